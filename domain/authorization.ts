@@ -1,0 +1,73 @@
+// Who may do what where: one pure function of (memberships, action, target), used by the
+// server to decide and by the app to show only what a person may do (DESIGN.md §6).
+import type { Role } from '../types/org'
+import { DUTY_ROLES } from '../types/org'
+
+/** An approved membership reduced to what authorization needs. */
+export interface Grant {
+  role: Role
+  schoolId?: string | null
+  stationId?: string | null
+  districtId?: string | null
+}
+
+/** The place a school sits in: enough to match school, station and district grants. */
+export interface SchoolRef {
+  id: string
+  stationId: string
+  districtId: string
+}
+
+export const SCHOOL_ACTIONS = [
+  'school.view', // see the school, its posts and its open lists
+  'school.duty', // sign up for shifts and check in at its gates
+  'school.manageMembers', // approve, reject, revoke members
+  'school.manageInvites', // create and revoke invite codes
+  'school.manageDuty', // posts, templates, assignments (shifts issue)
+] as const
+export type SchoolAction = (typeof SCHOOL_ACTIONS)[number]
+
+const MANAGERS: readonly Role[] = ['principal', 'police', 'admin']
+
+/** Does this grant reach the school: its own school, its station's schools, its district's schools. */
+export function grantCovers(grant: Grant, school: SchoolRef): boolean {
+  switch (grant.role) {
+    case 'police':
+      return grant.stationId === school.stationId
+    case 'admin':
+      return grant.districtId === school.districtId
+    default:
+      return grant.schoolId === school.id
+  }
+}
+
+/** The roles a person holds at a school through their approved grants. */
+export function rolesAt(grants: readonly Grant[], school: SchoolRef): Role[] {
+  return [...new Set(grants.filter((g) => grantCovers(g, school)).map((g) => g.role))]
+}
+
+export function can(grants: readonly Grant[], action: SchoolAction, school: SchoolRef): boolean {
+  const roles = rolesAt(grants, school)
+  switch (action) {
+    case 'school.view':
+      return roles.length > 0
+    case 'school.duty':
+      return roles.some((r) => (DUTY_ROLES as readonly Role[]).includes(r))
+    case 'school.manageMembers':
+    case 'school.manageInvites':
+    case 'school.manageDuty':
+      return roles.some((r) => MANAGERS.includes(r))
+  }
+}
+
+/**
+ * Only police and admins may hand out the principal role: a principal cannot make another
+ * principal, nor approve one.
+ */
+export function canGrantRole(grants: readonly Grant[], role: Role, school: SchoolRef): boolean {
+  if (!can(grants, 'school.manageMembers', school)) return false
+  if (role === 'principal' || role === 'police' || role === 'admin') {
+    return rolesAt(grants, school).some((r) => r === 'police' || r === 'admin')
+  }
+  return true
+}

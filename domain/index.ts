@@ -1,0 +1,4 @@
+export * from './authorization'
+export * from './invite'
+export * from './membership'
+export * from './phone'

@@ -1,0 +1,36 @@
+// The one place that configures dayjs: every rule of DESIGN.md §4 runs in Asia/Shanghai.
+// Nothing else imports dayjs plugins; import `dayjs` and `TZ` from here.
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+import isoWeek from 'dayjs/plugin/isoWeek'
+import 'dayjs/locale/zh-cn'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+dayjs.extend(isoWeek)
+dayjs.locale('zh-cn')
+
+export const TZ = 'Asia/Shanghai'
+
+/** An instant as local time in Asia/Shanghai. */
+export function local(instant: string | number | Date | dayjs.Dayjs): dayjs.Dayjs {
+  return dayjs(instant).tz(TZ)
+}
+
+/** Local date and time (YYYY-MM-DD, HH:mm) in Asia/Shanghai to a UTC ISO instant. */
+export function localToInstant(date: string, time = '00:00'): string {
+  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', TZ).toISOString()
+}
+
+/** Instant plus a number of days, as an ISO string. */
+export function addDays(instant: string, days: number): string {
+  return dayjs(instant).add(days, 'day').toISOString()
+}
+
+/** "2026-11-28 08:05" in Asia/Shanghai, for people. */
+export function formatLocal(instant: string, pattern = 'YYYY-MM-DD HH:mm'): string {
+  return local(instant).format(pattern)
+}
+
+export { dayjs }

@@ -1,0 +1,101 @@
+// buildApp(options): the whole API (and the H5 app, when built) as one Fastify instance.
+// Tests call it with a fresh database; main.ts calls it with the environment's settings.
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { Config } from './config'
+import type { AppContext } from './context'
+import { createKysely, parseDatabaseUrl, type DbTarget } from './db/dialect'
+import { migrateToLatest } from './db/migrate'
+import type { Database } from './db/schema'
+import { seedDemoCity } from './db/seed/demo-city'
+import { systemClock, type Clock } from './lib/clock'
+import { registerAuth } from './plugins/auth'
+import { registerErrors } from './plugins/errors'
+import { registerAuthRoutes } from './modules/auth/routes'
+import { registerHealthRoutes } from './modules/health/routes'
+import { registerInviteRoutes } from './modules/invites/routes'
+import { registerMembershipRoutes } from './modules/memberships/routes'
+import { registerOrgRoutes } from './modules/org/routes'
+import { registerOutboxRoutes } from './modules/outbox/routes'
+
+export interface BuildOptions {
+  config: Config
+  clock?: Clock
+  /** Use this database instead of opening one from config (tests share a migrated one). */
+  db?: { kysely: Kysely<Database>; target: DbTarget }
+  logger?: boolean | { level: string }
+}
+
+export interface BuiltApp {
+  app: FastifyInstance
+  ctx: AppContext
+}
+
+export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
+  const { config } = options
+  const target = options.db?.target ?? parseDatabaseUrl(config.databaseUrl, path.join(config.dataDir, 'huxuegang.sqlite'))
+  const db = options.db?.kysely ?? (await createKysely(target))
+  await migrateToLatest(db)
+  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config }
+  if (config.demo) await seedDemoCity(ctx)
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  })
+  if (!options.db) app.addHook('onClose', async () => db.destroy())
+
+  // Infrastructure.
+  registerErrors(app)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(rateLimit, { global: false })
+  registerAuth(app, ctx)
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '护学岗 API', version: '0.1.0', description: '每个接口的 x-roles 列出可调用的角色；[] 表示公开，person 表示任何已登录用户。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  // Routes.
+  registerHealthRoutes(app, ctx)
+  registerAuthRoutes(app, ctx)
+  registerOrgRoutes(app, ctx)
+  registerMembershipRoutes(app, ctx)
+  registerInviteRoutes(app, ctx)
+  registerOutboxRoutes(app, ctx)
+
+  // The H5 build of the mini-program, same origin as the API (no CORS).
+  if (config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', wildcard: false, index: 'index.html' })
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html')
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` })
+    })
+  }
+
+  await app.ready()
+  return { app, ctx }
+}

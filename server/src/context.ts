@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely'
+import type { Config } from './config'
+import type { Engine } from './db/dialect'
+import type { Database } from './db/schema'
+import type { Clock } from './lib/clock'
+
+/** What every module gets: the database, its engine, the clock and the process settings. */
+export interface AppContext {
+  db: Kysely<Database>
+  engine: Engine
+  clock: Clock
+  config: Config
+}

@@ -1,0 +1,49 @@
+// Every difference between SQLite and PostgreSQL lives in this file.
+import fs from 'node:fs'
+import path from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import type { Database } from './schema'
+
+export type Engine = 'sqlite' | 'postgres'
+
+export interface DbTarget {
+  engine: Engine
+  /** file path for SQLite, connection string for PostgreSQL */
+  location: string
+}
+
+/** `DATABASE_URL`: unset or `file:…` → SQLite, `postgres://…` → PostgreSQL. */
+export function parseDatabaseUrl(url: string | undefined, defaultFile: string): DbTarget {
+  if (!url) return { engine: 'sqlite', location: defaultFile }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return { engine: 'postgres', location: url }
+  }
+  if (url.startsWith('file:')) return { engine: 'sqlite', location: url.slice('file:'.length) || defaultFile }
+  throw new Error(`DATABASE_URL 无法识别：应为 file:路径 或 postgres://…（收到 ${url.split(':')[0]}:…）`)
+}
+
+export async function createKysely(target: DbTarget): Promise<Kysely<Database>> {
+  if (target.engine === 'sqlite') {
+    const { default: SQLite } = await import('better-sqlite3')
+    if (target.location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target.location)), { recursive: true })
+    const database = new SQLite(target.location)
+    // WAL + NORMAL: durable across a killed process (not across power loss), and fast.
+    database.pragma('journal_mode = WAL')
+    database.pragma('synchronous = NORMAL')
+    database.pragma('foreign_keys = ON')
+    database.pragma('busy_timeout = 5000')
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  }
+  const { default: pg } = await import('pg')
+  // COUNT(*) and other int8 values come back as strings by default; our counts fit in a number.
+  pg.types.setTypeParser(20, (v: string) => Number(v))
+  const pool = new pg.Pool({ connectionString: target.location, max: 10 })
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** Case-insensitive "contains", for search boxes. */
+export function ilike(engine: Engine) {
+  return engine === 'postgres' ? ('ilike' as const) : ('like' as const)
+}
+
+export { sql }

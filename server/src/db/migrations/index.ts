@@ -1,0 +1,7 @@
+// Migrations in code (not read from a folder) so that tsx, jest and a bundle all see the same list.
+import type { Migration } from 'kysely'
+import * as m2026112801 from './2026112801_foundation'
+
+export const migrations: Record<string, Migration> = {
+  '2026112801_foundation': m2026112801,
+}

@@ -1,0 +1,152 @@
+// Row types of the database, as Kysely sees them. They never leave the server: repositories
+// map them to the types in types/.
+import type { Generated } from 'kysely'
+
+export interface DistrictTable {
+  id: string
+  name: string
+  created_at: string
+}
+
+export interface StationTable {
+  id: string
+  district_id: string
+  name: string
+  phone: string | null
+  created_at: string
+}
+
+export interface SchoolTable {
+  id: string
+  station_id: string
+  district_id: string
+  name: string
+  kind: string
+  address: string
+  lat: number
+  lng: number
+  phone: string | null
+  /** JSON of per-school rule settings; null means DESIGN.md's defaults. */
+  settings: string | null
+  created_at: string
+}
+
+export interface PostTable {
+  id: string
+  school_id: string
+  name: string
+  lat: number
+  lng: number
+  radius_m: number
+  created_at: string
+}
+
+export interface PersonTable {
+  id: string
+  name: string
+  phone: string | null
+  wx_openid: string | null
+  wx_unionid: string | null
+  /** WeChat's session_key: kept here, never sent to any client. */
+  wx_session_key: string | null
+  /** Marks people created by the demo seed; demo login accepts only these. */
+  is_demo: number
+  created_at: string
+}
+
+export interface MembershipTable {
+  id: string
+  person_id: string
+  role: string
+  status: string
+  school_id: string | null
+  station_id: string | null
+  district_id: string | null
+  invite_id: string | null
+  reason: string | null
+  decided_by: string | null
+  decided_at: string | null
+  created_at: string
+}
+
+export interface PoliceSchoolTable {
+  membership_id: string
+  school_id: string
+}
+
+export interface InviteTable {
+  id: string
+  code: string
+  school_id: string
+  role: string
+  created_by: string
+  expires_at: string
+  max_uses: number
+  used_count: number
+  revoked_at: string | null
+  created_at: string
+}
+
+export interface SessionTable {
+  token_hash: string
+  person_id: string
+  created_at: string
+  expires_at: string
+}
+
+export interface OutboxTable {
+  id: string
+  person_id: string
+  kind: string
+  title: string
+  body: string
+  /** JSON: page to open, template data */
+  payload: string
+  /** Same key, same message: enqueueing twice sends once. */
+  dedupe_key: string
+  status: string
+  attempts: number
+  next_attempt_at: string
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
+}
+
+export interface JobLockTable {
+  name: string
+  locked_until: string
+  locked_by: string
+  last_run_at: string | null
+}
+
+export interface IdempotencyTable {
+  person_id: string
+  key: string
+  route: string
+  status_code: number
+  response: string
+  created_at: string
+}
+
+export interface MetaTable {
+  key: string
+  value: string
+}
+
+export interface Database {
+  districts: DistrictTable
+  stations: StationTable
+  schools: SchoolTable
+  posts: PostTable
+  people: PersonTable
+  memberships: MembershipTable
+  police_schools: PoliceSchoolTable
+  invites: InviteTable
+  sessions: SessionTable
+  outbox: OutboxTable
+  job_locks: JobLockTable
+  idempotency_keys: IdempotencyTable
+  meta: MetaTable
+}
+
+export type { Generated }

@@ -1,0 +1,238 @@
+// The demo city: two districts of Nanchang, three police stations, six schools with their gates,
+// and people of every role. Seeded once (a row in `meta` says so), never twice.
+import type { AppContext } from '../../context'
+import { newId } from '../../lib/ids'
+
+interface SchoolSeed {
+  name: string
+  kind: 'primary' | 'kindergarten'
+  address: string
+  lat: number
+  lng: number
+  phone: string
+  posts: { name: string; lat: number; lng: number; radiusM?: number }[]
+}
+
+interface StationSeed {
+  name: string
+  phone: string
+  police: string
+  schools: SchoolSeed[]
+}
+
+interface DistrictSeed {
+  name: string
+  admin: string
+  stations: StationSeed[]
+}
+
+// GCJ-02 coordinates (as WeChat's getLocation reports them) near the real addresses.
+const CITY: DistrictSeed[] = [
+  {
+    name: '青云谱区',
+    admin: '周建国',
+    stations: [
+      {
+        name: '京山派出所',
+        phone: '0791-88461110',
+        police: '陈志强',
+        schools: [
+          {
+            name: '青云谱区京山小学',
+            kind: 'primary',
+            address: '南昌市青云谱区京山北路 268 号',
+            lat: 28.64017,
+            lng: 115.91736,
+            phone: '0791-88461234',
+            posts: [
+              { name: '南门（京山北路）', lat: 28.63972, lng: 115.91741 },
+              { name: '东门（接送区）', lat: 28.64031, lng: 115.91852 },
+            ],
+          },
+          {
+            name: '青云谱区实验学校',
+            kind: 'primary',
+            address: '南昌市青云谱区施尧路 89 号',
+            lat: 28.63351,
+            lng: 115.92632,
+            phone: '0791-88462345',
+            posts: [{ name: '正门（施尧路）', lat: 28.63318, lng: 115.92618 }],
+          },
+        ],
+      },
+      {
+        name: '洪都派出所',
+        phone: '0791-88462110',
+        police: '刘卫东',
+        schools: [
+          {
+            name: '青云谱区洪都小学',
+            kind: 'primary',
+            address: '南昌市青云谱区洪都中大道 160 号',
+            lat: 28.65528,
+            lng: 115.91301,
+            phone: '0791-88463456',
+            posts: [
+              { name: '北门（洪都中大道）', lat: 28.65571, lng: 115.91296 },
+              { name: '西门', lat: 28.65512, lng: 115.91203 },
+            ],
+          },
+          {
+            name: '青云谱区第一幼儿园',
+            kind: 'kindergarten',
+            address: '南昌市青云谱区井冈山大道 1076 号',
+            lat: 28.62819,
+            lng: 115.93012,
+            phone: '0791-88464567',
+            posts: [{ name: '园门', lat: 28.62803, lng: 115.93029, radiusM: 100 }],
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: '西湖区',
+    admin: '吴秀兰',
+    stations: [
+      {
+        name: '系马桩派出所',
+        phone: '0791-86221110',
+        police: '王海涛',
+        schools: [
+          {
+            name: '西湖区站前路小学',
+            kind: 'primary',
+            address: '南昌市西湖区站前路 66 号',
+            lat: 28.66372,
+            lng: 115.90186,
+            phone: '0791-86225678',
+            posts: [
+              { name: '正门（站前路）', lat: 28.66351, lng: 115.90177 },
+              { name: '侧门（孺子路）', lat: 28.66418, lng: 115.90241 },
+            ],
+          },
+          {
+            name: '西湖区朝阳幼儿园',
+            kind: 'kindergarten',
+            address: '南昌市西湖区朝阳中路 318 号',
+            lat: 28.64587,
+            lng: 115.87953,
+            phone: '0791-86226789',
+            posts: [{ name: '园门（朝阳中路）', lat: 28.64566, lng: 115.87961, radiusM: 100 }],
+          },
+        ],
+      },
+    ],
+  },
+]
+
+// Per school, in order: principal, teacher, guard, volunteers (the last one still pending).
+const SCHOOL_PEOPLE = [
+  ['黄丽萍', '李红梅', '赵德福', '王芳', '张伟', '刘洋', '陈静'],
+  ['胡晓东', '杨雪', '孙建军', '徐丽', '朱强', '马琳', '郭敏'],
+  ['罗文华', '梁晓燕', '宋长林', '谢娜', '韩磊', '唐婷', '冯波'],
+  ['邓雅琴', '许静怡', '曹金宝', '彭丹', '曾涛', '萧悦', '田甜'],
+  ['袁志明', '董佳', '潘国庆', '蒋丽', '蔡勇', '余倩', '杜鹏'],
+  ['叶翠华', '程思雨', '魏长发', '苏琳', '吕博', '丁慧', '沈洁'],
+]
+const ROLES_IN_ORDER = ['principal', 'teacher', 'guard', 'volunteer', 'volunteer', 'volunteer', 'volunteer'] as const
+
+/** People who have just opened the app and belong to no school yet (to try joining). */
+const NEWCOMERS = ['林小雨', '高雅']
+
+export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
+  const now = ctx.clock.now().toISOString()
+  return ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .insertInto('meta')
+      .values({ key: 'demo_city_seeded_at', value: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst()
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return false
+
+    let seq = 0
+    const base = ctx.clock.now().getTime()
+    const person = async (name: string) => {
+      const id = newId()
+      seq++
+      // A millisecond apart, so that the demo list keeps the city's order.
+      const createdAt = new Date(base + seq).toISOString()
+      await trx
+        .insertInto('people')
+        .values({ id, name, phone: String(13800000000 + seq), wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 1, created_at: createdAt })
+        .execute()
+      return id
+    }
+    const membership = async (values: {
+      personId: string
+      role: string
+      status: string
+      schoolId?: string
+      stationId?: string
+      districtId?: string
+    }) => {
+      const id = newId()
+      await trx
+        .insertInto('memberships')
+        .values({
+          id,
+          person_id: values.personId,
+          role: values.role,
+          status: values.status,
+          school_id: values.schoolId ?? null,
+          station_id: values.stationId ?? null,
+          district_id: values.districtId ?? null,
+          invite_id: null,
+          reason: null,
+          decided_by: null,
+          decided_at: values.status === 'pending' ? null : now,
+          created_at: now,
+        })
+        .execute()
+      return id
+    }
+
+    let schoolIndex = 0
+    for (const d of CITY) {
+      const districtId = newId()
+      await trx.insertInto('districts').values({ id: districtId, name: d.name, created_at: now }).execute()
+      await membership({ personId: await person(d.admin), role: 'admin', status: 'approved', districtId })
+      for (const st of d.stations) {
+        const stationId = newId()
+        await trx.insertInto('stations').values({ id: stationId, district_id: districtId, name: st.name, phone: st.phone, created_at: now }).execute()
+        const policeMembership = await membership({ personId: await person(st.police), role: 'police', status: 'approved', stationId })
+        for (const s of st.schools) {
+          const schoolId = newId()
+          await trx
+            .insertInto('schools')
+            .values({
+              id: schoolId,
+              station_id: stationId,
+              district_id: districtId,
+              name: s.name,
+              kind: s.kind,
+              address: s.address,
+              lat: s.lat,
+              lng: s.lng,
+              phone: s.phone,
+              settings: null,
+              created_at: now,
+            })
+            .execute()
+          await trx
+            .insertInto('posts')
+            .values(s.posts.map((p) => ({ id: newId(), school_id: schoolId, name: p.name, lat: p.lat, lng: p.lng, radius_m: p.radiusM ?? 150, created_at: now })))
+            .execute()
+          await trx.insertInto('police_schools').values({ membership_id: policeMembership, school_id: schoolId }).execute()
+          const names = SCHOOL_PEOPLE[schoolIndex++]
+          for (let i = 0; i < names.length; i++) {
+            const status = i === names.length - 1 ? 'pending' : 'approved'
+            await membership({ personId: await person(names[i]), role: ROLES_IN_ORDER[i], status, schoolId })
+          }
+        }
+      }
+    }
+    for (const name of NEWCOMERS) await person(name)
+    return true
+  })
+}

@@ -1,0 +1,37 @@
+// Starts the server from environment variables: migrations, demo city, H5 app, job runner.
+import { buildApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import { coreJobs } from './jobs'
+import { startJobRunner } from './jobs/runner'
+import { logTransport } from './modules/outbox/sender'
+
+async function main() {
+  let config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`配置错误：${error.message}`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const { app, ctx } = await buildApp({ config })
+  const stopJobs = config.jobs
+    ? startJobRunner(ctx, coreJobs(logTransport((line) => app.log.info(line))), (err, name) => app.log.error({ err }, `job ${name} failed`))
+    : async () => {}
+  const address = await app.listen({ port: config.port, host: config.host })
+  console.log(`护学岗已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${ctx.engine}${config.demo ? '，演示模式' : ''}）`)
+  const shutdown = async () => {
+    await stopJobs()
+    await app.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,102 @@
+import type { DemoPerson, LoginResponse } from '../../../../types/api'
+import type { Me, Role } from '../../../../types/org'
+import type { AppContext } from '../../context'
+import { badRequest, notFound } from '../../lib/errors'
+import { newId, randomToken, sha256 } from '../../lib/ids'
+import { membershipsOfPerson } from '../org/repository'
+import { code2Session } from './wechat'
+
+export async function getMe(ctx: AppContext, personId: string): Promise<Me> {
+  const person = await ctx.db.selectFrom('people').select(['id', 'name', 'phone']).where('id', '=', personId).executeTakeFirst()
+  if (!person) throw notFound('用户不存在')
+  // The person sees their own number in full.
+  return { person: { id: person.id, name: person.name, phone: person.phone }, memberships: await membershipsOfPerson(ctx.db, personId) }
+}
+
+async function startSession(ctx: AppContext, personId: string): Promise<LoginResponse> {
+  const token = randomToken()
+  const now = ctx.clock.now()
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString()
+  await ctx.db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), person_id: personId, created_at: now.toISOString(), expires_at: expiresAt })
+    .execute()
+  return { token, expiresAt, me: await getMe(ctx, personId) }
+}
+
+export async function wechatLogin(ctx: AppContext, code: string): Promise<LoginResponse> {
+  const wx = await code2Session(ctx.config.wx, code)
+  const now = ctx.clock.now().toISOString()
+  // Insert-or-update on the unique openid: two first logins at once create one person.
+  await ctx.db
+    .insertInto('people')
+    .values({
+      id: newId(),
+      name: '微信用户',
+      phone: null,
+      wx_openid: wx.openid,
+      wx_unionid: wx.unionid,
+      wx_session_key: wx.sessionKey,
+      is_demo: 0,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('wx_openid').doUpdateSet({ wx_session_key: wx.sessionKey, wx_unionid: wx.unionid }))
+    .execute()
+  const person = await ctx.db.selectFrom('people').select('id').where('wx_openid', '=', wx.openid).executeTakeFirstOrThrow()
+  return startSession(ctx, person.id)
+}
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
+}
+
+/** The seeded demo people, one row per membership, for the H5 login screen. */
+export async function demoPeople(ctx: AppContext): Promise<DemoPerson[]> {
+  const rows = await ctx.db
+    .selectFrom('people as p')
+    .leftJoin('memberships as m', 'm.person_id', 'p.id')
+    .leftJoin('schools', 'schools.id', 'm.school_id')
+    .leftJoin('stations', 'stations.id', 'm.station_id')
+    .leftJoin('districts', 'districts.id', 'm.district_id')
+    .select([
+      'p.id',
+      'p.name',
+      'm.role',
+      'm.status',
+      'schools.name as school_name',
+      'stations.name as station_name',
+      'districts.name as district_name',
+    ])
+    .where('p.is_demo', '=', 1)
+    .orderBy('p.created_at')
+    .orderBy('p.id')
+    .execute()
+  return rows.map((r) => ({
+    personId: r.id,
+    name: r.name,
+    role: (r.role as Role | null) ?? null,
+    status: (r.status as DemoPerson['status']) ?? null,
+    schoolName: r.school_name,
+    scopeName: r.school_name ?? r.station_name ?? r.district_name ?? '',
+  }))
+}
+
+export async function demoLogin(ctx: AppContext, personId: string): Promise<LoginResponse> {
+  const person = await ctx.db
+    .selectFrom('people')
+    .select('id')
+    .where('id', '=', personId)
+    .where('is_demo', '=', 1)
+    .executeTakeFirst()
+  if (!person) throw badRequest('没有这个演示账号', 'personId')
+  return startSession(ctx, person.id)
+}
+
+export async function updateProfile(ctx: AppContext, personId: string, name: string | undefined, phone: string | undefined): Promise<Me> {
+  const patch: { name?: string; phone?: string | null } = {}
+  if (name !== undefined) patch.name = name.trim()
+  if (phone !== undefined) patch.phone = phone === '' ? null : phone
+  if (Object.keys(patch).length > 0) await ctx.db.updateTable('people').set(patch).where('id', '=', personId).execute()
+  return getMe(ctx, personId)
+}
+

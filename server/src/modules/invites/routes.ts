@@ -1,0 +1,55 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { INVITE_LIMITS } from '../../../../domain/invite'
+import type { AppContext } from '../../context'
+import { Id, InviteSchema, ListOf, SchoolRoleSchema, errorResponses } from '../../lib/schemas'
+import { actorOf } from '../../plugins/auth'
+import { createInvite, listInvites, revokeInvite } from './service'
+
+const MANAGERS = ['principal', 'police', 'admin'] as const
+
+export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  r.get('/api/invites', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags: ['邀请码'],
+      summary: '我管理的学校的邀请码',
+      querystring: Type.Object({ schoolId: Type.Optional(Id) }, { additionalProperties: false }),
+      response: { 200: ListOf(InviteSchema), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await listInvites(ctx, actorOf(req), req.query.schoolId) }),
+  })
+
+  r.post('/api/invites', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags: ['邀请码'],
+      summary: '创建邀请码（角色、有效天数、可用次数）',
+      body: Type.Object(
+        {
+          schoolId: Id,
+          role: SchoolRoleSchema,
+          validDays: Type.Integer({ minimum: INVITE_LIMITS.minDays, maximum: INVITE_LIMITS.maxDays }),
+          maxUses: Type.Integer({ minimum: INVITE_LIMITS.minUses, maximum: INVITE_LIMITS.maxUses }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: InviteSchema, ...errorResponses },
+    },
+    handler: async (req, reply) => reply.status(201).send(await createInvite(ctx, actorOf(req), req.body)),
+  })
+
+  r.post('/api/invites/:id/revoke', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags: ['邀请码'],
+      summary: '作废邀请码',
+      params: Type.Object({ id: Id }),
+      response: { 200: InviteSchema, ...errorResponses },
+    },
+    handler: async (req) => revokeInvite(ctx, actorOf(req), req.params.id),
+  })
+}

@@ -1,0 +1,95 @@
+import crypto from 'node:crypto'
+import type { CreateInviteRequest } from '../../../../types/api'
+import type { Invite, SchoolRole } from '../../../../types/org'
+import { can, canGrantRole } from '../../../../domain/authorization'
+import { inviteCodeFromBytes, inviteUnusableReason } from '../../../../domain/invite'
+import type { AppContext } from '../../context'
+import { forbidden, notFound } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import type { Actor } from '../auth/actor'
+import { getSchoolRef, schoolIdsReachedBy } from '../org/repository'
+
+function query(ctx: AppContext) {
+  return ctx.db
+    .selectFrom('invites')
+    .innerJoin('schools', 'schools.id', 'invites.school_id')
+    .selectAll('invites')
+    .select('schools.name as school_name')
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number]
+
+function toInvite(r: Row, now: Date): Invite {
+  return {
+    id: r.id,
+    code: r.code,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    role: r.role as SchoolRole,
+    expiresAt: r.expires_at,
+    maxUses: r.max_uses,
+    usedCount: r.used_count,
+    revokedAt: r.revoked_at,
+    createdAt: r.created_at,
+    usable:
+      inviteUnusableReason({ expiresAt: r.expires_at, maxUses: r.max_uses, usedCount: r.used_count, revokedAt: r.revoked_at }, now) === null,
+  }
+}
+
+async function managedSchool(ctx: AppContext, actor: Actor, schoolId: string) {
+  const school = await getSchoolRef(ctx.db, schoolId)
+  if (!school) throw notFound('学校不存在')
+  if (!can(actor.grants, 'school.manageInvites', school)) throw forbidden('你不能管理该校的邀请码')
+  return school
+}
+
+export async function listInvites(ctx: AppContext, actor: Actor, schoolId?: string): Promise<Invite[]> {
+  const ids = schoolId
+    ? [(await managedSchool(ctx, actor, schoolId)).id]
+    : await schoolIdsReachedBy(ctx.db, actor.grants.filter((g) => g.role !== 'volunteer' && g.role !== 'teacher' && g.role !== 'guard'))
+  if (ids.length === 0) return []
+  const rows = await query(ctx).where('invites.school_id', 'in', ids).orderBy('invites.created_at', 'desc').limit(200).execute()
+  const now = ctx.clock.now()
+  return rows.map((r) => toInvite(r, now))
+}
+
+export async function createInvite(ctx: AppContext, actor: Actor, input: CreateInviteRequest): Promise<Invite> {
+  const school = await managedSchool(ctx, actor, input.schoolId)
+  if (!canGrantRole(actor.grants, input.role, school)) throw forbidden('只有民警或管理员可以邀请校长')
+  const now = ctx.clock.now()
+  const id = newId()
+  // 31^8 codes: a collision is rare; the unique index catches it and we draw again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ctx.db
+        .insertInto('invites')
+        .values({
+          id,
+          code: inviteCodeFromBytes(crypto.randomBytes(8)),
+          school_id: school.id,
+          role: input.role,
+          created_by: actor.personId,
+          expires_at: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
+          max_uses: input.maxUses,
+          used_count: 0,
+          revoked_at: null,
+          created_at: now.toISOString(),
+        })
+        .execute()
+      break
+    } catch (error) {
+      if (attempt >= 3) throw error
+    }
+  }
+  return toInvite(await query(ctx).where('invites.id', '=', id).executeTakeFirstOrThrow(), now)
+}
+
+/** Revoking twice is harmless: the first time stands. */
+export async function revokeInvite(ctx: AppContext, actor: Actor, inviteId: string): Promise<Invite> {
+  const row = await query(ctx).where('invites.id', '=', inviteId).executeTakeFirst()
+  if (!row) throw notFound('邀请码不存在')
+  await managedSchool(ctx, actor, row.school_id)
+  const now = ctx.clock.now()
+  await ctx.db.updateTable('invites').set({ revoked_at: now.toISOString() }).where('id', '=', inviteId).where('revoked_at', 'is', null).execute()
+  return toInvite(await query(ctx).where('invites.id', '=', inviteId).executeTakeFirstOrThrow(), now)
+}

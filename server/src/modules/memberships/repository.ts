@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely'
+import type { MemberRow, MembershipStatus, Role } from '../../../../types/org'
+import { maskPhone } from '../../../../domain/phone'
+import type { Database } from '../../db/schema'
+
+type Db = Kysely<Database>
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .innerJoin('schools as s', 's.id', 'm.school_id')
+    .leftJoin('invites as i', 'i.id', 'm.invite_id')
+    .select([
+      'm.id',
+      'm.role',
+      'm.status',
+      'm.school_id',
+      's.name as school_name',
+      'm.reason',
+      'm.created_at',
+      'm.decided_at',
+      'p.id as person_id',
+      'p.name as person_name',
+      'p.phone as person_phone',
+      'i.code as invite_code',
+    ])
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number]
+
+/** Managers see a member's phone in full only while deciding (pending); afterwards masked. */
+function toMemberRow(r: Row): MemberRow {
+  return {
+    membershipId: r.id,
+    person: { id: r.person_id, name: r.person_name, phone: r.status === 'pending' ? r.person_phone : maskPhone(r.person_phone) },
+    role: r.role as Role,
+    status: r.status as MembershipStatus,
+    schoolId: r.school_id as string,
+    schoolName: r.school_name,
+    reason: r.reason,
+    createdAt: r.created_at,
+    decidedAt: r.decided_at,
+    inviteCode: r.invite_code,
+  }
+}
+
+export async function listSchoolMembers(db: Db, schoolIds: readonly string[], status?: MembershipStatus): Promise<MemberRow[]> {
+  if (schoolIds.length === 0) return []
+  let q = baseQuery(db).where('m.school_id', 'in', schoolIds)
+  if (status) q = q.where('m.status', '=', status)
+  const rows = await q.orderBy('m.created_at', 'desc').limit(500).execute()
+  return rows.map(toMemberRow)
+}
+
+export async function getSchoolMember(db: Db, membershipId: string): Promise<MemberRow | undefined> {
+  const row = await baseQuery(db).where('m.id', '=', membershipId).executeTakeFirst()
+  return row && toMemberRow(row)
+}
+
+/** Approved principals of a school and police of its station: who reviews a request to join. */
+export async function reviewersOf(db: Db, schoolId: string, stationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('status', '=', 'approved')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('role', '=', 'principal'), eb('school_id', '=', schoolId)]),
+        eb.and([eb('role', '=', 'police'), eb('station_id', '=', stationId)]),
+      ]),
+    )
+    .execute()
+  return [...new Set(rows.map((r) => r.person_id))]
+}

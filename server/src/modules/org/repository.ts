@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely'
+import type { Grant, SchoolRef } from '../../../../domain/authorization'
+import type { Membership, MembershipScope, MembershipStatus, Role, School, SchoolKind } from '../../../../types/org'
+import type { Database } from '../../db/schema'
+
+type Db = Kysely<Database>
+
+export async function getSchoolRef(db: Db, schoolId: string): Promise<(SchoolRef & { name: string }) | undefined> {
+  const row = await db
+    .selectFrom('schools')
+    .select(['id', 'station_id', 'district_id', 'name'])
+    .where('id', '=', schoolId)
+    .executeTakeFirst()
+  return row && { id: row.id, stationId: row.station_id, districtId: row.district_id, name: row.name }
+}
+
+/** Every school the grants reach (own school, station's schools, district's schools). */
+export async function schoolIdsReachedBy(db: Db, grants: readonly Grant[]): Promise<string[]> {
+  const schoolIds = grants.map((g) => g.schoolId).filter((x): x is string => !!x)
+  const stationIds = grants.filter((g) => g.role === 'police').map((g) => g.stationId).filter((x): x is string => !!x)
+  const districtIds = grants.filter((g) => g.role === 'admin').map((g) => g.districtId).filter((x): x is string => !!x)
+  if (schoolIds.length + stationIds.length + districtIds.length === 0) return []
+  const rows = await db
+    .selectFrom('schools')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        ...(schoolIds.length ? [eb('id', 'in', schoolIds)] : []),
+        ...(stationIds.length ? [eb('station_id', 'in', stationIds)] : []),
+        ...(districtIds.length ? [eb('district_id', 'in', districtIds)] : []),
+      ]),
+    )
+    .orderBy('name')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+export async function listSchools(db: Db, ids: readonly string[]): Promise<School[]> {
+  if (ids.length === 0) return []
+  const [schools, posts] = await Promise.all([
+    db
+      .selectFrom('schools')
+      .innerJoin('stations', 'stations.id', 'schools.station_id')
+      .innerJoin('districts', 'districts.id', 'schools.district_id')
+      .select([
+        'schools.id',
+        'schools.name',
+        'schools.kind',
+        'schools.address',
+        'schools.lat',
+        'schools.lng',
+        'schools.phone',
+        'schools.district_id',
+        'districts.name as district_name',
+        'schools.station_id',
+        'stations.name as station_name',
+      ])
+      .where('schools.id', 'in', ids)
+      .orderBy('schools.name')
+      .execute(),
+    db.selectFrom('posts').selectAll().where('school_id', 'in', ids).orderBy('name').execute(),
+  ])
+  return schools.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kind: s.kind as SchoolKind,
+    address: s.address,
+    lat: Number(s.lat),
+    lng: Number(s.lng),
+    phone: s.phone,
+    districtId: s.district_id,
+    districtName: s.district_name,
+    stationId: s.station_id,
+    stationName: s.station_name,
+    posts: posts
+      .filter((p) => p.school_id === s.id)
+      .map((p) => ({ id: p.id, schoolId: p.school_id, name: p.name, lat: Number(p.lat), lng: Number(p.lng), radiusM: p.radius_m })),
+  }))
+}
+
+/** A person's memberships of every status, newest first, with the names of their scopes. */
+export async function membershipsOfPerson(db: Db, personId: string): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .leftJoin('schools', 'schools.id', 'm.school_id')
+    .leftJoin('stations', 'stations.id', 'm.station_id')
+    .leftJoin('districts', 'districts.id', 'm.district_id')
+    .select([
+      'm.id',
+      'm.person_id',
+      'm.role',
+      'm.status',
+      'm.school_id',
+      'm.station_id',
+      'm.district_id',
+      'm.reason',
+      'm.created_at',
+      'm.decided_at',
+      'schools.name as school_name',
+      'stations.name as station_name',
+      'districts.name as district_name',
+    ])
+    .where('m.person_id', '=', personId)
+    .orderBy('m.created_at', 'desc')
+    .execute()
+  const policeIds = rows.filter((r) => r.role === 'police').map((r) => r.id)
+  const responsible = policeIds.length
+    ? await db.selectFrom('police_schools').selectAll().where('membership_id', 'in', policeIds).execute()
+    : []
+  return rows.map((r) => {
+    let scope: MembershipScope
+    if (r.school_id) scope = { kind: 'school', schoolId: r.school_id, schoolName: r.school_name ?? '' }
+    else if (r.station_id) {
+      scope = {
+        kind: 'station',
+        stationId: r.station_id,
+        stationName: r.station_name ?? '',
+        schoolIds: responsible.filter((x) => x.membership_id === r.id).map((x) => x.school_id),
+      }
+    } else scope = { kind: 'district', districtId: r.district_id ?? '', districtName: r.district_name ?? '' }
+    return {
+      id: r.id,
+      personId: r.person_id,
+      role: r.role as Role,
+      status: r.status as MembershipStatus,
+      scope,
+      reason: r.reason,
+      createdAt: r.created_at,
+      decidedAt: r.decided_at,
+    }
+  })
+}

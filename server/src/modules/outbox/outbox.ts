@@ -1,0 +1,41 @@
+// Everything sent to people goes through the outbox first (DESIGN.md §6): a row per message,
+// sent by the job runner with retries, its result recorded.
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { newId } from '../../lib/ids'
+
+export interface OutgoingMessage {
+  personId: string
+  kind: string
+  title: string
+  body: string
+  /** The page the message opens, and data for the subscribe-message template. */
+  payload?: Record<string, unknown>
+  /** The same key enqueues once, however often the caller retries. */
+  dedupeKey: string
+}
+
+export async function enqueue(db: Kysely<Database> | Transaction<Database>, now: string, messages: OutgoingMessage[]): Promise<void> {
+  if (messages.length === 0) return
+  await db
+    .insertInto('outbox')
+    .values(
+      messages.map((m) => ({
+        id: newId(),
+        person_id: m.personId,
+        kind: m.kind,
+        title: m.title,
+        body: m.body,
+        payload: JSON.stringify(m.payload ?? {}),
+        dedupe_key: m.dedupeKey,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: null,
+        created_at: now,
+        sent_at: null,
+      })),
+    )
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute()
+}

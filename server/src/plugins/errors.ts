@@ -1,0 +1,111 @@
+// One error handler: 4xx keep a Chinese message (and the field that was wrong), 5xx say only
+// "服务器内部错误" and are logged. No stack ever reaches a client.
+import type { FastifyError, FastifyInstance } from 'fastify'
+import type { ApiErrorBody, ErrorCode } from '../../../types/api'
+import { AppError } from '../lib/errors'
+
+interface AjvError {
+  instancePath?: string
+  keyword: string
+  params: Record<string, unknown>
+  message?: string
+}
+
+function fieldOf(error: AjvError): string {
+  const path = (error.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
+  if (error.keyword === 'required') return [path, String(error.params.missingProperty)].filter(Boolean).join('.')
+  if (error.keyword === 'additionalProperties') {
+    return [path, String(error.params.additionalProperty)].filter(Boolean).join('.')
+  }
+  return path
+}
+
+/** A Chinese sentence for the first schema violation. */
+export function describeValidation(error: AjvError, context: string): { field: string; message: string } {
+  const field = fieldOf(error) || context
+  const name = field
+  const p = error.params
+  switch (error.keyword) {
+    case 'required':
+      return { field, message: `缺少必填字段 ${name}` }
+    case 'type':
+      return { field, message: `字段 ${name} 的类型不正确，应为${typeName(String(p.type))}` }
+    case 'minLength':
+      return { field, message: Number(p.limit) <= 1 ? `字段 ${name} 不能为空` : `字段 ${name} 至少 ${p.limit} 个字符` }
+    case 'maxLength':
+      return { field, message: `字段 ${name} 最多 ${p.limit} 个字符` }
+    case 'minimum':
+      return { field, message: `字段 ${name} 不能小于 ${p.limit}` }
+    case 'maximum':
+      return { field, message: `字段 ${name} 不能大于 ${p.limit}` }
+    case 'enum':
+      return { field, message: `字段 ${name} 的取值不在允许范围内` }
+    case 'const':
+      return { field, message: `字段 ${name} 的取值不在允许范围内` }
+    case 'anyOf':
+    case 'oneOf':
+      return { field, message: `字段 ${name} 的取值不在允许范围内` }
+    case 'pattern':
+    case 'format':
+      return { field, message: `字段 ${name} 的格式不正确` }
+    case 'additionalProperties':
+      return { field, message: `不支持的字段 ${name}` }
+    case 'minItems':
+      return { field, message: `字段 ${name} 至少需要 ${p.limit} 项` }
+    case 'maxItems':
+      return { field, message: `字段 ${name} 最多 ${p.limit} 项` }
+    default:
+      return { field, message: `字段 ${name} 不符合要求` }
+  }
+}
+
+function typeName(type: string): string {
+  return (
+    { string: '文本', number: '数字', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: '空' }[
+      type
+    ] ?? type
+  )
+}
+
+const FASTIFY_CODES: Record<string, { status: number; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: '请求内容不能为空' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: '请求内容不是有效的 JSON' },
+}
+
+function send(status: number, body: ApiErrorBody) {
+  return { status, body }
+}
+
+export function toErrorResponse(error: FastifyError | AppError | Error): { status: number; body: ApiErrorBody } {
+  if (error instanceof AppError) {
+    return send(error.statusCode, { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) })
+  }
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string }
+  if (fe.validation && fe.validation.length > 0) {
+    const { field, message } = describeValidation(fe.validation[0], fe.validationContext ?? 'body')
+    return send(400, { code: 'BAD_REQUEST', message, field })
+  }
+  if (fe.code && FASTIFY_CODES[fe.code]) {
+    const known = FASTIFY_CODES[fe.code]
+    return send(known.status, { code: 'BAD_REQUEST', message: known.message })
+  }
+  if (fe.statusCode === 429) return send(429, { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' })
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code: ErrorCode = fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'
+    return send(fe.statusCode, { code, message: '请求无效' })
+  }
+  return send(500, { code: 'INTERNAL', message: '服务器内部错误' })
+}
+
+export function registerErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error as FastifyError)
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    return reply.status(status).send(body)
+  })
+  app.setNotFoundHandler((request, reply) => {
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` })
+  })
+}
