@@ -1,0 +1,132 @@
+// Every route × every role, anonymous included: the status each one gets. A route missing from
+// this table fails the test, so new routes must state who may call them.
+import type { Invite, Me } from '../../types/api'
+import { createTestApp, type TestApp } from './support/test-app'
+
+type Who = 'anonymous' | 'newcomer' | 'volunteer' | 'teacher' | 'guard' | 'principal' | 'police' | 'admin'
+const PEOPLE: Record<Exclude<Who, 'anonymous'>, string> = {
+  newcomer: '高雅',
+  volunteer: '王芳',
+  teacher: '李红梅',
+  guard: '赵德福',
+  principal: '黄丽萍',
+  police: '陈志强',
+  admin: '周建国',
+}
+const WHO = Object.keys({ anonymous: 1, ...PEOPLE }) as Who[]
+
+let t: TestApp
+let schoolId: string
+let inviteCode: string
+let inviteId: string
+let pendingMembershipId: string
+
+beforeAll(async () => {
+  t = await createTestApp()
+  const me = (await t.call({ method: 'GET', url: '/api/me', as: '黄丽萍' })).json() as Me
+  schoolId = (me.memberships[0].scope as { schoolId: string }).schoolId
+  const invite = (
+    await t.call({ method: 'POST', url: '/api/invites', as: '陈志强', payload: { schoolId, role: 'volunteer', validDays: 7, maxUses: 100 } })
+  ).json() as Invite
+  inviteCode = invite.code
+  inviteId = invite.id
+  const pending = await t.ctx.db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select('memberships.id')
+    .where('people.name', '=', '陈静')
+    .executeTakeFirstOrThrow()
+  pendingMembershipId = pending.id
+})
+afterAll(() => t.close())
+
+interface Case {
+  method: 'GET' | 'POST' | 'PATCH'
+  url: () => string
+  payload?: () => Record<string, unknown>
+  /** Expected status per caller; callers not listed get `otherwise`. */
+  expect: Partial<Record<Who, number>>
+  otherwise: number
+}
+
+const PUBLIC = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: {}, otherwise: status })
+const SIGNED_IN = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401 }, otherwise: status })
+const MANAGERS = (status: number, others: Partial<Record<Who, number>> = {}): Pick<Case, 'expect' | 'otherwise'> => ({
+  expect: { anonymous: 401, principal: status, police: status, admin: status, ...others },
+  otherwise: 403,
+})
+
+// Decisions are made with a validation error on purpose (reject without a reason): the route's
+// authorization is what is tested, and nothing changes between callers.
+const CASES: Record<string, Case> = {
+  'GET /api/health': { method: 'GET', url: () => '/api/health', ...PUBLIC(200) },
+  'POST /api/auth/wechat': { method: 'POST', url: () => '/api/auth/wechat', payload: () => ({ code: 'x' }), ...PUBLIC(503) },
+  'GET /api/auth/demo-people': { method: 'GET', url: () => '/api/auth/demo-people', ...PUBLIC(200) },
+  'POST /api/auth/demo-login': { method: 'POST', url: () => '/api/auth/demo-login', payload: () => ({ personId: 'nobody' }), ...PUBLIC(400) },
+  'GET /api/me': { method: 'GET', url: () => '/api/me', ...SIGNED_IN(200) },
+  'PATCH /api/me': { method: 'PATCH', url: () => '/api/me', payload: () => ({}), ...SIGNED_IN(200) },
+  'GET /api/schools': { method: 'GET', url: () => '/api/schools', ...SIGNED_IN(200) },
+  'GET /api/invites/preview/{code}': { method: 'GET', url: () => `/api/invites/preview/${inviteCode}`, ...SIGNED_IN(200) },
+  'POST /api/memberships/join': {
+    method: 'POST',
+    url: () => '/api/memberships/join',
+    payload: () => ({ code: inviteCode, name: '测试' }),
+    ...SIGNED_IN(200),
+  },
+  'GET /api/members': { method: 'GET', url: () => `/api/members?schoolId=${schoolId}`, ...MANAGERS(200) },
+  'POST /api/memberships/{id}/decision': {
+    method: 'POST',
+    url: () => `/api/memberships/${pendingMembershipId}/decision`,
+    payload: () => ({ decision: 'reject' }),
+    ...MANAGERS(400),
+  },
+  'POST /api/memberships/{id}/revoke': {
+    method: 'POST',
+    url: () => `/api/memberships/${pendingMembershipId}/revoke`,
+    payload: () => ({ reason: '' }),
+    // roles are checked before the body: only managers reach the schema's complaint
+    ...MANAGERS(400),
+  },
+  'GET /api/invites': { method: 'GET', url: () => `/api/invites?schoolId=${schoolId}`, ...MANAGERS(200) },
+  'POST /api/invites': {
+    method: 'POST',
+    url: () => '/api/invites',
+    payload: () => ({ schoolId, role: 'volunteer', validDays: 0, maxUses: 1 }),
+    ...MANAGERS(400),
+  },
+  'POST /api/invites/{id}/revoke': {
+    method: 'POST',
+    url: () => '/api/invites/no-such-invite/revoke',
+    ...MANAGERS(404),
+  },
+  'GET /api/admin/outbox': { method: 'GET', url: () => '/api/admin/outbox', expect: { anonymous: 401, admin: 200 }, otherwise: 403 },
+  // last: it ends each caller's session
+  'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
+}
+
+it('the table covers every route of the OpenAPI document', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, unknown>>
+  }
+  const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+  expect(routes.sort()).toEqual(Object.keys(CASES).sort())
+})
+
+describe.each(Object.entries(CASES))('%s', (_name, c) => {
+  it.each(WHO)('as %s', async (who) => {
+    const res = await t.call({
+      method: c.method,
+      url: c.url(),
+      ...(c.payload ? { payload: c.payload() } : {}),
+      ...(who === 'anonymous' ? {} : { as: PEOPLE[who] }),
+    })
+    expect({ who, status: res.statusCode }).toEqual({ who, status: c.expect[who] ?? c.otherwise })
+    if (res.statusCode >= 400) expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/)
+  })
+})
+
+it('nothing the table sent changed the pending request', async () => {
+  const row = await t.ctx.db.selectFrom('memberships').select('status').where('id', '=', pendingMembershipId).executeTakeFirstOrThrow()
+  expect(row.status).toBe('pending')
+  expect(inviteId).toBeTruthy()
+})
