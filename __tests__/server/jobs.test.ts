@@ -25,7 +25,14 @@ describe('job leases', () => {
 
   it('of two concurrent runs, exactly one does the work', async () => {
     let runs = 0
-    const job = { name: 'count', everyMs: 1000, run: async () => void runs++ }
+    const job = {
+      name: 'count',
+      everyMs: 1000,
+      run: async () => {
+        runs++
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      },
+    }
     const results = await Promise.all([runJobOnce(t.ctx, job, 'A'), runJobOnce(t.ctx, job, 'B')])
     expect(results.filter(Boolean)).toHaveLength(1)
     expect(runs).toBe(1)
