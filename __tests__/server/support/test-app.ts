@@ -1,6 +1,6 @@
 // Builds the real app on a fresh database for one test file, with helpers to sign in as the
 // seeded demo people.
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../../server/src/app'
 import { loadConfig, type Config } from '../../../server/src/config'
 import type { AppContext } from '../../../server/src/context'
@@ -14,7 +14,7 @@ export interface TestApp {
   /** Signs in as the first demo person with this name; returns the bearer token. */
   tokenOf(name: string): Promise<string>
   /** app.inject with the token of `as` (a demo person's name), if given. */
-  call(options: InjectOptions & { as?: string }): ReturnType<FastifyInstance['inject']>
+  call(options: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>
   demoPeople(): Promise<DemoPerson[]>
   close(): Promise<void>
 }
