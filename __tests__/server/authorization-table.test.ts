@@ -20,6 +20,9 @@ let schoolId: string
 let inviteCode: string
 let inviteId: string
 let pendingMembershipId: string
+let postId: string
+let templateId: string
+let shiftId: string
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -37,6 +40,10 @@ beforeAll(async () => {
     .where('people.name', '=', '陈静')
     .executeTakeFirstOrThrow()
   pendingMembershipId = pending.id
+  const shift = await t.ctx.db.selectFrom('shifts').select(['id', 'post_id', 'template_id']).where('school_id', '=', schoolId).orderBy('starts_at').executeTakeFirstOrThrow()
+  shiftId = shift.id
+  postId = shift.post_id
+  templateId = shift.template_id
 })
 afterAll(() => t.close())
 
@@ -51,6 +58,11 @@ interface Case {
 
 const PUBLIC = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: {}, otherwise: status })
 const SIGNED_IN = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401 }, otherwise: status })
+const MEMBERS = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401, newcomer: 403 }, otherwise: status })
+const ON_DUTY = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({
+  expect: { anonymous: 401, volunteer: status, teacher: status, guard: status, police: status },
+  otherwise: 403,
+})
 const MANAGERS = (status: number, others: Partial<Record<Who, number>> = {}): Pick<Case, 'expect' | 'otherwise'> => ({
   expect: { anonymous: 401, principal: status, police: status, admin: status, ...others },
   otherwise: 403,
@@ -100,6 +112,58 @@ const CASES: Record<string, Case> = {
     ...MANAGERS(404),
   },
   'GET /api/admin/outbox': { method: 'GET', url: () => '/api/admin/outbox', expect: { anonymous: 401, admin: 200 }, otherwise: 403 },
+  // shifts: requests that the allowed roles get refused for their input, or that change nothing
+  'POST /api/schools/{schoolId}/posts': {
+    method: 'POST',
+    url: () => `/api/schools/${schoolId}/posts`,
+    payload: () => ({ name: '北门', lat: 28.6, lng: 115.9, radiusM: 1 }),
+    ...MANAGERS(400),
+  },
+  'PATCH /api/posts/{id}': { method: 'PATCH', url: () => `/api/posts/${postId}`, payload: () => ({}), ...MANAGERS(200) },
+  'GET /api/schools/{schoolId}/templates': { method: 'GET', url: () => `/api/schools/${schoolId}/templates`, ...MANAGERS(200) },
+  'POST /api/schools/{schoolId}/templates': {
+    method: 'POST',
+    url: () => `/api/schools/${schoolId}/templates`,
+    payload: () => ({ postId }),
+    ...MANAGERS(400),
+  },
+  'PUT /api/templates/{id}': { method: 'PUT', url: () => `/api/templates/${templateId}`, payload: () => ({ postId }), ...MANAGERS(400) },
+  'GET /api/schools/{schoolId}/calendar': { method: 'GET', url: () => `/api/schools/${schoolId}/calendar`, ...MEMBERS(200) },
+  'PUT /api/schools/{schoolId}/calendar/{date}': {
+    method: 'PUT',
+    url: () => `/api/schools/${schoolId}/calendar/2026-12-24`,
+    payload: () => ({ kind: 'party', note: '' }),
+    ...MANAGERS(400),
+  },
+  'DELETE /api/schools/{schoolId}/calendar/{date}': {
+    method: 'DELETE',
+    url: () => `/api/schools/${schoolId}/calendar/2030-01-01`,
+    ...MANAGERS(200),
+  },
+  'GET /api/schools/{schoolId}/settings': { method: 'GET', url: () => `/api/schools/${schoolId}/settings`, ...MEMBERS(200) },
+  'PATCH /api/schools/{schoolId}/settings': { method: 'PATCH', url: () => `/api/schools/${schoolId}/settings`, payload: () => ({}), ...MANAGERS(200) },
+  'GET /api/schools/{schoolId}/shifts': {
+    method: 'GET',
+    url: () => `/api/schools/${schoolId}/shifts?from=2026-11-30&to=2026-12-06`,
+    ...MEMBERS(200),
+  },
+  'GET /api/shifts/{id}': { method: 'GET', url: () => `/api/shifts/${shiftId}`, ...MEMBERS(200) },
+  'GET /api/me/shifts': { method: 'GET', url: () => '/api/me/shifts?when=upcoming', ...SIGNED_IN(200) },
+  'GET /api/home': { method: 'GET', url: () => '/api/home', ...SIGNED_IN(200) },
+  'POST /api/shifts/{id}/signups': { method: 'POST', url: () => `/api/shifts/${shiftId}/signups`, payload: () => ({ role: 'boss' }), ...ON_DUTY(400) },
+  'POST /api/signups/{id}/release': { method: 'POST', url: () => '/api/signups/no-such-signup/release', ...ON_DUTY(404) },
+  'POST /api/shifts/{id}/assignments': {
+    method: 'POST',
+    url: () => `/api/shifts/${shiftId}/assignments`,
+    payload: () => ({ personId: 'x', role: 'boss' }),
+    ...MANAGERS(400),
+  },
+  'POST /api/signups/{id}/remove': { method: 'POST', url: () => '/api/signups/no-such-signup/remove', payload: () => ({ reason: '' }), ...MANAGERS(400) },
+  'GET /api/schools/{schoolId}/gaps': { method: 'GET', url: () => `/api/schools/${schoolId}/gaps`, ...MANAGERS(200) },
+  'POST /api/signups/{id}/swap': { method: 'POST', url: () => '/api/signups/no-such-signup/swap', payload: () => ({}), ...ON_DUTY(404) },
+  'GET /api/schools/{schoolId}/swaps': { method: 'GET', url: () => `/api/schools/${schoolId}/swaps`, ...MEMBERS(200) },
+  'POST /api/swaps/{id}/accept': { method: 'POST', url: () => '/api/swaps/no-such-swap/accept', ...ON_DUTY(404) },
+  'POST /api/swaps/{id}/cancel': { method: 'POST', url: () => '/api/swaps/no-such-swap/cancel', ...ON_DUTY(404) },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }
@@ -125,8 +189,10 @@ describe.each(Object.entries(CASES))('%s', (_name, c) => {
   })
 })
 
-it('nothing the table sent changed the pending request', async () => {
+it('nothing the table sent changed the pending request or the shifts', async () => {
   const row = await t.ctx.db.selectFrom('memberships').select('status').where('id', '=', pendingMembershipId).executeTakeFirstOrThrow()
   expect(row.status).toBe('pending')
+  const signups = await t.ctx.db.selectFrom('signups').select('id').where('shift_id', '=', shiftId).where('source', '!=', 'self').execute()
+  expect(signups).toEqual([])
   expect(inviteId).toBeTruthy()
 })

@@ -14,7 +14,8 @@ import type { AppContext } from './context'
 import { createKysely, parseDatabaseUrl, type DbTarget } from './db/dialect'
 import { migrateToLatest } from './db/migrate'
 import type { Database } from './db/schema'
-import { seedDemoCity } from './db/seed/demo-city'
+import { seedDemoCity, seedDemoSignups } from './db/seed/demo-city'
+import { regenerateAll } from './modules/shifts/generation'
 import { systemClock, type Clock } from './lib/clock'
 import { registerAuth } from './plugins/auth'
 import { registerErrors } from './plugins/errors'
@@ -24,6 +25,7 @@ import { registerInviteRoutes } from './modules/invites/routes'
 import { registerMembershipRoutes } from './modules/memberships/routes'
 import { registerOrgRoutes } from './modules/org/routes'
 import { registerOutboxRoutes } from './modules/outbox/routes'
+import { registerShiftRoutes } from './modules/shifts/routes'
 
 export interface BuildOptions {
   config: Config
@@ -44,7 +46,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const db = options.db?.kysely ?? (await createKysely(target))
   await migrateToLatest(db)
   const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config }
-  if (config.demo) await seedDemoCity(ctx)
+  if (config.demo && (await seedDemoCity(ctx))) {
+    await regenerateAll(ctx)
+    await seedDemoSignups(ctx)
+  }
 
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -86,6 +91,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerMembershipRoutes(app, ctx)
   registerInviteRoutes(app, ctx)
   registerOutboxRoutes(app, ctx)
+  registerShiftRoutes(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS).
   if (config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))) {

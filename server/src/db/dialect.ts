@@ -47,3 +47,18 @@ export function ilike(engine: Engine) {
 }
 
 export { sql }
+
+/**
+ * Serialises writers on one row for the rest of the transaction. PostgreSQL takes a row lock;
+ * SQLite needs nothing, as its writers are serialised by the database lock and Kysely's single
+ * connection.
+ */
+export async function lockRow(
+  trx: Kysely<Database>,
+  engine: Engine,
+  table: 'shifts' | 'invites' | 'swaps',
+  id: string,
+): Promise<void> {
+  if (engine !== 'postgres') return
+  await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx)
+}

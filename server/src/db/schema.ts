@@ -38,6 +38,7 @@ export interface PostTable {
   lat: number
   lng: number
   radius_m: number
+  active: number
   created_at: string
 }
 
@@ -128,6 +129,78 @@ export interface IdempotencyTable {
   created_at: string
 }
 
+export interface ShiftTemplateTable {
+  id: string
+  school_id: string
+  post_id: string
+  name: string
+  /** comma-separated ISO weekdays, e.g. "1,2,3,4,5" */
+  weekdays: string
+  start_time: string
+  end_time: string
+  /** JSON Headcount */
+  headcount: string
+  term_start: string
+  term_end: string
+  active: number
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+
+export interface SchoolCalendarTable {
+  school_id: string
+  date: string
+  kind: string
+  note: string
+  as_weekday: number | null
+}
+
+export interface ShiftTable {
+  id: string
+  school_id: string
+  post_id: string
+  template_id: string
+  /** local date and times (Asia/Shanghai) */
+  date: string
+  start_time: string
+  end_time: string
+  /** UTC instants */
+  starts_at: string
+  ends_at: string
+  headcount: string
+  status: string
+  created_at: string
+  updated_at: string
+}
+
+export interface SignupTable {
+  id: string
+  shift_id: string
+  person_id: string
+  role: string
+  status: string
+  source: string
+  reason: string | null
+  changed_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SwapTable {
+  id: string
+  signup_id: string
+  shift_id: string
+  school_id: string
+  role: string
+  from_person_id: string
+  to_person_id: string | null
+  status: string
+  accepted_by: string | null
+  created_at: string
+  decided_at: string | null
+}
+
 export interface MetaTable {
   key: string
   value: string
@@ -147,6 +220,11 @@ export interface Database {
   job_locks: JobLockTable
   idempotency_keys: IdempotencyTable
   meta: MetaTable
+  shift_templates: ShiftTemplateTable
+  school_calendar: SchoolCalendarTable
+  shifts: ShiftTable
+  signups: SignupTable
+  swaps: SwapTable
 }
 
 export type { Generated }

@@ -1,7 +1,9 @@
 // Migrations in code (not read from a folder) so that tsx, jest and a bundle all see the same list.
 import type { Migration } from 'kysely'
 import * as m2026112801 from './2026112801_foundation'
+import * as m2026112802 from './2026112802_shifts'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
+  '2026112802_shifts': m2026112802,
 }

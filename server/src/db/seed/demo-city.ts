@@ -1,6 +1,7 @@
 // The demo city: two districts of Nanchang, three police stations, six schools with their gates,
 // and people of every role. Seeded once (a row in `meta` says so), never twice.
 import type { AppContext } from '../../context'
+import { local } from '../../../../domain/time'
 import { newId } from '../../lib/ids'
 
 interface SchoolSeed {
@@ -192,6 +193,7 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
       return id
     }
 
+    const term = currentTerm(ctx.clock.now())
     let schoolIndex = 0
     for (const d of CITY) {
       const districtId = newId()
@@ -200,7 +202,8 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
       for (const st of d.stations) {
         const stationId = newId()
         await trx.insertInto('stations').values({ id: stationId, district_id: districtId, name: st.name, phone: st.phone, created_at: now }).execute()
-        const policeMembership = await membership({ personId: await person(st.police), role: 'police', status: 'approved', stationId })
+        const policePersonId = await person(st.police)
+        const policeMembership = await membership({ personId: policePersonId, role: 'police', status: 'approved', stationId })
         for (const s of st.schools) {
           const schoolId = newId()
           await trx
@@ -219,9 +222,36 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
               created_at: now,
             })
             .execute()
+          const postIds = s.posts.map(() => newId())
           await trx
             .insertInto('posts')
-            .values(s.posts.map((p) => ({ id: newId(), school_id: schoolId, name: p.name, lat: p.lat, lng: p.lng, radius_m: p.radiusM ?? 150, created_at: now })))
+            .values(s.posts.map((p, i) => ({ id: postIds[i], school_id: schoolId, name: p.name, lat: p.lat, lng: p.lng, radius_m: p.radiusM ?? 150, active: 1, created_at: now })))
+            .execute()
+          const templates = [
+            { post: postIds[0], name: '早高峰', start: '07:20', end: '08:00', headcount: { volunteer: 2, teacher: 1, guard: 1, police: 0 } },
+            { post: postIds[0], name: '晚高峰', start: '16:30', end: '17:20', headcount: { volunteer: 2, teacher: 1, guard: 1, police: 1 } },
+            ...(postIds[1] ? [{ post: postIds[1], name: '早高峰', start: '07:20', end: '08:00', headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 } }] : []),
+          ]
+          await trx
+            .insertInto('shift_templates')
+            .values(
+              templates.map((t) => ({
+                id: newId(),
+                school_id: schoolId,
+                post_id: t.post,
+                name: t.name,
+                weekdays: '1,2,3,4,5',
+                start_time: t.start,
+                end_time: t.end,
+                headcount: JSON.stringify(t.headcount),
+                term_start: term.start,
+                term_end: term.end,
+                active: 1,
+                created_by: policePersonId,
+                created_at: now,
+                updated_at: now,
+              })),
+            )
             .execute()
           await trx.insertInto('police_schools').values({ membership_id: policeMembership, school_id: schoolId }).execute()
           const names = SCHOOL_PEOPLE[schoolIndex++]
@@ -235,4 +265,55 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
     for (const name of NEWCOMERS) await person(name)
     return true
   })
+}
+
+/** The school term around a day: autumn (Sep–Jan) or spring (Feb–Jul), as local dates. */
+export function currentTerm(now: Date): { start: string; end: string } {
+  const today = local(now)
+  const month = today.month() + 1
+  const year = today.year()
+  if (month >= 8) return { start: `${year}-09-01`, end: `${year + 1}-01-22` }
+  if (month === 1) return { start: `${year - 1}-09-01`, end: `${year}-01-22` }
+  return { start: `${year}-02-16`, end: `${year}-07-03` }
+}
+
+/**
+ * A lived-in demo: on each school's next few school days, two volunteers, the teacher and the
+ * guard have signed up for the morning peak. Runs once, right after the first generation.
+ */
+export async function seedDemoSignups(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now().toISOString()
+  const schools = await ctx.db.selectFrom('schools').select('id').execute()
+  for (const school of schools) {
+    const shifts = await ctx.db
+      .selectFrom('shifts as s')
+      .innerJoin('shift_templates as t', 't.id', 's.template_id')
+      .select(['s.id'])
+      .where('s.school_id', '=', school.id)
+      .where('t.name', '=', '早高峰')
+      .where('s.starts_at', '>', now)
+      .orderBy('s.starts_at')
+      .orderBy('t.post_id')
+      .limit(2)
+      .execute()
+    const members = await ctx.db
+      .selectFrom('memberships')
+      .select(['person_id', 'role'])
+      .where('school_id', '=', school.id)
+      .where('status', '=', 'approved')
+      .where('role', 'in', ['volunteer', 'teacher', 'guard'])
+      .orderBy('created_at')
+      .execute()
+    const volunteers = members.filter((m) => m.role === 'volunteer').slice(0, 2)
+    const staff = members.filter((m) => m.role !== 'volunteer')
+    const first = shifts[0]
+    if (!first) continue
+    const rows = [...volunteers, ...staff].map((m) => ({ shift: first.id, person: m.person_id, role: m.role }))
+    if (shifts[1] && volunteers[0]) rows.push({ shift: shifts[1].id, person: volunteers[0].person_id, role: 'volunteer' })
+    if (rows.length === 0) continue
+    await ctx.db
+      .insertInto('signups')
+      .values(rows.map((r) => ({ id: newId(), shift_id: r.shift, person_id: r.person, role: r.role, status: 'active', source: 'self', reason: null, changed_by: r.person, created_at: now, updated_at: now })))
+      .execute()
+  }
 }

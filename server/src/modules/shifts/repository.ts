@@ -1,0 +1,165 @@
+// Reading shifts, templates, the calendar and signups; mapping rows to the types in types/.
+import type { Kysely } from 'kysely'
+import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftRole, ShiftTemplate, SignupStatus, Weekday } from '../../../../types/shifts'
+import { SHIFT_ROLES } from '../../../../types/shifts'
+import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
+import type { TemplateRule } from '../../../../domain/shifts'
+import type { Database, ShiftTable, ShiftTemplateTable } from '../../db/schema'
+
+type Db = Kysely<Database>
+
+export const LIVE: SignupStatus[] = ['active', 'waitlisted']
+
+export function parseHeadcount(json: string): Headcount {
+  const raw = JSON.parse(json) as Partial<Headcount>
+  return Object.fromEntries(SHIFT_ROLES.map((r) => [r, Number(raw[r] ?? 0)])) as Headcount
+}
+
+export function toTemplate(row: ShiftTemplateTable & { post_name: string }): ShiftTemplate {
+  return {
+    id: row.id,
+    schoolId: row.school_id,
+    postId: row.post_id,
+    postName: row.post_name,
+    name: row.name,
+    weekdays: row.weekdays.split(',').filter(Boolean).map(Number) as Weekday[],
+    startTime: row.start_time,
+    endTime: row.end_time,
+    headcount: parseHeadcount(row.headcount),
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    active: row.active === 1,
+    updatedAt: row.updated_at,
+  }
+}
+
+export function toTemplateRule(t: ShiftTemplate): TemplateRule {
+  return { id: t.id, postId: t.postId, weekdays: t.weekdays, startTime: t.startTime, endTime: t.endTime, headcount: t.headcount, termStart: t.termStart, termEnd: t.termEnd, active: t.active }
+}
+
+export async function listTemplates(db: Db, schoolId: string): Promise<ShiftTemplate[]> {
+  const rows = await db
+    .selectFrom('shift_templates as t')
+    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .selectAll('t')
+    .select('p.name as post_name')
+    .where('t.school_id', '=', schoolId)
+    .orderBy('t.active', 'desc')
+    .orderBy('t.start_time')
+    .execute()
+  return rows.map(toTemplate)
+}
+
+export async function getTemplate(db: Db, id: string): Promise<ShiftTemplate | undefined> {
+  const row = await db
+    .selectFrom('shift_templates as t')
+    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .selectAll('t')
+    .select('p.name as post_name')
+    .where('t.id', '=', id)
+    .executeTakeFirst()
+  return row && toTemplate(row)
+}
+
+export async function listCalendar(db: Db, schoolId: string): Promise<CalendarDay[]> {
+  const rows = await db.selectFrom('school_calendar').selectAll().where('school_id', '=', schoolId).orderBy('date').execute()
+  return rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDay['kind'], note: r.note, asWeekday: (r.as_weekday as Weekday | null) ?? null }))
+}
+
+export async function schoolSettings(db: Db, schoolId: string): Promise<SchoolSettings> {
+  const row = await db.selectFrom('schools').select('settings').where('id', '=', schoolId).executeTakeFirst()
+  return settingsFrom(row?.settings ? JSON.parse(row.settings) : null)
+}
+
+type ShiftRow = ShiftTable & { school_name: string; post_name: string; template_name: string }
+
+export function shiftQuery(db: Db) {
+  return db
+    .selectFrom('shifts as s')
+    .innerJoin('schools as sc', 'sc.id', 's.school_id')
+    .innerJoin('posts as p', 'p.id', 's.post_id')
+    .innerJoin('shift_templates as t', 't.id', 's.template_id')
+    .selectAll('s')
+    .select(['sc.name as school_name', 'p.name as post_name', 't.name as template_name'])
+}
+
+/**
+ * Shifts with their fill per role and the caller's own signup: three queries whatever the
+ * number of shifts.
+ */
+export async function withFill(db: Db, rows: ShiftRow[], personId: string | null): Promise<Shift[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [counts, mine] = await Promise.all([
+    db
+      .selectFrom('signups')
+      .select(['shift_id', 'role', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('shift_id', 'in', ids)
+      .where('status', 'in', LIVE)
+      .groupBy(['shift_id', 'role', 'status'])
+      .execute(),
+    personId
+      ? db
+          .selectFrom('signups')
+          .select(['id', 'shift_id', 'role', 'status', 'reason', 'created_at', 'updated_at'])
+          .where('shift_id', 'in', ids)
+          .where('person_id', '=', personId)
+          .orderBy('updated_at', 'desc')
+          .execute()
+      : Promise.resolve([]),
+  ])
+  const waitlistAhead = new Map<string, number>()
+  const myWaiting = mine.filter((m) => m.status === 'waitlisted')
+  if (myWaiting.length > 0) {
+    const queue = await db
+      .selectFrom('signups')
+      .select(['id', 'shift_id', 'role', 'created_at'])
+      .where('shift_id', 'in', myWaiting.map((m) => m.shift_id))
+      .where('status', '=', 'waitlisted')
+      .orderBy('created_at')
+      .execute()
+    for (const m of myWaiting) {
+      const line = queue.filter((q) => q.shift_id === m.shift_id && q.role === m.role)
+      waitlistAhead.set(m.id, line.findIndex((q) => q.id === m.id) + 1)
+    }
+  }
+  return rows.map((r) => {
+    const headcount = parseHeadcount(r.headcount)
+    const roles: RoleFill[] = SHIFT_ROLES.filter((role) => headcount[role] > 0 || counts.some((c) => c.shift_id === r.id && c.role === role)).map((role) => {
+      const n = (status: string) => Number(counts.find((c) => c.shift_id === r.id && c.role === role && c.status === status)?.n ?? 0)
+      return { role, required: headcount[role], filled: n('active'), waitlisted: n('waitlisted') }
+    })
+    const own = mine.find((m) => m.shift_id === r.id)
+    const mySignup: MySignup | null = own
+      ? {
+          signupId: own.id,
+          role: own.role as ShiftRole,
+          status: own.status as SignupStatus,
+          waitlistPosition: own.status === 'waitlisted' ? (waitlistAhead.get(own.id) ?? null) : null,
+          reason: own.reason,
+        }
+      : null
+    return {
+      id: r.id,
+      schoolId: r.school_id,
+      schoolName: r.school_name,
+      postId: r.post_id,
+      postName: r.post_name,
+      templateName: r.template_name,
+      date: r.date,
+      startTime: r.start_time,
+      endTime: r.end_time,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      status: r.status as Shift['status'],
+      roles,
+      mine: mySignup,
+    }
+  })
+}
+
+export async function getShift(db: Db, id: string, personId: string | null): Promise<Shift | undefined> {
+  const row = await shiftQuery(db).where('s.id', '=', id).executeTakeFirst()
+  if (!row) return undefined
+  return (await withFill(db, [row], personId))[0]
+}
