@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   url: () => string
   payload?: () => Record<string, unknown>
   /** Expected status per caller; callers not listed get `otherwise`. */
@@ -75,6 +75,7 @@ const CASES: Record<string, Case> = {
   'POST /api/auth/wechat': { method: 'POST', url: () => '/api/auth/wechat', payload: () => ({ code: 'x' }), ...PUBLIC(503) },
   'GET /api/auth/demo-people': { method: 'GET', url: () => '/api/auth/demo-people', ...PUBLIC(200) },
   'POST /api/auth/demo-login': { method: 'POST', url: () => '/api/auth/demo-login', payload: () => ({ personId: 'nobody' }), ...PUBLIC(400) },
+  'GET /api/subscribe-templates': { method: 'GET', url: () => '/api/subscribe-templates', ...SIGNED_IN(200) },
   'GET /api/me': { method: 'GET', url: () => '/api/me', ...SIGNED_IN(200) },
   'PATCH /api/me': { method: 'PATCH', url: () => '/api/me', payload: () => ({}), ...SIGNED_IN(200) },
   'GET /api/schools': { method: 'GET', url: () => '/api/schools', ...SIGNED_IN(200) },

@@ -2,6 +2,7 @@
 // token comes out, and the session_key stays on the server.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { loadConfig } from '../../server/src/config'
 import { createTestApp, type TestApp } from './support/test-app'
 
 let t: TestApp
@@ -23,7 +24,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve))
   const port = (fake.address() as AddressInfo).port
-  t = await createTestApp({ wx: { appid: 'wx-test-appid', secret: 'wx-test-secret', apiBase: `http://127.0.0.1:${port}` } })
+  t = await createTestApp({ wx: { ...loadConfig({}).wx, appid: 'wx-test-appid', secret: 'wx-test-secret', apiBase: `http://127.0.0.1:${port}` } })
 })
 afterAll(async () => {
   await t.close()

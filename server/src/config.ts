@@ -10,7 +10,16 @@ export interface Config {
   production: boolean
   /** Demo login and the seeded demo city: on unless NODE_ENV=production (or DEMO=0). */
   demo: boolean
-  wx: { appid: string | null; secret: string | null; apiBase: string }
+  wx: {
+    appid: string | null
+    secret: string | null
+    apiBase: string
+    /** Subscribe-message template ids per category (from the mini-program console). */
+    templates: { duty: string | null; review: string | null; notice: string | null }
+    /** Template keys for title, body and time. */
+    templateFields: [string, string, string]
+    state: 'formal' | 'trial' | 'developer'
+  }
   /** Built H5 app to serve at /, if present. */
   h5Dir: string | null
   sessionDays: number
@@ -54,10 +63,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
     production,
     demo,
-    wx: { appid, secret, apiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, '') },
+    wx: {
+      appid,
+      secret,
+      apiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
+      templates: { duty: env.WX_TEMPLATE_DUTY || null, review: env.WX_TEMPLATE_REVIEW || null, notice: env.WX_TEMPLATE_NOTICE || null },
+      templateFields: templateFields(env.WX_TEMPLATE_FIELDS),
+      state: miniprogramState(env.WX_MINIPROGRAM_STATE),
+    },
     h5Dir,
     sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 30, 1, 365),
     jobs: flag('JOBS', env.JOBS, true),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
   }
+}
+
+function templateFields(value: string | undefined): [string, string, string] {
+  const fields = (value || 'thing1,thing2,time3').split(',').map((f) => f.trim())
+  if (fields.length !== 3 || fields.some((f) => !/^[a-z_]+\d+$/.test(f))) {
+    throw new ConfigError(`环境变量 WX_TEMPLATE_FIELDS 应为三个模板字段名，如 thing1,thing2,time3，收到 "${value}"`)
+  }
+  return fields as [string, string, string]
+}
+
+function miniprogramState(value: string | undefined): 'formal' | 'trial' | 'developer' {
+  if (!value) return 'formal'
+  if (value === 'formal' || value === 'trial' || value === 'developer') return value
+  throw new ConfigError(`环境变量 WX_MINIPROGRAM_STATE 应为 formal、trial 或 developer，收到 "${value}"`)
 }

@@ -1,9 +1,8 @@
 // Starts the server from environment variables: migrations, demo city, H5 app, job runner.
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
-import { coreJobs } from './jobs'
+import { coreJobs, transportFor } from './jobs'
 import { startJobRunner } from './jobs/runner'
-import { logTransport } from './modules/outbox/sender'
 
 async function main() {
   let config
@@ -18,7 +17,7 @@ async function main() {
   }
   const { app, ctx } = await buildApp({ config })
   const stopJobs = config.jobs
-    ? startJobRunner(ctx, coreJobs(logTransport((line) => app.log.info(line))), (err, name) => app.log.error({ err }, `job ${name} failed`))
+    ? startJobRunner(ctx, coreJobs(transportFor(config, (line) => app.log.info(line))), (err, name) => app.log.error({ err }, `job ${name} failed`))
     : async () => {}
   const address = await app.listen({ port: config.port, host: config.host })
   console.log(`护学岗已启动：${address.replace('0.0.0.0', 'localhost')}（数据库：${ctx.engine}${config.demo ? '，演示模式' : ''}）`)

@@ -1,5 +1,7 @@
+import type { Config } from '../config'
 import type { AppContext } from '../context'
-import { sendDueMessages, type Transport } from '../modules/outbox/sender'
+import { logTransport, sendDueMessages, type Transport } from '../modules/outbox/sender'
+import { wechatTransport } from '../modules/outbox/wechat-transport'
 import { regenerateAll } from '../modules/shifts/generation'
 import { pushUnfilled, sendReminders } from '../modules/shifts/jobs'
 import type { Job } from './runner'
@@ -16,4 +18,22 @@ export function coreJobs(transport: Transport): Job[] {
       run: (ctx: AppContext) => ctx.db.deleteFrom('sessions').where('expires_at', '<', ctx.clock.now().toISOString()).execute(),
     },
   ]
+}
+
+/** WeChat subscribe messages when the server has WeChat credentials; otherwise the log. */
+export function transportFor(config: Config, log: (line: string) => void): Transport {
+  const { appid, secret } = config.wx
+  if (!appid || !secret) return logTransport(log)
+  return wechatTransport({
+    appid,
+    secret,
+    apiBase: config.wx.apiBase,
+    templates: {
+      duty: config.wx.templates.duty ?? undefined,
+      review: config.wx.templates.review ?? undefined,
+      notice: config.wx.templates.notice ?? undefined,
+    },
+    fields: config.wx.templateFields,
+    state: config.wx.state,
+  })
 }

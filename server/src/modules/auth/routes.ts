@@ -73,6 +73,19 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   })
 
+  r.get('/api/subscribe-templates', {
+    config: { roles: ['person'] },
+    schema: {
+      tags: ['我的'],
+      summary: '订阅消息模板 ID（小程序在用户点击时调用 requestSubscribeMessage）',
+      response: {
+        200: Type.Object({ duty: Nullable(Type.String()), review: Nullable(Type.String()), notice: Nullable(Type.String()) }),
+        ...errorResponses,
+      },
+    },
+    handler: async () => ctx.config.wx.templates,
+  })
+
   r.get('/api/me', {
     config: { roles: ['person'] },
     schema: { tags: ['我的'], summary: '我的资料与所有成员身份', response: { 200: MeSchema, ...errorResponses } },

@@ -8,7 +8,11 @@ export interface OutboxRow {
   title: string
   body: string
   payload: Record<string, unknown>
+  createdAt: string
 }
+
+/** A failure that retrying cannot fix (no openid, the person did not subscribe, bad template). */
+export class PermanentSendError extends Error {}
 
 /** How a message leaves the server. */
 export interface Transport {
@@ -51,6 +55,7 @@ export async function sendDueMessages(ctx: AppContext, transport: Transport, lim
       'outbox.body',
       'outbox.payload',
       'outbox.attempts',
+      'outbox.created_at',
     ])
     .where('outbox.status', '=', 'pending')
     .where('outbox.next_attempt_at', '<=', now.toISOString())
@@ -68,6 +73,7 @@ export async function sendDueMessages(ctx: AppContext, transport: Transport, lim
         title: row.title,
         body: row.body,
         payload: JSON.parse(row.payload) as Record<string, unknown>,
+        createdAt: row.created_at,
       })
       await ctx.db
         .updateTable('outbox')
@@ -75,7 +81,7 @@ export async function sendDueMessages(ctx: AppContext, transport: Transport, lim
         .where('id', '=', row.id)
         .execute()
     } catch (error) {
-      const failed = attempts >= MAX_ATTEMPTS
+      const failed = attempts >= MAX_ATTEMPTS || error instanceof PermanentSendError
       await ctx.db
         .updateTable('outbox')
         .set({
