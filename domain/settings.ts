@@ -22,6 +22,10 @@ export interface SchoolSettings {
   releaseCutoffHours: number
   /** Unfilled shifts this close are pushed to the school's volunteers. */
   fillPushHours: number
+  /** Outside the fence this long while on duty raises an off-post event. */
+  offPostOutsideMin: number
+  /** No heartbeat this long while on duty raises an off-post event. */
+  offPostSilentMin: number
 }
 
 export const DEFAULT_SETTINGS: SchoolSettings = {
@@ -35,6 +39,8 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   monthlyCapPerVolunteer: 2,
   releaseCutoffHours: 12,
   fillPushHours: 48,
+  offPostOutsideMin: 5,
+  offPostSilentMin: 10,
 }
 
 export function settingsFrom(stored: Partial<SchoolSettings> | null | undefined): SchoolSettings {

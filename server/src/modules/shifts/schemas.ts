@@ -125,6 +125,8 @@ export const SettingsSchema = Type.Object(
     monthlyCapPerVolunteer: Num(0, 62),
     releaseCutoffHours: Num(0, 168),
     fillPushHours: Num(0, 168),
+    offPostOutsideMin: Num(1, 60),
+    offPostSilentMin: Num(1, 120),
   },
   { additionalProperties: false },
 )

@@ -1,0 +1,128 @@
+import { checkinTiming, checkoutTiming, closingOf, offlineTimeProblem, offPostState, serviceHours } from '../../domain/attendance'
+import { distanceM, fenceVerdict, directionText } from '../../domain/geo'
+import { DEFAULT_SETTINGS as S, settingsFrom } from '../../domain/settings'
+
+// A shift 07:20–08:00 on 2026-12-01 in Shanghai.
+const shift = { startsAt: '2026-11-30T23:20:00Z', endsAt: '2026-12-01T00:00:00Z' }
+// local('07:20') is 07:20 on 2026-12-01 in Shanghai
+const local = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number)
+  return new Date(Date.UTC(2026, 11, 1, h - 8, m))
+}
+
+describe('check-in window', () => {
+  it.each([
+    ['06:49', { ok: false, message: '签到在开始前 30 分钟开放' }],
+    ['06:50', { ok: true, late: false }],
+    ['07:20', { ok: true, late: false }],
+    ['07:25', { ok: true, late: false }],
+    ['07:26', { ok: true, late: true }],
+    ['08:00', { ok: true, late: true }],
+    ['08:01', { ok: false, message: '班次已结束，不能签到' }],
+  ])('at %s', (time, expected) => {
+    expect(checkinTiming(local(time), shift, S)).toEqual(expected)
+  })
+
+  it('follows the school settings', () => {
+    expect(checkinTiming(local('07:28'), shift, settingsFrom({ lateGraceMin: 10 }))).toEqual({ ok: true, late: false })
+  })
+
+})
+
+describe('check-out', () => {
+  it.each([
+    ['07:40', { ok: true, earlyLeave: true }],
+    ['07:49', { ok: true, earlyLeave: true }],
+    ['07:50', { ok: true, earlyLeave: false }],
+    ['09:00', { ok: true, earlyLeave: false }],
+    ['09:01', { ok: false, message: '已超过签退时限，本班次记为未签退' }],
+  ])('at %s', (time, expected) => {
+    expect(checkoutTiming(local(time), shift, S)).toEqual(expected)
+  })
+})
+
+describe('closing a shift', () => {
+  const none = { checkedInAt: null, checkedOutAt: null }
+  const inOnly = { checkedInAt: local('07:15').toISOString(), checkedOutAt: null }
+  const both = { ...inOnly, checkedOutAt: local('08:00').toISOString() }
+  it.each([
+    ['before the end, not checked in', local('07:59'), none, null],
+    ['at the end, nobody checked in: no-show', local('08:00'), none, 'no_show'],
+    ['checked in, no check-out, before end + 60', local('08:59'), inOnly, null],
+    ['checked in, no check-out at end + 60: missing checkout', local('09:00'), inOnly, 'missing_checkout'],
+    ['checked in and out', local('10:00'), both, null],
+  ])('%s', (_n, now, att, expected) => {
+    expect(closingOf(now, shift, att, S)).toBe(expected)
+  })
+})
+
+describe('service hours', () => {
+  const long = { startsAt: local('07:00').toISOString(), endsAt: local('11:00').toISOString() }
+  it.each([
+    ['the whole 40-minute shift', '07:20', '08:00', shift, 0.5],
+    ['15 minutes', '07:20', '07:35', shift, 0],
+    ['16 minutes', '07:20', '07:36', shift, 0.5],
+    ['45 minutes', '07:00', '07:45', long, 0.5],
+    ['46 minutes', '07:00', '07:46', long, 1],
+    ['2 h 10 min', '07:00', '09:10', long, 2],
+    ['2 h 20 min', '07:00', '09:20', long, 2.5],
+    ['early check-in is clipped to the start', '06:50', '08:00', shift, 0.5],
+    ['late check-out is clipped to the end', '07:20', '09:30', shift, 0.5],
+    ['check-out before check-in counts nothing', '07:50', '07:40', shift, 0],
+  ])('%s → %s h', (_n, from, to, span, hours) => {
+    expect(serviceHours(local(from).toISOString(), local(to).toISOString(), span)).toBe(hours)
+  })
+})
+
+describe('offline check-in time', () => {
+  it.each([
+    ['inside the window', '07:22', '07:40', null],
+    ['from the future', '07:50', '07:40', '离线签到时间晚于服务器时间'],
+    ['before the window', '06:30', '09:00', '签到在开始前 30 分钟开放'],
+    ['after the shift', '08:10', '09:00', '班次已结束，不能签到'],
+  ])('%s', (_n, client, received, expected) => {
+    expect(offlineTimeProblem(local(client), local(received), shift, S)).toBe(expected)
+  })
+})
+
+describe('geofence', () => {
+  const gate = { lat: 28.63972, lng: 115.91741, radiusM: 150 }
+  const north = (m: number) => ({ lat: gate.lat + m / 111_195, lng: gate.lng })
+
+  it('measures distances', () => {
+    expect(Math.round(distanceM(gate, north(100)))).toBe(100)
+    expect(directionText(gate, north(100))).toBe('北')
+  })
+
+  it.each([
+    ['at the gate', north(0), 10, 'inside'],
+    ['at the radius', north(150), 0, 'inside'],
+    ['beyond radius but within accuracy allowance', north(200), 60, 'inside'],
+    ['allowance is capped at 100 m', north(260), 250, 'outside'],
+    ['2 km away', north(2000), 20, 'outside'],
+    ['accuracy worse than 300 m is refused', north(0), 301, 'inaccurate'],
+  ] as const)('%s', (_n, point, accuracy, kind) => {
+    expect(fenceVerdict(gate, { ...point, accuracy }, S).kind).toBe(kind)
+  })
+
+  it('says how far away a refused person is, in Chinese', () => {
+    const v = fenceVerdict(gate, { ...north(2000), accuracy: 20 }, S)
+    expect(v).toEqual({ kind: 'outside', distanceM: 2000, limitM: 170, message: '你距岗点约 2.0 公里，不在签到范围（170 米）内' })
+    expect(fenceVerdict(gate, { ...north(0), accuracy: 500 }, S)).toEqual({ kind: 'inaccurate', message: '定位不准，请到开阔处重试' })
+  })
+})
+
+describe('off-post', () => {
+  const checkedInAt = local('07:15').toISOString()
+  const ping = (time: string, inside: boolean) => ({ at: local(time).toISOString(), inside })
+  it.each([
+    ['inside, pinging', local('07:30'), [ping('07:29', true)], null],
+    ['outside for 4 minutes', local('07:34'), [ping('07:29', true), ping('07:30', false), ping('07:33', false)], null],
+    ['outside for 5 minutes', local('07:35'), [ping('07:29', true), ping('07:30', false), ping('07:34', false)], { kind: 'outside', since: local('07:30').toISOString() }],
+    ['came back in time', local('07:36'), [ping('07:30', false), ping('07:33', true), ping('07:35', true)], null],
+    ['silent for 10 minutes', local('07:40'), [ping('07:30', true)], { kind: 'silent', since: local('07:30').toISOString() }],
+    ['no heartbeat at all since check-in', local('07:25'), [], { kind: 'silent', since: checkedInAt }],
+  ])('%s', (_n, now, pings, expected) => {
+    expect(offPostState(now, checkedInAt, pings, S)).toEqual(expected)
+  })
+})

@@ -1,0 +1,83 @@
+// Check-in and check-out windows, exceptions and volunteer hours (DESIGN.md §4). Pure: the
+// caller passes `now` and the school's settings.
+import type { SchoolSettings } from './settings'
+
+const MIN = 60_000
+
+export interface ShiftSpan {
+  startsAt: string
+  endsAt: string
+}
+
+export type CheckinTiming = { ok: true; late: boolean } | { ok: false; message: string }
+
+export function checkinTiming(now: Date, shift: ShiftSpan, s: SchoolSettings): CheckinTiming {
+  const t = now.getTime()
+  const start = new Date(shift.startsAt).getTime()
+  const end = new Date(shift.endsAt).getTime()
+  if (t < start - s.checkinOpensMin * MIN) return { ok: false, message: `签到在开始前 ${s.checkinOpensMin} 分钟开放` }
+  if (t > end) return { ok: false, message: '班次已结束，不能签到' }
+  return { ok: true, late: t > start + s.lateGraceMin * MIN }
+}
+
+/** Check-out: before end − window it is an early leave; after the shift has been closed as missing, refused. */
+export type CheckoutTiming = { ok: true; earlyLeave: boolean } | { ok: false; message: string }
+
+export function checkoutTiming(now: Date, shift: ShiftSpan, s: SchoolSettings): CheckoutTiming {
+  const t = now.getTime()
+  const end = new Date(shift.endsAt).getTime()
+  if (t > end + s.missingCheckoutAfterMin * MIN) return { ok: false, message: '已超过签退时限，本班次记为未签退' }
+  return { ok: true, earlyLeave: t < end - s.checkoutOpensBeforeEndMin * MIN }
+}
+
+/** What a signup becomes when its shift closes. */
+export type Closing = 'no_show' | 'missing_checkout' | null
+
+export function closingOf(now: Date, shift: ShiftSpan, att: { checkedInAt: string | null; checkedOutAt: string | null }, s: SchoolSettings): Closing {
+  const t = now.getTime()
+  const end = new Date(shift.endsAt).getTime()
+  if (!att.checkedInAt) return t >= end ? 'no_show' : null
+  if (!att.checkedOutAt && t >= end + s.missingCheckoutAfterMin * MIN) return 'missing_checkout'
+  return null
+}
+
+/**
+ * Hours of service: check-in to check-out clipped to the shift, each started hour's remainder
+ * rounded: ≤ 15 min → 0, 15–45 → 0.5, > 45 → 1.
+ */
+export function serviceHours(checkedInAt: string, checkedOutAt: string, shift: ShiftSpan): number {
+  const from = Math.max(new Date(checkedInAt).getTime(), new Date(shift.startsAt).getTime())
+  const to = Math.min(new Date(checkedOutAt).getTime(), new Date(shift.endsAt).getTime())
+  const minutes = Math.max(0, Math.floor((to - from) / MIN))
+  const whole = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  return whole + (rest <= 15 ? 0 : rest <= 45 ? 0.5 : 1)
+}
+
+/** A client time of an offline check-in is believable only within the shift's window and not in the future. */
+export function offlineTimeProblem(clientAt: Date, receivedAt: Date, shift: ShiftSpan, s: SchoolSettings): string | null {
+  if (clientAt.getTime() > receivedAt.getTime() + 2 * MIN) return '离线签到时间晚于服务器时间'
+  const timing = checkinTiming(clientAt, shift, s)
+  return timing.ok ? null : timing.message
+}
+
+export interface Ping {
+  at: string
+  inside: boolean
+}
+
+export type OffPost = { kind: 'outside'; since: string } | { kind: 'silent'; since: string } | null
+
+/**
+ * Off-post (离岗): outside the fence for `offPostOutsideMin` minutes without coming back, or no
+ * heartbeat for `offPostSilentMin` minutes, while on duty. Pings sorted by time, oldest first.
+ */
+export function offPostState(now: Date, checkedInAt: string, pings: readonly Ping[], s: Pick<SchoolSettings, 'offPostOutsideMin' | 'offPostSilentMin'>): OffPost {
+  const last = pings.at(-1)
+  const lastSeen = last ? last.at : checkedInAt
+  if (now.getTime() - new Date(lastSeen).getTime() >= s.offPostSilentMin * MIN) return { kind: 'silent', since: lastSeen }
+  let outsideSince: string | null = null
+  for (const p of pings) outsideSince = p.inside ? null : (outsideSince ?? p.at)
+  if (outsideSince && now.getTime() - new Date(outsideSince).getTime() >= s.offPostOutsideMin * MIN) return { kind: 'outside', since: outsideSince }
+  return null
+}
