@@ -1,0 +1,92 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+import { RemScriptFilePlugin } from './rem-script-file-plugin'
+
+const root = path.resolve(__dirname, '..')
+// The shared contract and rules live outside src/ and are TypeScript: Babel must see them too.
+const sharedSources = [path.join(root, 'types'), path.join(root, 'domain')]
+
+/** NutUI is drawn at 375 px; our own styles at 750 (WeChat's rpx). */
+function designWidth(input?: unknown): number {
+  const file = (input as { file?: string } | undefined)?.file
+  return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+}
+
+// https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'huxuegang',
+    date: '2026-11-28',
+    designWidth,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // `@/types` and `@/domain` are the shared contract and rules at the repo root; `@/` is src/.
+    // The specific entries come first: the first alias that matches wins.
+    alias: {
+      '@/types': path.join(root, 'types'),
+      '@/domain': path.join(root, 'domain'),
+      '@': path.join(root, 'src'),
+    },
+    plugins: [],
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // Without these exclusions the watch build prebundles all of NutUI into one 2.5 MB file.
+      prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
+    },
+    cache: { enable: false },
+    mini: {
+      compile: { include: sharedSources },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      // Each page imports only the NutUI CSS it uses; their relative order does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+    },
+    h5: {
+      compile: { include: sharedSources },
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      devServer: {
+        proxy: [{ context: ['/api'], target: 'http://localhost:3000', changeOrigin: true }],
+      },
+      webpackChain(chain) {
+        // The server's Content-Security-Policy allows only same-origin scripts: Taro's inline
+        // root-font-size script goes into its own file.
+        chain.plugin('rem-script-file').use(RemScriptFilePlugin)
+        // Taro splits only initial chunks: every lazily loaded page would carry its own copy of
+        // the NutUI components it shares with other pages. Split async chunks too.
+        const splitChunks = chain.optimization.get('splitChunks')
+        chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 10000 })
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})
