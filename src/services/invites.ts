@@ -1,0 +1,13 @@
+import type { CreateInviteRequest, Invite, InvitePreview, InvitesResponse } from '@/types/api'
+import type { Http } from './http'
+
+export function createInvitesService(http: Http) {
+  return {
+    preview: (code: string) => http.get<InvitePreview>(`/api/invites/preview/${encodeURIComponent(code)}`),
+    list: (schoolId: string): Promise<Invite[]> => http.get<InvitesResponse>('/api/invites', { schoolId }).then((r) => r.items),
+    create: (request: CreateInviteRequest) => http.post<Invite>('/api/invites', request),
+    revoke: (inviteId: string) => http.post<Invite>(`/api/invites/${encodeURIComponent(inviteId)}/revoke`),
+  }
+}
+
+export type InvitesService = ReturnType<typeof createInvitesService>

@@ -1,0 +1,128 @@
+// Invite codes of a school: list, create, revoke.
+import { makeAutoObservable, runInAction } from 'mobx'
+import { INVITE_LIMITS } from '@/domain/invite'
+import type { Invite } from '@/types/api'
+import type { SchoolRole } from '@/types/org'
+import type { Api } from '@/services/api'
+import { errorMessage } from '@/services/http'
+import type { LoadState } from './load-state'
+
+export const INVITE_DEFAULTS = { role: 'volunteer' as SchoolRole, validDays: 7, maxUses: 50 }
+
+function clamp(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min
+  return Math.min(max, Math.max(min, Math.round(value)))
+}
+
+export class InvitesStore {
+  schoolId: string | null = null
+  items: Invite[] = []
+  state: LoadState = 'idle'
+  error: string | null = null
+  role: SchoolRole = INVITE_DEFAULTS.role
+  validDays = INVITE_DEFAULTS.validDays
+  maxUses = INVITE_DEFAULTS.maxUses
+  creating = false
+  /** The invite just created, shown first and highlighted. */
+  createdId: string | null = null
+  busyId: string | null = null
+  private requestSeq = 0
+
+  constructor(private readonly api: Pick<Api, 'invites'>) {
+    makeAutoObservable<InvitesStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
+  }
+
+  get usableCount(): number {
+    return this.items.filter((i) => i.usable).length
+  }
+
+  selectSchool(schoolId: string): Promise<void> {
+    if (schoolId === this.schoolId) return Promise.resolve()
+    this.schoolId = schoolId
+    this.items = []
+    this.createdId = null
+    return this.load()
+  }
+
+  setRole(role: SchoolRole): void {
+    this.role = role
+  }
+
+  setValidDays(days: number): void {
+    this.validDays = clamp(days, INVITE_LIMITS.minDays, INVITE_LIMITS.maxDays)
+  }
+
+  setMaxUses(uses: number): void {
+    this.maxUses = clamp(uses, INVITE_LIMITS.minUses, INVITE_LIMITS.maxUses)
+  }
+
+  async load(): Promise<void> {
+    if (!this.schoolId) return
+    const seq = ++this.requestSeq
+    this.state = 'loading'
+    this.error = null
+    try {
+      const items = await this.api.invites.list(this.schoolId)
+      if (seq !== this.requestSeq) return
+      runInAction(() => {
+        this.items = items
+        this.state = 'ready'
+      })
+    } catch (e) {
+      if (seq !== this.requestSeq) return
+      runInAction(() => {
+        this.state = 'error'
+        this.error = errorMessage(e, '邀请码加载失败')
+      })
+    }
+  }
+
+  async create(): Promise<Invite> {
+    if (!this.schoolId) throw new Error('choose a school first')
+    this.creating = true
+    try {
+      const invite = await this.api.invites.create({
+        schoolId: this.schoolId,
+        role: this.role,
+        validDays: this.validDays,
+        maxUses: this.maxUses,
+      })
+      runInAction(() => {
+        this.items = [invite, ...this.items.filter((i) => i.id !== invite.id)]
+        this.createdId = invite.id
+      })
+      return invite
+    } finally {
+      runInAction(() => {
+        this.creating = false
+      })
+    }
+  }
+
+  async revoke(inviteId: string): Promise<Invite> {
+    this.busyId = inviteId
+    try {
+      const invite = await this.api.invites.revoke(inviteId)
+      runInAction(() => {
+        this.items = this.items.map((i) => (i.id === invite.id ? invite : i))
+      })
+      return invite
+    } finally {
+      runInAction(() => {
+        this.busyId = null
+      })
+    }
+  }
+
+  reset(): void {
+    this.schoolId = null
+    this.items = []
+    this.state = 'idle'
+    this.error = null
+    this.role = INVITE_DEFAULTS.role
+    this.validDays = INVITE_DEFAULTS.validDays
+    this.maxUses = INVITE_DEFAULTS.maxUses
+    this.createdId = null
+    this.busyId = null
+  }
+}
