@@ -1,0 +1,37 @@
+// Tab pages live in the main package; everything else in one subpackage per area (DESIGN.md §5).
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/duty/index', 'pages/report/index', 'pages/notices/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/join/index'] },
+    { root: 'packages/manage', pages: ['pages/members/index', 'pages/invites/index'] },
+  ],
+  preloadRule: {
+    'pages/me/index': { network: 'all', packages: ['packages/account'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '护学岗',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#1f6feb',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/duty/index', text: '值守', iconPath: 'assets/tabbar/duty.png', selectedIconPath: 'assets/tabbar/duty-active.png' },
+      { pagePath: 'pages/report/index', text: '上报', iconPath: 'assets/tabbar/report.png', selectedIconPath: 'assets/tabbar/report-active.png' },
+      { pagePath: 'pages/notices/index', text: '通知', iconPath: 'assets/tabbar/notices.png', selectedIconPath: 'assets/tabbar/notices-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'onLocationChange', 'startLocationUpdate'],
+  permission: {
+    'scope.userLocation': { desc: '用于护学岗签到时确认你在校门岗点附近' },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

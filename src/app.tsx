@@ -1,0 +1,43 @@
+// The App: providers (stores, NutUI zh-CN), WeChat's privacy listener, and the login bootstrap.
+import Taro, { useLaunch } from '@tarojs/taro'
+import { ConfigProvider } from '@nutui/nutui-react-taro'
+import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN'
+import type { PropsWithChildren } from 'react'
+import { StoresProvider, createRootStore } from '@/stores'
+import '@nutui/icons-react-taro/dist/style_icon.css'
+import './app.scss'
+
+const rootStore = createRootStore()
+
+if (process.env.TARO_ENV === 'h5') {
+  // Taro's H5 tab bar items are <a href="javascript:;">; the server's Content-Security-Policy
+  // forbids javascript: URLs and logs an error on every tap. Their click handlers do the work,
+  // so the default navigation is dropped (capture phase: the handlers still run).
+  document.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null
+      if (target?.closest?.('a[href^="javascript:"]')) event.preventDefault()
+    },
+    true,
+  )
+}
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    if (process.env.TARO_ENV === 'weapp') {
+      Taro.onNeedPrivacyAuthorization((resolve) => rootStore.privacy.request(resolve))
+      void rootStore.auth.bootstrap(async () => (await Taro.login()).code)
+    } else {
+      void rootStore.auth.bootstrap()
+    }
+  })
+
+  return (
+    <StoresProvider store={rootStore}>
+      <ConfigProvider locale={zhCN}>{children}</ConfigProvider>
+    </StoresProvider>
+  )
+}
+
+export default App

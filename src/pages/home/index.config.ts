@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '护学岗',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

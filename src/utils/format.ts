@@ -1,0 +1,27 @@
+import { formatLocal, local } from '@/domain/time'
+
+/** 11-28 08:05 this year, 2025-11-28 08:05 otherwise. */
+export function formatInstant(instant: string): string {
+  const sameYear = local(instant).year() === local(new Date()).year()
+  return formatLocal(instant, sameYear ? 'MM-DD HH:mm' : 'YYYY-MM-DD HH:mm')
+}
+
+export function formatDate(instant: string): string {
+  return formatLocal(instant, 'YYYY-MM-DD')
+}
+
+/** 11月28日 星期五 */
+export function formatToday(now: Date = new Date()): string {
+  return local(now).format('M月D日 dddd')
+}
+
+/** 早上好 / 上午好 / 中午好 / 下午好 / 晚上好 by the hour in Asia/Shanghai. */
+export function greeting(now: Date = new Date()): string {
+  const h = local(now).hour()
+  if (h < 5) return '夜深了'
+  if (h < 9) return '早上好'
+  if (h < 12) return '上午好'
+  if (h < 14) return '中午好'
+  if (h < 18) return '下午好'
+  return '晚上好'
+}

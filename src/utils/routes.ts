@@ -1,0 +1,18 @@
+// Page paths in one place (app.config.ts lists the same pages).
+export const ROUTES = {
+  home: '/pages/home/index',
+  duty: '/pages/duty/index',
+  report: '/pages/report/index',
+  notices: '/pages/notices/index',
+  me: '/pages/me/index',
+  login: '/packages/account/pages/login/index',
+  join: '/packages/account/pages/join/index',
+  members: '/packages/manage/pages/members/index',
+  invites: '/packages/manage/pages/invites/index',
+} as const
+
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.duty, ROUTES.report, ROUTES.notices, ROUTES.me]
+
+export function joinPath(code: string): string {
+  return `${ROUTES.join}?code=${encodeURIComponent(code)}`
+}
