@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// WeChat's package limits, checked on the built mini-program (run after `npm run build:weapp`).
+// Main package = every file under dist/weapp not inside a subpackage root; each subpackage =
+// the files under its root. Exits 1 when the main package exceeds 1.5 MB (headroom under
+// WeChat's 2 MB) or a subpackage exceeds 2 MB.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+
+const MAIN_LIMIT = 1.5 * 1024 * 1024
+const SUBPACKAGE_LIMIT = 2 * 1024 * 1024
+
+const dist = join(process.cwd(), 'dist', 'weapp')
+const appJsonPath = join(dist, 'app.json')
+if (!existsSync(appJsonPath)) {
+  console.error(`找不到 ${relative(process.cwd(), appJsonPath)}：请先运行 npm run build:weapp`)
+  process.exit(1)
+}
+
+const appJson = JSON.parse(readFileSync(appJsonPath, 'utf8'))
+const roots = [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].map((p) => p.root.replace(/\/+$/, ''))
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) yield* files(path)
+    else if (entry.isFile()) yield path
+  }
+}
+
+const sizes = { main: 0, ...Object.fromEntries(roots.map((r) => [r, 0])) }
+for (const file of files(dist)) {
+  const rel = relative(dist, file).split(sep).join('/')
+  const root = roots.find((r) => rel === r || rel.startsWith(`${r}/`))
+  sizes[root ?? 'main'] += statSync(file).size
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`
+let failed = false
+const line = (name, size, limit) => {
+  const over = size > limit
+  failed ||= over
+  console.log(`${over ? '✖' : '✔'} ${name.padEnd(22)} ${kb(size).padStart(10)}  (limit ${kb(limit)})`)
+}
+
+line('main package', sizes.main, MAIN_LIMIT)
+for (const root of roots) line(root, sizes[root], SUBPACKAGE_LIMIT)
+const total = Object.values(sizes).reduce((a, b) => a + b, 0)
+console.log(`  ${'total'.padEnd(22)} ${kb(total).padStart(10)}`)
+if (failed) {
+  console.error('体积超出限制：主包不超过 1.5 MB，每个分包不超过 2 MB')
+  process.exit(1)
+}
