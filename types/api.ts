@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'INVITE_UNUSABLE',
   'WECHAT_LOGIN_FAILED',
+  'OUTSIDE_FENCE',
+  'LOCATION_INACCURATE',
+  'OUT_OF_WINDOW',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -70,6 +70,10 @@ export interface MySignup {
   waitlistPosition: number | null
   /** Why the police removed this person, shown to them. */
   reason: string | null
+  /** What became of it once the shift closed. */
+  outcome: 'attended' | 'no_show' | 'missing_checkout' | null
+  checkInAt: string | null
+  checkOutAt: string | null
 }
 
 export interface Shift {

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, settingsFrom } from '../../domain/settings'
+import { currentTerm } from '../../domain/term'
 import {
   generateShifts,
   generationWindow,
@@ -194,5 +195,17 @@ describe('generationWindow', () => {
   it('starts today in Shanghai and covers four weeks', () => {
     // 2026-11-28 20:00 UTC is already 2026-11-29 in Shanghai
     expect(generationWindow(new Date('2026-11-28T20:00:00Z'))).toEqual({ from: '2026-11-29', to: '2026-12-27' })
+  })
+})
+
+describe('currentTerm', () => {
+  it.each([
+    ['2026-11-28T04:00:00Z', '2026-09-01', '2027-01-22'],
+    ['2027-01-10T04:00:00Z', '2026-09-01', '2027-01-22'],
+    ['2027-03-10T04:00:00Z', '2027-02-16', '2027-07-03'],
+    // 1 September in Shanghai, still 31 August in UTC
+    ['2026-08-31T20:00:00Z', '2026-09-01', '2027-01-22'],
+  ])('%s', (now, start, end) => {
+    expect(currentTerm(new Date(now))).toMatchObject({ start, end })
   })
 })

@@ -165,6 +165,35 @@ const CASES: Record<string, Case> = {
   'GET /api/schools/{schoolId}/swaps': { method: 'GET', url: () => `/api/schools/${schoolId}/swaps`, ...MEMBERS(200) },
   'POST /api/swaps/{id}/accept': { method: 'POST', url: () => '/api/swaps/no-such-swap/accept', ...ON_DUTY(404) },
   'POST /api/swaps/{id}/cancel': { method: 'POST', url: () => '/api/swaps/no-such-swap/cancel', ...ON_DUTY(404) },
+  // attendance
+  'POST /api/signups/{id}/check-in': {
+    method: 'POST',
+    url: () => '/api/signups/no-such-signup/check-in',
+    payload: () => ({ lat: 28.64, lng: 115.92, accuracy: 10, idempotencyKey: 'key-12345678' }),
+    ...ON_DUTY(404),
+  },
+  'POST /api/signups/{id}/check-out': {
+    method: 'POST',
+    url: () => '/api/signups/no-such-signup/check-out',
+    payload: () => ({ lat: 28.64, lng: 115.92, accuracy: 10, idempotencyKey: 'key-12345678' }),
+    ...ON_DUTY(404),
+  },
+  'POST /api/signups/{id}/heartbeat': {
+    method: 'POST',
+    url: () => '/api/signups/no-such-signup/heartbeat',
+    payload: () => ({ lat: 28.64, lng: 115.92, accuracy: 10 }),
+    ...ON_DUTY(404),
+  },
+  'GET /api/schools/{schoolId}/duty-board': { method: 'GET', url: () => `/api/schools/${schoolId}/duty-board`, ...MANAGERS(200) },
+  'GET /api/schools/{schoolId}/exceptions': { method: 'GET', url: () => `/api/schools/${schoolId}/exceptions`, ...MANAGERS(200) },
+  'POST /api/exceptions/{id}/review': {
+    method: 'POST',
+    url: () => '/api/exceptions/no-such-exception/review',
+    payload: () => ({ decision: 'accept' }),
+    ...MANAGERS(404),
+  },
+  'GET /api/me/hours': { method: 'GET', url: () => '/api/me/hours', ...SIGNED_IN(200) },
+  'GET /api/me/certificate': { method: 'GET', url: () => `/api/me/certificate?schoolId=${schoolId}`, ...SIGNED_IN(404) },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

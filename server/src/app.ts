@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
+import etag from '@fastify/etag'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
@@ -26,6 +27,7 @@ import { registerMembershipRoutes } from './modules/memberships/routes'
 import { registerOrgRoutes } from './modules/org/routes'
 import { registerOutboxRoutes } from './modules/outbox/routes'
 import { registerShiftRoutes } from './modules/shifts/routes'
+import { registerAttendanceRoutes } from './modules/attendance/routes'
 
 export interface BuildOptions {
   config: Config
@@ -74,6 +76,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     crossOriginEmbedderPolicy: false,
   })
   await app.register(rateLimit, { global: false })
+  // Lists polled every 10–15 s answer 304 when nothing changed.
+  await app.register(etag, { weak: true })
   registerAuth(app, ctx)
   await app.register(swagger, {
     openapi: {
@@ -92,6 +96,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerInviteRoutes(app, ctx)
   registerOutboxRoutes(app, ctx)
   registerShiftRoutes(app, ctx)
+  registerAttendanceRoutes(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS).
   if (config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))) {

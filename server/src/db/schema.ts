@@ -185,6 +185,70 @@ export interface SignupTable {
   changed_by: string | null
   created_at: string
   updated_at: string
+  outcome: string | null
+}
+
+export interface AttendanceTable {
+  signup_id: string
+  shift_id: string
+  school_id: string
+  person_id: string
+  /** when the person checked in: the server's time, or the phone's for an offline check-in */
+  check_in_at: string
+  check_in_received_at: string
+  check_in_lat: number
+  check_in_lng: number
+  check_in_accuracy: number
+  check_in_distance_m: number
+  check_in_key: string
+  late: number
+  offline: number
+  check_out_at: string | null
+  check_out_distance_m: number | null
+  check_out_key: string | null
+  early_leave: number
+  hours: number | null
+}
+
+export interface DutyExceptionTable {
+  id: string
+  signup_id: string
+  shift_id: string
+  school_id: string
+  person_id: string
+  kind: string
+  reason: string | null
+  /** JSON: distance, client time … */
+  detail: string
+  status: string
+  review_note: string | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+  created_at: string
+}
+
+export interface LocationPingTable {
+  id: string
+  signup_id: string
+  person_id: string
+  at: string
+  lat: number
+  lng: number
+  accuracy: number
+  distance_m: number
+  inside: number
+}
+
+export interface OffPostEventTable {
+  id: string
+  signup_id: string
+  shift_id: string
+  school_id: string
+  person_id: string
+  kind: string
+  since: string
+  detected_at: string
+  resolved_at: string | null
 }
 
 export interface SwapTable {
@@ -225,6 +289,10 @@ export interface Database {
   shifts: ShiftTable
   signups: SignupTable
   swaps: SwapTable
+  attendance: AttendanceTable
+  duty_exceptions: DutyExceptionTable
+  location_pings: LocationPingTable
+  off_post_events: OffPostEventTable
 }
 
 export type { Generated }

@@ -2,6 +2,7 @@ import type { Config } from '../config'
 import type { AppContext } from '../context'
 import { logTransport, sendDueMessages, type Transport } from '../modules/outbox/sender'
 import { wechatTransport } from '../modules/outbox/wechat-transport'
+import { closeShifts, detectOffPost, purgeTrails } from '../modules/attendance/jobs'
 import { regenerateAll } from '../modules/shifts/generation'
 import { pushUnfilled, sendReminders } from '../modules/shifts/jobs'
 import type { Job } from './runner'
@@ -12,6 +13,9 @@ export function coreJobs(transport: Transport): Job[] {
     { name: 'shifts.generate', everyMs: 3_600_000, run: regenerateAll },
     { name: 'shifts.remind', everyMs: 60_000, run: sendReminders },
     { name: 'shifts.fill', everyMs: 15 * 60_000, run: pushUnfilled },
+    { name: 'attendance.close', everyMs: 60_000, run: closeShifts },
+    { name: 'attendance.offpost', everyMs: 30_000, run: detectOffPost },
+    { name: 'attendance.purge', everyMs: 6 * 3_600_000, run: purgeTrails },
     {
       name: 'sessions.purge',
       everyMs: 3_600_000,

@@ -1,7 +1,7 @@
 // The demo city: two districts of Nanchang, three police stations, six schools with their gates,
 // and people of every role. Seeded once (a row in `meta` says so), never twice.
 import type { AppContext } from '../../context'
-import { local } from '../../../../domain/time'
+import { currentTerm } from '../../../../domain/term'
 import { newId } from '../../lib/ids'
 
 interface SchoolSeed {
@@ -265,16 +265,6 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
     for (const name of NEWCOMERS) await person(name)
     return true
   })
-}
-
-/** The school term around a day: autumn (Sep–Jan) or spring (Feb–Jul), as local dates. */
-export function currentTerm(now: Date): { start: string; end: string } {
-  const today = local(now)
-  const month = today.month() + 1
-  const year = today.year()
-  if (month >= 8) return { start: `${year}-09-01`, end: `${year + 1}-01-22` }
-  if (month === 1) return { start: `${year - 1}-09-01`, end: `${year}-01-22` }
-  return { start: `${year}-02-16`, end: `${year}-07-03` }
 }
 
 /**

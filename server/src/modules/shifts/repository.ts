@@ -100,11 +100,12 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
       .execute(),
     personId
       ? db
-          .selectFrom('signups')
-          .select(['id', 'shift_id', 'role', 'status', 'reason', 'created_at', 'updated_at'])
-          .where('shift_id', 'in', ids)
-          .where('person_id', '=', personId)
-          .orderBy('updated_at', 'desc')
+          .selectFrom('signups as g')
+          .leftJoin('attendance as a', 'a.signup_id', 'g.id')
+          .select(['g.id', 'g.shift_id', 'g.role', 'g.status', 'g.reason', 'g.outcome', 'g.created_at', 'g.updated_at', 'a.check_in_at', 'a.check_out_at'])
+          .where('g.shift_id', 'in', ids)
+          .where('g.person_id', '=', personId)
+          .orderBy('g.updated_at', 'desc')
           .execute()
       : Promise.resolve([]),
   ])
@@ -137,6 +138,9 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
           status: own.status as SignupStatus,
           waitlistPosition: own.status === 'waitlisted' ? (waitlistAhead.get(own.id) ?? null) : null,
           reason: own.reason,
+          outcome: (own.outcome as MySignup['outcome']) ?? null,
+          checkInAt: own.check_in_at ?? null,
+          checkOutAt: own.check_out_at ?? null,
         }
       : null
     return {

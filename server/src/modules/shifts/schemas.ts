@@ -73,6 +73,9 @@ export const ShiftSchema = Type.Object({
       status: SignupStatusSchema,
       waitlistPosition: Nullable(Type.Integer()),
       reason: Nullable(Type.String()),
+      outcome: Nullable(StringEnum(['attended', 'no_show', 'missing_checkout'] as const)),
+      checkInAt: Nullable(Instant),
+      checkOutAt: Nullable(Instant),
     }),
   ),
 })

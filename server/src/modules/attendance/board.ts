@@ -1,0 +1,207 @@
+// The duty board (police and principals, today, per school) and the review of exceptions.
+import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
+import type { ShiftRole } from '../../../../types/shifts'
+import { serviceHours } from '../../../../domain/attendance'
+import { maskPhone } from '../../../../domain/phone'
+import { local } from '../../../../domain/time'
+import type { AppContext } from '../../context'
+import { conflict, notFound } from '../../lib/errors'
+import type { Actor } from '../auth/actor'
+import { listSchools } from '../org/repository'
+import { enqueue } from '../outbox/outbox'
+import { requireSchool } from '../shifts/access'
+import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
+
+const MIN = 60_000
+
+function stateOf(now: number, shift: { startsAt: string; endsAt: string }, graceMin: number, row: {
+  check_in_at: string | null
+  check_out_at: string | null
+  late: number | null
+  outcome: string | null
+  off_post: boolean
+}): BoardState {
+  const start = new Date(shift.startsAt).getTime()
+  const end = new Date(shift.endsAt).getTime()
+  if (row.outcome === 'no_show') return 'no_show'
+  if (row.outcome === 'missing_checkout') return 'missing_checkout'
+  if (row.check_out_at) return 'checked_out'
+  if (row.check_in_at) return row.off_post ? 'off_post' : row.late ? 'late' : 'on_duty'
+  if (now > end) return 'no_show'
+  if (now > start + graceMin * MIN) return 'missing'
+  return now >= start - 30 * MIN ? 'waiting' : 'upcoming'
+}
+
+/** Today's board of a school (or another date): a handful of queries whatever its size. */
+export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string, date?: string): Promise<DutyBoard> {
+  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  const now = ctx.clock.now()
+  const day = date ?? local(now).format('YYYY-MM-DD')
+  const [school] = await listSchools(ctx.db, [schoolId])
+  const settings = await schoolSettings(ctx.db, schoolId)
+  const shiftRows = await shiftQuery(ctx.db).where('s.school_id', '=', schoolId).where('s.date', '=', day).where('s.status', '=', 'scheduled').orderBy('s.starts_at').execute()
+  const shifts = await withFill(ctx.db, shiftRows, null)
+  const ids = shifts.map((s) => s.id)
+  const [people, lastPings, offPosts, pending] = ids.length
+    ? await Promise.all([
+        ctx.db
+          .selectFrom('signups as g')
+          .innerJoin('people as p', 'p.id', 'g.person_id')
+          .leftJoin('attendance as a', 'a.signup_id', 'g.id')
+          .select([
+            'g.id',
+            'g.shift_id',
+            'g.role',
+            'g.outcome',
+            'p.id as person_id',
+            'p.name',
+            'p.phone',
+            'a.check_in_at',
+            'a.check_in_distance_m',
+            'a.late',
+            'a.check_out_at',
+            'a.early_leave',
+          ])
+          .where('g.shift_id', 'in', ids)
+          .where('g.status', '=', 'active')
+          .orderBy('g.role')
+          .orderBy('p.name')
+          .execute(),
+        ctx.db
+          .selectFrom('location_pings as l')
+          .select(['l.signup_id', 'l.at', 'l.distance_m'])
+          .where('l.signup_id', 'in', (eb) => eb.selectFrom('signups').select('id').where('shift_id', 'in', ids))
+          .where('l.at', '>=', new Date(now.getTime() - 24 * 60 * MIN).toISOString())
+          .orderBy('l.at', 'desc')
+          .execute(),
+        ctx.db.selectFrom('off_post_events').select(['signup_id', 'kind', 'since']).where('shift_id', 'in', ids).where('resolved_at', 'is', null).execute(),
+        ctx.db.selectFrom('duty_exceptions').select(['signup_id', 'kind']).where('shift_id', 'in', ids).where('status', '=', 'pending').execute(),
+      ])
+    : [[], [], [], []]
+  const board: DutyBoard = { schoolId, date: day, generatedAt: now.toISOString(), posts: [] }
+  for (const post of school?.posts ?? []) {
+    const postShifts = shifts.filter((s) => s.postId === post.id)
+    if (postShifts.length === 0) continue
+    board.posts.push({
+      post,
+      shifts: postShifts.map((shift) => ({
+        shift,
+        people: people
+          .filter((p) => p.shift_id === shift.id)
+          .map((p): BoardPerson => {
+            const last = lastPings.find((l) => l.signup_id === p.id)
+            const off = offPosts.find((o) => o.signup_id === p.id)
+            return {
+              signupId: p.id,
+              person: { id: p.person_id, name: p.name, phone: maskPhone(p.phone) },
+              role: p.role as ShiftRole,
+              state: stateOf(now.getTime(), shift, settings.lateGraceMin, { ...p, off_post: !!off }),
+              checkInAt: p.check_in_at ?? null,
+              checkInDistanceM: p.check_in_distance_m ?? null,
+              late: p.late === 1,
+              lastSeenAt: last?.at ?? null,
+              lastDistanceM: last?.distance_m ?? null,
+              checkOutAt: p.check_out_at ?? null,
+              earlyLeave: p.early_leave === 1,
+              offPost: off ? { kind: off.kind as 'outside' | 'silent', since: off.since } : null,
+              pendingExceptions: pending.filter((e) => e.signup_id === p.id).map((e) => e.kind as ExceptionKind),
+            }
+          }),
+      })),
+    })
+  }
+  return board
+}
+
+export async function listExceptions(ctx: AppContext, actor: Actor, schoolId: string, status?: ExceptionStatus): Promise<DutyException[]> {
+  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  let q = ctx.db
+    .selectFrom('duty_exceptions as e')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .select(['e.id', 'e.signup_id', 'e.shift_id', 'e.kind', 'e.reason', 'e.detail', 'e.status', 'e.review_note', 'e.created_at', 'p.id as person_id', 'p.name', 'p.phone'])
+    .where('e.school_id', '=', schoolId)
+  if (status) q = q.where('e.status', '=', status)
+  const rows = await q.orderBy('e.created_at', 'desc').limit(200).execute()
+  return toExceptions(ctx, rows)
+}
+
+async function toExceptions(
+  ctx: AppContext,
+  rows: { id: string; signup_id: string; shift_id: string; kind: string; reason: string | null; detail: string; status: string; review_note: string | null; created_at: string; person_id: string; name: string; phone: string | null }[],
+): Promise<DutyException[]> {
+  if (rows.length === 0) return []
+  const shifts = await withFill(ctx.db, await shiftQuery(ctx.db).where('s.id', 'in', [...new Set(rows.map((r) => r.shift_id))]).execute(), null)
+  return rows.map((r) => {
+    const detail = JSON.parse(r.detail) as { distanceM?: number; clientAt?: string }
+    return {
+      id: r.id,
+      signupId: r.signup_id,
+      kind: r.kind as ExceptionKind,
+      reason: r.reason,
+      distanceM: detail.distanceM ?? null,
+      clientAt: detail.clientAt ?? null,
+      status: r.status as ExceptionStatus,
+      reviewNote: r.review_note,
+      createdAt: r.created_at,
+      person: { id: r.person_id, name: r.name, phone: maskPhone(r.phone) },
+      shift: shifts.find((s) => s.id === r.shift_id)!,
+    }
+  })
+}
+
+const KIND_TEXT: Record<ExceptionKind, string> = { outside_fence: '范围外签到', offline: '离线签到', missing_checkout: '未签退' }
+
+/**
+ * Accept or reject an exception with a note the person sees. An accepted missing check-out
+ * counts the hours to the shift's end; a rejected outside-fence or offline check-in counts none.
+ */
+export async function reviewException(ctx: AppContext, actor: Actor, exceptionId: string, decision: 'accept' | 'reject', note: string | undefined): Promise<DutyException> {
+  const e = await ctx.db.selectFrom('duty_exceptions').selectAll().where('id', '=', exceptionId).executeTakeFirst()
+  if (!e) throw notFound('异常记录不存在')
+  await requireSchool(ctx, actor, e.school_id, 'school.manageDuty')
+  const status = decision === 'accept' ? 'accepted' : 'rejected'
+  if (e.status !== 'pending' && e.status !== status) throw conflict('该异常已审核')
+  const now = ctx.clock.now().toISOString()
+  if (e.status === 'pending') {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('duty_exceptions')
+        .set({ status, review_note: note?.trim() || null, reviewed_by: actor.personId, reviewed_at: now })
+        .where('id', '=', exceptionId)
+        .where('status', '=', 'pending')
+        .execute()
+      if (e.kind === 'missing_checkout' && decision === 'accept') {
+        const att = await trx
+          .selectFrom('attendance as a')
+          .innerJoin('shifts as s', 's.id', 'a.shift_id')
+          .select(['a.check_in_at', 's.starts_at', 's.ends_at'])
+          .where('a.signup_id', '=', e.signup_id)
+          .executeTakeFirst()
+        if (att) {
+          await trx
+            .updateTable('attendance')
+            .set({ hours: serviceHours(att.check_in_at, att.ends_at, { startsAt: att.starts_at, endsAt: att.ends_at }) })
+            .where('signup_id', '=', e.signup_id)
+            .execute()
+        }
+      }
+      await enqueue(trx, now, [
+        {
+          personId: e.person_id,
+          kind: `duty.exception.${status}`,
+          title: '值守异常审核结果',
+          body: `你的「${KIND_TEXT[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
+          payload: { page: '/packages/duty/pages/my-shifts/index' },
+          dedupeKey: `duty.exception.review:${exceptionId}`,
+        },
+      ])
+    })
+  }
+  const row = await ctx.db
+    .selectFrom('duty_exceptions as e')
+    .innerJoin('people as p', 'p.id', 'e.person_id')
+    .select(['e.id', 'e.signup_id', 'e.shift_id', 'e.kind', 'e.reason', 'e.detail', 'e.status', 'e.review_note', 'e.created_at', 'p.id as person_id', 'p.name', 'p.phone'])
+    .where('e.id', '=', exceptionId)
+    .executeTakeFirstOrThrow()
+  return (await toExceptions(ctx, [row]))[0]
+}

@@ -1,0 +1,222 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { BOARD_STATES, EXCEPTION_KINDS } from '../../../../types/attendance'
+import type { AppContext } from '../../context'
+import { ErrorBody, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, errorResponses } from '../../lib/schemas'
+import { actorOf } from '../../plugins/auth'
+import { LocalDate, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
+import { dutyBoard, listExceptions, reviewException } from './board'
+import { certificate, myHours } from './hours'
+import { checkIn, checkOut, heartbeat } from './service'
+
+const MANAGERS = ['principal', 'police', 'admin'] as const
+const ON_DUTY = ['volunteer', 'teacher', 'guard', 'police'] as const
+const IdParams = Type.Object({ id: Id })
+const tags = ['签到']
+
+const Fix = {
+  lat: Type.Number({ minimum: -90, maximum: 90, description: 'GCJ-02 纬度' }),
+  lng: Type.Number({ minimum: -180, maximum: 180, description: 'GCJ-02 经度' }),
+  accuracy: Type.Number({ minimum: 0, maximum: 100000, description: '定位精度（米）' }),
+}
+const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '幂等键：重试时使用同一个' })
+const ExceptionStatusSchema = StringEnum(['pending', 'accepted', 'rejected'] as const)
+const ExceptionKindSchema = StringEnum(EXCEPTION_KINDS)
+
+const AttendanceSchema = Type.Object({
+  signupId: Id,
+  checkInAt: Instant,
+  checkInDistanceM: Type.Integer(),
+  late: Type.Boolean(),
+  offline: Type.Boolean(),
+  checkOutAt: Nullable(Instant),
+  earlyLeave: Type.Boolean(),
+  hours: Nullable(Type.Number()),
+  exceptions: Type.Array(Type.Object({ id: Id, kind: ExceptionKindSchema, status: ExceptionStatusSchema, reviewNote: Nullable(Type.String()) })),
+})
+
+const ExceptionSchema = Type.Object({
+  id: Id,
+  signupId: Id,
+  kind: ExceptionKindSchema,
+  reason: Nullable(Type.String()),
+  distanceM: Nullable(Type.Number()),
+  clientAt: Nullable(Instant),
+  status: ExceptionStatusSchema,
+  reviewNote: Nullable(Type.String()),
+  createdAt: Instant,
+  person: PersonSchema,
+  shift: ShiftSchema,
+})
+
+const BoardSchema = Type.Object({
+  schoolId: Id,
+  date: Type.String(),
+  generatedAt: Instant,
+  posts: Type.Array(
+    Type.Object({
+      post: PostSchema,
+      shifts: Type.Array(
+        Type.Object({
+          shift: ShiftSchema,
+          people: Type.Array(
+            Type.Object({
+              signupId: Id,
+              person: PersonSchema,
+              role: ShiftRoleSchema,
+              state: StringEnum(BOARD_STATES),
+              checkInAt: Nullable(Instant),
+              checkInDistanceM: Nullable(Type.Number()),
+              late: Type.Boolean(),
+              lastSeenAt: Nullable(Instant),
+              lastDistanceM: Nullable(Type.Number()),
+              checkOutAt: Nullable(Instant),
+              earlyLeave: Type.Boolean(),
+              offPost: Nullable(Type.Object({ kind: StringEnum(['outside', 'silent'] as const), since: Instant })),
+              pendingExceptions: Type.Array(ExceptionKindSchema),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+})
+
+const refusals = { 409: ErrorBody, 422: ErrorBody }
+
+export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  r.post('/api/signups/:id/check-in', {
+    config: { roles: ON_DUTY },
+    schema: {
+      tags,
+      summary: '签到：服务器按时间窗与电子围栏判定；范围外需填写原因，作为异常待民警审核；离线签到带 clientAt。重试返回首次结果',
+      params: IdParams,
+      body: Type.Object(
+        { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Type.String({ maxLength: 200 })), clientAt: Type.Optional(Instant) },
+        { additionalProperties: false },
+      ),
+      response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
+    },
+    handler: async (req) => checkIn(ctx, actorOf(req), req.params.id, req.body),
+  })
+
+  r.post('/api/signups/:id/check-out', {
+    config: { roles: ON_DUTY },
+    schema: {
+      tags,
+      summary: '签退：结束前 10 分钟以前签退记为早退；计算志愿时长',
+      params: IdParams,
+      body: Type.Object({ ...Fix, idempotencyKey: IdempotencyKey, clientAt: Type.Optional(Instant) }, { additionalProperties: false }),
+      response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
+    },
+    handler: async (req) => checkOut(ctx, actorOf(req), req.params.id, req.body),
+  })
+
+  r.post('/api/signups/:id/heartbeat', {
+    config: { roles: ON_DUTY },
+    schema: {
+      tags,
+      summary: '值守中的位置心跳（约每分钟一次，仅在签到后、签退前）',
+      params: IdParams,
+      body: Type.Object(Fix, { additionalProperties: false }),
+      response: { 200: Type.Object({ inside: Type.Boolean(), distanceM: Type.Number(), limitM: Type.Number() }), ...errorResponses },
+    },
+    handler: async (req) => heartbeat(ctx, actorOf(req), req.params.id, req.body),
+  })
+
+  r.get('/api/schools/:schoolId/duty-board', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags,
+      summary: '今日值守看板：每个岗点、每个班次的到岗、迟到、缺岗、离岗（支持 ETag/304 轮询）',
+      params: Type.Object({ schoolId: Id }),
+      querystring: Type.Object({ date: Type.Optional(LocalDate) }, { additionalProperties: false }),
+      response: { 200: BoardSchema, ...errorResponses },
+    },
+    handler: async (req) => dutyBoard(ctx, actorOf(req), req.params.schoolId, req.query.date),
+  })
+
+  r.get('/api/schools/:schoolId/exceptions', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags,
+      summary: '值守异常（范围外、离线、未签退）',
+      params: Type.Object({ schoolId: Id }),
+      querystring: Type.Object({ status: Type.Optional(ExceptionStatusSchema) }, { additionalProperties: false }),
+      response: { 200: ListOf(ExceptionSchema), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await listExceptions(ctx, actorOf(req), req.params.schoolId, req.query.status) }),
+  })
+
+  r.post('/api/exceptions/:id/review', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags,
+      summary: '认可或不认可一条异常（备注对本人可见）',
+      params: IdParams,
+      body: Type.Object(
+        { decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 200 })) },
+        { additionalProperties: false },
+      ),
+      response: { 200: ExceptionSchema, ...errorResponses },
+    },
+    handler: async (req) => reviewException(ctx, actorOf(req), req.params.id, req.body.decision, req.body.note),
+  })
+
+  r.get('/api/me/hours', {
+    config: { roles: ['person'] },
+    schema: {
+      tags: ['我的'],
+      summary: '本学期志愿时长与明细',
+      querystring: Type.Object({ schoolId: Type.Optional(Id) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          term: Type.Object({ start: Type.String(), end: Type.String() }),
+          totalHours: Type.Number(),
+          pendingHours: Type.Number(),
+          shiftsAttended: Type.Integer(),
+          entries: Type.Array(
+            Type.Object({
+              shift: ShiftSchema,
+              checkInAt: Instant,
+              checkOutAt: Nullable(Instant),
+              hours: Type.Number(),
+              status: StringEnum(['counted', 'pending', 'not_counted'] as const),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (req) => myHours(ctx, actorOf(req), req.query.schoolId),
+  })
+
+  r.get('/api/me/certificate', {
+    config: { roles: ['person'] },
+    schema: {
+      tags: ['我的'],
+      summary: '志愿服务证明的内容（姓名、学校、学期、班次、时长、出具学校与派出所）',
+      querystring: Type.Object({ schoolId: Id }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          serial: Type.String(),
+          personName: Type.String(),
+          schoolName: Type.String(),
+          stationName: Type.String(),
+          districtName: Type.String(),
+          termName: Type.String(),
+          termStart: Type.String(),
+          termEnd: Type.String(),
+          shifts: Type.Integer(),
+          hours: Type.Number(),
+          issuedAt: Instant,
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (req) => certificate(ctx, actorOf(req), req.query.schoolId),
+  })
+}

@@ -1,0 +1,208 @@
+// Check-in and check-out at the gate: the server decides timing (domain/attendance) and the
+// fence (domain/geo) on its own clock. A retry returns the first result: there is one check-in
+// per signup, held by the primary key, so five identical taps at once store one record.
+import type { Attendance, CheckinRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
+import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
+import { fenceVerdict } from '../../../../domain/geo'
+import type { AppContext } from '../../context'
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import type { Actor } from '../auth/actor'
+import { schoolSettings } from '../shifts/repository'
+
+async function loadOwnSignup(ctx: AppContext, actor: Actor, signupId: string) {
+  const row = await ctx.db
+    .selectFrom('signups as g')
+    .innerJoin('shifts as s', 's.id', 'g.shift_id')
+    .innerJoin('posts as p', 'p.id', 's.post_id')
+    .select([
+      'g.id',
+      'g.person_id',
+      'g.status',
+      'g.shift_id',
+      's.school_id',
+      's.starts_at',
+      's.ends_at',
+      's.status as shift_status',
+      'p.lat',
+      'p.lng',
+      'p.radius_m',
+    ])
+    .where('g.id', '=', signupId)
+    .executeTakeFirst()
+  if (!row) throw notFound('报名记录不存在')
+  if (row.person_id !== actor.personId) throw forbidden('只能为自己的班次签到')
+  return { ...row, span: { startsAt: row.starts_at, endsAt: row.ends_at }, post: { lat: Number(row.lat), lng: Number(row.lng), radiusM: row.radius_m } }
+}
+
+export async function attendanceOf(ctx: AppContext, signupId: string): Promise<Attendance | null> {
+  const row = await ctx.db.selectFrom('attendance').selectAll().where('signup_id', '=', signupId).executeTakeFirst()
+  if (!row) return null
+  const exceptions = await ctx.db
+    .selectFrom('duty_exceptions')
+    .select(['id', 'kind', 'status', 'review_note'])
+    .where('signup_id', '=', signupId)
+    .orderBy('created_at')
+    .execute()
+  return {
+    signupId,
+    checkInAt: row.check_in_at,
+    checkInDistanceM: row.check_in_distance_m,
+    late: row.late === 1,
+    offline: row.offline === 1,
+    checkOutAt: row.check_out_at,
+    earlyLeave: row.early_leave === 1,
+    hours: row.hours === null ? null : Number(row.hours),
+    exceptions: exceptions.map((e) => ({ id: e.id, kind: e.kind as ExceptionKind, status: e.status as ExceptionStatus, reviewNote: e.review_note })),
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string }
+  return e.code === '23505' || /UNIQUE constraint failed/.test(e.message ?? '')
+}
+
+export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, req: CheckinRequest): Promise<Attendance> {
+  const existing = await attendanceOf(ctx, signupId)
+  if (existing) {
+    // A retry, or a second tap: the first result stands.
+    await loadOwnSignup(ctx, actor, signupId)
+    return existing
+  }
+  const signup = await loadOwnSignup(ctx, actor, signupId)
+  if (signup.status !== 'active') throw conflict('你不在该班次的正式名单中')
+  if (signup.shift_status !== 'scheduled') throw conflict('该班次已取消')
+  const settings = await schoolSettings(ctx.db, signup.school_id)
+  const received = ctx.clock.now()
+  const offline = req.clientAt !== undefined
+  const at = offline ? new Date(req.clientAt as string) : received
+  if (offline) {
+    if (Number.isNaN(at.getTime())) throw badRequest('离线签到时间格式不正确', 'clientAt')
+    const problem = offlineTimeProblem(at, received, signup.span, settings)
+    if (problem) throw new AppError(409, 'OUT_OF_WINDOW', problem, 'clientAt')
+  }
+  const timing = checkinTiming(at, signup.span, settings)
+  if (!timing.ok) throw new AppError(409, 'OUT_OF_WINDOW', timing.message)
+  const fence = fenceVerdict(signup.post, req, settings)
+  if (fence.kind === 'inaccurate') throw new AppError(422, 'LOCATION_INACCURATE', fence.message, 'accuracy')
+  const reason = req.reason?.trim() || null
+  if (fence.kind === 'outside' && !reason) throw new AppError(422, 'OUTSIDE_FENCE', fence.message, 'reason')
+
+  const nowIso = received.toISOString()
+  const exceptions: { kind: ExceptionKind; reason: string | null; detail: Record<string, unknown> }[] = []
+  if (fence.kind === 'outside') exceptions.push({ kind: 'outside_fence', reason, detail: { distanceM: fence.distanceM, limitM: fence.limitM } })
+  if (offline) exceptions.push({ kind: 'offline', reason: null, detail: { clientAt: at.toISOString(), receivedAt: nowIso } })
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('attendance')
+        .values({
+          signup_id: signupId,
+          shift_id: signup.shift_id,
+          school_id: signup.school_id,
+          person_id: actor.personId,
+          check_in_at: at.toISOString(),
+          check_in_received_at: nowIso,
+          check_in_lat: req.lat,
+          check_in_lng: req.lng,
+          check_in_accuracy: req.accuracy,
+          check_in_distance_m: fence.distanceM,
+          check_in_key: req.idempotencyKey,
+          late: timing.late ? 1 : 0,
+          offline: offline ? 1 : 0,
+          check_out_at: null,
+          check_out_distance_m: null,
+          check_out_key: null,
+          early_leave: 0,
+          hours: null,
+        })
+        .execute()
+      if (exceptions.length > 0) {
+        await trx
+          .insertInto('duty_exceptions')
+          .values(
+            exceptions.map((e) => ({
+              id: newId(),
+              signup_id: signupId,
+              shift_id: signup.shift_id,
+              school_id: signup.school_id,
+              person_id: actor.personId,
+              kind: e.kind,
+              reason: e.reason,
+              detail: JSON.stringify(e.detail),
+              status: 'pending',
+              review_note: null,
+              reviewed_by: null,
+              reviewed_at: null,
+              created_at: nowIso,
+            })),
+          )
+          .execute()
+      }
+    })
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+  }
+  return (await attendanceOf(ctx, signupId))!
+}
+
+export async function checkOut(ctx: AppContext, actor: Actor, signupId: string, req: LocationFix & { idempotencyKey: string; clientAt?: string }): Promise<Attendance> {
+  const signup = await loadOwnSignup(ctx, actor, signupId)
+  const current = await ctx.db.selectFrom('attendance').selectAll().where('signup_id', '=', signupId).executeTakeFirst()
+  if (!current) throw conflict('还没有签到，不能签退')
+  if (current.check_out_at) return (await attendanceOf(ctx, signupId))!
+  const settings = await schoolSettings(ctx.db, signup.school_id)
+  const received = ctx.clock.now()
+  const at = req.clientAt ? new Date(req.clientAt) : received
+  if (Number.isNaN(at.getTime()) || at.getTime() > received.getTime() + 120_000) throw badRequest('签退时间不正确', 'clientAt')
+  const timing = checkoutTiming(at, signup.span, settings)
+  if (!timing.ok) throw new AppError(409, 'OUT_OF_WINDOW', timing.message)
+  const fence = fenceVerdict(signup.post, req, settings)
+  await ctx.db
+    .updateTable('attendance')
+    .set({
+      check_out_at: at.toISOString(),
+      check_out_distance_m: fence.kind === 'inaccurate' ? null : fence.distanceM,
+      check_out_key: req.idempotencyKey,
+      early_leave: timing.earlyLeave ? 1 : 0,
+      hours: serviceHours(current.check_in_at, at.toISOString(), signup.span),
+    })
+    .where('signup_id', '=', signupId)
+    .where('check_out_at', 'is', null)
+    .execute()
+  await ctx.db.updateTable('signups').set({ outcome: 'attended', updated_at: received.toISOString() }).where('id', '=', signupId).where('outcome', 'is', null).execute()
+  return (await attendanceOf(ctx, signupId))!
+}
+
+/**
+ * A location heartbeat while on duty (between check-in and check-out, and no later than the
+ * shift's end): stored for off-post detection, deleted after 30 days.
+ */
+export async function heartbeat(ctx: AppContext, actor: Actor, signupId: string, fix: LocationFix): Promise<HeartbeatResult> {
+  const signup = await loadOwnSignup(ctx, actor, signupId)
+  const att = await ctx.db.selectFrom('attendance').select(['check_out_at']).where('signup_id', '=', signupId).executeTakeFirst()
+  const now = ctx.clock.now()
+  if (!att || att.check_out_at || now.getTime() > new Date(signup.ends_at).getTime()) throw conflict('不在值守时间内，不记录位置')
+  const settings = await schoolSettings(ctx.db, signup.school_id)
+  const fence = fenceVerdict(signup.post, fix, settings)
+  if (fence.kind === 'inaccurate') return { inside: true, distanceM: -1, limitM: -1 }
+  await ctx.db
+    .insertInto('location_pings')
+    .values({
+      id: newId(),
+      signup_id: signupId,
+      person_id: actor.personId,
+      at: now.toISOString(),
+      lat: fix.lat,
+      lng: fix.lng,
+      accuracy: fix.accuracy,
+      distance_m: fence.distanceM,
+      inside: fence.kind === 'inside' ? 1 : 0,
+    })
+    .execute()
+  // Back at the gate: an open off-post event ends.
+  if (fence.kind === 'inside') {
+    await ctx.db.updateTable('off_post_events').set({ resolved_at: now.toISOString() }).where('signup_id', '=', signupId).where('resolved_at', 'is', null).execute()
+  }
+  return { inside: fence.kind === 'inside', distanceM: fence.distanceM, limitM: fence.limitM }
+}
