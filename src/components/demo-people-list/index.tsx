@@ -28,12 +28,12 @@ export function DemoPeopleList({ people, busyId, onPick }: DemoPeopleListProps) 
                 hoverClass='demo-people__row--active'
                 onClick={() => onPick(row.personId)}
               >
-                <View className='demo-people__main'>
+                <View className='demo-people__top'>
                   <Text className='demo-people__name'>{row.name}</Text>
-                  <Text className='demo-people__place'>{row.places.length ? row.places.join('、') : '尚未加入学校'}</Text>
+                  {busyId === row.personId ? <Loading className='demo-people__busy' /> : null}
+                  {row.status ? <StatusTag status={row.status} /> : null}
                 </View>
-                {row.status ? <StatusTag status={row.status} /> : null}
-                {busyId === row.personId ? <Loading className='demo-people__busy' /> : null}
+                <Text className='demo-people__place'>{row.places.length ? row.places.join('、') : '尚未加入学校'}</Text>
               </View>
             ))}
           </View>

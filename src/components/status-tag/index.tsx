@@ -1,18 +1,14 @@
-import { Tag } from '@nutui/nutui-react-taro'
 import type { MembershipStatus } from '@/types/org'
 import { MEMBERSHIP_STATUS_LABELS } from '@/types/org'
+import { Pill, type PillTone } from '../pill'
 
-const TAG_TYPE: Record<MembershipStatus, 'warning' | 'success' | 'danger' | 'default'> = {
+const TONE: Record<MembershipStatus, PillTone> = {
   pending: 'warning',
   approved: 'success',
   rejected: 'danger',
-  revoked: 'default',
+  revoked: 'neutral',
 }
 
 export function StatusTag({ status }: { status: MembershipStatus }) {
-  return (
-    <Tag type={TAG_TYPE[status]} plain round className='status-tag'>
-      {MEMBERSHIP_STATUS_LABELS[status]}
-    </Tag>
-  )
+  return <Pill tone={TONE[status]}>{MEMBERSHIP_STATUS_LABELS[status]}</Pill>
 }

@@ -1,12 +1,13 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Badge, Button, Tag } from '@nutui/nutui-react-taro'
+import { Badge, Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Location, Phone, ShieldCheck, UserAdd } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import type { School } from '@/types/api'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
 import { PageShell } from '@/components/page-shell'
+import { Pill } from '@/components/pill'
 import { ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
@@ -21,9 +22,7 @@ function SchoolCard({ school }: { school: School }) {
     <View className='school-card card'>
       <View className='school-card__head'>
         <Text className='school-card__name'>{school.name}</Text>
-        <Tag type='primary' plain round>
-          {SCHOOL_KIND_LABELS[school.kind]}
-        </Tag>
+        <Pill tone='primary'>{SCHOOL_KIND_LABELS[school.kind]}</Pill>
       </View>
       <View className='school-card__line'>
         <Location size={14} color='#8f959e' />

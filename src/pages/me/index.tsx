@@ -44,6 +44,15 @@ const MePage = observer(function MePage() {
   }
 
   const person = me.me.person
+  const entries = [
+    { title: '加入学校（邀请码）', url: ROUTES.join },
+    ...(me.managesAnySchool
+      ? [
+          { title: '成员审核', url: ROUTES.members },
+          { title: '邀请码管理', url: ROUTES.invites },
+        ]
+      : []),
+  ]
   return (
     <PageShell className='me'>
       <View className='me__profile'>
@@ -64,13 +73,9 @@ const MePage = observer(function MePage() {
       )}
 
       <CellGroup className='me__entries'>
-        <Cell title='加入学校（邀请码）' clickable onClick={() => openPage(ROUTES.join)} extra={<Text className='me__arrow'>›</Text>} />
-        {me.managesAnySchool ? (
-          <>
-            <Cell title='成员审核' clickable onClick={() => openPage(ROUTES.members)} extra={<Text className='me__arrow'>›</Text>} />
-            <Cell title='邀请码管理' clickable onClick={() => openPage(ROUTES.invites)} extra={<Text className='me__arrow'>›</Text>} />
-          </>
-        ) : null}
+        {entries.map((e) => (
+          <Cell key={e.url} title={e.title} clickable onClick={() => openPage(e.url)} extra={<Text className='me__arrow'>›</Text>} />
+        ))}
       </CellGroup>
 
       <View className='me__logout'>

@@ -1,12 +1,13 @@
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input, Tag } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Scan, SuccessF } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { INVITE_CODE_LENGTH } from '@/domain/invite'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
 import { MembershipList } from '@/components/membership-list'
+import { Pill } from '@/components/pill'
 import { PageShell } from '@/components/page-shell'
 import { LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
@@ -124,9 +125,7 @@ const JoinPage = observer(function JoinPage() {
         <View className='card join__preview'>
           <View className='join__preview-head'>
             <Text className='join__school'>{preview.schoolName}</Text>
-            <Tag type={preview.usable ? 'success' : 'danger'} plain round>
-              {preview.usable ? '可使用' : '不可使用'}
-            </Tag>
+            <Pill tone={preview.usable ? 'success' : 'danger'}>{preview.usable ? '可使用' : '不可使用'}</Pill>
           </View>
           <Text className='join__meta'>
             {SCHOOL_KIND_LABELS[preview.schoolKind]} · 加入身份：{ROLE_LABELS[preview.role]}

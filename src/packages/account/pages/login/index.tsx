@@ -1,6 +1,6 @@
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox } from '@nutui/nutui-react-taro'
+import { Button, Checkbox, Dialog } from '@nutui/nutui-react-taro'
 import { ShieldCheckF } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
@@ -9,7 +9,7 @@ import { DemoPeopleList } from '@/components/demo-people-list'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, LoadingState } from '@/components/page-state'
 import { useStores } from '@/stores'
-import { toast, toastError } from '@/utils/feedback'
+import { toastError } from '@/utils/feedback'
 import { goAfterLogin } from '@/utils/navigation'
 import './index.scss'
 
@@ -20,6 +20,8 @@ const LoginPage = observer(function LoginPage() {
   const { params } = useRouter()
   const [agreed, setAgreed] = useState(false)
   const [agreement, setAgreement] = useState<AgreementKind | null>(null)
+  // A login tapped before the consent box was ticked: asked for consent first, then run.
+  const [waitingForConsent, setWaitingForConsent] = useState<(() => Promise<void>) | null>(null)
 
   useLoad(() => {
     void auth.loadDemoPeople()
@@ -30,29 +32,30 @@ const LoginPage = observer(function LoginPage() {
     if (auth.signedIn) goAfterLogin(params.redirect)
   }, [auth.signedIn, params.redirect])
 
-  const requireConsent = (): boolean => {
-    if (agreed) return true
-    toast('请先阅读并勾选同意《用户服务协议》和《隐私政策》')
-    return false
+  const withConsent = (login: () => Promise<void>) => {
+    if (agreed) void login()
+    else setWaitingForConsent(() => login)
   }
 
-  const loginWithWechat = async () => {
-    if (!requireConsent()) return
-    try {
-      const { code } = await Taro.login()
-      await auth.loginWithWechat(code)
-    } catch (e) {
-      toastError(e, '微信登录失败，请稍后重试')
-    }
-  }
+  const loginWithWechat = () =>
+    withConsent(async () => {
+      try {
+        const { code } = await Taro.login()
+        await auth.loginWithWechat(code)
+      } catch (e) {
+        toastError(e, '微信登录失败，请稍后重试')
+      }
+    })
 
-  const loginAsDemo = async (personId: string) => {
-    if (!requireConsent() || auth.signingIn) return
-    try {
-      await auth.loginAsDemo(personId)
-    } catch (e) {
-      toastError(e, '登录失败，请稍后重试')
-    }
+  const loginAsDemo = (personId: string) => {
+    if (auth.signingIn) return
+    withConsent(async () => {
+      try {
+        await auth.loginAsDemo(personId)
+      } catch (e) {
+        toastError(e, '登录失败，请稍后重试')
+      }
+    })
   }
 
   const openAgreement = (kind: AgreementKind) => {
@@ -120,6 +123,21 @@ const LoginPage = observer(function LoginPage() {
       ) : null}
 
       <AgreementDialog kind={agreement} onClose={() => setAgreement(null)} />
+      <Dialog
+        visible={waitingForConsent !== null}
+        title='用户协议与隐私政策'
+        content='登录前请阅读并同意《用户服务协议》和《隐私政策》。我们只在护学岗值守需要的范围内使用你的信息。'
+        confirmText='同意并登录'
+        cancelText='不同意'
+        onConfirm={() => {
+          const login = waitingForConsent
+          setAgreed(true)
+          setWaitingForConsent(null)
+          if (login) void login()
+        }}
+        onCancel={() => setWaitingForConsent(null)}
+        onClose={() => setWaitingForConsent(null)}
+      />
     </PageShell>
   )
 })

@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Dialog, InputNumber, Tag } from '@nutui/nutui-react-taro'
+import { Button, Dialog, InputNumber } from '@nutui/nutui-react-taro'
 import { Copy } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
@@ -8,6 +8,7 @@ import { INVITE_LIMITS, inviteUnusableReason } from '@/domain/invite'
 import type { Invite } from '@/types/api'
 import { ROLE_LABELS, SCHOOL_ROLES } from '@/types/org'
 import { PageShell } from '@/components/page-shell'
+import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
@@ -35,12 +36,8 @@ const InviteCard = observer(function InviteCard({ invite, onRevoke }: { invite: 
   return (
     <View className={`invite card ${fresh ? 'invite--fresh' : ''} ${invite.usable ? '' : 'invite--dead'}`}>
       <View className='invite__head'>
-        <Tag type='primary' plain>
-          {ROLE_LABELS[invite.role]}
-        </Tag>
-        <Tag type={invite.usable ? 'success' : 'default'} plain round>
-          {invite.usable ? '可使用' : reason!.replace(/^邀请码/, '')}
-        </Tag>
+        <Pill tone='primary'>{ROLE_LABELS[invite.role]}</Pill>
+        <Pill tone={invite.usable ? 'success' : 'neutral'}>{invite.usable ? '可使用' : reason!.replace(/^邀请码/, '')}</Pill>
       </View>
       <View className='invite__code-row'>
         <Text className='invite__code' userSelect selectable>
@@ -147,7 +144,7 @@ const InvitesPage = observer(function InvitesPage() {
 
       <View className='section-title'>新建邀请码</View>
       <View className='card invites__form'>
-        <View className='invites__row'>
+        <View className='invites__row invites__row--stacked'>
           <Text className='invites__label'>加入身份</Text>
           <View className='invites__roles'>
             {roles.map((r) => (

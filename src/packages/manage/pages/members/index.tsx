@@ -1,14 +1,16 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import type { MemberRow, School } from '@/types/api'
 import { ROLE_LABELS } from '@/types/org'
 import { PageShell } from '@/components/page-shell'
+import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { SchoolPicker } from '@/components/school-picker'
+import { SegmentTabs } from '@/components/segment-tabs'
 import { StatusTag } from '@/components/status-tag'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
@@ -55,9 +57,7 @@ const MemberCard = observer(function MemberCard({
       <View className='member__head'>
         <View className='member__who'>
           <Text className='member__name'>{row.person.name}</Text>
-          <Tag type='primary' plain className='member__role'>
-            {ROLE_LABELS[row.role]}
-          </Tag>
+          <Pill tone='primary'>{ROLE_LABELS[row.role]}</Pill>
         </View>
         <StatusTag status={row.status} />
       </View>
@@ -87,7 +87,9 @@ const MemberCard = observer(function MemberCard({
             )}
           </View>
         ) : (
-          <Text className='member__hint'>{ROLE_LABELS[row.role]}身份由责任民警或管理员审核</Text>
+          <Text className='member__hint'>
+            {ROLE_LABELS[row.role]}身份由责任民警或管理员{row.status === 'pending' ? '审核' : '管理'}
+          </Text>
         )
       ) : null}
     </View>
@@ -161,13 +163,12 @@ const MembersPage = observer(function MembersPage() {
   return (
     <PageShell className='members'>
       <SchoolPicker schools={managed} value={members.schoolId} onChange={(id) => void members.selectSchool(id)} />
-      <Tabs value={members.tab} onChange={(value) => void members.selectTab(value as MemberTab)} className='members__tabs'>
-        {MEMBER_TABS.map((t) => (
-          <Tabs.TabPane key={t.key} value={t.key} title={t.title}>
-            {t.key === members.tab ? <View className='members__list'>{list()}</View> : null}
-          </Tabs.TabPane>
-        ))}
-      </Tabs>
+      <SegmentTabs
+        tabs={MEMBER_TABS}
+        value={members.tab}
+        onChange={(tab) => void members.selectTab(tab)}
+      />
+      <View className='members__list'>{list()}</View>
 
       <ReasonDialog
         visible={pending !== null}
