@@ -1,0 +1,106 @@
+import { ApiError } from '@/services/http'
+import { memoryTokenStorage } from '@/services/token-storage'
+import { inviteCodeFromText } from '@/stores/join-store'
+import { RootStore } from '@/stores/root-store'
+import { JINGSHAN, atSchool, fakeApi, invite, me, membership } from './support/fixtures'
+
+describe('inviteCodeFromText', () => {
+  it.each([
+    ['abcd 2345', 'ABCD2345'],
+    ['ABCD-2345', 'ABCD2345'],
+    ['http://localhost:3000/#/packages/account/pages/join/index?code=ABCD2345', 'ABCD2345'],
+    ['pages/join/index?scene=abcd2345', 'ABCD2345'],
+  ])('%s → %s', (text, code) => {
+    expect(inviteCodeFromText(text)).toBe(code)
+  })
+})
+
+describe('JoinStore', () => {
+  function setup() {
+    const api = fakeApi()
+    const root = new RootStore(api, memoryTokenStorage('t'))
+    root.me.setMe(me([], '林小雨'))
+    return { api, root, join: root.join }
+  }
+
+  it('looks the code up and applies; the application shows on 我的 as 待审核', async () => {
+    const { api, root, join } = setup()
+    api.invites.preview.mockResolvedValue({ code: 'ABCD2345', schoolId: 's1', schoolName: JINGSHAN.name, schoolKind: 'primary', role: 'volunteer', usable: true, reason: null })
+    const pending = membership({ role: 'volunteer', status: 'pending', scope: atSchool(JINGSHAN) })
+    api.memberships.join.mockResolvedValue(pending)
+
+    join.start('abcd-2345')
+    await join.lookUp()
+    expect(api.invites.preview).toHaveBeenCalledWith('ABCD2345')
+    join.setName(' 林小雨（一年级三班 林朵朵妈妈） ')
+    expect(join.canSubmit).toBe(true)
+
+    await join.submit()
+    expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '林小雨（一年级三班 林朵朵妈妈）' })
+    expect(join.submitted).toEqual(pending)
+    expect(root.me.memberships).toEqual([pending])
+  })
+
+  it('refuses a malformed phone before sending, and sends a valid one', async () => {
+    const { api, join } = setup()
+    api.invites.preview.mockResolvedValue({ code: 'ABCD2345', schoolId: 's1', schoolName: JINGSHAN.name, schoolKind: 'primary', role: 'volunteer', usable: true, reason: null })
+    join.start('ABCD2345')
+    await join.lookUp()
+    join.setName('王芳')
+    join.setPhone('1381234')
+    expect(join.phoneError).toBe('请输入 11 位手机号')
+    expect(join.canSubmit).toBe(false)
+    join.setPhone('13812345678')
+    expect(join.canSubmit).toBe(true)
+    api.memberships.join.mockResolvedValue(membership({ role: 'volunteer', status: 'pending', scope: atSchool(JINGSHAN) }))
+    await join.submit()
+    expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '王芳', phone: '13812345678' })
+  })
+
+  it('an unusable code cannot be submitted; an unknown code shows the server message', async () => {
+    const { api, join } = setup()
+    api.invites.preview.mockResolvedValue({ code: 'ABCD2345', schoolId: 's1', schoolName: JINGSHAN.name, schoolKind: 'primary', role: 'volunteer', usable: false, reason: '邀请码已过期' })
+    join.start('ABCD2345')
+    join.setName('王芳')
+    await join.lookUp()
+    expect(join.canSubmit).toBe(false)
+
+    api.invites.preview.mockRejectedValue(new ApiError(404, 'NOT_FOUND', '邀请码不存在'))
+    join.setCodeInput('ZZZZ9999')
+    expect(join.preview).toBeNull()
+    await join.lookUp()
+    expect(join.previewState).toBe('error')
+    expect(join.previewError).toBe('邀请码不存在')
+  })
+})
+
+describe('InvitesStore', () => {
+  it('creates an invite with the chosen settings (clamped to the allowed range) and shows it first', async () => {
+    const api = fakeApi()
+    const root = new RootStore(api, memoryTokenStorage('t'))
+    api.invites.list.mockResolvedValue([invite({ id: 'old', code: 'OLDC0DE1' })])
+    await root.invites.selectSchool('s1')
+    api.invites.create.mockResolvedValue(invite({ id: 'new', code: 'NEWC0DE2', role: 'teacher', maxUses: 500 }))
+
+    root.invites.setRole('teacher')
+    root.invites.setValidDays(120)
+    root.invites.setMaxUses(9999)
+    await root.invites.create()
+
+    expect(api.invites.create).toHaveBeenCalledWith({ schoolId: 's1', role: 'teacher', validDays: 90, maxUses: 500 })
+    expect(root.invites.items.map((i) => i.id)).toEqual(['new', 'old'])
+    expect(root.invites.createdId).toBe('new')
+  })
+
+  it('revoking replaces the invite with the server copy', async () => {
+    const api = fakeApi()
+    const root = new RootStore(api, memoryTokenStorage('t'))
+    api.invites.list.mockResolvedValue([invite({ id: 'a', code: 'AAAA2222' })])
+    await root.invites.selectSchool('s1')
+    api.invites.revoke.mockResolvedValue(invite({ id: 'a', code: 'AAAA2222', usable: false, revokedAt: '2026-11-28T02:00:00.000Z' }))
+
+    await root.invites.revoke('a')
+    expect(root.invites.items[0]).toMatchObject({ usable: false })
+    expect(root.invites.usableCount).toBe(0)
+  })
+})
