@@ -29,7 +29,7 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const database: FreshDatabase = await freshDatabase()
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, H5_DIR: 'dist/h5', DEMO: '1', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],

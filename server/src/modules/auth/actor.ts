@@ -12,38 +12,37 @@ export interface Actor {
   responsibleSchoolIds: string[]
 }
 
+/** One query: the session, the person, and their approved memberships with responsible schools. */
 export async function loadActor(ctx: AppContext, token: string): Promise<Actor | null> {
   const now = ctx.clock.now().toISOString()
-  const session = await ctx.db
+  const rows = await ctx.db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')
-    .select(['people.id', 'people.name'])
-    .where('sessions.token_hash', '=', sha256(token))
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst()
-  if (!session) return null
-  const rows = await ctx.db
-    .selectFrom('memberships')
+    .leftJoin('memberships', (join) => join.onRef('memberships.person_id', '=', 'people.id').on('memberships.status', '=', 'approved'))
     .leftJoin('police_schools', 'police_schools.membership_id', 'memberships.id')
     .select([
+      'people.id',
+      'people.name',
       'memberships.role',
       'memberships.school_id',
       'memberships.station_id',
       'memberships.district_id',
       'police_schools.school_id as responsible_school_id',
     ])
-    .where('memberships.person_id', '=', session.id)
-    .where('memberships.status', '=', 'approved')
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.expires_at', '>', now)
     .execute()
+  if (rows.length === 0) return null
   const grants: Grant[] = []
   const seen = new Set<string>()
   const responsible = new Set<string>()
   for (const r of rows) {
     if (r.responsible_school_id) responsible.add(r.responsible_school_id)
+    if (!r.role) continue
     const key = `${r.role}|${r.school_id}|${r.station_id}|${r.district_id}`
     if (seen.has(key)) continue
     seen.add(key)
     grants.push({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })
   }
-  return { personId: session.id, name: session.name, grants, responsibleSchoolIds: [...responsible] }
+  return { personId: rows[0].id, name: rows[0].name, grants, responsibleSchoolIds: [...responsible] }
 }
