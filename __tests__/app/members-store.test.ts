@@ -33,6 +33,8 @@ describe('MembersStore', () => {
     expect(row.status).toBe('approved')
     expect(members.visibleRows.map((r) => r.membershipId)).toEqual(['b'])
     expect(members.pendingCount).toBe(1)
+    expect(members.pendingCountAt('s1')).toBe(1)
+    expect(members.pendingCountAt('s2')).toBe(0)
     expect(members.busyId).toBeNull()
   })
 

@@ -26,12 +26,22 @@ export class MembersStore {
   error: string | null = null
   /** The membership whose decision is being sent. */
   busyId: string | null = null
-  /** Pending requests across every school the person manages (the 首页 shortcut). */
-  pendingCount: number | null = null
+  /** Pending requests across every school the person manages (首页 shortcut, school chips). */
+  pendingAll: MemberRow[] | null = null
+  /** Whether the pending requests were asked for at least once (answered or failed). */
+  pendingChecked = false
   private requestSeq = 0
 
   constructor(private readonly api: Pick<Api, 'memberships'>) {
     makeAutoObservable<MembersStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
+  }
+
+  get pendingCount(): number | null {
+    return this.pendingAll ? this.pendingAll.length : null
+  }
+
+  pendingCountAt(schoolId: string): number {
+    return this.pendingAll?.filter((r) => r.schoolId === schoolId).length ?? 0
   }
 
   /** Rows of the current tab (a decided row leaves the 待审核 tab at once). */
@@ -84,11 +94,15 @@ export class MembersStore {
     try {
       const rows = await this.api.memberships.listMembers({ status: 'pending' })
       runInAction(() => {
-        this.pendingCount = rows.length
+        this.pendingAll = rows
       })
     } catch {
       runInAction(() => {
-        this.pendingCount = null
+        this.pendingAll = null
+      })
+    } finally {
+      runInAction(() => {
+        this.pendingChecked = true
       })
     }
   }
@@ -112,18 +126,18 @@ export class MembersStore {
     this.state = 'idle'
     this.error = null
     this.busyId = null
-    this.pendingCount = null
+    this.pendingAll = null
+    this.pendingChecked = false
   }
 
   private async decide(membershipId: string, send: () => Promise<MemberRow>): Promise<MemberRow> {
-    const before = this.rows.find((r) => r.membershipId === membershipId)
     this.busyId = membershipId
     try {
       const row = await send()
       runInAction(() => {
         this.rows = this.rows.map((r) => (r.membershipId === row.membershipId ? row : r))
-        if (before?.status === 'pending' && row.status !== 'pending' && this.pendingCount) {
-          this.pendingCount -= 1
+        if (this.pendingAll && row.status !== 'pending') {
+          this.pendingAll = this.pendingAll.filter((r) => r.membershipId !== row.membershipId)
         }
       })
       return row

@@ -7,9 +7,11 @@ export interface SchoolPickerProps {
   schools: School[]
   value: string | null
   onChange: (schoolId: string) => void
+  /** A count shown on a school's chip (e.g. its pending requests). */
+  countOf?: (schoolId: string) => number
 }
 
-export function SchoolPicker({ schools, value, onChange }: SchoolPickerProps) {
+export function SchoolPicker({ schools, value, onChange, countOf }: SchoolPickerProps) {
   if (schools.length === 0) return null
   if (schools.length === 1) {
     return (
@@ -26,7 +28,8 @@ export function SchoolPicker({ schools, value, onChange }: SchoolPickerProps) {
           className={`school-picker__chip ${s.id === value ? 'school-picker__chip--active' : ''}`}
           onClick={() => onChange(s.id)}
         >
-          {s.name}
+          <Text>{s.name}</Text>
+          {countOf && countOf(s.id) > 0 ? <Text className='school-picker__count'>{countOf(s.id)}</Text> : null}
         </View>
       ))}
     </View>

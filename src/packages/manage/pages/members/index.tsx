@@ -102,19 +102,25 @@ const MembersPage = observer(function MembersPage() {
   const [pending, setPending] = useState<Pending>(null)
 
   useEffect(() => {
-    if (ready) void schools.load()
-  }, [ready, schools])
+    if (ready) {
+      void schools.load()
+      void members.loadPendingCount()
+    }
+  }, [ready, schools, members])
 
   const managed = me.managedSchools
   const school = managed.find((s) => s.id === members.schoolId) ?? null
+  const pendingChecked = members.pendingChecked
   useEffect(() => {
-    // The first managed school, until the person picks another.
-    if (managed.length && !managed.some((s) => s.id === members.schoolId)) void members.selectSchool(managed[0].id)
-  }, [managed, members])
+    // The first managed school with requests waiting (else the first), until the person picks another.
+    if (!pendingChecked || !managed.length || managed.some((s) => s.id === members.schoolId)) return
+    const waiting = managed.find((s) => members.pendingCountAt(s.id) > 0)
+    void members.selectSchool((waiting ?? managed[0]).id)
+  }, [managed, members, pendingChecked])
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.allSettled([members.load(), me.load()])
+      await Promise.allSettled([members.load(), members.loadPendingCount(), me.load()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -162,7 +168,12 @@ const MembersPage = observer(function MembersPage() {
 
   return (
     <PageShell className='members'>
-      <SchoolPicker schools={managed} value={members.schoolId} onChange={(id) => void members.selectSchool(id)} />
+      <SchoolPicker
+        schools={managed}
+        value={members.schoolId}
+        onChange={(id) => void members.selectSchool(id)}
+        countOf={(id) => members.pendingCountAt(id)}
+      />
       <SegmentTabs
         tabs={MEMBER_TABS}
         value={members.tab}
