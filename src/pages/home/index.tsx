@@ -75,7 +75,8 @@ const HomePage = observer(function HomePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready])
   useDidShow(() => {
-    if (ready) void refresh()
+    // Back on 首页: a decision on an application may have come in meanwhile.
+    if (ready) void Promise.allSettled([me.load(), refresh()])
   })
   usePullDownRefresh(async () => {
     try {
