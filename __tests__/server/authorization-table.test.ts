@@ -194,6 +194,39 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/me/hours': { method: 'GET', url: () => '/api/me/hours', ...SIGNED_IN(200) },
   'GET /api/me/certificate': { method: 'GET', url: () => `/api/me/certificate?schoolId=${schoolId}`, ...SIGNED_IN(404) },
+  // files and hazards
+  'POST /api/uploads': { method: 'POST', url: () => '/api/uploads', payload: () => ({}), expect: { anonymous: 401 }, otherwise: 400 },
+  'GET /api/files/{id}': { method: 'GET', url: () => '/api/files/nope?v=full&exp=1&sig=bad', ...PUBLIC(403) },
+  'GET /api/hazard-categories': { method: 'GET', url: () => '/api/hazard-categories', ...SIGNED_IN(200) },
+  'POST /api/hazard-categories': {
+    method: 'POST',
+    url: () => '/api/hazard-categories',
+    payload: () => ({ name: '', defaultSeverity: 'low' }),
+    expect: { anonymous: 401, admin: 400 },
+    otherwise: 403,
+  },
+  'POST /api/hazards': {
+    method: 'POST',
+    url: () => '/api/hazards',
+    payload: () => ({ lat: 28.64, lng: 115.91, categoryId: 'traffic', description: '', photoIds: [], clientKey: 'k-123456789' }),
+    ...MEMBERS(400),
+  },
+  'GET /api/hazards/nearby': { method: 'GET', url: () => '/api/hazards/nearby?lat=28.64&lng=115.91&categoryId=traffic', ...MEMBERS(200) },
+  'GET /api/hazards': { method: 'GET', url: () => '/api/hazards?scope=mine', ...MEMBERS(200) },
+  'GET /api/hazards/ledger.xlsx': {
+    method: 'GET',
+    url: () => '/api/hazards/ledger.xlsx?stationId=nope&from=2026-11-01&to=2026-11-30',
+    expect: { anonymous: 401, police: 404, admin: 404 },
+    otherwise: 403,
+  },
+  'GET /api/hazards/{id}': { method: 'GET', url: () => '/api/hazards/nope', ...MEMBERS(404) },
+  'POST /api/hazards/{id}/confirm': { method: 'POST', url: () => '/api/hazards/nope/confirm', payload: () => ({}), ...MEMBERS(404) },
+  'POST /api/hazards/{id}/transition': {
+    method: 'POST',
+    url: () => '/api/hazards/nope/transition',
+    payload: () => ({ action: 'accept' }),
+    ...MANAGERS(404),
+  },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

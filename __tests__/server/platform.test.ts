@@ -114,7 +114,7 @@ describe('demo login', () => {
 
   it('is off in production', async () => {
     const database = await freshDatabase()
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, WX_APPID: 'wx1', WX_SECRET: 's', H5_DIR: '' })
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, WX_APPID: 'wx1', WX_SECRET: 's', H5_DIR: '', SECRET: 'x'.repeat(32) })
     expect(config.demo).toBe(false)
     const { app } = await buildApp({ config: { ...config, logLevel: 'silent' }, logger: false })
     expect((await app.inject({ method: 'GET', url: '/api/auth/demo-people' })).statusCode).toBe(404)
@@ -147,7 +147,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError)
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/)
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/WX_APPID/)
-    expect(() => loadConfig({ NODE_ENV: 'production', WX_APPID: 'a', WX_SECRET: 'b', DEMO: '1' })).toThrow(/演示/)
+    expect(() => loadConfig({ NODE_ENV: 'production', WX_APPID: 'a', WX_SECRET: 'b', SECRET: 'x'.repeat(32), DEMO: '1' })).toThrow(/演示/)
+    expect(() => loadConfig({ NODE_ENV: 'production', WX_APPID: 'a', WX_SECRET: 'b' })).toThrow(/SECRET/)
   })
 
   it('seeds the demo city once, however often the server starts', async () => {

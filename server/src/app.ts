@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import etag from '@fastify/etag'
 import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -18,6 +19,7 @@ import type { Database } from './db/schema'
 import { seedDemoCity, seedDemoSignups } from './db/seed/demo-city'
 import { regenerateAll } from './modules/shifts/generation'
 import { systemClock, type Clock } from './lib/clock'
+import { LocalFileStorage } from './storage'
 import { registerAuth } from './plugins/auth'
 import { registerErrors } from './plugins/errors'
 import { registerAuthRoutes } from './modules/auth/routes'
@@ -28,6 +30,9 @@ import { registerOrgRoutes } from './modules/org/routes'
 import { registerOutboxRoutes } from './modules/outbox/routes'
 import { registerShiftRoutes } from './modules/shifts/routes'
 import { registerAttendanceRoutes } from './modules/attendance/routes'
+import { registerFileRoutes } from './modules/files/routes'
+import { registerHazardRoutes } from './modules/hazards/routes'
+import { MAX_UPLOAD_BYTES } from './modules/files/service'
 
 export interface BuildOptions {
   config: Config
@@ -47,7 +52,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const target = options.db?.target ?? parseDatabaseUrl(config.databaseUrl, path.join(config.dataDir, 'huxuegang.sqlite'))
   const db = options.db?.kysely ?? (await createKysely(target))
   await migrateToLatest(db)
-  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config }
+  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')) }
   if (config.demo && (await seedDemoCity(ctx))) {
     await regenerateAll(ctx)
     await seedDemoSignups(ctx)
@@ -78,6 +83,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(rateLimit, { global: false })
   // Lists polled every 10–15 s answer 304 when nothing changed.
   await app.register(etag, { weak: true })
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } })
   registerAuth(app, ctx)
   await app.register(swagger, {
     openapi: {
@@ -97,6 +103,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerOutboxRoutes(app, ctx)
   registerShiftRoutes(app, ctx)
   registerAttendanceRoutes(app, ctx)
+  registerFileRoutes(app, ctx)
+  registerHazardRoutes(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS).
   if (config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))) {

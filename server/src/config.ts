@@ -1,4 +1,5 @@
 // Process settings from environment variables, validated once at start (DESIGN.md §6).
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   /** Run the background job runner (off in most tests, which call jobs directly). */
   jobs: boolean
   logLevel: string
+  /** Signs photo URLs (mini-program <Image> cannot send a token). Same on every instance. */
+  secret: string
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 30, 1, 365),
     jobs: flag('JOBS', env.JOBS, true),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
+    secret: secretFrom(env.SECRET, production),
   }
 }
 
@@ -90,4 +94,12 @@ function miniprogramState(value: string | undefined): 'formal' | 'trial' | 'deve
   if (!value) return 'formal'
   if (value === 'formal' || value === 'trial' || value === 'developer') return value
   throw new ConfigError(`环境变量 WX_MINIPROGRAM_STATE 应为 formal、trial 或 developer，收到 "${value}"`)
+}
+
+function secretFrom(value: string | undefined, production: boolean): string {
+  if (value && value.length >= 32) return value
+  if (value) throw new ConfigError('环境变量 SECRET 至少 32 个字符')
+  if (production) throw new ConfigError('生产环境必须设置 SECRET（至少 32 个字符，各实例相同）')
+  // development: a fresh secret per start (signed photo links then last one server run)
+  return randomBytes(32).toString('hex')
 }

@@ -8,12 +8,15 @@ import path from 'node:path'
 export interface FreshDatabase {
   /** A DATABASE_URL for the fresh database. */
   url: string
+  /** A fresh folder for the test's files (uploads), removed by drop(). */
+  dir: string
   drop(): Promise<void>
 }
 
 export async function freshDatabase(): Promise<FreshDatabase> {
   const base = process.env.TEST_DATABASE_URL
   const name = `hxg_t_${crypto.randomBytes(6).toString('hex')}`
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hxg-'))
   if (base && /^postgres(ql)?:\/\//.test(base)) {
     const { default: pg } = await import('pg')
     const admin = new pg.Client({ connectionString: base })
@@ -24,17 +27,19 @@ export async function freshDatabase(): Promise<FreshDatabase> {
     url.pathname = `/${name}`
     return {
       url: url.toString(),
+      dir,
       drop: async () => {
         const c = new pg.Client({ connectionString: base })
         await c.connect()
         await c.query(`drop database if exists ${name} with (force)`)
         await c.end()
+        fs.rmSync(dir, { recursive: true, force: true })
       },
     }
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hxg-'))
   return {
     url: `file:${path.join(dir, `${name}.sqlite`)}`,
+    dir,
     drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
   }
 }

@@ -251,6 +251,73 @@ export interface OffPostEventTable {
   resolved_at: string | null
 }
 
+export interface FileTable {
+  id: string
+  owner_id: string
+  client_key: string
+  storage_key: string
+  thumb_key: string
+  mime: string
+  size: number
+  width: number
+  height: number
+  created_at: string
+}
+
+export interface HazardCategoryTable {
+  id: string
+  name: string
+  default_severity: string
+  sort: number
+  active: number
+}
+
+export interface HazardTable {
+  id: string
+  school_id: string
+  station_id: string
+  category_id: string
+  description: string
+  lat: number
+  lng: number
+  severity: string
+  status: string
+  reporter_id: string
+  client_key: string
+  duplicate_of: string | null
+  department: string | null
+  assignee_id: string | null
+  deadline: string | null
+  created_at: string
+  updated_at: string
+  closed_at: string | null
+}
+
+export interface HazardEventTable {
+  id: string
+  hazard_id: string
+  actor_id: string
+  actor_role: string
+  action: string
+  from_status: string | null
+  to_status: string
+  note: string | null
+  created_at: string
+}
+
+export interface HazardPhotoTable {
+  hazard_id: string
+  event_id: string
+  file_id: string
+  position: number
+}
+
+export interface HazardConfirmationTable {
+  hazard_id: string
+  person_id: string
+  created_at: string
+}
+
 export interface SwapTable {
   id: string
   signup_id: string
@@ -293,6 +360,12 @@ export interface Database {
   duty_exceptions: DutyExceptionTable
   location_pings: LocationPingTable
   off_post_events: OffPostEventTable
+  files: FileTable
+  hazard_categories: HazardCategoryTable
+  hazards: HazardTable
+  hazard_events: HazardEventTable
+  hazard_photos: HazardPhotoTable
+  hazard_confirmations: HazardConfirmationTable
 }
 
 export type { Generated }

@@ -1,0 +1,100 @@
+// Photo uploads: only images, checked by content (sharp reads the bytes, not the name),
+// re-encoded to JPEG without EXIF (no GPS of a reporter's home leaks), a thumbnail for lists.
+// A retried upload with the same key returns the first file; a failed one leaves nothing behind.
+// Served through short-lived signed links, handed only to people allowed to see the photo.
+import crypto from 'node:crypto'
+import sharp, { type Metadata } from 'sharp'
+import type { UploadedFile } from '../../../../types/hazards'
+import type { AppContext } from '../../context'
+import { AppError, notFound } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import { local } from '../../../../domain/time'
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif', 'gif'])
+const LINK_TTL_MS = 60 * 60_000
+
+function sign(ctx: AppContext, fileId: string, variant: 'full' | 'thumb', exp: number): string {
+  return crypto.createHmac('sha256', ctx.config.secret).update(`${fileId}:${variant}:${exp}`).digest('base64url')
+}
+
+export function fileUrls(ctx: AppContext, fileId: string): { url: string; thumbUrl: string } {
+  // links change once an hour, so that lists polled in between stay byte-identical (ETag)
+  const exp = Math.ceil((ctx.clock.now().getTime() + LINK_TTL_MS) / LINK_TTL_MS) * LINK_TTL_MS
+  return {
+    url: `/api/files/${fileId}?v=full&exp=${exp}&sig=${sign(ctx, fileId, 'full', exp)}`,
+    thumbUrl: `/api/files/${fileId}?v=thumb&exp=${exp}&sig=${sign(ctx, fileId, 'thumb', exp)}`,
+  }
+}
+
+export async function storeUpload(ctx: AppContext, ownerId: string, clientKey: string, data: Buffer): Promise<UploadedFile> {
+  const existing = await ctx.db.selectFrom('files').selectAll().where('owner_id', '=', ownerId).where('client_key', '=', clientKey).executeTakeFirst()
+  if (existing) return { id: existing.id, mime: existing.mime, size: existing.size, ...fileUrls(ctx, existing.id) }
+
+  let meta: Metadata
+  try {
+    meta = await sharp(data).metadata()
+  } catch {
+    throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）', 'file')
+  }
+  if (!meta.format || !ACCEPTED.has(meta.format)) throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）', 'file')
+  let full: Buffer
+  let thumb: Buffer
+  try {
+    const base = sharp(data, { failOn: 'error' }).rotate()
+    full = await base.clone().resize({ width: 2048, height: 2048, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82 }).toBuffer()
+    thumb = await base.clone().resize({ width: 320, height: 320, fit: 'cover' }).jpeg({ quality: 70 }).toBuffer()
+  } catch {
+    throw new AppError(415, 'BAD_REQUEST', '图片已损坏，无法读取', 'file')
+  }
+  const id = newId()
+  const folder = `uploads/${local(ctx.clock.now()).format('YYYY/MM')}`
+  const keys = { full: `${folder}/${id}.jpg`, thumb: `${folder}/${id}_t.jpg` }
+  await ctx.storage.put(keys.full, full)
+  await ctx.storage.put(keys.thumb, thumb)
+  const finalMeta = await sharp(full).metadata()
+  try {
+    await ctx.db
+      .insertInto('files')
+      .values({
+        id,
+        owner_id: ownerId,
+        client_key: clientKey,
+        storage_key: keys.full,
+        thumb_key: keys.thumb,
+        mime: 'image/jpeg',
+        size: full.length,
+        width: finalMeta.width ?? 0,
+        height: finalMeta.height ?? 0,
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .execute()
+  } catch (error) {
+    await ctx.storage.delete(keys.full)
+    await ctx.storage.delete(keys.thumb)
+    // the same upload retried concurrently: the other one stored it
+    const winner = await ctx.db.selectFrom('files').selectAll().where('owner_id', '=', ownerId).where('client_key', '=', clientKey).executeTakeFirst()
+    if (winner) return { id: winner.id, mime: winner.mime, size: winner.size, ...fileUrls(ctx, winner.id) }
+    throw error
+  }
+  return { id, mime: 'image/jpeg', size: full.length, ...fileUrls(ctx, id) }
+}
+
+export async function readSigned(ctx: AppContext, fileId: string, variant: 'full' | 'thumb', exp: number, sig: string): Promise<Buffer> {
+  const expected = sign(ctx, fileId, variant, exp)
+  const valid = sig.length === expected.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected))
+  if (!valid || exp < ctx.clock.now().getTime()) throw new AppError(403, 'FORBIDDEN', '图片链接无效或已过期，请刷新页面')
+  const row = await ctx.db.selectFrom('files').select(['storage_key', 'thumb_key']).where('id', '=', fileId).executeTakeFirst()
+  if (!row) throw notFound('图片不存在')
+  const data = await ctx.storage.get(variant === 'thumb' ? row.thumb_key : row.storage_key)
+  if (!data) throw notFound('图片不存在')
+  return data
+}
+
+/** The caller's own uploads among these ids, in the given order; anything else is refused. */
+export async function ownFiles(ctx: AppContext, ownerId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  const rows = await ctx.db.selectFrom('files').select('id').where('owner_id', '=', ownerId).where('id', 'in', [...ids]).execute()
+  if (rows.length !== new Set(ids).size) throw new AppError(400, 'BAD_REQUEST', '图片不存在或不是你上传的', 'photoIds')
+  return [...new Set(ids)]
+}

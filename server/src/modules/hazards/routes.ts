@@ -1,0 +1,189 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { DEPARTMENTS, HAZARD_ACTIONS, HAZARD_STATUSES, SEVERITIES } from '../../../../types/hazards'
+import { ROLES } from '../../../../types/org'
+import type { AppContext } from '../../context'
+import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { actorOf } from '../../plugins/auth'
+import { LocalDate } from '../shifts/schemas'
+import { ledgerWorkbook } from './ledger'
+import { addCategory, applyTransition, categories, confirm, hazardDetail, listHazards, nearby, report } from './service'
+
+const tags = ['隐患']
+const Severity = StringEnum(SEVERITIES)
+const Status = StringEnum(HAZARD_STATUSES)
+const CategorySchema = Type.Object({ id: Id, name: Type.String(), defaultSeverity: Severity })
+const PhotoSchema = Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })
+const HazardSchema = Type.Object({
+  id: Id,
+  schoolId: Id,
+  schoolName: Type.String(),
+  lat: Type.Number(),
+  lng: Type.Number(),
+  category: CategorySchema,
+  description: Type.String(),
+  severity: Severity,
+  status: Status,
+  statusType: StringEnum(['open', 'fixed', 'closed'] as const),
+  reporter: Nullable(Type.Object({ id: Id, name: Type.String() })),
+  mine: Type.Boolean(),
+  assignee: Nullable(Type.Object({ department: StringEnum(DEPARTMENTS), personId: Nullable(Id), personName: Nullable(Type.String()) })),
+  deadline: Nullable(Instant),
+  overdue: Type.Boolean(),
+  duplicateOf: Nullable(Id),
+  confirmations: Type.Integer(),
+  photos: Type.Array(PhotoSchema),
+  createdAt: Instant,
+  updatedAt: Instant,
+})
+const HazardDetailSchema = Type.Composite([
+  HazardSchema,
+  Type.Object({
+    events: Type.Array(
+      Type.Object({
+        id: Id,
+        action: StringEnum([...HAZARD_ACTIONS, 'report', 'confirm'] as const),
+        fromStatus: Nullable(Status),
+        toStatus: Status,
+        actor: Type.String(),
+        note: Nullable(Type.String()),
+        photos: Type.Array(PhotoSchema),
+        createdAt: Instant,
+      }),
+    ),
+  }),
+])
+const Point = { lat: Type.Number({ minimum: 3, maximum: 54 }), lng: Type.Number({ minimum: 73, maximum: 136 }) }
+const PhotoIds = Type.Array(Id, { maxItems: 9 })
+
+export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  r.get('/api/hazard-categories', {
+    config: { roles: ['person'] },
+    schema: { tags, summary: '隐患类别及默认严重程度', response: { 200: ListOf(CategorySchema), ...errorResponses } },
+    handler: async () => ({ items: await categories(ctx) }),
+  })
+
+  r.post('/api/hazard-categories', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags,
+      summary: '管理员新增隐患类别',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 20 }), defaultSeverity: Severity }, { additionalProperties: false }),
+      response: { 200: ListOf(CategorySchema), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await addCategory(ctx, req.body.name, req.body.defaultSeverity) }),
+  })
+
+  r.post('/api/hazards', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '上报隐患（匿名：只有民警和管理员能看到上报人）；clientKey 相同的重试返回同一条',
+      body: Type.Object(
+        {
+          ...Point,
+          categoryId: Id,
+          description: Type.String({ minLength: 2, maxLength: 500 }),
+          severity: Type.Optional(Severity),
+          schoolId: Type.Optional(Id),
+          photoIds: PhotoIds,
+          clientKey: Type.String({ minLength: 8, maxLength: 64 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: HazardDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => report(ctx, actorOf(req), req.body),
+  })
+
+  r.get('/api/hazards/nearby', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '50 米内同类未办结的隐患（用于“我也遇到了”）',
+      querystring: Type.Object({ ...Point, categoryId: Id }, { additionalProperties: false }),
+      response: { 200: ListOf(Type.Composite([HazardSchema, Type.Object({ distanceM: Type.Number() })])), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await nearby(ctx, actorOf(req), req.query, req.query.categoryId) }),
+  })
+
+  r.get('/api/hazards', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '隐患列表：mine 我上报的，school 本校未办结的，queue 民警处置队列（按紧急程度），assigned 交办给我的',
+      querystring: Type.Object(
+        {
+          scope: StringEnum(['mine', 'school', 'queue', 'assigned'] as const),
+          schoolId: Type.Optional(Id),
+          status: Type.Optional(Status),
+          categoryId: Type.Optional(Id),
+          overdue: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: ListOf(HazardSchema), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await listHazards(ctx, actorOf(req), req.query) }),
+  })
+
+  r.get('/api/hazards/ledger.xlsx', {
+    config: { roles: ['police', 'admin'] },
+    schema: {
+      tags,
+      summary: '导出派出所隐患台账（Excel）',
+      querystring: Type.Object({ stationId: Id, from: LocalDate, to: LocalDate }, { additionalProperties: false }),
+    },
+    handler: async (req, reply) => {
+      const { filename, data } = await ledgerWorkbook(ctx, actorOf(req), req.query.stationId, req.query.from, req.query.to)
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(data)
+    },
+  })
+
+  r.get('/api/hazards/:id', {
+    config: { roles: ROLES },
+    schema: { tags, summary: '隐患详情与处置时间线', params: Type.Object({ id: Id }), response: { 200: HazardDetailSchema, ...errorResponses } },
+    handler: async (req) => hazardDetail(ctx, actorOf(req), req.params.id),
+  })
+
+  r.post('/api/hazards/:id/confirm', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '我也遇到了（每人一次，可附一张照片）',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ photoId: Type.Optional(Id) }, { additionalProperties: false }),
+      response: { 200: HazardDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => confirm(ctx, actorOf(req), req.params.id, req.body.photoId),
+  })
+
+  r.post('/api/hazards/:id/transition', {
+    config: { roles: ['principal', 'police', 'admin'] },
+    schema: {
+      tags,
+      summary: '处置：受理、不予受理、标记重复、交办（部门与期限）、整改完成（附照片）、销号、重新打开',
+      params: Type.Object({ id: Id }),
+      body: Type.Object(
+        {
+          action: StringEnum(HAZARD_ACTIONS),
+          note: Type.Optional(Type.String({ maxLength: 500 })),
+          duplicateOf: Type.Optional(Id),
+          department: Type.Optional(StringEnum(DEPARTMENTS)),
+          assigneePersonId: Type.Optional(Id),
+          deadline: Type.Optional(Instant),
+          photoIds: Type.Optional(PhotoIds),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: HazardDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => applyTransition(ctx, actorOf(req), req.params.id, req.body),
+  })
+}

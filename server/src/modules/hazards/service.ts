@@ -1,0 +1,313 @@
+// Hazard reports: 建立台账 → 分流交办 → 跟踪落实 → 实施销号. Every status change goes through
+// `applyTransition`, which asks domain/hazards whether this actor may, writes the change and its
+// event in one transaction, and tells the reporter through the outbox.
+import type { Department, Hazard, HazardCategory, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
+import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
+import { grantCovers, rolesAt, type SchoolRef } from '../../../../domain/authorization'
+import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, transitionHazard } from '../../../../domain/hazards'
+import type { AppContext } from '../../context'
+import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import type { Actor } from '../auth/actor'
+import { listSchools, schoolIdsReachedBy } from '../org/repository'
+import { ownFiles } from '../files/service'
+import { enqueue } from '../outbox/outbox'
+import { hazardQuery, timeline, toHazards, type HazardRow, type Viewer } from './repository'
+
+const MAX_PHOTOS = 9
+const HAZARD_PAGE = '/packages/hazards/pages/detail/index'
+
+export async function categories(ctx: AppContext): Promise<HazardCategory[]> {
+  const rows = await ctx.db.selectFrom('hazard_categories').selectAll().where('active', '=', 1).orderBy('sort').execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, defaultSeverity: r.default_severity as Severity }))
+}
+
+export async function addCategory(ctx: AppContext, name: string, severity: Severity): Promise<HazardCategory[]> {
+  const max = await ctx.db.selectFrom('hazard_categories').select((eb) => eb.fn.max('sort').as('m')).executeTakeFirst()
+  await ctx.db
+    .insertInto('hazard_categories')
+    .values({ id: newId(), name: name.trim(), default_severity: severity, sort: Number(max?.m ?? 0) + 1, active: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ active: 1, default_severity: severity }))
+    .execute()
+  return categories(ctx)
+}
+
+function refOf(row: HazardRow): SchoolRef {
+  return { id: row.school_id, stationId: row.station_id, districtId: row.district_id }
+}
+
+function viewerFor(actor: Actor, row: HazardRow | null): Viewer {
+  const identities = row ? actor.grants.some((g) => (g.role === 'police' || g.role === 'admin') && grantCovers(g, refOf(row))) : false
+  return { personId: actor.personId, seesIdentities: identities }
+}
+
+async function isConfirmer(ctx: AppContext, actor: Actor, hazardId: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('hazard_confirmations').select('person_id').where('hazard_id', '=', hazardId).where('person_id', '=', actor.personId).executeTakeFirst()
+  return !!row
+}
+
+/** Reporter, confirmer, assignee, police/admin of the place, or a member while it is not closed. */
+async function canSee(ctx: AppContext, actor: Actor, row: HazardRow): Promise<boolean> {
+  if (row.reporter_id === actor.personId || row.assignee_id === actor.personId) return true
+  const roles = rolesAt(actor.grants, refOf(row))
+  if (roles.includes('police') || roles.includes('admin')) return true
+  if (roles.length > 0 && statusType(row.status as HazardStatus) !== 'closed') return true
+  return isConfirmer(ctx, actor, row.id)
+}
+
+async function loadVisible(ctx: AppContext, actor: Actor, hazardId: string): Promise<HazardRow> {
+  const row = await hazardQuery(ctx.db).where('h.id', '=', hazardId).executeTakeFirst()
+  if (!row || !(await canSee(ctx, actor, row))) throw notFound('隐患不存在或你无权查看')
+  return row
+}
+
+export async function hazardDetail(ctx: AppContext, actor: Actor, hazardId: string): Promise<HazardDetail> {
+  const row = await loadVisible(ctx, actor, hazardId)
+  const viewer = viewerFor(actor, row)
+  const [hazard] = await toHazards(ctx, [row], viewer)
+  return { ...hazard, events: await timeline(ctx, row, viewer) }
+}
+
+/**
+ * A new report. The school is the nearest of the reporter's schools unless given. A retry with
+ * the same client key returns the first report.
+ */
+export async function report(ctx: AppContext, actor: Actor, req: ReportHazardRequest): Promise<HazardDetail> {
+  const again = await ctx.db.selectFrom('hazards').select('id').where('reporter_id', '=', actor.personId).where('client_key', '=', req.clientKey).executeTakeFirst()
+  if (again) return hazardDetail(ctx, actor, again.id)
+  const schools = await listSchools(ctx.db, await schoolIdsReachedBy(ctx.db, actor.grants))
+  if (schools.length === 0) throw forbidden('通过学校审核后才能上报隐患')
+  const school = req.schoolId ? schools.find((s) => s.id === req.schoolId) : nearestSchool(schools, req)
+  if (!school) throw badRequest('只能为你所在的学校上报隐患', 'schoolId')
+  const category = (await categories(ctx)).find((c) => c.id === req.categoryId)
+  if (!category) throw badRequest('隐患类别不存在', 'categoryId')
+  if (req.photoIds.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
+  const photos = await ownFiles(ctx, actor.personId, req.photoIds)
+  const now = ctx.clock.now().toISOString()
+  const id = newId()
+  const eventId = newId()
+  const actorRole = rolesAt(actor.grants, { id: school.id, stationId: school.stationId, districtId: school.districtId })[0] ?? 'volunteer'
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('hazards')
+        .values({
+          id,
+          school_id: school.id,
+          station_id: school.stationId,
+          category_id: category.id,
+          description: req.description.trim(),
+          lat: req.lat,
+          lng: req.lng,
+          severity: req.severity ?? category.defaultSeverity,
+          status: 'submitted',
+          reporter_id: actor.personId,
+          client_key: req.clientKey,
+          duplicate_of: null,
+          department: null,
+          assignee_id: null,
+          deadline: null,
+          created_at: now,
+          updated_at: now,
+          closed_at: null,
+        })
+        .execute()
+      await trx
+        .insertInto('hazard_events')
+        .values({ id: eventId, hazard_id: id, actor_id: actor.personId, actor_role: actorRole, action: 'report', from_status: null, to_status: 'submitted', note: null, created_at: now })
+        .execute()
+      if (photos.length > 0) {
+        await trx.insertInto('hazard_photos').values(photos.map((fileId, position) => ({ hazard_id: id, event_id: eventId, file_id: fileId, position }))).execute()
+      }
+      const police = await trx.selectFrom('memberships').select('person_id').where('role', '=', 'police').where('status', '=', 'approved').where('station_id', '=', school.stationId).execute()
+      await enqueue(
+        trx,
+        now,
+        police.map((p) => ({
+          personId: p.person_id,
+          kind: 'hazard.submitted',
+          title: '新的隐患上报',
+          body: `${school.name}附近：${category.name}，${req.description.trim().slice(0, 30)}`,
+          payload: { page: HAZARD_PAGE, hazardId: id },
+          dedupeKey: `hazard.submitted:${id}:${p.person_id}`,
+        })),
+      )
+    })
+  } catch (error) {
+    const winner = await ctx.db.selectFrom('hazards').select('id').where('reporter_id', '=', actor.personId).where('client_key', '=', req.clientKey).executeTakeFirst()
+    if (!winner) throw error
+    return hazardDetail(ctx, actor, winner.id)
+  }
+  return hazardDetail(ctx, actor, id)
+}
+
+/** Open reports of this category within 50 m, for "我也遇到了". */
+export async function nearby(ctx: AppContext, actor: Actor, point: { lat: number; lng: number }, categoryId: string): Promise<(Hazard & { distanceM: number })[]> {
+  const box = 0.001 // ≈ 100 m: a cheap bounding box before the exact distance
+  const rows = await hazardQuery(ctx.db)
+    .where('h.category_id', '=', categoryId)
+    .where('h.status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+    .where('h.lat', '>=', point.lat - box)
+    .where('h.lat', '<=', point.lat + box)
+    .where('h.lng', '>=', point.lng - box)
+    .where('h.lng', '<=', point.lng + box)
+    .execute()
+  const close = nearbyOpen(
+    rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng), categoryId: r.category_id, status: r.status as HazardStatus })),
+    point,
+    categoryId,
+  )
+  const visible: HazardRow[] = []
+  for (const r of close) if (await canSee(ctx, actor, r)) visible.push(r)
+  const hazards = await toHazards(ctx, visible, { personId: actor.personId, seesIdentities: false })
+  return hazards.map((h) => ({ ...h, reporter: h.mine ? h.reporter : null, distanceM: close.find((c) => c.id === h.id)!.distanceM }))
+}
+
+/** "我也遇到了": once per person, with an optional photo; the reporter's case gains weight. */
+export async function confirm(ctx: AppContext, actor: Actor, hazardId: string, photoId: string | undefined): Promise<HazardDetail> {
+  const row = await loadVisible(ctx, actor, hazardId)
+  if (statusType(row.status as HazardStatus) === 'closed') throw new AppError(409, 'CONFLICT', '该隐患已办结')
+  if (row.reporter_id === actor.personId) throw badRequest('这是你自己上报的隐患')
+  const photos = await ownFiles(ctx, actor.personId, photoId ? [photoId] : [])
+  const now = ctx.clock.now().toISOString()
+  const eventId = newId()
+  const role = rolesAt(actor.grants, refOf(row))[0] ?? 'volunteer'
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('hazard_confirmations').values({ hazard_id: hazardId, person_id: actor.personId, created_at: now }).execute()
+      await trx
+        .insertInto('hazard_events')
+        .values({ id: eventId, hazard_id: hazardId, actor_id: actor.personId, actor_role: role, action: 'confirm', from_status: row.status, to_status: row.status, note: null, created_at: now })
+        .execute()
+      if (photos.length) await trx.insertInto('hazard_photos').values({ hazard_id: hazardId, event_id: eventId, file_id: photos[0], position: 0 }).execute()
+    })
+  } catch (error) {
+    if (!(await isConfirmer(ctx, actor, hazardId))) throw error
+  }
+  return hazardDetail(ctx, actor, hazardId)
+}
+
+export interface HazardFilter {
+  scope: 'mine' | 'school' | 'queue' | 'assigned'
+  schoolId?: string
+  status?: HazardStatus
+  categoryId?: string
+  overdue?: boolean
+}
+
+export async function listHazards(ctx: AppContext, actor: Actor, f: HazardFilter): Promise<Hazard[]> {
+  let q = hazardQuery(ctx.db)
+  let identities = false
+  if (f.scope === 'mine') {
+    q = q.where((eb) =>
+      eb.or([eb('h.reporter_id', '=', actor.personId), eb.exists(eb.selectFrom('hazard_confirmations as hc').select('hc.person_id').whereRef('hc.hazard_id', '=', 'h.id').where('hc.person_id', '=', actor.personId))]),
+    )
+  } else if (f.scope === 'assigned') {
+    q = q.where('h.assignee_id', '=', actor.personId)
+  } else if (f.scope === 'school') {
+    if (!f.schoolId) throw badRequest('请选择学校', 'schoolId')
+    const [school] = await listSchools(ctx.db, [f.schoolId])
+    if (!school) throw notFound('学校不存在')
+    const roles = rolesAt(actor.grants, { id: school.id, stationId: school.stationId, districtId: school.districtId })
+    if (roles.length === 0) throw forbidden('你不是该校成员')
+    identities = roles.includes('police') || roles.includes('admin')
+    q = q.where('h.school_id', '=', f.schoolId)
+    // members see what is still open around their school, without who reported it
+    if (!identities) q = q.where('h.status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+  } else {
+    const reach = actor.grants.filter((g) => g.role === 'police' || g.role === 'admin')
+    if (reach.length === 0) throw forbidden('只有民警和管理员可以处理隐患')
+    const schoolIds = await schoolIdsReachedBy(ctx.db, reach)
+    if (schoolIds.length === 0) return []
+    q = q.where('h.school_id', 'in', schoolIds)
+    if (f.schoolId) q = q.where('h.school_id', '=', f.schoolId)
+    identities = true
+  }
+  if (f.status) q = q.where('h.status', '=', f.status)
+  if (f.categoryId) q = q.where('h.category_id', '=', f.categoryId)
+  if (f.overdue) q = q.where('h.status', '=', 'assigned').where('h.deadline', '<', ctx.clock.now().toISOString())
+  const rows = await q.orderBy('h.created_at', 'desc').limit(300).execute()
+  const now = ctx.clock.now()
+  const hazards = await toHazards(ctx, rows, { personId: actor.personId, seesIdentities: identities })
+  return f.scope === 'queue' ? hazards.sort((a, b) => compareUrgency(a, b, now)) : hazards
+}
+
+async function schoolPrincipal(ctx: AppContext, schoolId: string): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('school_id', '=', schoolId)
+    .where('role', '=', 'principal')
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .executeTakeFirst()
+  return row?.person_id ?? null
+}
+
+/** The one place a hazard's status changes. */
+export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: string, req: TransitionRequest): Promise<HazardDetail> {
+  const row = await loadVisible(ctx, actor, hazardId)
+  const roles = rolesAt(actor.grants, refOf(row))
+  const kinds = hazardActorKinds(roles, row.assignee_id === actor.personId)
+  let assigneeId: string | null = row.assignee_id
+  let department: Department | null = (row.department as Department | null) ?? null
+  if (req.action === 'assign') {
+    department = req.department ?? null
+    assigneeId = req.assigneePersonId ?? (department === 'school' ? await schoolPrincipal(ctx, row.school_id) : null)
+    if (department === 'school' && !assigneeId) throw badRequest('该校还没有校长账号，无法交办给学校', 'department')
+  }
+  if (req.action === 'duplicate') {
+    if (req.duplicateOf === hazardId) throw badRequest('不能标记为与自己重复', 'duplicateOf')
+    if (req.duplicateOf && !(await ctx.db.selectFrom('hazards').select('id').where('id', '=', req.duplicateOf).executeTakeFirst())) throw badRequest('重复的隐患不存在', 'duplicateOf')
+  }
+  const result = transitionHazard(row.status as HazardStatus, req.action, kinds, { note: req.note, duplicateOf: req.duplicateOf, hasAssignee: !!department })
+  if (!result.ok) throw new AppError(result.status, result.status === 403 ? 'FORBIDDEN' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', result.message, result.field)
+  if (!result.changed) return hazardDetail(ctx, actor, hazardId)
+  const photos = await ownFiles(ctx, actor.personId, req.photoIds ?? [])
+  if (photos.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
+  const now = ctx.clock.now()
+  const nowIso = now.toISOString()
+  const deadline = req.action === 'assign' ? (req.deadline ?? deadlineFor(row.severity as Severity, now)) : row.deadline
+  const eventId = newId()
+  const actorRole = roles.find((r) => r === 'police' || r === 'admin') ?? roles[0] ?? 'principal'
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('hazards')
+      .set({
+        status: result.to,
+        updated_at: nowIso,
+        duplicate_of: req.action === 'duplicate' ? (req.duplicateOf ?? null) : row.duplicate_of,
+        department,
+        assignee_id: assigneeId,
+        deadline,
+        closed_at: result.to === 'closed' ? nowIso : req.action === 'reopen' ? null : row.closed_at,
+      })
+      .where('id', '=', hazardId)
+      .where('status', '=', row.status)
+      .executeTakeFirst()
+    // someone else changed it in the meantime: their change stands, nothing is written twice
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError(409, 'CONFLICT', '隐患状态刚刚被他人更新，请刷新后重试')
+    const assigneeText = req.action === 'assign' && department ? `交办${DEPARTMENT_LABELS[department]}，期限 ${deadline?.slice(0, 10)}` : null
+    const note = [assigneeText, req.note?.trim() || null].filter(Boolean).join('；') || null
+    await trx
+      .insertInto('hazard_events')
+      .values({ id: eventId, hazard_id: hazardId, actor_id: actor.personId, actor_role: actorRole, action: req.action, from_status: row.status, to_status: result.to, note, created_at: nowIso })
+      .execute()
+    if (photos.length) await trx.insertInto('hazard_photos').values(photos.map((fileId, position) => ({ hazard_id: hazardId, event_id: eventId, file_id: fileId, position }))).execute()
+    const told = [{ personId: row.reporter_id, why: 'reporter' }]
+    if (req.action === 'assign' && assigneeId && assigneeId !== actor.personId) told.push({ personId: assigneeId, why: 'assignee' })
+    await enqueue(
+      trx,
+      nowIso,
+      told.map((t) => ({
+        personId: t.personId,
+        kind: `hazard.${req.action}`,
+        title: t.why === 'assignee' ? '有隐患交办给你' : '你上报的隐患有进展',
+        body: `${row.category_name}（${row.school_name}）：${HAZARD_ACTION_LABELS[req.action]}，当前「${HAZARD_STATUS_LABELS[result.to]}」${note ? `。${note}` : ''}`,
+        payload: { page: HAZARD_PAGE, hazardId },
+        dedupeKey: `hazard.${req.action}:${eventId}:${t.personId}`,
+      })),
+    )
+  })
+  return hazardDetail(ctx, actor, hazardId)
+}
