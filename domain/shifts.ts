@@ -4,7 +4,7 @@
 import type { CalendarDay, Headcount, ShiftRole, Weekday } from '../types/shifts'
 import { SHIFT_ROLES } from '../types/shifts'
 import type { SchoolSettings } from './settings'
-import { dayjs, localToInstant, TZ } from './time'
+import { dayjs, local, localToInstant } from './time'
 
 export interface TemplateRule {
   id: string
@@ -157,7 +157,7 @@ export function planRegeneration(existing: readonly ExistingShift[], drafts: rea
 
 /** The rolling window of generation: today (local) and the following weeks. */
 export function generationWindow(now: Date, weeks = 4): { from: string; to: string } {
-  const today = dayjs(now).tz(TZ)
+  const today = local(now)
   return { from: today.format('YYYY-MM-DD'), to: today.add(weeks * 7, 'day').format('YYYY-MM-DD') }
 }
 

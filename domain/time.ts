@@ -1,26 +1,28 @@
 // The one place that configures dayjs: every rule of DESIGN.md §4 runs in Asia/Shanghai.
-// Nothing else imports dayjs plugins; import `dayjs` and `TZ` from here.
+// Nothing else imports dayjs plugins; import `dayjs` and `local` from here.
+//
+// Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed
+// offset: no Intl time-zone database is needed, which some WeChat Android runtimes lack.
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
-import timezone from 'dayjs/plugin/timezone'
 import isoWeek from 'dayjs/plugin/isoWeek'
 import 'dayjs/locale/zh-cn'
 
 dayjs.extend(utc)
-dayjs.extend(timezone)
 dayjs.extend(isoWeek)
 dayjs.locale('zh-cn')
 
 export const TZ = 'Asia/Shanghai'
+const OFFSET_MIN = 8 * 60
 
 /** An instant as local time in Asia/Shanghai. */
 export function local(instant: string | number | Date | dayjs.Dayjs): dayjs.Dayjs {
-  return dayjs(instant).tz(TZ)
+  return dayjs(instant).utcOffset(OFFSET_MIN)
 }
 
 /** Local date and time (YYYY-MM-DD, HH:mm) in Asia/Shanghai to a UTC ISO instant. */
 export function localToInstant(date: string, time = '00:00'): string {
-  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', TZ).toISOString()
+  return dayjs.utc(`${date}T${time}:00`).subtract(OFFSET_MIN, 'minute').toISOString()
 }
 
 /** Instant plus a number of days, as an ISO string. */

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, settingsFrom } from '../../domain/settings'
 import { currentTerm } from '../../domain/term'
+import { local, localToInstant } from '../../domain/time'
 import {
   generateShifts,
   generationWindow,
@@ -207,5 +208,12 @@ describe('currentTerm', () => {
     ['2026-08-31T20:00:00Z', '2026-09-01', '2027-01-22'],
   ])('%s', (now, start, end) => {
     expect(currentTerm(new Date(now))).toMatchObject({ start, end })
+  })
+})
+
+describe('local time', () => {
+  it('is Shanghai time whatever the machine zone', () => {
+    expect(localToInstant('2026-12-01', '07:20')).toBe('2026-11-30T23:20:00.000Z')
+    expect(local('2026-11-30T23:20:00Z').format('YYYY-MM-DD HH:mm')).toBe('2026-12-01 07:20')
   })
 })

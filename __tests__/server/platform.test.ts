@@ -135,6 +135,30 @@ describe('demo login', () => {
   })
 })
 
+describe('serving the H5 app', () => {
+  it('serves index.html at / and for deep links, keeps /api 404s in JSON, and picks up a rebuild', async () => {
+    const fs = await import('node:fs')
+    const path = await import('node:path')
+    const database = await freshDatabase()
+    const h5 = path.join(database.dir, 'h5')
+    fs.mkdirSync(h5)
+    fs.writeFileSync(path.join(h5, 'index.html'), '<!doctype html><title>护学岗</title>')
+    const config = { ...loadConfig({ DATABASE_URL: database.url, H5_DIR: h5, DATA_DIR: database.dir }), logLevel: 'silent' }
+    const { app } = await buildApp({ config, logger: false })
+    expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('护学岗')
+    expect((await app.inject({ method: 'GET', url: '/pages/me/index' })).body).toContain('护学岗')
+    const api = await app.inject({ method: 'GET', url: '/api/nope' })
+    expect(api.statusCode).toBe(404)
+    expect(api.json().code).toBe('NOT_FOUND')
+    fs.mkdirSync(path.join(h5, 'js'))
+    fs.writeFileSync(path.join(h5, 'js', 'app.123.js'), 'console.log(1)')
+    const js = await app.inject({ method: 'GET', url: '/js/app.123.js' })
+    expect(js.headers['content-type']).toContain('javascript')
+    await app.close()
+    await database.drop()
+  })
+})
+
 describe('configuration', () => {
   it('chooses the engine from DATABASE_URL', () => {
     expect(parseDatabaseUrl(undefined, 'data/x.sqlite')).toEqual({ engine: 'sqlite', location: 'data/x.sqlite' })

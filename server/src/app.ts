@@ -67,7 +67,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   if (!options.db) app.addHook('onClose', async () => db.destroy())
 
   // Infrastructure.
-  registerErrors(app)
+  const serveH5 = !!config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))
+  registerErrors(app, { spaFallback: serveH5 })
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -76,6 +77,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // the H5 app is also tried over plain http on a LAN address
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -106,13 +109,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerFileRoutes(app, ctx)
   registerHazardRoutes(app, ctx)
 
-  // The H5 build of the mini-program, same origin as the API (no CORS).
-  if (config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', wildcard: false, index: 'index.html' })
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html')
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` })
-    })
+  // The H5 build of the mini-program, same origin as the API (no CORS). Files are looked up on
+  // each request, so a rebuild is served without a restart.
+  if (serveH5 && config.h5Dir) {
+    await app.register(fastifyStatic, { root: config.h5Dir, prefix: '/', wildcard: true, index: 'index.html' })
   }
 
   await app.ready()

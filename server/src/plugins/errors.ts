@@ -99,13 +99,19 @@ export function toErrorResponse(error: FastifyError | AppError | Error): { statu
   return send(500, { code: 'INTERNAL', message: '服务器内部错误' })
 }
 
-export function registerErrors(app: FastifyInstance): void {
+/**
+ * The error handler, and the one not-found handler: an unknown /api route is a Chinese 404;
+ * any other GET falls back to the H5 app's index.html when the app is served (hash routes,
+ * deep links), so that a reload never lands on an error.
+ */
+export function registerErrors(app: FastifyInstance, options: { spaFallback: boolean }): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorResponse(error as FastifyError)
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     return reply.status(status).send(body)
   })
   app.setNotFoundHandler((request, reply) => {
+    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html')
     return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` })
   })
 }

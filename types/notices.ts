@@ -1,0 +1,88 @@
+// Notices from the police station: drills, trainings and general notices, with receipts.
+import type { Gcj02Point, Person, Role } from './org'
+
+export const NOTICE_TYPES = ['drill', 'training', 'general'] as const
+export type NoticeType = (typeof NOTICE_TYPES)[number]
+export const NOTICE_TYPE_LABELS: Record<NoticeType, string> = { drill: '应急演练', training: '培训', general: '通知' }
+
+export const NOTICE_STATUSES = ['draft', 'scheduled', 'published', 'withdrawn'] as const
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number]
+export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: '草稿', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回' }
+
+export interface NoticeAudience {
+  schoolIds: string[]
+  roles: Role[]
+}
+
+export interface NoticeInput {
+  type: NoticeType
+  title: string
+  body: string
+  eventAt: string | null
+  eventEndAt: string | null
+  place: string | null
+  location: (Gcj02Point & { radiusM: number }) | null
+  audience: NoticeAudience
+  ackRequired: boolean
+  rsvpCapacity: number | null
+  rsvpDeadline: string | null
+  attachmentIds: string[]
+}
+
+export interface Receipt {
+  readAt: string | null
+  ackedAt: string | null
+  rsvp: 'joined' | 'declined' | null
+  attendedAt: string | null
+}
+
+export interface Notice extends Omit<NoticeInput, 'attachmentIds'> {
+  id: string
+  stationName: string
+  author: string
+  status: NoticeStatus
+  publishAt: string | null
+  publishedAt: string | null
+  withdrawnAt: string | null
+  attachments: { fileId: string; url: string; thumbUrl: string }[]
+  rsvpJoined: number
+  /** the caller's own receipt, for recipients */
+  receipt: Receipt | null
+  /** whether the caller may edit, publish, withdraw and see the counts */
+  canManage: boolean
+}
+
+export interface NoticeStatsRow {
+  schoolId: string
+  schoolName: string
+  role: Role
+  recipients: number
+  read: number
+  acked: number
+  joined: number
+  attended: number
+}
+
+export interface NoticeStats {
+  rows: NoticeStatsRow[]
+  notAcknowledged: (Person & { schoolName: string; role: Role })[]
+  remindCount: number
+  lastRemindedAt: string | null
+  /** when "再次提醒" may be used again, or null when it may now (or never again: see remindCount) */
+  nextRemindAt: string | null
+}
+
+export interface Drill {
+  id: string
+  noticeId: string | null
+  date: string
+  schools: { id: string; name: string }[]
+  participants: number
+  durationMin: number
+  scenario: string
+  wentWell: string
+  toFix: string
+  photos: { fileId: string; url: string; thumbUrl: string }[]
+  recordedBy: string
+  createdAt: string
+}
