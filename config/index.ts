@@ -27,7 +27,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // OUTPUT_ROOT lets two builds run side by side (e.g. dist/h5-try) without clobbering dist/h5
+    outputRoot: process.env.OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     // `@/types` and `@/domain` are the shared contract and rules at the repo root; `@/` is src/.
     // The specific entries come first: the first alias that matches wins.
     alias: {

@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path'
 const MAIN_LIMIT = 1.5 * 1024 * 1024
 const SUBPACKAGE_LIMIT = 2 * 1024 * 1024
 
-const dist = join(process.cwd(), 'dist', 'weapp')
+const dist = process.env.OUTPUT_ROOT ? join(process.cwd(), process.env.OUTPUT_ROOT) : join(process.cwd(), 'dist', 'weapp')
 const appJsonPath = join(dist, 'app.json')
 if (!existsSync(appJsonPath)) {
   console.error(`找不到 ${relative(process.cwd(), appJsonPath)}：请先运行 npm run build:weapp`)

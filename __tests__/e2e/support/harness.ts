@@ -31,7 +31,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, H5_DIR: 'dist/h5', DEMO: '1', NODE_ENV: 'test' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, H5_DIR: process.env.E2E_H5_DIR || 'dist/h5', DEMO: '1', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
