@@ -1,10 +1,12 @@
 // The typed API client: one service per resource over one Http instance.
 import { createAuthService } from './auth'
+import { createHazardsService } from './hazards'
 import type { Http } from './http'
 import { createInvitesService } from './invites'
 import { createMeService } from './me'
 import { createMembershipsService } from './memberships'
 import { createSchoolsService } from './schools'
+import { createUploadsService } from './uploads'
 
 export function createApi(http: Http) {
   return {
@@ -13,6 +15,8 @@ export function createApi(http: Http) {
     schools: createSchoolsService(http),
     memberships: createMembershipsService(http),
     invites: createInvitesService(http),
+    uploads: createUploadsService(http),
+    hazards: createHazardsService(http),
   }
 }
 

@@ -44,11 +44,68 @@ export const taroTransport: Transport = async ({ url, method, data, header, time
   return { statusCode: res.statusCode, data: res.data }
 }
 
+export interface UploadRequest {
+  url: string
+  /** A local file: a WeChat temp path, or a blob: URL in the browser. */
+  filePath: string
+  /** The multipart field name. */
+  name: string
+  header: Record<string, string>
+  timeout: number
+}
+
+/** Sends one file as multipart/form-data (DESIGN.md §5: photos through uploadFile, never in JSON). */
+export type UploadTransport = (request: UploadRequest) => Promise<TransportResponse>
+
+export const taroUploadTransport: UploadTransport = async ({ url, filePath, name, header, timeout }) => {
+  const res = await Taro.uploadFile({ url, filePath, name, header, timeout })
+  return { statusCode: res.statusCode, data: res.data }
+}
+
+export interface DownloadRequest {
+  url: string
+  header: Record<string, string>
+  timeout: number
+}
+
+/** A file fetched to the phone: `tempFilePath` on success, the error body otherwise. */
+export interface DownloadResponse extends TransportResponse {
+  tempFilePath?: string
+}
+
+export type DownloadTransport = (request: DownloadRequest) => Promise<DownloadResponse>
+
+/** WeChat: downloadFile (the error body is in the file); browser: fetch into a blob: URL. */
+export const taroDownloadTransport: DownloadTransport = async ({ url, header, timeout }) => {
+  if (process.env.TARO_ENV === 'h5') {
+    const abort = new AbortController()
+    const timer = setTimeout(() => abort.abort(), timeout)
+    try {
+      const res = await fetch(url, { headers: header, signal: abort.signal })
+      if (!res.ok) return { statusCode: res.status, data: await res.json().catch(() => null) }
+      return { statusCode: res.status, data: null, tempFilePath: URL.createObjectURL(await res.blob()) }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  const res = await Taro.downloadFile({ url, header, timeout })
+  if (res.statusCode >= 200 && res.statusCode < 300) return { statusCode: res.statusCode, data: null, tempFilePath: res.tempFilePath }
+  let data: unknown = null
+  try {
+    data = JSON.parse(String(Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8')))
+  } catch {
+    // not JSON: the status says enough
+  }
+  return { statusCode: res.statusCode, data }
+}
+
 export interface HttpOptions {
   /** '' for the H5 build (same origin as the API), the HTTPS API origin for WeChat. */
   baseUrl: string
   tokens: TokenStorage
   transport?: Transport
+  uploadTransport?: UploadTransport
+  downloadTransport?: DownloadTransport
   timeoutMs?: number
 }
 
@@ -74,6 +131,8 @@ export class Http {
   private readonly baseUrl: string
   private readonly tokens: TokenStorage
   private readonly transport: Transport
+  private readonly uploadTransport: UploadTransport
+  private readonly downloadTransport: DownloadTransport
   private readonly timeoutMs: number
   private unauthorizedListeners: Array<() => void> = []
 
@@ -81,6 +140,8 @@ export class Http {
     this.baseUrl = options.baseUrl.replace(/\/$/, '')
     this.tokens = options.tokens
     this.transport = options.transport ?? taroTransport
+    this.uploadTransport = options.uploadTransport ?? taroUploadTransport
+    this.downloadTransport = options.downloadTransport ?? taroDownloadTransport
     this.timeoutMs = options.timeoutMs ?? 15000
   }
 
@@ -108,18 +169,66 @@ export class Http {
   async request<T>(method: HttpMethod, path: string, body?: object): Promise<T> {
     const header: Record<string, string> = { Accept: 'application/json' }
     if (body !== undefined) header['Content-Type'] = 'application/json'
-    const token = this.tokens.get()
-    if (token) header.Authorization = `Bearer ${token}`
+    const token = this.authorize(header)
 
     let res: TransportResponse
     try {
       res = await this.transport({ url: this.baseUrl + path, method, data: body, header, timeout: this.timeoutMs })
     } catch (e) {
-      const text = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '')
-      if (/timeout|abort/i.test(text)) throw new ApiError(0, 'TIMEOUT', '网络超时，请稍后重试')
-      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
+      throw noAnswer(e)
     }
+    return this.settle<T>(res, token)
+  }
 
+  /** Uploads one local file as the multipart field `name`; the answer is JSON like any other. */
+  async upload<T>(path: string, filePath: string, options: { name?: string; header?: Record<string, string>; timeoutMs?: number } = {}): Promise<T> {
+    const header: Record<string, string> = { Accept: 'application/json', ...options.header }
+    const token = this.authorize(header)
+    let res: TransportResponse
+    try {
+      res = await this.uploadTransport({ url: this.baseUrl + path, filePath, name: options.name ?? 'file', header, timeout: options.timeoutMs ?? 60000 })
+    } catch (e) {
+      throw noAnswer(e)
+    }
+    // WeChat's uploadFile hands the body over as text.
+    let data = res.data
+    if (typeof data === 'string') {
+      try {
+        data = JSON.parse(data)
+      } catch {
+        // left as text: settle() reports a bad response if it was an error
+      }
+    }
+    return this.settle<T>({ statusCode: res.statusCode, data }, token)
+  }
+
+  /** Downloads a file (an export) to the phone; resolves with its local path. */
+  async download(path: string, query?: Record<string, string | number | undefined>): Promise<string> {
+    const header: Record<string, string> = {}
+    const token = this.authorize(header)
+    let res: DownloadResponse
+    try {
+      res = await this.downloadTransport({ url: this.baseUrl + path + queryString(query), header, timeout: 60000 })
+    } catch (e) {
+      throw noAnswer(e)
+    }
+    this.settle<unknown>(res, token)
+    if (!res.tempFilePath) throw new ApiError(res.statusCode, 'BAD_RESPONSE', '文件下载失败，请稍后重试')
+    return res.tempFilePath
+  }
+
+  /** Absolute link for a path the API returned (signed photo links are relative). */
+  resolve(path: string): string {
+    return /^[a-z]+:/i.test(path) ? path : this.baseUrl + path
+  }
+
+  private authorize(header: Record<string, string>): string | null {
+    const token = this.tokens.get()
+    if (token) header.Authorization = `Bearer ${token}`
+    return token
+  }
+
+  private settle<T>(res: TransportResponse, token: string | null): T {
     if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
 
     if (res.statusCode === 401 && token) {
@@ -131,6 +240,13 @@ export class Http {
     }
     throw new ApiError(res.statusCode, 'BAD_RESPONSE', describeStatus(res.statusCode))
   }
+}
+
+/** No answer arrived: timeout or network. */
+function noAnswer(e: unknown): ApiError {
+  const text = String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? '')
+  if (/timeout|abort/i.test(text)) return new ApiError(0, 'TIMEOUT', '网络超时，请稍后重试')
+  return new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
 }
 
 function queryString(query?: Record<string, string | number | undefined>): string {
