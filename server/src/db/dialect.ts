@@ -56,7 +56,7 @@ export { sql }
 export async function lockRow(
   trx: Kysely<Database>,
   engine: Engine,
-  table: 'shifts' | 'invites' | 'swaps',
+  table: 'shifts' | 'invites' | 'swaps' | 'notices',
   id: string,
 ): Promise<void> {
   if (engine !== 'postgres') return

@@ -318,6 +318,85 @@ export interface HazardConfirmationTable {
   created_at: string
 }
 
+export interface NoticeTable {
+  id: string
+  station_id: string | null
+  district_id: string
+  author_id: string
+  type: string
+  title: string
+  body: string
+  event_at: string | null
+  event_end_at: string | null
+  place: string | null
+  lat: number | null
+  lng: number | null
+  radius_m: number | null
+  ack_required: number
+  rsvp_capacity: number | null
+  rsvp_deadline: string | null
+  status: string
+  publish_at: string | null
+  published_at: string | null
+  withdrawn_at: string | null
+  remind_count: number
+  last_reminded_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface NoticeAudienceTable {
+  notice_id: string
+  school_id: string
+  role: string
+}
+
+export interface NoticeReceiptTable {
+  notice_id: string
+  person_id: string
+  school_id: string
+  role: string
+  read_at: string | null
+  acked_at: string | null
+  rsvp: string | null
+  rsvp_at: string | null
+  attended_at: string | null
+  attended_distance_m: number | null
+  created_at: string
+}
+
+export interface NoticeAttachmentTable {
+  notice_id: string
+  file_id: string
+  position: number
+}
+
+export interface DrillTable {
+  id: string
+  notice_id: string | null
+  district_id: string
+  date: string
+  participants: number
+  duration_min: number
+  scenario: string
+  went_well: string
+  to_fix: string
+  recorded_by: string
+  client_key: string
+  created_at: string
+}
+
+export interface DrillSchoolTable {
+  drill_id: string
+  school_id: string
+}
+
+export interface DrillPhotoTable {
+  drill_id: string
+  file_id: string
+  position: number
+}
+
 export interface SwapTable {
   id: string
   signup_id: string
@@ -366,6 +445,13 @@ export interface Database {
   hazard_events: HazardEventTable
   hazard_photos: HazardPhotoTable
   hazard_confirmations: HazardConfirmationTable
+  notices: NoticeTable
+  notice_audience: NoticeAudienceTable
+  notice_receipts: NoticeReceiptTable
+  notice_attachments: NoticeAttachmentTable
+  drills: DrillTable
+  drill_schools: DrillSchoolTable
+  drill_photos: DrillPhotoTable
 }
 
 export type { Generated }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context'
 import { logTransport, sendDueMessages, type Transport } from '../modules/outbox/sender'
 import { wechatTransport } from '../modules/outbox/wechat-transport'
 import { closeShifts, detectOffPost, purgeTrails } from '../modules/attendance/jobs'
+import { publishDue } from '../modules/notices/service'
 import { regenerateAll } from '../modules/shifts/generation'
 import { pushUnfilled, sendReminders } from '../modules/shifts/jobs'
 import type { Job } from './runner'
@@ -16,6 +17,7 @@ export function coreJobs(transport: Transport): Job[] {
     { name: 'attendance.close', everyMs: 60_000, run: closeShifts },
     { name: 'attendance.offpost', everyMs: 30_000, run: detectOffPost },
     { name: 'attendance.purge', everyMs: 6 * 3_600_000, run: purgeTrails },
+    { name: 'notices.publish', everyMs: 30_000, run: publishDue },
     {
       name: 'sessions.purge',
       everyMs: 3_600_000,

@@ -1,0 +1,102 @@
+// Notices with their audience and receipts, attachments, and drill records.
+import { type Kysely } from 'kysely'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('notices')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('station_id', 'text', (c) => c.references('stations.id'))
+    .addColumn('district_id', 'text', (c) => c.notNull().references('districts.id'))
+    .addColumn('author_id', 'text', (c) => c.notNull().references('people.id'))
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('event_at', 'text')
+    .addColumn('event_end_at', 'text')
+    .addColumn('place', 'text')
+    .addColumn('lat', 'double precision')
+    .addColumn('lng', 'double precision')
+    .addColumn('radius_m', 'integer')
+    .addColumn('ack_required', 'integer', (c) => c.notNull())
+    .addColumn('rsvp_capacity', 'integer')
+    .addColumn('rsvp_deadline', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('publish_at', 'text')
+    .addColumn('published_at', 'text')
+    .addColumn('withdrawn_at', 'text')
+    .addColumn('remind_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_reminded_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('notices_status_idx').on('notices').columns(['status', 'publish_at']).execute()
+
+  await db.schema
+    .createTable('notice_audience')
+    .addColumn('notice_id', 'text', (c) => c.notNull().references('notices.id'))
+    .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id'))
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('notice_audience_pk', ['notice_id', 'school_id', 'role'])
+    .execute()
+  await db.schema.createIndex('notice_audience_school_role_idx').on('notice_audience').columns(['school_id', 'role']).execute()
+
+  await db.schema
+    .createTable('notice_receipts')
+    .addColumn('notice_id', 'text', (c) => c.notNull().references('notices.id'))
+    .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+    .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id'))
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('read_at', 'text')
+    .addColumn('acked_at', 'text')
+    .addColumn('rsvp', 'text')
+    .addColumn('rsvp_at', 'text')
+    .addColumn('attended_at', 'text')
+    .addColumn('attended_distance_m', 'integer')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('notice_receipts_pk', ['notice_id', 'person_id', 'school_id'])
+    .execute()
+  await db.schema.createIndex('notice_receipts_person_idx').on('notice_receipts').column('person_id').execute()
+
+  await db.schema
+    .createTable('notice_attachments')
+    .addColumn('notice_id', 'text', (c) => c.notNull().references('notices.id'))
+    .addColumn('file_id', 'text', (c) => c.notNull().references('files.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('notice_attachments_pk', ['notice_id', 'file_id'])
+    .execute()
+
+  await db.schema
+    .createTable('drills')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('notice_id', 'text', (c) => c.references('notices.id'))
+    .addColumn('district_id', 'text', (c) => c.notNull().references('districts.id'))
+    .addColumn('date', 'text', (c) => c.notNull())
+    .addColumn('participants', 'integer', (c) => c.notNull())
+    .addColumn('duration_min', 'integer', (c) => c.notNull())
+    .addColumn('scenario', 'text', (c) => c.notNull())
+    .addColumn('went_well', 'text', (c) => c.notNull())
+    .addColumn('to_fix', 'text', (c) => c.notNull())
+    .addColumn('recorded_by', 'text', (c) => c.notNull().references('people.id'))
+    .addColumn('client_key', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('drills_recorder_key_uq', ['recorded_by', 'client_key'])
+    .execute()
+  await db.schema
+    .createTable('drill_schools')
+    .addColumn('drill_id', 'text', (c) => c.notNull().references('drills.id'))
+    .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id'))
+    .addPrimaryKeyConstraint('drill_schools_pk', ['drill_id', 'school_id'])
+    .execute()
+  await db.schema.createIndex('drill_schools_school_idx').on('drill_schools').column('school_id').execute()
+  await db.schema
+    .createTable('drill_photos')
+    .addColumn('drill_id', 'text', (c) => c.notNull().references('drills.id'))
+    .addColumn('file_id', 'text', (c) => c.notNull().references('files.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('drill_photos_pk', ['drill_id', 'file_id'])
+    .execute()
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['drill_photos', 'drill_schools', 'drills', 'notice_attachments', 'notice_receipts', 'notice_audience', 'notices']) await db.schema.dropTable(t).execute()
+}

@@ -1,0 +1,223 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { NOTICE_STATUSES, NOTICE_TYPES } from '../../../../types/notices'
+import { ROLES } from '../../../../types/org'
+import type { AppContext } from '../../context'
+import { Id, Instant, ListOf, Nullable, PersonSchema, RoleSchema, StringEnum, errorResponses } from '../../lib/schemas'
+import { actorOf } from '../../plugins/auth'
+import { LocalDate } from '../shifts/schemas'
+import * as notices from './service'
+
+const tags = ['通知']
+const PUBLISHERS = ['police', 'admin'] as const
+const MANAGERS = ['principal', 'police', 'admin'] as const
+const IdParams = Type.Object({ id: Id })
+const Photo = Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })
+
+const NoticeBody = Type.Object(
+  {
+    type: StringEnum(NOTICE_TYPES),
+    title: Type.String({ minLength: 1, maxLength: 60 }),
+    body: Type.String({ minLength: 1, maxLength: 5000 }),
+    eventAt: Nullable(Instant),
+    eventEndAt: Nullable(Instant),
+    place: Nullable(Type.String({ maxLength: 100 })),
+    location: Nullable(Type.Object({ lat: Type.Number({ minimum: 3, maximum: 54 }), lng: Type.Number({ minimum: 73, maximum: 136 }), radiusM: Type.Integer({ minimum: 30, maximum: 2000 }) })),
+    audience: Type.Object({ schoolIds: Type.Array(Id, { minItems: 1, maxItems: 500 }), roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 6 }) }),
+    ackRequired: Type.Boolean(),
+    rsvpCapacity: Nullable(Type.Integer({ minimum: 1, maximum: 10000 })),
+    rsvpDeadline: Nullable(Instant),
+    attachmentIds: Type.Array(Id, { maxItems: 9 }),
+  },
+  { additionalProperties: false },
+)
+
+const NoticeSchema = Type.Object({
+  id: Id,
+  type: StringEnum(NOTICE_TYPES),
+  title: Type.String(),
+  body: Type.String(),
+  eventAt: Nullable(Instant),
+  eventEndAt: Nullable(Instant),
+  place: Nullable(Type.String()),
+  location: Nullable(Type.Object({ lat: Type.Number(), lng: Type.Number(), radiusM: Type.Integer() })),
+  audience: Type.Object({ schoolIds: Type.Array(Id), roles: Type.Array(RoleSchema) }),
+  ackRequired: Type.Boolean(),
+  rsvpCapacity: Nullable(Type.Integer()),
+  rsvpDeadline: Nullable(Instant),
+  stationName: Type.String(),
+  author: Type.String(),
+  status: StringEnum(NOTICE_STATUSES),
+  publishAt: Nullable(Instant),
+  publishedAt: Nullable(Instant),
+  withdrawnAt: Nullable(Instant),
+  attachments: Type.Array(Photo),
+  rsvpJoined: Type.Integer(),
+  receipt: Nullable(
+    Type.Object({
+      readAt: Nullable(Instant),
+      ackedAt: Nullable(Instant),
+      rsvp: Nullable(StringEnum(['joined', 'declined'] as const)),
+      attendedAt: Nullable(Instant),
+    }),
+  ),
+  canManage: Type.Boolean(),
+})
+
+const StatsSchema = Type.Object({
+  rows: Type.Array(
+    Type.Object({
+      schoolId: Id,
+      schoolName: Type.String(),
+      role: RoleSchema,
+      recipients: Type.Integer(),
+      read: Type.Integer(),
+      acked: Type.Integer(),
+      joined: Type.Integer(),
+      attended: Type.Integer(),
+    }),
+  ),
+  notAcknowledged: Type.Array(Type.Composite([PersonSchema, Type.Object({ schoolName: Type.String(), role: RoleSchema })])),
+  remindCount: Type.Integer(),
+  lastRemindedAt: Nullable(Instant),
+  nextRemindAt: Nullable(Instant),
+})
+
+const DrillSchema = Type.Object({
+  id: Id,
+  noticeId: Nullable(Id),
+  date: Type.String(),
+  schools: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  participants: Type.Integer(),
+  durationMin: Type.Integer(),
+  scenario: Type.String(),
+  wentWell: Type.String(),
+  toFix: Type.String(),
+  photos: Type.Array(Photo),
+  recordedBy: Type.String(),
+  createdAt: Instant,
+})
+
+export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  r.get('/api/notices', {
+    config: { roles: ROLES },
+    schema: { tags, summary: '我收到的通知（最新在前，演练与培训有标记）', response: { 200: ListOf(NoticeSchema), ...errorResponses } },
+    handler: async (req) => ({ items: await notices.inbox(ctx, actorOf(req)) }),
+  })
+  r.get('/api/notices/unread-count', {
+    config: { roles: ['person'] },
+    schema: { tags, summary: '未读通知数（tab 角标）', response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses } },
+    handler: async (req) => ({ count: await notices.unreadCount(ctx, actorOf(req)) }),
+  })
+  r.get('/api/notices/managed', {
+    config: { roles: MANAGERS },
+    schema: { tags, summary: '我发布的通知（民警、管理员），或发给本校的通知（校长）', response: { 200: ListOf(NoticeSchema), ...errorResponses } },
+    handler: async (req) => ({ items: await notices.managedList(ctx, actorOf(req)) }),
+  })
+  r.post('/api/notices', {
+    config: { roles: PUBLISHERS },
+    schema: { tags, summary: '新建通知（草稿）', body: NoticeBody, response: { 200: NoticeSchema, ...errorResponses } },
+    handler: async (req) => notices.createNotice(ctx, actorOf(req), req.body),
+  })
+  r.put('/api/notices/:id', {
+    config: { roles: PUBLISHERS },
+    schema: { tags, summary: '修改草稿或定时通知', params: IdParams, body: NoticeBody, response: { 200: NoticeSchema, ...errorResponses } },
+    handler: async (req) => notices.updateNotice(ctx, actorOf(req), req.params.id, req.body),
+  })
+  r.post('/api/notices/:id/publish', {
+    config: { roles: PUBLISHERS },
+    schema: {
+      tags,
+      summary: '发布（publishAt 在将来则定时发布）；重复发布不会重复发送',
+      params: IdParams,
+      body: Type.Object({ publishAt: Type.Optional(Nullable(Instant)) }, { additionalProperties: false }),
+      response: { 200: NoticeSchema, ...errorResponses },
+    },
+    handler: async (req) => notices.publishNotice(ctx, actorOf(req), req.params.id, req.body.publishAt ?? null),
+  })
+  r.post('/api/notices/:id/withdraw', {
+    config: { roles: PUBLISHERS },
+    schema: { tags, summary: '撤回（收件人看到“已撤回”）', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
+    handler: async (req) => notices.withdrawNotice(ctx, actorOf(req), req.params.id),
+  })
+  r.get('/api/notices/:id', {
+    config: { roles: ROLES },
+    schema: { tags, summary: '通知详情', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
+    handler: async (req) => notices.noticeDetail(ctx, actorOf(req), req.params.id),
+  })
+  r.post('/api/notices/:id/read', {
+    config: { roles: ROLES },
+    schema: { tags, summary: '标记已读', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
+    handler: async (req) => notices.markRead(ctx, actorOf(req), req.params.id),
+  })
+  r.post('/api/notices/:id/ack', {
+    config: { roles: ROLES },
+    schema: { tags, summary: '确认收到', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
+    handler: async (req) => notices.acknowledge(ctx, actorOf(req), req.params.id),
+  })
+  r.post('/api/notices/:id/rsvp', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '培训报名参加或不参加（截止与名额内）',
+      params: IdParams,
+      body: Type.Object({ answer: StringEnum(['joined', 'declined'] as const) }, { additionalProperties: false }),
+      response: { 200: NoticeSchema, ...errorResponses },
+    },
+    handler: async (req) => notices.rsvp(ctx, actorOf(req), req.params.id, req.body.answer),
+  })
+  r.post('/api/notices/:id/attend', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '演练、培训现场签到（活动时间内、活动地点范围内，规则同护学岗签到）',
+      params: IdParams,
+      body: Type.Object({ lat: Type.Number(), lng: Type.Number(), accuracy: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+      response: { 200: NoticeSchema, ...errorResponses, 422: errorResponses[400] },
+    },
+    handler: async (req) => notices.attend(ctx, actorOf(req), req.params.id, req.body),
+  })
+  r.get('/api/notices/:id/stats', {
+    config: { roles: MANAGERS },
+    schema: { tags, summary: '回执统计：按学校与角色的已读、确认、报名、签到，未确认名单', params: IdParams, response: { 200: StatsSchema, ...errorResponses } },
+    handler: async (req) => notices.noticeStats(ctx, actorOf(req), req.params.id),
+  })
+  r.post('/api/notices/:id/remind', {
+    config: { roles: PUBLISHERS },
+    schema: { tags, summary: '再次提醒未确认的人（5 分钟内一次，最多 3 次）', params: IdParams, response: { 200: StatsSchema, ...errorResponses } },
+    handler: async (req) => notices.remind(ctx, actorOf(req), req.params.id),
+  })
+
+  r.post('/api/drills', {
+    config: { roles: PUBLISHERS },
+    schema: {
+      tags: ['演练'],
+      summary: '记录一次演练',
+      body: Type.Object(
+        {
+          noticeId: Nullable(Id),
+          date: LocalDate,
+          schoolIds: Type.Array(Id, { minItems: 1, maxItems: 100 }),
+          participants: Type.Integer({ minimum: 0, maximum: 100000 }),
+          durationMin: Type.Integer({ minimum: 1, maximum: 1440 }),
+          scenario: Type.String({ minLength: 1, maxLength: 500 }),
+          wentWell: Type.String({ maxLength: 2000 }),
+          toFix: Type.String({ maxLength: 2000 }),
+          photoIds: Type.Array(Id, { maxItems: 9 }),
+          clientKey: Type.String({ minLength: 8, maxLength: 64 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: DrillSchema, ...errorResponses },
+    },
+    handler: async (req) => notices.recordDrill(ctx, actorOf(req), req.body),
+  })
+  r.get('/api/schools/:schoolId/drills', {
+    config: { roles: MANAGERS },
+    schema: { tags: ['演练'], summary: '学校的演练记录', params: Type.Object({ schoolId: Id }), response: { 200: ListOf(DrillSchema), ...errorResponses } },
+    handler: async (req) => ({ items: await notices.schoolDrills(ctx, actorOf(req), req.params.schoolId) }),
+  })
+}
