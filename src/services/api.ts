@@ -1,11 +1,14 @@
 // The typed API client: one service per resource over one Http instance.
+import { createAttendanceService } from './attendance'
 import { createAuthService } from './auth'
 import { createHazardsService } from './hazards'
 import type { Http } from './http'
 import { createInvitesService } from './invites'
 import { createMeService } from './me'
 import { createMembershipsService } from './memberships'
+import { createMessagesService } from './messages'
 import { createSchoolsService } from './schools'
+import { createShiftsService } from './shifts'
 import { createUploadsService } from './uploads'
 
 export function createApi(http: Http) {
@@ -17,6 +20,9 @@ export function createApi(http: Http) {
     invites: createInvitesService(http),
     uploads: createUploadsService(http),
     hazards: createHazardsService(http),
+    shifts: createShiftsService(http),
+    attendance: createAttendanceService(http),
+    messages: createMessagesService(http),
   }
 }
 

@@ -34,6 +34,8 @@ export interface TransportRequest {
 export interface TransportResponse {
   statusCode: number
   data: unknown
+  /** Response headers (names as the platform gives them); only conditional GETs read them. */
+  header?: Record<string, string>
 }
 
 /** Sends one request; rejects only when no answer arrived (network down, timeout). */
@@ -41,7 +43,7 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 
 export const taroTransport: Transport = async ({ url, method, data, header, timeout }) => {
   const res = await Taro.request({ url, method, data: data as Record<string, unknown> | undefined, header, timeout, dataType: 'json' })
-  return { statusCode: res.statusCode, data: res.data }
+  return { statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> | undefined }
 }
 
 export interface UploadRequest {
@@ -164,6 +166,38 @@ export class Http {
 
   patch<T>(path: string, body: object): Promise<T> {
     return this.request<T>('PATCH', path, body)
+  }
+
+  put<T>(path: string, body: object): Promise<T> {
+    return this.request<T>('PUT', path, body)
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path)
+  }
+
+  /**
+   * A GET carrying the last ETag: a 304 answers `notModified` without a body, so lists polled
+   * while a screen is shown (the duty board) stay cheap.
+   */
+  async getConditional<T>(
+    path: string,
+    query: Record<string, string | number | undefined> | undefined,
+    etag: string | null,
+  ): Promise<{ notModified: true; etag: string | null } | { notModified: false; data: T; etag: string | null }> {
+    const header: Record<string, string> = { Accept: 'application/json' }
+    if (etag) header['If-None-Match'] = etag
+    const token = this.authorize(header)
+    let res: TransportResponse
+    try {
+      res = await this.transport({ url: this.baseUrl + path + queryString(query), method: 'GET', header, timeout: this.timeoutMs })
+    } catch (e) {
+      throw noAnswer(e)
+    }
+    if (res.statusCode === 304) return { notModified: true, etag }
+    const data = this.settle<T>(res, token)
+    const key = Object.keys(res.header ?? {}).find((k) => k.toLowerCase() === 'etag')
+    return { notModified: false, data, etag: key ? String(res.header![key]) : null }
   }
 
   async request<T>(method: HttpMethod, path: string, body?: object): Promise<T> {
