@@ -256,6 +256,12 @@ const CASES: Record<string, Case> = {
   'POST /api/notices/{id}/remind': { method: 'POST', url: () => '/api/notices/nope/remind', expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
   'POST /api/drills': { method: 'POST', url: () => '/api/drills', payload: () => ({}), expect: { anonymous: 401, police: 400, admin: 400 }, otherwise: 403 },
   'GET /api/schools/{schoolId}/drills': { method: 'GET', url: () => `/api/schools/${schoolId}/drills`, ...MANAGERS(200) },
+  // coverage
+  'GET /api/coverage/schools/{schoolId}': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}?range=week`, ...MANAGERS(200) },
+  'GET /api/coverage/schools/{schoolId}/export': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}/export?range=week`, ...MANAGERS(200) },
+  'GET /api/coverage/area': { method: 'GET', url: () => '/api/coverage/area?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
+  'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
+  'POST /api/coverage/ask-assign': { method: 'POST', url: () => '/api/coverage/ask-assign', payload: () => ({ shiftId: 'nope' }), expect: { anonymous: 401, principal: 404, admin: 404 }, otherwise: 403 },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

@@ -397,6 +397,23 @@ export interface DrillPhotoTable {
   position: number
 }
 
+export interface ShiftCoverageTable {
+  shift_id: string
+  school_id: string
+  station_id: string
+  district_id: string
+  post_id: string
+  date: string
+  period: string
+  /** when the shift ends: attendance counts for shifts already over */
+  ends_at: string
+  required: number
+  filled: number
+  attended: number
+  late: number
+  no_show: number
+}
+
 export interface SwapTable {
   id: string
   signup_id: string
@@ -452,6 +469,7 @@ export interface Database {
   drills: DrillTable
   drill_schools: DrillSchoolTable
   drill_photos: DrillPhotoTable
+  shift_coverage: ShiftCoverageTable
 }
 
 export type { Generated }

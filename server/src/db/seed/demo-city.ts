@@ -3,6 +3,7 @@
 import type { AppContext } from '../../context'
 import { currentTerm } from '../../../../domain/term'
 import { newId } from '../../lib/ids'
+import { refreshCoverage } from '../../modules/coverage/maintain'
 
 interface SchoolSeed {
   name: string
@@ -273,6 +274,7 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
  */
 export async function seedDemoSignups(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now().toISOString()
+  const touched: string[] = []
   const schools = await ctx.db.selectFrom('schools').select('id').execute()
   for (const school of schools) {
     const shifts = await ctx.db
@@ -301,9 +303,11 @@ export async function seedDemoSignups(ctx: AppContext): Promise<void> {
     const rows = [...volunteers, ...staff].map((m) => ({ shift: first.id, person: m.person_id, role: m.role }))
     if (shifts[1] && volunteers[0]) rows.push({ shift: shifts[1].id, person: volunteers[0].person_id, role: 'volunteer' })
     if (rows.length === 0) continue
+    touched.push(...rows.map((r) => r.shift))
     await ctx.db
       .insertInto('signups')
       .values(rows.map((r) => ({ id: newId(), shift_id: r.shift, person_id: r.person, role: r.role, status: 'active', source: 'self', reason: null, changed_by: r.person, created_at: now, updated_at: now })))
       .execute()
   }
+  await refreshCoverage(ctx.db, touched)
 }

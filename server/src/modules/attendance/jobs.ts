@@ -6,6 +6,7 @@ import type { AppContext } from '../../context'
 import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { schoolSettings } from '../shifts/repository'
+import { refreshCoverage } from '../coverage/maintain'
 
 const MIN = 60_000
 export const TRAIL_RETENTION_DAYS = 30
@@ -55,6 +56,7 @@ export async function closeShifts(ctx: AppContext): Promise<{ noShow: number; mi
     })
     result[closing === 'no_show' ? 'noShow' : 'missingCheckout']++
   }
+  await refreshCoverage(ctx.db, rows.map((r) => r.shift_id))
   return result
 }
 

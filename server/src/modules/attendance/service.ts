@@ -8,6 +8,7 @@ import { settingsFrom } from '../../../../domain/settings'
 import type { AppContext } from '../../context'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
+import { refreshCoverage } from '../coverage/maintain'
 import type { Actor } from '../auth/actor'
 
 /** The signup with its shift, gate, school settings and check-in, if any: one query. */
@@ -156,6 +157,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
     if (!isUniqueViolation(error)) throw error
     return (await attendanceOf(ctx, signupId))!
   }
+  await refreshCoverage(ctx.db, [signup.shift_id])
   return {
     signupId,
     checkInAt: row.check_in_at,

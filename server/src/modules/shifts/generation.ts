@@ -5,6 +5,7 @@ import { generateShifts, generationWindow, planRegeneration, type ExistingShift 
 import type { AppContext } from '../../context'
 import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
+import { refreshCoverage } from '../coverage/maintain'
 import { LIVE, listCalendar, listTemplates, parseHeadcount, toTemplateRule } from './repository'
 
 export interface GenerationResult {
@@ -20,6 +21,11 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
   const window = generationWindow(now)
   const [templates, calendar] = await Promise.all([listTemplates(ctx.db, schoolId), listCalendar(ctx.db, schoolId)])
   const result: GenerationResult = { created: 0, updated: 0, cancelled: 0, restored: 0 }
+  const touched: string[] = []
+  const touch = (id: string) => {
+    touched.push(id)
+    return id
+  }
 
   await ctx.db.transaction().execute(async (trx) => {
     const existingRows = await trx
@@ -66,7 +72,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
           .insertInto('shifts')
           .values(
             plan.create.map((d) => ({
-              id: newId(),
+              id: touch(newId()),
               school_id: schoolId,
               post_id: d.postId,
               template_id: d.templateId,
@@ -86,6 +92,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
           .onConflict((oc) => oc.columns(['template_id', 'date']).doNothing())
           .execute()
       }
+      touched.push(...plan.update.map((u) => u.id), ...plan.restore.map((r) => r.id), ...plan.cancel)
       for (const u of [...plan.update, ...plan.restore.map((r) => ({ ...r, timeChanged: false }))]) {
         await trx
           .updateTable('shifts')
@@ -138,6 +145,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
     }
     await enqueue(trx, nowIso, messages)
   })
+  await refreshCoverage(ctx.db, touched)
   return result
 }
 

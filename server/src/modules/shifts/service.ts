@@ -43,6 +43,7 @@ import type { Actor } from '../auth/actor'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { actorRolesAt, requireSchool } from './access'
 import { regenerateSchool } from './generation'
+import { refreshCoverage } from '../coverage/maintain'
 import { getShift, getTemplate, LIVE, listCalendar, listTemplates, parseHeadcount, schoolSettings, shiftQuery, withFill } from './repository'
 
 type Trx = Transaction<Database>
@@ -370,6 +371,7 @@ export async function signUp(ctx: AppContext, actor: Actor, shiftId: string, rol
     // a concurrent identical tap already placed this person: answer with that place
     if (!isUniqueViolation(error)) throw error
   }
+  await refreshCoverage(ctx.db, [shiftId])
   return (await getShift(ctx.db, shiftId, actor.personId))!
 }
 
@@ -432,6 +434,7 @@ export async function release(ctx: AppContext, actor: Actor, signupId: string): 
     if (current.status === 'active') await promoteWaitlist(ctx, trx, signup.shift_id, signup.role, messages)
     await enqueue(trx, ctx.clock.now().toISOString(), messages)
   })
+  await refreshCoverage(ctx.db, [signup.shift_id])
   return (await getShift(ctx.db, signup.shift_id, actor.personId))!
 }
 
@@ -460,6 +463,7 @@ export async function assign(ctx: AppContext, actor: Actor, shiftId: string, per
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
   }
+  await refreshCoverage(ctx.db, [shiftId])
   return shiftDetail(ctx, actor, shiftId)
 }
 
@@ -486,6 +490,7 @@ export async function removeSignup(ctx: AppContext, actor: Actor, signupId: stri
     if (current.status === 'active') await promoteWaitlist(ctx, trx, signup.shift_id, signup.role, messages)
     await enqueue(trx, now, messages)
   })
+  await refreshCoverage(ctx.db, [signup.shift_id])
   return shiftDetail(ctx, actor, signup.shift_id)
 }
 
@@ -689,6 +694,7 @@ export async function acceptSwap(ctx: AppContext, actor: Actor, swapId: string):
     })
     await enqueue(trx, now, messages)
   })
+  await refreshCoverage(ctx.db, [swap.shift_id])
   return (await swapView(ctx, [swapId], actor.personId))[0]
 }
 

@@ -1,0 +1,88 @@
+// Coverage (DESIGN.md §4): required = Σ shifts × headcount; filled = active signups, at most the
+// headcount of each role; attended = checked in (late counts, flagged). Fill rate = filled /
+// required, attendance rate = attended / required. Green ≥ 90 %, yellow 70–89 %, red < 70 %.
+// Screen, export and tests all take their numbers from here.
+import type { CoverageColor, CoverageNumbers } from '../types/coverage'
+import type { Headcount, ShiftRole } from '../types/shifts'
+import { SHIFT_ROLES } from '../types/shifts'
+
+export interface ShiftCounts {
+  headcount: Headcount
+  /** active signups per role */
+  active: Partial<Record<ShiftRole, number>>
+  /** active signups that checked in, per role */
+  checkedIn: Partial<Record<ShiftRole, number>>
+  late: number
+  noShow: number
+}
+
+/** One shift's places, each role clipped to its headcount. */
+export function shiftPlaces(c: ShiftCounts): { required: number; filled: number; attended: number; late: number; noShow: number } {
+  let required = 0
+  let filled = 0
+  let attended = 0
+  for (const role of SHIFT_ROLES) {
+    const need = c.headcount[role] ?? 0
+    required += need
+    filled += Math.min(c.active[role] ?? 0, need)
+    attended += Math.min(c.checkedIn[role] ?? 0, need)
+  }
+  return { required, filled, attended, late: c.late, noShow: c.noShow }
+}
+
+export function colorOf(rate: number | null): CoverageColor | null {
+  if (rate === null) return null
+  if (rate >= 0.9) return 'green'
+  if (rate >= 0.7) return 'yellow'
+  return 'red'
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null)
+
+/**
+ * Totals of many shifts' places. `past` says whether the period is over: then the colour
+ * follows attendance; for days to come, it follows the fill rate.
+ */
+export function coverageOf(places: readonly { required: number; filled: number; attended: number; late: number; noShow: number }[], past = true): CoverageNumbers {
+  const sum = places.reduce(
+    (t, p) => ({ required: t.required + p.required, filled: t.filled + p.filled, attended: t.attended + p.attended, late: t.late + p.late, noShow: t.noShow + p.noShow }),
+    { required: 0, filled: 0, attended: 0, late: 0, noShow: 0 },
+  )
+  const fillRate = ratio(sum.filled, sum.required)
+  const attendanceRate = ratio(sum.attended, sum.required)
+  return { ...sum, fillRate, attendanceRate, color: colorOf(past ? attendanceRate : fillRate) }
+}
+
+/** Worst first: by the rate that colours them, then by name. */
+export function worstFirst<T extends CoverageNumbers & { schoolName: string }>(rows: readonly T[]): T[] {
+  const key = (r: T) => (r.color === null ? 2 : (r.attendanceRate ?? r.fillRate ?? 2))
+  return [...rows].sort((a, b) => key(a) - key(b) || a.schoolName.localeCompare(b.schoolName, 'zh-CN'))
+}
+
+export interface PlaceSums {
+  required: number
+  filled: number
+  attended: number
+  late: number
+  noShow: number
+}
+
+/**
+ * Coverage of a range that may run into the future: the fill rate over the whole range, the
+ * attendance rate (and late, no-show) over the shifts already over. Coloured by attendance once
+ * any shift is over, by the fill rate before.
+ */
+export function coverageOfRange(all: PlaceSums, over: PlaceSums): CoverageNumbers {
+  const fillRate = ratio(all.filled, all.required)
+  const attendanceRate = ratio(over.attended, over.required)
+  return {
+    required: all.required,
+    filled: all.filled,
+    attended: over.attended,
+    late: over.late,
+    noShow: over.noShow,
+    fillRate,
+    attendanceRate,
+    color: colorOf(over.required > 0 ? attendanceRate : fillRate),
+  }
+}

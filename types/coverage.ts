@@ -1,0 +1,51 @@
+// Coverage (覆盖率): how well the gates are guarded.
+
+export type CoverageColor = 'green' | 'yellow' | 'red'
+export const COVERAGE_COLOR_LABELS: Record<CoverageColor, string> = { green: '良好', yellow: '需关注', red: '不足' }
+
+export interface CoverageNumbers {
+  required: number
+  filled: number
+  attended: number
+  late: number
+  noShow: number
+  /** filled / required, 0–1; null when nothing was required */
+  fillRate: number | null
+  attendanceRate: number | null
+  /** colour of the attendance rate for past days, of the fill rate for days to come */
+  color: CoverageColor | null
+}
+
+export type CoverageRange = 'today' | 'week' | 'term'
+
+export interface SchoolCoverageRow extends CoverageNumbers {
+  schoolId: string
+  schoolName: string
+  stationName: string
+}
+
+export interface SchoolCoverage {
+  schoolId: string
+  schoolName: string
+  range: CoverageRange
+  from: string
+  to: string
+  totals: CoverageNumbers
+  byPost: (CoverageNumbers & { postId: string; postName: string })[]
+  byPeriod: (CoverageNumbers & { period: 'morning' | 'afternoon' })[]
+  daily: (CoverageNumbers & { date: string })[]
+  upcomingUnfilled: { shiftId: string; date: string; startTime: string; postName: string; missing: number }[]
+  topVolunteers: { personId: string; name: string; hours: number; shifts: number }[]
+  openHazards: number
+  noticeAckRate: number | null
+}
+
+export interface AreaCoverage {
+  range: CoverageRange
+  from: string
+  to: string
+  totals: CoverageNumbers
+  /** worst first */
+  schools: SchoolCoverageRow[]
+  weekly: (CoverageNumbers & { week: string })[]
+}
