@@ -1,0 +1,140 @@
+// Coverage from real shifts, signups and check-ins: the summary table agrees with the domain
+// functions on the raw data, the views show the right rates and colours, exports carry the same.
+import ExcelJS from 'exceljs'
+import type { Me } from '../../types/api'
+import type { AreaCoverage, SchoolCoverage } from '../../types/coverage'
+import type { Shift } from '../../types/shifts'
+import { coverageOf, shiftPlaces } from '../../domain/coverage'
+import type { Clock } from '../../server/src/lib/clock'
+import { closeShifts } from '../../server/src/modules/attendance/jobs'
+import { parseHeadcount } from '../../server/src/modules/shifts/repository'
+import { refreshCoverage } from '../../server/src/modules/coverage/maintain'
+import { createTestApp, type TestApp } from './support/test-app'
+
+let now = new Date('2026-11-30T00:00:00Z') // Monday 08:00
+const clock: Clock = { now: () => now }
+let t: TestApp
+let school: string
+let post: { id: string; lat: number; lng: number }
+let shifts: Shift[]
+const localTime = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`)
+
+beforeAll(async () => {
+  t = await createTestApp({}, clock)
+  // no demo signups: the numbers below are this test's own (and the summary is refreshed to match)
+  await t.ctx.db.deleteFrom('signups').execute()
+  await refreshCoverage(t.ctx.db, (await t.ctx.db.selectFrom('shifts').select('id').execute()).map((s) => s.id))
+  const me = (await t.call({ method: 'GET', url: '/api/me', as: '黄丽萍' })).json() as Me
+  school = (me.memberships[0].scope as { schoolId: string }).schoolId
+  // only our own template at this school, so the numbers are ours
+  await t.ctx.db.updateTable('shift_templates').set({ active: 0 }).where('school_id', '=', school).execute()
+  await t.ctx.db.deleteFrom('shift_coverage').where('school_id', '=', school).execute()
+  await t.ctx.db.updateTable('shifts').set({ status: 'cancelled' }).where('school_id', '=', school).execute()
+  post = (await t.call({ method: 'POST', url: `/api/schools/${school}/posts`, as: '陈志强', payload: { name: '覆盖率测试岗', lat: 28.6401, lng: 115.9174, radiusM: 150 } })).json()
+  await t.call({
+    method: 'POST',
+    url: `/api/schools/${school}/templates`,
+    as: '陈志强',
+    payload: { postId: post.id, name: '早高峰', weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 2, teacher: 1, guard: 0, police: 0 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
+  })
+  shifts = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-12-01&to=2026-12-04`, as: '王芳' })).json().items as Shift[]).filter((s) => s.postId === post.id)
+  // Tue: 2 volunteers + teacher, all check in (one late); Wed: 1 volunteer who does not come; Thu, Fri: nobody
+  const sign = (as: string, shift: Shift, role = 'volunteer') => t.call({ method: 'POST', url: `/api/shifts/${shift.id}/signups`, as, payload: { role } })
+  for (const [as, role] of [['王芳', 'volunteer'], ['张伟', 'volunteer'], ['李红梅', 'teacher']]) await sign(as, shifts[0], role)
+  await sign('刘洋', shifts[1])
+  const checkIn = async (as: string, shift: Shift, hhmm: string) => {
+    now = localTime(shift.date, hhmm)
+    const mine = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${shift.date}&to=${shift.date}`, as })).json().items as Shift[]).find((s) => s.id === shift.id)!.mine!
+    const res = await t.call({ method: 'POST', url: `/api/signups/${mine.signupId}/check-in`, as, payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `cov-${as}-${shift.date}` } })
+    expect(res.statusCode).toBe(200)
+  }
+  await checkIn('王芳', shifts[0], '07:10')
+  await checkIn('张伟', shifts[0], '07:30') // late
+  await checkIn('李红梅', shifts[0], '07:15')
+  now = localTime('2026-12-02', '08:01')
+  await closeShifts(t.ctx) // 刘洋 becomes a no-show
+  now = localTime('2026-12-03', '12:00') // Thursday noon: Tue and Wed are over, Thu morning too
+})
+afterAll(() => t.close())
+
+it('the summary table agrees with the domain functions applied to the raw rows', async () => {
+  const rows = await t.ctx.db.selectFrom('shift_coverage').selectAll().execute()
+  const raw = await t.ctx.db
+    .selectFrom('shifts as s')
+    .leftJoin('signups as g', (j) => j.onRef('g.shift_id', '=', 's.id').on('g.status', '=', 'active'))
+    .leftJoin('attendance as a', 'a.signup_id', 'g.id')
+    .select(['s.id', 's.headcount', 's.status', 'g.role', 'g.outcome', 'a.signup_id as checked', 'a.late'])
+    .execute()
+  const byShift = new Map<string, typeof raw>()
+  for (const r of raw) byShift.set(r.id, [...(byShift.get(r.id) ?? []), r])
+  let compared = 0
+  for (const [id, list] of byShift) {
+    if (list[0].status !== 'scheduled') continue
+    const count = (pred: (r: (typeof list)[number]) => boolean) => {
+      const out: Record<string, number> = {}
+      for (const r of list.filter((x) => x.role && pred(x))) out[r.role as string] = (out[r.role as string] ?? 0) + 1
+      return out
+    }
+    const expected = shiftPlaces({
+      headcount: parseHeadcount(list[0].headcount),
+      active: count(() => true),
+      checkedIn: count((r) => !!r.checked),
+      late: list.filter((r) => r.late === 1).length,
+      noShow: list.filter((r) => r.outcome === 'no_show').length,
+    })
+    const row = rows.find((r) => r.shift_id === id)
+    expect({ id, ...expected }).toEqual({ id, required: row?.required, filled: row?.filled, attended: row?.attended, late: row?.late, noShow: row?.no_show })
+    compared++
+  }
+  expect(compared).toBeGreaterThan(100) // the whole demo city's shifts, not just ours
+})
+
+it('the principal sees this week\'s rates and colours', async () => {
+  const c = (await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=week`, as: '黄丽萍' })).json() as SchoolCoverage
+  // The template was made on Monday at 08:00, after Monday's shift: Tue–Fri, 4 shifts × 3 = 12
+  // required, 4 filled (Tue 3, Wed 1). Over by Thursday noon: Tue, Wed, Thu = 9 required, 3 attended.
+  expect(c.totals).toEqual({ required: 12, filled: 4, attended: 3, late: 1, noShow: 1, fillRate: 0.333, attendanceRate: 0.333, color: 'red' })
+  expect(coverageOf([{ required: 9, filled: 4, attended: 3, late: 1, noShow: 1 }]).attendanceRate).toBe(c.totals.attendanceRate)
+  expect(c.byPost).toEqual([expect.objectContaining({ postName: '覆盖率测试岗', required: 12 })])
+  expect(c.byPeriod.map((p) => p.period)).toEqual(['morning'])
+  const tuesday = c.daily.find((d) => d.date === '2026-12-01')!
+  expect(tuesday).toMatchObject({ required: 3, attended: 3, attendanceRate: 1, color: 'green' })
+  expect(c.daily.find((d) => d.date === '2026-12-02')).toMatchObject({ required: 3, attended: 0, noShow: 1, color: 'red' })
+  expect(c.upcomingUnfilled.map((u) => u.date)).toContain('2026-12-04')
+  expect(c.topVolunteers.map((v) => v.name)).toEqual(expect.arrayContaining(['王芳', '张伟', '李红梅']))
+})
+
+it('the police see their schools worst first; the district admin the whole district', async () => {
+  const police = (await t.call({ method: 'GET', url: '/api/coverage/area?range=week', as: '陈志强' })).json() as AreaCoverage
+  expect(police.schools.map((s) => s.schoolName).sort()).toEqual(['青云谱区京山小学', '青云谱区实验学校'].sort())
+  const admin = (await t.call({ method: 'GET', url: '/api/coverage/area?range=week', as: '周建国' })).json() as AreaCoverage
+  expect(admin.schools).toHaveLength(4)
+  const key = (r: { attendanceRate: number | null }) => r.attendanceRate ?? 2
+  expect(admin.schools.map(key)).toEqual([...admin.schools.map(key)].sort((a, b) => a - b))
+  expect(admin.totals.required).toBe(admin.schools.reduce((s, r) => s + r.required, 0))
+  expect((await t.call({ method: 'GET', url: `/api/coverage/area?range=week&stationId=${await stationId('系马桩派出所')}`, as: '周建国' })).statusCode).toBe(403)
+})
+
+it('a principal sees only her school', async () => {
+  expect((await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=week`, as: '胡晓东' })).statusCode).toBe(403)
+  expect((await t.call({ method: 'GET', url: '/api/coverage/area?range=week', as: '黄丽萍' })).statusCode).toBe(403)
+})
+
+it('the export carries the same numbers', async () => {
+  const res = await t.call({ method: 'GET', url: `/api/coverage/schools/${school}/export?range=week`, as: '黄丽萍' })
+  expect(res.headers['content-type']).toContain('spreadsheetml')
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+  const summary = book.getWorksheet('汇总')!.getRow(2).values as unknown[]
+  expect(summary.slice(3)).toEqual([12, 4, 3, '33.3%', '33.3%', 1, 1, '不足'])
+})
+
+it('the principal asks the police to assign someone to a gap', async () => {
+  const c = (await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=week`, as: '黄丽萍' })).json() as SchoolCoverage
+  const res = await t.call({ method: 'POST', url: '/api/coverage/ask-assign', as: '黄丽萍', payload: { shiftId: c.upcomingUnfilled[0].shiftId } })
+  expect(res.json()).toEqual({ notified: 1 })
+})
+
+async function stationId(name: string) {
+  return (await t.ctx.db.selectFrom('stations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+}
