@@ -4,9 +4,11 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/account', pages: ['pages/login/index', 'pages/join/index'] },
     { root: 'packages/manage', pages: ['pages/members/index', 'pages/invites/index'] },
+    { root: 'packages/hazards', pages: ['pages/detail/index', 'pages/queue/index', 'pages/school/index', 'pages/assigned/index', 'pages/categories/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
+    'pages/report/index': { network: 'all', packages: ['packages/hazards'] },
   },
   window: {
     backgroundTextStyle: 'dark',
@@ -28,9 +30,9 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
-  requiredPrivateInfos: ['getLocation', 'onLocationChange', 'startLocationUpdate'],
+  requiredPrivateInfos: ['getLocation', 'onLocationChange', 'startLocationUpdate', 'chooseLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于护学岗签到时确认你在校门岗点附近' },
+    'scope.userLocation': { desc: '用于值守签到时确认你在校门岗点附近，以及上报隐患时记录隐患的位置' },
   },
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',

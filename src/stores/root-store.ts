@@ -2,6 +2,7 @@
 import type { Api } from '@/services/api'
 import type { TokenStorage } from '@/services/token-storage'
 import { AuthStore } from './auth-store'
+import { HazardStores } from './hazards'
 import { InvitesStore } from './invites-store'
 import { JoinStore } from './join-store'
 import { MeStore } from './me-store'
@@ -17,6 +18,7 @@ export class RootStore {
   readonly members: MembersStore
   readonly invites: InvitesStore
   readonly privacy: PrivacyStore
+  readonly hazards: HazardStores
 
   constructor(api: Api, tokens: TokenStorage) {
     this.me = new MeStore(this, api)
@@ -26,6 +28,7 @@ export class RootStore {
     this.members = new MembersStore(api)
     this.invites = new InvitesStore(api)
     this.privacy = new PrivacyStore()
+    this.hazards = new HazardStores(this, api)
   }
 
   /** After logout or an expired token: nothing of the last person stays on screen. */
@@ -35,5 +38,6 @@ export class RootStore {
     this.join.start()
     this.members.reset()
     this.invites.reset()
+    this.hazards.reset()
   }
 }

@@ -6,6 +6,7 @@ import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import type { School } from '@/types/api'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
+import { HazardShortcuts } from '@/components/hazard-shortcuts'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
 import { ErrorState, LoadingState } from '@/components/page-state'
@@ -170,6 +171,7 @@ const HomePage = observer(function HomePage() {
           )}
         </>
       ) : null}
+      <HazardShortcuts />
     </PageShell>
   )
 })

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '上报' })
+export default definePageConfig({
+  navigationBarTitleText: '上报',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

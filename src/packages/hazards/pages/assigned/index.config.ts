@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '交办给我的',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '隐患类别',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

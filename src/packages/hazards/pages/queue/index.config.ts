@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '隐患处置',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

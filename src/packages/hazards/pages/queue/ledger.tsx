@@ -1,0 +1,92 @@
+// Export the station ledger (台账) for a date range as Excel. Browser: the file is saved through
+// a download link; WeChat: downloadFile, then openDocument (share or save from there).
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, DatePicker } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
+import { Chips } from '@/components/chips'
+import { useStores } from '@/stores'
+import { toast, toastError, toastSuccess } from '@/utils/feedback'
+
+function saveInBrowser(url: string, filename: string): void {
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+function asDate(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(y, m - 1, d)
+}
+
+export const LedgerExport = observer(function LedgerExport() {
+  const { hazards } = useStores()
+  const { ledger } = hazards
+  const [picking, setPicking] = useState<'from' | 'to' | null>(null)
+  const stations = ledger.stations
+  if (!stations.length) return null
+
+  const exportLedger = async () => {
+    if (ledger.rangeError) return toast(ledger.rangeError)
+    try {
+      const { path, filename } = await ledger.export()
+      if (process.env.TARO_ENV === 'h5') {
+        saveInBrowser(path, filename)
+        toastSuccess('已导出')
+      } else {
+        await Taro.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true })
+      }
+    } catch (e) {
+      toastError(e, (e as Error).message || '导出失败，请稍后重试')
+    }
+  }
+
+  const today = new Date()
+  return (
+    <>
+      <View className='section-title'>台账导出</View>
+      <View className='card ledger' data-testid='ledger-export'>
+        {stations.length > 1 ? (
+          <Chips size='small' options={stations.map((s) => ({ value: s.id, label: s.name }))} value={ledger.station?.id} onChange={(id) => ledger.setStation(id)} />
+        ) : (
+          <Text className='ledger__station'>{stations[0].name}</Text>
+        )}
+        <View className='ledger__range'>
+          <View className='ledger__date' onClick={() => setPicking('from')}>
+            <Text className='ledger__date-label'>开始</Text>
+            <Text data-testid='ledger-from'>{ledger.from}</Text>
+          </View>
+          <Text className='ledger__to'>至</Text>
+          <View className='ledger__date' onClick={() => setPicking('to')}>
+            <Text className='ledger__date-label'>结束</Text>
+            <Text data-testid='ledger-to'>{ledger.to}</Text>
+          </View>
+        </View>
+        {ledger.rangeError ? <Text className='ledger__error'>{ledger.rangeError}</Text> : null}
+        <Button type='primary' block loading={ledger.exporting} onClick={() => void exportLedger()}>
+          导出台账
+        </Button>
+        <Text className='ledger__hint'>Excel 文件，每条隐患一行：上报时间、类别、学校、状态、交办部门、期限、用时等。</Text>
+      </View>
+      <DatePicker
+        visible={picking !== null}
+        type='date'
+        title={picking === 'to' ? '结束日期' : '开始日期'}
+        value={asDate(picking === 'to' ? ledger.to : ledger.from)}
+        startDate={new Date(today.getFullYear() - 3, 0, 1)}
+        endDate={today}
+        onClose={() => setPicking(null)}
+        onConfirm={(_o, values) => {
+          const [y, m, d] = values.map((v) => String(v).padStart(2, '0'))
+          if (picking === 'to') ledger.setTo(`${y}-${m}-${d}`)
+          else ledger.setFrom(`${y}-${m}-${d}`)
+        }}
+      />
+    </>
+  )
+})
