@@ -5,10 +5,12 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/login/index', 'pages/join/index'] },
     { root: 'packages/manage', pages: ['pages/members/index', 'pages/invites/index'] },
     { root: 'packages/hazards', pages: ['pages/detail/index', 'pages/queue/index', 'pages/school/index', 'pages/assigned/index', 'pages/categories/index'] },
+    { root: 'packages/notices', pages: ['pages/detail/index', 'pages/compose/index', 'pages/stats/index', 'pages/drill/index', 'pages/drills/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
     'pages/report/index': { network: 'all', packages: ['packages/hazards'] },
+    'pages/notices/index': { network: 'all', packages: ['packages/notices'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -1,13 +1,23 @@
 // The App: providers (stores, NutUI zh-CN), WeChat's privacy listener, and the login bootstrap.
-import Taro, { useLaunch } from '@tarojs/taro'
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
 import { ConfigProvider } from '@nutui/nutui-react-taro'
 import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN'
+import { reaction } from 'mobx'
 import type { PropsWithChildren } from 'react'
 import { StoresProvider, createRootStore } from '@/stores'
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
 
 const rootStore = createRootStore()
+
+// The unread badge on the 通知 tab: asked for as soon as someone is signed in, and again
+// whenever the app comes back to the front (App's useDidShow below).
+reaction(
+  () => rootStore.auth.signedIn,
+  (signedIn) => {
+    if (signedIn) void rootStore.notices.inbox.refreshUnread()
+  },
+)
 
 if (process.env.TARO_ENV === 'h5') {
   // Taro's H5 tab bar items are <a href="javascript:;">; the server's Content-Security-Policy
@@ -31,6 +41,10 @@ function App({ children }: PropsWithChildren) {
     } else {
       void rootStore.auth.bootstrap()
     }
+  })
+
+  useDidShow(() => {
+    if (rootStore.auth.signedIn) void rootStore.notices.inbox.refreshUnread()
   })
 
   return (

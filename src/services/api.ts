@@ -7,6 +7,7 @@ import { createInvitesService } from './invites'
 import { createMeService } from './me'
 import { createMembershipsService } from './memberships'
 import { createMessagesService } from './messages'
+import { createNoticesService } from './notices'
 import { createSchoolsService } from './schools'
 import { createShiftsService } from './shifts'
 import { createUploadsService } from './uploads'
@@ -23,6 +24,7 @@ export function createApi(http: Http) {
     shifts: createShiftsService(http),
     attendance: createAttendanceService(http),
     messages: createMessagesService(http),
+    notices: createNoticesService(http),
   }
 }
 

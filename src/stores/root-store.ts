@@ -7,6 +7,7 @@ import { InvitesStore } from './invites-store'
 import { JoinStore } from './join-store'
 import { MeStore } from './me-store'
 import { MembersStore } from './members-store'
+import { NoticeStores } from './notices'
 import { PrivacyStore } from './privacy-store'
 import { SchoolsStore } from './schools-store'
 
@@ -19,6 +20,7 @@ export class RootStore {
   readonly invites: InvitesStore
   readonly privacy: PrivacyStore
   readonly hazards: HazardStores
+  readonly notices: NoticeStores
 
   constructor(api: Api, tokens: TokenStorage) {
     this.me = new MeStore(this, api)
@@ -29,6 +31,7 @@ export class RootStore {
     this.invites = new InvitesStore(api)
     this.privacy = new PrivacyStore()
     this.hazards = new HazardStores(this, api)
+    this.notices = new NoticeStores(this, api)
   }
 
   /** After logout or an expired token: nothing of the last person stays on screen. */
@@ -39,5 +42,6 @@ export class RootStore {
     this.members.reset()
     this.invites.reset()
     this.hazards.reset()
+    this.notices.reset()
   }
 }

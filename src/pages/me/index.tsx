@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
+import { DrillHistoryEntry } from '@/components/drill-entry'
 import { MembershipList } from '@/components/membership-list'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, LoadingState } from '@/components/page-state'
@@ -77,6 +78,7 @@ const MePage = observer(function MePage() {
           <Cell key={e.url} title={e.title} clickable onClick={() => openPage(e.url)} extra={<Text className='me__arrow'>›</Text>} />
         ))}
       </CellGroup>
+      <DrillHistoryEntry />
 
       <View className='me__logout'>
         <Button block fill='outline' type='danger' loading={auth.loggingOut} onClick={() => setConfirmingLogout(true)}>

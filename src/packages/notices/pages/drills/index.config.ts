@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '演练记录',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

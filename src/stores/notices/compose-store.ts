@@ -1,0 +1,313 @@
+// 写通知 (police, admins): type, title, body, time and place (with a check-in location for drills
+// and trainings), audience = some or all of their schools × some or all roles, 需要确认, RSVP for
+// trainings, image attachments. Saved as a draft, published now or scheduled (定时发布).
+// A draft once created is updated in place: a retried save never makes a second notice.
+import { makeAutoObservable, runInAction } from 'mobx'
+import { rolesAt } from '@/domain/authorization'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
+import type { School } from '@/types/api'
+import type { Notice, NoticeInput, NoticeType } from '@/types/notices'
+import { SCHOOL_ROLES, type Role } from '@/types/org'
+import type { Api } from '@/services/api'
+import { errorMessage } from '@/services/http'
+import type { LoadState } from '../load-state'
+import type { RootStore } from '../root-store'
+import { PhotoUploads } from '../hazards/photo-uploads'
+
+export const TITLE_MAX = 60
+export const BODY_MAX = 5000
+export const PLACE_MAX = 100
+export const ATTACHMENTS_MAX = 9
+export const RADIUS_CHOICES = [100, 150, 300, 500] as const
+export const DEFAULT_CAPACITY = 30
+/** Who a notice can go to: the people of a school. */
+export const AUDIENCE_ROLES: readonly Role[] = SCHOOL_ROLES
+
+export interface CheckinPlace {
+  lat: number
+  lng: number
+  radiusM: number
+  /** What the person picked it from (地图选点, 当前位置, a school). */
+  label: string
+}
+
+export type ComposeAction = 'draft' | 'publish' | 'schedule'
+
+export class NoticeComposeStore {
+  noticeId: string | null = null
+  /** 'loading' while an existing draft is fetched for editing. */
+  state: LoadState = 'ready'
+  error: string | null = null
+  type: NoticeType = 'training'
+  title = ''
+  body = ''
+  eventAt: string | null = null
+  eventEndAt: string | null = null
+  place = ''
+  location: CheckinPlace | null = null
+  schoolIds: string[] = []
+  roles: Role[] = ['volunteer']
+  ackRequired = true
+  rsvpCapacity: number = DEFAULT_CAPACITY
+  rsvpDeadline: string | null = null
+  readonly attachments: PhotoUploads
+  saving: ComposeAction | null = null
+
+  constructor(
+    private readonly root: RootStore,
+    private readonly api: Pick<Api, 'notices' | 'uploads'>,
+  ) {
+    this.attachments = new PhotoUploads(api, ATTACHMENTS_MAX)
+    makeAutoObservable<NoticeComposeStore, 'root' | 'api'>(this, { root: false, api: false, attachments: false })
+  }
+
+  /** Schools the person may publish to: their station's (police) or district's (admin). */
+  get schoolOptions(): School[] {
+    return this.root.schools.items.filter((s) => rolesAt(this.root.me.grants, s).some((r) => r === 'police' || r === 'admin'))
+  }
+
+  get allSchools(): boolean {
+    return this.schoolOptions.length > 0 && this.schoolOptions.every((s) => this.schoolIds.includes(s.id))
+  }
+
+  get allRoles(): boolean {
+    return AUDIENCE_ROLES.every((r) => this.roles.includes(r))
+  }
+
+  get needsEventTime(): boolean {
+    return this.type !== 'general'
+  }
+
+  /** Drills and trainings are attended: a check-in at their place. */
+  get needsLocation(): boolean {
+    return this.type !== 'general'
+  }
+
+  get takesRsvp(): boolean {
+    return this.type === 'training'
+  }
+
+  get editing(): boolean {
+    return this.noticeId !== null
+  }
+
+  /** The first thing that keeps the notice from being saved, in the order of the form. */
+  get problem(): string | null {
+    if (!this.title.trim()) return '请填写标题'
+    if (!this.body.trim()) return '请填写通知内容'
+    if (this.needsEventTime && !this.eventAt) return '演练和培训请选择开始时间'
+    if (this.eventAt && this.eventEndAt && this.eventEndAt <= this.eventAt) return '结束时间应晚于开始时间'
+    if (this.takesRsvp && !(Number.isInteger(this.rsvpCapacity) && this.rsvpCapacity >= 1)) return '培训请设置报名名额'
+    if (this.takesRsvp && this.rsvpDeadline && this.eventEndAt && this.rsvpDeadline > this.eventEndAt) return '报名截止时间应早于培训结束'
+    return this.audienceProblem ?? this.attachments.blocker
+  }
+
+  get audienceProblem(): string | null {
+    const reachable = new Set(this.schoolOptions.map((s) => s.id))
+    if (this.schoolIds.filter((id) => reachable.has(id)).length === 0) return '请选择至少一所学校'
+    if (this.roles.length === 0) return '请选择至少一个角色'
+    return null
+  }
+
+  /** What else publishing needs: people attend drills and trainings by checking in at the place. */
+  get publishProblem(): string | null {
+    if (this.problem) return this.problem
+    if (this.needsLocation && !this.location) return '请设置签到位置：参加的人要在现场签到'
+    return null
+  }
+
+  /** The body the server takes (only the schools the person may reach). */
+  get input(): NoticeInput {
+    const reachable = new Set(this.schoolOptions.map((s) => s.id))
+    return {
+      type: this.type,
+      title: this.title.trim(),
+      body: this.body.trim(),
+      eventAt: this.eventAt,
+      eventEndAt: this.eventAt ? this.eventEndAt : null,
+      place: this.place.trim() || null,
+      location: this.location ? { lat: this.location.lat, lng: this.location.lng, radiusM: this.location.radiusM } : null,
+      audience: { schoolIds: this.schoolIds.filter((id) => reachable.has(id)), roles: AUDIENCE_ROLES.filter((r) => this.roles.includes(r)) },
+      ackRequired: this.ackRequired,
+      rsvpCapacity: this.takesRsvp ? this.rsvpCapacity : null,
+      rsvpDeadline: this.takesRsvp ? this.rsvpDeadline : null,
+      attachmentIds: this.attachments.fileIds,
+    }
+  }
+
+  /** A blank form: every school the person reaches, volunteers, acknowledgement required. */
+  startNew(): void {
+    this.noticeId = null
+    this.state = 'ready'
+    this.error = null
+    this.type = 'training'
+    this.title = ''
+    this.body = ''
+    this.eventAt = null
+    this.eventEndAt = null
+    this.place = ''
+    this.location = null
+    this.schoolIds = this.schoolOptions.map((s) => s.id)
+    this.roles = ['volunteer']
+    this.ackRequired = true
+    this.rsvpCapacity = DEFAULT_CAPACITY
+    this.rsvpDeadline = null
+    this.attachments.clear()
+    this.saving = null
+  }
+
+  /** Schools arrived after the form was started: a new notice goes to all of them by default. */
+  defaultSchoolsIfEmpty(): void {
+    if (!this.editing && this.schoolIds.length === 0) this.schoolIds = this.schoolOptions.map((s) => s.id)
+  }
+
+  /** Opens a draft or scheduled notice for editing. */
+  async edit(noticeId: string): Promise<void> {
+    this.startNew()
+    this.noticeId = noticeId
+    this.state = 'loading'
+    try {
+      const n = await this.api.notices.get(noticeId)
+      runInAction(() => {
+        if (n.status !== 'draft' && n.status !== 'scheduled') {
+          this.state = 'error'
+          this.error = '已发布的通知不能修改，可以撤回后重新发布'
+          return
+        }
+        this.fill(n)
+        this.state = 'ready'
+      })
+    } catch (e) {
+      runInAction(() => {
+        this.state = 'error'
+        this.error = errorMessage(e, '通知加载失败')
+      })
+    }
+  }
+
+  setType(type: NoticeType): void {
+    this.type = type
+  }
+  setTitle(v: string): void {
+    this.title = v.slice(0, TITLE_MAX)
+  }
+  setBody(v: string): void {
+    this.body = v.slice(0, BODY_MAX)
+  }
+  setPlace(v: string): void {
+    this.place = v.slice(0, PLACE_MAX)
+  }
+  setAckRequired(v: boolean): void {
+    this.ackRequired = v
+  }
+  setCapacity(v: number): void {
+    this.rsvpCapacity = Math.floor(v)
+  }
+  setDeadline(instant: string | null): void {
+    this.rsvpDeadline = instant
+  }
+
+  /** A start without an end (or an end now before it) gets an end one hour later. */
+  setEventAt(instant: string | null): void {
+    this.eventAt = instant
+    if (instant && (!this.eventEndAt || this.eventEndAt <= instant)) this.eventEndAt = new Date(new Date(instant).getTime() + 3_600_000).toISOString()
+  }
+  setEventEndAt(instant: string | null): void {
+    this.eventEndAt = instant
+  }
+
+  setLocation(point: { lat: number; lng: number }, label: string, name?: string): void {
+    this.location = { lat: point.lat, lng: point.lng, radiusM: this.location?.radiusM ?? DEFAULT_SETTINGS.defaultRadiusM, label }
+    if (name && !this.place.trim()) this.setPlace(name)
+  }
+  setRadius(radiusM: number): void {
+    if (this.location) this.location = { ...this.location, radiusM }
+  }
+  clearLocation(): void {
+    this.location = null
+  }
+
+  toggleSchool(schoolId: string): void {
+    this.schoolIds = this.schoolIds.includes(schoolId) ? this.schoolIds.filter((id) => id !== schoolId) : [...this.schoolIds, schoolId]
+  }
+  setAllSchools(all: boolean): void {
+    this.schoolIds = all ? this.schoolOptions.map((s) => s.id) : []
+  }
+  toggleRole(role: Role): void {
+    this.roles = this.roles.includes(role) ? this.roles.filter((r) => r !== role) : [...this.roles, role]
+  }
+  setAllRoles(all: boolean): void {
+    this.roles = all ? [...AUDIENCE_ROLES] : []
+  }
+
+  saveDraft(): Promise<Notice> {
+    return this.run('draft', this.problem, () => this.save())
+  }
+
+  /** 发布: reaches the audience now. */
+  publishNow(): Promise<Notice> {
+    return this.run('publish', this.publishProblem, async () => this.api.notices.publish((await this.save()).id))
+  }
+
+  /** 定时发布 at a time in the future. */
+  schedule(publishAt: string, now: Date = new Date()): Promise<Notice> {
+    const tooEarly = new Date(publishAt).getTime() <= now.getTime() ? '定时发布的时间应晚于现在' : null
+    return this.run('schedule', this.publishProblem ?? tooEarly, async () => this.api.notices.publish((await this.save()).id, publishAt))
+  }
+
+  reset(): void {
+    this.startNew()
+    this.schoolIds = []
+  }
+
+  private async save(): Promise<Notice> {
+    const input = this.input
+    const notice = this.noticeId ? await this.api.notices.update(this.noticeId, input) : await this.api.notices.create(input)
+    runInAction(() => {
+      this.noticeId = notice.id
+      this.root.notices.managed.upsert(notice)
+    })
+    return notice
+  }
+
+  private async run(action: ComposeAction, problem: string | null, send: () => Promise<Notice>): Promise<Notice> {
+    if (problem) throw new Error(problem)
+    if (this.saving) throw new Error('正在保存，请稍候')
+    this.saving = action
+    try {
+      const notice = await send()
+      runInAction(() => this.root.notices.managed.upsert(notice))
+      return notice
+    } finally {
+      runInAction(() => {
+        this.saving = null
+      })
+    }
+  }
+
+  private fill(n: Notice): void {
+    this.type = n.type
+    this.title = n.title
+    this.body = n.body
+    this.eventAt = n.eventAt
+    this.eventEndAt = n.eventEndAt
+    this.place = n.place ?? ''
+    this.location = n.location ? { ...n.location, label: n.place || '已设置的位置' } : null
+    this.schoolIds = [...n.audience.schoolIds]
+    this.roles = [...n.audience.roles]
+    this.ackRequired = n.ackRequired
+    this.rsvpCapacity = n.rsvpCapacity ?? DEFAULT_CAPACITY
+    this.rsvpDeadline = n.rsvpDeadline
+    this.attachments.clear()
+    // attachments already stored stay as they are: shown from their thumbnails, kept by id
+    this.attachments.items.push(
+      ...n.attachments.map((a) => ({
+        key: `kept-${a.fileId}`,
+        localPath: a.thumbUrl,
+        state: 'done' as const,
+        file: { id: a.fileId, url: a.url, thumbUrl: a.thumbUrl, mime: 'image/jpeg', size: 0 },
+        error: null,
+      })),
+    )
+  }
+}

@@ -1,0 +1,191 @@
+// Drills (演练): the police record one after it happened (date, schools, participants, duration,
+// scenario, what went well and what to fix, photos); each school keeps its history, which its
+// principal, its police and admins see.
+import { makeAutoObservable, runInAction } from 'mobx'
+import { rolesAt } from '@/domain/authorization'
+import { local } from '@/domain/time'
+import type { School } from '@/types/api'
+import type { Drill, Notice } from '@/types/notices'
+import type { Api } from '@/services/api'
+import { errorMessage } from '@/services/http'
+import { newClientKey } from '@/utils/client-key'
+import type { LoadState } from '../load-state'
+import type { RootStore } from '../root-store'
+import { PhotoUploads } from '../hazards/photo-uploads'
+
+export const SCENARIO_MAX = 500
+export const REVIEW_MAX = 2000
+export const DRILL_PHOTOS_MAX = 9
+
+export class DrillRecordStore {
+  noticeId: string | null = null
+  date: string
+  schoolIds: string[] = []
+  participants = 0
+  durationMin = 60
+  scenario = ''
+  wentWell = ''
+  toFix = ''
+  readonly photos: PhotoUploads
+  clientKey: string
+  submitting = false
+
+  constructor(
+    private readonly root: RootStore,
+    private readonly api: Pick<Api, 'notices' | 'uploads'>,
+    private readonly newKey: () => string = newClientKey,
+  ) {
+    this.photos = new PhotoUploads(api, DRILL_PHOTOS_MAX)
+    this.clientKey = newKey()
+    this.date = local(new Date()).format('YYYY-MM-DD')
+    makeAutoObservable<DrillRecordStore, 'root' | 'api' | 'newKey'>(this, { root: false, api: false, newKey: false, photos: false })
+  }
+
+  /** Schools the person may record a drill for (police of the station, admins of the district). */
+  get schoolOptions(): School[] {
+    return this.root.schools.items.filter((s) => rolesAt(this.root.me.grants, s).some((r) => r === 'police' || r === 'admin'))
+  }
+
+  get problem(): string | null {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.date)) return '请选择演练日期'
+    if (this.schoolIds.length === 0) return '请选择参加演练的学校'
+    if (!(Number.isInteger(this.participants) && this.participants >= 1)) return '请填写参加人数'
+    if (!(Number.isInteger(this.durationMin) && this.durationMin >= 1 && this.durationMin <= 1440)) return '请填写演练时长（1–1440 分钟）'
+    if (!this.scenario.trim()) return '请填写演练情景'
+    return this.photos.blocker
+  }
+
+  /** A blank record, or one prefilled from the drill notice it follows. */
+  start(notice?: Notice | null): void {
+    this.noticeId = notice?.id ?? null
+    this.date = local(notice?.eventAt ?? new Date()).format('YYYY-MM-DD')
+    const reachable = new Set(this.schoolOptions.map((s) => s.id))
+    this.schoolIds = notice ? notice.audience.schoolIds.filter((id) => reachable.has(id)) : []
+    this.participants = 0
+    this.durationMin =
+      notice?.eventAt && notice.eventEndAt ? Math.max(1, Math.min(1440, Math.round((new Date(notice.eventEndAt).getTime() - new Date(notice.eventAt).getTime()) / 60_000))) : 60
+    this.scenario = notice?.title ?? ''
+    this.wentWell = ''
+    this.toFix = ''
+    this.photos.clear()
+    this.clientKey = this.newKey()
+  }
+
+  setDate(date: string): void {
+    this.date = date
+  }
+  toggleSchool(schoolId: string): void {
+    this.schoolIds = this.schoolIds.includes(schoolId) ? this.schoolIds.filter((id) => id !== schoolId) : [...this.schoolIds, schoolId]
+  }
+  setParticipants(n: number): void {
+    this.participants = Math.floor(n)
+  }
+  setDuration(min: number): void {
+    this.durationMin = Math.floor(min)
+  }
+  setScenario(v: string): void {
+    this.scenario = v.slice(0, SCENARIO_MAX)
+  }
+  setWentWell(v: string): void {
+    this.wentWell = v.slice(0, REVIEW_MAX)
+  }
+  setToFix(v: string): void {
+    this.toFix = v.slice(0, REVIEW_MAX)
+  }
+
+  /** Records it; the form's key makes a retried submit record the same drill. */
+  async submit(): Promise<Drill> {
+    const problem = this.problem
+    if (problem) throw new Error(problem)
+    if (this.submitting) throw new Error('正在提交，请稍候')
+    this.submitting = true
+    try {
+      const drill = await this.api.notices.recordDrill({
+        noticeId: this.noticeId,
+        date: this.date,
+        schoolIds: this.schoolIds,
+        participants: this.participants,
+        durationMin: this.durationMin,
+        scenario: this.scenario.trim(),
+        wentWell: this.wentWell.trim(),
+        toFix: this.toFix.trim(),
+        photoIds: this.photos.fileIds,
+        clientKey: this.clientKey,
+      })
+      runInAction(() => this.root.notices.drills.added(drill))
+      return drill
+    } finally {
+      runInAction(() => {
+        this.submitting = false
+      })
+    }
+  }
+}
+
+export class DrillHistoryStore {
+  schoolId: string | null = null
+  items: Drill[] = []
+  state: LoadState = 'idle'
+  error: string | null = null
+  private requestSeq = 0
+
+  constructor(
+    private readonly root: RootStore,
+    private readonly api: Pick<Api, 'notices'>,
+  ) {
+    makeAutoObservable<DrillHistoryStore, 'root' | 'api' | 'requestSeq'>(this, { root: false, api: false, requestSeq: false })
+  }
+
+  /** Schools whose drill history the person sees: as principal, police or admin. */
+  get schoolOptions(): School[] {
+    return this.root.schools.items.filter((s) => rolesAt(this.root.me.grants, s).some((r) => r === 'principal' || r === 'police' || r === 'admin'))
+  }
+
+  get mayRecord(): boolean {
+    const school = this.root.schools.byId(this.schoolId)
+    return !!school && rolesAt(this.root.me.grants, school).some((r) => r === 'police' || r === 'admin')
+  }
+
+  selectSchool(schoolId: string): Promise<void> {
+    if (schoolId === this.schoolId && this.state !== 'error') return Promise.resolve()
+    this.schoolId = schoolId
+    this.items = []
+    return this.load()
+  }
+
+  async load(): Promise<void> {
+    if (!this.schoolId) return
+    const seq = ++this.requestSeq
+    this.state = this.items.length ? 'ready' : 'loading'
+    this.error = null
+    try {
+      const items = await this.api.notices.schoolDrills(this.schoolId)
+      if (seq !== this.requestSeq) return
+      runInAction(() => {
+        this.items = items
+        this.state = 'ready'
+      })
+    } catch (e) {
+      if (seq !== this.requestSeq) return
+      runInAction(() => {
+        this.state = 'error'
+        this.error = errorMessage(e, '演练记录加载失败')
+      })
+    }
+  }
+
+  /** A drill just recorded shows in the history of its schools at once. */
+  added(drill: Drill): void {
+    if (this.schoolId && drill.schools.some((s) => s.id === this.schoolId) && !this.items.some((d) => d.id === drill.id)) {
+      this.items = [drill, ...this.items].sort((a, b) => b.date.localeCompare(a.date))
+    }
+  }
+
+  reset(): void {
+    this.requestSeq++
+    this.schoolId = null
+    this.items = []
+    this.state = 'idle'
+    this.error = null
+  }
+}

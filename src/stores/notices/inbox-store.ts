@@ -1,0 +1,111 @@
+// 通知 tab: the notices sent to me (newest first) and the unread count behind the tab-bar badge.
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { Notice } from '@/types/notices'
+import type { Api } from '@/services/api'
+import { errorMessage } from '@/services/http'
+import type { TabBadge } from '@/services/tab-badge'
+import type { LoadState } from '../load-state'
+
+/** A published notice I have not opened yet (a withdrawn one no longer asks to be read). */
+export function isUnread(notice: Notice): boolean {
+  return notice.status === 'published' && notice.receipt !== null && notice.receipt.readAt === null
+}
+
+export class NoticeInboxStore {
+  items: Notice[] = []
+  state: LoadState = 'idle'
+  error: string | null = null
+  /** From the server (it counts beyond the listed 100); null until first asked. */
+  unreadCount: number | null = null
+  private inflight: Promise<void> | null = null
+  /** Notices this phone has marked read (a page shown twice must not count one down twice). */
+  private readonly marked = new Set<string>()
+
+  constructor(
+    private readonly api: Pick<Api, 'notices'>,
+    private readonly badge: TabBadge,
+  ) {
+    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'inflight' | 'marked'>(this, { api: false, badge: false, inflight: false, marked: false })
+  }
+
+  byId(noticeId: string): Notice | undefined {
+    return this.items.find((n) => n.id === noticeId)
+  }
+
+  /** The list and the count together (pull to refresh, tab shown). */
+  load(): Promise<void> {
+    if (this.inflight) return this.inflight
+    this.state = this.items.length ? 'ready' : 'loading'
+    this.error = null
+    const run = Promise.all([this.api.notices.inbox(), this.refreshUnread()])
+      .then(([items]) =>
+        runInAction(() => {
+          this.items = items
+          this.state = 'ready'
+        }),
+      )
+      .catch((e: unknown) =>
+        runInAction(() => {
+          this.state = 'error'
+          this.error = errorMessage(e, '通知加载失败')
+        }),
+      )
+      .finally(() => {
+        this.inflight = null
+      })
+    this.inflight = run
+    return run
+  }
+
+  /** Asks the server for the unread count and puts it on the tab bar; a failure keeps the last count. */
+  async refreshUnread(): Promise<void> {
+    try {
+      const count = await this.api.notices.unreadCount()
+      this.setUnread(count)
+    } catch {
+      // the badge stays as it was; the next show asks again
+    }
+  }
+
+  /** Opening a notice marks it read: the list and the badge follow at once. */
+  async markRead(notice: Notice): Promise<Notice> {
+    if (!isUnread(notice) || this.marked.has(notice.id)) return notice
+    this.marked.add(notice.id)
+    let read: Notice
+    try {
+      read = await this.api.notices.read(notice.id)
+    } catch (e) {
+      this.marked.delete(notice.id)
+      throw e
+    }
+    runInAction(() => {
+      this.upsert(read)
+      if (this.unreadCount !== null) this.setUnread(Math.max(0, this.unreadCount - 1))
+    })
+    return read
+  }
+
+  /** A notice changed elsewhere (acknowledged, joined, withdrawn): the list shows it at once. */
+  upsert(notice: Notice): void {
+    this.items = this.items.map((n) => (n.id === notice.id ? notice : n))
+  }
+
+  /** Shows the current count again (a tab page came to the front). */
+  syncBadge(): void {
+    if (this.unreadCount !== null) this.badge(this.unreadCount)
+  }
+
+  reset(): void {
+    this.marked.clear()
+    this.items = []
+    this.state = 'idle'
+    this.error = null
+    this.setUnread(0)
+    this.unreadCount = null
+  }
+
+  private setUnread(count: number): void {
+    this.unreadCount = count
+    this.badge(count)
+  }
+}
