@@ -16,6 +16,8 @@ const nodeTransform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // server files build a fresh database, migrate and seed a city per file: allow for a busy machine
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'domain',
