@@ -3,7 +3,20 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/duty/index', 'pages/report/index', 'pages/notices/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/account', pages: ['pages/login/index', 'pages/join/index'] },
-    { root: 'packages/manage', pages: ['pages/members/index', 'pages/invites/index'] },
+    { root: 'packages/manage', pages: ['pages/members/index', 'pages/invites/index', 'pages/outbox/index'] },
+    {
+      root: 'packages/duty',
+      pages: [
+        'pages/my-shifts/index',
+        'pages/shift/index',
+        'pages/swaps/index',
+        'pages/board/index',
+        'pages/exceptions/index',
+        'pages/hours/index',
+        'pages/certificate/index',
+      ],
+    },
+    { root: 'packages/schedule', pages: ['pages/posts/index', 'pages/templates/index', 'pages/template/index', 'pages/calendar/index', 'pages/gaps/index'] },
     { root: 'packages/hazards', pages: ['pages/detail/index', 'pages/queue/index', 'pages/school/index', 'pages/assigned/index', 'pages/categories/index'] },
     { root: 'packages/notices', pages: ['pages/detail/index', 'pages/compose/index', 'pages/stats/index', 'pages/drill/index', 'pages/drills/index'] },
   ],
@@ -11,6 +24,7 @@ export default defineAppConfig({
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
     'pages/report/index': { network: 'all', packages: ['packages/hazards'] },
     'pages/notices/index': { network: 'all', packages: ['packages/notices'] },
+    'pages/duty/index': { network: 'all', packages: ['packages/duty'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -1,7 +1,15 @@
 // One store per concept, each given the root and the transport it needs (tests pass fakes).
 import type { Api } from '@/services/api'
+import { taroDutyDevice, type DutyDevice } from '@/services/device'
 import type { TokenStorage } from '@/services/token-storage'
 import { AuthStore } from './auth-store'
+import { BoardStore } from './duty/board-store'
+import { CheckinStore } from './duty/checkin-store'
+import { DutyStore } from './duty/duty-store'
+import { HoursStore } from './duty/hours-store'
+import { OutboxStore } from './duty/outbox-store'
+import { ScheduleStore } from './duty/schedule-store'
+import { SwapsStore } from './duty/swaps-store'
 import { HazardStores } from './hazards'
 import { InvitesStore } from './invites-store'
 import { JoinStore } from './join-store'
@@ -20,9 +28,17 @@ export class RootStore {
   readonly invites: InvitesStore
   readonly privacy: PrivacyStore
   readonly hazards: HazardStores
+  readonly duty: DutyStore
+  readonly swaps: SwapsStore
+  readonly checkin: CheckinStore
+  readonly board: BoardStore
+  readonly schedule: ScheduleStore
+  readonly hours: HoursStore
+  readonly outbox: OutboxStore
   readonly notices: NoticeStores
 
-  constructor(api: Api, tokens: TokenStorage) {
+  /** `device`: location, the phone's storage for kept check-ins, network events (tests pass fakes). */
+  constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice()) {
     this.me = new MeStore(this, api)
     this.schools = new SchoolsStore(api)
     this.auth = new AuthStore(this, api, tokens)
@@ -31,6 +47,13 @@ export class RootStore {
     this.invites = new InvitesStore(api)
     this.privacy = new PrivacyStore()
     this.hazards = new HazardStores(this, api)
+    this.duty = new DutyStore(this, api, device.subscribe, device.now)
+    this.swaps = new SwapsStore(this, api)
+    this.checkin = new CheckinStore(this, api, device)
+    this.board = new BoardStore(api, device.now)
+    this.schedule = new ScheduleStore(this, api, device.now)
+    this.hours = new HoursStore(api)
+    this.outbox = new OutboxStore(api)
     this.notices = new NoticeStores(this, api)
   }
 
@@ -42,6 +65,13 @@ export class RootStore {
     this.members.reset()
     this.invites.reset()
     this.hazards.reset()
+    this.duty.reset()
+    this.swaps.reset()
+    this.checkin.reset()
+    this.board.reset()
+    this.schedule.reset()
+    this.hours.reset()
+    this.outbox.reset()
     this.notices.reset()
   }
 }

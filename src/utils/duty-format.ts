@@ -14,11 +14,6 @@ export function addLocalDays(date: string, days: number): string {
   return dayjs(date).add(days, 'day').format('YYYY-MM-DD')
 }
 
-/** Monday of the week a local date is in. */
-export function mondayOf(date: string): string {
-  return dayjs(date).isoWeekday(1).format('YYYY-MM-DD')
-}
-
 export function weekdayLabel(date: string): string {
   return WEEKDAY_LABELS[dayjs(date).isoWeekday() as Weekday]
 }
@@ -67,4 +62,13 @@ export function timeOf(instant: string | null | undefined): string {
 /** 2.5 小时 (no trailing .0) */
 export function hoursText(hours: number): string {
   return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} 小时`
+}
+
+/** 周一至周五 / 每天 / 周一、周三 */
+export function weekdaysText(days: readonly Weekday[]): string {
+  const sorted = [...days].sort((a, b) => a - b)
+  if (sorted.length === 7) return '每天'
+  const consecutive = sorted.length > 2 && sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1)
+  if (consecutive) return `${WEEKDAY_LABELS[sorted[0]]}至${WEEKDAY_LABELS[sorted[sorted.length - 1]]}`
+  return sorted.map((d) => WEEKDAY_LABELS[d]).join('、')
 }

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '值守' })
+export default definePageConfig({
+  navigationBarTitleText: '值守',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -5,14 +5,20 @@ import { ArrowRight, Location, Phone, ShieldCheck, UserAdd } from '@nutui/icons-
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import type { School } from '@/types/api'
+import type { Shift, ShiftRole } from '@/types/shifts'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
 import { HazardShortcuts } from '@/components/hazard-shortcuts'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
+import { ShiftCard } from '@/components/shift-card'
 import { ErrorState, LoadingState } from '@/components/page-state'
+import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
+import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
 import { scopeName } from '@/stores/me-store'
+import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
+import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
 import { formatToday, greeting } from '@/utils/format'
 import { openPage } from '@/utils/navigation'
 import { ROUTES } from '@/utils/routes'
@@ -63,12 +69,15 @@ function SchoolCard({ school }: { school: School }) {
 }
 
 const HomePage = observer(function HomePage() {
-  const { me, schools, members } = useStores()
+  const { me, schools, members, duty, board } = useStores()
   const { ready } = useRequireLogin()
+  const now = useNow(30_000)
+  useDutyScreen('home', onDutyShift([duty.home?.nextShift], now))
 
   const refresh = async () => {
-    await schools.load()
+    await Promise.allSettled([schools.load(), duty.loadHome()])
     if (me.managesAnySchool) await members.loadPendingCount()
+    await Promise.allSettled(duty.managedSchools.map((s) => board.loadPendingCount(s.id)))
   }
 
   useEffect(() => {
@@ -76,7 +85,7 @@ const HomePage = observer(function HomePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready])
   useDidShow(() => {
-    // Back on 首页: a decision on an application may have come in meanwhile.
+    // Back on 首页: a decision on an application (or a swap, a promotion) may have come in meanwhile.
     if (ready) void Promise.allSettled([me.load(), refresh()])
   })
   usePullDownRefresh(async () => {
@@ -96,6 +105,24 @@ const HomePage = observer(function HomePage() {
   }
 
   const approved = me.memberships.filter((m) => m.status === 'approved')
+  const onDutyAnywhere = duty.dutySchools.length > 0
+  const home = duty.home
+  const pendingExceptions = duty.managedSchools.reduce((n, s) => n + (board.pendingCount[s.id] ?? 0), 0)
+  // the places still open in the next 48 h, one row per shift
+  const gapShifts: { shift: Shift; missing: { role: ShiftRole; missing: number }[] }[] = []
+  for (const u of home?.unfilled ?? []) {
+    const row = gapShifts.find((g) => g.shift.id === u.shift.id)
+    if (row) row.missing.push({ role: u.role, missing: u.missing })
+    else gapShifts.push({ shift: u.shift, missing: [{ role: u.role, missing: u.missing }] })
+  }
+  const dutyShortcuts = [
+    { title: '值守看板', text: '今日到岗与离岗', url: DUTY_ROUTES.board },
+    { title: '异常审核', text: pendingExceptions ? `${pendingExceptions} 条待审核` : '范围外、离线、未签退', url: DUTY_ROUTES.exceptions, badge: pendingExceptions },
+    { title: '补位', text: '两周内的空缺', url: DUTY_ROUTES.gaps },
+    { title: '排班模板', text: '岗位、时间与人数', url: DUTY_ROUTES.templates },
+    { title: '岗点', text: '位置与签到范围', url: DUTY_ROUTES.posts },
+    { title: '校历', text: '放假、考试、调休', url: DUTY_ROUTES.calendar },
+  ]
   return (
     <PageShell className='home'>
       <View className='home__hero'>
@@ -133,6 +160,76 @@ const HomePage = observer(function HomePage() {
             用邀请码加入学校
           </Button>
         </View>
+      ) : null}
+
+      {onDutyAnywhere && (home?.nextShift || !duty.managesDuty) ? (
+        <>
+          <View className='section-title'>下一个班次</View>
+          {home?.nextShift ? (
+            <ShiftCard shift={home.nextShift} />
+          ) : duty.homeState === 'error' ? (
+            <ErrorState message={duty.homeError} onRetry={() => void duty.loadHome()} />
+          ) : duty.homeState !== 'ready' ? (
+            <LoadingState />
+          ) : (
+            <View className='card home__no-shift'>
+              <Text className='home__no-shift-text'>还没有报名的班次。到「值守」选一个日期和班次报名；满员时可以候补。</Text>
+              <Button type='primary' size='small' onClick={() => void Taro.switchTab({ url: ROUTES.duty })}>
+                去报名
+              </Button>
+            </View>
+          )}
+          {home?.openSwapsForMe ? (
+            <View className='card home__swaps' onClick={() => openPage(DUTY_ROUTES.swaps)}>
+              <Text className='home__swaps-text'>有 {home.openSwapsForMe} 个换班请求等你回应</Text>
+              <ArrowRight size={12} color='#ad6800' />
+            </View>
+          ) : null}
+        </>
+      ) : null}
+
+      {duty.managesDuty ? (
+        <>
+          <View className='section-title'>值守管理</View>
+          <View className='card home__grid'>
+            {dutyShortcuts.map((t) => (
+              <View key={t.url} className='home__tile' onClick={() => openPage(t.url)}>
+                <Text className='home__tile-title'>
+                  {t.title}
+                  {t.badge ? <Text className='home__tile-badge'>{t.badge}</Text> : null}
+                </Text>
+                <Text className='home__tile-text'>{t.text}</Text>
+              </View>
+            ))}
+          </View>
+          {duty.seesUnfilled ? <View className='section-title'>48 小时内的空缺</View> : null}
+          {!duty.seesUnfilled ? null : gapShifts.length ? (
+            <View className='card home__unfilled' data-testid='unfilled'>
+              {gapShifts.slice(0, 5).map(({ shift, missing }) => (
+                <View key={shift.id} className='home__gap' onClick={() => openPage(shiftPath(shift.id))}>
+                  <View className='home__gap-main'>
+                    <Text className='home__gap-when'>{shiftWhen(shift, now)}</Text>
+                    <Text className='home__gap-where'>
+                      {shift.schoolName} · {shift.postName}
+                    </Text>
+                  </View>
+                  <View className='home__gap-pills'>
+                    {missing.map((m) => (
+                      <Pill key={m.role} tone='danger'>
+                        {SHIFT_ROLE_SHORT[m.role]}缺{m.missing}
+                      </Pill>
+                    ))}
+                  </View>
+                </View>
+              ))}
+              <View className='home__gap-more' onClick={() => openPage(DUTY_ROUTES.gaps)}>
+                {gapShifts.length > 5 ? `共 ${gapShifts.length} 个班次有空缺，` : ''}去补位 ›
+              </View>
+            </View>
+          ) : (
+            <View className='card home__covered'>{home ? '未来 48 小时的班次都已排满。' : '加载中…'}</View>
+          )}
+        </>
       ) : null}
 
       {me.managesAnySchool ? (

@@ -4,6 +4,7 @@ import { Button, Cell, CellGroup, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import { DrillHistoryEntry } from '@/components/drill-entry'
+import { DutyMeSection } from '@/components/duty-me-section'
 import { MembershipList } from '@/components/membership-list'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, LoadingState } from '@/components/page-state'
@@ -63,6 +64,8 @@ const MePage = observer(function MePage() {
           <Text className='me__phone'>{person.phone ?? '未填写手机号'}</Text>
         </View>
       </View>
+
+      <DutyMeSection />
 
       <View className='section-title'>我的身份</View>
       {me.memberships.length ? (

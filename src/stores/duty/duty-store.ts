@@ -15,7 +15,7 @@ import type { Api } from '@/services/api'
 import type { SubscribePrompt } from '@/services/device'
 import { errorMessage } from '@/services/http'
 import type { HomeSummary } from '@/services/shifts'
-import { addLocalDays, localToday, mondayOf } from '@/utils/duty-format'
+import { addLocalDays, localToday } from '@/utils/duty-format'
 import type { LoadState } from '../load-state'
 import { schoolRef } from '../me-store'
 import type { RootStore } from '../root-store'
@@ -101,6 +101,11 @@ export class DutyStore {
 
   get managesDuty(): boolean {
     return this.managedSchools.length > 0
+  }
+
+  /** Police and principals: 首页 lists their schools' open places of the next 48 h (the server's rule). */
+  get seesUnfilled(): boolean {
+    return this.root.me.grants.some((g) => g.role === 'police' || g.role === 'principal')
   }
 
   /** The shift roles the person holds at a school. */
@@ -256,11 +261,14 @@ export class DutyStore {
     }
   }
 
-  /** The week view: a school, and the week of a day (today unless chosen). */
+  /**
+   * The week view: a school and seven days from today (a person looks ahead, not at the days
+   * already gone); ‹ › move by a week.
+   */
   openWeek(schoolId: string, day?: string): Promise<void> {
     const today = localToday(this.clock())
     const chosen = day ?? this.day ?? today
-    const start = mondayOf(chosen)
+    const start = this.weekStart && chosen >= this.weekStart && chosen <= addLocalDays(this.weekStart, 6) ? this.weekStart : chosen
     if (schoolId === this.weekSchoolId && start === this.weekStart && this.weekState === 'ready') {
       this.day = chosen
       return Promise.resolve()
@@ -276,14 +284,12 @@ export class DutyStore {
     this.day = day
   }
 
-  /** Next (+1) or previous (−1) week; the same weekday is selected, or today in the current week. */
+  /** Seven days later (+1) or earlier (−1); the first day of them is selected. */
   moveWeek(delta: number): Promise<void> {
     if (!this.weekSchoolId || !this.weekStart) return Promise.resolve()
-    const today = localToday(this.clock())
     const start = addLocalDays(this.weekStart, delta * 7)
-    const day = mondayOf(today) === start ? today : start
     this.weekStart = start
-    this.day = day
+    this.day = start
     this.week = []
     return this.loadWeek()
   }

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '志愿服务证明',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

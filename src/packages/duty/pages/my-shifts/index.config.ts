@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的班次',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

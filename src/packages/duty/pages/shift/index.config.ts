@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '班次详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

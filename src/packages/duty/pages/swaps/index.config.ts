@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '换班',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

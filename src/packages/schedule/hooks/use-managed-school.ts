@@ -1,0 +1,24 @@
+import { useEffect } from 'react'
+import type { School } from '@/types/api'
+import { useRequireLogin } from '@/hooks/use-require-login'
+import { useStores } from '@/stores'
+
+/**
+ * For schedule pages: the schools the person manages duty at, with the first one chosen until
+ * they pick another. `onSchool` runs when the school changes (load what the page shows).
+ */
+export function useManagedSchool(back: string, onSchool: () => void): { ready: boolean; managed: School[]; school: School | null } {
+  const { schools, duty, schedule } = useStores()
+  const { ready } = useRequireLogin(back)
+  useEffect(() => {
+    if (ready) void schools.load()
+  }, [ready, schools])
+  const managed = duty.managedSchools
+  useEffect(() => {
+    if (!managed.length) return
+    if (!managed.some((s) => s.id === schedule.schoolId)) schedule.selectSchool(managed[0].id)
+    onSchool()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [managed, schedule.schoolId])
+  return { ready: ready && (schools.state === 'ready' || schools.items.length > 0), managed, school: schedule.school ?? null }
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '校历',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '补位',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

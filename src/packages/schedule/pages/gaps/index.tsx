@@ -1,0 +1,121 @@
+// 补位: the unfilled places of the next two weeks, each with the members proposed to fill it
+// (fewest shifts this term first, free at that time); one tap assigns.
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import type { Gap } from '@/types/shifts'
+import { PageShell } from '@/components/page-shell'
+import { Pill } from '@/components/pill'
+import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { SchoolPicker } from '@/components/school-picker'
+import { useNow } from '@/hooks/use-now'
+import { useStores } from '@/stores'
+import { toastError, toastSuccess } from '@/utils/feedback'
+import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
+import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
+import { openPage } from '@/utils/navigation'
+import { useManagedSchool } from '../../hooks/use-managed-school'
+import './index.scss'
+
+const GapsPage = observer(function GapsPage() {
+  const { schools, schedule } = useStores()
+  const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.gaps, () => void schedule.loadGaps())
+  const now = useNow(60_000)
+
+  useDidShow(() => {
+    if (schedule.schoolId && schedule.gapsState === 'ready') void schedule.loadGaps()
+  })
+  usePullDownRefresh(async () => {
+    try {
+      await schedule.loadGaps()
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  })
+
+  if (!ready) {
+    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
+    return <PageShell><LoadingState /></PageShell>
+  }
+  if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' /></PageShell>
+
+  const list = () => {
+    if (schedule.gapsState === 'error') return <ErrorState message={schedule.gapsError} onRetry={() => void schedule.loadGaps()} />
+    if (schedule.gapsState !== 'ready') return <LoadingState />
+    if (!schedule.gaps.length) return <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' />
+    // one card per shift, a block per role still short
+    const shifts: { shift: Gap['shift']; gaps: Gap[] }[] = []
+    for (const g of schedule.gaps) {
+      const row = shifts.find((r) => r.shift.id === g.shift.id)
+      if (row) row.gaps.push(g)
+      else shifts.push({ shift: g.shift, gaps: [g] })
+    }
+    return shifts.map(({ shift, gaps }) => (
+      <View key={shift.id} className='gap card' data-testid='gap'>
+        <View className='gap__head' onClick={() => openPage(shiftPath(shift.id))}>
+          <View className='gap__where'>
+            <Text className='gap__when'>{shiftWhen(shift, now)}</Text>
+            <Text className='gap__post'>
+              {shift.postName} · {shift.templateName}
+            </Text>
+          </View>
+          <Text className='gap__open'>详情 ›</Text>
+        </View>
+        {gaps.map((g) => (
+          <View key={g.role} className='gap__role'>
+            <View className='gap__role-head'>
+              <Pill tone='danger'>
+                {SHIFT_ROLE_SHORT[g.role]}缺 {g.missing}
+              </Pill>
+              {g.candidates.length ? <Text className='gap__label'>推荐：本学期值守最少、当时有空</Text> : null}
+            </View>
+            {g.candidates.length ? (
+              g.candidates.map((c) => {
+                const busyKey = `${g.shift.id}:${c.person.id}`
+                return (
+                  <View key={c.person.id} className='gap__candidate' data-testid='candidate'>
+                    <View className='gap__who'>
+                      <Text className='gap__name'>{c.person.name}</Text>
+                      <Text className='gap__meta'>
+                        本学期 {c.shiftsThisTerm} 次{c.person.phone ? ` · ${c.person.phone}` : ''}
+                      </Text>
+                    </View>
+                    <Button
+                      size='small'
+                      type='primary'
+                      loading={schedule.busyId === busyKey}
+                      disabled={schedule.busyId !== null}
+                      onClick={async () => {
+                        try {
+                          await schedule.assign(g, c)
+                          toastSuccess(`已指派 ${c.person.name}`)
+                        } catch (e) {
+                          toastError(e)
+                        }
+                      }}
+                    >
+                      指派
+                    </Button>
+                  </View>
+                )
+              })
+            ) : (
+              <Text className='gap__none'>没有当时有空的{SHIFT_ROLE_SHORT[g.role]}，可以在班次详情里指派其他成员。</Text>
+            )}
+          </View>
+        ))}
+      </View>
+    ))
+  }
+
+  return (
+    <PageShell className='gaps'>
+      <SchoolPicker schools={managed} value={schedule.schoolId} onChange={(id) => schedule.selectSchool(id)} />
+      <View className='section-title'>未来 14 天的空缺</View>
+      {list()}
+    </PageShell>
+  )
+})
+
+export default GapsPage

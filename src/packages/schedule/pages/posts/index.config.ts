@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '岗点',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
