@@ -49,6 +49,9 @@ describe('HazardDetailStore: the actions shown are exactly those domain allows t
 
   it('a member who did not report it may say "我也遇到了" once, not on a closed report or their own', async () => {
     expect((await viewing([volunteer()], 'assigned')).detail.canConfirm).toBe(true)
+    // those handling it do not "also" encounter it
+    expect((await viewing([principal()], 'resolved', toMe)).detail.canConfirm).toBe(false)
+    expect((await viewing([police()], 'submitted')).detail.canConfirm).toBe(false)
     expect((await viewing([volunteer()], 'closed')).detail.canConfirm).toBe(false)
     expect((await viewing([volunteer()], 'submitted', { mine: true })).detail.canConfirm).toBe(false)
     const confirmed = [hazardEvent({ id: 'e1', action: 'report', toStatus: 'submitted' }), hazardEvent({ id: 'e2', action: 'confirm', toStatus: 'submitted', actor: '我' })]

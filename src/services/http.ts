@@ -2,6 +2,7 @@
 // It never shows UI: pages decide what to toast.
 import Taro from '@tarojs/taro'
 import type { ApiErrorBody, ErrorCode } from '@/types/api'
+import { localFile } from './local-files'
 import type { TokenStorage } from './token-storage'
 
 /** Server codes plus what can go wrong before an answer arrives. */
@@ -60,6 +61,20 @@ export interface UploadRequest {
 export type UploadTransport = (request: UploadRequest) => Promise<TransportResponse>
 
 export const taroUploadTransport: UploadTransport = async ({ url, filePath, name, header, timeout }) => {
+  const file = process.env.TARO_ENV === 'h5' ? localFile(filePath) : undefined
+  if (file) {
+    // the browser's own file: sent as it is (Taro's H5 uploadFile would fetch the blob: URL first)
+    const form = new FormData()
+    form.append(name, file, (file as File).name || 'photo.jpg')
+    const abort = new AbortController()
+    const timer = setTimeout(() => abort.abort(), timeout)
+    try {
+      const res = await fetch(url, { method: 'POST', headers: header, body: form, signal: abort.signal })
+      return { statusCode: res.status, data: await res.text() }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
   const res = await Taro.uploadFile({ url, filePath, name, header, timeout })
   return { statusCode: res.statusCode, data: res.data }
 }

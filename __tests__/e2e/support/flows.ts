@@ -1,5 +1,7 @@
 // Steps people take in every e2e test, written once.
+import gcoord from 'gcoord'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
 import { phone, shot } from './harness'
 
 /** Opens the app as a new phone and signs in as a demo person from the login screen. */
@@ -17,4 +19,16 @@ export async function signInAs(browser: Browser, baseUrl: string, name: string, 
 
 export async function openTab(page: Page, tab: '首页' | '值守' | '上报' | '通知' | '我的'): Promise<void> {
   await page.locator('.taro-tabbar__tabbar').getByText(tab, { exact: true }).click()
+}
+
+/** Puts the phone at a GCJ-02 point: the browser reports WGS-84, so the point is converted (gcoord). */
+export async function moveTo(page: Page, point: { lat: number; lng: number }): Promise<void> {
+  const [longitude, latitude] = gcoord.transform([point.lng, point.lat], gcoord.GCJ02, gcoord.WGS84) as [number, number]
+  await page.context().setGeolocation({ latitude, longitude, accuracy: 10 })
+}
+
+/** A small photo (a coloured JPEG) to give a file input, as a camera would. */
+export async function photoFile(name: string, colour: { r: number; g: number; b: number }): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).jpeg().toBuffer()
+  return { name, mimeType: 'image/jpeg', buffer }
 }

@@ -7,6 +7,7 @@ import { Loading } from '@nutui/nutui-react-taro'
 import { Photograph } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { ChangeEvent } from 'react'
+import { localFileUrl } from '@/services/local-files'
 import type { PhotoUploads } from '@/stores/hazards/photo-uploads'
 import './index.scss'
 
@@ -27,7 +28,7 @@ export const PhotoPicker = observer(function PhotoPicker({ uploads, hint }: { up
     const input = event.target
     const files = Array.from(input.files ?? [])
     input.value = '' // the same file can be chosen again after removing it
-    void uploads.add(files.map((f) => URL.createObjectURL(f)))
+    void uploads.add(files.map(localFileUrl))
   }
 
   return (

@@ -20,7 +20,7 @@ import { taroLocation } from '@/services/location'
 import { canPickOnMap, pickOnMap } from '@/services/map-point'
 import { useStores } from '@/stores'
 import { DESCRIPTION_MAX } from '@/stores/hazards/report-store'
-import { toast, toastError, toastSuccess } from '@/utils/feedback'
+import { toast, toastError } from '@/utils/feedback'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
 import { ROUTES } from '@/utils/routes'
@@ -36,6 +36,9 @@ const SEVERITY_TONE = { high: 'danger', medium: 'warning', low: undefined } as c
 const SEVERITY_OPTIONS: ChipOption<Severity>[] = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s], tone: SEVERITY_TONE[s] }))
 
 const locateHere = () => taroLocation.current()
+
+/** The result card replaces the form: bring it into view. */
+const showResult = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
 
 const LocationCard = observer(function LocationCard() {
   const { hazards } = useStores()
@@ -91,7 +94,7 @@ const NearbyPopup = observer(function NearbyPopup({ visible, onClose }: { visibl
     try {
       await report.confirmNearby(hazardId)
       onClose()
-      toastSuccess('已记录')
+      showResult()
     } catch (e) {
       toastError(e, '提交失败，请稍后重试')
     }
@@ -101,7 +104,7 @@ const NearbyPopup = observer(function NearbyPopup({ visible, onClose }: { visibl
       const outcome = await report.reportAnyway()
       if (outcome.kind === 'invalid') return toast(outcome.message)
       onClose()
-      toastSuccess('已上报')
+      showResult()
     } catch (e) {
       toastError(e, '上报失败，请稍后重试')
     }
@@ -180,7 +183,7 @@ const ReportForm = observer(function ReportForm() {
       const outcome = await report.submit()
       if (outcome.kind === 'invalid') toast(outcome.message)
       else if (outcome.kind === 'nearby') setNearbyOpen(true)
-      else toastSuccess('已上报')
+      else showResult()
     } catch (e) {
       toastError(e, '上报失败，请稍后重试')
     }

@@ -68,10 +68,10 @@ export class HazardDetailStore {
     })
   }
 
-  /** "我也遇到了": another member, on a report that is not closed, once. */
+  /** "我也遇到了": another member (not one handling it), on a report that is not closed, once. */
   get canConfirm(): boolean {
     const hazard = this.hazard
-    if (!hazard || hazard.mine || statusType(hazard.status) === 'closed') return false
+    if (!hazard || hazard.mine || statusType(hazard.status) === 'closed' || this.actorKinds.length > 0) return false
     return !hazard.events.some((e) => e.action === 'confirm' && e.actor === '我')
   }
 
