@@ -210,7 +210,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
         </View>
       ) : null}
 
-      {onDutyList ? (
+      {onDutyList && !(now.getTime() > end && !checkedIn) ? (
         <View className='shift-card__actions'>
           {!checkedIn ? (
             <>

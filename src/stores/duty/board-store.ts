@@ -1,7 +1,7 @@
 // The duty board of a school (police, principals): who is at which gate today, refreshed every
 // few seconds while the screen is shown (a 304 when nothing changed), and the review of
 // exceptions (outside the fence, offline, missing check-out).
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable, observableRef, runInAction } from 'mobx'
 import type { BoardPerson, DutyBoard, DutyException, ExceptionStatus } from '@/types/attendance'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
@@ -56,6 +56,8 @@ export class BoardStore {
     makeAutoObservable<BoardStore, 'api' | 'clock' | 'etag' | 'timer' | 'seq' | 'exceptionsSeq'>(this, {
       api: false,
       clock: false,
+      // replaced whole on every change (never edited in place): no deep proxies for a polled board
+      board: observableRef,
       etag: false,
       timer: false,
       seq: false,

@@ -1,0 +1,184 @@
+import type { DutyBoard, DutyException } from '@/types/attendance'
+import type { Swap } from '@/types/shifts'
+import { BOARD_POLL_MS } from '@/stores/duty/board-store'
+import { JINGSHAN, atSchool, membership } from './support/fixtures'
+import { GATE, dutyRoot, mine, shift } from './support/duty-fixtures'
+
+const principal = () => [membership({ role: 'principal', status: 'approved', scope: atSchool(JINGSHAN) })]
+
+function board(people: DutyBoard['posts'][number]['shifts'][number]['people']): DutyBoard {
+  return { schoolId: JINGSHAN.id, date: '2026-11-30', generatedAt: '2026-11-30T00:00:00.000Z', posts: [{ post: GATE, shifts: [{ shift: shift({ id: 's1' }), people }] }] }
+}
+
+const person = (name: string, state: DutyBoard['posts'][number]['shifts'][number]['people'][number]['state'], pending: ('outside_fence' | 'offline')[] = []) => ({
+  signupId: `g-${name}`,
+  person: { id: name, name, phone: null },
+  role: 'volunteer' as const,
+  state,
+  checkInAt: null,
+  checkInDistanceM: null,
+  late: false,
+  lastSeenAt: null,
+  lastDistanceM: null,
+  checkOutAt: null,
+  earlyLeave: false,
+  offPost: null,
+  pendingExceptions: pending,
+})
+
+describe('BoardStore: the duty board while it is shown', () => {
+  beforeEach(() => jest.useFakeTimers())
+  afterEach(() => jest.useRealTimers())
+
+  it('polls every few seconds with the last ETag, keeps the board on a 304, and stops when hidden', async () => {
+    const { root, api } = dutyRoot(principal())
+    const first = board([person('刘洋', 'on_duty'), person('张伟', 'off_post', ['outside_fence']), person('王芳', 'missing')])
+    api.attendance.board.mockResolvedValueOnce({ notModified: false, data: first, etag: 'W/"1"' }).mockResolvedValue({ notModified: true, etag: 'W/"1"' })
+    await root.board.selectSchool(JINGSHAN.id)
+    root.board.startPolling()
+    await jest.advanceTimersByTimeAsync(BOARD_POLL_MS * 2)
+    const calls = api.attendance.board.mock.calls
+    expect(calls.length).toBeGreaterThanOrEqual(3)
+    expect(calls[0][2]).toBeNull()
+    expect(calls[calls.length - 1][2]).toBe('W/"1"')
+    expect(root.board.board).toBe(first)
+    expect(root.board.counts).toEqual({ people: 3, present: 1, attention: 2 })
+
+    root.board.stopPolling()
+    const before = api.attendance.board.mock.calls.length
+    await jest.advanceTimersByTimeAsync(BOARD_POLL_MS * 5)
+    expect(api.attendance.board.mock.calls.length).toBe(before)
+  })
+
+  it('a failed refresh keeps the board on screen and says so', async () => {
+    const { root, api } = dutyRoot(principal())
+    api.attendance.board.mockResolvedValueOnce({ notModified: false, data: board([]), etag: 'a' }).mockRejectedValueOnce(new Error('offline'))
+    await root.board.selectSchool(JINGSHAN.id)
+    await root.board.load()
+    expect(root.board.state).toBe('ready')
+    expect(root.board.board).not.toBeNull()
+    expect(root.board.error).toBeTruthy()
+  })
+})
+
+describe('BoardStore: reviewing exceptions', () => {
+  const exception = (id: string, status: DutyException['status'] = 'pending'): DutyException => ({
+    id,
+    signupId: 'g1',
+    kind: 'outside_fence',
+    reason: '南门施工',
+    distanceM: 2000,
+    clientAt: null,
+    status,
+    reviewNote: null,
+    createdAt: '2026-11-30T00:00:00.000Z',
+    person: { id: 'p2', name: '张伟', phone: null },
+    shift: shift({ id: 's1' }),
+  })
+
+  it('accepting moves the row out of 待审核 and lowers the badge; the note goes to the server', async () => {
+    const { root, api } = dutyRoot(principal())
+    api.attendance.exceptions.mockResolvedValue([exception('e1'), exception('e2')])
+    await root.board.selectSchool(JINGSHAN.id).catch(() => {})
+    await root.board.loadExceptions()
+    expect(root.board.pendingCount[JINGSHAN.id]).toBe(2)
+    api.attendance.review.mockResolvedValue({ ...exception('e1'), status: 'accepted', reviewNote: '核实属实' })
+    await root.board.review(root.board.exceptions[0], 'accept', '  核实属实 ')
+    expect(api.attendance.review).toHaveBeenCalledWith('e1', 'accept', '核实属实')
+    expect(root.board.visibleExceptions.map((e) => e.id)).toEqual(['e2'])
+    expect(root.board.pendingCount[JINGSHAN.id]).toBe(1)
+  })
+})
+
+describe('ScheduleStore: a template form checked by domain/shifts', () => {
+  it('a new template starts with the school’s first post, weekdays and the current term; problems read as the server’s', () => {
+    const { root } = dutyRoot(principal())
+    root.schedule.selectSchool(JINGSHAN.id)
+    root.schedule.startDraft(null)
+    expect(root.schedule.draft).toMatchObject({ id: null, postId: GATE.id, weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00' })
+    expect(root.schedule.draftProblem).toBeNull()
+
+    root.schedule.updateDraft({ endTime: '07:00' })
+    expect(root.schedule.draftProblem).toEqual({ field: 'endTime', message: '结束时间应晚于开始时间' })
+    root.schedule.updateDraft({ endTime: '08:00' })
+    for (const d of [1, 2, 3, 4, 5] as const) root.schedule.toggleWeekday(d)
+    expect(root.schedule.draftProblem?.message).toBe('请至少选择一个星期几')
+    root.schedule.toggleWeekday(6)
+    root.schedule.toggleWeekday(3)
+    expect(root.schedule.draft?.weekdays).toEqual([3, 6])
+    for (const r of ['volunteer', 'teacher', 'guard', 'police'] as const) root.schedule.setHeadcount(r, 0)
+    expect(root.schedule.draftProblem?.message).toBe('请至少设置一个岗位人数')
+    root.schedule.setHeadcount('volunteer', 99)
+    expect(root.schedule.draft?.headcount.volunteer).toBe(50)
+  })
+
+  it('saves a new template, or the changes of an existing one with its active flag', async () => {
+    const { root, api } = dutyRoot(principal())
+    root.schedule.selectSchool(JINGSHAN.id)
+    root.schedule.startDraft(null)
+    root.schedule.updateDraft({ name: '午间放学', startTime: '11:30', endTime: '12:10' })
+    const saved = { ...root.schedule.draft!, id: 't1', schoolId: JINGSHAN.id, postName: GATE.name, updatedAt: '2026-11-30T00:00:00.000Z' }
+    api.shifts.createTemplate.mockResolvedValue(saved)
+    await root.schedule.saveDraft()
+    expect(api.shifts.createTemplate).toHaveBeenCalledWith(JINGSHAN.id, expect.objectContaining({ name: '午间放学', startTime: '11:30', endTime: '12:10', postId: GATE.id }))
+    expect(root.schedule.templates).toEqual([saved])
+    expect(root.schedule.draft).toBeNull()
+
+    api.shifts.updateTemplate.mockResolvedValue({ ...saved, active: false })
+    await root.schedule.setActive(saved, false)
+    expect(api.shifts.updateTemplate).toHaveBeenCalledWith('t1', expect.objectContaining({ active: false, name: '午间放学' }))
+    expect(root.schedule.templates[0].active).toBe(false)
+  })
+
+  it('one tap on a proposed member assigns them and the gaps reload', async () => {
+    const { root, api } = dutyRoot(principal())
+    root.schedule.selectSchool(JINGSHAN.id)
+    const gap = { shift: shift({ id: 's1' }), role: 'volunteer' as const, missing: 1, candidates: [{ person: { id: 'p9', name: '刘洋', phone: null }, role: 'volunteer' as const, shiftsThisTerm: 0 }] }
+    api.shifts.gaps.mockResolvedValueOnce([gap]).mockResolvedValueOnce([])
+    await root.schedule.loadGaps()
+    api.shifts.assign.mockResolvedValue({ ...gap.shift, signups: [] })
+    await root.schedule.assign(gap, gap.candidates[0])
+    expect(api.shifts.assign).toHaveBeenCalledWith('s1', 'p9', 'volunteer')
+    expect(root.schedule.gaps).toEqual([])
+  })
+})
+
+describe('SwapsStore', () => {
+  const swap = (id: string, partial: Partial<Swap>): Swap => ({
+    id,
+    shift: shift({ id: `s-${id}` }),
+    role: 'volunteer',
+    from: { id: 'p2', name: '张伟', phone: null },
+    to: null,
+    status: 'open',
+    acceptedBy: null,
+    createdAt: '2026-11-30T00:00:00.000Z',
+    ...partial,
+  })
+
+  it('lists the open swaps this person may take, and their own offers apart', async () => {
+    const { root, api } = dutyRoot()
+    api.shifts.swaps.mockResolvedValue([
+      swap('w1', {}),
+      swap('w2', { to: { id: 'someone-else', name: '刘洋', phone: null } }),
+      swap('w3', { role: 'teacher' }),
+      swap('w4', { from: { id: 'p1', name: '王芳', phone: null } }),
+      swap('w5', { status: 'accepted' }),
+    ])
+    await root.swaps.load()
+    expect(root.swaps.takeable.map((w) => w.id)).toEqual(['w1'])
+    expect(root.swaps.mine.map((w) => w.id)).toEqual(['w4'])
+  })
+
+  it('accepting puts the shift among my shifts', async () => {
+    const { root, api } = dutyRoot()
+    const w = swap('w1', {})
+    root.swaps.items = [w]
+    api.shifts.acceptSwap.mockResolvedValue({ ...w, status: 'accepted', shift: { ...w.shift, mine: mine({ signupId: 'g-new' }) } })
+    api.shifts.mine.mockReturnValue(new Promise(() => {}))
+    api.shifts.home.mockReturnValue(new Promise(() => {}))
+    await root.swaps.accept(w)
+    expect(root.swaps.items[0].status).toBe('accepted')
+    expect(root.duty.myLiveUpcoming.map((s) => s.id)).toEqual(['s-w1'])
+  })
+})

@@ -1,0 +1,152 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { checkinTiming } from '@/domain/attendance'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
+import { signupBlockReason } from '@/domain/shifts'
+import { ShiftCard } from '@/components/shift-card'
+import { ShiftItem } from '@/components/shift-item'
+import { ApiError } from '@/services/http'
+import { StoresProvider } from '@/stores'
+import type { RootStore } from '@/stores/root-store'
+import { toast, toastSuccess } from '@/utils/feedback'
+import { attendance, dutyRoot, mine, shift } from './support/duty-fixtures'
+
+// toasts are WeChat's / Taro's overlay: the tests read what would have been said
+jest.mock('@/utils/feedback', () => ({ toast: jest.fn(), toastSuccess: jest.fn(), toastError: jest.fn() }))
+beforeEach(() => jest.clearAllMocks())
+
+function renderWith(root: RootStore, ui: JSX.Element) {
+  return render(<StoresProvider store={root}>{ui}</StoresProvider>)
+}
+
+/** NutUI renders a button as a view with the label inside. */
+function button(label: string): HTMLElement {
+  const el = screen.getByText(label, { exact: true }).closest('.nut-button') as HTMLElement | null
+  if (!el) throw new Error(`no button ${label}`)
+  return el
+}
+
+describe('ShiftCard (首页 and 值守)', () => {
+  it('before the window opens, 签到 is disabled and says why, in the words of domain/attendance', () => {
+    const { root } = dutyRoot()
+    const s = shift({ id: 's1', mine: mine() }, 3 * 60)
+    root.duty.upcoming = [s]
+    renderWith(root, <ShiftCard shift={s} />)
+
+    const timing = checkinTiming(new Date(), s, DEFAULT_SETTINGS)
+    expect(timing.ok).toBe(false)
+    const reason = timing.ok ? '' : timing.message
+    expect(reason).toBe('签到在开始前 30 分钟开放')
+    expect(screen.getByText(reason)).toBeInTheDocument()
+    expect(button('签到')).toHaveClass('nut-button-disabled')
+    expect(screen.getByText('已报名')).toBeInTheDocument()
+    expect(screen.getByTestId('countdown')).toHaveTextContent(/距开始 (2 小时 5\d 分|3 小时)/)
+  })
+
+  it('a shift already over cannot be checked into: the card says so and shows 缺岗', () => {
+    const { root } = dutyRoot()
+    const s = shift({ id: 's1', mine: mine() }, -60)
+    renderWith(root, <ShiftCard shift={s} />)
+    expect(screen.getByText('缺岗')).toBeInTheDocument()
+    expect(screen.queryByText('签到', { exact: true })).toBeNull()
+  })
+
+  it('in the window: located, the distance shows; with no network the tap is kept as 待上传 and sent again with the same key when the network returns', async () => {
+    const { root, api, phone } = dutyRoot()
+    const s = shift({ id: 's1', mine: mine({ signupId: 'g1' }) }, 10)
+    root.duty.upcoming = [s]
+    root.checkin.start()
+    const view = renderWith(root, <ShiftCard shift={root.duty.upcoming[0]} />)
+
+    await waitFor(() => expect(screen.getByTestId('distance')).toHaveTextContent('距岗点 0 米 · 在签到范围内'))
+    expect(button('签到')).not.toHaveClass('nut-button-disabled')
+
+    api.attendance.checkIn.mockRejectedValueOnce(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'))
+    await act(async () => {
+      fireEvent.click(screen.getByText('签到', { exact: true }))
+    })
+    await waitFor(() => expect(screen.getByText('签到待上传')).toBeInTheDocument())
+    expect(toast).toHaveBeenCalledWith('网络不可用，签到已保存在手机上，恢复网络后自动提交')
+    expect(screen.getByTestId('pending')).toHaveTextContent(/已保存在手机上，网络恢复后自动提交/)
+    expect(phone.queue.items).toHaveLength(1)
+    const key = api.attendance.checkIn.mock.calls[0][1].idempotencyKey
+
+    api.attendance.checkIn.mockResolvedValueOnce(attendance({ signupId: 'g1', offline: true, checkInAt: new Date().toISOString() }))
+    await act(async () => {
+      phone.reconnect()
+    })
+    view.rerender(
+      <StoresProvider store={root}>
+        <ShiftCard shift={root.duty.upcoming[0]} />
+      </StoresProvider>,
+    )
+    await waitFor(() => expect(screen.getByText('已签到')).toBeInTheDocument())
+    expect(screen.queryByTestId('pending')).toBeNull()
+    const calls = api.attendance.checkIn.mock.calls
+    expect(calls).toHaveLength(2)
+    expect(calls[1][1].idempotencyKey).toBe(key)
+    expect(calls[1][1].clientAt).toEqual(expect.any(String))
+    expect(phone.queue.items).toEqual([])
+    // checked in: the next tap is 签退
+    expect(screen.getByText('签退', { exact: true })).toBeInTheDocument()
+  })
+
+  it('outside the fence the person is asked for a reason, and the check-in goes as an exception', async () => {
+    const { root, api } = dutyRoot()
+    const s = shift({ id: 's1', mine: mine({ signupId: 'g1' }) }, 10)
+    root.duty.upcoming = [s]
+    renderWith(root, <ShiftCard shift={s} />)
+    api.attendance.checkIn
+      .mockRejectedValueOnce(new ApiError(422, 'OUTSIDE_FENCE', '你距岗点约 2.0 公里，不在签到范围（165 米）内', 'reason'))
+      .mockResolvedValueOnce(attendance({ exceptions: [{ id: 'e1', kind: 'outside_fence', status: 'pending', reviewNote: null }] }))
+    await waitFor(() => expect(button('签到')).not.toHaveClass('nut-button-disabled'))
+    await act(async () => {
+      fireEvent.click(screen.getByText('签到', { exact: true }))
+    })
+    await waitFor(() => expect(screen.getByText(/你距岗点约 2.0 公里/)).toBeInTheDocument())
+    const box = document.querySelector('textarea')!
+    fireEvent.input(box, { target: { value: '南门施工，在对面路口' } })
+    fireEvent.change(box, { target: { value: '南门施工，在对面路口' } })
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交异常签到'))
+    })
+    await waitFor(() => expect(api.attendance.checkIn).toHaveBeenCalledTimes(2))
+    expect(api.attendance.checkIn.mock.calls[1][1]).toMatchObject({ reason: '南门施工，在对面路口' })
+    await waitFor(() => expect(toastSuccess).toHaveBeenCalledWith('已提交，待民警审核'))
+  })
+})
+
+describe('ShiftItem (the week view)', () => {
+  it('shows 报名 when a place is free, and the cap’s reason from domain/shifts when the person is at the cap', async () => {
+    const { root, api } = dutyRoot()
+    const now = new Date()
+    const free = shift({ id: 'free' }, 72 * 60)
+    renderWith(root, <ShiftItem shift={free} now={now} />)
+    api.shifts.signUp.mockResolvedValue({ ...free, mine: mine() })
+    api.shifts.home.mockReturnValue(new Promise(() => {}))
+    api.shifts.mine.mockReturnValue(new Promise(() => {}))
+    await act(async () => {
+      fireEvent.click(screen.getByText('报名', { exact: true }))
+    })
+    expect(api.shifts.signUp).toHaveBeenCalledWith('free', 'volunteer', false)
+
+    root.duty.upcoming = [
+      shift({ id: 'a', date: free.date, mine: mine({ signupId: 'ga' }) }, 20 * 60),
+      shift({ id: 'b', date: free.date, mine: mine({ signupId: 'gb' }) }, 30 * 60),
+    ]
+    const other = shift({ id: 'other', date: free.date }, 73 * 60)
+    const { container } = renderWith(root, <ShiftItem shift={other} now={now} />)
+    const expected = signupBlockReason({
+      now,
+      settings: DEFAULT_SETTINGS,
+      shift: other,
+      role: 'volunteer',
+      rolesAtSchool: ['volunteer'],
+      signupsThisMonth: 2,
+      alreadySigned: false,
+      overlapping: false,
+    })!
+    const item = within(container as HTMLElement)
+    expect(item.getByText(expected)).toBeInTheDocument()
+    expect(item.queryByText('报名', { exact: true })).toBeNull()
+  })
+})
