@@ -1,6 +1,7 @@
 // The typed API client: one service per resource over one Http instance.
 import { createAttendanceService } from './attendance'
 import { createAuthService } from './auth'
+import { createCoverageService } from './coverage'
 import { createHazardsService } from './hazards'
 import type { Http } from './http'
 import { createInvitesService } from './invites'
@@ -25,6 +26,7 @@ export function createApi(http: Http) {
     attendance: createAttendanceService(http),
     messages: createMessagesService(http),
     notices: createNoticesService(http),
+    coverage: createCoverageService(http),
   }
 }
 

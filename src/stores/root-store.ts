@@ -3,6 +3,7 @@ import type { Api } from '@/services/api'
 import { taroDutyDevice, type DutyDevice } from '@/services/device'
 import type { TokenStorage } from '@/services/token-storage'
 import { AuthStore } from './auth-store'
+import { CoverageStores } from './coverage'
 import { BoardStore } from './duty/board-store'
 import { CheckinStore } from './duty/checkin-store'
 import { DutyStore } from './duty/duty-store'
@@ -36,6 +37,7 @@ export class RootStore {
   readonly hours: HoursStore
   readonly outbox: OutboxStore
   readonly notices: NoticeStores
+  readonly coverage: CoverageStores
 
   /** `device`: location, the phone's storage for kept check-ins, network events (tests pass fakes). */
   constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice()) {
@@ -55,6 +57,7 @@ export class RootStore {
     this.hours = new HoursStore(api)
     this.outbox = new OutboxStore(api)
     this.notices = new NoticeStores(this, api)
+    this.coverage = new CoverageStores(this, api)
   }
 
   /** After logout or an expired token: nothing of the last person stays on screen. */
@@ -73,5 +76,6 @@ export class RootStore {
     this.hours.reset()
     this.outbox.reset()
     this.notices.reset()
+    this.coverage.reset()
   }
 }

@@ -7,6 +7,7 @@ import { useEffect } from 'react'
 import type { School } from '@/types/api'
 import type { Shift, ShiftRole } from '@/types/shifts'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
+import { CoverageCard } from '@/components/coverage-card'
 import { HazardShortcuts } from '@/components/hazard-shortcuts'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
@@ -188,6 +189,7 @@ const HomePage = observer(function HomePage() {
         </>
       ) : null}
 
+      <CoverageCard />
       {duty.managesDuty ? (
         <>
           <View className='section-title'>值守管理</View>

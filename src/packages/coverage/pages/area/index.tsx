@@ -1,0 +1,142 @@
+// An area's coverage: a police officer's schools side by side, or a district admin's schools
+// ranked with the district's totals and week-by-week trend; drill down to a station (filter) and
+// to a school (its coverage page). Worst first, as the server orders them.
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
+import type { AreaCoverage } from '@/types/coverage'
+import { Chips } from '@/components/chips'
+import { PageShell } from '@/components/page-shell'
+import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { useRequireLogin } from '@/hooks/use-require-login'
+import { useStores } from '@/stores'
+import { COVERAGE_ROUTES, coverageSchoolPath } from '@/utils/coverage-routes'
+import { openPage } from '@/utils/navigation'
+import { BarChart } from '../../components/bar-chart'
+import { CoverageRow } from '../../components/coverage-row'
+import { NumbersCard } from '../../components/numbers-card'
+import { RangeTabs, RANGE_TABS } from '../../components/range-tabs'
+import { saveExport } from '../../components/save-export'
+import './index.scss'
+
+const ALL = 'all'
+
+function periodText(a: AreaCoverage): string {
+  const title = RANGE_TABS.find((t) => t.key === a.range)?.title ?? ''
+  return a.from === a.to ? `${title} ${a.from}` : `${title} ${a.from} 至 ${a.to}`
+}
+
+const AreaCoveragePage = observer(function AreaCoveragePage() {
+  const { me, schools, coverage } = useStores()
+  const { ready } = useRequireLogin(COVERAGE_ROUTES.area)
+  const store = coverage.area
+
+  useEffect(() => {
+    if (!ready) return
+    void schools.load()
+    void store.load()
+  }, [ready, schools, store])
+  usePullDownRefresh(async () => {
+    try {
+      await store.load({ quiet: true })
+    } finally {
+      Taro.stopPullDownRefresh()
+    }
+  })
+
+  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
+  if (!coverage.seesArea) {
+    return <PageShell><EmptyState title='只有民警和区县管理员可以查看片区覆盖率' description='校长可以在首页查看本校的覆盖率。' /></PageShell>
+  }
+
+  const stations = coverage.stations
+  const station = stations.find((s) => s.id === store.stationId)
+  const title = station?.name ?? coverage.areaName
+  const a = store.current
+  // an admin's whole district: schools grouped by station (each group worst first)
+  const grouped = coverage.isAdmin && !store.stationId && store.byStation.length > 1
+
+  const body = () => {
+    if (!a && store.state === 'error') return <ErrorState message={store.error} onRetry={() => void store.load()} />
+    if (!a) return <LoadingState />
+    let rank = 0
+    const weekly = a.weekly.map((w) => ({ key: w.week, label: w.week.slice(5), rate: w.attendanceRate, detail: `${w.week} 起一周 · 应到 ${w.required} · 到岗 ${w.attended}` }))
+    return (
+      <>
+        <NumbersCard title={`${title}合计`} period={`${periodText(a)} · ${a.schools.length} 所学校`} numbers={a.totals} />
+
+        <View className='section-title'>{grouped ? '各派出所的学校（最差在前）' : '学校排名（最差在前）'}</View>
+        {!a.schools.length ? (
+          <EmptyState title='没有学校' description='这个范围里还没有学校。' />
+        ) : grouped ? (
+          store.byStation.map((g) => {
+            const stationId = stations.find((s) => s.name === g.stationName)?.id
+            return (
+              <View key={g.stationName} className='card area-coverage__rows' data-testid='station-group'>
+                <View className='area-coverage__group' onClick={() => stationId && void store.setStation(stationId)}>
+                  <Text className='area-coverage__group-name'>{g.stationName}</Text>
+                  <Text className='area-coverage__group-more'>{g.schools.length} 所 · 只看这个所 ›</Text>
+                </View>
+                {g.schools.map((s) => (
+                  <CoverageRow key={s.schoolId} name={s.schoolName} numbers={s} onOpen={() => openPage(coverageSchoolPath(s.schoolId))} testId='school-row' />
+                ))}
+              </View>
+            )
+          })
+        ) : (
+          <View className='card area-coverage__rows' data-testid='school-list'>
+            {a.schools.map((s) => (
+              <CoverageRow
+                key={s.schoolId}
+                rank={++rank}
+                name={s.schoolName}
+                sub={coverage.isAdmin ? s.stationName : undefined}
+                numbers={s}
+                onOpen={() => openPage(coverageSchoolPath(s.schoolId))}
+                testId='school-row'
+              />
+            ))}
+          </View>
+        )}
+
+        <View className='section-title'>本学期每周到岗率</View>
+        <View className='card' data-testid='weekly-chart'>
+          {weekly.some((w) => w.rate !== null) ? (
+            <BarChart data={weekly} testId='weekly-bars' />
+          ) : (
+            <Text className='area-coverage__hint'>本学期还没有结束的班次，结束后这里按周显示到岗率。</Text>
+          )}
+        </View>
+
+        <View className='area-coverage__export'>
+          <Button type='primary' block loading={store.exporting} onClick={() => void saveExport(() => store.export(title))}>
+            导出 Excel
+          </Button>
+          <Text className='area-coverage__hint'>与页面数字相同：学校排名与合计、每周趋势。</Text>
+        </View>
+      </>
+    )
+  }
+
+  return (
+    <PageShell className='area-coverage'>
+      <RangeTabs value={store.range} onChange={(r) => void store.setRange(r)} />
+      {stations.length > 1 ? (
+        <View className='area-coverage__stations'>
+          <Chips
+            size='small'
+            testId='station-filter'
+            options={[{ value: ALL, label: `全${coverage.areaName.endsWith('区') ? '区' : '部'}` }, ...stations.map((s) => ({ value: s.id, label: s.name }))]}
+            value={store.stationId ?? ALL}
+            onChange={(v) => void store.setStation(v === ALL ? null : v)}
+          />
+        </View>
+      ) : null}
+      {body()}
+    </PageShell>
+  )
+})
+
+export default AreaCoveragePage

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '学校覆盖率',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
