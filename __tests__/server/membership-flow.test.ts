@@ -49,6 +49,11 @@ describe('joining a school with an invite code', () => {
     expect(invites.find((i) => i.id === invite.id)?.usedCount).toBe(1)
   })
 
+  it('the name given is how this school knows her; elsewhere she keeps her own', async () => {
+    const me = (await t.call({ method: 'GET', url: '/api/me', as: '林小雨' })).json() as Me
+    expect(me.person.name).toBe('林小雨')
+  })
+
   it('a pending member reaches no school yet', async () => {
     const res = await t.call({ method: 'GET', url: '/api/schools', as: '林小雨' })
     expect(res.json().items).toEqual([])

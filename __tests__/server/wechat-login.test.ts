@@ -74,3 +74,14 @@ it('without WeChat credentials the server says how to sign in instead', async ()
   expect(res.json().message).toMatch(/WX_APPID/)
   await plain.close()
 })
+
+it('a new WeChat user takes the name they give when joining a school', async () => {
+  const { token, me } = (await login('good-carol')).json()
+  expect(me.person.name).toBe('微信用户')
+  const school = (await t.ctx.db.selectFrom('schools').select('id').where('name', '=', '青云谱区京山小学').executeTakeFirstOrThrow()).id
+  const invite = (await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId: school, role: 'volunteer', validDays: 7, maxUses: 5 } })).json()
+  const auth = { authorization: `Bearer ${token}` }
+  await t.app.inject({ method: 'POST', url: '/api/memberships/join', headers: auth, payload: { code: invite.code, name: '赵敏（一年级一班 赵小宝妈妈）' } })
+  const after = (await t.app.inject({ method: 'GET', url: '/api/me', headers: auth })).json()
+  expect(after.person.name).toBe('赵敏（一年级一班 赵小宝妈妈）')
+})

@@ -64,6 +64,8 @@ export interface MembershipTable {
   station_id: string | null
   district_id: string | null
   invite_id: string | null
+  /** how the person is known at this school, given when joining */
+  display_name: string | null
   reason: string | null
   decided_by: string | null
   decided_at: string | null

@@ -6,6 +6,7 @@ import * as m2026112803 from './2026112803_attendance'
 import * as m2026112804 from './2026112804_hazards'
 import * as m2026112805 from './2026112805_notices'
 import * as m2026112806 from './2026112806_coverage'
+import * as m2026112807 from './2026112807_membership_display_name'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026112804_hazards': m2026112804,
   '2026112805_notices': m2026112805,
   '2026112806_coverage': m2026112806,
+  '2026112807_membership_display_name': m2026112807,
 }

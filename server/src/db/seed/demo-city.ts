@@ -185,6 +185,7 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
           station_id: values.stationId ?? null,
           district_id: values.districtId ?? null,
           invite_id: null,
+          display_name: null,
           reason: null,
           decided_by: null,
           decided_at: values.status === 'pending' ? null : now,

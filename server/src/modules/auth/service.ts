@@ -6,6 +6,9 @@ import { newId, randomToken, sha256 } from '../../lib/ids'
 import { membershipsOfPerson } from '../org/repository'
 import { code2Session } from './wechat'
 
+/** The name a person has between their first WeChat login and joining a school. */
+export const NEW_USER_NAME = '微信用户'
+
 export async function getMe(ctx: AppContext, personId: string): Promise<Me> {
   const person = await ctx.db.selectFrom('people').select(['id', 'name', 'phone']).where('id', '=', personId).executeTakeFirst()
   if (!person) throw notFound('用户不存在')
@@ -32,7 +35,7 @@ export async function wechatLogin(ctx: AppContext, code: string): Promise<LoginR
     .insertInto('people')
     .values({
       id: newId(),
-      name: '微信用户',
+      name: NEW_USER_NAME,
       phone: null,
       wx_openid: wx.openid,
       wx_unionid: wx.unionid,

@@ -22,6 +22,7 @@ function baseQuery(db: Db) {
       'm.decided_at',
       'p.id as person_id',
       'p.name as person_name',
+      'm.display_name',
       'p.phone as person_phone',
       'i.code as invite_code',
     ])
@@ -33,7 +34,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number]
 function toMemberRow(r: Row): MemberRow {
   return {
     membershipId: r.id,
-    person: { id: r.person_id, name: r.person_name, phone: r.status === 'pending' ? r.person_phone : maskPhone(r.person_phone) },
+    person: { id: r.person_id, name: r.display_name ?? r.person_name, phone: r.status === 'pending' ? r.person_phone : maskPhone(r.person_phone) },
     role: r.role as Role,
     status: r.status as MembershipStatus,
     schoolId: r.school_id as string,

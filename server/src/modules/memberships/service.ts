@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor'
 import { getSchoolRef, membershipsOfPerson, schoolIdsReachedBy } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
+import { NEW_USER_NAME } from '../auth/service'
 
 async function findInvite(ctx: AppContext, rawCode: string) {
   const code = normalizeInviteCode(rawCode)
@@ -103,9 +104,14 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
         .whereRef('used_count', '<', 'max_uses')
         .executeTakeFirst()
       if (Number(used.numUpdatedRows) !== 1) throw new AppError(409, 'INVITE_UNUSABLE', '邀请码使用次数已满', 'code')
+      // A new WeChat user gets a name; someone already known keeps theirs elsewhere, and this
+      // school sees the name given here (on the membership).
       await trx
         .updateTable('people')
-        .set({ name: input.name.trim(), ...(input.phone ? { phone: input.phone } : {}) })
+        .set((eb) => ({
+          name: eb.case().when('name', '=', NEW_USER_NAME).then(input.name.trim()).else(eb.ref('name')).end(),
+          ...(input.phone ? { phone: input.phone } : {}),
+        }))
         .where('id', '=', actor.personId)
         .execute()
       await trx
@@ -119,6 +125,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           station_id: null,
           district_id: null,
           invite_id: invite.id,
+          display_name: input.name.trim(),
           reason: null,
           decided_by: null,
           decided_at: null,
