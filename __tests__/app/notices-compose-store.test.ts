@@ -69,6 +69,8 @@ describe('NoticeComposeStore (写通知)', () => {
     expect(compose.problem).toBe('培训请设置报名名额')
     compose.setCapacity(30)
     expect(compose.problem).toBeNull()
+    expect(compose.publishProblem).toBe('请填写地点')
+    compose.setPlace('京山小学报告厅')
     expect(compose.publishProblem).toBe('请设置签到位置：参加的人要在现场签到')
     compose.setEventEndAt('2026-12-05T00:30:00.000Z')
     expect(compose.problem).toBe('结束时间应晚于开始时间')

@@ -2,7 +2,7 @@
 // zone) and instants in Asia/Shanghai (DESIGN.md §4: every rule in Shanghai time).
 import type { Notice } from '@/types/notices'
 import { NOTICE_TYPE_LABELS } from '@/types/notices'
-import { ROLE_LABELS, type Role } from '@/types/org'
+import { ROLE_LABELS, ROLES, type Role } from '@/types/org'
 import { formatLocal, local, localToInstant } from '@/domain/time'
 import { ApiError } from '@/services/http'
 import { LocationError } from '@/services/location'
@@ -59,7 +59,7 @@ export function eventWhen(notice: Pick<Notice, 'eventAt' | 'eventEndAt'>): strin
 /** 京山小学 · 家长志愿者、教师 */
 export function audienceText(notice: Pick<Notice, 'audience'>, schoolName: (id: string) => string | undefined): string {
   const schools = notice.audience.schoolIds.map((id) => schoolName(id) ?? '').filter(Boolean)
-  const roles = notice.audience.roles.map((r: Role) => ROLE_LABELS[r]).join('、')
+  const roles = ROLES.filter((r: Role) => notice.audience.roles.includes(r)).map((r) => ROLE_LABELS[r]).join('、')
   const where = schools.length === 0 ? `${notice.audience.schoolIds.length} 所学校` : schools.length > 2 ? `${schools.slice(0, 2).join('、')} 等 ${schools.length} 所学校` : schools.join('、')
   return `${where} · ${roles}`
 }

@@ -102,7 +102,7 @@ export function ManagedNoticeCard({
       <View className='notice-card__head'>
         <NoticeTypeTag type={notice.type} />
         <NoticeStatusTag notice={notice} />
-        <Text className='notice-card__time'>{notice.status === 'published' && when ? formatInstant(when) : ''}</Text>
+        <Text className='notice-card__time'>{(notice.status === 'published' || notice.status === 'withdrawn') && when ? formatInstant(when) : ''}</Text>
       </View>
       <Text className='notice-card__title'>{notice.title}</Text>
       <EventLines notice={notice} />

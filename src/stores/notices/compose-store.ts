@@ -112,6 +112,7 @@ export class NoticeComposeStore {
   /** What else publishing needs: people attend drills and trainings by checking in at the place. */
   get publishProblem(): string | null {
     if (this.problem) return this.problem
+    if (this.needsLocation && !this.place.trim()) return '请填写地点'
     if (this.needsLocation && !this.location) return '请设置签到位置：参加的人要在现场签到'
     return null
   }
@@ -126,7 +127,7 @@ export class NoticeComposeStore {
       eventAt: this.eventAt,
       eventEndAt: this.eventAt ? this.eventEndAt : null,
       place: this.place.trim() || null,
-      location: this.location ? { lat: this.location.lat, lng: this.location.lng, radiusM: this.location.radiusM } : null,
+      location: this.needsLocation && this.location ? { lat: this.location.lat, lng: this.location.lng, radiusM: this.location.radiusM } : null,
       audience: { schoolIds: this.schoolIds.filter((id) => reachable.has(id)), roles: AUDIENCE_ROLES.filter((r) => this.roles.includes(r)) },
       ackRequired: this.ackRequired,
       rsvpCapacity: this.takesRsvp ? this.rsvpCapacity : null,

@@ -268,10 +268,12 @@ const ComposePage = observer(function ComposePage() {
           />
         ) : null}
         <View className='notice-compose__field'>
-          <Text className='notice-compose__label'>地点</Text>
+          <Text className='notice-compose__label'>
+            地点{compose.needsLocation ? <Text className='notice-compose__required'>*</Text> : null}
+          </Text>
           <Input value={compose.place} onChange={(v) => compose.setPlace(v)} placeholder='如：京山小学报告厅' maxLength={100} clearable />
         </View>
-        <LocationField />
+        {compose.needsLocation ? <LocationField /> : null}
       </View>
 
       <View className='section-title'>发给谁</View>

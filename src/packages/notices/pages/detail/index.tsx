@@ -256,7 +256,7 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
         <View className='notice-detail__tags'>
           <NoticeTypeTag type={notice.type} />
           {notice.status !== 'published' ? <NoticeStatusTag notice={notice} /> : null}
-          {notice.ackRequired ? <Pill tone='warning'>需确认</Pill> : null}
+          {notice.ackRequired && notice.status !== 'withdrawn' ? <Pill tone='warning'>需确认</Pill> : null}
         </View>
         <Text className='notice-detail__title'>{notice.title}</Text>
         <Text className='notice-detail__meta'>
@@ -268,7 +268,7 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
             {when ? <Fact label='时间'>{when}</Fact> : null}
             {notice.place || notice.location ? (
               <Fact label='地点'>
-                <Text>{notice.place ?? '已设置签到位置'}</Text>
+                <Text>{notice.place ?? '现场（见签到位置）'}</Text>
                 {notice.location && isWeapp ? (
                   <Text
                     className='notice-detail__link'
