@@ -32,3 +32,53 @@ export async function photoFile(name: string, colour: { r: number; g: number; b:
   const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).jpeg().toBuffer()
   return { name, mimeType: 'image/jpeg', buffer }
 }
+
+/** A demo person signed in through the API (no browser): for setting up what a test needs. */
+export interface ApiSession {
+  token: string
+  call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: object): Promise<T>
+}
+
+export async function apiAs(baseUrl: string, name: string): Promise<ApiSession> {
+  const people = (await (await fetch(`${baseUrl}/api/auth/demo-people`)).json()) as { items: { personId: string; name: string }[] }
+  const person = people.items.find((p) => p.name === name)
+  if (!person) throw new Error(`no demo person ${name}`)
+  const login = await fetch(`${baseUrl}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: person.personId }) })
+  const { token } = (await login.json()) as { token: string }
+  return {
+    token,
+    async call<T>(method: string, path: string, body?: object): Promise<T> {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+      const data = await res.json().catch(() => null)
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`)
+      return data as T
+    },
+  }
+}
+
+/** The API as a demo person (for a test's own set-up, e.g. a shift open now): demo login, then JSON calls. */
+export async function apiAs(baseUrl: string, name: string) {
+  const people = (await (await fetch(`${baseUrl}/api/auth/demo-people`)).json()) as { items: { personId: string; name: string }[] }
+  const person = people.items.find((p) => p.name === name)
+  if (!person) throw new Error(`no demo person ${name}`)
+  const login = (await (await fetch(`${baseUrl}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: person.personId }) })).json()) as { token: string }
+  const call = async <T>(method: string, path: string, body?: object): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${login.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
+  }
+  return { personId: person.personId, call }
+}
+
+/** The visible page's copy of what may exist on several (hidden) tab pages at once. */
+export function visible(page: Page, selector: string, hasText?: string | RegExp) {
+  return page.locator(selector, hasText ? { hasText } : undefined).filter({ visible: true })
+}
