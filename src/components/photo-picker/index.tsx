@@ -59,7 +59,8 @@ export const PhotoPicker = observer(function PhotoPicker({ uploads, hint }: { up
             <Text className='photo-picker__count'>
               {uploads.items.length}/{uploads.max}
             </Text>
-            {isH5 ? (
+            {/* written out (not the const) so that the WeChat build drops it */}
+            {process.env.TARO_ENV === 'h5' ? (
               <input
                 className='photo-picker__input'
                 type='file'

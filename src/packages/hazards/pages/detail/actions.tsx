@@ -78,6 +78,7 @@ const AssignPopup = observer(function AssignPopup({ visible, onClose }: { visibl
         visible={picking}
         type='datetime'
         title='整改期限'
+        showChinese
         value={pickerDate(deadline)}
         startDate={now}
         endDate={new Date(now.getFullYear() + 1, now.getMonth(), now.getDate())}

@@ -20,7 +20,9 @@ export function HazardPlace({ hazard }: { hazard: Hazard }) {
     setLocating(true)
     try {
       const here = await taroLocation.current()
-      setFromMe(`距你约 ${formatDistance(distanceM(here, hazard))}，在你的${directionText(here, hazard)}方向`)
+      const metres = distanceM(here, hazard)
+      // within a few metres a direction means nothing
+      setFromMe(metres < 10 ? '就在你附近（10 米内）' : `距你约 ${formatDistance(metres)}，在你的${directionText(here, hazard)}方向`)
     } catch (e) {
       toastError(e, (e as Error).message || '定位失败')
     } finally {

@@ -119,9 +119,13 @@ const QueuePage = observer(function QueuePage() {
 
       {queue.state === 'ready' && queue.items.length ? (
         <View className='queue__summary'>
-          共 {queue.items.length} 条
-          {queue.overdueCount ? <Text className='queue__overdue'>，逾期 {queue.overdueCount} 条</Text> : null}
-          ，按紧急程度排序
+          共 {queue.items.length} 条，
+          {queue.overdueCount ? (
+            <>
+              <Text className='queue__overdue'>逾期 {queue.overdueCount} 条</Text>，
+            </>
+          ) : null}
+          按紧急程度排序
         </View>
       ) : null}
       <View className='queue__list'>{list()}</View>

@@ -77,6 +77,7 @@ export const LedgerExport = observer(function LedgerExport() {
         visible={picking !== null}
         type='date'
         title={picking === 'to' ? '结束日期' : '开始日期'}
+        showChinese
         value={asDate(picking === 'to' ? ledger.to : ledger.from)}
         startDate={new Date(today.getFullYear() - 3, 0, 1)}
         endDate={today}
