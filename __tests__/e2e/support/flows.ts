@@ -60,24 +60,6 @@ export async function apiAs(baseUrl: string, name: string): Promise<ApiSession> 
   }
 }
 
-/** The API as a demo person (for a test's own set-up, e.g. a shift open now): demo login, then JSON calls. */
-export async function apiAs(baseUrl: string, name: string) {
-  const people = (await (await fetch(`${baseUrl}/api/auth/demo-people`)).json()) as { items: { personId: string; name: string }[] }
-  const person = people.items.find((p) => p.name === name)
-  if (!person) throw new Error(`no demo person ${name}`)
-  const login = (await (await fetch(`${baseUrl}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: person.personId }) })).json()) as { token: string }
-  const call = async <T>(method: string, path: string, body?: object): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${login.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
-  }
-  return { personId: person.personId, call }
-}
-
 /** The visible page's copy of what may exist on several (hidden) tab pages at once. */
 export function visible(page: Page, selector: string, hasText?: string | RegExp) {
   return page.locator(selector, hasText ? { hasText } : undefined).filter({ visible: true })
