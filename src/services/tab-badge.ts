@@ -14,9 +14,19 @@ const RETRIES = 4
 let latest = 0
 let retryTimer: ReturnType<typeof setTimeout> | null = null
 
+function request(count: number): Promise<unknown> {
+  try {
+    return Promise.resolve(
+      count > 0 ? Taro.setTabBarBadge({ index: NOTICES_TAB_INDEX, text: count > 99 ? '99+' : String(count) }) : Taro.removeTabBarBadge({ index: NOTICES_TAB_INDEX }),
+    )
+  } catch {
+    // a platform without a tab bar API: nothing to show the count on, nothing to retry
+    return Promise.resolve()
+  }
+}
+
 function show(count: number, retriesLeft: number): void {
-  const done = count > 0 ? Taro.setTabBarBadge({ index: NOTICES_TAB_INDEX, text: count > 99 ? '99+' : String(count) }) : Taro.removeTabBarBadge({ index: NOTICES_TAB_INDEX })
-  void Promise.resolve(done).catch(() => {
+  void request(count).catch(() => {
     if (retriesLeft <= 0 || count !== latest) return
     if (retryTimer) clearTimeout(retryTimer)
     retryTimer = setTimeout(() => {
