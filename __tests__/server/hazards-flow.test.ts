@@ -147,6 +147,8 @@ describe('handling: 受理 → 交办 → 整改 → 销号', () => {
     expect((await act('陈志强', { action: 'accept' })).json().status).toBe('accepted')
     const again = (await act('陈志强', { action: 'accept' })).json() as HazardDetail
     expect(again.events.filter((e) => e.action === 'accept')).toHaveLength(1)
+    const past = await act('陈志强', { action: 'assign', department: 'school', deadline: '2026-11-01T00:00:00.000Z' })
+    expect(past.json()).toMatchObject({ field: 'deadline', message: '整改期限应晚于现在' })
     const assigned = (await act('陈志强', { action: 'assign', department: 'school', note: '请学校协调城管' })).json() as HazardDetail
     expect(assigned).toMatchObject({ status: 'assigned', assignee: { department: 'school', personName: '黄丽萍' }, deadline: new Date(now.getTime() + 7 * 86_400_000).toISOString() })
   })

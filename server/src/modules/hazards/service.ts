@@ -256,6 +256,9 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
     assigneeId = req.assigneePersonId ?? (department === 'school' ? await schoolPrincipal(ctx, row.school_id) : null)
     if (department === 'school' && !assigneeId) throw badRequest('该校还没有校长账号，无法交办给学校', 'department')
   }
+  if (req.action === 'assign' && req.deadline && new Date(req.deadline).getTime() <= ctx.clock.now().getTime()) {
+    throw badRequest('整改期限应晚于现在', 'deadline')
+  }
   if (req.action === 'duplicate') {
     if (req.duplicateOf === hazardId) throw badRequest('不能标记为与自己重复', 'duplicateOf')
     if (req.duplicateOf && !(await ctx.db.selectFrom('hazards').select('id').where('id', '=', req.duplicateOf).executeTakeFirst())) throw badRequest('重复的隐患不存在', 'duplicateOf')
