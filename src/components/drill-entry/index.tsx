@@ -14,7 +14,7 @@ export const DrillHistoryEntry = observer(function DrillHistoryEntry() {
     <CellGroup className='drill-entry'>
       <Cell
         title='演练记录'
-        description='学校应急演练的情景、人数和改进事项'
+        description='应急演练的情景和改进'
         clickable
         onClick={() => openPage(drillsPath())}
         extra={<Text className='drill-entry__arrow'>›</Text>}

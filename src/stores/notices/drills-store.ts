@@ -17,6 +17,11 @@ export const SCENARIO_MAX = 500
 export const REVIEW_MAX = 2000
 export const DRILL_PHOTOS_MAX = 9
 
+/** Newest first: by date, then by when it was recorded. */
+function newestFirst(a: Drill, b: Drill): number {
+  return b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)
+}
+
 export class DrillRecordStore {
   noticeId: string | null = null
   date: string
@@ -162,7 +167,7 @@ export class DrillHistoryStore {
       const items = await this.api.notices.schoolDrills(this.schoolId)
       if (seq !== this.requestSeq) return
       runInAction(() => {
-        this.items = items
+        this.items = [...items].sort(newestFirst)
         this.state = 'ready'
       })
     } catch (e) {
@@ -177,7 +182,7 @@ export class DrillHistoryStore {
   /** A drill just recorded shows in the history of its schools at once. */
   added(drill: Drill): void {
     if (this.schoolId && drill.schools.some((s) => s.id === this.schoolId) && !this.items.some((d) => d.id === drill.id)) {
-      this.items = [drill, ...this.items].sort((a, b) => b.date.localeCompare(a.date))
+      this.items = [drill, ...this.items].sort(newestFirst)
     }
   }
 
