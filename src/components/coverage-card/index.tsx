@@ -24,11 +24,18 @@ function Summary({ title, sub, numbers, loading, error, onOpen, testId }: { titl
         <View className='coverage-card__body'>
           <RateCell title='今日报名率' rate={numbers.fillRate} />
           <RateCell title='今日到岗率' rate={numbers.attendanceRate} />
-          <View className='coverage-card__counts'>
-            <Text className='coverage-card__count'>应到 {numbers.required}</Text>
-            <Text className='coverage-card__count'>到岗 {numbers.attended}</Text>
-            <Text className='coverage-card__count'>{sub}</Text>
-          </View>
+          {numbers.required ? (
+            <View className='coverage-card__counts'>
+              <Text className='coverage-card__count'>应到 {numbers.required}</Text>
+              <Text className='coverage-card__count'>到岗 {numbers.attended}</Text>
+              <Text className='coverage-card__count'>{sub}</Text>
+            </View>
+          ) : (
+            <View className='coverage-card__counts'>
+              <Text className='coverage-card__count'>今日没有排班</Text>
+              <Text className='coverage-card__count'>点击查看本周、本学期</Text>
+            </View>
+          )}
         </View>
       ) : (
         <Text className='coverage-card__text'>{error ?? (loading ? '加载中…' : '查看详情')}</Text>

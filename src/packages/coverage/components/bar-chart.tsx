@@ -17,6 +17,14 @@ export interface BarDatum {
   detail?: string
 }
 
+/** The y axis names the two thresholds (90 %, 70 %) beside their guide lines. */
+const Y_TICKS = [
+  { value: 90, className: 'bar-chart__y-label--green' },
+  { value: 70, className: 'bar-chart__y-label--yellow' },
+  { value: 50, className: '' },
+  { value: 0, className: '' },
+]
+
 /** Axis labels: the first, the last and one in the middle, so that 80 days still read. */
 function axisIndexes(n: number): number[] {
   if (n <= 3) return [...Array(n).keys()]
@@ -45,23 +53,19 @@ export function BarChart({ data, metric = '到岗率', testId }: { data: BarDatu
       ) : null}
       <View className='bar-chart__body'>
         <View className='bar-chart__y'>
-          <Text className='bar-chart__y-label'>100%</Text>
-          <Text className='bar-chart__y-label'>50%</Text>
-          <Text className='bar-chart__y-label'>0</Text>
+          {Y_TICKS.map((t) => (
+            <Text key={t.value} className={`bar-chart__y-label ${t.className}`} style={{ bottom: `${t.value}%` }}>
+              {t.value ? `${t.value}%` : '0'}
+            </Text>
+          ))}
         </View>
         <View className='bar-chart__plot'>
-          <View className='bar-chart__guide bar-chart__guide--green' style={{ bottom: '90%' }}>
-            <Text className='bar-chart__guide-label'>90%</Text>
-          </View>
-          <View className='bar-chart__guide bar-chart__guide--yellow' style={{ bottom: '70%' }}>
-            <Text className='bar-chart__guide-label'>70%</Text>
-          </View>
           <View className={`bar-chart__bars ${dense ? 'bar-chart__bars--dense' : ''}`}>
             {data.map((d, i) => {
               const color = colorOf(d.rate)
               const height = d.rate === null ? '2%' : `${Math.max(Math.min(d.rate, 1), 0.02) * 100}%`
               return (
-                <View key={d.key} className={`bar-chart__slot ${i === index ? 'bar-chart__slot--chosen' : ''}`} onClick={() => setChosen(i)}>
+                <View key={d.key} className={`bar-chart__slot ${i === index && data.length > 1 ? 'bar-chart__slot--chosen' : ''}`} onClick={() => setChosen(i)}>
                   <View
                     className={`bar-chart__bar bar-chart__bar--${color ?? 'none'}`}
                     style={{ height }}
@@ -73,6 +77,9 @@ export function BarChart({ data, metric = '到岗率', testId }: { data: BarDatu
               )
             })}
           </View>
+          {/* the thresholds of DESIGN.md §4, drawn over the bars */}
+          <View className='bar-chart__guide bar-chart__guide--green' style={{ bottom: '90%' }} />
+          <View className='bar-chart__guide bar-chart__guide--yellow' style={{ bottom: '70%' }} />
         </View>
       </View>
       <View className='bar-chart__x'>

@@ -6,7 +6,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import type { SchoolCoverage } from '@/types/coverage'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
@@ -30,6 +30,7 @@ import './index.scss'
 
 const PERIOD_LABELS = { morning: '早高峰', afternoon: '晚高峰' } as const
 const shortDate = (date: string) => date.slice(5)
+const GAPS_SHOWN = 5
 
 function periodText(c: SchoolCoverage): string {
   const title = RANGE_TABS.find((t) => t.key === c.range)?.title ?? ''
@@ -41,6 +42,7 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
   const { me, schools, coverage, hazards } = useStores()
   const { ready } = useRequireLogin(COVERAGE_ROUTES.school)
   const store = coverage.school
+  const [allGaps, setAllGaps] = useState(false)
   const asked = params.schoolId ? decodeURIComponent(params.schoolId) : null
   const schoolId = asked ?? store.schoolId ?? coverage.principalSchool?.id ?? me.managedSchools[0]?.id ?? null
 
@@ -137,7 +139,7 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
         <View className='section-title'>未来 7 天的空缺</View>
         <View className='card school-coverage__gaps' data-testid='gaps'>
           {c.upcomingUnfilled.length ? (
-            c.upcomingUnfilled.map((g) => (
+            (allGaps ? c.upcomingUnfilled : c.upcomingUnfilled.slice(0, GAPS_SHOWN)).map((g) => (
               <View key={g.shiftId} className='school-coverage__gap' data-testid='gap'>
                 <View className='school-coverage__gap-main'>
                   <Text className='school-coverage__gap-when'>
@@ -169,6 +171,11 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
           ) : (
             <Text className='school-coverage__hint'>未来 7 天的班次都已报满。</Text>
           )}
+          {!allGaps && c.upcomingUnfilled.length > GAPS_SHOWN ? (
+            <View className='school-coverage__gaps-more' onClick={() => setAllGaps(true)}>
+              还有 {c.upcomingUnfilled.length - GAPS_SHOWN} 个班次缺人，展开 ›
+            </View>
+          ) : null}
         </View>
 
         <View className='section-title'>本学期志愿时长</View>
