@@ -181,3 +181,21 @@ describe('CheckinStore: heartbeats while on duty', () => {
     expect(root.checkin.heartbeatSignupId).toBeNull()
   })
 })
+
+describe('CheckinStore: locating while on duty', () => {
+  it('a check-out while location is watched uses the watch’s last fix (a browser may not answer a one-off request then)', async () => {
+    const phone = fakePhone()
+    const { root, api } = dutyRoot(volunteer(), phone)
+    const s = shift({ id: 's1', mine: mine({ signupId: 'g1', checkInAt: new Date().toISOString() }) }, -30)
+    root.duty.upcoming = [s]
+    root.checkin.setHeartbeat('home', 'g1')
+    api.attendance.heartbeat.mockResolvedValue({ inside: true, distanceM: 5, limitM: 165 })
+    const here = { lat: AT_GATE.lat + 0.0001, lng: AT_GATE.lng, accuracy: 8 }
+    phone.move(here)
+    phone.location.current.mockReturnValue(new Promise(() => {}))
+    api.attendance.checkOut.mockResolvedValue(attendance({ checkOutAt: new Date().toISOString() }))
+    expect((await root.checkin.checkOut(s)).kind).toBe('done')
+    expect(api.attendance.checkOut).toHaveBeenCalledWith('g1', expect.objectContaining({ lat: here.lat, accuracy: 8 }))
+    root.checkin.setHeartbeat('home', null)
+  })
+})

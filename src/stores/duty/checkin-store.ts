@@ -60,6 +60,8 @@ export class CheckinStore {
   private owners = new Map<string, string>()
   private stopWatch: (() => void) | null = null
   private ticker: ReturnType<typeof setInterval> | null = null
+  /** The last fix of a running watch: where the person is (a watch reports changes only). */
+  private watchedFix: LocationFix | null = null
   private heartbeatInFlight = false
   /** One key per signup and kind until the server has accepted it (a retry after a refusal reuses it). */
   private keys: Record<string, string> = {}
@@ -71,7 +73,7 @@ export class CheckinStore {
   ) {
     makeAutoObservable<
       CheckinStore,
-      'root' | 'api' | 'device' | 'started' | 'stopReconnect' | 'owners' | 'stopWatch' | 'ticker' | 'heartbeatInFlight' | 'keys'
+      'root' | 'api' | 'device' | 'started' | 'stopReconnect' | 'owners' | 'stopWatch' | 'ticker' | 'watchedFix' | 'heartbeatInFlight' | 'keys'
     >(this, {
       root: false,
       api: false,
@@ -81,6 +83,7 @@ export class CheckinStore {
       owners: false,
       stopWatch: false,
       ticker: false,
+      watchedFix: false,
       heartbeatInFlight: false,
       keys: false,
     })
@@ -102,8 +105,15 @@ export class CheckinStore {
 
   /** A fresh fix in GCJ-02. Rejects with a LocationError that says what to do. */
   async locate(): Promise<LocationFix> {
-    this.locating = true
     this.locationError = null
+    // While location is watched, its last fix is current; and a browser may not answer a
+    // one-off request at all while a watch runs.
+    if (this.stopWatch && this.watchedFix) {
+      this.fix = this.watchedFix
+      this.fixAt = this.device.now().getTime()
+      return this.watchedFix
+    }
+    this.locating = true
     try {
       const fix = await this.device.location.current()
       runInAction(() => {
@@ -304,6 +314,7 @@ export class CheckinStore {
   }
 
   private onWatchedFix(fix: LocationFix): void {
+    this.watchedFix = fix
     this.fix = fix
     this.fixAt = this.device.now().getTime()
     this.heartbeatError = null
@@ -339,6 +350,7 @@ export class CheckinStore {
   private stopHeartbeat(): void {
     this.stopWatch?.()
     this.stopWatch = null
+    this.watchedFix = null
     if (this.ticker) clearInterval(this.ticker)
     this.ticker = null
     this.heartbeatSignupId = null

@@ -3,6 +3,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { templateProblem } from '@/domain/shifts'
 import { currentTerm } from '@/domain/term'
+import { local } from '@/domain/time'
 import type { Post } from '@/types/org'
 import type { CalendarDay, Candidate, Gap, Headcount, ShiftRole, ShiftTemplate, Weekday } from '@/types/shifts'
 import type { Api } from '@/services/api'
@@ -137,7 +138,10 @@ export class ScheduleStore {
       this.draft = { id, postId, name, weekdays: [...weekdays], startTime, endTime, headcount: { ...headcount }, termStart, termEnd, active }
       return
     }
-    const term = currentTerm(this.clock())
+    // in a holiday after a term, the next term
+    const now = this.clock()
+    let term = currentTerm(now)
+    if (term.end < local(now).format('YYYY-MM-DD')) term = currentTerm(new Date(now.getTime() + 40 * 86_400_000))
     this.draft = {
       id: null,
       postId: this.posts[0]?.id ?? '',

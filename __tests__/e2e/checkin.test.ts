@@ -1,0 +1,178 @@
+// The check-in issue in a real browser, with Playwright's geolocation (the browser reports WGS-84;
+// flows.moveTo converts the post's GCJ-02 point with gcoord): at the gate → 签到成功; 2 km away →
+// refused with the distance; with a reason → an exception, which the police officer sees on the
+// duty board and accepts; check-out; the hours on 我的. The window depends on the real clock, so
+// the test makes its own shift that is open now (a post and a template through the API).
+import type { Browser, Page } from 'playwright-core'
+import { local } from '../../domain/time'
+import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
+import { apiAs, moveTo, openTab, signInAs, visible } from './support/flows'
+
+jest.setTimeout(180_000)
+
+const SCHOOL = '青云谱区京山小学'
+const POST = '测试岗（南门西侧）'
+const TEMPLATE = '即时班'
+
+let server: RunningServer
+let browser: Browser
+let gate: { lat: number; lng: number }
+let atGate: Page
+let farAway: Page
+let farName: string
+let police: Page
+
+/** Today's HH:mm a few minutes from now (the server only makes shifts that start in the future). */
+async function openWindowToday(): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
+  // too close to midnight for a same-day shift: wait for the new day
+  let now = local(new Date())
+  if (now.hour() === 23 && now.minute() >= 57) {
+    await new Promise((r) => setTimeout(r, (60 - now.minute()) * 60_000 - now.second() * 1000 + 5000))
+    now = local(new Date())
+  }
+  const dayEnd = now.hour(23).minute(59)
+  let start = now.add(10, 'minute')
+  if (start.isAfter(now.hour(23).minute(58))) start = now.hour(23).minute(58)
+  let end = start.add(40, 'minute')
+  if (end.isAfter(dayEnd) || end.format('YYYY-MM-DD') !== now.format('YYYY-MM-DD')) end = dayEnd
+  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: start.format('HH:mm'), endTime: end.format('HH:mm') }
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+
+  // the police officer's set-up: a post at the south gate and a shift starting in ten minutes
+  const chen = await apiAs(server.url, '陈志强')
+  const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
+  const school = schools.find((s) => s.name === SCHOOL)!
+  const south = school.posts.find((p) => p.name.startsWith('南门'))!
+  gate = { lat: south.lat, lng: south.lng }
+  const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: POST, lat: gate.lat, lng: gate.lng, radiusM: 150 })
+  const w = await openWindowToday()
+  await chen.call('POST', `/api/schools/${school.id}/templates`, {
+    postId: post.id,
+    name: TEMPLATE,
+    weekdays: [w.weekday],
+    startTime: w.startTime,
+    endTime: w.endTime,
+    headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 },
+    termStart: w.date,
+    termEnd: w.date,
+  })
+  const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
+  const shift = shifts.find((s) => s.postId === post.id)!
+
+  // two volunteers on it: 刘洋, and the first of 张伟 / 王芳 whose demo shifts leave room (cap, overlap)
+  await (await apiAs(server.url, '刘洋')).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })
+  for (const name of ['张伟', '王芳']) {
+    try {
+      await (await apiAs(server.url, name)).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })
+      farName = name
+      break
+    } catch {
+      // at the cap or busy then: the next one
+    }
+  }
+  expect(farName).toBeDefined()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+function card(page: Page) {
+  return visible(page, '[data-testid="shift-card"]', POST)
+}
+
+it('at the gate: 签到成功', async () => {
+  atGate = await signInAs(browser, server.url, '刘洋')
+  await moveTo(atGate, gate)
+  await openTab(atGate, '值守')
+  await openTab(atGate, '首页')
+  await card(atGate).waitFor()
+  await card(atGate).getByText('签到已开放').waitFor()
+  await card(atGate).getByText(/距岗点 \d+ 米 · 在签到范围内/).waitFor()
+  await shot(atGate, 'checkin-01-at-gate')
+  await card(atGate).getByText('签到', { exact: true }).click()
+  await card(atGate).locator('.pill', { hasText: '已签到' }).waitFor()
+  await expect(card(atGate).textContent()).resolves.toMatch(/签到 \d\d:\d\d/)
+  await shot(atGate, 'checkin-02-checked-in')
+})
+
+it('2 km away: refused with the distance; with a reason: an exception for the police', async () => {
+  farAway = await signInAs(browser, server.url, farName)
+  // about 2 km east of the gate
+  await moveTo(farAway, { lat: gate.lat, lng: gate.lng + 0.0205 })
+  await openTab(farAway, '值守')
+  await card(farAway).waitFor()
+  await card(farAway).getByText(/距岗点 2\.0 公里/).waitFor()
+  await card(farAway).getByText('签到', { exact: true }).click()
+  const dialog = visible(farAway, '.nut-dialog', '不在签到范围内')
+  await dialog.waitFor()
+  await expect(dialog.textContent()).resolves.toMatch(/你距岗点约 2\.0 公里，不在签到范围（\d+ 米）内/)
+  await shot(farAway, 'checkin-03-refused-with-distance')
+  await dialog.locator('textarea').fill('南门修路封闭，在东侧路口疏导')
+  await shot(farAway, 'checkin-04-reason')
+  await dialog.getByText('提交异常签到').click()
+  await card(farAway).locator('.pill', { hasText: '范围外·待审核' }).waitFor()
+  await card(farAway).locator('.pill', { hasText: '已签到' }).waitFor()
+  await shot(farAway, 'checkin-05-exception-submitted')
+})
+
+it('the police officer sees it on the duty board and accepts it', async () => {
+  police = await signInAs(browser, server.url, '陈志强')
+  await police.getByText('值守看板', { exact: true }).first().click()
+  await visible(police, '.school-picker__chip', SCHOOL).click()
+  const row = visible(police, '[data-testid="board-person"]', farName)
+  await row.waitFor()
+  await row.getByText('待审核：范围外签到 ›').waitFor()
+  await expect(visible(police, '[data-testid="board-person"]', '刘洋').textContent()).resolves.toContain('在岗')
+  await shot(police, 'checkin-06-board')
+
+  await row.getByText('待审核：范围外签到 ›').click()
+  const exception = visible(police, '[data-testid="exception"]', farName)
+  await exception.waitFor()
+  await expect(exception.textContent()).resolves.toContain('南门修路封闭，在东侧路口疏导')
+  await expect(exception.textContent()).resolves.toMatch(/签到时距岗点 2\.0 公里/)
+  await shot(police, 'checkin-07-exceptions')
+  await exception.getByText('认可', { exact: true }).click()
+  const dialog = visible(police, '.nut-dialog', '认可这条异常')
+  await dialog.waitFor()
+  await dialog.locator('textarea').fill('已电话核实，在东侧路口值守')
+  await dialog.locator('.nut-button', { hasText: '认可' }).click()
+  await exception.waitFor({ state: 'detached' })
+  await visible(police, '.segment-tabs__tab', '已认可').click()
+  await visible(police, '[data-testid="exception"]', farName).getByText('审核备注：已电话核实，在东侧路口值守').waitFor()
+  await shot(police, 'checkin-08-accepted')
+
+  // back on the board, nothing is waiting any more
+  await police.goBack()
+  await visible(police, '[data-testid="board-person"]', farName).waitFor()
+  // refreshed on show (and every 12 s): the mark goes
+  await visible(police, '[data-testid="board-person"]', farName).getByText(/待审核/).waitFor({ state: 'detached' })
+  await shot(police, 'checkin-09-board-after-review')
+})
+
+it('check-out (before the end: confirmed as an early leave), and the hours on 我的', async () => {
+  await openTab(atGate, '首页')
+  await card(atGate).getByText('签退', { exact: true }).click()
+  const confirm = visible(atGate, '.nut-dialog', '现在签退？')
+  await confirm.waitFor()
+  await shot(atGate, 'checkin-10-checkout-confirm')
+  await confirm.locator('.nut-button', { hasText: '确认签退' }).click()
+  await card(atGate).locator('.pill', { hasText: '已签退' }).waitFor()
+  await shot(atGate, 'checkin-11-checked-out')
+
+  await openTab(atGate, '我的')
+  const hours = visible(atGate, '[data-testid="me-hours"]')
+  await hours.getByText('有效值守 1 次').waitFor()
+  await shot(atGate, 'checkin-12-me-hours')
+  await hours.click()
+  const entry = visible(atGate, '[data-testid="hours-entry"]', POST)
+  await entry.waitFor()
+  await expect(entry.textContent()).resolves.toContain('已计入')
+  await expect(entry.textContent()).resolves.toMatch(/签到 \d\d:\d\d · 签退 \d\d:\d\d/)
+  await atGate.waitForTimeout(500) // the page's slide-in
+  await shot(atGate, 'checkin-13-hours-history')
+})
