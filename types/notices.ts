@@ -44,7 +44,8 @@ export interface Notice extends Omit<NoticeInput, 'attachmentIds'> {
   publishAt: string | null
   publishedAt: string | null
   withdrawnAt: string | null
-  attachments: { fileId: string; url: string; thumbUrl: string }[]
+  /** images (thumbUrl is a thumbnail) and PDFs (mime application/pdf: open url) */
+  attachments: { fileId: string; mime: string; url: string; thumbUrl: string }[]
   rsvpJoined: number
   /** the caller's own receipt, for recipients */
   receipt: Receipt | null

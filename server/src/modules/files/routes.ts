@@ -17,7 +17,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: { roles: ['person'] },
     schema: {
       tags: ['文件'],
-      summary: '上传一张图片（multipart/form-data，字段 file，≤10 MB）；请求头 Idempotency-Key 相同则返回同一文件',
+      summary: '上传一张图片或一个 PDF（multipart/form-data，字段 file，≤10 MB）；请求头 Idempotency-Key 相同则返回同一文件',
       consumes: ['multipart/form-data'],
       headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 8, maxLength: 64 }) }),
       response: { 200: UploadedFileSchema, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
@@ -41,13 +41,14 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: { roles: [] },
     schema: {
       tags: ['文件'],
-      summary: '读取图片（签名链接，一小时内有效）',
+      summary: '读取图片或 PDF（签名链接，一小时内有效）',
       params: Type.Object({ id: Id }),
       querystring: Type.Object({ v: Type.Union([Type.Literal('full'), Type.Literal('thumb')]), exp: Type.Integer(), sig: Type.String({ maxLength: 100 }) }),
     },
     handler: async (req, reply) => {
-      const data = await readSigned(ctx, req.params.id, req.query.v, req.query.exp, req.query.sig)
-      return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=3600').send(data)
+      const { data, mime } = await readSigned(ctx, req.params.id, req.query.v, req.query.exp, req.query.sig)
+      if (mime === 'application/pdf') reply.header('content-disposition', 'inline; filename="attachment.pdf"')
+      return reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').send(data)
     },
   })
 }

@@ -27,17 +27,42 @@ export function fileUrls(ctx: AppContext, fileId: string): { url: string; thumbU
   }
 }
 
+/** A PDF by its content: the header at the start and an end-of-file marker near the end. */
+function isPdf(data: Buffer): boolean {
+  return data.subarray(0, 5).toString('latin1') === '%PDF-' && data.subarray(Math.max(0, data.length - 1024)).toString('latin1').includes('%%EOF')
+}
+
+async function storePdf(ctx: AppContext, ownerId: string, clientKey: string, data: Buffer): Promise<UploadedFile> {
+  const id = newId()
+  const key = `uploads/${local(ctx.clock.now()).format('YYYY/MM')}/${id}.pdf`
+  await ctx.storage.put(key, data)
+  try {
+    await ctx.db
+      .insertInto('files')
+      .values({ id, owner_id: ownerId, client_key: clientKey, storage_key: key, thumb_key: key, mime: 'application/pdf', size: data.length, width: 0, height: 0, created_at: ctx.clock.now().toISOString() })
+      .execute()
+  } catch (error) {
+    await ctx.storage.delete(key)
+    const winner = await ctx.db.selectFrom('files').selectAll().where('owner_id', '=', ownerId).where('client_key', '=', clientKey).executeTakeFirst()
+    if (winner) return { id: winner.id, mime: winner.mime, size: winner.size, ...fileUrls(ctx, winner.id) }
+    throw error
+  }
+  return { id, mime: 'application/pdf', size: data.length, ...fileUrls(ctx, id) }
+}
+
 export async function storeUpload(ctx: AppContext, ownerId: string, clientKey: string, data: Buffer): Promise<UploadedFile> {
   const existing = await ctx.db.selectFrom('files').selectAll().where('owner_id', '=', ownerId).where('client_key', '=', clientKey).executeTakeFirst()
   if (existing) return { id: existing.id, mime: existing.mime, size: existing.size, ...fileUrls(ctx, existing.id) }
+  // PDFs are kept as they are (notice attachments); everything else must be an image
+  if (isPdf(data)) return storePdf(ctx, ownerId, clientKey, data)
 
   let meta: Metadata
   try {
     meta = await sharp(data).metadata()
   } catch {
-    throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）', 'file')
+    throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）或 PDF', 'file')
   }
-  if (!meta.format || !ACCEPTED.has(meta.format)) throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）', 'file')
+  if (!meta.format || !ACCEPTED.has(meta.format)) throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）或 PDF', 'file')
   let full: Buffer
   let thumb: Buffer
   try {
@@ -80,21 +105,25 @@ export async function storeUpload(ctx: AppContext, ownerId: string, clientKey: s
   return { id, mime: 'image/jpeg', size: full.length, ...fileUrls(ctx, id) }
 }
 
-export async function readSigned(ctx: AppContext, fileId: string, variant: 'full' | 'thumb', exp: number, sig: string): Promise<Buffer> {
+export async function readSigned(ctx: AppContext, fileId: string, variant: 'full' | 'thumb', exp: number, sig: string): Promise<{ data: Buffer; mime: string }> {
   const expected = sign(ctx, fileId, variant, exp)
   const valid = sig.length === expected.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected))
   if (!valid || exp < ctx.clock.now().getTime()) throw new AppError(403, 'FORBIDDEN', '图片链接无效或已过期，请刷新页面')
-  const row = await ctx.db.selectFrom('files').select(['storage_key', 'thumb_key']).where('id', '=', fileId).executeTakeFirst()
-  if (!row) throw notFound('图片不存在')
+  const row = await ctx.db.selectFrom('files').select(['storage_key', 'thumb_key', 'mime']).where('id', '=', fileId).executeTakeFirst()
+  if (!row) throw notFound('文件不存在')
   const data = await ctx.storage.get(variant === 'thumb' ? row.thumb_key : row.storage_key)
-  if (!data) throw notFound('图片不存在')
-  return data
+  if (!data) throw notFound('文件不存在')
+  return { data, mime: row.mime }
 }
 
-/** The caller's own uploads among these ids, in the given order; anything else is refused. */
-export async function ownFiles(ctx: AppContext, ownerId: string, ids: readonly string[]): Promise<string[]> {
+/**
+ * The caller's own uploads among these ids, in the given order; anything else is refused. Photos
+ * must be images; attachments may also be PDFs.
+ */
+export async function ownFiles(ctx: AppContext, ownerId: string, ids: readonly string[], accept: 'images' | 'attachments' = 'images'): Promise<string[]> {
   if (ids.length === 0) return []
-  const rows = await ctx.db.selectFrom('files').select('id').where('owner_id', '=', ownerId).where('id', 'in', [...ids]).execute()
-  if (rows.length !== new Set(ids).size) throw new AppError(400, 'BAD_REQUEST', '图片不存在或不是你上传的', 'photoIds')
+  const rows = await ctx.db.selectFrom('files').select(['id', 'mime']).where('owner_id', '=', ownerId).where('id', 'in', [...ids]).execute()
+  if (rows.length !== new Set(ids).size) throw new AppError(400, 'BAD_REQUEST', '文件不存在或不是你上传的', 'photoIds')
+  if (accept === 'images' && rows.some((r) => !r.mime.startsWith('image/'))) throw new AppError(400, 'BAD_REQUEST', '这里只能使用图片', 'photoIds')
   return [...new Set(ids)]
 }

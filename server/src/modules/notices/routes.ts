@@ -14,6 +14,7 @@ const PUBLISHERS = ['police', 'admin'] as const
 const MANAGERS = ['principal', 'police', 'admin'] as const
 const IdParams = Type.Object({ id: Id })
 const Photo = Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })
+const Attachment = Type.Object({ fileId: Id, mime: Type.String(), url: Type.String(), thumbUrl: Type.String() })
 
 const NoticeBody = Type.Object(
   {
@@ -52,7 +53,7 @@ const NoticeSchema = Type.Object({
   publishAt: Nullable(Instant),
   publishedAt: Nullable(Instant),
   withdrawnAt: Nullable(Instant),
-  attachments: Type.Array(Photo),
+  attachments: Type.Array(Attachment),
   rsvpJoined: Type.Integer(),
   receipt: Nullable(
     Type.Object({

@@ -59,7 +59,7 @@ async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]): Prom
   const ids = rows.map((r) => r.id)
   const [audience, attachments, joined, receipts] = await Promise.all([
     ctx.db.selectFrom('notice_audience').selectAll().where('notice_id', 'in', ids).execute(),
-    ctx.db.selectFrom('notice_attachments').selectAll().where('notice_id', 'in', ids).orderBy('position').execute(),
+    ctx.db.selectFrom('notice_attachments as na').innerJoin('files as f', 'f.id', 'na.file_id').select(['na.notice_id', 'na.file_id', 'f.mime']).where('na.notice_id', 'in', ids).orderBy('na.position').execute(),
     ctx.db
       .selectFrom('notice_receipts')
       .select(['notice_id', (eb) => eb.fn.count<number>('person_id').distinct().as('n')])
@@ -99,7 +99,7 @@ async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]): Prom
       publishAt: r.publish_at,
       publishedAt: r.published_at,
       withdrawnAt: r.withdrawn_at,
-      attachments: attachments.filter((a) => a.notice_id === r.id).map((a) => ({ fileId: a.file_id, ...fileUrls(ctx, a.file_id) })),
+      attachments: attachments.filter((a) => a.notice_id === r.id).map((a) => ({ fileId: a.file_id, mime: a.mime, ...fileUrls(ctx, a.file_id) })),
       rsvpJoined: Number(joined.find((j) => j.notice_id === r.id)?.n ?? 0),
       receipt,
       canManage: managesNotice(actor, r),
@@ -118,7 +118,7 @@ function checkInput(input: NoticeInput) {
 async function writeNotice(ctx: AppContext, actor: Actor, id: string | null, input: NoticeInput): Promise<string> {
   checkInput(input)
   const schools = await checkPublisher(ctx, actor, input.audience.schoolIds)
-  const attachments = await ownFiles(ctx, actor.personId, input.attachmentIds)
+  const attachments = await ownFiles(ctx, actor.personId, input.attachmentIds, 'attachments')
   const police = actor.grants.find((g) => g.role === 'police' && schools.every((s) => g.stationId === s.stationId))
   const now = ctx.clock.now().toISOString()
   const values = {
