@@ -62,3 +62,9 @@ export async function lockRow(
   if (engine !== 'postgres') return
   await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx)
 }
+
+/** A unique-constraint violation, as either engine reports it (a concurrent identical write). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string }
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e.message ?? '')
+}

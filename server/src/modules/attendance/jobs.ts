@@ -3,6 +3,7 @@
 import { closingOf, offPostState } from '../../../../domain/attendance'
 import { formatLocal } from '../../../../domain/time'
 import type { AppContext } from '../../context'
+import { isUniqueViolation } from '../../db/dialect'
 import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { schoolSettings } from '../shifts/repository'
@@ -121,7 +122,7 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
       raised++
     } catch (error) {
       // another instance raised it first (one open event per signup)
-      if (!/UNIQUE|23505|duplicate/i.test(String((error as Error).message) + String((error as { code?: string }).code))) throw error
+      if (!isUniqueViolation(error)) throw error
     }
   }
   return raised

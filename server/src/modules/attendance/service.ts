@@ -6,6 +6,7 @@ import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from 
 import { fenceVerdict } from '../../../../domain/geo'
 import { settingsFrom } from '../../../../domain/settings'
 import type { AppContext } from '../../context'
+import { isUniqueViolation } from '../../db/dialect'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { refreshCoverage } from '../coverage/maintain'
@@ -69,10 +70,6 @@ export async function attendanceOf(ctx: AppContext, signupId: string): Promise<A
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string }
-  return e.code === '23505' || /UNIQUE constraint failed/.test(e.message ?? '')
-}
 
 /**
  * Three queries on the common path (the actor, the signup with everything the rules need, the

@@ -5,6 +5,7 @@ import { can, canGrantRole } from '../../../../domain/authorization'
 import { inviteUnusableReason, normalizeInviteCode } from '../../../../domain/invite'
 import { transitionMembership, type MembershipAction } from '../../../../domain/membership'
 import type { AppContext } from '../../context'
+import { isUniqueViolation } from '../../db/dialect'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
@@ -54,10 +55,6 @@ export async function previewInvite(ctx: AppContext, rawCode: string) {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string }
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '')
-}
 
 async function openMembership(ctx: AppContext, personId: string, schoolId: string, role: string) {
   return ctx.db

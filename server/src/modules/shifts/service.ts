@@ -35,7 +35,7 @@ import {
 } from '../../../../domain/shifts'
 import { dayjs } from '../../../../domain/time'
 import type { AppContext } from '../../context'
-import { lockRow } from '../../db/dialect'
+import { isUniqueViolation, lockRow } from '../../db/dialect'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -309,10 +309,6 @@ async function rolesOfPersonAt(trx: Trx, personId: string, school: SchoolRef): P
   return rows.map((r) => r.role)
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string }
-  return e.code === '23505' || /UNIQUE constraint failed/.test(e.message ?? '')
-}
 
 /**
  * Takes a place on a shift for a person: active when the role has room, on the waitlist when it
