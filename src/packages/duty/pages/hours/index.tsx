@@ -83,7 +83,11 @@ const HoursPage = observer(function HoursPage() {
               <Text className='hours-entry__date'>
                 {formatLocal(e.shift.startsAt, 'M月D日')} {e.shift.startTime}–{e.shift.endTime}
               </Text>
-              <Pill tone={e.status === 'counted' ? 'success' : e.status === 'pending' ? 'warning' : 'neutral'}>{HOURS_STATUS_LABELS[e.status]}</Pill>
+              {!e.checkOutAt && new Date(e.shift.endsAt).getTime() > Date.now() ? (
+                <Pill tone='primary'>值守中</Pill>
+              ) : (
+                <Pill tone={e.status === 'counted' ? 'success' : e.status === 'pending' ? 'warning' : 'neutral'}>{HOURS_STATUS_LABELS[e.status]}</Pill>
+              )}
             </View>
             <Text className='hours-entry__where'>
               {e.shift.schoolName} · {e.shift.postName}

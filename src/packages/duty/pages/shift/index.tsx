@@ -45,7 +45,7 @@ const ShiftPage = observer(function ShiftPage() {
   const detail = duty.detail?.id === shiftId ? duty.detail : null
   useDutyScreen('shift-detail', onDutyShift([detail], now))
 
-  const load = () => Promise.allSettled([schools.load(), duty.loadDetail(shiftId), duty.loadUpcoming()])
+  const load = () => Promise.allSettled([schools.load().then(() => swaps.load()), duty.loadDetail(shiftId), duty.loadUpcoming()])
   useEffect(() => {
     if (ready && shiftId) void load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -74,6 +74,7 @@ const ShiftPage = observer(function ShiftPage() {
   const people = detail.signups.filter((s) => s.status === 'active' || s.status === 'waitlisted')
   const others = detail.signups.filter((s) => s.status !== 'active' && s.status !== 'waitlisted')
   const colleagues = duty.colleaguesAt(detail.schoolId)
+  const openSwap = swaps.mine.find((w) => w.status === 'open' && w.shift.id === detail.id) ?? null
   const assignable: MemberRow[] = assignRole
     ? (duty.assignable[detail.schoolId] ?? []).filter((m) => m.role === assignRole && !people.some((p) => p.person.id === m.person.id))
     : []
@@ -159,12 +160,33 @@ const ShiftPage = observer(function ShiftPage() {
               <Button size='small' fill='outline' type='danger' disabled={!!releaseBlock || busy} onClick={() => setConfirmRelease(true)}>
                 {mine?.status === 'waitlisted' ? '退出候补' : '释放'}
               </Button>
-              {mine?.status === 'active' ? (
+              {mine?.status === 'active' && !openSwap ? (
                 <Button size='small' type='primary' fill='outline' disabled={!!swapBlock || busy} onClick={() => setSwapOpen(true)}>
                   找人换班
                 </Button>
               ) : null}
+              {openSwap ? (
+                <Button
+                  size='small'
+                  type='primary'
+                  fill='outline'
+                  loading={swaps.busyId === openSwap.id}
+                  onClick={async () => {
+                    try {
+                      await swaps.cancel(openSwap)
+                      toastSuccess('已取消换班')
+                    } catch (e) {
+                      toastError(e)
+                    }
+                  }}
+                >
+                  取消换班
+                </Button>
+              ) : null}
             </View>
+            {openSwap ? (
+              <Text className='shift__hint'>已发起换班（{openSwap.to ? `指定 ${openSwap.to.name}` : '发给全校'}），对方接下前仍由你值守。</Text>
+            ) : null}
             {releaseBlock ? <Text className='shift__reason'>{releaseBlock}</Text> : null}
             {!releaseBlock && mine?.status === 'active' ? (
               <Text className='shift__hint'>开始前 {duty.settingsOf(detail.schoolId).releaseCutoffHours} 小时以前可以直接释放；之后只能换班。</Text>
@@ -246,7 +268,7 @@ const ShiftPage = observer(function ShiftPage() {
               <Text className='shift__choice-text'>只发给 TA</Text>
             </View>
           ))}
-          {colleagues.length === 0 ? <Text className='shift__sheet-text'>指定某个人：先在其他班次详情里看到 TA，TA 就会出现在这里。</Text> : null}
+          {colleagues.length === 0 ? <Text className='shift__sheet-text'>想指定某个人？你在班次名单里见过的同校成员会列在这里。</Text> : null}
           <Button type='primary' block loading={busy} onClick={offerSwap}>
             发起换班
           </Button>
