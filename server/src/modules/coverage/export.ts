@@ -1,0 +1,64 @@
+// Coverage as Excel: the very numbers the screen shows, from the same service functions.
+import ExcelJS from 'exceljs'
+import type { AreaCoverage, CoverageNumbers, SchoolCoverage } from '../../../../types/coverage'
+import { COVERAGE_COLOR_LABELS } from '../../../../types/coverage'
+
+const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`)
+const FILL: Record<string, string> = { green: 'FFD9F2E3', yellow: 'FFFFF2CC', red: 'FFF8D7DA' }
+
+const numberColumns = [
+  { header: '应到（人次）', key: 'required', width: 12 },
+  { header: '已报名', key: 'filled', width: 9 },
+  { header: '已到岗', key: 'attended', width: 9 },
+  { header: '报名率', key: 'fillRate', width: 9 },
+  { header: '到岗率', key: 'attendanceRate', width: 9 },
+  { header: '迟到', key: 'late', width: 7 },
+  { header: '缺岗', key: 'noShow', width: 7 },
+  { header: '评价', key: 'color', width: 8 },
+]
+
+function row(n: CoverageNumbers) {
+  return {
+    required: n.required,
+    filled: n.filled,
+    attended: n.attended,
+    fillRate: pct(n.fillRate),
+    attendanceRate: pct(n.attendanceRate),
+    late: n.late,
+    noShow: n.noShow,
+    color: n.color ? COVERAGE_COLOR_LABELS[n.color] : '—',
+  }
+}
+
+function sheet(book: ExcelJS.Workbook, name: string, first: { header: string; key: string; width: number }[], rows: (Record<string, unknown> & { _color?: string | null })[]) {
+  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = [...first, ...numberColumns]
+  ws.getRow(1).font = { bold: true }
+  for (const r of rows) {
+    const added = ws.addRow(r)
+    if (r._color) added.getCell('color').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[r._color] } }
+  }
+}
+
+export async function schoolWorkbook(c: SchoolCoverage): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  book.creator = '护学岗'
+  sheet(book, '汇总', [{ header: '学校', key: 'name', width: 22 }, { header: '范围', key: 'range', width: 24 }], [
+    { name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...row(c.totals), _color: c.totals.color },
+  ])
+  sheet(book, '按岗点', [{ header: '岗点', key: 'name', width: 20 }], c.byPost.map((p) => ({ name: p.postName, ...row(p), _color: p.color })))
+  sheet(book, '按时段', [{ header: '时段', key: 'name', width: 10 }], c.byPeriod.map((p) => ({ name: p.period === 'morning' ? '早高峰' : '晚高峰', ...row(p), _color: p.color })))
+  sheet(book, '每日', [{ header: '日期', key: 'name', width: 12 }], c.daily.map((d) => ({ name: d.date, ...row(d), _color: d.color })))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+export async function areaWorkbook(a: AreaCoverage, title: string): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  book.creator = '护学岗'
+  sheet(book, '学校排名', [{ header: '排名', key: 'rank', width: 6 }, { header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }], [
+    ...a.schools.map((s, i) => ({ rank: i + 1, name: s.schoolName, station: s.stationName, ...row(s), _color: s.color })),
+    { rank: '', name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...row(a.totals), _color: a.totals.color },
+  ])
+  sheet(book, '每周趋势', [{ header: '周（周一）', key: 'name', width: 12 }], a.weekly.map((w) => ({ name: w.week, ...row(w), _color: w.color })))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}

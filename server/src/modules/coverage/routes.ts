@@ -1,0 +1,108 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { AppContext } from '../../context'
+import { Id, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { actorOf } from '../../plugins/auth'
+import { areaWorkbook, schoolWorkbook } from './export'
+import { areaCoverage, askToAssign, schoolCoverage } from './service'
+
+const tags = ['覆盖率']
+const MANAGERS = ['principal', 'police', 'admin'] as const
+const Range = Type.Object({ range: StringEnum(['today', 'week', 'term'] as const) }, { additionalProperties: false })
+const Rate = Nullable(Type.Number())
+const Numbers = {
+  required: Type.Integer(),
+  filled: Type.Integer(),
+  attended: Type.Integer(),
+  late: Type.Integer(),
+  noShow: Type.Integer(),
+  fillRate: Rate,
+  attendanceRate: Rate,
+  color: Nullable(StringEnum(['green', 'yellow', 'red'] as const)),
+}
+const NumbersSchema = Type.Object(Numbers)
+
+const SchoolCoverageSchema = Type.Object({
+  schoolId: Id,
+  schoolName: Type.String(),
+  range: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  totals: NumbersSchema,
+  byPost: Type.Array(Type.Object({ postId: Id, postName: Type.String(), ...Numbers })),
+  byPeriod: Type.Array(Type.Object({ period: StringEnum(['morning', 'afternoon'] as const), ...Numbers })),
+  daily: Type.Array(Type.Object({ date: Type.String(), ...Numbers })),
+  upcomingUnfilled: Type.Array(Type.Object({ shiftId: Id, date: Type.String(), startTime: Type.String(), postName: Type.String(), missing: Type.Integer() })),
+  topVolunteers: Type.Array(Type.Object({ personId: Id, name: Type.String(), hours: Type.Number(), shifts: Type.Integer() })),
+  openHazards: Type.Integer(),
+  noticeAckRate: Rate,
+})
+
+const AreaCoverageSchema = Type.Object({
+  range: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  totals: NumbersSchema,
+  schools: Type.Array(Type.Object({ schoolId: Id, schoolName: Type.String(), stationName: Type.String(), ...Numbers })),
+  weekly: Type.Array(Type.Object({ week: Type.String(), ...Numbers })),
+})
+
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const attachment = (name: string) => `attachment; filename="coverage.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
+
+export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+
+  r.get('/api/coverage/schools/:schoolId', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags,
+      summary: '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率',
+      params: Type.Object({ schoolId: Id }),
+      querystring: Range,
+      response: { 200: SchoolCoverageSchema, ...errorResponses },
+    },
+    handler: async (req) => schoolCoverage(ctx, actorOf(req), req.params.schoolId, req.query.range),
+  })
+
+  r.get('/api/coverage/schools/:schoolId/export', {
+    config: { roles: MANAGERS },
+    schema: { tags, summary: '导出学校覆盖率（Excel，与页面数字相同）', params: Type.Object({ schoolId: Id }), querystring: Range },
+    handler: async (req, reply) => {
+      const c = await schoolCoverage(ctx, actorOf(req), req.params.schoolId, req.query.range)
+      return reply.header('content-type', xlsx).header('content-disposition', attachment(`${c.schoolName}覆盖率_${c.from}_${c.to}.xlsx`)).send(await schoolWorkbook(c))
+    },
+  })
+
+  r.get('/api/coverage/area', {
+    config: { roles: ['police', 'admin'] },
+    schema: {
+      tags,
+      summary: '片区覆盖率：民警看本所各校、管理员看全区各校（最差在前），合计与每周趋势；stationId 下钻到一个派出所',
+      querystring: Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id) }, { additionalProperties: false }),
+      response: { 200: AreaCoverageSchema, ...errorResponses },
+    },
+    handler: async (req) => areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId),
+  })
+
+  r.get('/api/coverage/area/export', {
+    config: { roles: ['police', 'admin'] },
+    schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id) }, { additionalProperties: false }) },
+    handler: async (req, reply) => {
+      const a = await areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId)
+      return reply.header('content-type', xlsx).header('content-disposition', attachment(`覆盖率_${a.from}_${a.to}.xlsx`)).send(await areaWorkbook(a, '片区'))
+    },
+  })
+
+  r.post('/api/coverage/ask-assign', {
+    config: { roles: ['principal', 'admin'] },
+    schema: {
+      tags,
+      summary: '校长请民警为空缺班次指派人员（通过消息发件箱通知本所民警）',
+      body: Type.Object({ shiftId: Id }, { additionalProperties: false }),
+      response: { 200: Type.Object({ notified: Type.Integer() }), ...errorResponses },
+    },
+    handler: async (req) => askToAssign(ctx, actorOf(req), req.body.shiftId),
+  })
+}

@@ -1,0 +1,219 @@
+// Coverage views: a school's, a station's schools side by side, a district's schools ranked.
+// All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
+import type { Kysely } from 'kysely'
+import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
+import { can } from '../../../../domain/authorization'
+import { coverageOfRange, worstFirst, type PlaceSums } from '../../../../domain/coverage'
+import { currentTerm } from '../../../../domain/term'
+import { dayjs, local } from '../../../../domain/time'
+import type { AppContext } from '../../context'
+import type { Database } from '../../db/schema'
+import { badRequest, forbidden, notFound } from '../../lib/errors'
+import type { Actor } from '../auth/actor'
+import { getSchoolRef } from '../org/repository'
+import { enqueue } from '../outbox/outbox'
+
+type Db = Kysely<Database>
+
+export function rangeDates(range: CoverageRange, now: Date): { from: string; to: string } {
+  const today = local(now)
+  if (range === 'today') return { from: today.format('YYYY-MM-DD'), to: today.format('YYYY-MM-DD') }
+  if (range === 'week') {
+    const monday = today.subtract(today.isoWeekday() - 1, 'day')
+    return { from: monday.format('YYYY-MM-DD'), to: monday.add(6, 'day').format('YYYY-MM-DD') }
+  }
+  const term = currentTerm(now)
+  return { from: term.start, to: term.end }
+}
+
+/** Sums over the range, and over the shifts already over, in one pass of the summary table. */
+function sums(db: Db, nowIso: string) {
+  return db.selectFrom('shift_coverage as c').select((eb) => {
+    const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
+      eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
+    return [
+      eb.fn.sum<number>('c.required').as('required'),
+      eb.fn.sum<number>('c.filled').as('filled'),
+      eb.fn.sum<number>('c.attended').as('attended'),
+      over('required').as('o_required'),
+      over('filled').as('o_filled'),
+      over('attended').as('o_attended'),
+      over('late').as('o_late'),
+      over('no_show').as('o_no_show'),
+    ]
+  })
+}
+
+type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
+
+function numbers(r: SumRow | undefined) {
+  const n = (v: number | string | null | undefined) => Number(v ?? 0)
+  const all: PlaceSums = { required: n(r?.required), filled: n(r?.filled), attended: n(r?.attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
+  const over: PlaceSums = { required: n(r?.o_required), filled: n(r?.o_filled), attended: n(r?.o_attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
+  return coverageOfRange(all, over)
+}
+
+export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: string, range: CoverageRange): Promise<SchoolCoverage> {
+  const school = await getSchoolRef(ctx.db, schoolId)
+  if (!school) throw notFound('学校不存在')
+  if (!can(actor.grants, 'school.manageMembers', school)) throw forbidden('只能查看你负责的学校')
+  const now = ctx.clock.now()
+  const nowIso = now.toISOString()
+  const { from, to } = rangeDates(range, now)
+  const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
+  const term = currentTerm(now)
+  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices] = await Promise.all([
+    base().executeTakeFirst(),
+    base().select('c.post_id').groupBy('c.post_id').execute(),
+    base().select('c.period').groupBy('c.period').execute(),
+    // the daily chart covers the term so far, whatever the range
+    sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
+    ctx.db.selectFrom('posts').select(['id', 'name']).where('school_id', '=', schoolId).execute(),
+    ctx.db
+      .selectFrom('shift_coverage as c')
+      .innerJoin('shifts as s', 's.id', 'c.shift_id')
+      .innerJoin('posts as p', 'p.id', 'c.post_id')
+      .select(['c.shift_id', 'c.date', 's.start_time', 'p.name', 'c.required', 'c.filled'])
+      .where('c.school_id', '=', schoolId)
+      .where('s.starts_at', '>', nowIso)
+      .where('c.date', '<=', local(now).add(7, 'day').format('YYYY-MM-DD'))
+      .whereRef('c.filled', '<', 'c.required')
+      .orderBy('s.starts_at')
+      .limit(30)
+      .execute(),
+    ctx.db
+      .selectFrom('attendance as a')
+      .innerJoin('people as p', 'p.id', 'a.person_id')
+      .innerJoin('shifts as s', 's.id', 'a.shift_id')
+      .select(['p.id', 'p.name', (eb) => eb.fn.sum<number>(eb.fn.coalesce('a.hours', eb.lit(0))).as('hours'), (eb) => eb.fn.countAll<number>().as('shifts')])
+      .where('a.school_id', '=', schoolId)
+      .where('s.date', '>=', term.start)
+      .groupBy(['p.id', 'p.name'])
+      .orderBy('hours', 'desc')
+      .limit(10)
+      .execute(),
+    ctx.db
+      .selectFrom('hazards')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('school_id', '=', schoolId)
+      .where('status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+      .executeTakeFirst(),
+    ctx.db
+      .selectFrom('notice_receipts as r')
+      .innerJoin('notices as n', 'n.id', 'r.notice_id')
+      .select([(eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.count<number>('r.acked_at').as('acked')])
+      .where('r.school_id', '=', schoolId)
+      .where('n.status', '=', 'published')
+      .where('n.ack_required', '=', 1)
+      .where('n.published_at', '>=', dayjs(now).subtract(30, 'day').toISOString())
+      .executeTakeFirst(),
+  ])
+  const total = Number(notices?.total ?? 0)
+  return {
+    schoolId,
+    schoolName: school.name,
+    range,
+    from,
+    to,
+    totals: numbers(totals),
+    byPost: byPost.map((r) => ({ postId: r.post_id, postName: posts.find((p) => p.id === r.post_id)?.name ?? '', ...numbers(r) })),
+    byPeriod: byPeriod.map((r) => ({ period: r.period as 'morning' | 'afternoon', ...numbers(r) })),
+    daily: daily.map((r) => ({ date: r.date, ...numbers(r) })),
+    upcomingUnfilled: upcoming.map((u) => ({ shiftId: u.shift_id, date: u.date, startTime: u.start_time, postName: u.name, missing: u.required - u.filled })),
+    topVolunteers: top.map((t) => ({ personId: t.id, name: t.name, hours: Number(t.hours ?? 0), shifts: Number(t.shifts) })),
+    openHazards: Number(hazards?.n ?? 0),
+    noticeAckRate: total > 0 ? Math.round((Number(notices?.acked ?? 0) / total) * 1000) / 1000 : null,
+  }
+}
+
+/**
+ * Schools side by side, worst first: a police officer's station, or an admin's district (or one
+ * station in it). Two queries whatever the number of schools.
+ */
+export async function areaCoverage(ctx: AppContext, actor: Actor, range: CoverageRange, stationId?: string): Promise<AreaCoverage> {
+  const police = actor.grants.filter((g) => g.role === 'police').map((g) => g.stationId as string)
+  const admin = actor.grants.filter((g) => g.role === 'admin').map((g) => g.districtId as string)
+  let scope: { column: 'c.station_id' | 'c.district_id'; ids: string[] }
+  if (stationId) {
+    const station = await ctx.db.selectFrom('stations').select(['id', 'district_id']).where('id', '=', stationId).executeTakeFirst()
+    if (!station) throw notFound('派出所不存在')
+    if (!police.includes(stationId) && !admin.includes(station.district_id)) throw forbidden('只能查看你负责的派出所')
+    scope = { column: 'c.station_id', ids: [stationId] }
+  } else if (admin.length > 0) {
+    scope = { column: 'c.district_id', ids: admin }
+  } else if (police.length > 0) {
+    scope = { column: 'c.station_id', ids: police }
+  } else {
+    throw forbidden('只有民警和管理员可以查看片区覆盖率')
+  }
+  const now = ctx.clock.now()
+  const nowIso = now.toISOString()
+  const { from, to } = rangeDates(range, now)
+  if (to < from) throw badRequest('日期范围不正确')
+  const area = () => sums(ctx.db, nowIso).where(scope.column, 'in', scope.ids)
+  const term = currentTerm(now)
+  const [bySchool, byDate, names] = await Promise.all([
+    area().where('c.date', '>=', from).where('c.date', '<=', to).select('c.school_id').groupBy('c.school_id').execute(),
+    area().where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
+    ctx.db
+      .selectFrom('schools as s')
+      .innerJoin('stations as st', 'st.id', 's.station_id')
+      .select(['s.id', 's.name', 'st.name as station_name'])
+      .where(scope.column === 'c.station_id' ? 's.station_id' : 's.district_id', 'in', scope.ids)
+      .execute(),
+  ])
+  const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchool.find((b) => b.school_id === s.id)) }))
+  const totalsRow = bySchool.reduce<SumRow>(
+    (t, r) => {
+      const out = { ...t }
+      for (const k of Object.keys(t) as (keyof SumRow)[]) out[k] = Number(t[k] ?? 0) + Number(r[k] ?? 0)
+      return out
+    },
+    { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 },
+  )
+  // week by week (ISO weeks, Monday first) from the daily sums
+  const weeks = new Map<string, SumRow>()
+  for (const d of byDate) {
+    const week = dayjs(d.date).subtract(dayjs(d.date).isoWeekday() - 1, 'day').format('YYYY-MM-DD')
+    const acc = weeks.get(week) ?? { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 }
+    for (const k of Object.keys(acc) as (keyof SumRow)[]) acc[k] = Number(acc[k] ?? 0) + Number(d[k] ?? 0)
+    weeks.set(week, acc)
+  }
+  return {
+    range,
+    from,
+    to,
+    totals: numbers(totalsRow),
+    schools: worstFirst(rows),
+    weekly: [...weeks.entries()].map(([week, r]) => ({ week, ...numbers(r) })),
+  }
+}
+
+/** The principal asks the police to assign someone to an unfilled shift. */
+export async function askToAssign(ctx: AppContext, actor: Actor, shiftId: string): Promise<{ notified: number }> {
+  const shift = await ctx.db
+    .selectFrom('shifts as s')
+    .innerJoin('schools as sc', 'sc.id', 's.school_id')
+    .innerJoin('posts as p', 'p.id', 's.post_id')
+    .select(['s.id', 's.school_id', 's.date', 's.start_time', 's.end_time', 'sc.name as school_name', 'sc.station_id', 'p.name as post_name'])
+    .where('s.id', '=', shiftId)
+    .executeTakeFirst()
+  if (!shift) throw notFound('班次不存在')
+  const school = await getSchoolRef(ctx.db, shift.school_id)
+  if (!school || !can(actor.grants, 'school.manageMembers', school)) throw forbidden('只能为你负责的学校请求指派')
+  const police = await ctx.db.selectFrom('memberships').select('person_id').where('role', '=', 'police').where('status', '=', 'approved').where('station_id', '=', shift.station_id).execute()
+  const day = local(ctx.clock.now()).format('YYYY-MM-DD')
+  await enqueue(
+    ctx.db,
+    ctx.clock.now().toISOString(),
+    police.map((p) => ({
+      personId: p.person_id,
+      kind: 'shift.ask_assign',
+      title: '学校请求指派护学岗',
+      body: `${shift.school_name} ${shift.post_name} ${shift.date} ${shift.start_time}–${shift.end_time} 还缺人，请协助指派`,
+      payload: { page: '/packages/schedule/pages/gaps/index', schoolId: shift.school_id },
+      dedupeKey: `shift.ask_assign:${shiftId}:${p.person_id}:${day}`,
+    })),
+  )
+  return { notified: police.length }
+}
