@@ -111,6 +111,81 @@ describe('NoticeComposeStore (写通知)', () => {
     expect(root.notices.managed.items.map((n) => [n.id, n.status])).toEqual([['n1', 'published']])
   })
 
+  it('PDFs are uploaded like the images, listed by name, and their ids are sent with the images’', async () => {
+    const { api, compose } = await setup()
+    fillTraining(compose)
+    const uploaded = (id: string, mime: string) => ({ id, url: `/api/files/${id}?v=full`, thumbUrl: `/api/files/${id}?v=thumb`, mime, size: 2048 })
+    api.uploads.photo.mockImplementation(async (path: string) => (path.endsWith('.pdf') ? uploaded('f-pdf', 'application/pdf') : uploaded('f-img', 'image/jpeg')))
+
+    await compose.attachments.add(['wxfile://tmp/site.jpg'])
+    await compose.addPdf({ path: 'wxfile://tmp/plan.pdf', name: '疏导方案.pdf', size: 321_000 })
+
+    expect(api.uploads.photo).toHaveBeenLastCalledWith('wxfile://tmp/plan.pdf', expect.any(String))
+    expect(compose.pdfRows).toEqual([expect.objectContaining({ name: '疏导方案.pdf', size: 321_000, state: 'done' })])
+    expect(compose.input.attachmentIds).toEqual(['f-img', 'f-pdf'])
+    // the PDF is not an image: the photo picker does not show it
+    expect(compose.attachments.items.map((p) => p.localPath)).toEqual(['wxfile://tmp/site.jpg'])
+
+    const draft = notice({ id: 'n1', status: 'draft', canManage: true, receipt: null })
+    api.notices.create.mockResolvedValue(draft)
+    await compose.saveDraft()
+    expect(api.notices.create).toHaveBeenCalledWith(expect.objectContaining({ attachmentIds: ['f-img', 'f-pdf'] }))
+
+    compose.removePdf(compose.pdfRows[0].key)
+    expect(compose.input.attachmentIds).toEqual(['f-img'])
+  })
+
+  it('a PDF still uploading or failed keeps the notice from being saved; other files and big ones are refused', async () => {
+    const { api, compose } = await setup()
+    fillTraining(compose)
+    await expect(compose.addPdf({ path: 'wxfile://tmp/a.docx', name: 'a.docx', size: 10 })).rejects.toThrow('请选择 PDF 文件')
+    await expect(compose.addPdf({ path: 'blob:x', name: 'a.pdf', size: 10, type: 'image/png' })).rejects.toThrow('请选择 PDF 文件')
+    await expect(compose.addPdf({ path: 'wxfile://tmp/big.pdf', name: 'big.pdf', size: 11 * 1024 * 1024 })).rejects.toThrow('PDF 不能超过 10 MB')
+    expect(api.uploads.photo).not.toHaveBeenCalled()
+
+    api.uploads.photo.mockRejectedValueOnce(new Error('offline'))
+    await compose.addPdf({ path: 'wxfile://tmp/plan.pdf', name: '方案.pdf', size: 100 })
+    expect(compose.problem).toBe('有 PDF 上传失败，请重试或删除')
+    await expect(compose.saveDraft()).rejects.toThrow('有 PDF 上传失败，请重试或删除')
+
+    api.uploads.photo.mockResolvedValueOnce({ id: 'f-pdf', url: '/u', thumbUrl: '/u', mime: 'application/pdf', size: 100 })
+    await compose.retryPdf(compose.pdfRows[0].key)
+    expect(compose.problem).toBeNull()
+    expect(compose.input.attachmentIds).toEqual(['f-pdf'])
+  })
+
+  it('at most 9 attachments in all: PDFs take places from the images and the other way round', async () => {
+    const { api, compose } = await setup()
+    let n = 0
+    api.uploads.photo.mockImplementation(async () => ({ id: `f${++n}`, url: '/u', thumbUrl: '/u', mime: 'image/jpeg', size: 1 }))
+    await compose.addPdf({ path: 'wxfile://tmp/1.pdf', name: '1.pdf', size: 1 })
+    await compose.addPdf({ path: 'wxfile://tmp/2.pdf', name: '2.pdf', size: 1 })
+    expect(compose.attachments.remaining).toBe(7)
+
+    await compose.attachments.add(Array.from({ length: 9 }, (_, i) => `wxfile://tmp/${i}.jpg`))
+    expect(compose.attachments.items).toHaveLength(7)
+    expect(compose.canAddPdf).toBe(false)
+    await expect(compose.addPdf({ path: 'wxfile://tmp/3.pdf', name: '3.pdf', size: 1 })).rejects.toThrow('附件最多 9 个')
+    expect(compose.input.attachmentIds).toHaveLength(9)
+
+    compose.removePdf(compose.pdfRows[0].key)
+    expect(compose.canAddPdf).toBe(true)
+    expect(compose.attachments.remaining).toBe(1)
+  })
+
+  it('editing a draft keeps its PDFs as PDFs (not as images) and sends their ids again', async () => {
+    const { api, compose } = await setup()
+    const image = { fileId: 'f-img', mime: 'image/jpeg', url: '/api/files/f-img?v=full', thumbUrl: '/api/files/f-img?v=thumb' }
+    const pdf = { fileId: 'f-pdf', mime: 'application/pdf', url: '/api/files/f-pdf?v=full', thumbUrl: '/api/files/f-pdf?v=thumb' }
+    api.notices.get.mockResolvedValue(notice({ id: 'n1', status: 'draft', canManage: true, receipt: null, attachments: [pdf, image] }))
+
+    await compose.edit('n1')
+
+    expect(compose.attachments.items.map((p) => p.file?.id)).toEqual(['f-img'])
+    expect(compose.pdfRows).toEqual([expect.objectContaining({ key: 'kept-f-pdf', name: '附件.pdf', state: 'done' })])
+    expect(compose.input.attachmentIds.sort()).toEqual(['f-img', 'f-pdf'])
+  })
+
   it('定时发布 must be in the future', async () => {
     const { api, compose } = await setup()
     fillTraining(compose)

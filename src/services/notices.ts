@@ -51,6 +51,14 @@ export function createNoticesService(http: Http) {
     remind: (noticeId: string): Promise<NoticeStats> => http.post<NoticeStats>(`/api/notices/${id(noticeId)}/remind`),
     recordDrill: (request: DrillRecordRequest): Promise<Drill> => http.post<Drill>('/api/drills', request).then(drill),
     schoolDrills: (schoolId: string): Promise<Drill[]> => http.get<ListResponse<Drill>>(`/api/schools/${id(schoolId)}/drills`).then((r) => r.items.map(drill)),
+    /**
+     * A PDF attachment fetched to the phone from its signed link (as the notice gave it, made
+     * absolute above): resolves with its local path, for openDocument.
+     */
+    attachmentFile: (url: string): Promise<string> => {
+      const base = http.resolve('')
+      return http.download(base && url.startsWith(base) ? url.slice(base.length) : url)
+    },
   }
 }
 

@@ -73,6 +73,7 @@ export function fakeNoticeApi(): Mocked<Api> & Api {
     'remind',
     'recordDrill',
     'schoolDrills',
+    'attachmentFile',
   ] as const
   return Object.assign(api, {
     uploads: { photo: notStubbed('uploads.photo') },

@@ -1,8 +1,9 @@
 // 写通知 (police, admins): type, title, body, time and place (with a check-in location for drills
 // and trainings), audience = some or all of their schools × some or all roles, 需要确认, RSVP for
-// trainings, image attachments. Saved as a draft, published now or scheduled (定时发布).
+// trainings, attachments (images and PDFs, at most 9 in all). Saved as a draft, published now or
+// scheduled (定时发布).
 // A draft once created is updated in place: a retried save never makes a second notice.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { autorun, makeAutoObservable, runInAction } from 'mobx'
 import { rolesAt } from '@/domain/authorization'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
 import type { School } from '@/types/api'
@@ -17,7 +18,29 @@ import { PhotoUploads } from '../hazards/photo-uploads'
 export const TITLE_MAX = 60
 export const BODY_MAX = 5000
 export const PLACE_MAX = 100
+/** Images and PDFs together. */
 export const ATTACHMENTS_MAX = 9
+/** What POST /api/uploads takes (server MAX_UPLOAD_BYTES). */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+export const PDF_MIME = 'application/pdf'
+
+/** A PDF chosen on the phone: WeChat's chooseMessageFile, or the browser's file input (a blob: URL). */
+export interface ChosenPdf {
+  path: string
+  name: string
+  size: number
+  /** The browser's type for it, when known. */
+  type?: string
+}
+
+/** A PDF in the form, for its row: the name it was chosen with (附件.pdf when kept from a draft). */
+export interface PdfAttachmentRow {
+  key: string
+  name: string
+  size: number | null
+  state: 'uploading' | 'done' | 'error'
+  error: string | null
+}
 export const RADIUS_CHOICES = [100, 150, 300, 500] as const
 export const DEFAULT_CAPACITY = 30
 /** Who a notice can go to: the people of a school. */
@@ -50,7 +73,12 @@ export class NoticeComposeStore {
   ackRequired = true
   rsvpCapacity: number = DEFAULT_CAPACITY
   rsvpDeadline: string | null = null
+  /** Image attachments (the photo picker's). */
   readonly attachments: PhotoUploads
+  /** PDF attachments: uploaded the same way (POST /api/uploads takes PDFs), one at a time. */
+  readonly pdfs: PhotoUploads
+  /** Name and size of each PDF, by its local path (the uploads know only the path). */
+  pdfMeta: Record<string, { name: string; size: number | null }> = {}
   saving: ComposeAction | null = null
 
   constructor(
@@ -58,7 +86,44 @@ export class NoticeComposeStore {
     private readonly api: Pick<Api, 'notices' | 'uploads'>,
   ) {
     this.attachments = new PhotoUploads(api, ATTACHMENTS_MAX)
-    makeAutoObservable<NoticeComposeStore, 'root' | 'api'>(this, { root: false, api: false, attachments: false })
+    this.pdfs = new PhotoUploads(api, ATTACHMENTS_MAX)
+    makeAutoObservable<NoticeComposeStore, 'root' | 'api'>(this, { root: false, api: false, attachments: false, pdfs: false })
+    // one limit for both kinds: each may take what the other leaves (the picker shows it as n/max)
+    autorun(() => {
+      const images = this.attachments.items.length
+      const pdfs = this.pdfs.items.length
+      runInAction(() => {
+        this.attachments.max = Math.max(0, ATTACHMENTS_MAX - pdfs)
+        this.pdfs.max = Math.max(0, ATTACHMENTS_MAX - images)
+      })
+    })
+  }
+
+  /** Images and PDFs in the form. */
+  get attachmentCount(): number {
+    return this.attachments.items.length + this.pdfs.items.length
+  }
+
+  get canAddPdf(): boolean {
+    return this.attachmentCount < ATTACHMENTS_MAX
+  }
+
+  get pdfRows(): PdfAttachmentRow[] {
+    return this.pdfs.items.map((p) => ({
+      key: p.key,
+      name: this.pdfMeta[p.localPath]?.name ?? '附件.pdf',
+      size: this.pdfMeta[p.localPath]?.size ?? p.file?.size ?? null,
+      state: p.state,
+      error: p.error,
+    }))
+  }
+
+  /** What keeps the attachments from being sent, if anything. */
+  get attachmentsProblem(): string | null {
+    if (this.attachments.blocker) return this.attachments.blocker
+    if (this.pdfs.uploading) return 'PDF 还在上传，请稍候'
+    if (this.pdfs.failed) return '有 PDF 上传失败，请重试或删除'
+    return null
   }
 
   /** Schools the person may publish to: their station's (police) or district's (admin). */
@@ -99,7 +164,7 @@ export class NoticeComposeStore {
     if (this.eventAt && this.eventEndAt && this.eventEndAt <= this.eventAt) return '结束时间应晚于开始时间'
     if (this.takesRsvp && !(Number.isInteger(this.rsvpCapacity) && this.rsvpCapacity >= 1)) return '培训请设置报名名额'
     if (this.takesRsvp && this.rsvpDeadline && this.eventEndAt && this.rsvpDeadline > this.eventEndAt) return '报名截止时间应早于培训结束'
-    return this.audienceProblem ?? this.attachments.blocker
+    return this.audienceProblem ?? this.attachmentsProblem
   }
 
   get audienceProblem(): string | null {
@@ -132,7 +197,7 @@ export class NoticeComposeStore {
       ackRequired: this.ackRequired,
       rsvpCapacity: this.takesRsvp ? this.rsvpCapacity : null,
       rsvpDeadline: this.takesRsvp ? this.rsvpDeadline : null,
-      attachmentIds: this.attachments.fileIds,
+      attachmentIds: [...this.attachments.fileIds, ...this.pdfs.fileIds],
     }
   }
 
@@ -154,6 +219,8 @@ export class NoticeComposeStore {
     this.rsvpCapacity = DEFAULT_CAPACITY
     this.rsvpDeadline = null
     this.attachments.clear()
+    this.pdfs.clear()
+    this.pdfMeta = {}
     this.saving = null
   }
 
@@ -184,6 +251,36 @@ export class NoticeComposeStore {
         this.error = errorMessage(e, '通知加载失败')
       })
     }
+  }
+
+  /**
+   * Adds a PDF and uploads it (a retry keeps its idempotency key). Refused with the reason when it
+   * is not a PDF, too large, or the form already has 9 attachments.
+   */
+  async addPdf(chosen: ChosenPdf): Promise<void> {
+    const refusal = this.pdfRefusal(chosen)
+    if (refusal) throw new Error(refusal)
+    this.pdfMeta[chosen.path] = { name: chosen.name || '附件.pdf', size: chosen.size || null }
+    await this.pdfs.add([chosen.path])
+  }
+
+  /** Why this file cannot be added, or null (the browser asks before making a blob: URL for it). */
+  pdfRefusal(chosen: Omit<ChosenPdf, 'path'>): string | null {
+    if (!this.canAddPdf) return `附件最多 ${ATTACHMENTS_MAX} 个（图片和 PDF 合计）`
+    const looksPdf = chosen.type ? chosen.type === PDF_MIME : /\.pdf$/i.test(chosen.name)
+    if (!looksPdf) return '请选择 PDF 文件'
+    if (chosen.size > UPLOAD_MAX_BYTES) return 'PDF 不能超过 10 MB'
+    return null
+  }
+
+  retryPdf(key: string): Promise<void> {
+    return this.pdfs.retry(key)
+  }
+
+  removePdf(key: string): void {
+    const item = this.pdfs.items.find((p) => p.key === key)
+    this.pdfs.remove(key)
+    if (item) delete this.pdfMeta[item.localPath]
   }
 
   setType(type: NoticeType): void {
@@ -300,15 +397,22 @@ export class NoticeComposeStore {
     this.rsvpCapacity = n.rsvpCapacity ?? DEFAULT_CAPACITY
     this.rsvpDeadline = n.rsvpDeadline
     this.attachments.clear()
-    // attachments already stored stay as they are: shown from their thumbnails, kept by id
-    this.attachments.items.push(
-      ...n.attachments.map((a) => ({
-        key: `kept-${a.fileId}`,
-        localPath: a.thumbUrl,
-        state: 'done' as const,
-        file: { id: a.fileId, url: a.url, thumbUrl: a.thumbUrl, mime: 'image/jpeg', size: 0 },
-        error: null,
-      })),
-    )
+    this.pdfs.clear()
+    this.pdfMeta = {}
+    // attachments already stored stay as they are, kept by id: images shown from their
+    // thumbnails, PDFs as rows (the notice gives no name or size)
+    const kept = (a: Notice['attachments'][number], localPath: string) => ({
+      key: `kept-${a.fileId}`,
+      localPath,
+      state: 'done' as const,
+      file: { id: a.fileId, url: a.url, thumbUrl: a.thumbUrl, mime: a.mime, size: 0 },
+      error: null,
+    })
+    const pdfs = n.attachments.filter((a) => a.mime === PDF_MIME)
+    pdfs.forEach((a, i) => {
+      this.pdfMeta[a.url] = { name: pdfs.length > 1 ? `附件${i + 1}.pdf` : '附件.pdf', size: null }
+    })
+    this.attachments.items.push(...n.attachments.filter((a) => a.mime !== PDF_MIME).map((a) => kept(a, a.thumbUrl)))
+    this.pdfs.items.push(...pdfs.map((a) => kept(a, a.url)))
   }
 }

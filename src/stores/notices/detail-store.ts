@@ -45,6 +45,8 @@ export class NoticeDetailStore {
   state: LoadState = 'idle'
   error: string | null = null
   acting: NoticeAction | null = null
+  /** The PDF attachment being fetched to the phone (WeChat), if any. */
+  openingFileId: string | null = null
   /** The last position sent for attendance, and how far it was from the place. */
   lastFix: LocationFix | null = null
   /** WeChat subscribe-message template for notices (null until asked, [] when none configured). */
@@ -172,6 +174,24 @@ export class NoticeDetailStore {
     return this.act('withdraw', (id) => this.api.notices.withdraw(id))
   }
 
+  /**
+   * WeChat: a PDF attachment downloaded to the phone, for openDocument (the browser opens its link
+   * in a new tab instead). One at a time: a second tap while one downloads is refused.
+   */
+  async downloadAttachment(fileId: string): Promise<string> {
+    const file = this.notice?.attachments.find((a) => a.fileId === fileId)
+    if (!file) throw new Error('附件不存在')
+    if (this.openingFileId) throw new Error('正在打开附件，请稍候')
+    this.openingFileId = fileId
+    try {
+      return await this.api.notices.attachmentFile(file.url)
+    } finally {
+      runInAction(() => {
+        this.openingFileId = null
+      })
+    }
+  }
+
   reset(): void {
     this.requestSeq++
     this.noticeId = null
@@ -179,6 +199,7 @@ export class NoticeDetailStore {
     this.state = 'idle'
     this.error = null
     this.acting = null
+    this.openingFileId = null
     this.lastFix = null
   }
 

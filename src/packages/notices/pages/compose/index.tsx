@@ -1,11 +1,12 @@
 // 写通知 (police, admins): type, title, body, time, place and a check-in location, audience
-// (schools × roles, 全选), 需要确认, RSVP for trainings, images. 保存草稿, 定时发布, 发布.
+// (schools × roles, 全选), 需要确认, RSVP for trainings, attachments (images, and PDFs: WeChat
+// chooseMessageFile, browser file input; 9 in all). 保存草稿, 定时发布, 发布.
 // ?noticeId= opens a draft or scheduled notice to edit.
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, DatePicker, Dialog, Input, InputNumber, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ChangeEvent } from 'react'
 import { NOTICE_TYPES, NOTICE_TYPE_LABELS, type NoticeType } from '@/types/notices'
 import { ROLE_LABELS } from '@/types/org'
 import { Chips } from '@/components/chips'
@@ -13,13 +14,15 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { localFileUrl } from '@/services/local-files'
 import { taroLocation } from '@/services/location'
 import { canPickOnMap, pickOnMap } from '@/services/map-point'
 import { useStores } from '@/stores'
-import { AUDIENCE_ROLES, BODY_MAX, RADIUS_CHOICES, TITLE_MAX } from '@/stores/notices/compose-store'
+import { AUDIENCE_ROLES, BODY_MAX, RADIUS_CHOICES, TITLE_MAX, type ChosenPdf } from '@/stores/notices/compose-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { composePath, noticePath } from '@/utils/notice-routes'
 import { actionMessage, addMinutes, audienceText, dateTimeText, instantFromPicker, pickerDate, roundUp } from '@/utils/notices'
+import { PdfRow } from '../../components/pdf-row'
 import { PickerField } from '../../components/picker-field'
 import './index.scss'
 
@@ -102,6 +105,73 @@ const LocationField = observer(function LocationField() {
           <Chips size='small' options={RADIUS_OPTIONS} value={String(place.radiusM)} onChange={(r) => compose.setRadius(Number(r))} />
         </View>
       ) : null}
+    </View>
+  )
+})
+
+const PdfField = observer(function PdfField() {
+  const { notices } = useStores()
+  const { compose } = notices
+
+  const add = async (chosen: ChosenPdf) => {
+    try {
+      await compose.addPdf(chosen)
+    } catch (e) {
+      toast(actionMessage(e, '添加失败，请稍后重试'))
+    }
+  }
+  const choose = async () => {
+    if (process.env.TARO_ENV === 'h5') return // the file input laid over the button takes the tap
+    let chosen: Taro.chooseMessageFile.ChooseFile | undefined
+    try {
+      chosen = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] })).tempFiles[0]
+    } catch {
+      return // closed without choosing
+    }
+    if (chosen) await add({ path: chosen.path, name: chosen.name, size: chosen.size })
+  }
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.target
+    const file = input.files?.[0]
+    input.value = '' // the same file can be chosen again after removing it
+    if (!file) return
+    const chosen = { name: file.name, size: file.size, type: file.type }
+    const refusal = compose.pdfRefusal(chosen)
+    if (refusal) return toast(refusal)
+    // uploaded as the File itself (the CSP forbids fetching blob: URLs), like the photos
+    void add({ ...chosen, path: localFileUrl(file) })
+  }
+
+  return (
+    <View className='notice-compose__pdfs' data-testid='pdf-field'>
+      {compose.pdfRows.map((r) => (
+        <PdfRow
+          key={r.key}
+          name={r.name}
+          size={r.size}
+          testId='pdf-draft'
+          note={r.state === 'uploading' ? '正在上传…' : r.state === 'error' ? <Text className='notice-compose__pdf-error'>{r.error ?? '上传失败'}</Text> : null}
+        >
+          {r.state === 'error' ? (
+            <Text className='pdf-row__action' onClick={() => void compose.retryPdf(r.key)}>
+              重试
+            </Text>
+          ) : null}
+          <Text className='pdf-row__action pdf-row__action--danger' data-testid='pdf-remove' onClick={() => compose.removePdf(r.key)}>
+            删除
+          </Text>
+        </PdfRow>
+      ))}
+      {compose.canAddPdf ? (
+        <View className='notice-compose__pdf-add' onClick={choose}>
+          <Text>＋ 添加 PDF</Text>
+          {/* written out so that the WeChat build drops it */}
+          {process.env.TARO_ENV === 'h5' ? (
+            <input className='notice-compose__pdf-input' type='file' accept='application/pdf,.pdf' data-testid='pdf-input' onChange={onFile} />
+          ) : null}
+        </View>
+      ) : null}
+      <Text className='notice-compose__muted'>图片和 PDF 合计最多 9 个，每个不超过 10 MB</Text>
     </View>
   )
 })
@@ -312,9 +382,10 @@ const ComposePage = observer(function ComposePage() {
         </>
       ) : null}
 
-      <View className='section-title'>图片附件</View>
+      <View className='section-title'>附件</View>
       <View className='card'>
-        <PhotoPicker uploads={compose.attachments} hint='如现场示意图、路线图，最多 9 张' />
+        <PhotoPicker uploads={compose.attachments} hint='图片：如现场示意图、路线图' />
+        <PdfField />
       </View>
 
       {compose.problem ? <Text className='notice-compose__hint'>{compose.problem}</Text> : null}

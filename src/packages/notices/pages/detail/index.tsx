@@ -1,5 +1,6 @@
 // One notice (notifications open this page with ?noticeId=): opening it marks it read; 确认收到;
-// 报名参加 / 不参加 for trainings; 现场签到 at drills and trainings during their time; images.
+// 报名参加 / 不参加 for trainings; 现场签到 at drills and trainings during their time; images and
+// PDFs (查看: a new tab in the browser, downloadFile + openDocument on WeChat).
 // Its publisher publishes, withdraws (撤回) and sees the receipts; principals see their school's.
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -15,6 +16,7 @@ import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { ApiError } from '@/services/http'
 import { LocationError, taroLocation } from '@/services/location'
 import type { RsvpAnswer } from '@/services/notices'
 import { useStores } from '@/stores'
@@ -24,7 +26,7 @@ import { openPage } from '@/utils/navigation'
 import { composePath, drillRecordPath, noticePath, statsPath } from '@/utils/notice-routes'
 import { actionMessage, audienceText, dateTimeText, eventWhen } from '@/utils/notices'
 import { ROUTES } from '@/utils/routes'
-import { AttachmentGrid } from '../../components/attachment-grid'
+import { NoticeAttachments, type NoticeAttachment } from '../../components/notice-attachments'
 import { RsvpBlock } from '../../components/rsvp-block'
 import './index.scss'
 
@@ -200,6 +202,38 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
   const principalHere = me.grants.some((g) => g.role === 'principal' && g.schoolId && notice.audience.schoolIds.includes(g.schoolId))
   const when = eventWhen(notice)
 
+  const openPdf = async (a: NoticeAttachment) => {
+    if (process.env.TARO_ENV === 'h5') {
+      // the signed link, absolute, in a new tab: the browser shows the PDF itself
+      const tab = window.open(new URL(a.url, window.location.href).href, '_blank')
+      if (tab) tab.opener = null
+      else toast('浏览器拦截了新窗口，请允许弹出窗口后重试')
+      return
+    }
+    if (detail.openingFileId) return
+    void Taro.showLoading({ title: '正在打开附件', mask: true })
+    let filePath: string
+    try {
+      filePath = await detail.downloadAttachment(a.fileId)
+    } catch (e) {
+      Taro.hideLoading()
+      if (e instanceof ApiError && e.status === 403) {
+        // signed links last an hour: fresh ones with the notice
+        toast('附件链接已过期，已刷新，请再点一次查看')
+        void detail.load(noticeId)
+      } else {
+        toast(actionMessage(e, '附件下载失败，请稍后重试'))
+      }
+      return
+    }
+    Taro.hideLoading()
+    try {
+      await Taro.openDocument({ filePath, fileType: 'pdf', showMenu: true })
+    } catch {
+      toast('无法打开这个 PDF，请稍后重试')
+    }
+  }
+
   const answer = async (a: RsvpAnswer) => {
     if (a === 'declined' && notice.receipt?.rsvp === 'joined') return setConfirm('cancelRsvp')
     try {
@@ -284,7 +318,7 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
         <Text className='notice-detail__body' userSelect>
           {notice.body}
         </Text>
-        <AttachmentGrid images={notice.attachments} />
+        <NoticeAttachments attachments={notice.attachments} openingFileId={detail.openingFileId} onOpenPdf={(a) => void openPdf(a)} />
       </View>
 
       {notice.receipt ? (
