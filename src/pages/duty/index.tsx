@@ -96,39 +96,56 @@ const DutyPage = observer(function DutyPage() {
   const takeable = swaps.takeable.length
   return (
     <PageShell className='duty'>
-      <View className='section-title duty__title'>
-        <Text>我的班次</Text>
-        <Text className='duty__more' onClick={() => openPage(DUTY_ROUTES.myShifts)}>
-          全部 <ArrowRight size={10} />
-        </Text>
-      </View>
-      {duty.upcomingState === 'error' && !duty.upcoming.length ? (
-        <ErrorState message={duty.upcomingError} onRetry={() => void duty.loadUpcoming()} />
-      ) : duty.upcomingState !== 'ready' && !duty.upcoming.length ? (
-        <LoadingState />
-      ) : mineShown.length ? (
+      {duty.dutySchools.length ? (
         <>
-          {mineShown.map((s) => (
-            <ShiftCard key={s.id} shift={s} />
-          ))}
-          {duty.myLiveUpcoming.length > MY_SHIFTS_SHOWN ? (
-            <View className='duty__more-row' onClick={() => openPage(DUTY_ROUTES.myShifts)}>
-              还有 {duty.myLiveUpcoming.length - MY_SHIFTS_SHOWN} 个班次 ›
-            </View>
-          ) : null}
-        </>
-      ) : (
-        <View className='card duty__none'>还没有报名的班次。在下面选一个日期和班次报名；满员时可以加入候补，有人释放会自动递补。</View>
-      )}
+          <View className='section-title duty__title'>
+            <Text>我的班次</Text>
+            <Text className='duty__more' onClick={() => openPage(DUTY_ROUTES.myShifts)}>
+              全部 <ArrowRight size={10} />
+            </Text>
+          </View>
+          {duty.upcomingState === 'error' && !duty.upcoming.length ? (
+            <ErrorState message={duty.upcomingError} onRetry={() => void duty.loadUpcoming()} />
+          ) : duty.upcomingState !== 'ready' && !duty.upcoming.length ? (
+            <LoadingState />
+          ) : mineShown.length ? (
+            <>
+              {mineShown.map((s) => (
+                <ShiftCard key={s.id} shift={s} />
+              ))}
+              {duty.myLiveUpcoming.length > MY_SHIFTS_SHOWN ? (
+                <View className='duty__more-row' onClick={() => openPage(DUTY_ROUTES.myShifts)}>
+                  还有 {duty.myLiveUpcoming.length - MY_SHIFTS_SHOWN} 个班次 ›
+                </View>
+              ) : null}
+            </>
+          ) : (
+            <View className='card duty__none'>还没有报名的班次。在下面选一个日期和班次报名；满员时可以加入候补，有人释放会自动递补。</View>
+          )}
 
-      <View className='card duty__swaps' onClick={() => openPage(DUTY_ROUTES.swaps)}>
-        <View className='duty__swaps-text'>
-          <Text className='duty__swaps-title'>换班</Text>
-          <Text className='duty__swaps-desc'>{takeable ? `有 ${takeable} 个换班可以接` : '临时有事？发起换班，或帮别人代班'}</Text>
+          <View className='card duty__swaps' onClick={() => openPage(DUTY_ROUTES.swaps)}>
+            <View className='duty__swaps-text'>
+              <Text className='duty__swaps-title'>换班</Text>
+              <Text className='duty__swaps-desc'>{takeable ? `有 ${takeable} 个换班可以接` : '临时有事？发起换班，或帮别人代班'}</Text>
+            </View>
+            {takeable ? <Text className='duty__badge'>{takeable}</Text> : null}
+            <ArrowRight size={12} color='#c9cdd4' />
+          </View>
+        </>
+      ) : null}
+      {duty.managesDuty ? (
+        <View className='card duty__manage'>
+          <Text className='duty__manage-link' onClick={() => openPage(DUTY_ROUTES.board)}>
+            值守看板 ›
+          </Text>
+          <Text className='duty__manage-link' onClick={() => openPage(DUTY_ROUTES.gaps)}>
+            补位 ›
+          </Text>
+          <Text className='duty__manage-link' onClick={() => openPage(DUTY_ROUTES.templates)}>
+            排班模板 ›
+          </Text>
         </View>
-        {takeable ? <Text className='duty__badge'>{takeable}</Text> : null}
-        <ArrowRight size={12} color='#c9cdd4' />
-      </View>
+      ) : null}
 
       <View className='section-title'>排班</View>
       <SchoolPicker schools={viewable} value={duty.weekSchoolId} onChange={(id) => void duty.openWeek(id)} />
