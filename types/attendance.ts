@@ -94,7 +94,6 @@ export interface BoardPerson {
 export interface DutyBoard {
   schoolId: string
   date: string
-  generatedAt: string
   posts: { post: Post; shifts: { shift: Shift; people: BoardPerson[] }[] }[]
 }
 

@@ -187,6 +187,20 @@ describe('configuration', () => {
     const districts = await ctx.db.selectFrom('districts').select('name').execute()
     expect(schools).toHaveLength(6)
     expect(districts.map((d) => d.name).sort()).toEqual(['西湖区', '青云谱区'].sort())
+    // the demo keeps its own rules: nobody on two shifts at once, no role over its headcount
+    const signups = await ctx.db
+      .selectFrom('signups as g')
+      .innerJoin('shifts as s', 's.id', 'g.shift_id')
+      .select(['g.person_id', 'g.role', 's.id', 's.starts_at', 's.headcount'])
+      .where('g.status', '=', 'active')
+      .execute()
+    expect(signups.length).toBeGreaterThan(10)
+    const slots = new Set(signups.map((g) => `${g.person_id}|${g.starts_at}`))
+    expect(slots.size).toBe(signups.length)
+    for (const g of signups) {
+      const taken = signups.filter((x) => x.id === g.id && x.role === g.role).length
+      expect(taken).toBeLessThanOrEqual(JSON.parse(g.headcount)[g.role])
+    }
     await app.close()
     await database.drop()
   })

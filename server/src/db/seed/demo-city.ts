@@ -284,9 +284,10 @@ export async function seedDemoSignups(ctx: AppContext): Promise<void> {
       .select(['s.id'])
       .where('s.school_id', '=', school.id)
       .where('t.name', '=', '早高峰')
+      // the main gate's template, the one that asks for a teacher and a guard: two different days
+      .where('t.headcount', 'like', '%"teacher":1%')
       .where('s.starts_at', '>', now)
       .orderBy('s.starts_at')
-      .orderBy('t.post_id')
       .limit(2)
       .execute()
     const members = await ctx.db

@@ -78,7 +78,8 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
         ctx.db.selectFrom('duty_exceptions').select(['signup_id', 'kind']).where('shift_id', 'in', ids).where('status', '=', 'pending').execute(),
       ])
     : [[], [], [], []]
-  const board: DutyBoard = { schoolId, date: day, generatedAt: now.toISOString(), posts: [] }
+  // no timestamp in the body: an unchanged board hashes to the same ETag, so polling gets 304
+  const board: DutyBoard = { schoolId, date: day, posts: [] }
   for (const post of school?.posts ?? []) {
     const postShifts = shifts.filter((s) => s.postId === post.id)
     if (postShifts.length === 0) continue

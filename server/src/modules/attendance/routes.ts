@@ -53,7 +53,6 @@ const ExceptionSchema = Type.Object({
 const BoardSchema = Type.Object({
   schoolId: Id,
   date: Type.String(),
-  generatedAt: Instant,
   posts: Type.Array(
     Type.Object({
       post: PostSchema,
