@@ -189,7 +189,8 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
           reason: null,
           decided_by: null,
           decided_at: values.status === 'pending' ? null : now,
-          created_at: now,
+          // in creation order, a millisecond apart like the people: both engines list them alike
+          created_at: new Date(base + seq).toISOString(),
         })
         .execute()
       return id
