@@ -113,3 +113,18 @@ export interface HoursSummary {
   shiftsAttended: number
   entries: HoursEntry[]
 }
+
+/** The content of a certificate of service: the server fills it, the app draws it. */
+export interface Certificate {
+  serial: string
+  personName: string
+  schoolName: string
+  stationName: string
+  districtName: string
+  termName: string
+  termStart: string
+  termEnd: string
+  shifts: number
+  hours: number
+  issuedAt: string
+}

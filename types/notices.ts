@@ -87,3 +87,19 @@ export interface Drill {
   recordedBy: string
   createdAt: string
 }
+
+/** A drill as recorded by the police or a principal. */
+export interface DrillInput {
+  noticeId: string | null
+  /** Local date, YYYY-MM-DD. */
+  date: string
+  schoolIds: string[]
+  participants: number
+  durationMin: number
+  scenario: string
+  wentWell: string
+  toFix: string
+  photoIds: string[]
+  /** Made once per form: a retried submit records the same drill. */
+  clientKey: string
+}

@@ -134,3 +134,37 @@ export interface Gap {
   missing: number
   candidates: Candidate[]
 }
+
+/** A post (gate) as the police and principals enter it. */
+export interface PostInput {
+  name: string
+  lat: number
+  lng: number
+  radiusM: number
+}
+
+/** A weekly template of shifts for one post. */
+export interface TemplateInput {
+  postId: string
+  name: string
+  weekdays: Weekday[]
+  startTime: string
+  endTime: string
+  headcount: Headcount
+  termStart: string
+  termEnd: string
+}
+
+export interface CalendarDayInput {
+  kind: CalendarKind
+  note: string
+  asWeekday?: Weekday | null
+}
+
+/** The 首页 summary of shifts. */
+export interface HomeSummary {
+  nextShift: Shift | null
+  openSwapsForMe: number
+  /** For managers: places still open in the next 48 hours across their schools. */
+  unfilled: { shift: Shift; role: ShiftRole; missing: number }[]
+}

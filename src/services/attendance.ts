@@ -1,23 +1,9 @@
 import type { ListResponse } from '@/types/api'
-import type { Attendance, CheckinRequest, DutyBoard, DutyException, ExceptionStatus, HeartbeatResult, HoursSummary, LocationFix } from '@/types/attendance'
+import type { Attendance, Certificate, CheckinRequest, DutyBoard, DutyException, ExceptionStatus, HeartbeatResult, HoursSummary, LocationFix } from '@/types/attendance'
 import type { Http } from './http'
 
 export type CheckoutRequest = LocationFix & { idempotencyKey: string; clientAt?: string }
 
-/** The content of a certificate of service; the app draws it. */
-export interface Certificate {
-  serial: string
-  personName: string
-  schoolName: string
-  stationName: string
-  districtName: string
-  termName: string
-  termStart: string
-  termEnd: string
-  shifts: number
-  hours: number
-  issuedAt: string
-}
 
 export type BoardAnswer = { notModified: true; etag: string | null } | { notModified: false; data: DutyBoard; etag: string | null }
 

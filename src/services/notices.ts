@@ -1,24 +1,10 @@
 import type { ListResponse } from '@/types/api'
 import type { LocationFix } from '@/types/attendance'
-import type { Drill, Notice, NoticeInput, NoticeStats } from '@/types/notices'
+import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats } from '@/types/notices'
 import type { Http } from './http'
 
 export type RsvpAnswer = 'joined' | 'declined'
 
-export interface DrillRecordRequest {
-  noticeId: string | null
-  /** Local date, YYYY-MM-DD. */
-  date: string
-  schoolIds: string[]
-  participants: number
-  durationMin: number
-  scenario: string
-  wentWell: string
-  toFix: string
-  photoIds: string[]
-  /** Made once per form: a retried submit records the same drill. */
-  clientKey: string
-}
 
 const id = encodeURIComponent
 
@@ -49,7 +35,7 @@ export function createNoticesService(http: Http) {
       http.post<Notice>(`/api/notices/${id(noticeId)}/attend`, { lat: fix.lat, lng: fix.lng, accuracy: fix.accuracy }).then(notice),
     stats: (noticeId: string): Promise<NoticeStats> => http.get<NoticeStats>(`/api/notices/${id(noticeId)}/stats`),
     remind: (noticeId: string): Promise<NoticeStats> => http.post<NoticeStats>(`/api/notices/${id(noticeId)}/remind`),
-    recordDrill: (request: DrillRecordRequest): Promise<Drill> => http.post<Drill>('/api/drills', request).then(drill),
+    recordDrill: (request: DrillInput): Promise<Drill> => http.post<Drill>('/api/drills', request).then(drill),
     schoolDrills: (schoolId: string): Promise<Drill[]> => http.get<ListResponse<Drill>>(`/api/schools/${id(schoolId)}/drills`).then((r) => r.items.map(drill)),
     /**
      * A PDF attachment fetched to the phone from its signed link (as the notice gave it, made

@@ -1,39 +1,12 @@
 import type { ListResponse } from '@/types/api'
 import type { Post } from '@/types/org'
-import type { CalendarDay, CalendarKind, Gap, Headcount, Shift, ShiftDetail, ShiftRole, ShiftTemplate, Swap, Weekday } from '@/types/shifts'
+import type { CalendarDay, CalendarDayInput, Gap, HomeSummary, PostInput, Shift, ShiftDetail, ShiftRole, ShiftTemplate, Swap, TemplateInput } from '@/types/shifts'
 import type { SchoolSettings } from '@/domain/settings'
 import type { Http } from './http'
 
-export interface PostInput {
-  name: string
-  lat: number
-  lng: number
-  radiusM: number
-}
 
-export interface TemplateInput {
-  postId: string
-  name: string
-  weekdays: Weekday[]
-  startTime: string
-  endTime: string
-  headcount: Headcount
-  termStart: string
-  termEnd: string
-}
 
-export interface CalendarDayInput {
-  kind: CalendarKind
-  note: string
-  asWeekday?: Weekday | null
-}
 
-export interface HomeSummary {
-  nextShift: Shift | null
-  openSwapsForMe: number
-  /** For police and principals: places still open in the next 48 hours. */
-  unfilled: { shift: Shift; role: ShiftRole; missing: number }[]
-}
 
 const id = encodeURIComponent
 

@@ -1,52 +1,28 @@
 // The schools a person's approved memberships reach, with their gates.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable } from 'mobx'
 import type { School } from '@/types/api'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
-import type { LoadState } from './load-state'
+import { loadList, resetList, type LoadState } from './load-state'
 
 export class SchoolsStore {
   items: School[] = []
   state: LoadState = 'idle'
   error: string | null = null
-  private inflight: Promise<void> | null = null
 
   constructor(private readonly api: Pick<Api, 'schools'>) {
-    makeAutoObservable<SchoolsStore, 'api' | 'inflight'>(this, { api: false, inflight: false })
+    makeAutoObservable<SchoolsStore, 'api'>(this, { api: false })
   }
 
   byId(id: string | null | undefined): School | undefined {
     return this.items.find((s) => s.id === id)
   }
 
+  /** Loads the list; concurrent calls share one request. */
   load(): Promise<void> {
-    if (this.inflight) return this.inflight
-    this.state = this.items.length ? 'ready' : 'loading'
-    this.error = null
-    const run = this.api.schools
-      .list()
-      .then((items) =>
-        runInAction(() => {
-          this.items = items
-          this.state = 'ready'
-        }),
-      )
-      .catch((e: unknown) =>
-        runInAction(() => {
-          this.state = 'error'
-          this.error = errorMessage(e, '学校加载失败')
-        }),
-      )
-      .finally(() => {
-        this.inflight = null
-      })
-    this.inflight = run
-    return run
+    return loadList(this, () => this.api.schools.list(), '学校加载失败')
   }
 
   reset(): void {
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    resetList(this)
   }
 }

@@ -2,7 +2,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { HoursSummary } from '@/types/attendance'
 import type { Api } from '@/services/api'
-import type { Certificate } from '@/services/attendance'
+import type { Certificate } from '@/types/attendance'
 import { ApiError, errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
 

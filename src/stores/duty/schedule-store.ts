@@ -8,7 +8,7 @@ import type { Post } from '@/types/org'
 import type { CalendarDay, Candidate, Gap, Headcount, ShiftRole, ShiftTemplate, Weekday } from '@/types/shifts'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
-import type { CalendarDayInput, PostInput } from '@/services/shifts'
+import type { CalendarDayInput, PostInput } from '@/types/shifts'
 import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 

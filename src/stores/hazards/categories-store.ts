@@ -2,18 +2,16 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { HazardCategory, Severity } from '@/types/hazards'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
-import type { LoadState } from '../load-state'
+import { loadList, resetList, type LoadState } from '../load-state'
 
 export class HazardCategoriesStore {
   items: HazardCategory[] = []
   state: LoadState = 'idle'
   error: string | null = null
   adding = false
-  private inflight: Promise<void> | null = null
 
   constructor(private readonly api: Pick<Api, 'hazards'>) {
-    makeAutoObservable<HazardCategoriesStore, 'api' | 'inflight'>(this, { api: false, inflight: false })
+    makeAutoObservable<HazardCategoriesStore, 'api'>(this, { api: false })
   }
 
   byId(id: string | null | undefined): HazardCategory | undefined {
@@ -22,28 +20,7 @@ export class HazardCategoriesStore {
 
   /** Loads once per screen visit; concurrent calls share one request. */
   load(): Promise<void> {
-    if (this.inflight) return this.inflight
-    this.state = this.items.length ? 'ready' : 'loading'
-    this.error = null
-    const run = this.api.hazards
-      .categories()
-      .then((items) =>
-        runInAction(() => {
-          this.items = items
-          this.state = 'ready'
-        }),
-      )
-      .catch((e: unknown) =>
-        runInAction(() => {
-          this.state = 'error'
-          this.error = errorMessage(e, '隐患类别加载失败')
-        }),
-      )
-      .finally(() => {
-        this.inflight = null
-      })
-    this.inflight = run
-    return run
+    return loadList(this, () => this.api.hazards.categories(), '隐患类别加载失败')
   }
 
   /** Admin only (the server checks). Resolves with the new list; throws ApiError on refusal. */
@@ -63,8 +40,6 @@ export class HazardCategoriesStore {
   }
 
   reset(): void {
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    resetList(this)
   }
 }

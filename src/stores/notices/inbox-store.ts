@@ -2,9 +2,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
 import type { TabBadge } from '@/services/tab-badge'
-import type { LoadState } from '../load-state'
+import { loadList, resetList, type LoadState } from '../load-state'
 
 /** A published notice I have not opened yet (a withdrawn one no longer asks to be read). */
 export function isUnread(notice: Notice): boolean {
@@ -17,7 +16,6 @@ export class NoticeInboxStore {
   error: string | null = null
   /** From the server (it counts beyond the listed 100); null until first asked. */
   unreadCount: number | null = null
-  private inflight: Promise<void> | null = null
   /** Notices this phone has marked read (a page shown twice must not count one down twice). */
   private readonly marked = new Set<string>()
 
@@ -25,7 +23,7 @@ export class NoticeInboxStore {
     private readonly api: Pick<Api, 'notices'>,
     private readonly badge: TabBadge,
   ) {
-    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'inflight' | 'marked'>(this, { api: false, badge: false, inflight: false, marked: false })
+    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'marked'>(this, { api: false, badge: false, marked: false })
   }
 
   byId(noticeId: string): Notice | undefined {
@@ -34,27 +32,7 @@ export class NoticeInboxStore {
 
   /** The list and the count together (pull to refresh, tab shown). */
   load(): Promise<void> {
-    if (this.inflight) return this.inflight
-    this.state = this.items.length ? 'ready' : 'loading'
-    this.error = null
-    const run = Promise.all([this.api.notices.inbox(), this.refreshUnread()])
-      .then(([items]) =>
-        runInAction(() => {
-          this.items = items
-          this.state = 'ready'
-        }),
-      )
-      .catch((e: unknown) =>
-        runInAction(() => {
-          this.state = 'error'
-          this.error = errorMessage(e, '通知加载失败')
-        }),
-      )
-      .finally(() => {
-        this.inflight = null
-      })
-    this.inflight = run
-    return run
+    return loadList(this, () => Promise.all([this.api.notices.inbox(), this.refreshUnread()]).then(([items]) => items), '通知加载失败')
   }
 
   /** Asks the server for the unread count and puts it on the tab bar; a failure keeps the last count. */
@@ -97,9 +75,7 @@ export class NoticeInboxStore {
 
   reset(): void {
     this.marked.clear()
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    resetList(this)
     this.setUnread(0)
     this.unreadCount = null
   }

@@ -1,5 +1,5 @@
 // Volunteer hours per term and the certificate of service (志愿服务证明).
-import type { HoursEntry, HoursSummary } from '../../../../types/attendance'
+import type { Certificate, HoursEntry, HoursSummary } from '../../../../types/attendance'
 import { currentTerm } from '../../../../domain/term'
 import type { AppContext } from '../../context'
 import { notFound } from '../../lib/errors'
@@ -39,19 +39,6 @@ export async function myHours(ctx: AppContext, actor: Actor, schoolId?: string):
   }
 }
 
-export interface Certificate {
-  serial: string
-  personName: string
-  schoolName: string
-  stationName: string
-  districtName: string
-  termName: string
-  termStart: string
-  termEnd: string
-  shifts: number
-  hours: number
-  issuedAt: string
-}
 
 /** The data of a certificate for one school and the current term; the app draws and saves it. */
 export async function certificate(ctx: AppContext, actor: Actor, schoolId: string): Promise<Certificate> {

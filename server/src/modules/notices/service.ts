@@ -3,7 +3,7 @@
 // Receipts are keyed (notice, person, school): created once, never duplicated by retries or
 // re-publication; people who join the audience later get theirs when they first look.
 import type { Kysely } from 'kysely'
-import type { Drill, Notice, NoticeInput, NoticeStats, NoticeStatus, NoticeType, Receipt } from '../../../../types/notices'
+import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats, NoticeStatus, NoticeType, Receipt } from '../../../../types/notices'
 import { NOTICE_TYPE_LABELS } from '../../../../types/notices'
 import type { Role } from '../../../../types/org'
 import { grantCovers, rolesAt } from '../../../../domain/authorization'
@@ -504,18 +504,6 @@ export async function remind(ctx: AppContext, actor: Actor, id: string): Promise
 
 // ---------------------------------------------------------------- drills
 
-export interface DrillInput {
-  noticeId: string | null
-  date: string
-  schoolIds: string[]
-  participants: number
-  durationMin: number
-  scenario: string
-  wentWell: string
-  toFix: string
-  photoIds: string[]
-  clientKey: string
-}
 
 export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInput): Promise<Drill> {
   const schools = await checkPublisher(ctx, actor, input.schoolIds)

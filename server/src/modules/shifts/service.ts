@@ -9,6 +9,8 @@ import type {
   Candidate,
   Gap,
   Headcount,
+  HomeSummary,
+  PostInput,
   Shift,
   ShiftDetail,
   ShiftRole,
@@ -17,6 +19,7 @@ import type {
   SignupSource,
   SignupStatus,
   Swap,
+  TemplateInput,
   Weekday,
 } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
@@ -57,12 +60,6 @@ function describeShift(s: Pick<Shift, 'date' | 'startTime' | 'endTime' | 'postNa
 
 // ---------------------------------------------------------------- posts
 
-export interface PostInput {
-  name: string
-  lat: number
-  lng: number
-  radiusM: number
-}
 
 export async function createPost(ctx: AppContext, actor: Actor, schoolId: string, input: PostInput) {
   await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
@@ -91,16 +88,6 @@ export async function updatePost(ctx: AppContext, actor: Actor, postId: string, 
 
 // ---------------------------------------------------------------- templates and calendar
 
-export interface TemplateInput {
-  postId: string
-  name: string
-  weekdays: Weekday[]
-  startTime: string
-  endTime: string
-  headcount: Headcount
-  termStart: string
-  termEnd: string
-}
 
 async function checkTemplate(ctx: AppContext, schoolId: string, input: TemplateInput) {
   const problem = templateProblem(input)
@@ -708,12 +695,6 @@ export async function cancelSwap(ctx: AppContext, actor: Actor, swapId: string):
 
 // ---------------------------------------------------------------- home
 
-export interface HomeSummary {
-  nextShift: Shift | null
-  openSwapsForMe: number
-  /** For managers: places still open in the next 48 hours across their schools. */
-  unfilled: { shift: Shift; role: ShiftRole; missing: number }[]
-}
 
 export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: string[]): Promise<HomeSummary> {
   const now = ctx.clock.now()

@@ -1,7 +1,7 @@
 // Draws the certificate of service on a 2D canvas context (the browser's or WeChat's canvas 2d,
 // which share this API). Coordinates are in a 750 × 1060 sheet (A4's proportions); the caller
 // scales the context to the canvas' pixels.
-import type { Certificate } from '@/services/attendance'
+import type { Certificate } from '@/types/attendance'
 import { formatLocal } from '@/domain/time'
 
 export const SHEET = { width: 750, height: 1060 }
