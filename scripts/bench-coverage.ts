@@ -2,6 +2,8 @@
 // 4 people per shift — into SQLite and PostgreSQL — then the time of the district view, one
 // station's view and one school's term, through the same service functions as the API.
 //   npm run bench:coverage          (BENCH_SCHOOLS=200 for a quick run)
+//   BENCH_ENGINES=postgres          one engine only (sqlite, postgres, or both, comma-separated)
+//   BENCH_KEEP=1                    keep the generated database and print where it is (to EXPLAIN)
 import { performance } from 'node:perf_hooks'
 import { sql, type Kysely } from 'kysely'
 import { shiftPlaces } from '../domain/coverage'
@@ -25,6 +27,8 @@ const STATIONS_PER_DISTRICT = 10
 const DAYS = 100
 const PEOPLE_PER_SCHOOL = 24
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim()) as ('sqlite' | 'postgres')[]
+const KEEP = process.env.BENCH_KEEP === '1'
 
 /**
  * Bulk loading straight through the drivers (millions of rows): prepared statements in one
@@ -270,14 +274,17 @@ async function run(engine: 'sqlite' | 'postgres') {
   const school = await time(() => schoolCoverage(ctx, city.principalOf, city.schoolIds[0], 'term'))
   const check = await areaCoverage(ctx, city.adminOf, 'term')
   await db.destroy()
-  await database.drop()
+  if (KEEP) console.log(`  数据库保留在 ${database.url}（学校 ${city.schoolIds[0]}，区县 ${city.districtIds[0]}）`)
+  else await database.drop()
   return { engine, genSeconds, district, wholeCity, station, school, schoolsInDistrict: check.schools.length, required: check.totals.required }
 }
 
 async function main() {
   console.log(`覆盖率压测：${SCHOOLS} 所学校 × 2 个岗点 × 每天 2 班 × ${DAYS} 个上学日，每班约 4 人`)
   const results = []
-  for (const engine of ['sqlite', 'postgres'] as const) {
+  const unknown = ENGINES.filter((e) => e !== 'sqlite' && e !== 'postgres')
+  if (unknown.length) throw new Error(`BENCH_ENGINES 只能是 sqlite、postgres：${unknown.join(',')}`)
+  for (const engine of ENGINES) {
     console.log(`\n${engine}: 生成数据 …`)
     results.push(await run(engine))
   }
