@@ -1,7 +1,7 @@
 import type { DutyBoard, DutyException } from '@/types/attendance'
 import type { Swap } from '@/types/shifts'
 import { BOARD_POLL_MS } from '@/stores/duty/board-store'
-import { JINGSHAN, atSchool, membership } from './support/fixtures'
+import { JINGSHAN, SHIYAN, atSchool, membership } from './support/fixtures'
 import { GATE, dutyRoot, mine, shift } from './support/duty-fixtures'
 
 const principal = () => [membership({ role: 'principal', status: 'approved', scope: atSchool(JINGSHAN) })]
@@ -121,13 +121,13 @@ describe('ScheduleStore: a template form checked by domain/shifts', () => {
     api.shifts.createTemplate.mockResolvedValue(saved)
     await root.schedule.saveDraft()
     expect(api.shifts.createTemplate).toHaveBeenCalledWith(JINGSHAN.id, expect.objectContaining({ name: '午间放学', startTime: '11:30', endTime: '12:10', postId: GATE.id }))
-    expect(root.schedule.templates).toEqual([saved])
+    expect(root.schedule.templates.items).toEqual([saved])
     expect(root.schedule.draft).toBeNull()
 
     api.shifts.updateTemplate.mockResolvedValue({ ...saved, active: false })
     await root.schedule.setActive(saved, false)
     expect(api.shifts.updateTemplate).toHaveBeenCalledWith('t1', expect.objectContaining({ active: false, name: '午间放学' }))
-    expect(root.schedule.templates[0].active).toBe(false)
+    expect(root.schedule.templates.items[0].active).toBe(false)
   })
 
   it('one tap on a proposed member assigns them and the gaps reload', async () => {
@@ -139,7 +139,26 @@ describe('ScheduleStore: a template form checked by domain/shifts', () => {
     api.shifts.assign.mockResolvedValue({ ...gap.shift, signups: [] })
     await root.schedule.assign(gap, gap.candidates[0])
     expect(api.shifts.assign).toHaveBeenCalledWith('s1', 'p9', 'volunteer')
-    expect(root.schedule.gaps).toEqual([])
+    expect(root.schedule.gaps.items).toEqual([])
+  })
+
+  it('an answer for the school chosen before arrives late and does not show under the new one', async () => {
+    const { root, api } = dutyRoot(principal())
+    root.schedule.selectSchool(JINGSHAN.id)
+    let answerJingshan!: (items: never[]) => void
+    api.shifts.calendar.mockReturnValueOnce(new Promise((resolve) => (answerJingshan = resolve)))
+    const slow = root.schedule.loadCalendar()
+
+    root.schedule.selectSchool(SHIYAN.id)
+    const day = { date: '2026-12-31', kind: 'holiday' as const, note: '元旦', asWeekday: null }
+    api.shifts.calendar.mockResolvedValueOnce([day])
+    await root.schedule.loadCalendar()
+    answerJingshan([{ ...day, note: '京山小学的' }] as never[])
+    await slow
+
+    expect(api.shifts.calendar).toHaveBeenNthCalledWith(2, SHIYAN.id)
+    expect(root.schedule.calendar.items).toEqual([day])
+    expect(root.schedule.calendar.state).toBe('ready')
   })
 })
 

@@ -11,6 +11,9 @@ export interface ListHolder<T> {
   error: string | null
 }
 
+/** A list not loaded yet. */
+export const emptyList = <T>(): ListHolder<T> => ({ items: [], state: 'idle', error: null })
+
 const running = new WeakMap<object, Promise<void>>()
 
 /**

@@ -7,9 +7,8 @@ import { local } from '@/domain/time'
 import type { Post } from '@/types/org'
 import type { CalendarDay, Candidate, Gap, Headcount, ShiftRole, ShiftTemplate, Weekday } from '@/types/shifts'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
 import type { CalendarDayInput, PostInput } from '@/types/shifts'
-import type { LoadState } from '../load-state'
+import { emptyList, loadList, type ListHolder } from '../load-state'
 import type { RootStore } from '../root-store'
 
 /** The peaks most schools staff, as one-tap presets of a template. */
@@ -38,17 +37,10 @@ export interface TemplateDraft {
 
 export class ScheduleStore {
   schoolId: string | null = null
-  templates: ShiftTemplate[] = []
-  templatesState: LoadState = 'idle'
-  templatesError: string | null = null
-
-  calendar: CalendarDay[] = []
-  calendarState: LoadState = 'idle'
-  calendarError: string | null = null
-
-  gaps: Gap[] = []
-  gapsState: LoadState = 'idle'
-  gapsError: string | null = null
+  /** The lists of the chosen school; choosing another school starts them afresh. */
+  templates: ListHolder<ShiftTemplate> = emptyList()
+  calendar: ListHolder<CalendarDay> = emptyList()
+  gaps: ListHolder<Gap> = emptyList()
 
   draft: TemplateDraft | null = null
   saving = false
@@ -83,12 +75,7 @@ export class ScheduleStore {
   selectSchool(schoolId: string): boolean {
     if (schoolId === this.schoolId) return false
     this.schoolId = schoolId
-    this.templates = []
-    this.templatesState = 'idle'
-    this.calendar = []
-    this.calendarState = 'idle'
-    this.gaps = []
-    this.gapsState = 'idle'
+    this.clearLists()
     return true
   }
 
@@ -111,24 +98,10 @@ export class ScheduleStore {
 
   // ------------------------------------------------------------ templates
 
-  async loadTemplates(): Promise<void> {
+  loadTemplates(): Promise<void> {
     const schoolId = this.schoolId
-    if (!schoolId) return
-    this.templatesState = this.templates.length ? 'ready' : 'loading'
-    this.templatesError = null
-    try {
-      const items = await this.api.shifts.templates(schoolId)
-      if (schoolId !== this.schoolId) return
-      runInAction(() => {
-        this.templates = items
-        this.templatesState = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.templatesState = 'error'
-        this.templatesError = errorMessage(e, '排班模板加载失败')
-      })
-    }
+    if (!schoolId) return Promise.resolve()
+    return loadList(this.templates, () => this.api.shifts.templates(schoolId), '排班模板加载失败')
   }
 
   /** A form for a new template (with sensible defaults) or a copy of an existing one. */
@@ -193,7 +166,7 @@ export class ScheduleStore {
       }
       const saved = d.id ? await this.api.shifts.updateTemplate(d.id, { ...input, active: d.active }) : await this.api.shifts.createTemplate(this.schoolId, input)
       runInAction(() => {
-        this.templates = d.id ? this.templates.map((t) => (t.id === saved.id ? saved : t)) : [...this.templates, saved]
+        this.templates.items = d.id ? this.templates.items.map((t) => (t.id === saved.id ? saved : t)) : [...this.templates.items, saved]
         this.draft = null
       })
       return saved
@@ -211,7 +184,7 @@ export class ScheduleStore {
       const { postId, name, weekdays, startTime, endTime, headcount, termStart, termEnd } = template
       const saved = await this.api.shifts.updateTemplate(template.id, { postId, name, weekdays, startTime, endTime, headcount, termStart, termEnd, active })
       runInAction(() => {
-        this.templates = this.templates.map((t) => (t.id === saved.id ? saved : t))
+        this.templates.items = this.templates.items.map((t) => (t.id === saved.id ? saved : t))
       })
       return saved
     } finally {
@@ -223,24 +196,10 @@ export class ScheduleStore {
 
   // ------------------------------------------------------------ term calendar
 
-  async loadCalendar(): Promise<void> {
+  loadCalendar(): Promise<void> {
     const schoolId = this.schoolId
-    if (!schoolId) return
-    this.calendarState = this.calendar.length ? 'ready' : 'loading'
-    this.calendarError = null
-    try {
-      const items = await this.api.shifts.calendar(schoolId)
-      if (schoolId !== this.schoolId) return
-      runInAction(() => {
-        this.calendar = items
-        this.calendarState = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.calendarState = 'error'
-        this.calendarError = errorMessage(e, '校历加载失败')
-      })
-    }
+    if (!schoolId) return Promise.resolve()
+    return loadList(this.calendar, () => this.api.shifts.calendar(schoolId), '校历加载失败')
   }
 
   async setCalendarDay(date: string, input: CalendarDayInput): Promise<void> {
@@ -249,7 +208,7 @@ export class ScheduleStore {
     try {
       const items = await this.api.shifts.setCalendarDay(this.schoolId, date, { ...input, note: input.note.trim() })
       runInAction(() => {
-        this.calendar = items
+        this.calendar.items = items
       })
     } finally {
       runInAction(() => {
@@ -264,7 +223,7 @@ export class ScheduleStore {
     try {
       const items = await this.api.shifts.deleteCalendarDay(this.schoolId, date)
       runInAction(() => {
-        this.calendar = items
+        this.calendar.items = items
       })
     } finally {
       runInAction(() => {
@@ -275,24 +234,10 @@ export class ScheduleStore {
 
   // ------------------------------------------------------------ gaps
 
-  async loadGaps(days = 14): Promise<void> {
+  loadGaps(days = 14): Promise<void> {
     const schoolId = this.schoolId
-    if (!schoolId) return
-    this.gapsState = this.gaps.length ? 'ready' : 'loading'
-    this.gapsError = null
-    try {
-      const items = await this.api.shifts.gaps(schoolId, days)
-      if (schoolId !== this.schoolId) return
-      runInAction(() => {
-        this.gaps = items
-        this.gapsState = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.gapsState = 'error'
-        this.gapsError = errorMessage(e, '空缺加载失败')
-      })
-    }
+    if (!schoolId) return Promise.resolve()
+    return loadList(this.gaps, () => this.api.shifts.gaps(schoolId, days), '空缺加载失败')
   }
 
   /** One tap: the candidate takes the place; the gaps reload (the candidate may now be busy elsewhere). */
@@ -310,12 +255,14 @@ export class ScheduleStore {
 
   reset(): void {
     this.schoolId = null
-    this.templates = []
-    this.templatesState = 'idle'
-    this.calendar = []
-    this.calendarState = 'idle'
-    this.gaps = []
-    this.gapsState = 'idle'
+    this.clearLists()
     this.draft = null
+  }
+
+  /** New holders: an answer still on its way for the previous school lands in the old one. */
+  private clearLists(): void {
+    this.templates = emptyList()
+    this.calendar = emptyList()
+    this.gaps = emptyList()
   }
 }

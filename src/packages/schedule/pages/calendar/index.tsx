@@ -52,8 +52,8 @@ const CalendarPage = observer(function CalendarPage() {
   if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='校历由学校校长和责任民警维护。' /></PageShell>
 
   const today = localToday()
-  const upcoming = schedule.calendar.filter((d) => d.date >= today)
-  const past = schedule.calendar.filter((d) => d.date < today)
+  const upcoming = schedule.calendar.items.filter((d) => d.date >= today)
+  const past = schedule.calendar.items.filter((d) => d.date < today)
 
   const save = async () => {
     if (!form) return
@@ -89,9 +89,9 @@ const CalendarPage = observer(function CalendarPage() {
   )
 
   const list = () => {
-    if (schedule.calendarState === 'error') return <ErrorState message={schedule.calendarError} onRetry={() => void schedule.loadCalendar()} />
-    if (schedule.calendarState !== 'ready') return <LoadingState />
-    if (!schedule.calendar.length) return <EmptyState title='校历里还没有特殊日子' description='法定节假日、考试周（不设护学岗）和调休上课日都在这里设置。' />
+    if (schedule.calendar.state === 'error') return <ErrorState message={schedule.calendar.error} onRetry={() => void schedule.loadCalendar()} />
+    if (schedule.calendar.state !== 'ready') return <LoadingState />
+    if (!schedule.calendar.items.length) return <EmptyState title='校历里还没有特殊日子' description='法定节假日、考试周（不设护学岗）和调休上课日都在这里设置。' />
     return (
       <>
         {upcoming.length ? <View className='card calendar__list'>{upcoming.map(dayRow)}</View> : null}

@@ -24,7 +24,7 @@ const GapsPage = observer(function GapsPage() {
   const now = useNow(60_000)
 
   useDidShow(() => {
-    if (schedule.schoolId && schedule.gapsState === 'ready') void schedule.loadGaps()
+    if (schedule.schoolId && schedule.gaps.state === 'ready') void schedule.loadGaps()
   })
   usePullDownRefresh(async () => {
     try {
@@ -41,12 +41,12 @@ const GapsPage = observer(function GapsPage() {
   if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' /></PageShell>
 
   const list = () => {
-    if (schedule.gapsState === 'error') return <ErrorState message={schedule.gapsError} onRetry={() => void schedule.loadGaps()} />
-    if (schedule.gapsState !== 'ready') return <LoadingState />
-    if (!schedule.gaps.length) return <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' />
+    if (schedule.gaps.state === 'error') return <ErrorState message={schedule.gaps.error} onRetry={() => void schedule.loadGaps()} />
+    if (schedule.gaps.state !== 'ready') return <LoadingState />
+    if (!schedule.gaps.items.length) return <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' />
     // one card per shift, a block per role still short
     const shifts: { shift: Gap['shift']; gaps: Gap[] }[] = []
-    for (const g of schedule.gaps) {
+    for (const g of schedule.gaps.items) {
       const row = shifts.find((r) => r.shift.id === g.shift.id)
       if (row) row.gaps.push(g)
       else shifts.push({ shift: g.shift, gaps: [g] })

@@ -36,11 +36,11 @@ const TemplatePage = observer(function TemplatePage() {
   const { schools, schedule } = useStores()
   const [picking, setPicking] = useState<Picking>(null)
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.templates, () => {
-    if (templateId && !schedule.templates.some((t) => t.id === templateId)) void schedule.loadTemplates()
+    if (templateId && !schedule.templates.items.some((t) => t.id === templateId)) void schedule.loadTemplates()
   })
 
   // the form: a copy of the template being edited, or a new one
-  const existing = templateId ? (schedule.templates.find((t) => t.id === templateId) ?? null) : null
+  const existing = templateId ? (schedule.templates.items.find((t) => t.id === templateId) ?? null) : null
   useEffect(() => {
     if (!school) return
     if (templateId && !existing) return
@@ -56,7 +56,7 @@ const TemplatePage = observer(function TemplatePage() {
     return <PageShell><LoadingState /></PageShell>
   }
   if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' /></PageShell>
-  if (templateId && schedule.templatesState === 'error') return <PageShell><ErrorState message={schedule.templatesError} onRetry={() => void schedule.loadTemplates()} /></PageShell>
+  if (templateId && schedule.templates.state === 'error') return <PageShell><ErrorState message={schedule.templates.error} onRetry={() => void schedule.loadTemplates()} /></PageShell>
   const d = schedule.draft
   if (!d) return <PageShell><LoadingState /></PageShell>
 

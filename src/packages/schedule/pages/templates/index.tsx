@@ -42,10 +42,10 @@ const TemplatesPage = observer(function TemplatesPage() {
   if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' /></PageShell>
 
   const list = () => {
-    if (schedule.templatesState === 'error') return <ErrorState message={schedule.templatesError} onRetry={() => void schedule.loadTemplates()} />
-    if (schedule.templatesState !== 'ready') return <LoadingState />
-    if (!schedule.templates.length) return <EmptyState title='还没有排班模板' description='新建一个模板（如 早高峰 07:20–08:00，周一至周五），系统会生成未来四周的班次。' />
-    return schedule.templates.map((t) => (
+    if (schedule.templates.state === 'error') return <ErrorState message={schedule.templates.error} onRetry={() => void schedule.loadTemplates()} />
+    if (schedule.templates.state !== 'ready') return <LoadingState />
+    if (!schedule.templates.items.length) return <EmptyState title='还没有排班模板' description='新建一个模板（如 早高峰 07:20–08:00，周一至周五），系统会生成未来四周的班次。' />
+    return schedule.templates.items.map((t) => (
       <View key={t.id} className={`template card ${t.active ? '' : 'template--off'}`} data-testid='template'>
         <View className='template__head'>
           <Text className='template__name'>
