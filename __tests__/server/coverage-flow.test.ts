@@ -42,15 +42,17 @@ beforeAll(async () => {
   const sign = (as: string, shift: Shift, role = 'volunteer') => t.call({ method: 'POST', url: `/api/shifts/${shift.id}/signups`, as, payload: { role } })
   for (const [as, role] of [['王芳', 'volunteer'], ['张伟', 'volunteer'], ['李红梅', 'teacher']]) await sign(as, shifts[0], role)
   await sign('刘洋', shifts[1])
-  const checkIn = async (as: string, shift: Shift, hhmm: string) => {
+  const atGate = async (action: 'check-in' | 'check-out', as: string, shift: Shift, hhmm: string) => {
     now = localTime(shift.date, hhmm)
     const mine = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${shift.date}&to=${shift.date}`, as })).json().items as Shift[]).find((s) => s.id === shift.id)!.mine!
-    const res = await t.call({ method: 'POST', url: `/api/signups/${mine.signupId}/check-in`, as, payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `cov-${as}-${shift.date}` } })
+    const res = await t.call({ method: 'POST', url: `/api/signups/${mine.signupId}/${action}`, as, payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `cov-${action}-${as}-${shift.date}` } })
     expect(res.statusCode).toBe(200)
   }
-  await checkIn('王芳', shifts[0], '07:10')
-  await checkIn('张伟', shifts[0], '07:30') // late
-  await checkIn('李红梅', shifts[0], '07:15')
+  await atGate('check-in', '王芳', shifts[0], '07:10')
+  await atGate('check-in', '李红梅', shifts[0], '07:15')
+  await atGate('check-in', '张伟', shifts[0], '07:30') // late
+  await atGate('check-out', '张伟', shifts[0], '07:40') // 10 minutes of service: no hours
+  await atGate('check-out', '王芳', shifts[0], '08:00')
   now = localTime('2026-12-02', '08:01')
   await closeShifts(t.ctx) // 刘洋 becomes a no-show
   now = localTime('2026-12-03', '12:00') // Thursday noon: Tue and Wed are over, Thu morning too
@@ -101,7 +103,14 @@ it('the principal sees this week\'s rates and colours', async () => {
   expect(tuesday).toMatchObject({ required: 3, attended: 3, attendanceRate: 1, color: 'green' })
   expect(c.daily.find((d) => d.date === '2026-12-02')).toMatchObject({ required: 3, attended: 0, noShow: 1, color: 'red' })
   expect(c.upcomingUnfilled.map((u) => u.date)).toContain('2026-12-04')
-  expect(c.topVolunteers.map((v) => v.name)).toEqual(expect.arrayContaining(['王芳', '张伟', '李红梅']))
+})
+
+it('the people with the most hours this term come first, with the hours their check-outs earned', async () => {
+  const c = (await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=today`, as: '黄丽萍' })).json() as SchoolCoverage
+  // whatever the range on screen, the list is the term's: 王芳 served 07:20–08:00 (0.5 h);
+  // 张伟 stayed ten minutes and 李红梅 has not checked out (0 h each), one shift apiece
+  expect(c.topVolunteers[0]).toMatchObject({ name: '王芳', hours: 0.5, shifts: 1 })
+  expect(c.topVolunteers.slice(1).map((v) => `${v.name} ${v.hours} ${v.shifts}`).sort()).toEqual(['张伟 0 1', '李红梅 0 1'].sort())
 })
 
 it('the police see their schools worst first; the district admin the whole district', async () => {

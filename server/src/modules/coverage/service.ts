@@ -5,7 +5,7 @@ import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } f
 import { can } from '../../../../domain/authorization'
 import { coverageOfRange, worstFirst, type PlaceSums } from '../../../../domain/coverage'
 import { currentTerm } from '../../../../domain/term'
-import { dayjs, local } from '../../../../domain/time'
+import { dayjs, local, localToInstant } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { badRequest, forbidden, notFound } from '../../lib/errors'
@@ -81,16 +81,25 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
       .orderBy('s.starts_at')
       .limit(30)
       .execute(),
+    // hours of the check-ins since the term began (a check-in opens at most minutes before its
+    // shift, so this is the term's shifts), summed per person first, then named: one index range
     ctx.db
-      .selectFrom('attendance as a')
-      .innerJoin('people as p', 'p.id', 'a.person_id')
-      .innerJoin('shifts as s', 's.id', 'a.shift_id')
-      .select(['p.id', 'p.name', (eb) => eb.fn.sum<number>(eb.fn.coalesce('a.hours', eb.lit(0))).as('hours'), (eb) => eb.fn.countAll<number>().as('shifts')])
-      .where('a.school_id', '=', schoolId)
-      .where('s.date', '>=', term.start)
-      .groupBy(['p.id', 'p.name'])
-      .orderBy('hours', 'desc')
-      .limit(10)
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('attendance as a')
+          .select(['a.person_id', (eb) => eb.fn.sum<number>(eb.fn.coalesce('a.hours', eb.lit(0))).as('hours'), (eb) => eb.fn.countAll<number>().as('shifts')])
+          .where('a.school_id', '=', schoolId)
+          .where('a.check_in_at', '>=', localToInstant(term.start, '00:00'))
+          .groupBy('a.person_id')
+          .orderBy('hours', 'desc')
+          .orderBy('a.person_id')
+          .limit(10)
+          .as('t'),
+      )
+      .innerJoin('people as p', 'p.id', 't.person_id')
+      .select(['p.id', 'p.name', 't.hours', 't.shifts'])
+      .orderBy('t.hours', 'desc')
+      .orderBy('p.id')
       .execute(),
     ctx.db
       .selectFrom('hazards')
