@@ -3,19 +3,19 @@
 // refused with the distance; with a reason → an exception, which the police officer sees on the
 // duty board and accepts; check-out; the hours on 我的. The window depends on the real clock, so
 // the test makes its own shift that is open now (a post and a template through the API).
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { local } from '../../domain/time'
-import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
+import { shot, useServerAndBrowser } from './support/harness'
 import { apiAs, moveTo, openTab, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
+
+const env = useServerAndBrowser()
 
 const SCHOOL = '青云谱区京山小学'
 const POST = '测试岗（南门西侧）'
 const TEMPLATE = '即时班'
 
-let server: RunningServer
-let browser: Browser
 let gate: { lat: number; lng: number }
 let atGate: Page
 let farAway: Page
@@ -39,11 +39,8 @@ async function openWindowToday(): Promise<{ date: string; weekday: number; start
 }
 
 beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-
   // the police officer's set-up: a post at the south gate and a shift starting in ten minutes
-  const chen = await apiAs(server.url, '陈志强')
+  const chen = await apiAs(env.server.url, '陈志强')
   const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
   const school = schools.find((s) => s.name === SCHOOL)!
   const south = school.posts.find((p) => p.name.startsWith('南门'))!
@@ -64,10 +61,10 @@ beforeAll(async () => {
   const shift = shifts.find((s) => s.postId === post.id)!
 
   // two volunteers on it: 刘洋, and the first of 张伟 / 王芳 whose demo shifts leave room (cap, overlap)
-  await (await apiAs(server.url, '刘洋')).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })
+  await (await apiAs(env.server.url, '刘洋')).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })
   for (const name of ['张伟', '王芳']) {
     try {
-      await (await apiAs(server.url, name)).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })
+      await (await apiAs(env.server.url, name)).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })
       farName = name
       break
     } catch {
@@ -76,17 +73,13 @@ beforeAll(async () => {
   }
   expect(farName).toBeDefined()
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
 
 function card(page: Page) {
   return visible(page, '[data-testid="shift-card"]', POST)
 }
 
 it('at the gate: 签到成功', async () => {
-  atGate = await signInAs(browser, server.url, '刘洋')
+  atGate = await signInAs(env.browser, env.server.url, '刘洋')
   await moveTo(atGate, gate)
   await openTab(atGate, '值守')
   await openTab(atGate, '首页')
@@ -101,7 +94,7 @@ it('at the gate: 签到成功', async () => {
 })
 
 it('2 km away: refused with the distance; with a reason: an exception for the police', async () => {
-  farAway = await signInAs(browser, server.url, farName)
+  farAway = await signInAs(env.browser, env.server.url, farName)
   // about 2 km east of the gate
   await moveTo(farAway, { lat: gate.lat, lng: gate.lng + 0.0205 })
   await openTab(farAway, '值守')
@@ -121,7 +114,7 @@ it('2 km away: refused with the distance; with a reason: an exception for the po
 })
 
 it('the police officer sees it on the duty board and accepts it', async () => {
-  police = await signInAs(browser, server.url, '陈志强')
+  police = await signInAs(env.browser, env.server.url, '陈志强')
   await police.getByText('值守看板', { exact: true }).first().click()
   await visible(police, '.school-picker__chip', SCHOOL).click()
   const row = visible(police, '[data-testid="board-person"]', farName)

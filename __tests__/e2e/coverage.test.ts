@@ -5,16 +5,18 @@
 // Excel export downloads the same numbers.
 import ExcelJS from 'exceljs'
 import fs from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { Me } from '../../types/api'
 import type { SchoolCoverage } from '../../types/coverage'
 import { COVERAGE_COLOR_LABELS } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
 import { colorOf, coverageOfRange } from '../../domain/coverage'
-import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
-import { apiAs, signInAs, type ApiSession } from './support/flows'
+import { shot, useServerAndBrowser } from './support/harness'
+import { apiAs, type ApiSession, settle, signInAs } from './support/flows'
 
 jest.setTimeout(300_000)
+
+const env = useServerAndBrowser()
 
 // GCJ-02, 京山小学's south gate
 const GATE = { lat: 28.63972, lng: 115.91741 }
@@ -33,8 +35,6 @@ const label = (r: number | null) => {
   return c ? COVERAGE_COLOR_LABELS[c] : '暂无'
 }
 
-let server: RunningServer
-let browser: Browser
 let principal: Page
 let police: ApiSession
 let head: ApiSession
@@ -43,24 +43,13 @@ let shift: Shift
 let shiftEndsAt: number
 let before: SchoolCoverage
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-const settle = (page: Page) => page.waitForTimeout(1200)
-
 async function todayCoverage(): Promise<SchoolCoverage> {
   return head.call<SchoolCoverage>('GET', `/api/coverage/schools/${schoolId}?range=today`)
 }
 
 it('the police set up a one-minute shift starting soon; four sign up, three check in at the gate', async () => {
-  police = await apiAs(server.url, '陈志强')
-  head = await apiAs(server.url, '黄丽萍')
+  police = await apiAs(env.server.url, '陈志强')
+  head = await apiAs(env.server.url, '黄丽萍')
   const me = await head.call<Me>('GET', '/api/me')
   const scope = me.memberships.find((m) => m.role === 'principal')!.scope
   schoolId = (scope as { schoolId: string }).schoolId
@@ -96,7 +85,7 @@ it('the police set up a one-minute shift starting soon; four sign up, three chec
     ['赵德福', 'guard', true],
   ]
   for (const [name, role, comes] of people) {
-    const person = await apiAs(server.url, name)
+    const person = await apiAs(env.server.url, name)
     const signed = await person.call<Shift>('POST', `/api/shifts/${shift.id}/signups`, { role })
     expect(signed.mine?.status).toBe('active')
     if (comes) {
@@ -111,7 +100,7 @@ it('the police set up a one-minute shift starting soon; four sign up, three chec
 })
 
 it('the principal sees today’s coverage card on 首页 and opens the school’s coverage', async () => {
-  principal = await signInAs(browser, server.url, '黄丽萍')
+  principal = await signInAs(env.browser, env.server.url, '黄丽萍')
   const card = principal.getByTestId('coverage-card-school')
   await card.getByText('今日报名率').waitFor()
   await shot(principal, 'coverage-01-home-card')

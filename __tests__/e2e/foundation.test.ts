@@ -1,28 +1,19 @@
 // The foundation issue in a real browser: a newcomer joins a school with an invite code, the
 // principal approves, the newcomer sees it. Each step leaves a screenshot in test-artifacts/e2e.
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
+import type { Page } from 'playwright-core'
+import { shot, useServerAndBrowser } from './support/harness'
 import { openTab, signInAs } from './support/flows'
 
 jest.setTimeout(120_000)
 
-let server: RunningServer
-let browser: Browser
+const env = useServerAndBrowser()
+
 let principal: Page
 let newcomer: Page
 let code: string
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
 it('the principal creates a volunteer invite code', async () => {
-  principal = await signInAs(browser, server.url, '黄丽萍', 'foundation-01-principal-home')
+  principal = await signInAs(env.browser, env.server.url, '黄丽萍', 'foundation-01-principal-home')
   await principal.getByText('邀请码', { exact: true }).first().click()
   await shot(principal, 'foundation-02-invite-form')
   await principal.getByText('创建邀请码').first().click()
@@ -34,7 +25,7 @@ it('the principal creates a volunteer invite code', async () => {
 })
 
 it('a newcomer joins with the code and waits for approval', async () => {
-  newcomer = await signInAs(browser, server.url, '林小雨', 'foundation-04-newcomer-home')
+  newcomer = await signInAs(env.browser, env.server.url, '林小雨', 'foundation-04-newcomer-home')
   await openTab(newcomer, '我的')
   await newcomer.getByText('加入学校（邀请码）').click()
   await newcomer.locator('input[placeholder*="请输入邀请码"]').fill(code)
@@ -48,7 +39,7 @@ it('a newcomer joins with the code and waits for approval', async () => {
 })
 
 it('the principal sees the request and approves it', async () => {
-  await principal.goto(`${server.url}/#/packages/manage/pages/members/index`)
+  await principal.goto(`${env.server.url}/#/packages/manage/pages/members/index`)
   const card = principal.locator('.member', { hasText: '林小雨' })
   await card.waitFor()
   await shot(principal, 'foundation-07-review')
@@ -58,7 +49,7 @@ it('the principal sees the request and approves it', async () => {
 })
 
 it('the newcomer sees that they were approved', async () => {
-  await newcomer.goto(`${server.url}/#/pages/me/index`)
+  await newcomer.goto(`${env.server.url}/#/pages/me/index`)
   await newcomer.reload()
   await newcomer.getByText('已通过').first().waitFor()
   await expect(newcomer.getByText('待审核').count()).resolves.toBe(0)

@@ -2,45 +2,30 @@
 // gate; a second volunteer nearby is offered "我也遇到了" and uses it; the police officer accepts
 // it and hands it to the school; the principal records the rectification with a photo; the
 // police officer closes it; the reporter sees the whole timeline. Screenshots per step.
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
-import { moveTo, openTab, photoFile, signInAs } from './support/flows'
+import type { Page } from 'playwright-core'
+import { shot, useServerAndBrowser } from './support/harness'
+import { moveTo, openTab, overlay, photoFile, settle, signInAs } from './support/flows'
 
 jest.setTimeout(180_000)
+
+const env = useServerAndBrowser()
 
 // GCJ-02, by 京山小学's south gate (南门（京山北路） is at 28.63972, 115.91741)
 const BY_THE_GATE = { lat: 28.63968, lng: 115.91752 }
 const A_FEW_METRES_ON = { lat: 28.63975, lng: 115.91760 }
 
-let server: RunningServer
-let browser: Browser
 let reporter: Page
 let neighbour: Page
 let police: Page
 let principal: Page
 let hazardUrl: string
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-/** Lets a toast and a closing popup fade before a screenshot. */
-const settle = (page: Page) => page.waitForTimeout(1600)
-
-/** The dialog or bottom popup showing now. */
-const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-dialog:visible').last()
-
 async function statusIs(page: Page, label: string) {
   await page.locator('.detail__tags').getByText(label, { exact: true }).waitFor()
 }
 
 it('a volunteer reports a hazard with a photo at the gate; the form says who can see the reporter', async () => {
-  reporter = await signInAs(browser, server.url, '王芳')
+  reporter = await signInAs(env.browser, env.server.url, '王芳')
   await moveTo(reporter, BY_THE_GATE)
   await openTab(reporter, '上报')
   await reporter.getByText('上报人信息仅民警和管理员可见', { exact: false }).waitFor()
@@ -60,7 +45,7 @@ it('a volunteer reports a hazard with a photo at the gate; the form says who can
 })
 
 it('a second volunteer a few metres away is offered "我也遇到了" instead of a duplicate, and uses it', async () => {
-  neighbour = await signInAs(browser, server.url, '张伟')
+  neighbour = await signInAs(env.browser, env.server.url, '张伟')
   await moveTo(neighbour, A_FEW_METRES_ON)
   await openTab(neighbour, '上报')
   await neighbour.getByTestId('category-chips').getByText('交通秩序', { exact: true }).click()
@@ -83,7 +68,7 @@ it('a second volunteer a few metres away is offered "我也遇到了" instead of
 })
 
 it('the police officer finds it first in the queue, accepts it and hands it to the school', async () => {
-  police = await signInAs(browser, server.url, '陈志强')
+  police = await signInAs(env.browser, env.server.url, '陈志强')
   const shortcut = police.getByTestId('hazard-shortcut-queue')
   await shortcut.getByText('待受理 1').waitFor()
   await shortcut.scrollIntoViewIfNeeded()
@@ -117,7 +102,7 @@ it('the police officer finds it first in the queue, accepts it and hands it to t
 })
 
 it('the principal records the rectification with a photo', async () => {
-  principal = await signInAs(browser, server.url, '黄丽萍')
+  principal = await signInAs(env.browser, env.server.url, '黄丽萍')
   const shortcut = principal.getByTestId('hazard-shortcut-assigned')
   await shortcut.getByText('待整改 1').waitFor()
   await shortcut.click()
@@ -149,7 +134,7 @@ it('the police officer verifies and closes it (销号), and exports the ledger',
   await settle(police)
   await shot(police, 'hazards-11-closed')
 
-  await police.goto(`${server.url}/#/packages/hazards/pages/queue/index`)
+  await police.goto(`${env.server.url}/#/packages/hazards/pages/queue/index`)
   const ledger = police.getByTestId('ledger-export')
   await ledger.waitFor()
   const [download] = await Promise.all([police.waitForEvent('download'), ledger.getByText('导出台账', { exact: true }).click()])
@@ -158,7 +143,7 @@ it('the police officer verifies and closes it (销号), and exports the ledger',
 })
 
 it('the reporter sees the whole timeline', async () => {
-  await reporter.goto(`${server.url}/#/pages/report/index`)
+  await reporter.goto(`${env.server.url}/#/pages/report/index`)
   await reporter.reload()
   await reporter.getByText('我的上报', { exact: true }).click()
   const card = reporter.getByTestId('hazard-card').first()

@@ -6,41 +6,28 @@
 // Attendance opens 30 minutes before a training starts (server clock): the training is set to
 // start at the picker's first time (the next 5 minutes) and to end an hour later, so check-in is
 // open while the test runs.
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
-import { moveTo, openTab, signInAs } from './support/flows'
+import type { Page } from 'playwright-core'
+import { shot, useServerAndBrowser } from './support/harness'
+import { dialog, moveTo, openTab, settle, signInAs } from './support/flows'
 
 jest.setTimeout(240_000)
+
+const env = useServerAndBrowser()
 
 const TITLE = '护学岗志愿者交通疏导培训'
 // GCJ-02: the training is at 京山小学 (the school's own point); the volunteer stands ~15 m away
 const AT_THE_TRAINING = { lat: 28.6403, lng: 115.91745 }
 const FAR_AWAY = { lat: 28.6635, lng: 115.9018 } // 站前路, about 3 km off
 
-let server: RunningServer
-let browser: Browser
 let police: Page
 let volunteer: Page
 let detailUrl: string
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-/** Page transitions and toasts finish before a screenshot. */
-const settle = (page: Page) => page.waitForTimeout(800)
-/** The dialog showing now. */
-const dialog = (page: Page) => page.locator('.nut-dialog:visible').last()
 /** The unread badge on the 通知 tab (4th item). */
 const noticesBadge = (page: Page) => page.locator('.taro-tabbar__tabbar a').nth(3).locator('.taro-tabbar-badge')
 
 it('the police officer writes a training for 京山小学’s volunteers, with RSVP, and publishes it', async () => {
-  police = await signInAs(browser, server.url, '陈志强')
+  police = await signInAs(env.browser, env.server.url, '陈志强')
   await openTab(police, '通知')
   await police.getByText('还没有发布过通知').waitFor()
   await shot(police, 'notices-01-police-tab')
@@ -73,7 +60,7 @@ it('the police officer writes a training for 京山小学’s volunteers, with R
 })
 
 it('a volunteer sees the badge, opens the notice (read), acknowledges and joins', async () => {
-  volunteer = await signInAs(browser, server.url, '王芳')
+  volunteer = await signInAs(env.browser, env.server.url, '王芳')
   await expect(noticesBadge(volunteer).innerText()).resolves.toBe('1')
   await shot(volunteer, 'notices-05-volunteer-badge')
 

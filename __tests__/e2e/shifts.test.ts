@@ -1,16 +1,16 @@
 // The shifts issue in a real browser: the police officer creates a template, a volunteer signs up
 // and sees the shift on 首页, a second volunteer joins the waitlist, the first releases, and the
 // second is promoted and sees it. Each step leaves a screenshot in test-artifacts/e2e.
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { currentTerm } from '../../domain/term'
 import { local } from '../../domain/time'
-import { launchBrowser, shot, startServer, type RunningServer } from './support/harness'
+import { shot, useServerAndBrowser } from './support/harness'
 import { apiAs, openTab, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
-let server: RunningServer
-let browser: Browser
+const env = useServerAndBrowser()
+
 let police: Page
 let first: Page
 let second: Page
@@ -19,15 +19,6 @@ let second: Page
 const day = local(new Date()).add(2, 'day').format('YYYY-MM-DD')
 const SCHOOL = '青云谱区京山小学'
 const POST = '东门（接送区）'
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
 
 /** The shift of the test's template on `day`, in the 值守 tab's week view. */
 async function openDay(page: Page): Promise<void> {
@@ -41,7 +32,7 @@ function lunchShift(page: Page) {
 }
 
 it('the police officer creates a template: 东门, 午间放学, every day, one volunteer', async () => {
-  police = await signInAs(browser, server.url, '陈志强', 'shifts-01-police-home')
+  police = await signInAs(env.browser, env.server.url, '陈志强', 'shifts-01-police-home')
   await police.getByText('排班模板', { exact: true }).click()
   await visible(police, '.school-picker__chip', SCHOOL).click()
   await visible(police, '[data-testid="template"]').first().waitFor()
@@ -66,7 +57,7 @@ it('the police officer creates a template: 东门, 午间放学, every day, one 
   // is not something this test is about).
   const term = currentTerm(new Date())
   if (day < term.start || day > term.end) {
-    const api = await apiAs(server.url, '陈志强')
+    const api = await apiAs(env.server.url, '陈志强')
     const schools = await api.call<{ items: { id: string; name: string }[] }>('GET', '/api/schools')
     const school = schools.items.find((s) => s.name === SCHOOL)!
     const templates = await api.call<{ items: ({ id: string; name: string } & Record<string, unknown>)[] }>('GET', `/api/schools/${school.id}/templates`)
@@ -77,7 +68,7 @@ it('the police officer creates a template: 东门, 午间放学, every day, one 
 })
 
 it('a volunteer signs up and sees the shift on 首页', async () => {
-  first = await signInAs(browser, server.url, '刘洋', 'shifts-05-first-home')
+  first = await signInAs(env.browser, env.server.url, '刘洋', 'shifts-05-first-home')
   await openDay(first)
   await lunchShift(first).waitFor()
   await expect(lunchShift(first).textContent()).resolves.toContain('志愿者 0/1')
@@ -97,7 +88,7 @@ it('a volunteer signs up and sees the shift on 首页', async () => {
 })
 
 it('a second volunteer finds it full and joins the waitlist', async () => {
-  second = await signInAs(browser, server.url, '张伟', 'shifts-09-second-home')
+  second = await signInAs(env.browser, env.server.url, '张伟', 'shifts-09-second-home')
   await openDay(second)
   await lunchShift(second).waitFor()
   await expect(lunchShift(second).textContent()).resolves.toContain('志愿者 1/1')
@@ -129,7 +120,7 @@ it('the second volunteer has been promoted and sees the shift as theirs', async 
   await expect(card.textContent()).resolves.toContain(POST)
   await shot(second, 'shifts-15-second-promoted')
   // and the police officer's outbox of the district told them (the admin's view)
-  const admin = await apiAs(server.url, '周建国')
+  const admin = await apiAs(env.server.url, '周建国')
   const outbox = await admin.call<{ items: { kind: string; personName: string }[] }>('GET', '/api/admin/outbox')
   expect(outbox.items.some((m) => m.kind === 'signup.promoted' && m.personName === '张伟')).toBe(true)
 })

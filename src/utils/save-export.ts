@@ -1,5 +1,5 @@
-// An export in hand: the browser saves it through a download link; WeChat opens the document,
-// from where it can be shared to a chat or saved (as the hazard ledger export does).
+// An Excel export in hand (coverage views, the hazard ledger): the browser saves it through a
+// download link; WeChat opens the document, from where it can be shared to a chat or saved.
 import Taro from '@tarojs/taro'
 import { toastError, toastSuccess } from '@/utils/feedback'
 

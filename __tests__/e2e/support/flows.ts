@@ -64,3 +64,12 @@ export async function apiAs(baseUrl: string, name: string): Promise<ApiSession> 
 export function visible(page: Page, selector: string, hasText?: string | RegExp) {
   return page.locator(selector, hasText ? { hasText } : undefined).filter({ visible: true })
 }
+
+/** Lets a page transition, a toast or a closing popup finish before a screenshot. */
+export const settle = (page: Page) => page.waitForTimeout(1500)
+
+/** The dialog or bottom popup showing now. */
+export const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-dialog:visible').last()
+
+/** The dialog showing now. */
+export const dialog = (page: Page) => page.locator('.nut-dialog:visible').last()

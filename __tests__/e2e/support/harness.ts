@@ -1,25 +1,13 @@
-// The real server (tsx server/src/main.ts) on a fresh database, serving the H5 build, and
+// The real server (node --import tsx server/src/main.ts) on a fresh database, serving the H5 build, and
 // Debian's Chromium driven by playwright-core at a phone-sized viewport.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { freshDatabase, type FreshDatabase } from '../../server/support/test-db'
+import { freePort, startServerProcess } from '../../../scripts/lib/server-process'
 
 export const ROOT = path.resolve(__dirname, '../../..')
 export const SHOTS = path.join(ROOT, 'test-artifacts', 'e2e')
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 export interface RunningServer {
   url: string
@@ -28,33 +16,15 @@ export interface RunningServer {
 
 export async function startServer(): Promise<RunningServer> {
   const database: FreshDatabase = await freshDatabase()
-  const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, H5_DIR: process.env.E2E_H5_DIR || 'dist/h5', DEMO: '1', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (d) => (output += d))
-  child.stderr?.on('data', (d) => (output += d))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`)
-    try {
-      const res = await fetch(`${url}/api/health`)
-      if (res.ok) break
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  const server = await startServerProcess(
+    { DATABASE_URL: database.url, H5_DIR: process.env.E2E_H5_DIR || 'dist/h5', DEMO: '1', JOBS: '1', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL || 'warn' },
+    await freePort(),
+  )
   return {
-    url,
+    url: server.url,
     async stop() {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
+      server.child.kill('SIGTERM')
+      if (server.child.exitCode === null) await new Promise((r) => server.child.once('exit', r))
       await database.drop()
     },
   }
@@ -74,6 +44,28 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+export interface E2eEnv {
+  server: RunningServer
+  browser: Browser
+}
+
+/**
+ * The real server and Chromium for one test file: started before its tests (before any
+ * beforeAll declared after this call), stopped after them.
+ */
+export function useServerAndBrowser(): E2eEnv {
+  const env = {} as E2eEnv
+  beforeAll(async () => {
+    env.server = await startServer()
+    env.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+  })
+  return env
 }
 
 /** A phone: 375×812, touch, Chinese, in Nanchang. */

@@ -5,9 +5,9 @@ import { templateProblem } from '@/domain/shifts'
 import { currentTerm } from '@/domain/term'
 import { local } from '@/domain/time'
 import type { Post } from '@/types/org'
-import type { CalendarDay, Candidate, Gap, Headcount, ShiftRole, ShiftTemplate, Weekday } from '@/types/shifts'
+import type { CalendarDay, Candidate, Gap, ShiftRole, ShiftTemplate, Weekday } from '@/types/shifts'
 import type { Api } from '@/services/api'
-import type { CalendarDayInput, PostInput } from '@/types/shifts'
+import type { CalendarDayInput, PostInput, TemplateInput } from '@/types/shifts'
 import { emptyList, loadList, type ListHolder } from '../load-state'
 import type { RootStore } from '../root-store'
 
@@ -21,19 +21,8 @@ export const TIME_PRESETS = [
 
 export const MAX_HEADCOUNT = 50
 
-export interface TemplateDraft {
-  /** null: a new template */
-  id: string | null
-  postId: string
-  name: string
-  weekdays: Weekday[]
-  startTime: string
-  endTime: string
-  headcount: Headcount
-  termStart: string
-  termEnd: string
-  active: boolean
-}
+/** The template form: a new template (id null) or changes to one, with its active flag. */
+export type TemplateDraft = TemplateInput & { id: string | null; active: boolean }
 
 export class ScheduleStore {
   schoolId: string | null = null

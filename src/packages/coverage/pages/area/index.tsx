@@ -18,7 +18,7 @@ import { BarChart } from '../../components/bar-chart'
 import { CoverageRow } from '../../components/coverage-row'
 import { NumbersCard } from '../../components/numbers-card'
 import { RangeTabs, RANGE_TABS } from '../../components/range-tabs'
-import { saveExport } from '../../components/save-export'
+import { saveExport } from '@/utils/save-export'
 import './index.scss'
 
 const ALL = 'all'

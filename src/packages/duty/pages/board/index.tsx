@@ -9,6 +9,7 @@ import { useEffect } from 'react'
 import { formatDistance } from '@/domain/geo'
 import type { BoardPerson, BoardState } from '@/types/attendance'
 import { BOARD_STATE_LABELS, EXCEPTION_LABELS } from '@/types/attendance'
+import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill, type PillTone } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
@@ -92,17 +93,8 @@ const BoardPage = observer(function BoardPage() {
     }
   })
 
-  if (!ready || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
-  }
-  if (!managed.length) {
-    return (
-      <PageShell>
-        <EmptyState title='没有可查看的学校' description='值守看板供学校校长和责任民警使用。' />
-      </PageShell>
-    )
-  }
+  const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可查看的学校', description: '值守看板供学校校长和责任民警使用。' })
+  if (gate) return gate
 
   const date = board.date ?? today
   const counts = board.counts

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react'
 import { formatDistance } from '@/domain/geo'
 import type { DutyException } from '@/types/attendance'
 import { EXCEPTION_LABELS, EXCEPTION_STATUS_LABELS } from '@/types/attendance'
+import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
@@ -50,17 +51,8 @@ const ExceptionsPage = observer(function ExceptionsPage() {
     }
   })
 
-  if (!ready || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
-  }
-  if (!managed.length) {
-    return (
-      <PageShell>
-        <EmptyState title='没有可审核的学校' description='值守异常由学校校长和责任民警审核。' />
-      </PageShell>
-    )
-  }
+  const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可审核的学校', description: '值守异常由学校校长和责任民警审核。' })
+  if (gate) return gate
 
   const open = (exception: DutyException, decision: 'accept' | 'reject') => {
     setNote('')

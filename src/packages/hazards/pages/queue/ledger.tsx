@@ -1,23 +1,13 @@
 // Export the station ledger (台账) for a date range as Excel. Browser: the file is saved through
 // a download link; WeChat: downloadFile, then openDocument (share or save from there).
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, DatePicker } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { Chips } from '@/components/chips'
 import { useStores } from '@/stores'
-import { toast, toastError, toastSuccess } from '@/utils/feedback'
-
-function saveInBrowser(url: string, filename: string): void {
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}
+import { toast } from '@/utils/feedback'
+import { saveExport } from '@/utils/save-export'
 
 function asDate(day: string): Date {
   const [y, m, d] = day.split('-').map(Number)
@@ -33,17 +23,7 @@ export const LedgerExport = observer(function LedgerExport() {
 
   const exportLedger = async () => {
     if (ledger.rangeError) return toast(ledger.rangeError)
-    try {
-      const { path, filename } = await ledger.export()
-      if (process.env.TARO_ENV === 'h5') {
-        saveInBrowser(path, filename)
-        toastSuccess('已导出')
-      } else {
-        await Taro.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true })
-      }
-    } catch (e) {
-      toastError(e, (e as Error).message || '导出失败，请稍后重试')
-    }
+    await saveExport(() => ledger.export())
   }
 
   const today = new Date()

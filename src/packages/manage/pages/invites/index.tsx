@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react'
 import { INVITE_LIMITS, inviteUnusableReason } from '@/domain/invite'
 import type { Invite } from '@/types/api'
 import { ROLE_LABELS, SCHOOL_ROLES } from '@/types/org'
+import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
@@ -106,17 +107,9 @@ const InvitesPage = observer(function InvitesPage() {
     }
   })
 
-  if (!ready || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
-  }
-  if (!managed.length || !school) {
-    return (
-      <PageShell>
-        {managed.length ? <LoadingState /> : <EmptyState title='没有可管理的学校' description='只有校长、责任民警和管理员可以创建邀请码。' />}
-      </PageShell>
-    )
-  }
+  const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可管理的学校', description: '只有校长、责任民警和管理员可以创建邀请码。' })
+  if (gate) return gate
+  if (!school) return <PageShell><LoadingState /></PageShell>
 
   const roles = SCHOOL_ROLES.filter((r) => me.canGrantRole(r, school))
 

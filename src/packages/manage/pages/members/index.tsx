@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import type { MemberRow, School } from '@/types/api'
 import { ROLE_LABELS } from '@/types/org'
+import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
@@ -126,17 +127,8 @@ const MembersPage = observer(function MembersPage() {
     }
   })
 
-  if (!ready || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
-  }
-  if (!managed.length) {
-    return (
-      <PageShell>
-        <EmptyState title='没有可管理的学校' description='只有校长、责任民警和管理员可以审核成员。' />
-      </PageShell>
-    )
-  }
+  const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可管理的学校', description: '只有校长、责任民警和管理员可以审核成员。' })
+  if (gate) return gate
 
   const confirmPending = async (reason: string) => {
     if (!pending) return

@@ -6,6 +6,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import type { Drill } from '@/types/notices'
+import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
@@ -72,17 +73,8 @@ const DrillsPage = observer(function DrillsPage() {
     }
   })
 
-  if (!ready || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
-  }
-  if (!options.length) {
-    return (
-      <PageShell>
-        <EmptyState title='没有可查看的演练记录' description='校长、责任民警和管理员可以查看学校的演练记录。' />
-      </PageShell>
-    )
-  }
+  const gate = managedSchoolsState(ready, schools, options.length, { title: '没有可查看的演练记录', description: '校长、责任民警和管理员可以查看学校的演练记录。' })
+  if (gate) return gate
 
   const list = () => {
     if (drills.state === 'error') return <ErrorState message={drills.error} onRetry={() => void drills.load()} />
