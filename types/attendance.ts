@@ -43,6 +43,14 @@ export interface DutyException {
   shift: Shift
 }
 
+/** An exception of one signup, as its owner sees it. */
+export interface OwnException {
+  id: string
+  kind: ExceptionKind
+  status: ExceptionStatus
+  reviewNote: string | null
+}
+
 export interface Attendance {
   signupId: string
   checkInAt: string
@@ -52,7 +60,7 @@ export interface Attendance {
   checkOutAt: string | null
   earlyLeave: boolean
   hours: number | null
-  exceptions: { id: string; kind: ExceptionKind; status: ExceptionStatus; reviewNote: string | null }[]
+  exceptions: OwnException[]
 }
 
 export interface HeartbeatResult {

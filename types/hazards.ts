@@ -85,6 +85,8 @@ export interface Hazard extends Gcj02Point {
   overdue: boolean
   duplicateOf: string | null
   confirmations: number
+  /** The viewer has said "我也遇到了" on it already (once per person). */
+  confirmedByMe: boolean
   photos: HazardPhoto[]
   createdAt: string
   updatedAt: string

@@ -1,5 +1,6 @@
 // Shifts: templates, the term calendar, shifts, signups, swaps and gaps.
 import type { Person } from './org'
+import type { OwnException } from './attendance'
 
 /** Roles a shift asks for (police stand at the gate at peak times too). */
 export const SHIFT_ROLES = ['volunteer', 'teacher', 'guard', 'police'] as const
@@ -74,6 +75,11 @@ export interface MySignup {
   outcome: 'attended' | 'no_show' | 'missing_checkout' | null
   checkInAt: string | null
   checkOutAt: string | null
+  /** From the check-in and check-out (false before them). */
+  late: boolean
+  earlyLeave: boolean
+  /** This signup's exceptions and how they were decided. */
+  exceptions: OwnException[]
 }
 
 export interface Shift {

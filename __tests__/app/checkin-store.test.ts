@@ -40,6 +40,8 @@ describe('CheckinStore: check-in at the gate', () => {
     expect(b.idempotencyKey).toBe(a.idempotencyKey)
     expect(b.reason).toBe('南门施工，在对面路口')
     expect(root.checkin.queue).toEqual([])
+    // the shift card shows the exception waiting for review (as it will after a reload)
+    expect(root.duty.upcoming[0].mine?.exceptions).toEqual([{ id: 'e1', kind: 'outside_fence', status: 'pending', reviewNote: null }])
   })
 
   it('refusals (window, accuracy) come back with the server’s words and nothing is kept', async () => {

@@ -54,8 +54,7 @@ describe('HazardDetailStore: the actions shown are exactly those domain allows t
     expect((await viewing([police()], 'submitted')).detail.canConfirm).toBe(false)
     expect((await viewing([volunteer()], 'closed')).detail.canConfirm).toBe(false)
     expect((await viewing([volunteer()], 'submitted', { mine: true })).detail.canConfirm).toBe(false)
-    const confirmed = [hazardEvent({ id: 'e1', action: 'report', toStatus: 'submitted' }), hazardEvent({ id: 'e2', action: 'confirm', toStatus: 'submitted', actor: '我' })]
-    expect((await viewing([volunteer()], 'submitted', { events: confirmed })).detail.canConfirm).toBe(false)
+    expect((await viewing([volunteer()], 'submitted', { confirmedByMe: true })).detail.canConfirm).toBe(false)
   })
 })
 

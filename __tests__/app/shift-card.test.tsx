@@ -42,6 +42,22 @@ describe('ShiftCard (首页 and 值守)', () => {
     expect(screen.getByTestId('countdown')).toHaveTextContent(/距开始 (2 小时 5\d 分|3 小时)/)
   })
 
+  it('reopened later, the card still shows the check-in facts the server keeps: late, early leave, the exception and its review', () => {
+    const { root } = dutyRoot()
+    const facts = mine({
+      checkInAt: new Date(Date.now() - 50 * 60_000).toISOString(),
+      checkOutAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      late: true,
+      earlyLeave: true,
+      exceptions: [{ id: 'e1', kind: 'outside_fence', status: 'accepted', reviewNote: '情况属实' }],
+    })
+    const s = shift({ id: 's1', mine: facts }, -60)
+    renderWith(root, <ShiftCard shift={s} />)
+    expect(screen.getByText('迟到')).toBeInTheDocument()
+    expect(screen.getByText('早退')).toBeInTheDocument()
+    expect(screen.getByText(/范围外.*已认可/)).toBeInTheDocument()
+  })
+
   it('a shift already over cannot be checked into: the card says so and shows 缺岗', () => {
     const { root } = dutyRoot()
     const s = shift({ id: 's1', mine: mine() }, -60)

@@ -192,6 +192,11 @@ describe('checking out and closing', () => {
     expect(li).toMatchObject({ totalHours: 0.5, shiftsAttended: 1 })
     const told = await t.ctx.db.selectFrom('outbox').select('body').where('kind', '=', 'duty.exception.accepted').execute()
     expect(told.map((m) => m.body)).toContain('你的「范围外签到」已被认可：情况属实')
+    // after a reload, 张伟's own shift still shows he came late, left early, and how the exception was decided
+    const shown = (await t.call({ method: 'GET', url: `/api/shifts/${shifts['2026-12-01'].id}`, as: '张伟' })).json() as Shift
+    expect(shown.mine).toMatchObject({ late: true, earlyLeave: true, exceptions: [{ kind: 'outside_fence', status: 'accepted', reviewNote: '情况属实' }] })
+    const others = (await t.call({ method: 'GET', url: `/api/shifts/${shifts['2026-12-01'].id}`, as: '王芳' })).json() as Shift
+    expect(others.mine).toMatchObject({ late: false, exceptions: [] })
   })
 
   it('hours appear on 我的 with their history, and the certificate carries them', async () => {

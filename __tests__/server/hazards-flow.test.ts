@@ -113,7 +113,7 @@ describe('reporting', () => {
   it('a second volunteer nearby is offered 我也遇到了 and adds to it', async () => {
     const near = await t.call({ method: 'GET', url: `/api/hazards/nearby?lat=${north(45).lat}&lng=${gate.lng}&categoryId=stall`, as: '张伟' })
     const items = near.json().items as (Hazard & { distanceM: number })[]
-    expect(items.map((h) => [h.id, h.distanceM, h.reporter])).toEqual([[hazard.id, 25, null]])
+    expect(items.map((h) => [h.id, h.distanceM, h.reporter, h.confirmedByMe])).toEqual([[hazard.id, 25, null, false]])
     const other = await t.call({ method: 'GET', url: `/api/hazards/nearby?lat=${north(45).lat}&lng=${gate.lng}&categoryId=traffic`, as: '张伟' })
     expect(other.json().items).toEqual([])
     tick()
@@ -121,6 +121,12 @@ describe('reporting', () => {
     expect(confirmed.json()).toMatchObject({ confirmations: 1 })
     const twice = await t.call({ method: 'POST', url: `/api/hazards/${hazard.id}/confirm`, as: '张伟', payload: {} })
     expect(twice.json()).toMatchObject({ confirmations: 1 })
+    // the confirmer sees that they already said so, here and nearby; others do not
+    expect(twice.json()).toMatchObject({ confirmedByMe: true })
+    const again = (await t.call({ method: 'GET', url: `/api/hazards/nearby?lat=${north(45).lat}&lng=${gate.lng}&categoryId=stall`, as: '张伟' })).json().items as Hazard[]
+    expect(again.map((h) => h.confirmedByMe)).toEqual([true])
+    const asOther = (await t.call({ method: 'GET', url: `/api/hazards/${hazard.id}`, as: '刘洋' })).json() as HazardDetail
+    expect(asOther).toMatchObject({ confirmations: 1, confirmedByMe: false })
   })
 
   it('the reporter is anonymous to other members and the principal, not to the police', async () => {

@@ -43,7 +43,7 @@ export function shift(partial: Partial<Shift> & { id: string }, startsInMin = 24
 }
 
 export function mine(partial: Partial<MySignup> = {}): MySignup {
-  return { signupId: 'g1', role: 'volunteer', status: 'active', waitlistPosition: null, reason: null, outcome: null, checkInAt: null, checkOutAt: null, ...partial }
+  return { signupId: 'g1', role: 'volunteer', status: 'active', waitlistPosition: null, reason: null, outcome: null, checkInAt: null, checkOutAt: null, late: false, earlyLeave: false, exceptions: [], ...partial }
 }
 
 export function attendance(partial: Partial<Attendance> = {}): Attendance {

@@ -25,6 +25,7 @@ export function hazard(partial: Partial<Hazard> & Pick<Hazard, 'id'>): Hazard {
     overdue: false,
     duplicateOf: null,
     confirmations: 0,
+    confirmedByMe: false,
     photos: [],
     createdAt: '2026-11-28T00:10:00.000Z',
     updatedAt: '2026-11-28T00:10:00.000Z',

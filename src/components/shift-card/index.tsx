@@ -52,7 +52,6 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
   const pendingIn = signupId ? checkin.pendingFor(signupId, 'in') : null
   const pendingOut = signupId ? checkin.pendingFor(signupId, 'out') : null
   const state = shiftStateOf(shift, { in: !!pendingIn, out: !!pendingOut }, now)
-  const attendance = signupId ? checkin.attendance[signupId] : undefined
 
   const start = new Date(shift.startsAt).getTime()
   const end = new Date(shift.endsAt).getTime()
@@ -136,9 +135,9 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
         <View className='shift-card__facts'>
           <Text className='shift-card__fact'>签到 {timeOf(mine.checkInAt)}</Text>
           {mine.checkOutAt ? <Text className='shift-card__fact'>签退 {timeOf(mine.checkOutAt)}</Text> : null}
-          {attendance?.late ? <Pill tone='warning'>迟到</Pill> : null}
-          {attendance?.earlyLeave ? <Pill tone='warning'>早退</Pill> : null}
-          {attendance?.exceptions.map((e) => (
+          {mine.late ? <Pill tone='warning'>迟到</Pill> : null}
+          {mine.earlyLeave ? <Pill tone='warning'>早退</Pill> : null}
+          {mine.exceptions.map((e) => (
             <Pill key={e.id} tone={e.status === 'rejected' ? 'danger' : e.status === 'accepted' ? 'success' : 'warning'}>
               {e.kind === 'outside_fence' ? '范围外' : e.kind === 'offline' ? '离线' : '未签退'}
               {e.status === 'pending' ? '·待审核' : e.status === 'accepted' ? '·已认可' : '·未认可'}

@@ -127,15 +127,19 @@ const NearbyPopup = observer(function NearbyPopup({ visible, onClose }: { visibl
               相距 {formatDistance(h.distanceM)} · {h.schoolName}
               {h.confirmations ? ` · ${h.confirmations} 人也遇到了` : ''}
             </Text>
-            <Button
-              type='primary'
-              size='small'
-              loading={report.confirmingId === h.id}
-              disabled={report.confirmingId !== null || report.submitting}
-              onClick={() => void confirm(h.id)}
-            >
-              我也遇到了
-            </Button>
+            {h.mine || h.confirmedByMe ? (
+              <Text className='nearby__done'>{h.mine ? '这是你上报的' : '你已反映过'}</Text>
+            ) : (
+              <Button
+                type='primary'
+                size='small'
+                loading={report.confirmingId === h.id}
+                disabled={report.confirmingId !== null || report.submitting}
+                onClick={() => void confirm(h.id)}
+              >
+                我也遇到了
+              </Button>
+            )}
           </View>
         ))}
         {report.photos.fileIds.length ? (

@@ -42,8 +42,6 @@ export class CheckinStore {
   locating = false
   locationError: { code: LocationErrorCode; message: string } | null = null
   busy: { signupId: string; kind: CheckKind } | null = null
-  /** The last answer of the server per signup. */
-  attendance: Record<string, Attendance> = {}
   /** Check-ins and check-outs kept on the phone, oldest first. */
   queue: PendingCheck[] = []
   flushing = false
@@ -217,7 +215,6 @@ export class CheckinStore {
   reset(): void {
     this.stopHeartbeat()
     this.owners.clear()
-    this.attendance = {}
     this.busy = null
     this.fix = null
     this.fixAt = null
@@ -293,9 +290,10 @@ export class CheckinStore {
     return this.api.attendance.checkOut(signupId, checkout)
   }
 
+  /** The server's answer goes onto the person's signup wherever it is shown (late, exceptions …). */
   private accept(attendance: Attendance): void {
-    this.attendance = { ...this.attendance, [attendance.signupId]: attendance }
-    this.root.duty.markAttendance(attendance.signupId, { checkInAt: attendance.checkInAt, checkOutAt: attendance.checkOutAt })
+    const { checkInAt, checkOutAt, late, earlyLeave, exceptions } = attendance
+    this.root.duty.markAttendance(attendance.signupId, { checkInAt, checkOutAt, late, earlyLeave, exceptions })
   }
 
   private enqueue(item: PendingCheck): void {

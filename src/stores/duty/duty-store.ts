@@ -9,12 +9,11 @@ import { DEFAULT_SETTINGS, settingsFrom, type SchoolSettings } from '@/domain/se
 import type { MemberRow, School } from '@/types/api'
 import type { Person } from '@/types/org'
 import { ROLE_LABELS } from '@/types/org'
-import type { Shift, ShiftDetail, ShiftRole, Swap } from '@/types/shifts'
+import type { HomeSummary, MySignup, Shift, ShiftDetail, ShiftRole, Swap } from '@/types/shifts'
 import { SHIFT_ROLES } from '@/types/shifts'
 import type { Api } from '@/services/api'
 import type { SubscribePrompt } from '@/services/device'
 import { errorMessage } from '@/services/http'
-import type { HomeSummary } from '@/types/shifts'
 import { addLocalDays, localToday } from '@/utils/duty-format'
 import type { LoadState } from '../load-state'
 import { schoolRef } from '../me-store'
@@ -448,8 +447,8 @@ export class DutyStore {
   }
 
   /** After a check-in or check-out: the times on my signup. */
-  markAttendance(signupId: string, times: { checkInAt?: string | null; checkOutAt?: string | null }): void {
-    const patch = (s: Shift): Shift => (s.mine?.signupId === signupId ? { ...s, mine: { ...s.mine, ...times } } : s)
+  markAttendance(signupId: string, facts: Partial<Pick<MySignup, 'checkInAt' | 'checkOutAt' | 'late' | 'earlyLeave' | 'exceptions'>>): void {
+    const patch = (s: Shift): Shift => (s.mine?.signupId === signupId ? { ...s, mine: { ...s.mine, ...facts } } : s)
     this.upcoming = this.upcoming.map(patch)
     this.week = this.week.map(patch)
     if (this.home?.nextShift) this.home = { ...this.home, nextShift: patch(this.home.nextShift) }

@@ -71,8 +71,7 @@ export class HazardDetailStore {
   /** "我也遇到了": another member (not one handling it), on a report that is not closed, once. */
   get canConfirm(): boolean {
     const hazard = this.hazard
-    if (!hazard || hazard.mine || statusType(hazard.status) === 'closed' || this.actorKinds.length > 0) return false
-    return !hazard.events.some((e) => e.action === 'confirm' && e.actor === '我')
+    return !!hazard && !hazard.mine && !hazard.confirmedByMe && statusType(hazard.status) !== 'closed' && this.actorKinds.length === 0
   }
 
   /** Opens a report; the same one again only refreshes. */

@@ -5,7 +5,7 @@ import { BOARD_STATES, EXCEPTION_KINDS } from '../../../../types/attendance'
 import type { AppContext } from '../../context'
 import { ErrorBody, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { LocalDate, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
+import { ExceptionKindSchema, ExceptionStatusSchema, LocalDate, OwnExceptionSchema, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
 import { dutyBoard, listExceptions, reviewException } from './board'
 import { certificate, myHours } from './hours'
 import { checkIn, checkOut, heartbeat } from './service'
@@ -21,8 +21,6 @@ const Fix = {
   accuracy: Type.Number({ minimum: 0, maximum: 100000, description: '定位精度（米）' }),
 }
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '幂等键：重试时使用同一个' })
-const ExceptionStatusSchema = StringEnum(['pending', 'accepted', 'rejected'] as const)
-const ExceptionKindSchema = StringEnum(EXCEPTION_KINDS)
 
 const AttendanceSchema = Type.Object({
   signupId: Id,
@@ -33,7 +31,7 @@ const AttendanceSchema = Type.Object({
   checkOutAt: Nullable(Instant),
   earlyLeave: Type.Boolean(),
   hours: Nullable(Type.Number()),
-  exceptions: Type.Array(Type.Object({ id: Id, kind: ExceptionKindSchema, status: ExceptionStatusSchema, reviewNote: Nullable(Type.String()) })),
+  exceptions: Type.Array(OwnExceptionSchema),
 })
 
 const ExceptionSchema = Type.Object({

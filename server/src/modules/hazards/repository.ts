@@ -43,7 +43,7 @@ export async function toHazards(ctx: AppContext, rows: HazardRow[], viewer: View
       .execute(),
     ctx.db
       .selectFrom('hazard_confirmations')
-      .select(['hazard_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['hazard_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('person_id', '=', viewer.personId).then(1).else(0).end()).as('mine')])
       .where('hazard_id', 'in', ids)
       .groupBy('hazard_id')
       .execute(),
@@ -70,6 +70,7 @@ export async function toHazards(ctx: AppContext, rows: HazardRow[], viewer: View
       overdue: isOverdue(status, r.deadline, now),
       duplicateOf: r.duplicate_of,
       confirmations: Number(confirmations.find((c) => c.hazard_id === r.id)?.n ?? 0),
+      confirmedByMe: Number(confirmations.find((c) => c.hazard_id === r.id)?.mine ?? 0) > 0,
       photos: photos.filter((p) => p.hazard_id === r.id).map((p) => photoOf(ctx, p.file_id)),
       createdAt: r.created_at,
       updatedAt: r.updated_at,

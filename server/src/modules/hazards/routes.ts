@@ -33,6 +33,7 @@ const HazardSchema = Type.Object({
   overdue: Type.Boolean(),
   duplicateOf: Nullable(Id),
   confirmations: Type.Integer(),
+  confirmedByMe: Type.Boolean(),
   photos: Type.Array(PhotoSchema),
   createdAt: Instant,
   updatedAt: Instant,

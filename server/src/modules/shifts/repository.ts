@@ -1,5 +1,6 @@
 // Reading shifts, templates, the calendar and signups; mapping rows to the types in types/.
 import type { Kysely } from 'kysely'
+import type { ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftRole, ShiftTemplate, SignupStatus, Weekday } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
 import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
@@ -84,8 +85,8 @@ export function shiftQuery(db: Db) {
 }
 
 /**
- * Shifts with their fill per role and the caller's own signup: three queries whatever the
- * number of shifts.
+ * Shifts with their fill per role and the caller's own signup (with its exceptions once checked
+ * in): two to four queries whatever the number of shifts.
  */
 export async function withFill(db: Db, rows: ShiftRow[], personId: string | null): Promise<Shift[]> {
   if (rows.length === 0) return []
@@ -102,7 +103,7 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
       ? db
           .selectFrom('signups as g')
           .leftJoin('attendance as a', 'a.signup_id', 'g.id')
-          .select(['g.id', 'g.shift_id', 'g.role', 'g.status', 'g.reason', 'g.outcome', 'g.created_at', 'g.updated_at', 'a.check_in_at', 'a.check_out_at'])
+          .select(['g.id', 'g.shift_id', 'g.role', 'g.status', 'g.reason', 'g.outcome', 'g.created_at', 'g.updated_at', 'a.check_in_at', 'a.check_out_at', 'a.late', 'a.early_leave'])
           .where('g.shift_id', 'in', ids)
           .where('g.person_id', '=', personId)
           .orderBy('g.updated_at', 'desc')
@@ -111,6 +112,11 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
   ])
   const waitlistAhead = new Map<string, number>()
   const myWaiting = mine.filter((m) => m.status === 'waitlisted')
+  // exceptions only arise from a check-in: none asked for when I checked in nowhere here
+  const checkedIn = mine.filter((m) => m.check_in_at).map((m) => m.id)
+  const exceptions = checkedIn.length
+    ? await db.selectFrom('duty_exceptions').select(['id', 'signup_id', 'kind', 'status', 'review_note']).where('signup_id', 'in', checkedIn).orderBy('created_at').execute()
+    : []
   if (myWaiting.length > 0) {
     const queue = await db
       .selectFrom('signups')
@@ -141,6 +147,11 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
           outcome: (own.outcome as MySignup['outcome']) ?? null,
           checkInAt: own.check_in_at ?? null,
           checkOutAt: own.check_out_at ?? null,
+          late: own.late === 1,
+          earlyLeave: own.early_leave === 1,
+          exceptions: exceptions
+            .filter((e) => e.signup_id === own.id)
+            .map((e) => ({ id: e.id, kind: e.kind as ExceptionKind, status: e.status as ExceptionStatus, reviewNote: e.review_note })),
         }
       : null
     return {

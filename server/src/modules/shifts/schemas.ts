@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { EXCEPTION_KINDS } from '../../../../types/attendance'
 import { CALENDAR_KINDS, SHIFT_ROLES, SIGNUP_STATUSES, type Weekday } from '../../../../types/shifts'
 import { Id, Instant, Nullable, PersonSchema, StringEnum } from '../../lib/schemas'
 
@@ -52,6 +53,11 @@ export const CalendarDaySchema = Type.Object({
 
 export const SignupStatusSchema = StringEnum(SIGNUP_STATUSES)
 
+export const ExceptionStatusSchema = StringEnum(['pending', 'accepted', 'rejected'] as const)
+export const ExceptionKindSchema = StringEnum(EXCEPTION_KINDS)
+/** An exception of one signup, as its owner sees it. */
+export const OwnExceptionSchema = Type.Object({ id: Id, kind: ExceptionKindSchema, status: ExceptionStatusSchema, reviewNote: Nullable(Type.String()) })
+
 export const ShiftSchema = Type.Object({
   id: Id,
   schoolId: Id,
@@ -76,6 +82,9 @@ export const ShiftSchema = Type.Object({
       outcome: Nullable(StringEnum(['attended', 'no_show', 'missing_checkout'] as const)),
       checkInAt: Nullable(Instant),
       checkOutAt: Nullable(Instant),
+      late: Type.Boolean(),
+      earlyLeave: Type.Boolean(),
+      exceptions: Type.Array(OwnExceptionSchema),
     }),
   ),
 })
