@@ -117,6 +117,14 @@ export interface TransitionRequest {
   photoIds?: string[]
 }
 
+/** The numbers on 首页's hazard shortcuts, counted on the server over all matching reports. */
+export interface HazardCounts {
+  /** For police and admins (null for others): reports waiting to be accepted, and overdue ones. */
+  queue: { submitted: number; overdue: number } | null
+  /** Handed to me: still to be rectified, and past their deadline. */
+  assigned: { open: number; overdue: number }
+}
+
 export interface UploadedFile {
   id: string
   url: string

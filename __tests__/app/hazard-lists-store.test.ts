@@ -60,27 +60,26 @@ describe('HazardListStore', () => {
 })
 
 describe('HazardInboxStore (首页 shortcuts)', () => {
-  it('counts reports to accept and overdue ones for the police, and what waits for the assignee', async () => {
+  it('shows the server’s counts: reports to accept and overdue ones for the police, what waits for the assignee', async () => {
     const { api, hazards } = setup()
-    api.hazards.list.mockImplementation(async ({ scope }: { scope: string }) =>
-      scope === 'queue'
-        ? [hazard({ id: 'a' }), hazard({ id: 'b' }), hazard({ id: 'c', status: 'assigned', overdue: true }), hazard({ id: 'd', status: 'closed', statusType: 'closed' })]
-        : [hazard({ id: 'e', status: 'assigned' }), hazard({ id: 'f', status: 'resolved', statusType: 'fixed' })],
-    )
-    await hazards.inbox.load({ queue: true, assigned: true })
+    api.hazards.counts.mockResolvedValue({ queue: { submitted: 2, overdue: 1 }, assigned: { open: 1, overdue: 0 } })
+    await hazards.inbox.load()
     expect(hazards.inbox.submittedCount).toBe(2)
     expect(hazards.inbox.overdueCount).toBe(1)
     expect(hazards.inbox.assignedOpenCount).toBe(1)
+    expect(hazards.inbox.assignedOverdueCount).toBe(0)
   })
 
-  it('asks only for what the roles show, and shows no number when a list fails', async () => {
+  it('no queue numbers for someone who handles no reports, and no numbers at all when asking fails', async () => {
     const { api, hazards } = setup()
-    api.hazards.list.mockRejectedValue(new ApiError(403, 'FORBIDDEN', '只有民警和管理员可以处理隐患'))
-    await hazards.inbox.load({ queue: false, assigned: true })
-    expect(api.hazards.list).toHaveBeenCalledTimes(1)
-    expect(api.hazards.list).toHaveBeenCalledWith({ scope: 'assigned' })
-    expect(hazards.inbox.assignedOpenCount).toBeNull()
+    api.hazards.counts.mockResolvedValueOnce({ queue: null, assigned: { open: 3, overdue: 1 } })
+    await hazards.inbox.load()
     expect(hazards.inbox.submittedCount).toBeNull()
+    expect(hazards.inbox.assignedOpenCount).toBe(3)
+
+    api.hazards.counts.mockRejectedValueOnce(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'))
+    await hazards.inbox.load()
+    expect(hazards.inbox.assignedOpenCount).toBeNull()
   })
 })
 

@@ -213,6 +213,7 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/hazards/nearby': { method: 'GET', url: () => '/api/hazards/nearby?lat=28.64&lng=115.91&categoryId=traffic', ...MEMBERS(200) },
   'GET /api/hazards': { method: 'GET', url: () => '/api/hazards?scope=mine', ...MEMBERS(200) },
+  'GET /api/hazards/counts': { method: 'GET', url: () => '/api/hazards/counts', ...MEMBERS(200) },
   'GET /api/hazards/ledger.xlsx': {
     method: 'GET',
     url: () => '/api/hazards/ledger.xlsx?stationId=nope&from=2026-11-01&to=2026-11-30',

@@ -234,4 +234,24 @@ describe('queue and ledger', () => {
     const other = await t.call({ method: 'GET', url: `/api/hazards/ledger.xlsx?stationId=${station.id}&from=2026-12-01&to=2026-12-31`, as: '王海涛' })
     expect(other.statusCode).toBe(403)
   })
+
+  it('首页 counts agree with the lists: waiting to be accepted and overdue for the police, handed to me for the principal', async () => {
+    const queue = (await t.call({ method: 'GET', url: '/api/hazards?scope=queue', as: '陈志强' })).json().items as Hazard[]
+    const police = (await t.call({ method: 'GET', url: '/api/hazards/counts', as: '陈志强' })).json()
+    expect(police.queue).toEqual({ submitted: queue.filter((h) => h.status === 'submitted').length, overdue: queue.filter((h) => h.overdue).length })
+    expect(police.queue).toEqual({ submitted: 1, overdue: 1 })
+
+    // the fire report handed to the school: open, then overdue a minute past its deadline
+    const fire = queue.find((h) => h.status === 'submitted')!
+    await t.call({ method: 'POST', url: `/api/hazards/${fire.id}/transition`, as: '陈志强', payload: { action: 'accept' } })
+    const handed = (await t.call({ method: 'POST', url: `/api/hazards/${fire.id}/transition`, as: '陈志强', payload: { action: 'assign', department: 'school' } })).json() as HazardDetail
+    const principal = (await t.call({ method: 'GET', url: '/api/hazards/counts', as: '黄丽萍' })).json()
+    const mine = (await t.call({ method: 'GET', url: '/api/hazards?scope=assigned', as: '黄丽萍' })).json().items as Hazard[]
+    expect(principal).toEqual({ queue: null, assigned: { open: mine.filter((h) => h.status === 'assigned').length, overdue: 0 } })
+    expect(principal.assigned.open).toBe(1)
+    now = new Date(new Date(handed.deadline!).getTime() + 60_000)
+    expect((await t.call({ method: 'GET', url: '/api/hazards/counts', as: '黄丽萍' })).json().assigned).toEqual({ open: 1, overdue: 1 })
+    // a volunteer handles nothing and was handed nothing
+    expect((await t.call({ method: 'GET', url: '/api/hazards/counts', as: '王芳' })).json()).toEqual({ queue: null, assigned: { open: 0, overdue: 0 } })
+  })
 })

@@ -1,5 +1,5 @@
 import type { ListResponse } from '@/types/api'
-import type { Hazard, HazardCategory, HazardDetail, HazardPhoto, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '@/types/hazards'
+import type { Hazard, HazardCategory, HazardCounts, HazardDetail, HazardPhoto, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '@/types/hazards'
 import type { Gcj02Point } from '@/types/org'
 import type { Http } from './http'
 
@@ -30,6 +30,7 @@ export function createHazardsService(http: Http) {
       http.get<ListResponse<NearbyHazard>>('/api/hazards/nearby', { lat: point.lat, lng: point.lng, categoryId }).then((r) => r.items.map(hazard)),
     confirm: (hazardId: string, photoId?: string): Promise<HazardDetail> =>
       http.post<HazardDetail>(`/api/hazards/${encodeURIComponent(hazardId)}/confirm`, photoId ? { photoId } : {}).then(detail),
+    counts: (): Promise<HazardCounts> => http.get<HazardCounts>('/api/hazards/counts'),
     list: (filter: HazardListFilter): Promise<Hazard[]> =>
       http
         .get<ListResponse<Hazard>>('/api/hazards', { ...filter, overdue: filter.overdue ? 'true' : undefined })

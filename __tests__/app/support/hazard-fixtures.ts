@@ -59,6 +59,7 @@ export function fakeHazardApi(): Mocked<Api> & Api {
       report: notStubbed('hazards.report'),
       nearby: notStubbed('hazards.nearby'),
       confirm: notStubbed('hazards.confirm'),
+      counts: notStubbed('hazards.counts'),
       list: notStubbed('hazards.list'),
       get: notStubbed('hazards.get'),
       transition: notStubbed('hazards.transition'),

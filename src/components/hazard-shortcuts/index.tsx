@@ -25,7 +25,7 @@ export const HazardShortcuts = observer(function HazardShortcuts() {
   const { inbox } = hazards
 
   const load = () => {
-    if (handles || principal) void inbox.load({ queue: handles, assigned: principal })
+    if (handles || principal) void inbox.load()
   }
   useEffect(load, [handles, principal, inbox])
   useDidShow(load)

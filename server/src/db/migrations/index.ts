@@ -7,6 +7,7 @@ import * as m2026112804 from './2026112804_hazards'
 import * as m2026112805 from './2026112805_notices'
 import * as m2026112806 from './2026112806_coverage'
 import * as m2026112807 from './2026112807_membership_display_name'
+import * as m2026112901 from './2026112901_lookup_indexes'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026112805_notices': m2026112805,
   '2026112806_coverage': m2026112806,
   '2026112807_membership_display_name': m2026112807,
+  '2026112901_lookup_indexes': m2026112901,
 }

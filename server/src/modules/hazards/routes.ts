@@ -8,7 +8,7 @@ import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../..
 import { actorOf } from '../../plugins/auth'
 import { LocalDate } from '../shifts/schemas'
 import { ledgerWorkbook } from './ledger'
-import { addCategory, applyTransition, categories, confirm, hazardDetail, listHazards, nearby, report } from './service'
+import { addCategory, applyTransition, categories, confirm, hazardCounts, hazardDetail, listHazards, nearby, report } from './service'
 
 const tags = ['隐患']
 const Severity = StringEnum(SEVERITIES)
@@ -129,6 +129,22 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
       response: { 200: ListOf(HazardSchema), ...errorResponses },
     },
     handler: async (req) => ({ items: await listHazards(ctx, actorOf(req), req.query) }),
+  })
+
+  r.get('/api/hazards/counts', {
+    config: { roles: ROLES },
+    schema: {
+      tags,
+      summary: '首页隐患数字：民警/管理员的待受理与逾期，交办给我的待整改与逾期',
+      response: {
+        200: Type.Object({
+          queue: Nullable(Type.Object({ submitted: Type.Integer(), overdue: Type.Integer() })),
+          assigned: Type.Object({ open: Type.Integer(), overdue: Type.Integer() }),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (req) => hazardCounts(ctx, actorOf(req)),
   })
 
   r.get('/api/hazards/ledger.xlsx', {

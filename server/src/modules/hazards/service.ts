@@ -1,7 +1,7 @@
 // Hazard reports: 建立台账 → 分流交办 → 跟踪落实 → 实施销号. Every status change goes through
 // `applyTransition`, which asks domain/hazards whether this actor may, writes the change and its
 // event in one transaction, and tells the reporter through the outbox.
-import type { Department, Hazard, HazardCategory, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
+import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
 import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
 import { grantCovers, rolesAt, type SchoolRef } from '../../../../domain/authorization'
 import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, transitionHazard } from '../../../../domain/hazards'
@@ -230,6 +230,29 @@ export async function listHazards(ctx: AppContext, actor: Actor, f: HazardFilter
   const now = ctx.clock.now()
   const hazards = await toHazards(ctx, rows, { personId: actor.personId, seesIdentities: identities })
   return f.scope === 'queue' ? hazards.sort((a, b) => compareUrgency(a, b, now)) : hazards
+}
+
+/** 首页's hazard numbers: two aggregate queries, however many reports. */
+export async function hazardCounts(ctx: AppContext, actor: Actor): Promise<HazardCounts> {
+  const nowIso = ctx.clock.now().toISOString()
+  const counted = () =>
+    ctx.db.selectFrom('hazards as h').select((eb) => [
+      eb.fn.sum<number>(eb.case().when('h.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
+      eb.fn.sum<number>(eb.case().when('h.status', '=', 'assigned').then(1).else(0).end()).as('open'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('h.status', '=', 'assigned'), eb('h.deadline', '<', nowIso)])).then(1).else(0).end()).as('overdue'),
+    ])
+  const reach = actor.grants.filter((g) => g.role === 'police' || g.role === 'admin')
+  const [queue, assigned] = await Promise.all([
+    reach.length
+      ? schoolIdsReachedBy(ctx.db, reach).then((ids) => (ids.length ? counted().where('h.school_id', 'in', ids).where('h.status', 'in', ['submitted', 'assigned']).executeTakeFirst() : undefined))
+      : Promise.resolve(null),
+    counted().where('h.assignee_id', '=', actor.personId).where('h.status', '=', 'assigned').executeTakeFirst(),
+  ])
+  const n = (v: number | string | null | undefined) => Number(v ?? 0)
+  return {
+    queue: queue === null ? null : { submitted: n(queue?.submitted), overdue: n(queue?.overdue) },
+    assigned: { open: n(assigned?.open), overdue: n(assigned?.overdue) },
+  }
 }
 
 async function schoolPrincipal(ctx: AppContext, schoolId: string): Promise<string | null> {
