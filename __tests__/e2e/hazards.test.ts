@@ -168,5 +168,10 @@ it('the reporter sees the whole timeline', async () => {
   // the report's photo and the rectification photo
   await expect(timeline.getByTestId('hazard-photo').count()).resolves.toBe(2)
   await timeline.scrollIntoViewIfNeeded()
+  // both thumbnails arrive (signed links the reporter may open), not grey tiles
+  await reporter.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('[data-testid="hazard-timeline"] [data-testid="hazard-photo"] img')] as HTMLImageElement[]
+    return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0)
+  })
   await shot(reporter, 'hazards-13-timeline')
 })
