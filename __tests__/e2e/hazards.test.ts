@@ -170,7 +170,7 @@ it('the reporter sees the whole timeline', async () => {
   await timeline.scrollIntoViewIfNeeded()
   // both thumbnails arrive (signed links the reporter may open), not grey tiles
   await reporter.waitForFunction(() => {
-    const imgs = [...document.querySelectorAll('[data-testid="hazard-timeline"] [data-testid="hazard-photo"] img')] as HTMLImageElement[]
+    const imgs = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="hazard-timeline"] [data-testid="hazard-photo"] img'))
     return imgs.length === 2 && imgs.every((img) => img.complete && img.naturalWidth > 0)
   })
   await shot(reporter, 'hazards-13-timeline')

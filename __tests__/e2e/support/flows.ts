@@ -4,15 +4,21 @@ import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { phone, shot } from './harness'
 
-/** Opens the app as a new phone and signs in as a demo person from the login screen. */
-export async function signInAs(browser: Browser, baseUrl: string, name: string, shotName?: string): Promise<Page> {
+/**
+ * Opens the app as a new phone (standing at `at`, GCJ-02, when given) and signs in as a demo
+ * person from the login screen; returns once 首页 has loaded what it shows.
+ */
+export async function signInAs(browser: Browser, baseUrl: string, name: string, shotName?: string, at?: { lat: number; lng: number }): Promise<Page> {
   const context = await phone(browser)
+  if (at) await context.setGeolocation({ ...wgs84Of(at), accuracy: 10 })
   const page = await context.newPage()
   await page.goto(`${baseUrl}/#/packages/account/pages/login/index`)
   await page.getByText(name, { exact: true }).first().click()
   // tapping a person before ticking the consent box asks for consent first
   await page.getByText('同意并登录').click()
   await page.locator('.taro-tabbar__tabbar').waitFor()
+  // 首页's sections arrive one by one and push each other down: act once they have
+  await page.waitForLoadState('networkidle')
   if (shotName) await shot(page, shotName)
   return page
 }
@@ -23,8 +29,12 @@ export async function openTab(page: Page, tab: '首页' | '值守' | '上报' | 
 
 /** Puts the phone at a GCJ-02 point: the browser reports WGS-84, so the point is converted (gcoord). */
 export async function moveTo(page: Page, point: { lat: number; lng: number }): Promise<void> {
+  await page.context().setGeolocation({ ...wgs84Of(point), accuracy: 10 })
+}
+
+function wgs84Of(point: { lat: number; lng: number }): { latitude: number; longitude: number } {
   const [longitude, latitude] = gcoord.transform([point.lng, point.lat], gcoord.GCJ02, gcoord.WGS84) as [number, number]
-  await page.context().setGeolocation({ latitude, longitude, accuracy: 10 })
+  return { latitude, longitude }
 }
 
 /** A small photo (a coloured JPEG) to give a file input, as a camera would. */
