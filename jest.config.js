@@ -34,7 +34,8 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
+      // node, plus a screenshot of every open phone when a step fails
+      testEnvironment: '<rootDir>/__tests__/e2e/support/environment.ts',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
       transform: nodeTransform,
       transformIgnorePatterns: nodeTransformIgnore,

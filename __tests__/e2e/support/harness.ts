@@ -68,9 +68,25 @@ export function useServerAndBrowser(): E2eEnv {
   return env
 }
 
+const phones = new Set<BrowserContext>()
+
+/** Called by the e2e environment (environment.ts) when a step fails: a picture of every open phone. */
+async function shootOpenPhones(label: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  const name = label.replace(/[\\/:*?"<>|\s]+/g, '-').slice(0, 60)
+  let n = 0
+  for (const context of phones) {
+    for (const page of context.pages()) {
+      if (page.isClosed()) continue
+      await page.screenshot({ path: path.join(SHOTS, `FAILED-${name}-${++n}.png`), timeout: 5_000 }).catch(() => {})
+    }
+  }
+}
+Object.assign(globalThis, { __e2eShootOpenPhones: shootOpenPhones })
+
 /** A phone: 375×812, touch, Chinese, in Nanchang. */
 export async function phone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -80,6 +96,9 @@ export async function phone(browser: Browser): Promise<BrowserContext> {
     geolocation: { latitude: 28.6423, longitude: 115.9125 },
     permissions: ['geolocation'],
   })
+  phones.add(context)
+  context.on('close', () => phones.delete(context))
+  return context
 }
 
 /** Saves a screenshot named after the step, under the git-ignored test-artifacts/e2e. */
