@@ -61,6 +61,21 @@ it('a second volunteer a few metres away is offered "我也遇到了" instead of
   await neighbour.getByText('已记录「我也遇到了」').waitFor()
   await shot(neighbour, 'hazards-04-confirmed')
 
+  // trying again at the same place, the report is offered as already confirmed, not a second time
+  await neighbour.getByText('继续上报', { exact: true }).click()
+  await neighbour.getByTestId('category-chips').getByText('交通秩序', { exact: true }).click()
+  await neighbour.locator('.report__description textarea').fill('南门门口车辆乱停')
+  await neighbour.getByTestId('report-school').waitFor()
+  await neighbour.getByText('提交上报', { exact: true }).click()
+  const again = neighbour.getByTestId('nearby-offer')
+  await again.getByText('你已反映过', { exact: true }).waitFor()
+  await again.getByText(/你已经上报或反映过，民警会跟进处理/).waitFor()
+  await expect(again.getByText('我也遇到了', { exact: true }).count()).resolves.toBe(0)
+  await settle(neighbour)
+  await shot(neighbour, 'hazards-04b-already-confirmed')
+  await overlay(neighbour).locator('.nut-popup-title-right').click()
+  await again.waitFor({ state: 'hidden' })
+
   // it shows on their own list, without a second report
   await neighbour.getByText('我的上报', { exact: true }).click()
   await neighbour.getByTestId('hazard-card').first().getByText('1 人也遇到了').waitFor()

@@ -114,7 +114,9 @@ const NearbyPopup = observer(function NearbyPopup({ visible, onClose }: { visibl
     <Popup visible={visible} position='bottom' round closeable title='附近已有同类隐患' onClose={onClose}>
       <View className='nearby' data-testid='nearby-offer'>
         <Text className='nearby__lead'>
-          50 米内已有人上报了「{report.category?.name}」。如果是同一处，点「我也遇到了」，民警会看到更多人反映，不必重复上报。
+          {report.nearby.every((h) => h.mine || h.confirmedByMe)
+            ? `50 米内的「${report.category?.name ?? ''}」你已经上报或反映过，民警会跟进处理。如果是另一处，请继续上报。`
+            : `50 米内已有人上报了「${report.category?.name ?? ''}」。如果是同一处，点「我也遇到了」，民警会看到更多人反映，不必重复上报。`}
         </Text>
         {report.nearby.map((h) => (
           <View key={h.id} className='nearby__item'>
