@@ -143,6 +143,12 @@ it('the police officer sees it on the duty board and accepts it', async () => {
   // refreshed on show (and every 12 s): the mark goes
   await visible(police, '[data-testid="board-person"]', farName).getByText(/待审核/).waitFor({ state: 'detached' })
   await shot(police, 'checkin-09-board-after-review')
+
+  // the person, opening the app again later, sees the review on their shift
+  await farAway.reload()
+  await openTab(farAway, '值守')
+  await card(farAway).locator('.pill', { hasText: '范围外·已认可' }).waitFor()
+  await shot(farAway, 'checkin-09b-person-sees-accepted')
 })
 
 it('check-out (before the end: confirmed as an early leave), and the hours on 我的', async () => {
