@@ -107,6 +107,8 @@ const CASES: Record<string, Case> = {
     payload: () => ({ schoolId, role: 'volunteer', validDays: 0, maxUses: 1 }),
     ...MANAGERS(400),
   },
+  // the test server has no WeChat credentials: managers of the school get the 503 that says so
+  'GET /api/invites/{id}/wxacode': { method: 'GET', url: () => `/api/invites/${inviteId}/wxacode`, ...MANAGERS(503) },
   'POST /api/invites/{id}/revoke': {
     method: 'POST',
     url: () => '/api/invites/no-such-invite/revoke',

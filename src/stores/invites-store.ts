@@ -26,6 +26,8 @@ export class InvitesStore {
   /** The invite just created, shown first and highlighted. */
   createdId: string | null = null
   busyId: string | null = null
+  /** Mini-program codes asked for on this screen, per invite: the local image, or why there is none. */
+  wxacodes: Record<string, { state: 'loading' } | { state: 'ready'; path: string } | { state: 'error'; message: string }> = {}
   private requestSeq = 0
 
   constructor(private readonly api: Pick<Api, 'invites'>) {
@@ -114,7 +116,25 @@ export class InvitesStore {
     }
   }
 
+  /** Fetches the invite's mini-program code once (again after a failure). */
+  async loadWxacode(inviteId: string): Promise<void> {
+    const current = this.wxacodes[inviteId]
+    if (current && current.state !== 'error') return
+    this.wxacodes = { ...this.wxacodes, [inviteId]: { state: 'loading' } }
+    try {
+      const path = await this.api.invites.wxacode(inviteId)
+      runInAction(() => {
+        this.wxacodes = { ...this.wxacodes, [inviteId]: { state: 'ready', path } }
+      })
+    } catch (e) {
+      runInAction(() => {
+        this.wxacodes = { ...this.wxacodes, [inviteId]: { state: 'error', message: errorMessage(e, '小程序码生成失败，请稍后重试') } }
+      })
+    }
+  }
+
   reset(): void {
+    this.wxacodes = {}
     this.schoolId = null
     this.items = []
     this.state = 'idle'

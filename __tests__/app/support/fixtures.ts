@@ -99,6 +99,6 @@ export function fakeApi(): Mocked<Api> & Api {
       reject: notStubbed('memberships.reject'),
       revoke: notStubbed('memberships.revoke'),
     },
-    invites: { preview: notStubbed('invites.preview'), list: notStubbed('invites.list'), create: notStubbed('invites.create'), revoke: notStubbed('invites.revoke') },
+    invites: { preview: notStubbed('invites.preview'), list: notStubbed('invites.list'), create: notStubbed('invites.create'), revoke: notStubbed('invites.revoke'), wxacode: notStubbed('invites.wxacode') },
   } as Mocked<Api> & Api
 }

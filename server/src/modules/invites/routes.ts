@@ -6,6 +6,7 @@ import type { AppContext } from '../../context'
 import { Id, InviteSchema, ListOf, SchoolRoleSchema, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { createInvite, listInvites, revokeInvite } from './service'
+import { inviteWxacode } from './wxacode'
 
 const MANAGERS = ['principal', 'police', 'admin'] as const
 
@@ -40,6 +41,20 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): voi
       response: { 201: InviteSchema, ...errorResponses },
     },
     handler: async (req, reply) => reply.status(201).send(await createInvite(ctx, actorOf(req), req.body)),
+  })
+
+  r.get('/api/invites/:id/wxacode', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags: ['邀请码'],
+      summary: '邀请码的小程序码（图片）：微信扫码打开加入页面并填好邀请码；未配置微信时 503',
+      params: Type.Object({ id: Id }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/jpeg 或 image/png' }), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const code = await inviteWxacode(ctx, actorOf(req), req.params.id)
+      return reply.header('content-type', code.contentType).header('cache-control', 'private, max-age=3600').send(code.data)
+    },
   })
 
   r.post('/api/invites/:id/revoke', {

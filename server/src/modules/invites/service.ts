@@ -84,11 +84,17 @@ export async function createInvite(ctx: AppContext, actor: Actor, input: CreateI
   return toInvite(await query(ctx).where('invites.id', '=', id).executeTakeFirstOrThrow(), now)
 }
 
-/** Revoking twice is harmless: the first time stands. */
-export async function revokeInvite(ctx: AppContext, actor: Actor, inviteId: string): Promise<Invite> {
+/** An invite of a school this person manages (404 when there is none, 403 when not theirs). */
+export async function inviteForManager(ctx: AppContext, actor: Actor, inviteId: string): Promise<Invite> {
   const row = await query(ctx).where('invites.id', '=', inviteId).executeTakeFirst()
   if (!row) throw notFound('邀请码不存在')
   await managedSchool(ctx, actor, row.school_id)
+  return toInvite(row, ctx.clock.now())
+}
+
+/** Revoking twice is harmless: the first time stands. */
+export async function revokeInvite(ctx: AppContext, actor: Actor, inviteId: string): Promise<Invite> {
+  await inviteForManager(ctx, actor, inviteId)
   const now = ctx.clock.now()
   await ctx.db.updateTable('invites').set({ revoked_at: now.toISOString() }).where('id', '=', inviteId).where('revoked_at', 'is', null).execute()
   return toInvite(await query(ctx).where('invites.id', '=', inviteId).executeTakeFirstOrThrow(), now)

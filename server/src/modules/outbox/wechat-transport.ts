@@ -1,15 +1,13 @@
-// Sends outbox messages as WeChat subscribe messages (订阅消息). A stable access token is kept
-// in memory until shortly before it expires. Template ids come from configuration, one per
-// category of message; each template is expected to have the fields named in `fields`.
+// Sends outbox messages as WeChat subscribe messages (订阅消息), with the process's shared access
+// token (lib/wechat-token). Template ids come from configuration, one per category of message;
+// each template is expected to have the fields named in `fields`.
 import { formatLocal } from '../../../../domain/time'
+import { STALE_TOKEN, wechatAccessToken, type WechatApp } from '../../lib/wechat-token'
 import { PermanentSendError, type OutboxRow, type Transport } from './sender'
 
 export type MessageCategory = 'duty' | 'review' | 'notice'
 
-export interface SubscribeSettings {
-  appid: string
-  secret: string
-  apiBase: string
+export interface SubscribeSettings extends WechatApp {
   templates: Partial<Record<MessageCategory, string>>
   /** Template keys for title, body and time, e.g. ['thing1', 'thing2', 'time3']. */
   fields: [string, string, string]
@@ -30,21 +28,7 @@ const clip = (text: string, max = 20) => (text.length > max ? `${text.slice(0, m
 const PERMANENT = new Set([43101, 40003, 40037, 47003])
 
 export function wechatTransport(settings: SubscribeSettings, clock: () => Date = () => new Date()): Transport {
-  let token: { value: string; until: number } | null = null
-
-  async function accessToken(force = false): Promise<string> {
-    if (!force && token && token.until > clock().getTime()) return token.value
-    const res = await fetch(`${settings.apiBase}/cgi-bin/stable_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: settings.appid, secret: settings.secret, force_refresh: force }),
-      signal: AbortSignal.timeout(5000),
-    })
-    const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string }
-    if (!body.access_token) throw new Error(`获取 access_token 失败：${body.errcode ?? res.status} ${body.errmsg ?? ''}`.trim())
-    token = { value: body.access_token, until: clock().getTime() + ((body.expires_in ?? 7200) - 300) * 1000 }
-    return token.value
-  }
+  const accessToken = (force = false) => wechatAccessToken(settings, force, clock)
 
   async function send(m: OutboxRow, retried = false): Promise<void> {
     const templateId = settings.templates[categoryOf(m.kind)]
@@ -71,7 +55,7 @@ export function wechatTransport(settings: SubscribeSettings, clock: () => Date =
     const body = (await res.json()) as { errcode?: number; errmsg?: string }
     if (!body.errcode) return
     // 40001/42001: the token went stale (another instance refreshed it): fetch anew once.
-    if ((body.errcode === 40001 || body.errcode === 42001) && !retried) {
+    if (STALE_TOKEN.has(body.errcode) && !retried) {
       await accessToken(true)
       return send(m, true)
     }

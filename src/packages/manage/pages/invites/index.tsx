@@ -18,6 +18,7 @@ import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
 import { ROUTES, joinPath } from '@/utils/routes'
 import { InviteQr } from './invite-qr'
+import { InviteWxacode } from './invite-wxacode'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -59,18 +60,17 @@ const InviteCard = observer(function InviteCard({ invite, onRevoke }: { invite: 
           <Button size='small' fill='outline' type='danger' loading={invites.busyId === invite.id} onClick={onRevoke}>
             作废
           </Button>
+          <Button size='small' type='primary' fill='outline' onClick={() => setShowQr(!showQr)}>
+            {showQr ? '收起二维码' : isWeapp ? '小程序码' : '二维码'}
+          </Button>
           {isWeapp ? (
             <Button size='small' type='primary' openType='share' data-code={invite.code}>
               分享给家长
             </Button>
-          ) : (
-            <Button size='small' type='primary' fill='outline' onClick={() => setShowQr(!showQr)}>
-              {showQr ? '收起二维码' : '二维码'}
-            </Button>
-          )}
+          ) : null}
         </View>
       ) : null}
-      {!isWeapp && invite.usable && (showQr || fresh) ? <InviteQr code={invite.code} /> : null}
+      {invite.usable && (showQr || fresh) ? isWeapp ? <InviteWxacode inviteId={invite.id} /> : <InviteQr code={invite.code} /> : null}
     </View>
   )
 })

@@ -1,0 +1,50 @@
+// On WeChat an invite is also a mini-program code (wxacode.getUnlimited, made by the server):
+// parents scan it with WeChat and land on the join page with the code filled in. It can be saved
+// to the album to print for a parents' meeting; long-press offers WeChat's own menu too.
+import Taro from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import { Button, Loading } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
+import { useStores } from '@/stores'
+import { toastError, toastSuccess } from '@/utils/feedback'
+
+export const InviteWxacode = observer(function InviteWxacode({ inviteId }: { inviteId: string }) {
+  const { invites } = useStores()
+  useEffect(() => {
+    void invites.loadWxacode(inviteId)
+  }, [invites, inviteId])
+  const code = invites.wxacodes[inviteId]
+
+  if (!code || code.state === 'loading') {
+    return (
+      <View className='invite-qr' data-testid='invite-wxacode'>
+        <Loading direction='vertical'>正在生成小程序码…</Loading>
+      </View>
+    )
+  }
+  if (code.state === 'error') {
+    return (
+      <View className='invite-qr invite-qr--error' data-testid='invite-wxacode'>
+        <Text className='invite-qr__text'>{code.message}</Text>
+        <Button size='small' fill='outline' onClick={() => void invites.loadWxacode(inviteId)}>
+          重试
+        </Button>
+      </View>
+    )
+  }
+  const save = () =>
+    Taro.saveImageToPhotosAlbum({ filePath: code.path }).then(
+      () => toastSuccess('已保存到相册'),
+      (e: unknown) => toastError(e, '没能保存：请在设置中允许护学岗保存到相册'),
+    )
+  return (
+    <View className='invite-qr' data-testid='invite-wxacode'>
+      <Image className='invite-qr__img' src={code.path} mode='aspectFit' showMenuByLongpress />
+      <Text className='invite-qr__text'>家长用微信扫一扫，打开加入页面（邀请码已填好）</Text>
+      <Button size='small' fill='outline' onClick={save}>
+        保存到相册（可打印张贴）
+      </Button>
+    </View>
+  )
+})
