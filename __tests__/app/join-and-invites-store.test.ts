@@ -57,6 +57,24 @@ describe('JoinStore', () => {
     expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '王芳', phone: '13812345678' })
   })
 
+  it('用微信手机号: the button’s code is exchanged on the server and the number fills the form', async () => {
+    const { api, root, join } = setup()
+    api.me.wechatPhone.mockResolvedValue(me([], '林小雨', '13907910001'))
+    const pending = join.fillWechatPhone('wx-phone-code')
+    expect(join.phoneFetching).toBe(true)
+    await pending
+    expect(api.me.wechatPhone).toHaveBeenCalledWith('wx-phone-code')
+    expect(join.phone).toBe('13907910001')
+    expect(join.phoneError).toBeNull()
+    expect(root.me.person?.phone).toBe('13907910001')
+    expect(join.phoneFetching).toBe(false)
+
+    api.me.wechatPhone.mockRejectedValueOnce(new ApiError(400, 'BAD_REQUEST', '手机号授权已失效，请重新点击或手动填写', 'code'))
+    await expect(join.fillWechatPhone('used')).rejects.toThrow('手机号授权已失效')
+    expect(join.phone).toBe('13907910001')
+    expect(join.phoneFetching).toBe(false)
+  })
+
   it('an unusable code cannot be submitted; an unknown code shows the server message', async () => {
     const { api, join } = setup()
     api.invites.preview.mockResolvedValue({ code: 'ABCD2345', schoolId: 's1', schoolName: JINGSHAN.name, schoolKind: 'primary', role: 'volunteer', usable: false, reason: '邀请码已过期' })

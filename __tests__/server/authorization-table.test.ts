@@ -78,6 +78,8 @@ const CASES: Record<string, Case> = {
   'GET /api/subscribe-templates': { method: 'GET', url: () => '/api/subscribe-templates', ...SIGNED_IN(200) },
   'GET /api/me': { method: 'GET', url: () => '/api/me', ...SIGNED_IN(200) },
   'PATCH /api/me': { method: 'PATCH', url: () => '/api/me', payload: () => ({}), ...SIGNED_IN(200) },
+  // no WeChat credentials on the test server: everyone signed in hears so
+  'POST /api/me/wechat-phone': { method: 'POST', url: () => '/api/me/wechat-phone', payload: () => ({ code: 'x' }), ...SIGNED_IN(503) },
   'GET /api/schools': { method: 'GET', url: () => '/api/schools', ...SIGNED_IN(200) },
   'GET /api/invites/preview/{code}': { method: 'GET', url: () => `/api/invites/preview/${inviteCode}`, ...SIGNED_IN(200) },
   'POST /api/memberships/join': {

@@ -1,5 +1,6 @@
 // WeChat login against a small local fake of code2Session: the app's code goes in, a session
-// token comes out, and the session_key stays on the server.
+// token comes out, and the session_key stays on the server. And the phone number a person shares
+// through the getPhoneNumber button, exchanged on the server.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../server/src/config'
@@ -15,6 +16,19 @@ beforeAll(async () => {
     seen.push(url.searchParams)
     const code = url.searchParams.get('js_code')
     res.setHeader('content-type', 'application/json')
+    if (url.pathname === '/cgi-bin/stable_token') return res.end(JSON.stringify({ access_token: 'phone-token', expires_in: 7200 }))
+    if (url.pathname === '/wxa/business/getuserphonenumber') {
+      let raw = ''
+      req.on('data', (c) => (raw += c))
+      req.on('end', () => {
+        const { code: phoneCode } = JSON.parse(raw) as { code: string }
+        if (url.searchParams.get('access_token') !== 'phone-token') return res.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }))
+        if (phoneCode === 'phone-ok') return res.end(JSON.stringify({ errcode: 0, phone_info: { phoneNumber: '13907910001', purePhoneNumber: '13907910001', countryCode: '86' } }))
+        if (phoneCode === 'phone-hk') return res.end(JSON.stringify({ errcode: 0, phone_info: { phoneNumber: '+852 91234567', purePhoneNumber: '91234567', countryCode: '852' } }))
+        res.end(JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }))
+      })
+      return
+    }
     if (url.pathname !== '/sns/jscode2session') return res.end(JSON.stringify({ errcode: 404 }))
     if (code?.startsWith('good-')) {
       return res.end(JSON.stringify({ openid: `openid-${code.slice(5)}`, session_key: 'SECRET-SESSION-KEY' }))
@@ -84,4 +98,32 @@ it('a new WeChat user takes the name they give when joining a school', async () 
   await t.app.inject({ method: 'POST', url: '/api/memberships/join', headers: auth, payload: { code: invite.code, name: '赵敏（一年级一班 赵小宝妈妈）' } })
   const after = (await t.app.inject({ method: 'GET', url: '/api/me', headers: auth })).json()
   expect(after.person.name).toBe('赵敏（一年级一班 赵小宝妈妈）')
+})
+
+it('a phone number shared through getPhoneNumber is exchanged on the server and kept on the person', async () => {
+  const res = await t.call({ method: 'POST', url: '/api/me/wechat-phone', as: '林小雨', payload: { code: 'phone-ok' } })
+  expect(res.statusCode).toBe(200)
+  expect(res.json().person.phone).toBe('13907910001')
+  const stored = await t.ctx.db.selectFrom('people').select('phone').where('name', '=', '林小雨').executeTakeFirstOrThrow()
+  expect(stored.phone).toBe('13907910001')
+})
+
+it.each([
+  ['phone-used', '手机号授权已失效，请重新点击或手动填写'],
+  ['phone-hk', '只支持中国大陆手机号，请手动填写'],
+])('a phone code WeChat refuses, or a number from elsewhere (%s), is a 400 that changes nothing', async (code, message) => {
+  const before = await t.ctx.db.selectFrom('people').select('phone').where('name', '=', '高雅').executeTakeFirstOrThrow()
+  const res = await t.call({ method: 'POST', url: '/api/me/wechat-phone', as: '高雅', payload: { code } })
+  expect(res.statusCode).toBe(400)
+  expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', message, field: 'code' })
+  const after = await t.ctx.db.selectFrom('people').select('phone').where('name', '=', '高雅').executeTakeFirstOrThrow()
+  expect(after.phone).toBe(before.phone)
+})
+
+it('without WeChat credentials, sharing a phone number says to type it in', async () => {
+  const plain = await createTestApp()
+  const res = await plain.call({ method: 'POST', url: '/api/me/wechat-phone', as: '林小雨', payload: { code: 'phone-ok' } })
+  expect(res.statusCode).toBe(503)
+  expect(res.json()).toMatchObject({ code: 'WECHAT_UNAVAILABLE', message: expect.stringContaining('手动填写') })
+  await plain.close()
 })

@@ -23,12 +23,14 @@ export class JoinStore {
   previewError: string | null = null
   name = ''
   phone = ''
+  /** The WeChat phone number is being fetched (getPhoneNumber). */
+  phoneFetching = false
   submitting = false
   submitted: Membership | null = null
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'invites' | 'memberships'>,
+    private readonly api: Pick<Api, 'invites' | 'memberships' | 'me'>,
   ) {
     makeAutoObservable<JoinStore, 'root' | 'api'>(this, { root: false, api: false })
   }
@@ -63,6 +65,25 @@ export class JoinStore {
 
   setPhone(value: string): void {
     this.phone = value
+  }
+
+  /**
+   * The person tapped 用微信手机号 and agreed: the button's one-time code goes to the server, which
+   * asks WeChat for the number and keeps it on the person; the form shows it. Throws ApiError.
+   */
+  async fillWechatPhone(code: string): Promise<void> {
+    this.phoneFetching = true
+    try {
+      const me = await this.api.me.wechatPhone(code)
+      runInAction(() => {
+        this.root.me.setMe(me)
+        this.phone = me.person.phone ?? ''
+      })
+    } finally {
+      runInAction(() => {
+        this.phoneFetching = false
+      })
+    }
   }
 
   async lookUp(): Promise<void> {

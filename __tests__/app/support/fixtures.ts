@@ -41,8 +41,8 @@ export function membership(partial: Partial<Membership> & Pick<Membership, 'role
 
 export const atSchool = (s: School) => ({ kind: 'school' as const, schoolId: s.id, schoolName: s.name })
 
-export function me(memberships: Membership[], name = '黄丽萍'): Me {
-  return { person: { id: 'p1', name, phone: '13800000001' }, memberships }
+export function me(memberships: Membership[], name = '黄丽萍', phone: string | null = '13800000001'): Me {
+  return { person: { id: 'p1', name, phone }, memberships }
 }
 
 export function loginResponse(m: Me, token = 'token-1'): LoginResponse {
@@ -90,7 +90,7 @@ export function fakeApi(): Mocked<Api> & Api {
   const notStubbed = (name: string) => jest.fn(() => Promise.reject(new Error(`${name} not stubbed`)))
   return {
     auth: { wechat: notStubbed('auth.wechat'), demoPeople: notStubbed('auth.demoPeople'), demoLogin: notStubbed('auth.demoLogin'), logout: notStubbed('auth.logout') },
-    me: { get: notStubbed('me.get'), update: notStubbed('me.update') },
+    me: { get: notStubbed('me.get'), update: notStubbed('me.update'), wechatPhone: notStubbed('me.wechatPhone') },
     schools: { list: notStubbed('schools.list') },
     memberships: {
       join: notStubbed('memberships.join'),

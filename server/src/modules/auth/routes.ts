@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors'
 import { ErrorBody, Id, LoginResponseSchema, ListOf, MeSchema, MembershipStatusSchema, Nullable, RoleSchema, errorResponses } from '../../lib/schemas'
 import { actorOf, bearerToken } from '../../plugins/auth'
 import { demoLogin, demoPeople, getMe, logout, updateProfile, wechatLogin } from './service'
+import { wechatPhoneNumber } from './wechat'
 
 /** Login is rate-limited per client address: guessing codes or hammering WeChat gets a 429. */
 const loginRateLimit = { max: 20, timeWindow: '1 minute' }
@@ -107,5 +108,19 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       response: { 200: MeSchema, ...errorResponses },
     },
     handler: async (req) => updateProfile(ctx, actorOf(req).personId, req.body.name, req.body.phone),
+  })
+
+  r.post('/api/me/wechat-phone', {
+    config: { roles: ['person'] },
+    schema: {
+      tags: ['我的'],
+      summary: '用微信手机号：getPhoneNumber 按钮的 code 在服务器换取手机号并保存到我的资料',
+      body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+      response: { 200: MeSchema, ...errorResponses },
+    },
+    handler: async (req) => {
+      const phone = await wechatPhoneNumber(ctx.config.wx, req.body.code, () => ctx.clock.now())
+      return updateProfile(ctx, actorOf(req).personId, undefined, phone)
+    },
   })
 }

@@ -1,6 +1,8 @@
 // WeChat's code2Session (jscode2session): the app's `Taro.login` code for an openid and a
 // session_key. The base URL is configurable so that tests run it against a local fake.
+import { isMobilePhone } from '../../../../domain/phone'
 import { AppError } from '../../lib/errors'
+import { STALE_TOKEN, wechatAccessToken } from '../../lib/wechat-token'
 
 export interface WechatSession {
   openid: string
@@ -38,4 +40,36 @@ export async function code2Session(wx: WechatSettings, code: string): Promise<We
     throw new AppError(401, 'WECHAT_LOGIN_FAILED', message)
   }
   return { openid: body.openid, sessionKey: body.session_key, unionid: body.unionid ?? null }
+}
+
+/**
+ * The phone number a person chose to share through the getPhoneNumber button: its one-time code
+ * exchanged with WeChat (getuserphonenumber). Mainland numbers only, as the rest of the app.
+ */
+export async function wechatPhoneNumber(wx: WechatSettings, code: string, clock: () => Date = () => new Date()): Promise<string> {
+  if (!wx.appid || !wx.secret) throw new AppError(503, 'WECHAT_UNAVAILABLE', '服务器没有配置微信小程序（WX_APPID、WX_SECRET），请手动填写手机号')
+  const app = { appid: wx.appid, secret: wx.secret, apiBase: wx.apiBase }
+  type Answer = { errcode?: number; errmsg?: string; phone_info?: { purePhoneNumber?: string; countryCode?: string } }
+  const ask = async (force: boolean): Promise<Answer> => {
+    const token = await wechatAccessToken(app, force, clock)
+    const res = await fetch(`${wx.apiBase}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+      signal: AbortSignal.timeout(5000),
+    })
+    return (await res.json()) as Answer
+  }
+  let body: Answer
+  try {
+    body = await ask(false)
+    if (body.errcode && STALE_TOKEN.has(body.errcode)) body = await ask(true)
+  } catch {
+    throw new AppError(502, 'WECHAT_UNAVAILABLE', '微信暂时无法提供手机号，请稍后重试或手动填写')
+  }
+  // 40029: the code is invalid or was used already (each tap gives a new one)
+  if (body.errcode) throw new AppError(400, 'BAD_REQUEST', '手机号授权已失效，请重新点击或手动填写', 'code')
+  const phone = body.phone_info?.purePhoneNumber ?? ''
+  if ((body.phone_info?.countryCode ?? '86') !== '86' || !isMobilePhone(phone)) throw new AppError(400, 'BAD_REQUEST', '只支持中国大陆手机号，请手动填写', 'code')
+  return phone
 }

@@ -1,5 +1,5 @@
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Button as NativeButton, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Scan, SuccessF } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -46,6 +46,16 @@ const JoinPage = observer(function JoinPage() {
       await join.lookUp()
     } catch {
       // Cancelled scan: nothing to do.
+    }
+  }
+
+  const fillPhoneFromWechat = async (detail: { code?: string; errMsg?: string }) => {
+    // refused or closed: nothing to do, the number can still be typed in
+    if (!detail.code) return
+    try {
+      await join.fillWechatPhone(detail.code)
+    } catch (e) {
+      toastError(e, '没能取到手机号，请手动填写')
     }
   }
 
@@ -150,6 +160,12 @@ const JoinPage = observer(function JoinPage() {
         <View className='join__field'>
           <Text className='join__label'>手机号</Text>
           <Input value={join.phone} onChange={(v) => join.setPhone(v)} placeholder='选填，便于学校联系你' type='number' maxLength={11} clearable />
+          {isWeapp ? (
+            // WeChat's own button: the person picks a number WeChat has verified; its code is exchanged on the server
+            <NativeButton className='join__wx-phone' size='mini' openType='getPhoneNumber' disabled={join.phoneFetching} onGetPhoneNumber={(e) => void fillPhoneFromWechat(e.detail)}>
+              {join.phoneFetching ? '获取中…' : '用微信手机号'}
+            </NativeButton>
+          ) : null}
         </View>
         {join.phoneError ? <Text className='join__field-error'>{join.phoneError}</Text> : null}
       </View>
