@@ -1,5 +1,5 @@
 // How shifts, times and hours read on screen (Asia/Shanghai, through domain/time).
-import type { ShiftRole, Weekday } from '@/types/shifts'
+import type { Shift, ShiftRole, Weekday } from '@/types/shifts'
 import { WEEKDAY_LABELS } from '@/types/shifts'
 import { dayjs, formatLocal, local } from '@/domain/time'
 
@@ -29,6 +29,17 @@ export function dayLabel(date: string, now: Date = new Date()): string {
 /** "明天 周二 07:20–08:00" */
 export function shiftWhen(shift: { date: string; startTime: string; endTime: string }, now: Date = new Date()): string {
   return `${dayLabel(shift.date, now)} ${shift.startTime}–${shift.endTime}`
+}
+
+/**
+ * A share card's title (转发到家长群): where, when — as a date, since it is read later, not
+ * 明天 — and how many places are still open, which is what makes people tap it.
+ */
+export function shiftShareTitle(shift: Pick<Shift, 'schoolName' | 'postName' | 'date' | 'startTime' | 'endTime' | 'roles'>): string {
+  const missing = shift.roles.reduce((n, r) => n + Math.max(0, r.required - r.filled), 0)
+  const when = `${dayjs(shift.date).month() + 1}月${dayjs(shift.date).date()}日 ${weekdayLabel(shift.date)} ${shift.startTime}–${shift.endTime}`
+  const what = missing > 0 ? `护学岗还缺 ${missing} 人，点此报名` : '护学岗'
+  return `${shift.schoolName} ${shift.postName} ${when} ${what}`
 }
 
 /** 1 小时 5 分 / 25 分钟 / 不到 1 分钟 */

@@ -1,7 +1,7 @@
 // 班次详情: the shift, places per role with 报名 / 候补 (or why not), the person's own place
 // (释放 with a confirmation, 换班 to a named colleague or to everyone), the list of people, and
 // for police and principals 指派 and 移出 (with a reason the person reads).
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, Popup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -22,8 +22,8 @@ import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
 import { isLive } from '@/stores/duty/duty-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
-import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
-import { DUTY_ROUTES } from '@/utils/duty-routes'
+import { SHIFT_ROLE_SHORT, shiftShareTitle, shiftWhen } from '@/utils/duty-format'
+import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
 import { ROLE_LABELS } from '@/types/org'
 import { SIGNUP_STATUS_LABELS } from '@/types/shifts'
 import './index.scss'
@@ -53,6 +53,8 @@ const ShiftPage = observer(function ShiftPage() {
   useDidShow(() => {
     if (ready && detail) void duty.loadDetail(shiftId)
   })
+  // WeChat's 转发: a card into the parents' group that opens this shift (replacing the 接龙 list)
+  useShareAppMessage(() => ({ title: detail ? shiftShareTitle(detail) : '护学岗班次', path: shiftPath(shiftId) }))
   usePullDownRefresh(async () => {
     try {
       await load()

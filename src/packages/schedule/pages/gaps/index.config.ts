@@ -1,5 +1,6 @@
 export default definePageConfig({
   navigationBarTitleText: '补位',
+  enableShareAppMessage: true,
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
 })

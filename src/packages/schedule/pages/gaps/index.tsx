@@ -1,6 +1,6 @@
 // 补位: the unfilled places of the next two weeks, each with the members proposed to fill it
 // (fewest shifts this term first, free at that time); one tap assigns.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -12,11 +12,13 @@ import { SchoolPicker } from '@/components/school-picker'
 import { useNow } from '@/hooks/use-now'
 import { useStores } from '@/stores'
 import { toastError, toastSuccess } from '@/utils/feedback'
-import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
+import { SHIFT_ROLE_SHORT, shiftShareTitle, shiftWhen } from '@/utils/duty-format'
 import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
 import { openPage } from '@/utils/navigation'
 import { useManagedSchool } from '../../hooks/use-managed-school'
 import './index.scss'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
 
 const GapsPage = observer(function GapsPage() {
   const { schools, schedule } = useStores()
@@ -25,6 +27,12 @@ const GapsPage = observer(function GapsPage() {
 
   useDidShow(() => {
     if (schedule.schoolId && schedule.gaps.state === 'ready') void schedule.loadGaps()
+  })
+  // 转发到家长群 on a shift: the card opens that shift, where members sign up themselves
+  useShareAppMessage((res) => {
+    const shiftId = (res.target as { dataset?: { shiftId?: string } } | undefined)?.dataset?.shiftId
+    const shift = schedule.gaps.items.find((g) => g.shift.id === shiftId)?.shift
+    return shift ? { title: shiftShareTitle(shift), path: shiftPath(shift.id) } : { title: '护学岗补位', path: DUTY_ROUTES.gaps }
   })
   usePullDownRefresh(async () => {
     try {
@@ -105,6 +113,13 @@ const GapsPage = observer(function GapsPage() {
             )}
           </View>
         ))}
+        {isWeapp ? (
+          <View className='gap__share'>
+            <Button size='small' fill='outline' openType='share' data-shift-id={shift.id}>
+              转发到家长群
+            </Button>
+          </View>
+        ) : null}
       </View>
     ))
   }
