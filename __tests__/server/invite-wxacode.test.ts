@@ -94,7 +94,7 @@ it('when WeChat refuses, the manager is told in Chinese, and the next try asks W
   next = 'refuse'
   const refused = await wxacode(invite)
   expect(refused.statusCode).toBe(502)
-  expect(refused.json()).toMatchObject({ code: 'WECHAT_UNAVAILABLE', message: expect.stringContaining('微信暂时无法生成小程序码') })
+  expect(refused.json()).toEqual({ code: 'WECHAT_UNAVAILABLE', message: '微信暂时无法生成小程序码，请稍后重试（微信错误码 45009）' })
   const calls = asked.length
   const retried = await wxacode(invite)
   expect(retried.statusCode).toBe(200)

@@ -38,7 +38,8 @@ export async function inviteWxacode(ctx: AppContext, actor: Actor, inviteId: str
       body: JSON.stringify({ scene: invite.code, page: JOIN_PAGE, check_path: false, env_version: envVersion, width: 430 }),
       signal: AbortSignal.timeout(8000),
     })
-  let data: Buffer
+  let data: Buffer | null = null
+  let errcode: number | null = null
   try {
     let res = await ask(await wechatAccessToken(app, false, () => ctx.clock.now()))
     let failure = await errorOf(res)
@@ -46,10 +47,13 @@ export async function inviteWxacode(ctx: AppContext, actor: Actor, inviteId: str
       res = await ask(await wechatAccessToken(app, true, () => ctx.clock.now()))
       failure = await errorOf(res)
     }
-    if (failure) throw new Error(`${failure.errcode} ${failure.errmsg}`)
-    data = Buffer.from(await res.arrayBuffer())
-  } catch (error) {
-    throw new AppError(502, 'WECHAT_UNAVAILABLE', `微信暂时无法生成小程序码，请稍后重试（${(error as Error).message}）`)
+    errcode = failure?.errcode ?? null
+    if (!failure && res.ok) data = Buffer.from(await res.arrayBuffer())
+  } catch {
+    // unreachable or timed out: said below
+  }
+  if (!data?.length) {
+    throw new AppError(502, 'WECHAT_UNAVAILABLE', `微信暂时无法生成小程序码，请稍后重试${errcode ? `（微信错误码 ${errcode}）` : ''}`)
   }
   await ctx.storage.put(key, data)
   return { data, contentType: isPng(data) ? 'image/png' : 'image/jpeg' }
