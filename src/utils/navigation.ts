@@ -23,6 +23,16 @@ export function goAfterLogin(redirect?: string): void {
   else void Taro.redirectTo({ url: target })
 }
 
+/**
+ * From a page opened on top (join, my shifts) to a tab page. Taro's H5 router shows a tab page
+ * kept under the current page while it unloads that page, and can leave the tab hidden (a blank
+ * 我的 after 查看我的申请, seen in an e2e run under load); reLaunch closes the pages on top and
+ * opens the tab afresh, in the browser and on WeChat alike. Stores keep their data.
+ */
+export function backToTab(url: string): void {
+  void Taro.reLaunch({ url })
+}
+
 export function openPage(url: string): void {
   void Taro.navigateTo({ url })
 }

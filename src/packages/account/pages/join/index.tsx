@@ -14,6 +14,7 @@ import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
 import { inviteCodeFromText } from '@/stores/join-store'
 import { toast, toastError } from '@/utils/feedback'
+import { backToTab } from '@/utils/navigation'
 import { ROUTES, joinPath } from '@/utils/routes'
 import './index.scss'
 
@@ -95,11 +96,11 @@ const JoinPage = observer(function JoinPage() {
           <MembershipList memberships={[join.submitted]} />
         </View>
         <View className='join__actions'>
-          <Button type='primary' block onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
+          <Button type='primary' block onClick={() => backToTab(ROUTES.me)}>
             查看我的申请
           </Button>
           <View className='join__gap' />
-          <Button block fill='outline' onClick={() => void Taro.switchTab({ url: ROUTES.home })}>
+          <Button block fill='outline' onClick={() => backToTab(ROUTES.home)}>
             返回首页
           </Button>
         </View>

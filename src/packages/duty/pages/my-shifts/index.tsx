@@ -15,6 +15,7 @@ import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
 import { isLive } from '@/stores/duty/duty-store'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
+import { backToTab } from '@/utils/navigation'
 import { ROUTES } from '@/utils/routes'
 
 type Tab = 'upcoming' | 'past'
@@ -56,7 +57,7 @@ const MyShiftsPage = observer(function MyShiftsPage() {
           title='没有即将开始的班次'
           description='到「值守」选一个日期报名；满员时可以加入候补。'
           action={
-            <Button type='primary' size='small' onClick={() => void Taro.switchTab({ url: ROUTES.duty })}>
+            <Button type='primary' size='small' onClick={() => backToTab(ROUTES.duty)}>
               去报名
             </Button>
           }
