@@ -61,7 +61,7 @@ const InviteCard = observer(function InviteCard({ invite, onRevoke }: { invite: 
             作废
           </Button>
           <Button size='small' type='primary' fill='outline' onClick={() => setShowQr(!showQr)}>
-            {showQr ? '收起二维码' : isWeapp ? '小程序码' : '二维码'}
+            {`${showQr ? '收起' : ''}${isWeapp ? '小程序码' : '二维码'}`}
           </Button>
           {isWeapp ? (
             <Button size='small' type='primary' openType='share' data-code={invite.code}>
