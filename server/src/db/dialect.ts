@@ -38,6 +38,12 @@ export async function createKysely(target: DbTarget): Promise<Kysely<Database>> 
   // COUNT(*) and other int8 values come back as strings by default; our counts fit in a number.
   pg.types.setTypeParser(20, (v: string) => Number(v))
   const pool = new pg.Pool({ connectionString: target.location, max: 10 })
+  // An idle connection the server drops (a restart, a failover, an administrator) is removed from
+  // the pool, and the next query opens a new one. Without a listener node-postgres rethrows it as
+  // an unhandled 'error' event, which would stop the whole process.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL 空闲连接已断开，已从连接池移除：${error.message}`, 'DatabaseConnectionWarning')
+  })
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
