@@ -12,21 +12,10 @@ export type Headcount = Record<ShiftRole, number>
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
 export const WEEKDAY_LABELS: Record<Weekday, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' }
 
-export interface ShiftTemplate {
+export interface ShiftTemplate extends TemplateInput {
   id: string
   schoolId: string
-  postId: string
   postName: string
-  /** e.g. 早高峰 / 晚高峰 */
-  name: string
-  weekdays: Weekday[]
-  /** Local times, HH:mm, Asia/Shanghai. */
-  startTime: string
-  endTime: string
-  headcount: Headcount
-  /** Local dates, YYYY-MM-DD, inclusive. */
-  termStart: string
-  termEnd: string
   active: boolean
   updatedAt: string
 }
@@ -149,14 +138,17 @@ export interface PostInput {
   radiusM: number
 }
 
-/** A weekly template of shifts for one post. */
+/** A weekly template of shifts for one post, as the police and principals enter it. */
 export interface TemplateInput {
   postId: string
+  /** e.g. 早高峰 / 晚高峰 */
   name: string
   weekdays: Weekday[]
+  /** Local times, HH:mm, Asia/Shanghai. */
   startTime: string
   endTime: string
   headcount: Headcount
+  /** Local dates, YYYY-MM-DD, inclusive. */
   termStart: string
   termEnd: string
 }
