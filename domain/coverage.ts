@@ -37,7 +37,13 @@ export function colorOf(rate: number | null): CoverageColor | null {
   return 'red'
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null)
+/** a / b to three decimals (0.333), null when nothing was due. */
+export const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null)
+
+/** 0.333 → "33.3%", null → "—": how a rate reads on screen and in the Excel export alike. */
+export function percentText(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`
+}
 
 /**
  * Totals of many shifts' places. `past` says whether the period is over: then the colour

@@ -1,6 +1,7 @@
 // Coverage (覆盖率): how well the gates are guarded.
 
 export type CoverageColor = 'green' | 'yellow' | 'red'
+export const PERIOD_LABELS: Record<'morning' | 'afternoon', string> = { morning: '早高峰', afternoon: '晚高峰' }
 export const COVERAGE_COLOR_LABELS: Record<CoverageColor, string> = { green: '良好', yellow: '需关注', red: '不足' }
 
 export interface CoverageNumbers {

@@ -10,7 +10,7 @@ import type { Me } from '../../types/api'
 import type { SchoolCoverage } from '../../types/coverage'
 import { COVERAGE_COLOR_LABELS } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
-import { colorOf, coverageOfRange } from '../../domain/coverage'
+import { colorOf, coverageOfRange, percentText as pct } from '../../domain/coverage'
 import { shot, useServerAndBrowser } from './support/harness'
 import { apiAs, type ApiSession, settle, signInAs } from './support/flows'
 
@@ -29,7 +29,6 @@ function local(ms: number): { date: string; time: string; weekday: number } {
   const iso = d.toISOString()
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() }
 }
-const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`)
 const label = (r: number | null) => {
   const c = colorOf(r)
   return c ? COVERAGE_COLOR_LABELS[c] : '暂无'

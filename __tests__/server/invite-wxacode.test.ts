@@ -6,6 +6,7 @@ import sharp from 'sharp'
 import type { Invite, Me } from '../../types/api'
 import { loadConfig } from '../../server/src/config'
 import { JOIN_PAGE } from '../../server/src/modules/invites/wxacode'
+import { ROUTES } from '../../src/utils/routes'
 import { createTestApp, type TestApp } from './support/test-app'
 
 let fake: http.Server
@@ -65,8 +66,8 @@ it('gives the principal a mini-program code that opens the join page with the in
   expect(res.rawPayload.equals(png)).toBe(true)
   expect(asked.at(-1)?.body).toEqual({ scene: invite.code, page: JOIN_PAGE, check_path: false, env_version: 'trial', width: 430 })
   expect(asked.at(-1)?.token).toBe(`token-${tokensIssued}`)
-  // the app's join page reads that scene (params.scene) and fills in the code
-  expect(JOIN_PAGE).toBe('packages/account/pages/join/index')
+  // the page is the app's join page, which reads that scene (params.scene) and fills in the code
+  expect(`/${JOIN_PAGE}`).toBe(ROUTES.join)
 })
 
 it('is made once per invite: asking again (the police officer too) does not call WeChat', async () => {

@@ -3,13 +3,10 @@
 import { Text, View } from '@tarojs/components'
 import type { CoverageColor } from '@/types/coverage'
 import { COVERAGE_COLOR_LABELS } from '@/types/coverage'
-import { colorOf } from '@/domain/coverage'
+import { colorOf, percentText } from '@/domain/coverage'
 import './index.scss'
 
-/** 0.333 → "33.3%", as the Excel export writes it; null → "—". */
-export function percentText(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`
-}
+export { percentText }
 
 export function colorLabel(color: CoverageColor | null): string {
   return color ? COVERAGE_COLOR_LABELS[color] : '暂无'

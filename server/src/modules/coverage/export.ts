@@ -1,9 +1,9 @@
 // Coverage as Excel: the very numbers the screen shows, from the same service functions.
 import ExcelJS from 'exceljs'
 import type { AreaCoverage, CoverageNumbers, SchoolCoverage } from '../../../../types/coverage'
-import { COVERAGE_COLOR_LABELS } from '../../../../types/coverage'
+import { COVERAGE_COLOR_LABELS, PERIOD_LABELS } from '../../../../types/coverage'
+import { percentText as pct } from '../../../../domain/coverage'
 
-const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`)
 const FILL: Record<string, string> = { green: 'FFD9F2E3', yellow: 'FFFFF2CC', red: 'FFF8D7DA' }
 
 const numberColumns = [
@@ -47,7 +47,7 @@ export async function schoolWorkbook(c: SchoolCoverage): Promise<Buffer> {
     { name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...row(c.totals), _color: c.totals.color },
   ])
   sheet(book, '按岗点', [{ header: '岗点', key: 'name', width: 20 }], c.byPost.map((p) => ({ name: p.postName, ...row(p), _color: p.color })))
-  sheet(book, '按时段', [{ header: '时段', key: 'name', width: 10 }], c.byPeriod.map((p) => ({ name: p.period === 'morning' ? '早高峰' : '晚高峰', ...row(p), _color: p.color })))
+  sheet(book, '按时段', [{ header: '时段', key: 'name', width: 10 }], c.byPeriod.map((p) => ({ name: PERIOD_LABELS[p.period], ...row(p), _color: p.color })))
   sheet(book, '每日', [{ header: '日期', key: 'name', width: 12 }], c.daily.map((d) => ({ name: d.date, ...row(d), _color: d.color })))
   return Buffer.from(await book.xlsx.writeBuffer())
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { Id, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { areaWorkbook, schoolWorkbook } from './export'
 import { areaCoverage, askToAssign, schoolCoverage } from './service'
@@ -48,8 +49,6 @@ const AreaCoverageSchema = Type.Object({
   weekly: Type.Array(Type.Object({ week: Type.String(), ...Numbers })),
 })
 
-const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const attachment = (name: string) => `attachment; filename="coverage.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -71,7 +70,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     schema: { tags, summary: '导出学校覆盖率（Excel，与页面数字相同）', params: Type.Object({ schoolId: Id }), querystring: Range },
     handler: async (req, reply) => {
       const c = await schoolCoverage(ctx, actorOf(req), req.params.schoolId, req.query.range)
-      return reply.header('content-type', xlsx).header('content-disposition', attachment(`${c.schoolName}覆盖率_${c.from}_${c.to}.xlsx`)).send(await schoolWorkbook(c))
+      return sendXlsx(reply, await schoolWorkbook(c), `${c.schoolName}覆盖率_${c.from}_${c.to}.xlsx`, 'coverage.xlsx')
     },
   })
 
@@ -91,7 +90,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id) }, { additionalProperties: false }) },
     handler: async (req, reply) => {
       const a = await areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId)
-      return reply.header('content-type', xlsx).header('content-disposition', attachment(`覆盖率_${a.from}_${a.to}.xlsx`)).send(await areaWorkbook(a, '片区'))
+      return sendXlsx(reply, await areaWorkbook(a, '片区'), `覆盖率_${a.from}_${a.to}.xlsx`, 'coverage.xlsx')
     },
   })
 

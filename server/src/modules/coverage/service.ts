@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
 import { can } from '../../../../domain/authorization'
-import { coverageOfRange, worstFirst, type PlaceSums } from '../../../../domain/coverage'
+import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '../../../../domain/coverage'
 import { currentTerm } from '../../../../domain/term'
 import { dayjs, local, localToInstant } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -131,7 +131,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     upcomingUnfilled: upcoming.map((u) => ({ shiftId: u.shift_id, date: u.date, startTime: u.start_time, postName: u.name, missing: u.required - u.filled })),
     topVolunteers: top.map((t) => ({ personId: t.id, name: t.name, hours: Number(t.hours ?? 0), shifts: Number(t.shifts) })),
     openHazards: Number(hazards?.n ?? 0),
-    noticeAckRate: total > 0 ? Math.round((Number(notices?.acked ?? 0) / total) * 1000) / 1000 : null,
+    noticeAckRate: ratio(Number(notices?.acked ?? 0), total),
   }
 }
 

@@ -5,6 +5,7 @@ import { DEPARTMENTS, HAZARD_ACTIONS, HAZARD_STATUSES, SEVERITIES } from '../../
 import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
 import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { LocalDate } from '../shifts/schemas'
 import { ledgerWorkbook } from './ledger'
@@ -156,10 +157,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     handler: async (req, reply) => {
       const { filename, data } = await ledgerWorkbook(ctx, actorOf(req), req.query.stationId, req.query.from, req.query.to)
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-        .send(data)
+      return sendXlsx(reply, data, filename, 'ledger.xlsx')
     },
   })
 

@@ -8,6 +8,7 @@ import { ArrowRight } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import type { SchoolCoverage } from '@/types/coverage'
+import { PERIOD_LABELS } from '@/types/coverage'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { Pill } from '@/components/pill'
@@ -28,7 +29,6 @@ import { RangeTabs, RANGE_TABS } from '../../components/range-tabs'
 import { saveExport } from '@/utils/save-export'
 import './index.scss'
 
-const PERIOD_LABELS = { morning: '早高峰', afternoon: '晚高峰' } as const
 const shortDate = (date: string) => date.slice(5)
 const GAPS_SHOWN = 5
 
