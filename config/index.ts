@@ -14,8 +14,26 @@ function designWidth(input?: unknown): number {
   return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
 }
 
+/**
+ * Taro decides "production" in two places that read NODE_ENV differently: webpack's mode is
+ * production for any value but `development` (so no React Refresh runtime), while
+ * babel-preset-taro adds React Refresh registration for any value but `production`. A build with
+ * NODE_ENV=test (what jest sets) therefore ships `$RefreshReg$` calls with nothing to define them:
+ * the H5 app throws at load and renders a blank page. Refuse such a build instead of producing it.
+ */
+export function assertBuildMode(nodeEnv: string | undefined): void {
+  if (nodeEnv === 'production' || nodeEnv === 'development') return
+  throw new Error(
+    `NODE_ENV=${nodeEnv} 会产出打开即白屏的包（Babel 加入 React Refresh，webpack 却按生产模式打包）。` +
+      `构建请用 NODE_ENV=production（或 --watch 开发模式下的 development）。\n` +
+      `NODE_ENV=${nodeEnv} would produce a bundle that throws "$RefreshReg$ is not defined" at load. ` +
+      `Build with NODE_ENV=production (or development with --watch).`,
+  )
+}
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
+  assertBuildMode(process.env.NODE_ENV)
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'huxuegang',
     date: '2026-11-28',

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { local } from '../../domain/time'
 import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, openTab, signInAs, visible } from './support/flows'
+import { apiAs, openTab, settle, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -170,6 +170,6 @@ it('check-out (before the end: confirmed as an early leave), and the hours on �
   await entry.waitFor()
   await expect(entry.textContent()).resolves.toContain('已计入')
   await expect(entry.textContent()).resolves.toMatch(/签到 \d\d:\d\d · 签退 \d\d:\d\d/)
-  await atGate.waitForTimeout(500) // the page's slide-in
+  await settle(atGate)
   await shot(atGate, 'checkin-13-hours-history')
 })

@@ -75,8 +75,22 @@ export function visible(page: Page, selector: string, hasText?: string | RegExp)
   return page.locator(selector, hasText ? { hasText } : undefined).filter({ visible: true })
 }
 
-/** Lets a page transition, a toast or a closing popup finish before a screenshot. */
-export const settle = (page: Page) => page.waitForTimeout(1500)
+/**
+ * Before a screenshot: waits until the page is still — no request in flight, no transition or
+ * animation that ends still running (page slide-in, closing popup), no toast showing. Events, not a fixed sleep,
+ * so a busy machine makes it slower, never wrong.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle')
+  await page.waitForFunction(
+    () =>
+      // a spinner's endless animation never finishes: only those that end count
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
+      !Array.from(document.querySelectorAll('.nut-toast')).some((t) => (t as HTMLElement).offsetParent !== null),
+    undefined,
+    { polling: 100 },
+  )
+}
 
 /** The dialog or bottom popup showing now. */
 export const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-dialog:visible').last()
