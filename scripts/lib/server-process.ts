@@ -33,7 +33,9 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   child.stdout?.on('data', (d) => (out += d))
   child.stderr?.on('data', (d) => (out += d))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
+  // The server is up when /api/health answers, or has failed when the process exits; the deadline
+  // only guards against a hang (a fresh database is migrated and seeded first, slow on a busy machine).
+  const deadline = Date.now() + 120_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`服务器退出：${out}`)
     try {
