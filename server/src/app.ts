@@ -2,7 +2,7 @@
 // Tests call it with a fresh database; main.ts calls it with the environment's settings.
 import fs from 'node:fs'
 import path from 'node:path'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import etag from '@fastify/etag'
 import multipart from '@fastify/multipart'
@@ -64,7 +64,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     logger: options.logger ?? { level: config.logLevel },
     // Two log lines for every request cost a tenth of a cheap answer (production logs at info);
     // the reverse proxy keeps the access log, and errors are still logged by the error handler.
-    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
+    logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.logLevel) }),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
