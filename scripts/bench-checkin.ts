@@ -6,6 +6,7 @@
 // Each is a process of its own, like the product's server; autocannon runs in this process.
 //   npm run bench:checkin                     (SQLite, and PostgreSQL if BENCH_PG_URL or the local one answers)
 //   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_PEOPLE=40000 BENCH_ENGINES=sqlite npm run bench:checkin
+//   BENCH_ONLY=checkin (or health, home): only that product figure and its anchor, e.g. to profile it
 //   BENCH_PROFILE=/tmp/prof npm run bench:checkin   (the product server writes a .cpuprofile there on exit:
 //   open it in Chrome DevTools → Performance, or summarise it with scripts/cpu-profile-top.ts)
 import fs from 'node:fs'
@@ -21,6 +22,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 40000)
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',')
+const ONLY = (process.env.BENCH_ONLY ?? 'health,home,checkin').split(',')
 
 interface Row {
   engine: string
@@ -94,16 +96,22 @@ async function run(engine: string): Promise<Row[]> {
   )
   try {
     const rows: Row[] = []
-    const bare = row(engine, 'bare Fastify GET', await measure(`${anchor.url}/api/health`))
-    rows.push(bare)
-    rows.push({ ...row(engine, 'GET /api/health', await measure(`${server.url}/api/health`)), anchor: bare.what, ratio: 0 })
-    const home = rotating(fixture, () => ({ method: 'GET', path: '/api/home' }))
-    rows.push({ ...row(engine, 'GET /api/home (volunteer)', await measure(server.url, { requests: home.requests })), anchor: bare.what, ratio: 0 })
-    const write = row(engine, `bare Fastify insert+select (${engine === 'sqlite' ? 'better-sqlite3 WAL' : 'pg, pool 10'})`, await measure(`${anchor.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: 'p', ...fixture.post }) }))
-    rows.push(write)
-    const checkin = rotating(fixture, (p) => ({ method: 'POST', path: `/api/signups/${p.signupId}/check-in`, body: { ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` } }))
-    rows.push({ ...row(engine, 'POST check-in', await measure(server.url, { requests: checkin.requests })), anchor: write.what, ratio: 0 })
-    console.log(`  ${engine}: ${checkin.count()} 次签到请求，其中首次签到 ${Math.min(checkin.count(), PEOPLE)} 次`)
+    if (ONLY.includes('health') || ONLY.includes('home')) {
+      const bare = row(engine, 'bare Fastify GET', await measure(`${anchor.url}/api/health`))
+      rows.push(bare)
+      if (ONLY.includes('health')) rows.push({ ...row(engine, 'GET /api/health', await measure(`${server.url}/api/health`)), anchor: bare.what })
+      if (ONLY.includes('home')) {
+        const home = rotating(fixture, () => ({ method: 'GET', path: '/api/home' }))
+        rows.push({ ...row(engine, 'GET /api/home (volunteer)', await measure(server.url, { requests: home.requests })), anchor: bare.what })
+      }
+    }
+    if (ONLY.includes('checkin')) {
+      const write = row(engine, `bare Fastify insert+select (${engine === 'sqlite' ? 'better-sqlite3 WAL' : 'pg, pool 10'})`, await measure(`${anchor.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: 'p', ...fixture.post }) }))
+      rows.push(write)
+      const checkin = rotating(fixture, (p) => ({ method: 'POST', path: `/api/signups/${p.signupId}/check-in`, body: { ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` } }))
+      rows.push({ ...row(engine, 'POST check-in', await measure(server.url, { requests: checkin.requests })), anchor: write.what })
+      console.log(`  ${engine}: ${checkin.count()} 次签到请求，其中首次签到 ${Math.min(checkin.count(), PEOPLE)} 次`)
+    }
     for (const r of rows) if (r.anchor) r.ratio = r.rps / rows.find((a) => a.what === r.anchor)!.rps
     return rows
   } finally {
