@@ -1,73 +1,124 @@
-// Check-in at peak: many distinct people checking in at once, on SQLite and on PostgreSQL,
-// next to the bare /api/health (the ceiling of the HTTP stack on this machine).
+// Check-in at peak, measured against anchors in the same run (the machine is shared and noisy, so
+// a figure means something only beside its anchor):
+//   - bare Fastify GET (scripts/lib/anchor-server.ts) is the anchor of GET /api/health and of an
+//     authenticated read of 首页 (GET /api/home);
+//   - bare Fastify doing one insert and one select on the same engine is the anchor of the check-in.
+// Each is a process of its own, like the product's server; autocannon runs in this process.
 //   npm run bench:checkin                     (SQLite, and PostgreSQL if BENCH_PG_URL or the local one answers)
-//   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_PEOPLE=20000 npm run bench:checkin
+//   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_PEOPLE=40000 BENCH_ENGINES=sqlite npm run bench:checkin
+//   BENCH_ONLY=checkin (or health, home): only that product figure and its anchor, e.g. to profile it
+//   BENCH_PROFILE=/tmp/prof npm run bench:checkin   (the product server writes a .cpuprofile there on exit:
+//   open it in Chrome DevTools → Performance, or summarise it with scripts/cpu-profile-top.ts)
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import autocannon from 'autocannon'
-import { freshDatabase } from '../__tests__/server/support/test-db'
-import { createCheckinFixture } from './lib/checkin-fixture'
-import { freePort, startServerProcess } from './lib/server-process'
+import { freshDatabase, type FreshDatabase } from '../__tests__/server/support/test-db'
+import { createCheckinFixture, type Fixture } from './lib/checkin-fixture'
+import { freePort, startServerProcess, type ServerProcess } from './lib/server-process'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 20000)
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 40000)
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',')
+const ONLY = (process.env.BENCH_ONLY ?? 'health,home,checkin').split(',')
 
 interface Row {
   engine: string
-  endpoint: string
+  what: string
   rps: number
   p50: number
   p99: number
   errors: number
+  /** the anchor this row is compared with, and the ratio */
+  anchor?: string
+  ratio?: number
 }
 
-async function measure(url: string, opts: Partial<autocannon.Options>): Promise<autocannon.Result> {
-  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts })
+function row(engine: string, what: string, r: autocannon.Result): Row {
+  return { engine, what, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx }
 }
 
-async function run(engine: 'sqlite' | 'postgres'): Promise<Row[]> {
+const measure = (url: string, opts: Partial<autocannon.Options> = {}) => autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts })
+
+async function stop(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode !== null) return
+  server.child.kill('SIGTERM')
+  await new Promise((r) => server.child.once('exit', r))
+}
+
+async function freshOn(engine: string): Promise<FreshDatabase> {
   const previous = process.env.TEST_DATABASE_URL
   if (engine === 'postgres') process.env.TEST_DATABASE_URL = PG
   else delete process.env.TEST_DATABASE_URL
-  const database = await freshDatabase()
-  process.env.TEST_DATABASE_URL = previous
-  const fixture = await createCheckinFixture(database.url, PEOPLE)
-  const server = await startServerProcess({ DATABASE_URL: database.url }, await freePort())
   try {
-    const health = await measure(`${server.url}/api/health`, {})
-    let next = 0
-    const checkin = await measure(server.url, {
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            // each request a different person; once everyone has checked in, retries follow
-            const p = fixture.people[next++ % fixture.people.length]
-            return {
-              ...req,
-              path: `/api/signups/${p.signupId}/check-in`,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
-              body: JSON.stringify({ ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` }),
-            }
-          },
-        },
-      ],
-    })
-    const firstTimeCheckins = Math.min(next, fixture.people.length)
-    console.log(`  ${engine}: ${next} 次签到请求，其中首次签到 ${firstTimeCheckins} 次`)
-    const row = (endpoint: string, r: autocannon.Result): Row => ({
-      engine,
-      endpoint,
-      rps: Math.round(r.requests.average),
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      errors: r.errors + r.non2xx,
-    })
-    return [row('GET /api/health', health), row('POST check-in', checkin)]
+    return await freshDatabase()
   } finally {
-    server.child.kill('SIGTERM')
-    await new Promise((r) => server.child.once('exit', r))
-    await database.drop()
+    if (previous === undefined) delete process.env.TEST_DATABASE_URL
+    else process.env.TEST_DATABASE_URL = previous
+  }
+}
+
+/** Each request a different person of the fixture; once everyone has gone, retries follow. */
+function rotating(fixture: Fixture, request: (p: Fixture['people'][number]) => { method: 'GET' | 'POST'; path: string; body?: object }) {
+  let next = 0
+  const requests: autocannon.Request[] = [
+    {
+      setupRequest: (req) => {
+        const p = fixture.people[next++ % fixture.people.length]
+        const r = request(p)
+        return {
+          ...req,
+          method: r.method,
+          path: r.path,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+          body: r.body ? JSON.stringify(r.body) : undefined,
+        }
+      },
+    },
+  ]
+  return { requests, count: () => next }
+}
+
+async function run(engine: string): Promise<Row[]> {
+  const productDb = await freshOn(engine)
+  const anchorDb = await freshOn(engine)
+  const anchorFile = engine === 'sqlite' ? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hxg-anchor-')), 'anchor.sqlite')}` : anchorDb.url
+  const fixture = await createCheckinFixture(productDb.url, PEOPLE)
+  const anchor = await startServerProcess({ ANCHOR_DB: anchorFile }, await freePort(), { entry: 'scripts/lib/anchor-server.ts' })
+  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []
+  // as deployed: production settings, production's log level
+  const server = await startServerProcess(
+    { DATABASE_URL: productDb.url, NODE_ENV: 'production', LOG_LEVEL: 'info', SECRET: 'b'.repeat(32), WX_APPID: 'bench', WX_SECRET: 'bench' },
+    await freePort(),
+    { nodeArgs },
+  )
+  try {
+    const rows: Row[] = []
+    if (ONLY.includes('health') || ONLY.includes('home')) {
+      const bare = row(engine, 'bare Fastify GET', await measure(`${anchor.url}/api/health`))
+      rows.push(bare)
+      if (ONLY.includes('health')) rows.push({ ...row(engine, 'GET /api/health', await measure(`${server.url}/api/health`)), anchor: bare.what })
+      if (ONLY.includes('home')) {
+        const home = rotating(fixture, () => ({ method: 'GET', path: '/api/home' }))
+        rows.push({ ...row(engine, 'GET /api/home (volunteer)', await measure(server.url, { requests: home.requests })), anchor: bare.what })
+      }
+    }
+    if (ONLY.includes('checkin')) {
+      const write = row(engine, `bare Fastify insert+select (${engine === 'sqlite' ? 'better-sqlite3 WAL' : 'pg, pool 10'})`, await measure(`${anchor.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: 'p', ...fixture.post }) }))
+      rows.push(write)
+      const checkin = rotating(fixture, (p) => ({ method: 'POST', path: `/api/signups/${p.signupId}/check-in`, body: { ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` } }))
+      rows.push({ ...row(engine, 'POST check-in', await measure(server.url, { requests: checkin.requests })), anchor: write.what })
+      console.log(`  ${engine}: ${checkin.count()} 次签到请求，其中首次签到 ${Math.min(checkin.count(), PEOPLE)} 次`)
+    }
+    for (const r of rows) if (r.anchor) r.ratio = r.rps / rows.find((a) => a.what === r.anchor)!.rps
+    return rows
+  } finally {
+    await stop(server)
+    await stop(anchor)
+    await productDb.drop()
+    await anchorDb.drop()
   }
 }
 
@@ -84,13 +135,16 @@ async function pgAvailable(): Promise<boolean> {
 }
 
 async function main() {
-  console.log(`护学岗签到压测：${CONNECTIONS} 个并发连接，每项 ${SECONDS} 秒，${PEOPLE} 位不同的志愿者`)
-  const rows = await run('sqlite')
-  if (await pgAvailable()) rows.push(...(await run('postgres')))
-  else console.log('  （PostgreSQL 不可用，跳过）')
-  console.log('\n| 数据库 | 接口 | 请求/秒 | p50 (ms) | p99 (ms) | 错误 |')
-  console.log('|---|---|---|---|---|---|')
-  for (const r of rows) console.log(`| ${r.engine} | ${r.endpoint} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`)
+  console.log(`护学岗签到压测：${CONNECTIONS} 个并发连接，每项 ${SECONDS} 秒，${PEOPLE} 位不同的志愿者；机器：${os.cpus().length} 核，负载 ${os.loadavg()[0].toFixed(1)}`)
+  const rows: Row[] = []
+  if (ENGINES.includes('sqlite')) rows.push(...(await run('sqlite')))
+  if (ENGINES.includes('postgres')) {
+    if (await pgAvailable()) rows.push(...(await run('postgres')))
+    else console.log('  （PostgreSQL 不可用，跳过）')
+  }
+  console.log('\n| 数据库 | 测什么 | 请求/秒 | p50 (ms) | p99 (ms) | 错误 | 对照 | 比值 |')
+  console.log('|---|---|---|---|---|---|---|---|')
+  for (const r of rows) console.log(`| ${r.engine} | ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.anchor ?? '—'} | ${r.ratio !== undefined ? `${(r.ratio * 100).toFixed(0)}%` : '—'} |`)
 }
 
 main().catch((error) => {

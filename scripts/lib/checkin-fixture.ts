@@ -16,7 +16,7 @@ export async function createCheckinFixture(databaseUrl: string, count: number): 
   await migrateToLatest(db)
   const now = new Date()
   const iso = now.toISOString()
-  const ids = { district: newId(), station: newId(), school: newId(), post: newId(), template: newId(), admin: newId() }
+  const ids = { district: newId(), station: newId(), school: newId(), post: newId(), admin: newId() }
   const post = { lat: 28.64017, lng: 115.91736 }
   await db.insertInto('districts').values({ id: ids.district, name: '测试区', created_at: iso }).execute()
   await db.insertInto('stations').values({ id: ids.station, district_id: ids.district, name: '测试派出所', phone: null, created_at: iso }).execute()
@@ -29,55 +29,53 @@ export async function createCheckinFixture(databaseUrl: string, count: number): 
   // A shift that started five minutes ago and runs another hour: its window is open now.
   const startsAt = new Date(now.getTime() - 5 * 60_000)
   const endsAt = new Date(now.getTime() + 60 * 60_000)
-  const perShift = 500
+  // Five people a shift, as at a real gate (DESIGN.md: a few parents, a teacher, a guard): per-shift
+  // work (the coverage summary, the fill of a shift) then costs what it costs at the morning peak.
+  // A unique (template, date) allows one shift a day per template, so each shift has its own.
+  const perShift = 5
   const shiftCount = Math.ceil(count / perShift)
-  await db
-    .insertInto('shift_templates')
-    .values({
-      id: ids.template,
-      school_id: ids.school,
-      post_id: ids.post,
-      name: '压测',
-      weekdays: '1,2,3,4,5,6,7',
-      start_time: local(startsAt).format('HH:mm'),
-      end_time: local(endsAt).format('HH:mm'),
-      headcount: JSON.stringify({ volunteer: perShift, teacher: 0, guard: 0, police: 0 }),
-      term_start: local(now).format('YYYY-MM-DD'),
-      term_end: local(now).format('YYYY-MM-DD'),
-      active: 0,
-      created_by: ids.admin,
-      created_at: iso,
-      updated_at: iso,
-    })
-    .execute()
-  // One shift row per 500 people (a unique (template, date) allows one per day: use a template each).
+  const template = {
+    school_id: ids.school,
+    post_id: ids.post,
+    name: '压测',
+    weekdays: '1,2,3,4,5,6,7',
+    start_time: local(startsAt).format('HH:mm'),
+    end_time: local(endsAt).format('HH:mm'),
+    headcount: JSON.stringify({ volunteer: perShift, teacher: 0, guard: 0, police: 0 }),
+    term_start: local(now).format('YYYY-MM-DD'),
+    term_end: local(now).format('YYYY-MM-DD'),
+    active: 0,
+    created_by: ids.admin,
+    created_at: iso,
+    updated_at: iso,
+  }
   const shiftIds: string[] = []
-  for (let i = 0; i < shiftCount; i++) {
-    const templateId = i === 0 ? ids.template : newId()
-    if (i > 0) {
-      const tpl = await db.selectFrom('shift_templates').selectAll().where('id', '=', ids.template).executeTakeFirstOrThrow()
-      await db.insertInto('shift_templates').values({ ...tpl, id: templateId }).execute()
-    }
-    const shiftId = newId()
-    shiftIds.push(shiftId)
-    await db
-      .insertInto('shifts')
-      .values({
-        id: shiftId,
-        school_id: ids.school,
-        post_id: ids.post,
-        template_id: templateId,
-        date: local(now).format('YYYY-MM-DD'),
-        start_time: local(startsAt).format('HH:mm'),
-        end_time: local(endsAt).format('HH:mm'),
-        starts_at: startsAt.toISOString(),
-        ends_at: endsAt.toISOString(),
-        headcount: JSON.stringify({ volunteer: perShift, teacher: 0, guard: 0, police: 0 }),
-        status: 'scheduled',
-        created_at: iso,
-        updated_at: iso,
-      })
-      .execute()
+  for (let start = 0; start < shiftCount; start += 200) {
+    const batch = Array.from({ length: Math.min(200, shiftCount - start) }, () => ({ templateId: newId(), shiftId: newId() }))
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('shift_templates').values(batch.map((b) => ({ ...template, id: b.templateId }))).execute()
+      await trx
+        .insertInto('shifts')
+        .values(
+          batch.map((b) => ({
+            id: b.shiftId,
+            school_id: ids.school,
+            post_id: ids.post,
+            template_id: b.templateId,
+            date: local(now).format('YYYY-MM-DD'),
+            start_time: template.start_time,
+            end_time: template.end_time,
+            starts_at: startsAt.toISOString(),
+            ends_at: endsAt.toISOString(),
+            headcount: template.headcount,
+            status: 'scheduled',
+            created_at: iso,
+            updated_at: iso,
+          })),
+        )
+        .execute()
+    })
+    shiftIds.push(...batch.map((b) => b.shiftId))
   }
   const people: Fixture['people'] = []
   const expires = new Date(now.getTime() + 86_400_000).toISOString()

@@ -22,9 +22,16 @@ export interface ServerProcess {
   output(): string
 }
 
-export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
+export interface ProcessOptions {
+  /** the script to run (default: the product's server) */
+  entry?: string
+  /** extra node flags, e.g. --cpu-prof */
+  nodeArgs?: string[]
+}
+
+export async function startServerProcess(env: Record<string, string>, port: number, options: ProcessOptions = {}): Promise<ServerProcess> {
   // node --import tsx: one process, so that a SIGKILL really kills the server
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', H5_DIR: '', DEMO: '0', JOBS: '0', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

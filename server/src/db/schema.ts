@@ -416,6 +416,13 @@ export interface ShiftCoverageTable {
   no_show: number
 }
 
+/** A shift whose shift_coverage row is behind its signups and check-ins (see coverage/maintain). */
+export interface CoverageStaleTable {
+  shift_id: string
+  mark: string
+  marked_at: string
+}
+
 export interface SwapTable {
   id: string
   signup_id: string
@@ -472,6 +479,7 @@ export interface Database {
   drill_schools: DrillSchoolTable
   drill_photos: DrillPhotoTable
   shift_coverage: ShiftCoverageTable
+  coverage_stale: CoverageStaleTable
 }
 
 export type { Generated }

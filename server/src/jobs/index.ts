@@ -3,6 +3,7 @@ import type { AppContext } from '../context'
 import { logTransport, sendDueMessages, type Transport } from '../modules/outbox/sender'
 import { wechatTransport } from '../modules/outbox/wechat-transport'
 import { closeShifts, detectOffPost, purgeTrails } from '../modules/attendance/jobs'
+import { refreshStaleCoverage } from '../modules/coverage/maintain'
 import { publishDue } from '../modules/notices/service'
 import { regenerateAll } from '../modules/shifts/generation'
 import { pushUnfilled, sendReminders } from '../modules/shifts/jobs'
@@ -15,6 +16,8 @@ export function coreJobs(transport: Transport): Job[] {
     { name: 'shifts.remind', everyMs: 60_000, run: sendReminders },
     { name: 'shifts.fill', everyMs: 15 * 60_000, run: pushUnfilled },
     { name: 'attendance.close', everyMs: 60_000, run: closeShifts },
+    // check-ins mark their shifts; coverage reads refresh their own scope first, this keeps the rest close
+    { name: 'coverage.refresh', everyMs: 10_000, run: (ctx: AppContext) => refreshStaleCoverage(ctx.db) },
     { name: 'attendance.offpost', everyMs: 30_000, run: detectOffPost },
     { name: 'attendance.purge', everyMs: 6 * 3_600_000, run: purgeTrails },
     { name: 'notices.publish', everyMs: 30_000, run: publishDue },

@@ -9,7 +9,7 @@ import type { AppContext } from '../../context'
 import { isUniqueViolation } from '../../db/dialect'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { refreshCoverage } from '../coverage/maintain'
+import { markCoverageStale } from '../coverage/maintain'
 import type { Actor } from '../auth/actor'
 
 /** The signup with its shift, gate, school settings and check-in, if any: one query. */
@@ -73,7 +73,8 @@ export async function attendanceOf(ctx: AppContext, signupId: string): Promise<A
 
 /**
  * Three queries on the common path (the actor, the signup with everything the rules need, the
- * insert): check-in is the hottest write of the day, at the morning peak.
+ * insert with its coverage mark in one transaction): check-in is the hottest write of the day,
+ * at the morning peak.
  */
 export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, req: CheckinRequest): Promise<Attendance> {
   const signup = await loadOwnSignup(ctx, actor, signupId)
@@ -122,11 +123,10 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
     hours: null,
   }
   try {
-    if (exceptions.length === 0) {
-      await ctx.db.insertInto('attendance').values(row).execute()
-    } else {
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx.insertInto('attendance').values(row).execute()
+    // one transaction: the check-in, its exceptions, and the mark that its shift's coverage is behind
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('attendance').values(row).execute()
+      if (exceptions.length > 0) {
         await trx
           .insertInto('duty_exceptions')
           .values(
@@ -147,14 +147,14 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
             })),
           )
           .execute()
-      })
-    }
+      }
+      await markCoverageStale(trx, [signup.shift_id], received)
+    })
   } catch (error) {
     // A concurrent identical tap stored it first: answer with that one.
     if (!isUniqueViolation(error)) throw error
     return (await attendanceOf(ctx, signupId))!
   }
-  await refreshCoverage(ctx.db, [signup.shift_id])
   return {
     signupId,
     checkInAt: row.check_in_at,

@@ -1,13 +1,62 @@
-// Keeps shift_coverage in step with signups and check-ins: every write that changes who is on a
-// shift, or who checked in, refreshes that shift's row (three queries however many shifts).
+// Keeps shift_coverage in step with signups and check-ins. A write that changes who is on a shift
+// refreshes that shift's row (three queries however many shifts); a check-in, the hottest write of
+// the day, only marks its shift stale in its own transaction, and the row is recomputed by the
+// next coverage read of that scope (so every view is exact) or by the background job.
 import type { Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
 import { shiftPlaces } from '../../../../domain/coverage'
 import type { Database } from '../../db/schema'
+import { newId } from '../../lib/ids'
 import { parseHeadcount } from '../shifts/repository'
 
 /** Morning or afternoon peak, from the local start time. */
 export const periodOf = (startTime: string): 'morning' | 'afternoon' => (startTime < '12:00' ? 'morning' : 'afternoon')
+
+/** Marks shifts whose coverage row is behind; call it in the transaction of the write. */
+export async function markCoverageStale(db: Kysely<Database>, shiftIds: readonly string[], now: Date): Promise<void> {
+  const ids = [...new Set(shiftIds)]
+  if (ids.length === 0) return
+  await db
+    .insertInto('coverage_stale')
+    .values(ids.map((id) => ({ shift_id: id, mark: newId(), marked_at: now.toISOString() })))
+    .onConflict((oc) => oc.column('shift_id').doUpdateSet((eb) => ({ mark: eb.ref('excluded.mark') })))
+    .execute()
+}
+
+/** Where a coverage read looks: schools, stations or districts (none: everywhere). */
+export interface CoverageScope {
+  schoolIds?: readonly string[]
+  stationIds?: readonly string[]
+  districtIds?: readonly string[]
+}
+
+/**
+ * Recomputes the stale rows of a scope and clears their marks. A mark renewed while this ran
+ * (a check-in committed meanwhile) is a different mark and stays, so no change is ever dropped.
+ * Returns how many shifts were refreshed.
+ */
+export async function refreshStaleCoverage(db: Kysely<Database>, scope: CoverageScope = {}, limit = 5000): Promise<number> {
+  const some = (ids: readonly string[]) => (ids.length ? ids : [''])
+  let query = db
+    .selectFrom('coverage_stale as m')
+    .innerJoin('shifts as s', 's.id', 'm.shift_id')
+    .innerJoin('schools as sc', 'sc.id', 's.school_id')
+    .select(['m.shift_id', 'm.mark'])
+  if (scope.schoolIds) query = query.where('s.school_id', 'in', some(scope.schoolIds))
+  if (scope.stationIds) query = query.where('sc.station_id', 'in', some(scope.stationIds))
+  if (scope.districtIds) query = query.where('sc.district_id', 'in', some(scope.districtIds))
+  const marks = await query.limit(limit).execute()
+  if (marks.length === 0) return 0
+  await refreshCoverage(db, marks.map((m) => m.shift_id))
+  for (let i = 0; i < marks.length; i += 300) {
+    const chunk = marks.slice(i, i + 300)
+    await db
+      .deleteFrom('coverage_stale')
+      .where((eb) => eb.or(chunk.map((m) => eb.and([eb('shift_id', '=', m.shift_id), eb('mark', '=', m.mark)]))))
+      .execute()
+  }
+  return marks.length
+}
 
 export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly string[]): Promise<void> {
   const ids = [...new Set(shiftIds)]

@@ -12,6 +12,7 @@ import { badRequest, forbidden, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
 import { getSchoolRef } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
+import { refreshStaleCoverage } from './maintain'
 
 type Db = Kysely<Database>
 
@@ -60,6 +61,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
+  await refreshStaleCoverage(ctx.db, { schoolIds: [schoolId] })
   const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
   const term = currentTerm(now)
   const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices] = await Promise.all([
@@ -159,6 +161,7 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
   if (to < from) throw badRequest('日期范围不正确')
+  await refreshStaleCoverage(ctx.db, scope.column === 'c.station_id' ? { stationIds: scope.ids } : { districtIds: scope.ids })
   const area = () => sums(ctx.db, nowIso).where(scope.column, 'in', scope.ids)
   const term = currentTerm(now)
   const [bySchool, byDate, names] = await Promise.all([

@@ -699,14 +699,14 @@ export async function cancelSwap(ctx: AppContext, actor: Actor, swapId: string):
 export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: string[]): Promise<HomeSummary> {
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
+  // From the person's own signups (an index range of a few rows), not from every future shift of
+  // the city checked one by one against them.
   const next = await shiftQuery(ctx.db)
+    .innerJoin('signups as g', 'g.shift_id', 's.id')
+    .where('g.person_id', '=', actor.personId)
+    .where('g.status', '=', 'active')
     .where('s.ends_at', '>', nowIso)
     .where('s.status', '=', 'scheduled')
-    .where((eb) =>
-      eb.exists(
-        eb.selectFrom('signups as g').select('g.id').whereRef('g.shift_id', '=', 's.id').where('g.person_id', '=', actor.personId).where('g.status', '=', 'active'),
-      ),
-    )
     .orderBy('s.starts_at')
     .limit(1)
     .execute()
