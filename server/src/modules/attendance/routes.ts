@@ -70,7 +70,7 @@ const BoardSchema = Type.Object({
               lastDistanceM: Nullable(Type.Number()),
               checkOutAt: Nullable(Instant),
               earlyLeave: Type.Boolean(),
-              offPost: Nullable(Type.Object({ kind: StringEnum(['outside', 'silent'] as const), since: Instant })),
+              offPost: Nullable(Type.Object({ since: Instant }, { description: '离岗：定位显示离开签到范围满规定分钟数的起始时间' })),
               pendingExceptions: Type.Array(ExceptionKindSchema),
             }),
           ),
