@@ -14,6 +14,9 @@ function designWidth(input?: unknown): number {
   return file && file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
 }
 
+// OUTPUT_ROOT lets two builds run side by side (e.g. dist/h5-try) without clobbering dist/h5
+const outputRoot = process.env.OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -27,8 +30,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // OUTPUT_ROOT lets two builds run side by side (e.g. dist/h5-try) without clobbering dist/h5
-    outputRoot: process.env.OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     // `@/types` and `@/domain` are the shared contract and rules at the repo root; `@/` is src/.
     // The specific entries come first: the first alias that matches wins.
     alias: {
@@ -38,7 +40,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     plugins: [],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // WeChat's sitemap (app.json's sitemapLocation): nothing here is public content to index
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [], options: {} },
     framework: 'react',
     compiler: {
       type: 'webpack5',
