@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { assertWeappApiBase } from './api-base'
 import { RemScriptFilePlugin } from './rem-script-file-plugin'
 
 const root = path.resolve(__dirname, '..')
@@ -40,6 +41,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     plugins: [],
     defineConstants: {},
+    // Taro injects TARO_APP_* from .env files only: the API base may also come from the
+    // environment (CI, a release script), so it is passed on here (the .env file still wins)
+    env: { TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? '') },
     // WeChat's sitemap (app.json's sitemapLocation): nothing here is public content to index
     copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [], options: {} },
     framework: 'react',
@@ -92,5 +96,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   }
 
   if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  // a production WeChat build must know its HTTPS API (the H5 build uses its own origin)
+  assertWeappApiBase(process.env)
   return merge({}, baseConfig, prodConfig)
 })

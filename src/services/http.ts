@@ -344,7 +344,8 @@ function queryString(query?: Record<string, string | number | undefined>): strin
 /** The API origin: same origin in the browser (the server serves the H5 build), configured for WeChat. */
 export function apiBaseUrl(): string {
   if (process.env.TARO_ENV === 'h5') return ''
-  return process.env.TARO_APP_API_BASE || 'https://api.example.com'
+  // required by the production WeChat build (config/api-base.ts); no made-up default
+  return process.env.TARO_APP_API_BASE ?? ''
 }
 
 /** What to tell a person about a failed action. */

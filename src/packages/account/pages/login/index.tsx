@@ -62,7 +62,8 @@ const LoginPage = observer(function LoginPage() {
   }
 
   const openAgreement = (kind: AgreementKind) => {
-    if (kind === 'privacy' && isWeapp) {
+    // WeChat's own page for the privacy guide exists from base library 2.32.3; ours otherwise
+    if (kind === 'privacy' && isWeapp && Taro.canIUse('openPrivacyContract')) {
       Taro.openPrivacyContract({ fail: () => setAgreement('privacy') })
       return
     }
