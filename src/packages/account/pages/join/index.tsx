@@ -41,8 +41,9 @@ const JoinPage = observer(function JoinPage() {
 
   const scan = async () => {
     try {
-      // the printed 小程序码 (wxCode) as well as the H5 link's QR code
-      const answer = await Taro.scanCode({ onlyFromCamera: false, scanType: ['wxCode', 'qrCode'] })
+      // the printed 小程序码 (wxCode: WeChat has it, Taro's types do not) as well as the H5 link's QR code
+      const scanType = ['wxCode', 'qrCode'] as unknown as Taro.scanCode.Option['scanType']
+      const answer = await Taro.scanCode({ onlyFromCamera: false, scanType })
       join.setCodeInput(inviteCodeFromScan(answer))
       await join.lookUp()
     } catch {
