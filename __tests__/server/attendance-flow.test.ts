@@ -189,6 +189,27 @@ describe('checking out and closing', () => {
     expect(liu.find((s) => s.id === shifts['2026-12-01'].id)?.mine?.outcome).toBe('no_show')
   })
 
+  it('首页 counts pending exceptions of every managed school in one request', async () => {
+    const counts = async (as: string) => {
+      const res = await t.call({ method: 'GET', url: '/api/exceptions/pending-counts', as })
+      expect(res.statusCode).toBe(200)
+      return res.json().items as { schoolId: string; pending: number }[]
+    }
+    const police = await counts('陈志强')
+    // 京山派出所: 京山小学 with the two exceptions above, and 实验学校 with none
+    expect(police).toHaveLength(2)
+    expect(police.find((c) => c.schoolId === school)).toEqual({ schoolId: school, pending: 2 })
+    expect(police.filter((c) => c.schoolId !== school).map((c) => c.pending)).toEqual([0])
+    expect(await counts('黄丽萍')).toEqual([{ schoolId: school, pending: 2 }])
+    // the district admin: every school of 青云谱区, 京山小学 among them
+    const admin = await counts('周建国')
+    expect(admin.length).toBeGreaterThan(2)
+    expect(admin.find((c) => c.schoolId === school)?.pending).toBe(2)
+    // another district's admin reaches none of them
+    expect((await counts('吴秀兰')).find((c) => c.schoolId === school)).toBeUndefined()
+    expect((await t.call({ method: 'GET', url: '/api/exceptions/pending-counts', as: '王芳' })).statusCode).toBe(403)
+  })
+
   it('the police review exceptions; the person sees the outcome and hours follow it', async () => {
     const list = (await t.call({ method: 'GET', url: `/api/schools/${school}/exceptions?status=pending`, as: '陈志强' })).json().items as DutyException[]
     expect(list.map((e) => `${e.person.name}:${e.kind}`).sort()).toEqual(['张伟:outside_fence', '李红梅:missing_checkout'].sort())

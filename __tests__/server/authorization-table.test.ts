@@ -189,6 +189,7 @@ const CASES: Record<string, Case> = {
     ...ON_DUTY(404),
   },
   'GET /api/schools/{schoolId}/duty-board': { method: 'GET', url: () => `/api/schools/${schoolId}/duty-board`, ...MANAGERS(200) },
+  'GET /api/exceptions/pending-counts': { method: 'GET', url: () => '/api/exceptions/pending-counts', ...MANAGERS(200) },
   'GET /api/schools/{schoolId}/exceptions': { method: 'GET', url: () => `/api/schools/${schoolId}/exceptions`, ...MANAGERS(200) },
   'POST /api/exceptions/{id}/review': {
     method: 'POST',

@@ -2,13 +2,14 @@
 import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import type { ShiftRole } from '../../../../types/shifts'
 import { serviceHours, signalLost } from '../../../../domain/attendance'
+import { can } from '../../../../domain/authorization'
 import { maskPhone } from '../../../../domain/phone'
 import type { SchoolSettings } from '../../../../domain/settings'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import { conflict, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
-import { listSchools } from '../org/repository'
+import { listSchools, schoolRefsReachedBy } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { requireSchool } from '../shifts/access'
 import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
@@ -120,6 +121,23 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
     })
   }
   return board
+}
+
+/**
+ * Pending exceptions of every school whose duty the actor manages, in two queries whatever the
+ * number of schools (首页 of a district admin with many schools sends one request).
+ */
+export async function pendingExceptionCounts(ctx: AppContext, actor: Actor): Promise<{ schoolId: string; pending: number }[]> {
+  const managed = (await schoolRefsReachedBy(ctx.db, actor.grants)).filter((s) => can(actor.grants, 'school.manageDuty', s))
+  if (managed.length === 0) return []
+  const rows = await ctx.db
+    .selectFrom('duty_exceptions')
+    .select((eb) => ['school_id', eb.fn.countAll<number | string>().as('n')])
+    .where('school_id', 'in', managed.map((s) => s.id))
+    .where('status', '=', 'pending')
+    .groupBy('school_id')
+    .execute()
+  return managed.map((s) => ({ schoolId: s.id, pending: Number(rows.find((r) => r.school_id === s.id)?.n ?? 0) }))
 }
 
 export async function listExceptions(ctx: AppContext, actor: Actor, schoolId: string, status?: ExceptionStatus): Promise<DutyException[]> {

@@ -86,7 +86,7 @@ const BoardPage = observer(function BoardPage() {
   useEffect(() => {
     if (managed.length && !managed.some((s) => s.id === board.schoolId)) {
       void board.selectSchool(managed[0].id)
-      void board.loadPendingCount(managed[0].id)
+      void board.loadPendingCounts()
     }
   }, [managed, board])
 
@@ -139,7 +139,7 @@ const BoardPage = observer(function BoardPage() {
         value={board.schoolId}
         onChange={(id) => {
           void board.selectSchool(id)
-          void board.loadPendingCount(id)
+          void board.loadPendingCounts()
         }}
       />
       <View className='board__bar'>
