@@ -86,6 +86,7 @@ it('at the gate: 签到成功', async () => {
   await card(atGate).getByText('签到已开放').waitFor()
   // the card explains why it needs the position and asks for it only from a tap
   await card(atGate).getByText('签到要确认你在岗点附近：点「定位」查看与岗点的距离').waitFor()
+  await shot(atGate, 'checkin-00-before-locating')
   await card(atGate).getByText('定位', { exact: true }).click()
   await card(atGate).getByText(/距岗点 \d+ 米 · 在签到范围内/).waitFor()
   await shot(atGate, 'checkin-01-at-gate')
@@ -100,6 +101,7 @@ it('2 km away: refused with the distance; with a reason: an exception for the po
   farAway = await signInAs(env.browser, env.server.url, farName, undefined, { lat: gate.lat, lng: gate.lng + 0.0205 })
   await openTab(farAway, '值守')
   await card(farAway).waitFor()
+  await card(farAway).getByText('签到要确认你在岗点附近：点「定位」查看与岗点的距离').waitFor()
   await card(farAway).getByText('定位', { exact: true }).click()
   await card(farAway).getByText(/距岗点 2\.0 公里/).waitFor()
   await card(farAway).getByText('签到', { exact: true }).click()

@@ -37,6 +37,8 @@ it('a volunteer reports a hazard with a photo at the gate; the form says who can
   await reporter.locator('[data-testid="photo-draft"][data-state="done"]').waitFor()
   // the position is asked for only from a tap, with the reason next to the button
   await reporter.getByText('上报要记录隐患的位置：点「获取当前位置」', { exact: false }).waitFor()
+  await reporter.getByTestId('report-location').scrollIntoViewIfNeeded()
+  await shot(reporter, 'hazards-00-before-locating')
   await reporter.getByText('获取当前位置', { exact: true }).click()
   await reporter.getByTestId('report-school').getByText(/青云谱区京山小学/).waitFor()
   await shot(reporter, 'hazards-01-report-form')

@@ -70,7 +70,7 @@ const LocationCard = observer(function LocationCard() {
           ) : null}
         </View>
       ) : (
-        <Text className='report__place-sub'>{report.locationError ?? '上报要记录隐患的位置：点「获取当前位置」（只在这时定位一次），或在地图上选点'}</Text>
+        <Text className='report__place-sub'>{report.locationError ?? `上报要记录隐患的位置：点「获取当前位置」（只在这时定位一次）${canPickOnMap ? '，或在地图上选点' : ''}`}</Text>
       )}
       {report.locationError && position ? <Text className='report__error'>{report.locationError}</Text> : null}
       <View className='report__location-actions'>
