@@ -5,6 +5,8 @@ import type { Me } from '../../types/api'
 import type { Shift } from '../../types/shifts'
 import type { Clock } from '../../server/src/lib/clock'
 import { closeShifts, detectOffPost, purgeTrails } from '../../server/src/modules/attendance/jobs'
+import type { Kysely } from 'kysely'
+import * as silenceIsNotOffPost from '../../server/src/db/migrations/2026120201_silence_is_not_off_post'
 import { createTestApp, type TestApp } from './support/test-app'
 
 let now = new Date('2026-11-30T00:00:00Z')
@@ -266,5 +268,20 @@ describe('offline check-in and trails', () => {
     now = localTime('2027-01-05', '00:00')
     await purgeTrails(t.ctx)
     expect(await t.ctx.db.selectFrom('location_pings').select('id').execute()).toEqual([])
+  })
+})
+
+describe('upgrading from the silence rule', () => {
+  it('an off-post event once raised for silence is closed by the migration', async () => {
+    const signupId = signups['李红梅@2026-12-01']
+    const row = await t.ctx.db.selectFrom('signups').select(['shift_id', 'person_id']).where('id', '=', signupId).executeTakeFirstOrThrow()
+    const detectedAt = localTime('2026-12-01', '07:26').toISOString()
+    await t.ctx.db
+      .insertInto('off_post_events')
+      .values({ id: 'legacy-silent', signup_id: signupId, shift_id: row.shift_id, school_id: school, person_id: row.person_id, kind: 'silent', since: localTime('2026-12-01', '07:15').toISOString(), detected_at: detectedAt, resolved_at: null })
+      .execute()
+    await silenceIsNotOffPost.up(t.ctx.db as unknown as Kysely<any>)
+    const event = await t.ctx.db.selectFrom('off_post_events').select(['resolved_at']).where('id', '=', 'legacy-silent').executeTakeFirstOrThrow()
+    expect(event.resolved_at).toBe(detectedAt)
   })
 })
