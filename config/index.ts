@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { assertWeappApiBase } from './api-base'
 import { RemScriptFilePlugin } from './rem-script-file-plugin'
 
 const root = path.resolve(__dirname, '..')
@@ -31,6 +32,9 @@ export function assertBuildMode(nodeEnv: string | undefined): void {
   )
 }
 
+// OUTPUT_ROOT lets two builds run side by side (e.g. dist/h5-try) without clobbering dist/h5
+const outputRoot = process.env.OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
   assertBuildMode(process.env.NODE_ENV)
@@ -45,8 +49,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    // OUTPUT_ROOT lets two builds run side by side (e.g. dist/h5-try) without clobbering dist/h5
-    outputRoot: process.env.OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     // `@/types` and `@/domain` are the shared contract and rules at the repo root; `@/` is src/.
     // The specific entries come first: the first alias that matches wins.
     alias: {
@@ -56,7 +59,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     plugins: [],
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // Taro injects TARO_APP_* from .env files only: the API base may also come from the
+    // environment (CI, a release script), so it is passed on here (the .env file still wins)
+    env: { TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? '') },
+    // WeChat's sitemap (app.json's sitemapLocation): nothing here is public content to index
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [], options: {} },
     framework: 'react',
     compiler: {
       type: 'webpack5',
@@ -107,5 +114,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   }
 
   if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  // a production WeChat build must know its HTTPS API (the H5 build uses its own origin)
+  assertWeappApiBase(process.env)
   return merge({}, baseConfig, prodConfig)
 })

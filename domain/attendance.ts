@@ -66,18 +66,28 @@ export interface Ping {
   inside: boolean
 }
 
-export type OffPost = { kind: 'outside'; since: string } | { kind: 'silent'; since: string } | null
+/** 离岗: the evidence that raises it, the first of the positions outside the fence. */
+export type OffPost = { since: string } | null
 
 /**
- * Off-post (离岗): outside the fence for `offPostOutsideMin` minutes without coming back, or no
- * heartbeat for `offPostSilentMin` minutes, while on duty. Pings sorted by time, oldest first.
+ * Off-post (离岗, DESIGN.md §4): raised only on evidence, positions outside the fence spanning
+ * `offPostOutsideMin` minutes with none inside in between and the latest still outside. Silence
+ * is not evidence (a locked phone stops reporting): one position outside and then nothing is not
+ * 离岗. Pings sorted by time, oldest first.
  */
-export function offPostState(now: Date, checkedInAt: string, pings: readonly Ping[], s: Pick<SchoolSettings, 'offPostOutsideMin' | 'offPostSilentMin'>): OffPost {
+export function offPostState(pings: readonly Ping[], s: Pick<SchoolSettings, 'offPostOutsideMin'>): OffPost {
   const last = pings.at(-1)
-  const lastSeen = last ? last.at : checkedInAt
-  if (now.getTime() - new Date(lastSeen).getTime() >= s.offPostSilentMin * MIN) return { kind: 'silent', since: lastSeen }
-  let outsideSince: string | null = null
-  for (const p of pings) outsideSince = p.inside ? null : (outsideSince ?? p.at)
-  if (outsideSince && now.getTime() - new Date(outsideSince).getTime() >= s.offPostOutsideMin * MIN) return { kind: 'outside', since: outsideSince }
-  return null
+  if (!last || last.inside) return null
+  let outsideSince = last.at
+  for (let i = pings.length - 1; i >= 0 && !pings[i].inside; i--) outsideSince = pings[i].at
+  return new Date(last.at).getTime() - new Date(outsideSince).getTime() >= s.offPostOutsideMin * MIN ? { since: outsideSince } : null
+}
+
+/**
+ * 信号中断: nothing heard from a person on duty for `offPostSilentMin` minutes (the last position
+ * is the last heartbeat, or the check-in). Shown on the duty board with the last time and distance
+ * seen; never an off-post warning and never a message to the police by itself.
+ */
+export function signalLost(now: Date, lastSeenAt: string, s: Pick<SchoolSettings, 'offPostSilentMin'>): boolean {
+  return now.getTime() - new Date(lastSeenAt).getTime() >= s.offPostSilentMin * MIN
 }

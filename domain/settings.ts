@@ -22,9 +22,9 @@ export interface SchoolSettings {
   releaseCutoffHours: number
   /** Unfilled shifts this close are pushed to the school's volunteers. */
   fillPushHours: number
-  /** Outside the fence this long while on duty raises an off-post event. */
+  /** Positions outside the fence spanning this long while on duty raise an off-post event (离岗预警). */
   offPostOutsideMin: number
-  /** No heartbeat this long while on duty raises an off-post event. */
+  /** No position this long while on duty shows 信号中断 on the duty board (never a warning). */
   offPostSilentMin: number
 }
 

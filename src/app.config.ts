@@ -47,10 +47,15 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
-  requiredPrivateInfos: ['getLocation', 'onLocationChange', 'startLocationUpdate', 'chooseLocation'],
+  // Every location API the app calls, and none it does not (checked by __tests__/app/app-config.test.ts).
+  requiredPrivateInfos: ['getLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground', 'chooseLocation'],
+  // Positions keep coming with the phone locked, during the duty only (the watch stops at check-out).
+  requiredBackgroundModes: ['location'],
   permission: {
-    'scope.userLocation': { desc: '用于值守签到时确认你在校门岗点附近，以及上报隐患时记录隐患的位置' },
+    // WeChat shows "你的位置信息将用于…" with this text; at most 30 characters
+    'scope.userLocation': { desc: '值守签到与在岗期间确认你在岗点附近，及记录隐患位置' },
   },
+  sitemapLocation: 'sitemap.json',
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',
 })

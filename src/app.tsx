@@ -4,6 +4,7 @@ import { ConfigProvider } from '@nutui/nutui-react-taro'
 import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN'
 import { reaction } from 'mobx'
 import type { PropsWithChildren } from 'react'
+import { listenForPrivacyRequests } from '@/services/privacy'
 import { StoresProvider, createRootStore } from '@/stores'
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import './app.scss'
@@ -36,7 +37,9 @@ if (process.env.TARO_ENV === 'h5') {
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'weapp') {
-      Taro.onNeedPrivacyAuthorization((resolve) => rootStore.privacy.request(resolve))
+      // absent below base library 2.32.3 (and so are WeChat's privacy requests): never a crash at launch
+      listenForPrivacyRequests(Taro as unknown as Parameters<typeof listenForPrivacyRequests>[0], (resolve, eventInfo) => rootStore.privacy.request(resolve, eventInfo))
+      // asks WeChat for a code only if the person consented on this phone before (AuthStore)
       void rootStore.auth.bootstrap(async () => (await Taro.login()).code)
     } else {
       void rootStore.auth.bootstrap()

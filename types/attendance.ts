@@ -69,13 +69,14 @@ export interface HeartbeatResult {
   limitM: number
 }
 
-export const BOARD_STATES = ['upcoming', 'waiting', 'on_duty', 'late', 'missing', 'off_post', 'checked_out', 'no_show', 'missing_checkout'] as const
+export const BOARD_STATES = ['upcoming', 'waiting', 'on_duty', 'late', 'signal_lost', 'missing', 'off_post', 'checked_out', 'no_show', 'missing_checkout'] as const
 export type BoardState = (typeof BOARD_STATES)[number]
 export const BOARD_STATE_LABELS: Record<BoardState, string> = {
   upcoming: '未开始',
   waiting: '待签到',
   on_duty: '在岗',
   late: '迟到在岗',
+  signal_lost: '信号中断',
   missing: '未到岗',
   off_post: '离岗',
   checked_out: '已签退',
@@ -95,7 +96,8 @@ export interface BoardPerson {
   lastDistanceM: number | null
   checkOutAt: string | null
   earlyLeave: boolean
-  offPost: { kind: 'outside' | 'silent'; since: string } | null
+  /** 离岗: positions outside the fence since then (evidence, never silence). */
+  offPost: { since: string } | null
   pendingExceptions: ExceptionKind[]
 }
 

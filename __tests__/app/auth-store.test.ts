@@ -1,6 +1,7 @@
 import { createApi } from '@/services/api'
 import { ApiError, Http, type Transport } from '@/services/http'
-import { memoryTokenStorage } from '@/services/token-storage'
+import { memoryConsentStorage, memoryTokenStorage } from '@/services/token-storage'
+import { fakePhone } from './support/duty-fixtures'
 import { RootStore } from '@/stores/root-store'
 import { JINGSHAN, atSchool, fakeApi, loginResponse, me, membership } from './support/fixtures'
 
@@ -88,11 +89,40 @@ describe('AuthStore', () => {
     expect(root.auth.status).toBe('signedOut')
   })
 
-  it('at launch without a token, uses the WeChat code when there is one', async () => {
+  it('at launch without a token and before consent: nothing is asked of WeChat or sent to the server', async () => {
+    const api = fakeApi()
+    const getCode = jest.fn(async () => 'wx-code')
+    const root = new RootStore(api, memoryTokenStorage(), fakePhone(), memoryConsentStorage())
+
+    await root.auth.bootstrap(getCode)
+    expect(getCode).not.toHaveBeenCalled()
+    expect(api.auth.wechat).not.toHaveBeenCalled()
+    expect(root.auth.status).toBe('signedOut')
+    // nor by a login tapped with the box unticked
+    await expect(root.auth.loginWithWechat(getCode)).rejects.toThrow('请先阅读并同意')
+    expect(getCode).not.toHaveBeenCalled()
+    expect(api.auth.wechat).not.toHaveBeenCalled()
+  })
+
+  it('after consent the WeChat login runs, and the consent is remembered on this phone', async () => {
+    const api = fakeApi()
+    api.auth.wechat.mockResolvedValue(loginResponse(principalMe, 'wx-token'))
+    const consent = memoryConsentStorage()
+    const tokens = memoryTokenStorage()
+    const root = new RootStore(api, tokens, fakePhone(), consent)
+
+    root.auth.giveConsent()
+    await root.auth.loginWithWechat(async () => 'wx-code')
+    expect(api.auth.wechat).toHaveBeenCalledWith('wx-code')
+    expect(tokens.get()).toBe('wx-token')
+    expect(consent.given()).toBe(true)
+  })
+
+  it('at launch without a token, having consented before, uses the WeChat code', async () => {
     const api = fakeApi()
     api.auth.wechat.mockResolvedValue(loginResponse(principalMe, 'wx-token'))
     const tokens = memoryTokenStorage()
-    const root = new RootStore(api, tokens)
+    const root = new RootStore(api, tokens, fakePhone(), memoryConsentStorage(true))
 
     await root.auth.bootstrap(async () => 'wx-code')
     expect(api.auth.wechat).toHaveBeenCalledWith('wx-code')
@@ -103,7 +133,7 @@ describe('AuthStore', () => {
   it('at launch without a token, a failed WeChat login leaves the person signed out for the login page', async () => {
     const api = fakeApi()
     api.auth.wechat.mockRejectedValue(new ApiError(502, 'WECHAT_LOGIN_FAILED', '微信登录失败'))
-    const root = new RootStore(api, memoryTokenStorage())
+    const root = new RootStore(api, memoryTokenStorage(), fakePhone(), memoryConsentStorage(true))
 
     await root.auth.bootstrap(async () => 'wx-code')
     expect(root.auth.status).toBe('signedOut')

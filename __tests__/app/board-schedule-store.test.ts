@@ -1,6 +1,8 @@
 import type { DutyBoard, DutyException } from '@/types/attendance'
 import type { Swap } from '@/types/shifts'
+import { BOARD_STATE_LABELS } from '@/types/attendance'
 import { BOARD_POLL_MS } from '@/stores/duty/board-store'
+import { lastSeenText } from '@/packages/duty/pages/board/index'
 import { JINGSHAN, SHIYAN, atSchool, membership } from './support/fixtures'
 import { GATE, dutyRoot, mine, shift } from './support/duty-fixtures'
 
@@ -48,6 +50,29 @@ describe('BoardStore: the duty board while it is shown', () => {
     const before = api.attendance.board.mock.calls.length
     await jest.advanceTimersByTimeAsync(BOARD_POLL_MS * 5)
     expect(api.attendance.board.mock.calls.length).toBe(before)
+  })
+
+  it('the pending-exception badges of every managed school come from one request, not one per school', async () => {
+    const { root, api } = dutyRoot(principal())
+    api.attendance.pendingCounts.mockResolvedValue([
+      { schoolId: JINGSHAN.id, pending: 2 },
+      { schoolId: SHIYAN.id, pending: 0 },
+    ])
+    await root.board.loadPendingCounts()
+    expect(api.attendance.pendingCounts).toHaveBeenCalledTimes(1)
+    expect(api.attendance.exceptions).not.toHaveBeenCalled()
+    expect(root.board.pendingCount).toEqual({ [JINGSHAN.id]: 2, [SHIYAN.id]: 0 })
+    // a failure keeps the last badges
+    api.attendance.pendingCounts.mockRejectedValueOnce(new Error('offline'))
+    await root.board.loadPendingCounts()
+    expect(root.board.pendingCount[JINGSHAN.id]).toBe(2)
+  })
+
+  it('a lost signal is its own state, not 离岗, and the row says when and where the person was last seen', () => {
+    const p = { ...person('李红梅', 'signal_lost'), checkInAt: '2026-11-30T23:15:00Z', checkInDistanceM: 20 }
+    expect(BOARD_STATE_LABELS[p.state]).toBe('信号中断')
+    expect(lastSeenText(p)).toBe('没有收到位置（手机可能已锁屏），最后 07:15 距岗点 20 米')
+    expect(lastSeenText({ ...p, lastSeenAt: '2026-11-30T23:31:00Z', lastDistanceM: 480 })).toBe('没有收到位置（手机可能已锁屏），最后 07:31 距岗点 480 米')
   })
 
   it('a failed refresh keeps the board on screen and says so', async () => {

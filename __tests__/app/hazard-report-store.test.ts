@@ -1,3 +1,4 @@
+import { LocationError } from '@/services/location'
 import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
@@ -206,5 +207,26 @@ describe('HazardReportStore (上报)', () => {
     await report.locate(async () => null) // closed the map
     expect(report.position).toEqual(NEAR_GATE)
     expect(report.locationError).toBeNull()
+  })
+
+  it('tells a refused privacy agreement from a refused permission, so the page offers the right way back', async () => {
+    const { report } = await setup()
+    await report.locate(async () => {
+      throw new LocationError('privacy', '你没有同意《护学岗隐私保护指引》，所以无法使用位置。点「重试」可再次查看并同意')
+    })
+    expect(report.locationRefusal).toBe('privacy')
+    await report.locate(async () => {
+      throw new LocationError('denied', '你没有允许护学岗使用位置')
+    })
+    expect(report.locationRefusal).toBe('denied')
+    // the map picker fails with WeChat's own errMsg
+    await report.locate(async () => {
+      throw { errMsg: 'chooseLocation:fail auth deny' }
+    })
+    expect(report.locationRefusal).toBe('denied')
+    await report.locate(async () => {
+      throw new LocationError('timeout', '定位超时，请到开阔处重试')
+    })
+    expect(report.locationRefusal).toBeNull()
   })
 })

@@ -65,4 +65,54 @@ describe('Http', () => {
     const http = new Http({ baseUrl: '', tokens: memoryTokenStorage(), transport })
     await expect(http.get('/api/me')).rejects.toMatchObject({ status: 502, code: 'BAD_RESPONSE', message: '服务器开小差了，请稍后再试' })
   })
+
+  it('has no PATCH: WeChat\'s wx.request cannot send it', () => {
+    const methods = Object.getOwnPropertyNames(Http.prototype)
+    expect(methods).toEqual(expect.arrayContaining(['get', 'post', 'put', 'delete']))
+    expect(methods).not.toContain('patch')
+  })
+
+  it('keeps at most 10 calls on the wire and sends the rest, in order, as slots free up', async () => {
+    const pending: Array<{ req: TransportRequest; answer: () => void }> = []
+    let inFlight = 0
+    let peak = 0
+    const transport: Transport = (req) =>
+      new Promise((resolve) => {
+        inFlight++
+        peak = Math.max(peak, inFlight)
+        pending.push({
+          req,
+          answer: () => {
+            inFlight--
+            resolve({ statusCode: 200, data: req.url })
+          },
+        })
+      })
+    const http = new Http({ baseUrl: '', tokens: memoryTokenStorage('t'), transport })
+
+    const all = Promise.all(Array.from({ length: 25 }, (_, i) => http.get<string>(`/api/n/${i}`)))
+    await Promise.resolve()
+    expect(pending).toHaveLength(10)
+    // answer one at a time: each answer lets exactly one waiting call go
+    for (let answered = 0; answered < 25; answered++) {
+      pending[answered].answer()
+      await new Promise((r) => setTimeout(r, 0))
+      expect(inFlight).toBeLessThanOrEqual(10)
+    }
+    expect(peak).toBe(10)
+    expect(pending.map((p) => p.req.url)).toEqual(Array.from({ length: 25 }, (_, i) => `/api/n/${i}`))
+    await expect(all).resolves.toEqual(Array.from({ length: 25 }, (_, i) => `/api/n/${i}`))
+  })
+
+  it('frees the slot of a failed call', async () => {
+    let calls = 0
+    const transport: Transport = async () => {
+      calls++
+      throw { errMsg: 'request:fail' }
+    }
+    const http = new Http({ baseUrl: '', tokens: memoryTokenStorage(), transport, maxConcurrent: 2 })
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => http.get('/api/x')))
+    expect(results.every((r) => r.status === 'rejected')).toBe(true)
+    expect(calls).toBe(6)
+  })
 })

@@ -26,7 +26,8 @@ it('shows the code the server made, with a way to save it for printing', async (
   view()
   expect(screen.getByText('正在生成小程序码…')).toBeInTheDocument()
   await screen.findByText('家长用微信扫一扫，打开加入页面（邀请码已填好）')
-  expect(screen.getByTestId('invite-wxacode').querySelector('img')?.getAttribute('src')).toBe('wxfile://tmp/wxacode.jpg')
+  // Taro's <Image> draws its <img> once its web component is ready: waited for, not assumed
+  await waitFor(() => expect(screen.getByTestId('invite-wxacode').querySelector('img')?.getAttribute('src')).toBe('wxfile://tmp/wxacode.jpg'))
   expect(screen.getByText('保存到相册（可打印张贴）')).toBeInTheDocument()
   expect(api.invites.wxacode).toHaveBeenCalledWith('inv1')
 })

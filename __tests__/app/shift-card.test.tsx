@@ -73,7 +73,12 @@ describe('ShiftCard (首页 and 值守)', () => {
     root.checkin.start()
     const view = renderWith(root, <ShiftCard shift={root.duty.upcoming[0]} />)
 
+    // nothing asked of the phone when the card opens: it says why, and locates from a tap
+    expect(screen.getByTestId('distance')).toHaveTextContent('签到要确认你在岗点附近：点「定位」查看与岗点的距离')
+    expect(phone.location.current).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByText('定位', { exact: true }))
     await waitFor(() => expect(screen.getByTestId('distance')).toHaveTextContent('距岗点 0 米 · 在签到范围内'))
+    expect(phone.location.current).toHaveBeenCalledTimes(1)
     expect(button('签到')).not.toHaveClass('nut-button-disabled')
 
     api.attendance.checkIn.mockRejectedValueOnce(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'))

@@ -1,4 +1,4 @@
-import { checkinTiming, checkoutTiming, closingOf, offlineTimeProblem, offPostState, serviceHours } from '../../domain/attendance'
+import { checkinTiming, checkoutTiming, closingOf, offlineTimeProblem, offPostState, serviceHours, signalLost } from '../../domain/attendance'
 import { distanceM, fenceVerdict, directionText } from '../../domain/geo'
 import { DEFAULT_SETTINGS as S, settingsFrom } from '../../domain/settings'
 
@@ -112,17 +112,34 @@ describe('geofence', () => {
   })
 })
 
-describe('off-post', () => {
-  const checkedInAt = local('07:15').toISOString()
+describe('off-post and lost signal', () => {
   const ping = (time: string, inside: boolean) => ({ at: local(time).toISOString(), inside })
   it.each([
-    ['inside, pinging', local('07:30'), [ping('07:29', true)], null],
-    ['outside for 4 minutes', local('07:34'), [ping('07:29', true), ping('07:30', false), ping('07:33', false)], null],
-    ['outside for 5 minutes', local('07:35'), [ping('07:29', true), ping('07:30', false), ping('07:34', false)], { kind: 'outside', since: local('07:30').toISOString() }],
-    ['came back in time', local('07:36'), [ping('07:30', false), ping('07:33', true), ping('07:35', true)], null],
-    ['silent for 10 minutes', local('07:40'), [ping('07:30', true)], { kind: 'silent', since: local('07:30').toISOString() }],
-    ['no heartbeat at all since check-in', local('07:25'), [], { kind: 'silent', since: checkedInAt }],
-  ])('%s', (_n, now, pings, expected) => {
-    expect(offPostState(now, checkedInAt, pings, S)).toEqual(expected)
+    ['inside, pinging', [ping('07:29', true)], null],
+    ['no position yet', [], null],
+    ['positions outside for 4 minutes', [ping('07:29', true), ping('07:30', false), ping('07:34', false)], null],
+    ['positions outside for 5 minutes', [ping('07:29', true), ping('07:30', false), ping('07:33', false), ping('07:35', false)], { since: local('07:30').toISOString() }],
+    ['came back in time', [ping('07:30', false), ping('07:33', true), ping('07:35', true)], null],
+    ['out, in, then out again: counted from the second time out', [ping('07:20', false), ping('07:26', true), ping('07:27', false), ping('07:31', false)], null],
+    // one position outside, then the phone is locked: silence is not evidence
+    ['one position outside, then nothing for 20 minutes', [ping('07:20', true), ping('07:25', false)], null],
+  ])('%s', (_n, pings, expected) => {
+    expect(offPostState(pings, S)).toEqual(expected)
+  })
+
+  it.each([
+    ['heard 9 minutes ago', local('07:39'), local('07:30'), false],
+    ['heard 10 minutes ago', local('07:40'), local('07:30'), true],
+    ['nothing since a check-in 12 minutes ago', local('07:27'), local('07:15'), true],
+  ])('signal lost: %s', (_n, now, lastSeen, expected) => {
+    expect(signalLost(now, lastSeen.toISOString(), S)).toBe(expected)
+  })
+
+  it('the silence of a locked phone is a lost signal, never 离岗', () => {
+    jest.useFakeTimers().setSystemTime(local('07:50'))
+    const pings = [ping('07:20', true), ping('07:25', false)]
+    expect(offPostState(pings, S)).toBeNull()
+    expect(signalLost(new Date(), pings[1].at, S)).toBe(true)
+    jest.useRealTimers()
   })
 })

@@ -1,4 +1,4 @@
-import { inviteCodeFromBytes, inviteUnusableReason, normalizeInviteCode } from '../../domain/invite'
+import { inviteCodeFromBytes, inviteCodeFromScan, inviteUnusableReason, normalizeInviteCode } from '../../domain/invite'
 
 const now = new Date('2026-11-28T08:00:00Z')
 const base = { expiresAt: '2026-12-05T08:00:00Z', maxUses: 10, usedCount: 3, revokedAt: null }
@@ -24,5 +24,20 @@ describe('invite codes', () => {
   })
   it('normalises what people type', () => {
     expect(normalizeInviteCode(' abcd-efgh ')).toBe('ABCDEFGH')
+  })
+})
+
+describe('inviteCodeFromScan', () => {
+  it.each([
+    ['a printed 小程序码 on Android', { scanType: 'WX_CODE', result: '', path: 'packages/account/pages/join/index?scene=ABCD2345' }, 'ABCD2345'],
+    ['a printed 小程序码 on iOS (= encoded)', { scanType: 'WX_CODE', result: '', path: 'packages/account/pages/join/index?scene%3DABCD2345' }, 'ABCD2345'],
+    ['the whole query encoded', { scanType: 'WX_CODE', path: 'packages/account/pages/join/index%3Fscene%3DABCD2345' }, 'ABCD2345'],
+    ['encoded twice', { scanType: 'WX_CODE', path: 'packages/account/pages/join/index?scene%253DABCD2345' }, 'ABCD2345'],
+    ['with a leading slash and another parameter', { scanType: 'WX_CODE', path: '/packages/account/pages/join/index?from=poster&scene=abcd2345' }, 'ABCD2345'],
+    ['a QR code of the H5 link', { scanType: 'QR_CODE', result: 'https://hxg.example.cn/#/packages/account/pages/join/index?code=ABCD2345' }, 'ABCD2345'],
+    ['a QR code of the bare code', { scanType: 'QR_CODE', result: ' abcd-2345 ' }, 'ABCD2345'],
+    ['a 小程序码 without a scene falls back to the result', { scanType: 'WX_CODE', path: 'pages/home/index', result: 'ABCD2345' }, 'ABCD2345'],
+  ])('%s', (_name, scan, code) => {
+    expect(inviteCodeFromScan(scan)).toBe(code)
   })
 })

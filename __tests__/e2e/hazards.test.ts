@@ -35,6 +35,11 @@ it('a volunteer reports a hazard with a photo at the gate; the form says who can
   await reporter.locator('.report__description textarea').fill('放学时段南门人行道上停满私家车，孩子只能走机动车道')
   await reporter.getByTestId('photo-input').setInputFiles(await photoFile('gate.jpg', { r: 200, g: 80, b: 40 }))
   await reporter.locator('[data-testid="photo-draft"][data-state="done"]').waitFor()
+  // the position is asked for only from a tap, with the reason next to the button
+  await reporter.getByText('上报要记录隐患的位置：点「获取当前位置」', { exact: false }).waitFor()
+  await reporter.getByTestId('report-location').scrollIntoViewIfNeeded()
+  await shot(reporter, 'hazards-00-before-locating')
+  await reporter.getByText('获取当前位置', { exact: true }).click()
   await reporter.getByTestId('report-school').getByText(/青云谱区京山小学/).waitFor()
   await shot(reporter, 'hazards-01-report-form')
 
@@ -50,8 +55,9 @@ it('a second volunteer a few metres away is offered "我也遇到了" instead of
   await openTab(neighbour, '上报')
   await neighbour.getByTestId('category-chips').getByText('交通秩序', { exact: true }).click()
   await neighbour.locator('.report__description textarea').fill('南门门口车辆乱停')
-  await neighbour.getByTestId('report-school').waitFor()
+  // no position yet: the tap on 提交上报 is the one that locates
   await neighbour.getByText('提交上报', { exact: true }).click()
+  await neighbour.getByTestId('report-school').waitFor()
 
   const offer = neighbour.getByTestId('nearby-offer')
   await offer.waitFor()

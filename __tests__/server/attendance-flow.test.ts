@@ -5,6 +5,8 @@ import type { Me } from '../../types/api'
 import type { Shift } from '../../types/shifts'
 import type { Clock } from '../../server/src/lib/clock'
 import { closeShifts, detectOffPost, purgeTrails } from '../../server/src/modules/attendance/jobs'
+import type { Kysely } from 'kysely'
+import * as silenceIsNotOffPost from '../../server/src/db/migrations/2026120201_silence_is_not_off_post'
 import { createTestApp, type TestApp } from './support/test-app'
 
 let now = new Date('2026-11-30T00:00:00Z')
@@ -107,7 +109,7 @@ describe('checking in on 1 December, 07:20–08:00', () => {
 })
 
 describe('on duty', () => {
-  it('heartbeats inside keep a person on post; 5 minutes outside raise an off-post event for the police', async () => {
+  it('heartbeats inside keep a person on post; positions outside for 5 minutes raise an off-post event for the police, silence raises nothing', async () => {
     now = localTime('2026-12-01', '07:30')
     const hb = (m: number) => t.call({ method: 'POST', url: `/api/signups/${signups['王芳@2026-12-01']}/heartbeat`, as: '王芳', payload: { ...northOf(m), accuracy: 10 } })
     expect((await hb(30)).json()).toMatchObject({ inside: true, distanceM: 30 })
@@ -115,30 +117,40 @@ describe('on duty', () => {
     expect((await hb(400)).json()).toMatchObject({ inside: false })
     now = localTime('2026-12-01', '07:34')
     await hb(420)
-    // 王芳 has been outside for 3 minutes: not yet. 李红梅 checked in at 07:15 and has sent no
-    // heartbeat since: silent for over 10 minutes.
-    expect(await detectOffPost(t.ctx)).toBe(1)
+    // 王芳's positions show her outside for 3 minutes: not yet. 李红梅 checked in at 07:15 and has
+    // sent no position since (a locked phone): silence is not evidence, nobody is told.
+    expect(await detectOffPost(t.ctx)).toBe(0)
     const events = () => t.ctx.db.selectFrom('off_post_events').innerJoin('people', 'people.id', 'off_post_events.person_id').select(['people.name', 'kind']).execute()
-    expect(await events()).toEqual([{ name: '李红梅', kind: 'silent' }])
+    expect(await events()).toEqual([])
+    // still nothing later, however long the silence
+    now = localTime('2026-12-01', '07:35')
+    expect(await detectOffPost(t.ctx)).toBe(0)
     now = localTime('2026-12-01', '07:36')
     await hb(430)
     expect(await detectOffPost(t.ctx)).toBe(1)
     expect(await detectOffPost(t.ctx)).toBe(0)
-    expect((await events()).find((e) => e.name === '王芳')).toEqual({ name: '王芳', kind: 'outside' })
+    expect(await events()).toEqual([{ name: '王芳', kind: 'outside' }])
     const told = await t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body']).where('kind', '=', 'duty.off_post').execute()
     expect(told.some((m) => m.name === '陈志强' && m.body.includes('王芳') && m.body.includes('离开签到范围'))).toBe(true)
+    expect(told.filter((m) => m.body.includes('李红梅'))).toEqual([])
   })
 
-  it('the duty board shows who is on post, late, off post and missing', async () => {
-    now = localTime('2026-12-01', '07:37')
+  it('the duty board shows who is on post, late, off post, silent and missing', async () => {
+    // 张伟 checked in at 07:27: 9 minutes without a position is not yet a lost signal
+    now = localTime('2026-12-01', '07:36')
     const res = await t.call({ method: 'GET', url: `/api/schools/${school}/duty-board?date=2026-12-01`, as: '陈志强' })
     expect(res.statusCode).toBe(200)
     const board = res.json() as DutyBoard
     const people = board.posts.find((p) => p.post.id === post.id)!.shifts[0].people
-    const state = (name: string) => people.find((p) => p.person.name === name)?.state
+    const person = (name: string) => people.find((p) => p.person.name === name)!
+    const state = (name: string) => person(name).state
     expect(state('王芳')).toBe('off_post')
+    expect(person('王芳').offPost).toEqual({ since: localTime('2026-12-01', '07:31').toISOString() })
     expect(state('张伟')).toBe('late')
     expect(state('刘洋')).toBe('missing')
+    // 李红梅: nothing heard since her check-in at 07:15 → 信号中断, with when and where she was last seen
+    expect(person('李红梅')).toMatchObject({ state: 'signal_lost', offPost: null, checkInAt: localTime('2026-12-01', '07:15').toISOString() })
+    expect(person('李红梅').checkInDistanceM).not.toBeNull()
     expect(people.find((p) => p.person.name === '张伟')?.pendingExceptions).toEqual(['outside_fence'])
   })
 
@@ -177,6 +189,27 @@ describe('checking out and closing', () => {
     expect(await closeShifts(t.ctx)).toEqual({ noShow: 0, missingCheckout: 0 })
     const liu = (await t.call({ method: 'GET', url: '/api/me/shifts?when=past', as: '刘洋' })).json().items as Shift[]
     expect(liu.find((s) => s.id === shifts['2026-12-01'].id)?.mine?.outcome).toBe('no_show')
+  })
+
+  it('首页 counts pending exceptions of every managed school in one request', async () => {
+    const counts = async (as: string) => {
+      const res = await t.call({ method: 'GET', url: '/api/exceptions/pending-counts', as })
+      expect(res.statusCode).toBe(200)
+      return res.json().items as { schoolId: string; pending: number }[]
+    }
+    const police = await counts('陈志强')
+    // 京山派出所: 京山小学 with the two exceptions above, and 实验学校 with none
+    expect(police).toHaveLength(2)
+    expect(police.find((c) => c.schoolId === school)).toEqual({ schoolId: school, pending: 2 })
+    expect(police.filter((c) => c.schoolId !== school).map((c) => c.pending)).toEqual([0])
+    expect(await counts('黄丽萍')).toEqual([{ schoolId: school, pending: 2 }])
+    // the district admin: every school of 青云谱区, 京山小学 among them
+    const admin = await counts('周建国')
+    expect(admin.length).toBeGreaterThan(2)
+    expect(admin.find((c) => c.schoolId === school)?.pending).toBe(2)
+    // another district's admin reaches none of them
+    expect((await counts('吴秀兰')).find((c) => c.schoolId === school)).toBeUndefined()
+    expect((await t.call({ method: 'GET', url: '/api/exceptions/pending-counts', as: '王芳' })).statusCode).toBe(403)
   })
 
   it('the police review exceptions; the person sees the outcome and hours follow it', async () => {
@@ -235,5 +268,20 @@ describe('offline check-in and trails', () => {
     now = localTime('2027-01-05', '00:00')
     await purgeTrails(t.ctx)
     expect(await t.ctx.db.selectFrom('location_pings').select('id').execute()).toEqual([])
+  })
+})
+
+describe('upgrading from the silence rule', () => {
+  it('an off-post event once raised for silence is closed by the migration', async () => {
+    const signupId = signups['李红梅@2026-12-01']
+    const row = await t.ctx.db.selectFrom('signups').select(['shift_id', 'person_id']).where('id', '=', signupId).executeTakeFirstOrThrow()
+    const detectedAt = localTime('2026-12-01', '07:26').toISOString()
+    await t.ctx.db
+      .insertInto('off_post_events')
+      .values({ id: 'legacy-silent', signup_id: signupId, shift_id: row.shift_id, school_id: school, person_id: row.person_id, kind: 'silent', since: localTime('2026-12-01', '07:15').toISOString(), detected_at: detectedAt, resolved_at: null })
+      .execute()
+    await silenceIsNotOffPost.up(t.ctx.db as unknown as Kysely<any>)
+    const event = await t.ctx.db.selectFrom('off_post_events').select(['resolved_at']).where('id', '=', 'legacy-silent').executeTakeFirstOrThrow()
+    expect(event.resolved_at).toBe(detectedAt)
   })
 })

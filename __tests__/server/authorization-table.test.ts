@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: () => string
   payload?: () => Record<string, unknown>
   /** Expected status per caller; callers not listed get `otherwise`. */
@@ -77,7 +77,7 @@ const CASES: Record<string, Case> = {
   'POST /api/auth/demo-login': { method: 'POST', url: () => '/api/auth/demo-login', payload: () => ({ personId: 'nobody' }), ...PUBLIC(400) },
   'GET /api/subscribe-templates': { method: 'GET', url: () => '/api/subscribe-templates', ...SIGNED_IN(200) },
   'GET /api/me': { method: 'GET', url: () => '/api/me', ...SIGNED_IN(200) },
-  'PATCH /api/me': { method: 'PATCH', url: () => '/api/me', payload: () => ({}), ...SIGNED_IN(200) },
+  'PUT /api/me': { method: 'PUT', url: () => '/api/me', payload: () => ({}), ...SIGNED_IN(200) },
   // no WeChat credentials on the test server: everyone signed in hears so
   'POST /api/me/wechat-phone': { method: 'POST', url: () => '/api/me/wechat-phone', payload: () => ({ code: 'x' }), ...SIGNED_IN(503) },
   'GET /api/schools': { method: 'GET', url: () => '/api/schools', ...SIGNED_IN(200) },
@@ -124,7 +124,7 @@ const CASES: Record<string, Case> = {
     payload: () => ({ name: '北门', lat: 28.6, lng: 115.9, radiusM: 1 }),
     ...MANAGERS(400),
   },
-  'PATCH /api/posts/{id}': { method: 'PATCH', url: () => `/api/posts/${postId}`, payload: () => ({}), ...MANAGERS(200) },
+  'PUT /api/posts/{id}': { method: 'PUT', url: () => `/api/posts/${postId}`, payload: () => ({}), ...MANAGERS(200) },
   'GET /api/schools/{schoolId}/templates': { method: 'GET', url: () => `/api/schools/${schoolId}/templates`, ...MANAGERS(200) },
   'POST /api/schools/{schoolId}/templates': {
     method: 'POST',
@@ -146,7 +146,7 @@ const CASES: Record<string, Case> = {
     ...MANAGERS(200),
   },
   'GET /api/schools/{schoolId}/settings': { method: 'GET', url: () => `/api/schools/${schoolId}/settings`, ...MEMBERS(200) },
-  'PATCH /api/schools/{schoolId}/settings': { method: 'PATCH', url: () => `/api/schools/${schoolId}/settings`, payload: () => ({}), ...MANAGERS(200) },
+  'PUT /api/schools/{schoolId}/settings': { method: 'PUT', url: () => `/api/schools/${schoolId}/settings`, payload: () => ({}), ...MANAGERS(200) },
   'GET /api/schools/{schoolId}/shifts': {
     method: 'GET',
     url: () => `/api/schools/${schoolId}/shifts?from=2026-11-30&to=2026-12-06`,
@@ -189,6 +189,7 @@ const CASES: Record<string, Case> = {
     ...ON_DUTY(404),
   },
   'GET /api/schools/{schoolId}/duty-board': { method: 'GET', url: () => `/api/schools/${schoolId}/duty-board`, ...MANAGERS(200) },
+  'GET /api/exceptions/pending-counts': { method: 'GET', url: () => '/api/exceptions/pending-counts', ...MANAGERS(200) },
   'GET /api/schools/{schoolId}/exceptions': { method: 'GET', url: () => `/api/schools/${schoolId}/exceptions`, ...MANAGERS(200) },
   'POST /api/exceptions/{id}/review': {
     method: 'POST',

@@ -42,6 +42,15 @@ describe('health and API documents', () => {
     expect(doc.paths['/api/health'].get['x-roles']).toEqual([])
   })
 
+  it('offers only methods wx.request can send: no route uses PATCH', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> }
+    const methods = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    expect(methods).toContain('PUT /api/me')
+    expect(methods).toContain('PUT /api/posts/{id}')
+    expect(methods).toContain('PUT /api/schools/{schoolId}/settings')
+    expect(methods.filter((m) => !/^(GET|HEAD|POST|PUT|DELETE|OPTIONS) /.test(m))).toEqual([])
+  })
+
   it('serves the docs UI', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/' })
     expect(res.statusCode).toBe(200)

@@ -19,6 +19,8 @@ export function createAttendanceService(http: Http) {
       http.getConditional<DutyBoard>(`/api/schools/${id(schoolId)}/duty-board`, { date }, etag),
     exceptions: (schoolId: string, status?: ExceptionStatus) =>
       http.get<ListResponse<DutyException>>(`/api/schools/${id(schoolId)}/exceptions`, { status }).then((r) => r.items),
+    /** Pending exceptions of every school the person manages, in one request (首页). */
+    pendingCounts: () => http.get<ListResponse<{ schoolId: string; pending: number }>>('/api/exceptions/pending-counts').then((r) => r.items),
     review: (exceptionId: string, decision: 'accept' | 'reject', note?: string) =>
       http.post<DutyException>(`/api/exceptions/${id(exceptionId)}/review`, { decision, ...(note ? { note } : {}) }),
     hours: (schoolId?: string) => http.get<HoursSummary>('/api/me/hours', { schoolId }),

@@ -22,7 +22,8 @@ export class ApiError extends Error {
   }
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+/** What wx.request can send: WeChat has no PATCH, so neither does the app (DESIGN.md §5). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface TransportRequest {
   url: string
@@ -116,6 +117,38 @@ export const taroDownloadTransport: DownloadTransport = async ({ url, header, ti
   return { statusCode: res.statusCode, data }
 }
 
+/**
+ * WeChat runs at most 10 request/uploadFile/downloadFile calls at once and fails the rest
+ * (DESIGN.md §5): calls beyond the limit wait here, in order, for a free slot.
+ */
+export class RequestLimiter {
+  private active = 0
+  private readonly waiting: Array<() => void> = []
+
+  constructor(readonly limit = 10) {}
+
+  get inFlight(): number {
+    return this.active
+  }
+
+  get queued(): number {
+    return this.waiting.length
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    else this.active++
+    try {
+      return await task()
+    } finally {
+      const next = this.waiting.shift()
+      // the slot passes straight to the next caller, so `active` never exceeds the limit
+      if (next) next()
+      else this.active--
+    }
+  }
+}
+
 export interface HttpOptions {
   /** '' for the H5 build (same origin as the API), the HTTPS API origin for WeChat. */
   baseUrl: string
@@ -124,6 +157,8 @@ export interface HttpOptions {
   uploadTransport?: UploadTransport
   downloadTransport?: DownloadTransport
   timeoutMs?: number
+  /** At most this many calls on the wire at once (WeChat's limit is 10). */
+  maxConcurrent?: number
 }
 
 function isErrorBody(data: unknown): data is ApiErrorBody {
@@ -151,6 +186,7 @@ export class Http {
   private readonly uploadTransport: UploadTransport
   private readonly downloadTransport: DownloadTransport
   private readonly timeoutMs: number
+  private readonly limiter: RequestLimiter
   private unauthorizedListeners: Array<() => void> = []
 
   constructor(options: HttpOptions) {
@@ -160,6 +196,7 @@ export class Http {
     this.uploadTransport = options.uploadTransport ?? taroUploadTransport
     this.downloadTransport = options.downloadTransport ?? taroDownloadTransport
     this.timeoutMs = options.timeoutMs ?? 15000
+    this.limiter = new RequestLimiter(options.maxConcurrent ?? 10)
   }
 
   /** Called after a 401 has cleared the stored token (the session store signs out). */
@@ -177,10 +214,6 @@ export class Http {
   post<T>(path: string, body?: object): Promise<T> {
     // Always a JSON body: the server refuses an empty one sent as application/json.
     return this.request<T>('POST', path, body ?? {})
-  }
-
-  patch<T>(path: string, body: object): Promise<T> {
-    return this.request<T>('PATCH', path, body)
   }
 
   put<T>(path: string, body: object): Promise<T> {
@@ -205,7 +238,7 @@ export class Http {
     const token = this.authorize(header)
     let res: TransportResponse
     try {
-      res = await this.transport({ url: this.baseUrl + path + queryString(query), method: 'GET', header, timeout: this.timeoutMs })
+      res = await this.limiter.run(() => this.transport({ url: this.baseUrl + path + queryString(query), method: 'GET', header, timeout: this.timeoutMs }))
     } catch (e) {
       throw noAnswer(e)
     }
@@ -222,7 +255,7 @@ export class Http {
 
     let res: TransportResponse
     try {
-      res = await this.transport({ url: this.baseUrl + path, method, data: body, header, timeout: this.timeoutMs })
+      res = await this.limiter.run(() => this.transport({ url: this.baseUrl + path, method, data: body, header, timeout: this.timeoutMs }))
     } catch (e) {
       throw noAnswer(e)
     }
@@ -235,7 +268,9 @@ export class Http {
     const token = this.authorize(header)
     let res: TransportResponse
     try {
-      res = await this.uploadTransport({ url: this.baseUrl + path, filePath, name: options.name ?? 'file', header, timeout: options.timeoutMs ?? 60000 })
+      res = await this.limiter.run(() =>
+        this.uploadTransport({ url: this.baseUrl + path, filePath, name: options.name ?? 'file', header, timeout: options.timeoutMs ?? 60000 }),
+      )
     } catch (e) {
       throw noAnswer(e)
     }
@@ -257,7 +292,7 @@ export class Http {
     const token = this.authorize(header)
     let res: DownloadResponse
     try {
-      res = await this.downloadTransport({ url: this.baseUrl + path + queryString(query), header, timeout: 60000 })
+      res = await this.limiter.run(() => this.downloadTransport({ url: this.baseUrl + path + queryString(query), header, timeout: 60000 }))
     } catch (e) {
       throw noAnswer(e)
     }
@@ -309,7 +344,8 @@ function queryString(query?: Record<string, string | number | undefined>): strin
 /** The API origin: same origin in the browser (the server serves the H5 build), configured for WeChat. */
 export function apiBaseUrl(): string {
   if (process.env.TARO_ENV === 'h5') return ''
-  return process.env.TARO_APP_API_BASE || 'https://api.example.com'
+  // required by the production WeChat build (config/api-base.ts); no made-up default
+  return process.env.TARO_APP_API_BASE ?? ''
 }
 
 /** What to tell a person about a failed action. */

@@ -4,8 +4,10 @@
 import Taro from '@tarojs/taro'
 import gcoord from 'gcoord'
 import type { LocationFix } from '@/types/attendance'
+import { permissionProblemOf } from './permissions'
 
-export type LocationErrorCode = 'denied' | 'off' | 'timeout' | 'unavailable'
+/** `privacy`: the privacy agreement was refused (offer it again); `denied`: the permission (offer 去设置). */
+export type LocationErrorCode = 'privacy' | 'denied' | 'off' | 'timeout' | 'unavailable'
 
 export class LocationError extends Error {
   readonly code: LocationErrorCode
@@ -20,11 +22,18 @@ export class LocationError extends Error {
 export interface LocationService {
   /** One fresh fix (WeChat gives a new one at most every 30 s). */
   current(): Promise<LocationFix>
-  /** Fixes as the person moves, until the returned function is called. */
-  watch(onFix: (fix: LocationFix) => void, onError: (error: LocationError) => void): () => void
+  /**
+   * Fixes as the person moves, until the returned function is called. On WeChat it asks for
+   * background location first (the duty goes on with the phone locked) and falls back to the
+   * foreground when the person declines; `onMode` says which one runs.
+   */
+  watch(onFix: (fix: LocationFix) => void, onError: (error: LocationError) => void, onMode?: (mode: WatchMode) => void): () => void
   /** Opens the place where a refused permission can be granted again (WeChat's settings). */
   openSettings(): Promise<void>
 }
+
+/** `background`: positions keep coming with the phone locked; `foreground`: only while the app is shown. */
+export type WatchMode = 'background' | 'foreground'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 const H5_TIMEOUT_MS = 10_000
@@ -43,7 +52,10 @@ export function locationErrorFrom(error: unknown): LocationError {
   if (/system permission|locationswitchoff|location service|ERROR_NOCELL/i.test(text)) {
     return new LocationError('off', '手机的定位服务没有打开，请在系统设置中打开定位后重试')
   }
-  if (/denied|deny|auth|privacy|permission/i.test(text) || e?.code === 1) {
+  if (permissionProblemOf(error) === 'privacy') {
+    return new LocationError('privacy', '你没有同意《护学岗隐私保护指引》，所以无法使用位置。点「重试」可再次查看并同意')
+  }
+  if (/denied|deny|auth|permission/i.test(text) || e?.code === 1) {
     return new LocationError(
       'denied',
       isWeapp
@@ -75,17 +87,29 @@ export const taroLocation: LocationService = {
     }
   },
 
-  watch(onFix, onError) {
+  watch(onFix, onError, onMode) {
     if (isWeapp) {
       let stopped = false
       const listener = (res: Taro.onLocationChange.CallbackResult) => onFix(fromWechat(res))
-      Taro.startLocationUpdate({
+      const listen = (mode: WatchMode) => {
+        if (stopped) return
+        onMode?.(mode)
+        Taro.onLocationChange(listener)
+      }
+      // Background location for the duty only (requiredBackgroundModes: location). Declined
+      // (the person chose 仅在使用中), the duty still works while the app is shown.
+      Taro.startLocationUpdateBackground({
         type: 'gcj02',
-        success: () => {
-          if (!stopped) Taro.onLocationChange(listener)
+        success: () => listen('background'),
+        fail: () => {
+          if (stopped) return
+          Taro.startLocationUpdate({
+            type: 'gcj02',
+            success: () => listen('foreground'),
+            fail: (e: unknown) => onError(locationErrorFrom(e)),
+          } as Taro.startLocationUpdate.Option)
         },
-        fail: (e: unknown) => onError(locationErrorFrom(e)),
-      } as Taro.startLocationUpdate.Option)
+      } as Taro.startLocationUpdateBackground.Option)
       return () => {
         stopped = true
         Taro.offLocationChange(listener)
@@ -96,6 +120,7 @@ export const taroLocation: LocationService = {
       onError(new LocationError('unavailable', '当前浏览器不支持定位'))
       return () => {}
     }
+    onMode?.('foreground')
     const watchId = navigator.geolocation.watchPosition(
       (p) => onFix(fromBrowser(p.coords)),
       (e) => onError(locationErrorFrom(e)),

@@ -14,7 +14,7 @@ export function createShiftsService(http: Http) {
   return {
     // posts and templates (police, principal)
     createPost: (schoolId: string, input: PostInput) => http.post<Post>(`/api/schools/${id(schoolId)}/posts`, input),
-    updatePost: (postId: string, input: Partial<PostInput>) => http.patch<Post>(`/api/posts/${id(postId)}`, input),
+    updatePost: (postId: string, input: Partial<PostInput>) => http.put<Post>(`/api/posts/${id(postId)}`, input),
     templates: (schoolId: string) => http.get<ListResponse<ShiftTemplate>>(`/api/schools/${id(schoolId)}/templates`).then((r) => r.items),
     createTemplate: (schoolId: string, input: TemplateInput) => http.post<ShiftTemplate>(`/api/schools/${id(schoolId)}/templates`, input),
     /** Edits or deactivates a template; future shifts follow, signups stay. */

@@ -39,3 +39,37 @@ export function memoryTokenStorage(initial: string | null = null): TokenStorage 
     },
   }
 }
+
+/**
+ * Whether the person agreed to the 用户服务协议 and 隐私政策 on this phone (the login page's box).
+ * Until then nothing is sent to the server that could create an account (DESIGN.md §5).
+ */
+export interface ConsentStorage {
+  given(): boolean
+  give(): void
+}
+
+const CONSENT_KEY = 'hxg.consent'
+
+export const taroConsentStorage: ConsentStorage = {
+  given() {
+    try {
+      return Taro.getStorageSync(CONSENT_KEY) === 1
+    } catch {
+      return false
+    }
+  },
+  give() {
+    Taro.setStorageSync(CONSENT_KEY, 1)
+  },
+}
+
+export function memoryConsentStorage(initial = false): ConsentStorage {
+  let given = initial
+  return {
+    given: () => given,
+    give: () => {
+      given = true
+    },
+  }
+}

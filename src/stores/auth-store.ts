@@ -3,7 +3,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { DemoPerson, LoginResponse } from '@/types/api'
 import type { Api } from '@/services/api'
 import { ApiError } from '@/services/http'
-import type { TokenStorage } from '@/services/token-storage'
+import { memoryConsentStorage, type ConsentStorage, type TokenStorage } from '@/services/token-storage'
 import type { LoadState } from './load-state'
 import type { RootStore } from './root-store'
 
@@ -18,13 +18,23 @@ export class AuthStore {
   /** Which login is in flight: a demo personId or 'wechat'. */
   signingIn: string | null = null
   loggingOut = false
+  /** The person agreed to the 用户服务协议 and 隐私政策 on this phone. */
+  consented: boolean
 
   constructor(
     private readonly root: RootStore,
     private readonly api: Pick<Api, 'auth' | 'me'>,
     private readonly tokens: TokenStorage,
+    private readonly consent: ConsentStorage = memoryConsentStorage(),
   ) {
-    makeAutoObservable<AuthStore, 'root' | 'api' | 'tokens'>(this, { root: false, api: false, tokens: false })
+    this.consented = consent.given()
+    makeAutoObservable<AuthStore, 'root' | 'api' | 'tokens' | 'consent'>(this, { root: false, api: false, tokens: false, consent: false })
+  }
+
+  /** The consent box was ticked (or 同意并登录 tapped): remembered on this phone. */
+  giveConsent(): void {
+    this.consent.give()
+    this.consented = true
   }
 
   get signedIn(): boolean {
@@ -36,8 +46,9 @@ export class AuthStore {
   }
 
   /**
-   * At launch: a stored token loads the person; otherwise WeChat's silent login (when given
-   * a way to get a code); otherwise the person is signed out and pages send them to log in.
+   * At launch: a stored token loads the person; otherwise, if the person consented on this phone
+   * before, WeChat's silent login (when given a way to get a code); otherwise the person is signed
+   * out and pages send them to the login page, where nothing is sent before the consent box.
    */
   async bootstrap(getWechatCode?: () => Promise<string>): Promise<void> {
     if (this.tokens.get()) {
@@ -53,9 +64,9 @@ export class AuthStore {
       })
       return
     }
-    if (getWechatCode) {
+    if (getWechatCode && this.consented) {
       try {
-        await this.loginWithWechat(await getWechatCode())
+        await this.loginWithWechat(getWechatCode)
         return
       } catch {
         // No account yet or WeChat unreachable: the login page explains and offers again.
@@ -66,10 +77,12 @@ export class AuthStore {
     })
   }
 
-  async loginWithWechat(code: string): Promise<void> {
+  /** WeChat login (creates the account on first use): only after consent, and asks WeChat for a code only then. */
+  async loginWithWechat(getCode: () => Promise<string>): Promise<void> {
+    if (!this.consented) throw new Error('请先阅读并同意《用户服务协议》和《隐私政策》')
     this.signingIn = 'wechat'
     try {
-      this.accept(await this.api.auth.wechat(code))
+      this.accept(await this.api.auth.wechat(await getCode()))
     } finally {
       runInAction(() => {
         this.signingIn = null

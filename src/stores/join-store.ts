@@ -1,6 +1,6 @@
 // Asking to join a school with an invite code: look the code up, then apply.
 import { makeAutoObservable, runInAction } from 'mobx'
-import { normalizeInviteCode } from '@/domain/invite'
+import { inviteCodeFromText, normalizeInviteCode } from '@/domain/invite'
 import { isMobilePhone } from '@/domain/phone'
 import type { InvitePreview, Membership } from '@/types/api'
 import type { Api } from '@/services/api'
@@ -8,13 +8,8 @@ import { errorMessage } from '@/services/http'
 import type { LoadState } from './load-state'
 import type { RootStore } from './root-store'
 
-/** The code inside what a camera scan or a pasted link gives: a join link, a `scene`, or a bare code. */
-export function inviteCodeFromText(text: string): string {
-  const trimmed = text.trim()
-  const match = trimmed.match(/[?&](?:code|scene)=([^&#]+)/)
-  const raw = match ? decodeURIComponent(match[1]) : trimmed
-  return normalizeInviteCode(raw.replace(/^code=/, ''))
-}
+// the parser lives in domain/invite.ts; re-exported for the join page and existing callers
+export { inviteCodeFromText }
 
 export class JoinStore {
   codeInput = ''

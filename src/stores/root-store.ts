@@ -1,7 +1,7 @@
 // One store per concept, each given the root and the transport it needs (tests pass fakes).
 import type { Api } from '@/services/api'
 import { taroDutyDevice, type DutyDevice } from '@/services/device'
-import type { TokenStorage } from '@/services/token-storage'
+import type { ConsentStorage, TokenStorage } from '@/services/token-storage'
 import { AuthStore } from './auth-store'
 import { CoverageStores } from './coverage'
 import { BoardStore } from './duty/board-store'
@@ -39,11 +39,14 @@ export class RootStore {
   readonly notices: NoticeStores
   readonly coverage: CoverageStores
 
-  /** `device`: location, the phone's storage for kept check-ins, network events (tests pass fakes). */
-  constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice()) {
+  /**
+   * `device`: location, the phone's storage for kept check-ins, network events (tests pass fakes);
+   * `consent`: where the login page's consent is remembered.
+   */
+  constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice(), consent?: ConsentStorage) {
     this.me = new MeStore(this, api)
     this.schools = new SchoolsStore(api)
-    this.auth = new AuthStore(this, api, tokens)
+    this.auth = new AuthStore(this, api, tokens, consent)
     this.join = new JoinStore(this, api)
     this.members = new MembersStore(api)
     this.invites = new InvitesStore(api)

@@ -73,7 +73,7 @@ export function fakeDutyApi(): Mocked<Api> & Api {
       'createPost', 'updatePost', 'templates', 'createTemplate', 'updateTemplate', 'calendar', 'setCalendarDay', 'deleteCalendarDay', 'settings',
       'list', 'detail', 'mine', 'home', 'signUp', 'release', 'assign', 'remove', 'gaps', 'offerSwap', 'swaps', 'acceptSwap', 'cancelSwap',
     ]),
-    attendance: group('attendance', ['checkIn', 'checkOut', 'heartbeat', 'board', 'exceptions', 'review', 'hours', 'certificate']),
+    attendance: group('attendance', ['checkIn', 'checkOut', 'heartbeat', 'board', 'exceptions', 'pendingCounts', 'review', 'hours', 'certificate']),
     messages: group('messages', ['subscribeTemplates', 'outbox']),
   }) as Mocked<Api> & Api
 }

@@ -46,7 +46,7 @@ export async function photoFile(name: string, colour: { r: number; g: number; b:
 /** A demo person signed in through the API (no browser): for setting up what a test needs. */
 export interface ApiSession {
   token: string
-  call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: object): Promise<T>
+  call<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: object): Promise<T>
 }
 
 export async function apiAs(baseUrl: string, name: string): Promise<ApiSession> {

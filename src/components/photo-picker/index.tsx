@@ -8,6 +8,7 @@ import { Photograph } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { ChangeEvent } from 'react'
 import { localFileUrl } from '@/services/local-files'
+import { explainRefusal, permissionProblemOf } from '@/services/permissions'
 import type { PhotoUploads } from '@/stores/hazards/photo-uploads'
 import './index.scss'
 
@@ -19,8 +20,10 @@ export const PhotoPicker = observer(function PhotoPicker({ uploads, hint }: { up
     try {
       const res = await Taro.chooseMedia({ count: uploads.remaining, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
       await uploads.add(res.tempFiles.map((f) => f.tempFilePath))
-    } catch {
-      // closed without choosing
+    } catch (e) {
+      // closed without choosing: nothing to say; refused: the agreement again, or 去设置
+      const problem = permissionProblemOf(e)
+      if (problem) await explainRefusal(problem, '相机和相册', '拍照或选照片要用到相机和相册', choose)
     }
   }
 

@@ -37,7 +37,9 @@ export function ReasonDialog({ visible, title, message, placeholder, confirmText
     >
       <View className='reason-dialog__body'>
         {message ? <View className='reason-dialog__message'>{message}</View> : null}
+        {/* `fixed`: inside a fixed layer WeChat places a native textarea wrongly without it */}
         <TextArea
+          fixed
           className='reason-dialog__input'
           value={reason}
           onChange={setReason}

@@ -5,7 +5,7 @@ import { Map, Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { Clock, Location } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { checkinTiming, checkoutTiming } from '@/domain/attendance'
 import { directionText, fenceVerdict, formatDistance } from '@/domain/geo'
 import type { Attendance } from '@/types/attendance'
@@ -63,9 +63,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
     now.getTime() >= start - (settings.checkinOpensMin + 30) * MIN &&
     now.getTime() <= (checkedIn ? end + settings.missingCheckoutAfterMin * MIN : end)
 
-  useEffect(() => {
-    if (nearWindow && !checkin.fix && !checkin.locating && !checkin.locationError) checkin.refreshLocation()
-  }, [nearWindow, checkin])
+  // Location is asked for only from a tap (定位, 签到), never when the card opens (DESIGN.md §5).
 
   const busyIn = checkin.busy?.signupId === signupId && checkin.busy.kind === 'in'
   const busyOut = checkin.busy?.signupId === signupId && checkin.busy.kind === 'out'
@@ -154,7 +152,8 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
               latitude={post.lat}
               longitude={post.lng}
               scale={17}
-              showLocation
+              // the blue dot needs the location permission: only once the person has located
+              showLocation={!!checkin.fix}
               markers={[{ id: 1, latitude: post.lat, longitude: post.lng, iconPath: markerIcon, width: 28, height: 28, title: post.name }]}
               circles={[{ latitude: post.lat, longitude: post.lng, radius: post.radiusM, color: '#1f6feb99', fillColor: '#1f6feb1a', strokeWidth: 1 }]}
               onError={() => {}}
@@ -177,10 +176,10 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
                 </Text>
               )
             ) : (
-              <Text className='shift-card__distance-text'>定位后显示与岗点的距离</Text>
+              <Text className='shift-card__distance-text'>签到要确认你在岗点附近：点「定位」查看与岗点的距离</Text>
             )}
             <Text className='shift-card__relocate' onClick={() => checkin.refreshLocation()}>
-              {checkin.locationError ? '重试' : '刷新'}
+              {checkin.locationError ? '重试' : checkin.fix ? '刷新' : '定位'}
             </Text>
             {isWeapp && checkin.locationError?.code === 'denied' ? (
               <Text className='shift-card__relocate' onClick={() => checkin.openLocationSettings()}>
@@ -193,6 +192,11 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
               {heartbeat.inside
                 ? `在岗中 · 距岗点 ${formatDistance(heartbeat.distanceM)}`
                 : `你已离开岗点范围（距 ${formatDistance(heartbeat.distanceM)}），离开超过 ${settings.offPostOutsideMin} 分钟会通知民警`}
+            </Text>
+          ) : null}
+          {checkedIn && checkin.heartbeatSignupId === signupId && checkin.heartbeatMode === 'foreground' && isWeapp ? (
+            <Text className='shift-card__heartbeat' data-testid='foreground-only'>
+              未允许离开小程序后使用位置：锁屏或切到后台时看板会显示“信号中断”（不算离岗）。
             </Text>
           ) : null}
         </View>

@@ -78,7 +78,7 @@ const HomePage = observer(function HomePage() {
   const refresh = async () => {
     await Promise.allSettled([schools.load(), duty.loadHome()])
     if (me.managesAnySchool) await members.loadPendingCount()
-    await Promise.allSettled(duty.managedSchools.map((s) => board.loadPendingCount(s.id)))
+    if (duty.managedSchools.length) await board.loadPendingCounts()
   }
 
   useEffect(() => {

@@ -35,6 +35,7 @@ const TABS: { key: Tab; title: string }[] = [
 const SEVERITY_TONE = { high: 'danger', medium: 'warning', low: undefined } as const
 const SEVERITY_OPTIONS: ChipOption<Severity>[] = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s], tone: SEVERITY_TONE[s] }))
 
+const isWeapp = process.env.TARO_ENV === 'weapp'
 const locateHere = () => taroLocation.current()
 
 /** The result card replaces the form: bring it into view. */
@@ -69,7 +70,7 @@ const LocationCard = observer(function LocationCard() {
           ) : null}
         </View>
       ) : (
-        <Text className='report__place-sub'>{report.locationError ?? '还没有位置：请获取当前位置'}</Text>
+        <Text className='report__place-sub'>{report.locationError ?? `上报要记录隐患的位置：点「获取当前位置」（只在这时定位一次）${canPickOnMap ? '，或在地图上选点' : ''}`}</Text>
       )}
       {report.locationError && position ? <Text className='report__error'>{report.locationError}</Text> : null}
       <View className='report__location-actions'>
@@ -79,6 +80,11 @@ const LocationCard = observer(function LocationCard() {
         {canPickOnMap ? (
           <Button size='small' fill='outline' disabled={report.locating} onClick={() => void report.locate(() => pickOnMap(report.position ?? undefined))}>
             在地图上选点
+          </Button>
+        ) : null}
+        {isWeapp && report.locationRefusal === 'denied' ? (
+          <Button size='small' fill='outline' onClick={() => void Taro.openSetting({}).then(() => report.locate(locateHere))}>
+            去设置
           </Button>
         ) : null}
       </View>
@@ -185,6 +191,11 @@ const ReportForm = observer(function ReportForm() {
   }
 
   const submit = async () => {
+    // 提交上报 without a place yet: this tap is the one that asks for the position
+    if (!report.position && !report.locating) {
+      await report.locate(locateHere)
+      if (!report.position) return
+    }
     try {
       const outcome = await report.submit()
       if (outcome.kind === 'invalid') toast(outcome.message)
@@ -282,7 +293,7 @@ const ReportPage = observer(function ReportPage() {
     if (!ready || !member) return
     void categories.load()
     void schools.load()
-    if (!report.position && !report.locating) void report.locate(locateHere)
+    // no location when the tab opens: only from a tap (获取当前位置, 在地图上选点, 提交上报)
   }, [ready, member, categories, schools, report])
   useEffect(() => {
     if (ready && member && tab === 'mine') void mine.load({ quiet: true })

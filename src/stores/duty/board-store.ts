@@ -158,11 +158,12 @@ export class BoardStore {
     }
   }
 
-  async loadPendingCount(schoolId: string): Promise<void> {
+  /** Pending exceptions of every managed school, in one request (one per school would pass WeChat's 10 at once). */
+  async loadPendingCounts(): Promise<void> {
     try {
-      const items = await this.api.attendance.exceptions(schoolId, 'pending')
+      const counts = await this.api.attendance.pendingCounts()
       runInAction(() => {
-        this.pendingCount = { ...this.pendingCount, [schoolId]: items.length }
+        this.pendingCount = Object.fromEntries(counts.map((c) => [c.schoolId, c.pending]))
       })
     } catch {
       // the badge waits for the next visit

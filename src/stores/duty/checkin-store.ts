@@ -9,7 +9,7 @@ import type { Api } from '@/services/api'
 import { newIdempotencyKey, type CheckKind, type PendingCheck, type QueueStorage } from '@/services/checkin-queue'
 import type { Connectivity } from '@/services/device'
 import { ApiError, errorMessage } from '@/services/http'
-import { LocationError, locationErrorFrom, type LocationErrorCode, type LocationService } from '@/services/location'
+import { LocationError, locationErrorFrom, type LocationErrorCode, type LocationService, type WatchMode } from '@/services/location'
 import type { RootStore } from '../root-store'
 
 export const HEARTBEAT_INTERVAL_MS = 60_000
@@ -52,6 +52,8 @@ export class CheckinStore {
   lastHeartbeat: HeartbeatResult | null = null
   lastHeartbeatAt: number | null = null
   heartbeatError: string | null = null
+  /** How positions come while on duty: with the phone locked too, or only while the app is shown. */
+  heartbeatMode: WatchMode | null = null
 
   private started = false
   private stopReconnect: (() => void) | null = null
@@ -208,6 +210,11 @@ export class CheckinStore {
           this.heartbeatError = error.message
         })
       },
+      (mode) => {
+        runInAction(() => {
+          this.heartbeatMode = mode
+        })
+      },
     )
     this.ticker = setInterval(() => void this.beat(), HEARTBEAT_TICK_MS)
   }
@@ -352,6 +359,7 @@ export class CheckinStore {
     if (this.ticker) clearInterval(this.ticker)
     this.ticker = null
     this.heartbeatSignupId = null
+    this.heartbeatMode = null
     this.lastHeartbeat = null
     this.lastHeartbeatAt = null
   }

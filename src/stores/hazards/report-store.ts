@@ -11,6 +11,7 @@ import type { Api } from '@/services/api'
 import type { PlacedFix } from '@/services/map-point'
 import type { NearbyHazard } from '@/services/hazards'
 import { newClientKey } from '@/utils/client-key'
+import { permissionProblemOf, type PermissionProblem } from '@/services/permissions'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from './photo-uploads'
 
@@ -30,6 +31,8 @@ export class HazardReportStore {
   position: PlacedFix | null = null
   locating = false
   locationError: string | null = null
+  /** A refusal behind the error: the privacy agreement (offer it again) or the permission (去设置). */
+  locationRefusal: PermissionProblem | null = null
   readonly photos: PhotoUploads
   clientKey: string
   /** Open reports nearby, for the place and category they were looked up for. */
@@ -115,6 +118,7 @@ export class HazardReportStore {
   async locate(source: () => Promise<PlacedFix | null>): Promise<void> {
     this.locating = true
     this.locationError = null
+    this.locationRefusal = null
     try {
       const position = await source()
       runInAction(() => {
@@ -123,6 +127,9 @@ export class HazardReportStore {
     } catch (e) {
       runInAction(() => {
         this.locationError = (e as Error).message || '定位失败，请重试'
+        // a LocationError carries its own code; a map pick fails with WeChat's errMsg
+        const code = (e as { code?: unknown } | null)?.code
+        this.locationRefusal = code === 'privacy' || code === 'denied' ? code : permissionProblemOf(e)
       })
     } finally {
       runInAction(() => {

@@ -1,32 +1,41 @@
 // The duty board (police and principals, today, per school) and the review of exceptions.
 import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import type { ShiftRole } from '../../../../types/shifts'
-import { serviceHours } from '../../../../domain/attendance'
+import { serviceHours, signalLost } from '../../../../domain/attendance'
+import { can } from '../../../../domain/authorization'
 import { maskPhone } from '../../../../domain/phone'
+import type { SchoolSettings } from '../../../../domain/settings'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import { conflict, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
-import { listSchools } from '../org/repository'
+import { listSchools, schoolRefsReachedBy } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { requireSchool } from '../shifts/access'
 import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
 
 const MIN = 60_000
 
-function stateOf(now: number, shift: { startsAt: string; endsAt: string }, graceMin: number, row: {
+function stateOf(now: number, shift: { startsAt: string; endsAt: string }, settings: SchoolSettings, row: {
   check_in_at: string | null
   check_out_at: string | null
   late: number | null
   outcome: string | null
   off_post: boolean
+  last_seen_at: string | null
 }): BoardState {
   const start = new Date(shift.startsAt).getTime()
   const end = new Date(shift.endsAt).getTime()
   if (row.outcome === 'no_show') return 'no_show'
   if (row.outcome === 'missing_checkout') return 'missing_checkout'
   if (row.check_out_at) return 'checked_out'
-  if (row.check_in_at) return row.off_post ? 'off_post' : row.late ? 'late' : 'on_duty'
+  if (row.check_in_at) {
+    if (row.off_post) return 'off_post'
+    // a locked phone goes silent: shown as such, never as 离岗 (DESIGN.md §4)
+    if (now < end && signalLost(new Date(now), row.last_seen_at ?? row.check_in_at, settings)) return 'signal_lost'
+    return row.late ? 'late' : 'on_duty'
+  }
+  const graceMin = settings.lateGraceMin
   if (now > end) return 'no_show'
   if (now > start + graceMin * MIN) return 'missing'
   return now >= start - 30 * MIN ? 'waiting' : 'upcoming'
@@ -74,7 +83,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
           .where('l.at', '>=', new Date(now.getTime() - 24 * 60 * MIN).toISOString())
           .orderBy('l.at', 'desc')
           .execute(),
-        ctx.db.selectFrom('off_post_events').select(['signup_id', 'kind', 'since']).where('shift_id', 'in', ids).where('resolved_at', 'is', null).execute(),
+        ctx.db.selectFrom('off_post_events').select(['signup_id', 'since']).where('shift_id', 'in', ids).where('kind', '=', 'outside').where('resolved_at', 'is', null).execute(),
         ctx.db.selectFrom('duty_exceptions').select(['signup_id', 'kind']).where('shift_id', 'in', ids).where('status', '=', 'pending').execute(),
       ])
     : [[], [], [], []]
@@ -96,7 +105,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
               signupId: p.id,
               person: { id: p.person_id, name: p.name, phone: maskPhone(p.phone) },
               role: p.role as ShiftRole,
-              state: stateOf(now.getTime(), shift, settings.lateGraceMin, { ...p, off_post: !!off }),
+              state: stateOf(now.getTime(), shift, settings, { ...p, off_post: !!off, last_seen_at: last?.at ?? null }),
               checkInAt: p.check_in_at ?? null,
               checkInDistanceM: p.check_in_distance_m ?? null,
               late: p.late === 1,
@@ -104,7 +113,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
               lastDistanceM: last?.distance_m ?? null,
               checkOutAt: p.check_out_at ?? null,
               earlyLeave: p.early_leave === 1,
-              offPost: off ? { kind: off.kind as 'outside' | 'silent', since: off.since } : null,
+              offPost: off ? { since: off.since } : null,
               pendingExceptions: pending.filter((e) => e.signup_id === p.id).map((e) => e.kind as ExceptionKind),
             }
           }),
@@ -112,6 +121,23 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
     })
   }
   return board
+}
+
+/**
+ * Pending exceptions of every school whose duty the actor manages, in two queries whatever the
+ * number of schools (首页 of a district admin with many schools sends one request).
+ */
+export async function pendingExceptionCounts(ctx: AppContext, actor: Actor): Promise<{ schoolId: string; pending: number }[]> {
+  const managed = (await schoolRefsReachedBy(ctx.db, actor.grants)).filter((s) => can(actor.grants, 'school.manageDuty', s))
+  if (managed.length === 0) return []
+  const rows = await ctx.db
+    .selectFrom('duty_exceptions')
+    .select((eb) => ['school_id', eb.fn.countAll<number | string>().as('n')])
+    .where('school_id', 'in', managed.map((s) => s.id))
+    .where('status', '=', 'pending')
+    .groupBy('school_id')
+    .execute()
+  return managed.map((s) => ({ schoolId: s.id, pending: Number(rows.find((r) => r.school_id === s.id)?.n ?? 0) }))
 }
 
 export async function listExceptions(ctx: AppContext, actor: Actor, schoolId: string, status?: ExceptionStatus): Promise<DutyException[]> {

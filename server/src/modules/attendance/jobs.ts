@@ -1,5 +1,5 @@
 // Scheduled attendance work: close ended shifts (no-show, missing checkout), detect off-post
-// people and tell the school's police, and delete location trails after 30 days (PIPL art. 28).
+// people (positions outside the fence, never silence) and tell the school's police, and delete location trails after 30 days (PIPL art. 28).
 import { closingOf, offPostState } from '../../../../domain/attendance'
 import { formatLocal } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -61,7 +61,10 @@ export async function closeShifts(ctx: AppContext): Promise<{ noShow: number; mi
   return result
 }
 
-/** People on duty now who left the fence or went silent: an event, and the police told once. */
+/**
+ * People on duty now whose positions show them outside the fence for 5 minutes: an event, and the
+ * police told once. Silence raises nothing here: the duty board shows it as 信号中断.
+ */
 export async function detectOffPost(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now()
   const onDuty = await ctx.db
@@ -70,7 +73,7 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
     .innerJoin('people as p', 'p.id', 'a.person_id')
     .innerJoin('schools as sc', 'sc.id', 's.school_id')
     .innerJoin('posts as po', 'po.id', 's.post_id')
-    .select(['a.signup_id', 'a.shift_id', 'a.school_id', 'a.person_id', 'a.check_in_at', 'p.name', 'sc.name as school_name', 'sc.station_id', 'po.name as post_name'])
+    .select(['a.signup_id', 'a.shift_id', 'a.school_id', 'a.person_id', 'p.name', 'sc.name as school_name', 'sc.station_id', 'po.name as post_name'])
     .where('a.check_out_at', 'is', null)
     .where('s.starts_at', '<=', now.toISOString())
     .where('s.ends_at', '>', now.toISOString())
@@ -89,8 +92,6 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
     if (open.some((o) => o.signup_id === d.signup_id)) continue
     const settings = await schoolSettings(ctx.db, d.school_id)
     const state = offPostState(
-      now,
-      d.check_in_at,
       pings.filter((p) => p.signup_id === d.signup_id).map((p) => ({ at: p.at, inside: p.inside === 1 })),
       settings,
     )
@@ -107,7 +108,7 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
       personId: p.person_id,
       kind: 'duty.off_post',
       title: '离岗预警',
-      body: `${d.name} 在${d.school_name}${d.post_name}${state.kind === 'outside' ? '离开签到范围' : '失去位置信号'}，自 ${formatLocal(state.since, 'HH:mm')} 起`,
+      body: `${d.name} 在${d.school_name}${d.post_name}离开签到范围，自 ${formatLocal(state.since, 'HH:mm')} 起`,
       payload: { page: '/packages/duty/pages/board/index', schoolId: d.school_id },
       dedupeKey: `duty.off_post:${eventId}:${p.person_id}`,
     }))
@@ -115,7 +116,7 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
       await ctx.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('off_post_events')
-          .values({ id: eventId, signup_id: d.signup_id, shift_id: d.shift_id, school_id: d.school_id, person_id: d.person_id, kind: state.kind, since: state.since, detected_at: now.toISOString(), resolved_at: null })
+          .values({ id: eventId, signup_id: d.signup_id, shift_id: d.shift_id, school_id: d.school_id, person_id: d.person_id, kind: 'outside', since: state.since, detected_at: now.toISOString(), resolved_at: null })
           .execute()
         await enqueue(trx, now.toISOString(), messages)
       })

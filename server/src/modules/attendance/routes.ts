@@ -6,7 +6,7 @@ import type { AppContext } from '../../context'
 import { ErrorBody, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { ExceptionKindSchema, ExceptionStatusSchema, LocalDate, OwnExceptionSchema, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
-import { dutyBoard, listExceptions, reviewException } from './board'
+import { dutyBoard, listExceptions, pendingExceptionCounts, reviewException } from './board'
 import { certificate, myHours } from './hours'
 import { checkIn, checkOut, heartbeat } from './service'
 
@@ -70,7 +70,7 @@ const BoardSchema = Type.Object({
               lastDistanceM: Nullable(Type.Number()),
               checkOutAt: Nullable(Instant),
               earlyLeave: Type.Boolean(),
-              offPost: Nullable(Type.Object({ kind: StringEnum(['outside', 'silent'] as const), since: Instant })),
+              offPost: Nullable(Type.Object({ since: Instant }, { description: '离岗：定位显示离开签到范围满规定分钟数的起始时间' })),
               pendingExceptions: Type.Array(ExceptionKindSchema),
             }),
           ),
@@ -134,6 +134,16 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       response: { 200: BoardSchema, ...errorResponses },
     },
     handler: async (req) => dutyBoard(ctx, actorOf(req), req.params.schoolId, req.query.date),
+  })
+
+  r.get('/api/exceptions/pending-counts', {
+    config: { roles: MANAGERS },
+    schema: {
+      tags,
+      summary: '我管理的每所学校待审核的值守异常条数（首页角标，一次请求）',
+      response: { 200: ListOf(Type.Object({ schoolId: Id, pending: Type.Integer({ minimum: 0 }) })), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await pendingExceptionCounts(ctx, actorOf(req)) }),
   })
 
   r.get('/api/schools/:schoolId/exceptions', {

@@ -93,7 +93,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     handler: async (req) => getMe(ctx, actorOf(req).personId),
   })
 
-  r.patch('/api/me', {
+  r.put('/api/me', {
     config: { roles: ['person'] },
     schema: {
       tags: ['我的'],

@@ -16,13 +16,18 @@ export async function getSchoolRef(db: Db, schoolId: string): Promise<(SchoolRef
 
 /** Every school the grants reach (own school, station's schools, district's schools). */
 export async function schoolIdsReachedBy(db: Db, grants: readonly Grant[]): Promise<string[]> {
+  return (await schoolRefsReachedBy(db, grants)).map((r) => r.id)
+}
+
+/** The same schools with their station and district, for the policy (domain/authorization.ts). */
+export async function schoolRefsReachedBy(db: Db, grants: readonly Grant[]): Promise<SchoolRef[]> {
   const schoolIds = grants.map((g) => g.schoolId).filter((x): x is string => !!x)
   const stationIds = grants.filter((g) => g.role === 'police').map((g) => g.stationId).filter((x): x is string => !!x)
   const districtIds = grants.filter((g) => g.role === 'admin').map((g) => g.districtId).filter((x): x is string => !!x)
   if (schoolIds.length + stationIds.length + districtIds.length === 0) return []
   const rows = await db
     .selectFrom('schools')
-    .select('id')
+    .select(['id', 'station_id', 'district_id'])
     .where((eb) =>
       eb.or([
         ...(schoolIds.length ? [eb('id', 'in', schoolIds)] : []),
@@ -32,7 +37,7 @@ export async function schoolIdsReachedBy(db: Db, grants: readonly Grant[]): Prom
     )
     .orderBy('name')
     .execute()
-  return rows.map((r) => r.id)
+  return rows.map((r) => ({ id: r.id, stationId: r.station_id, districtId: r.district_id }))
 }
 
 export async function listSchools(db: Db, ids: readonly string[]): Promise<School[]> {

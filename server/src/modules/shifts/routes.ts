@@ -39,7 +39,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     schema: { tags, summary: '新增岗点（GCJ-02 坐标与签到半径）', params: SchoolParams, body: PostBody, response: { 201: PostSchema, ...errorResponses } },
     handler: async (req, reply) => reply.status(201).send(await shifts.createPost(ctx, actorOf(req), req.params.schoolId, req.body)),
   })
-  r.patch('/api/posts/:id', {
+  r.put('/api/posts/:id', {
     config: { roles: MANAGERS },
     schema: { tags, summary: '修改岗点', params: IdParams, body: Type.Partial(PostBody), response: { 200: PostSchema, ...errorResponses } },
     handler: async (req) => shifts.updatePost(ctx, actorOf(req), req.params.id, req.body),
@@ -105,7 +105,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     schema: { tags, summary: '学校规则设置（上限、释放截止等）', params: SchoolParams, response: { 200: SettingsSchema, ...errorResponses } },
     handler: async (req) => shifts.getSettings(ctx, actorOf(req), req.params.schoolId),
   })
-  r.patch('/api/schools/:schoolId/settings', {
+  r.put('/api/schools/:schoolId/settings', {
     config: { roles: MANAGERS },
     schema: { tags, summary: '修改学校规则设置', params: SchoolParams, body: SettingsSchema, response: { 200: SettingsSchema, ...errorResponses } },
     handler: async (req) => shifts.updateSettings(ctx, actorOf(req), req.params.schoolId, req.body),

@@ -4,7 +4,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { Scan, SuccessF } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
-import { INVITE_CODE_LENGTH } from '@/domain/invite'
+import { INVITE_CODE_LENGTH, inviteCodeFromScan, inviteCodeFromText } from '@/domain/invite'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
 import { MembershipList } from '@/components/membership-list'
 import { Pill } from '@/components/pill'
@@ -12,7 +12,6 @@ import { PageShell } from '@/components/page-shell'
 import { LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
-import { inviteCodeFromText } from '@/stores/join-store'
 import { toast, toastError } from '@/utils/feedback'
 import { backToTab } from '@/utils/navigation'
 import { ROUTES, joinPath } from '@/utils/routes'
@@ -42,8 +41,10 @@ const JoinPage = observer(function JoinPage() {
 
   const scan = async () => {
     try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
-      join.setCodeInput(inviteCodeFromText(result))
+      // the printed 小程序码 (wxCode: WeChat has it, Taro's types do not) as well as the H5 link's QR code
+      const scanType = ['wxCode', 'qrCode'] as unknown as Taro.scanCode.Option['scanType']
+      const answer = await Taro.scanCode({ onlyFromCamera: false, scanType })
+      join.setCodeInput(inviteCodeFromScan(answer))
       await join.lookUp()
     } catch {
       // Cancelled scan: nothing to do.

@@ -18,7 +18,8 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 const LoginPage = observer(function LoginPage() {
   const { auth } = useStores()
   const { params } = useRouter()
-  const [agreed, setAgreed] = useState(false)
+  // consent given once on this phone is remembered (a session that expired later asks no more)
+  const [agreed, setAgreed] = useState(auth.consented)
   const [agreement, setAgreement] = useState<AgreementKind | null>(null)
   // A login tapped before the consent box was ticked: asked for consent first, then run.
   const [waitingForConsent, setWaitingForConsent] = useState<(() => Promise<void>) | null>(null)
@@ -33,15 +34,17 @@ const LoginPage = observer(function LoginPage() {
   }, [auth.signedIn, params.redirect])
 
   const withConsent = (login: () => Promise<void>) => {
-    if (agreed) void login()
-    else setWaitingForConsent(() => login)
+    if (agreed) {
+      auth.giveConsent()
+      void login()
+    } else setWaitingForConsent(() => login)
   }
 
   const loginWithWechat = () =>
     withConsent(async () => {
       try {
-        const { code } = await Taro.login()
-        await auth.loginWithWechat(code)
+        // Taro.login only after consent: the server creates the account from this code
+        await auth.loginWithWechat(async () => (await Taro.login()).code)
       } catch (e) {
         toastError(e, '微信登录失败，请稍后重试')
       }
@@ -59,7 +62,8 @@ const LoginPage = observer(function LoginPage() {
   }
 
   const openAgreement = (kind: AgreementKind) => {
-    if (kind === 'privacy' && isWeapp) {
+    // WeChat's own page for the privacy guide exists from base library 2.32.3; ours otherwise
+    if (kind === 'privacy' && isWeapp && Taro.canIUse('openPrivacyContract')) {
       Taro.openPrivacyContract({ fail: () => setAgreement('privacy') })
       return
     }
@@ -132,6 +136,7 @@ const LoginPage = observer(function LoginPage() {
         onConfirm={() => {
           const login = waitingForConsent
           setAgreed(true)
+          auth.giveConsent()
           setWaitingForConsent(null)
           if (login) void login()
         }}

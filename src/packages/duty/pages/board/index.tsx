@@ -1,5 +1,5 @@
 // 值守看板 (police, principals): today's posts and shifts of a school, each person's state
-// (待签到 / 在岗 / 迟到在岗 / 未到岗 / 离岗 / 已签退 / 缺岗 / 未签退) with times and distances,
+// (待签到 / 在岗 / 迟到在岗 / 信号中断 / 未到岗 / 离岗 / 已签退 / 缺岗 / 未签退) with times and distances,
 // refreshed every few seconds while the screen is shown, stopped when it is hidden.
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -29,6 +29,7 @@ const TONE: Record<BoardState, PillTone> = {
   waiting: 'primary',
   on_duty: 'success',
   late: 'warning',
+  signal_lost: 'warning',
   missing: 'danger',
   off_post: 'danger',
   checked_out: 'neutral',
@@ -36,12 +37,20 @@ const TONE: Record<BoardState, PillTone> = {
   missing_checkout: 'warning',
 }
 
+/** 信号中断: when and how far from the post the person was last seen (a heartbeat, or the check-in). */
+export function lastSeenText(p: Pick<BoardPerson, 'lastSeenAt' | 'lastDistanceM' | 'checkInAt' | 'checkInDistanceM'>): string {
+  const at = p.lastSeenAt ?? p.checkInAt
+  const distance = p.lastSeenAt ? p.lastDistanceM : p.checkInDistanceM
+  return `没有收到位置（手机可能已锁屏），最后 ${at ? timeOf(at) : '—'}${distance !== null && distance >= 0 ? ` 距岗点 ${formatDistance(distance)}` : ''}`
+}
+
 function PersonRow({ p }: { p: BoardPerson }) {
   const facts: string[] = []
   if (p.checkInAt) facts.push(`签到 ${timeOf(p.checkInAt)}${p.checkInDistanceM !== null ? ` · 距岗点 ${formatDistance(p.checkInDistanceM)}` : ''}`)
   if (p.checkOutAt) facts.push(`签退 ${timeOf(p.checkOutAt)}${p.earlyLeave ? '（早退）' : ''}`)
+  else if (p.state === 'signal_lost') facts.push(lastSeenText(p))
   else if (p.lastSeenAt) facts.push(`最近位置 ${timeOf(p.lastSeenAt)}${p.lastDistanceM !== null && p.lastDistanceM >= 0 ? ` · ${formatDistance(p.lastDistanceM)}` : ''}`)
-  if (p.offPost) facts.push(p.offPost.kind === 'outside' ? `${timeOf(p.offPost.since)} 起离开岗点范围` : `${timeOf(p.offPost.since)} 起没有位置回报`)
+  if (p.offPost) facts.push(`${timeOf(p.offPost.since)} 起离开岗点范围`)
   return (
     <View className={`board-person board-person--${p.state}`} data-testid='board-person'>
       <View className='board-person__main'>
@@ -77,7 +86,7 @@ const BoardPage = observer(function BoardPage() {
   useEffect(() => {
     if (managed.length && !managed.some((s) => s.id === board.schoolId)) {
       void board.selectSchool(managed[0].id)
-      void board.loadPendingCount(managed[0].id)
+      void board.loadPendingCounts()
     }
   }, [managed, board])
 
@@ -130,7 +139,7 @@ const BoardPage = observer(function BoardPage() {
         value={board.schoolId}
         onChange={(id) => {
           void board.selectSchool(id)
-          void board.loadPendingCount(id)
+          void board.loadPendingCounts()
         }}
       />
       <View className='board__bar'>

@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Canvas, Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
+import { saveImageToAlbum } from '@/utils/album'
 import { useEffect, useRef, useState } from 'react'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
@@ -118,17 +119,9 @@ const CertificatePage = observer(function CertificatePage() {
     setSaving(true)
     try {
       const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: wxCanvas.current as unknown as Taro.Canvas, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
-      await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
-      toastSuccess('已保存到相册')
-    } catch (e) {
-      const text = String((e as { errMsg?: string })?.errMsg ?? '')
-      if (/cancel/i.test(text)) return
-      if (/auth|deny|denied/i.test(text)) {
-        const go = await Taro.showModal({ title: '需要相册权限', content: '保存证明需要允许护学岗写入相册，去设置里打开？', confirmText: '去设置' })
-        if (go.confirm) await Taro.openSetting({})
-      } else {
-        toast('保存失败，请稍后重试')
-      }
+      await saveImageToAlbum(tempFilePath)
+    } catch {
+      toast('保存失败，请稍后重试')
     } finally {
       setSaving(false)
     }

@@ -145,6 +145,7 @@ const ExceptionsPage = observer(function ExceptionsPage() {
               : ''}
           </View>
           <TextArea
+            fixed
             className='exceptions__note'
             value={note}
             onChange={setNote}

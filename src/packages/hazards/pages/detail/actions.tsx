@@ -69,7 +69,7 @@ const AssignPopup = observer(function AssignPopup({ visible, onClose }: { visibl
         </View>
         <Text className='action-sheet__hint'>按严重程度默认（紧急 24 小时、一般 3 天、轻微 7 天）。</Text>
         <Text className='action-sheet__label'>说明（选填）</Text>
-        <TextArea className='action-sheet__input' value={note} onChange={setNote} placeholder='如：请于放学前清理占道摊位' maxLength={200} rows={2} />
+        <TextArea fixed className='action-sheet__input' value={note} onChange={setNote} placeholder='如：请于放学前清理占道摊位' maxLength={200} rows={2} />
         <Button type='primary' block loading={detail.busy === 'assign'} onClick={() => void send()}>
           确认交办
         </Button>
@@ -113,7 +113,7 @@ const ResolvePopup = observer(function ResolvePopup({ visible, onClose }: { visi
     <Popup visible={visible} position='bottom' round closeable title='整改完成' onClose={onClose}>
       <View className='action-sheet' data-testid='resolve-form'>
         <Text className='action-sheet__label'>整改情况</Text>
-        <TextArea className='action-sheet__input' value={note} onChange={setNote} placeholder='做了什么整改（必填），民警核实后销号' maxLength={500} showCount rows={3} />
+        <TextArea fixed className='action-sheet__input' value={note} onChange={setNote} placeholder='做了什么整改（必填），民警核实后销号' maxLength={500} showCount rows={3} />
         <Text className='action-sheet__label'>整改照片</Text>
         <PhotoPicker uploads={detail.photos} />
         <Button type='primary' block loading={detail.busy === 'resolve'} onClick={() => void send()}>

@@ -1,13 +1,12 @@
 // On WeChat an invite is also a mini-program code (wxacode.getUnlimited, made by the server):
 // parents scan it with WeChat and land on the join page with the code filled in. It can be saved
 // to the album to print for a parents' meeting; long-press offers WeChat's own menu too.
-import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Loading } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
+import { saveImageToAlbum } from '@/utils/album'
 import { useEffect } from 'react'
 import { useStores } from '@/stores'
-import { toastError, toastSuccess } from '@/utils/feedback'
 
 export const InviteWxacode = observer(function InviteWxacode({ inviteId }: { inviteId: string }) {
   const { invites } = useStores()
@@ -33,11 +32,7 @@ export const InviteWxacode = observer(function InviteWxacode({ inviteId }: { inv
       </View>
     )
   }
-  const save = () =>
-    Taro.saveImageToPhotosAlbum({ filePath: code.path }).then(
-      () => toastSuccess('已保存到相册'),
-      (e: unknown) => toastError(e, '没能保存：请在设置中允许护学岗保存到相册'),
-    )
+  const save = () => void saveImageToAlbum(code.path)
   return (
     <View className='invite-qr' data-testid='invite-wxacode'>
       <Image className='invite-qr__img' src={code.path} mode='aspectFit' showMenuByLongpress />
