@@ -22,6 +22,12 @@ const Fix = {
 }
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '幂等键：重试时使用同一个' })
 
+/** Check-in and check-out: the same fix, key, reason when outside, client time when offline. */
+const GateBody = Type.Object(
+  { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Type.String({ maxLength: 200 })), clientAt: Type.Optional(Instant) },
+  { additionalProperties: false },
+)
+
 const AttendanceSchema = Type.Object({
   signupId: Id,
   checkInAt: Instant,
@@ -91,10 +97,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       tags,
       summary: '签到：服务器按时间窗与电子围栏判定；范围外需填写原因，作为异常待民警审核；离线签到带 clientAt。重试返回首次结果',
       params: IdParams,
-      body: Type.Object(
-        { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Type.String({ maxLength: 200 })), clientAt: Type.Optional(Instant) },
-        { additionalProperties: false },
-      ),
+      body: GateBody,
       response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
     },
     handler: async (req) => checkIn(ctx, actorOf(req), req.params.id, req.body),
@@ -104,9 +107,9 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
     config: { roles: ON_DUTY },
     schema: {
       tags,
-      summary: '签退：结束前 10 分钟以前签退记为早退；计算志愿时长',
+      summary: '签退：与签到同样按服务器时间与电子围栏判定（范围外需填写原因，作为异常待审核；离线签退带 clientAt，记为异常）；结束前 10 分钟以前签退记为早退；计算志愿时长',
       params: IdParams,
-      body: Type.Object({ ...Fix, idempotencyKey: IdempotencyKey, clientAt: Type.Optional(Instant) }, { additionalProperties: false }),
+      body: GateBody,
       response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
     },
     handler: async (req) => checkOut(ctx, actorOf(req), req.params.id, req.body),
