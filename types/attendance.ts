@@ -19,6 +19,9 @@ export interface CheckinRequest extends LocationFix {
   clientAt?: string
 }
 
+/** Check-out follows the check-in's rules: the same fix, key, reason when outside, offline time. */
+export type CheckoutRequest = CheckinRequest
+
 export const EXCEPTION_KINDS = ['outside_fence', 'offline', 'missing_checkout', 'checkout_outside_fence', 'checkout_offline'] as const
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number]
 export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {

@@ -1,7 +1,7 @@
 // Check-in and check-out at the gate: the server decides timing (domain/attendance) and the
 // fence (domain/geo) on its own clock. A retry returns the first result: there is one check-in
 // per signup, held by the primary key, so five identical taps at once store one record.
-import type { Attendance, CheckinRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
+import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
 import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
 import { fenceVerdict } from '../../../../domain/geo'
 import { can } from '../../../../domain/authorization'
@@ -157,9 +157,6 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
     exceptions: exceptions.map((e) => ({ id: e.id, kind: e.kind, status: 'pending' as const, reviewNote: null })),
   }
 }
-
-/** A check-out follows the check-in's rules (DESIGN.md §4); the same request shape. */
-export type CheckoutRequest = CheckinRequest
 
 /**
  * Check-out on the server's clock: a client time only as an `offline` exception, never before the
