@@ -5,6 +5,9 @@ import zlib from 'node:zlib'
 import sharp from 'sharp'
 import type { UploadedFile } from '../../types/hazards'
 import type { Clock } from '../../server/src/lib/clock'
+import { buildApp } from '../../server/src/app'
+import { loadConfig } from '../../server/src/config'
+import { sha256 } from '../../server/src/lib/ids'
 import { createTestApp, type TestApp } from './support/test-app'
 import { multipartFile } from './support/multipart'
 
@@ -193,5 +196,42 @@ describe('a body over the limit', () => {
     const file = await send('/api/uploads', { ...big.headers, authorization: `Bearer ${token}`, 'idempotency-key': 'big-key-0001' }, big.payload)
     expect(file).toMatchObject({ status: 413 })
     expect(JSON.parse((file as { body: string }).body)).toMatchObject({ message: '图片不能超过 10 MB' })
+  })
+})
+
+describe('demo sessions on a production server', () => {
+  it('a database that ran the demo, served with the demo off, refuses demo sessions and demo people', async () => {
+    const demoToken = await t.tokenOf('王芳')
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${demoToken}` } })).statusCode).toBe(200)
+    // a demo person's session that does not say it came from the demo login (made before sessions were marked)
+    const unmarked = 'unmarked-demo-session-token-000000000000'
+    const wang = (await t.demoPeople()).find((p) => p.name === '王芳')!
+    await t.ctx.db
+      .insertInto('sessions')
+      .values({ token_hash: sha256(unmarked), person_id: wang.personId, created_at: now.toISOString(), expires_at: new Date(now.getTime() + 86_400_000).toISOString(), origin: 'wechat' })
+      .execute()
+    // a real person who signed in with WeChat
+    const real = 'real-wechat-session-token-0000000000000000'
+    await t.ctx.db.insertInto('people').values({ id: 'real-1', name: '真实用户', phone: null, wx_openid: 'o-real-1', wx_unionid: null, wx_session_key: 'k', is_demo: 0, created_at: now.toISOString() }).execute()
+    await t.ctx.db
+      .insertInto('sessions')
+      .values({ token_hash: sha256(real), person_id: 'real-1', created_at: now.toISOString(), expires_at: new Date(now.getTime() + 86_400_000).toISOString(), origin: 'wechat' })
+      .execute()
+
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: t.ctx.config.databaseUrl, WX_APPID: 'wx1', WX_SECRET: 's', H5_DIR: '', SECRET: 'x'.repeat(32), JOBS: '0', DATA_DIR: t.ctx.config.dataDir })
+    const { app } = await buildApp({ config: { ...config, logLevel: 'silent' }, clock, logger: false })
+    try {
+      const me = (token: string) => app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })
+      const refused = await me(demoToken)
+      expect(refused.statusCode).toBe(401)
+      expect(refused.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' })
+      expect((await me(unmarked)).statusCode).toBe(401)
+      expect((await me(real)).statusCode).toBe(200)
+      expect((await app.inject({ method: 'GET', url: '/api/auth/demo-people' })).statusCode).toBe(404)
+    } finally {
+      await app.close()
+    }
+    // the same database back on a demo server: the demo session works again
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${demoToken}` } })).statusCode).toBe(200)
   })
 })
