@@ -92,6 +92,8 @@ export function toErrorResponse(error: FastifyError | AppError | Error): { statu
     const known = FASTIFY_CODES[fe.code]
     return send(known.status, { code: 'BAD_REQUEST', message: known.message })
   }
+  // PostgreSQL refuses a NUL or an invalid byte in text: the input was bad, not the server
+  if (fe.code === '22021' || fe.code === '22P05') return send(400, { code: 'BAD_REQUEST', message: '请求中含有无效字符' })
   if (fe.statusCode === 429) return send(429, { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' })
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code: ErrorCode = fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'

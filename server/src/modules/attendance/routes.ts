@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { BOARD_STATES, EXCEPTION_KINDS } from '../../../../types/attendance'
 import type { AppContext } from '../../context'
-import { ErrorBody, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, errorResponses } from '../../lib/schemas'
+import { ErrorBody, errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { ExceptionKindSchema, ExceptionStatusSchema, LocalDate, OwnExceptionSchema, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
 import { dutyBoard, listExceptions, reviewException } from './board'
@@ -15,16 +15,12 @@ const ON_DUTY = ['volunteer', 'teacher', 'guard', 'police'] as const
 const IdParams = Type.Object({ id: Id })
 const tags = ['签到']
 
-const Fix = {
-  lat: Type.Number({ minimum: -90, maximum: 90, description: 'GCJ-02 纬度' }),
-  lng: Type.Number({ minimum: -180, maximum: 180, description: 'GCJ-02 经度' }),
-  accuracy: Type.Number({ minimum: 0, maximum: 100000, description: '定位精度（米）' }),
-}
+const Fix = FixSchema
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '幂等键：重试时使用同一个' })
 
 /** Check-in and check-out: the same fix, key, reason when outside, client time when offline. */
 const GateBody = Type.Object(
-  { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Type.String({ maxLength: 200 })), clientAt: Type.Optional(Instant) },
+  { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Text({ maxLength: 200, allowEmpty: true, description: '范围外时的原因' })), clientAt: Type.Optional(Instant) },
   { additionalProperties: false },
 )
 
@@ -158,7 +154,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       summary: '认可或不认可一条异常（备注对本人可见）',
       params: IdParams,
       body: Type.Object(
-        { decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 200 })) },
+        { decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.Optional(Text({ maxLength: 200, multiline: true, allowEmpty: true })) },
         { additionalProperties: false },
       ),
       response: { 200: ExceptionSchema, ...errorResponses },
