@@ -124,6 +124,7 @@ describe('a member removed from the school', () => {
     for (const name of ['王芳', '张伟']) {
       const waiting = await t.call({ method: 'POST', url: `/api/shifts/${shifts['2026-12-03'].id}/signups`, as: name, payload: { role: 'volunteer', waitlist: true } })
       expect((waiting.json() as Shift).mine?.status).toBe('waitlisted')
+      now = new Date(now.getTime() + 60_000) // first come, first served: 王芳 waits longer
     }
     const members = (await t.call({ method: 'GET', url: `/api/members?schoolId=${school}`, as: '黄丽萍' })).json().items as { membershipId: string; person: { name: string }; status: string }[]
     const liu = members.find((m) => m.person.name === '刘洋' && m.status === 'approved')!
