@@ -24,10 +24,12 @@ export const SCHOOL_ACTIONS = [
   'school.manageMembers', // approve, reject, revoke members
   'school.manageInvites', // create and revoke invite codes
   'school.manageDuty', // posts, templates, assignments (shifts issue)
+  'notice.publish', // publish notices to the school (and upload PDF attachments for them)
 ] as const
 export type SchoolAction = (typeof SCHOOL_ACTIONS)[number]
 
 const MANAGERS: readonly Role[] = ['principal', 'police', 'admin']
+const PUBLISHERS: readonly Role[] = ['police', 'admin']
 
 /** Does this grant reach the school: its own school, its station's schools, its district's schools. */
 export function grantCovers(grant: Grant, school: SchoolRef): boolean {
@@ -57,7 +59,14 @@ export function can(grants: readonly Grant[], action: SchoolAction, school: Scho
     case 'school.manageInvites':
     case 'school.manageDuty':
       return roles.some((r) => MANAGERS.includes(r))
+    case 'notice.publish':
+      return roles.some((r) => PUBLISHERS.includes(r))
   }
+}
+
+/** May the person do this at some school at all (before a school is chosen, e.g. an upload)? */
+export function canSomewhere(grants: readonly Grant[], action: SchoolAction): boolean {
+  return grants.some((g) => can([g], action, { id: g.schoolId ?? '', stationId: g.stationId ?? '', districtId: g.districtId ?? '' }))
 }
 
 /**

@@ -35,12 +35,13 @@ export type FenceVerdict =
   | { kind: 'outside'; distanceM: number; limitM: number; message: string }
   | { kind: 'inaccurate'; message: string }
 
-export function fenceVerdict(post: Gcj02Point & { radiusM: number }, fix: Fix, settings: SchoolSettings): FenceVerdict {
+/** `action` names what is refused in the message: the same fence holds for check-in and check-out. */
+export function fenceVerdict(post: Gcj02Point & { radiusM: number }, fix: Fix, settings: SchoolSettings, action: '签到' | '签退' = '签到'): FenceVerdict {
   if (!(fix.accuracy >= 0) || fix.accuracy > settings.accuracyRefuseM) return { kind: 'inaccurate', message: '定位不准，请到开阔处重试' }
   const distance = Math.round(distanceM(post, fix))
   const limit = Math.round(post.radiusM + Math.min(fix.accuracy, settings.accuracyAllowanceMaxM))
   if (distance <= limit) return { kind: 'inside', distanceM: distance, limitM: limit }
-  return { kind: 'outside', distanceM: distance, limitM: limit, message: `你距岗点约 ${formatDistance(distance)}，不在签到范围（${limit} 米）内` }
+  return { kind: 'outside', distanceM: distance, limitM: limit, message: `你距岗点约 ${formatDistance(distance)}，不在${action}范围（${limit} 米）内` }
 }
 
 export function formatDistance(metres: number): string {

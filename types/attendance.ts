@@ -19,12 +19,17 @@ export interface CheckinRequest extends LocationFix {
   clientAt?: string
 }
 
-export const EXCEPTION_KINDS = ['outside_fence', 'offline', 'missing_checkout'] as const
+/** Check-out follows the check-in's rules: the same fix, key, reason when outside, offline time. */
+export type CheckoutRequest = CheckinRequest
+
+export const EXCEPTION_KINDS = ['outside_fence', 'offline', 'missing_checkout', 'checkout_outside_fence', 'checkout_offline'] as const
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number]
 export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
   outside_fence: '范围外签到',
   offline: '离线签到',
   missing_checkout: '未签退',
+  checkout_outside_fence: '范围外签退',
+  checkout_offline: '离线签退',
 }
 export type ExceptionStatus = 'pending' | 'accepted' | 'rejected'
 export const EXCEPTION_STATUS_LABELS: Record<ExceptionStatus, string> = { pending: '待审核', accepted: '已认可', rejected: '未认可' }

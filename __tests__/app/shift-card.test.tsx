@@ -134,6 +134,33 @@ describe('ShiftCard (首页 and 值守)', () => {
     expect(api.attendance.checkIn.mock.calls[1][1]).toMatchObject({ reason: '南门施工，在对面路口' })
     await waitFor(() => expect(toastSuccess).toHaveBeenCalledWith('已提交，待民警审核'))
   })
+
+  it('check-out outside the fence asks for a reason too, and the check-out goes as an exception', async () => {
+    const { root, api } = dutyRoot()
+    // started 35 minutes ago, ends in 5: a normal check-out
+    const s = shift({ id: 's1', mine: mine({ signupId: 'g1', checkInAt: new Date(Date.now() - 36 * 60_000).toISOString() }) }, -35)
+    root.duty.upcoming = [s]
+    renderWith(root, <ShiftCard shift={s} />)
+    api.attendance.checkOut
+      .mockRejectedValueOnce(new ApiError(422, 'OUTSIDE_FENCE', '你距岗点约 13.0 公里，不在签退范围（165 米）内', 'reason'))
+      .mockResolvedValueOnce(attendance({ checkOutAt: new Date().toISOString(), exceptions: [{ id: 'e1', kind: 'checkout_outside_fence', status: 'pending', reviewNote: null }] }))
+    await waitFor(() => expect(button('签退')).not.toHaveClass('nut-button-disabled'))
+    await act(async () => {
+      fireEvent.click(screen.getByText('签退', { exact: true }))
+    })
+    await waitFor(() => expect(screen.getByText(/你距岗点约 13.0 公里/)).toBeInTheDocument())
+    expect(screen.getByText('不在签退范围内')).toBeInTheDocument()
+    const box = document.querySelector('textarea')!
+    fireEvent.input(box, { target: { value: '送孩子去医院' } })
+    fireEvent.change(box, { target: { value: '送孩子去医院' } })
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交异常签退'))
+    })
+    await waitFor(() => expect(api.attendance.checkOut).toHaveBeenCalledTimes(2))
+    expect(api.attendance.checkOut.mock.calls[1][1]).toMatchObject({ reason: '送孩子去医院' })
+    expect(api.attendance.checkIn).not.toHaveBeenCalled()
+    await waitFor(() => expect(toastSuccess).toHaveBeenCalledWith('已签退，待民警审核'))
+  })
 })
 
 describe('ShiftItem (the week view)', () => {

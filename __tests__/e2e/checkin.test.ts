@@ -112,7 +112,7 @@ it('2 km away: refused with the distance; with a reason: an exception for the po
   await dialog.locator('textarea').fill('南门修路封闭，在东侧路口疏导')
   await shot(farAway, 'checkin-04-reason')
   await dialog.getByText('提交异常签到').click()
-  await card(farAway).locator('.pill', { hasText: '范围外·待审核' }).waitFor()
+  await card(farAway).locator('.pill', { hasText: '范围外签到·待审核' }).waitFor()
   await card(farAway).locator('.pill', { hasText: '已签到' }).waitFor()
   await shot(farAway, 'checkin-05-exception-submitted')
 })
@@ -153,7 +153,7 @@ it('the police officer sees it on the duty board and accepts it', async () => {
   // the person, opening the app again later, sees the review on their shift
   await farAway.reload()
   await openTab(farAway, '值守')
-  await card(farAway).locator('.pill', { hasText: '范围外·已认可' }).waitFor()
+  await card(farAway).locator('.pill', { hasText: '范围外签到·已认可' }).waitFor()
   await shot(farAway, 'checkin-09b-person-sees-accepted')
 })
 

@@ -57,13 +57,13 @@ describe('uploads', () => {
     expect(await t.ctx.db.selectFrom('files').select('id').execute()).toHaveLength(before.length)
   })
 
-  it('takes a PDF (for notice attachments) but not as a hazard photo', async () => {
+  it('takes a PDF (for notice attachments, from a publisher) but not as a hazard photo', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
-    const res = await upload('王芳', pdf, 'upload-key-pdf', 'drill.pdf', 'application/pdf')
+    const res = await upload('陈志强', pdf, 'upload-key-pdf', 'drill.pdf', 'application/pdf')
     expect(res.json()).toMatchObject({ mime: 'application/pdf' })
     const got = await t.app.inject({ method: 'GET', url: res.json().url })
     expect(got.headers['content-type']).toBe('application/pdf')
-    const asPhoto = await t.call({ method: 'POST', url: '/api/hazards', as: '王芳', payload: { ...north(0), categoryId: 'other', description: '附件', photoIds: [res.json().id], clientKey: 'report-key-pdf' } })
+    const asPhoto = await t.call({ method: 'POST', url: '/api/hazards', as: '陈志强', payload: { ...north(0), categoryId: 'other', description: '附件', photoIds: [res.json().id], clientKey: 'report-key-pdf' } })
     expect(asPhoto.json()).toMatchObject({ field: 'photoIds', message: '这里只能使用图片' })
   })
 

@@ -92,7 +92,7 @@ export async function createCheckinFixture(databaseUrl: string, count: number): 
         .insertInto('memberships')
         .values(batch.map((b) => ({ id: newId(), person_id: b.personId, role: 'volunteer', status: 'approved', school_id: ids.school, station_id: null, district_id: null, invite_id: null, reason: null, decided_by: null, decided_at: iso, created_at: iso })))
         .execute()
-      await trx.insertInto('sessions').values(batch.map((b) => ({ token_hash: sha256(b.token), person_id: b.personId, created_at: iso, expires_at: expires }))).execute()
+      await trx.insertInto('sessions').values(batch.map((b) => ({ token_hash: sha256(b.token), person_id: b.personId, created_at: iso, expires_at: expires, origin: 'wechat' as const }))).execute()
       await trx
         .insertInto('signups')
         .values(batch.map((b) => ({ id: b.signupId, shift_id: b.shiftId, person_id: b.personId, role: 'volunteer', status: 'active', source: 'assigned', reason: null, changed_by: null, created_at: iso, updated_at: iso, outcome: null })))

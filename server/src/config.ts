@@ -24,6 +24,10 @@ export interface Config {
   /** Built H5 app to serve at /, if present. */
   h5Dir: string | null
   sessionDays: number
+  /** Which hop's X-Forwarded-For to believe (client IP for rate limits): none unless configured. */
+  trustProxy: false | string[]
+  /** Uploads per person in 24 hours. */
+  uploadQuota: { files: number; bytes: number }
   /** Run the background job runner (off in most tests, which call jobs directly). */
   jobs: boolean
   logLevel: string
@@ -76,10 +80,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     },
     h5Dir,
     sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 30, 1, 365),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    uploadQuota: {
+      files: int('UPLOAD_FILES_PER_DAY', env.UPLOAD_FILES_PER_DAY, 100, 1, 100_000),
+      bytes: int('UPLOAD_MB_PER_DAY', env.UPLOAD_MB_PER_DAY, 200, 1, 100_000) * 1024 * 1024,
+    },
     jobs: flag('JOBS', env.JOBS, true),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     secret: secretFrom(env.SECRET, production),
   }
+}
+
+/**
+ * TRUST_PROXY: unset = no proxy is trusted (the socket's address is the client); otherwise a
+ * comma-separated list of the proxies' addresses or CIDRs (or loopback, linklocal, uniquelocal).
+ * Never "trust every hop": anyone could then choose their own address with X-Forwarded-For and
+ * walk past the login rate limit.
+ */
+function trustProxyFrom(value: string | undefined): false | string[] {
+  if (!value) return false
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean)
+  const ok = (v: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(v) || /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(v)
+  if (list.length === 0 || !list.every(ok)) {
+    throw new ConfigError(`环境变量 TRUST_PROXY 应为代理的地址（如 127.0.0.1、10.0.0.0/8、loopback，多个用逗号分隔），收到 "${value}"`)
+  }
+  return list
 }
 
 function templateFields(value: string | undefined): [string, string, string] {

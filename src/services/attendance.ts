@@ -1,8 +1,6 @@
 import type { ListResponse } from '@/types/api'
-import type { Attendance, Certificate, CheckinRequest, DutyBoard, DutyException, ExceptionStatus, HeartbeatResult, HoursSummary, LocationFix } from '@/types/attendance'
+import type { Attendance, Certificate, CheckinRequest, CheckoutRequest, DutyBoard, DutyException, ExceptionStatus, HeartbeatResult, HoursSummary, LocationFix } from '@/types/attendance'
 import type { Http } from './http'
-
-export type CheckoutRequest = LocationFix & { idempotencyKey: string; clientAt?: string }
 
 
 export type BoardAnswer = { notModified: true; etag: string | null } | { notModified: false; data: DutyBoard; etag: string | null }

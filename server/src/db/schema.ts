@@ -95,6 +95,8 @@ export interface SessionTable {
   person_id: string
   created_at: string
   expires_at: string
+  /** How the session was made: only `wechat` sessions are served when the demo is off. */
+  origin: 'wechat' | 'demo'
 }
 
 export interface OutboxTable {

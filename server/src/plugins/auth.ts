@@ -44,9 +44,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     route.schema = { ...(route.schema ?? {}), 'x-roles': [...roles] } as typeof route.schema
   })
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const roles = request.routeOptions.config?.roles
     if (!roles || roles.length === 0) return
+    // an answer that needs a session is about a person: no browser, proxy or WebView keeps it
+    reply.header('cache-control', 'no-store')
     const token = bearerToken(request)
     if (!token) throw unauthenticated()
     const actor = await loadActor(ctx, token)

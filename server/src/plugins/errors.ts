@@ -1,5 +1,6 @@
 // One error handler: 4xx keep a Chinese message (and the field that was wrong), 5xx say only
 // "服务器内部错误" and are logged. No stack ever reaches a client.
+import type { IncomingMessage } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import type { ApiErrorBody, ErrorCode } from '../../../types/api'
 import { AppError } from '../lib/errors'
@@ -91,6 +92,8 @@ export function toErrorResponse(error: FastifyError | AppError | Error): { statu
     const known = FASTIFY_CODES[fe.code]
     return send(known.status, { code: 'BAD_REQUEST', message: known.message })
   }
+  // PostgreSQL refuses a NUL or an invalid byte in text: the input was bad, not the server
+  if (fe.code === '22021' || fe.code === '22P05') return send(400, { code: 'BAD_REQUEST', message: '请求中含有无效字符' })
   if (fe.statusCode === 429) return send(429, { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' })
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code: ErrorCode = fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST'
@@ -99,15 +102,47 @@ export function toErrorResponse(error: FastifyError | AppError | Error): { statu
   return send(500, { code: 'INTERNAL', message: '服务器内部错误' })
 }
 
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024
+const DRAIN_MAX_MS = 15_000
+
+/** Reads and discards what is left of a request body (bounded in bytes and time). */
+function drain(raw: IncomingMessage): Promise<void> {
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    let seen = 0
+    const done = () => {
+      clearTimeout(timer)
+      raw.removeListener('data', onData)
+      raw.removeListener('end', done)
+      raw.removeListener('close', done)
+      raw.removeListener('error', done)
+      resolve()
+    }
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > DRAIN_MAX_BYTES) done()
+    }
+    const timer = setTimeout(done, DRAIN_MAX_MS)
+    raw.on('data', onData)
+    raw.on('end', done)
+    raw.on('close', done)
+    raw.on('error', done)
+    raw.resume()
+  })
+}
+
 /**
  * The error handler, and the one not-found handler: an unknown /api route is a Chinese 404;
  * any other GET falls back to the H5 app's index.html when the app is served (hash routes,
  * deep links), so that a reload never lands on an error.
  */
 export function registerErrors(app: FastifyInstance, options: { spaFallback: boolean }): void {
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorResponse(error as FastifyError)
     if (status >= 500) request.log.error({ err: error }, 'request failed')
+    // A client that sends the whole body before reading (no Expect: 100-continue) gets a reset
+    // instead of the answer when the server closes mid-body: read the rest, then answer.
+    if (status === 413) await drain(request.raw)
     return reply.status(status).send(body)
   })
   app.setNotFoundHandler((request, reply) => {

@@ -8,7 +8,7 @@ import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { checkinTiming, checkoutTiming } from '@/domain/attendance'
 import { directionText, fenceVerdict, formatDistance } from '@/domain/geo'
-import type { Attendance } from '@/types/attendance'
+import { EXCEPTION_LABELS, type Attendance } from '@/types/attendance'
 import type { Shift } from '@/types/shifts'
 import { useNow } from '@/hooks/use-now'
 import { useStores } from '@/stores'
@@ -25,9 +25,10 @@ import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 const MIN = 60_000
+const verbOf = (kind: 'in' | 'out') => (kind === 'in' ? '签到' : '签退')
 
 function doneText(kind: 'in' | 'out', a: Attendance): string {
-  if (kind === 'out') return a.earlyLeave ? '已签退（早退）' : '签退成功'
+  if (kind === 'out') return a.exceptions.some((e) => e.kind === 'checkout_outside_fence') ? '已签退，待民警审核' : a.earlyLeave ? '已签退（早退）' : '签退成功'
   if (a.exceptions.some((e) => e.kind === 'outside_fence')) return '已提交，待民警审核'
   return a.late ? '签到成功（迟到）' : '签到成功'
 }
@@ -41,7 +42,8 @@ export interface ShiftCardProps {
 export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: ShiftCardProps) {
   const { checkin, duty, schools } = useStores()
   const now = useNow(15_000)
-  const [outside, setOutside] = useState<string | null>(null)
+  /** Refused outside the fence: which tap, and the server's words with the distance. */
+  const [outside, setOutside] = useState<{ kind: 'in' | 'out'; message: string } | null>(null)
   const [confirmEarly, setConfirmEarly] = useState(false)
   const [lastRefusal, setLastRefusal] = useState<string | null>(null)
 
@@ -84,7 +86,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
         toast(`网络不可用，${kind === 'in' ? '签到' : '签退'}已保存在手机上，恢复网络后自动提交`)
         return
       case 'outside':
-        setOutside(result.message)
+        setOutside({ kind, message: result.message })
         return
       case 'refused':
         setLastRefusal(result.message)
@@ -137,7 +139,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
           {mine.earlyLeave ? <Pill tone='warning'>早退</Pill> : null}
           {mine.exceptions.map((e) => (
             <Pill key={e.id} tone={e.status === 'rejected' ? 'danger' : e.status === 'accepted' ? 'success' : 'warning'}>
-              {e.kind === 'outside_fence' ? '范围外' : e.kind === 'offline' ? '离线' : '未签退'}
+              {EXCEPTION_LABELS[e.kind]}
               {e.status === 'pending' ? '·待审核' : e.status === 'accepted' ? '·已认可' : '·未认可'}
             </Pill>
           ))}
@@ -172,7 +174,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
                 <Text className={`shift-card__distance-text ${verdict.kind === 'inside' ? 'shift-card__distance-text--ok' : ''}`}>
                   距岗点 {formatDistance(verdict.distanceM)}
                   {verdict.distanceM >= 10 ? ` · ${directionText(checkin.fix, post)}` : ''}
-                  {verdict.kind === 'inside' ? ' · 在签到范围内' : ` · 签到范围 ${verdict.limitM} 米`}
+                  {verdict.kind === 'inside' ? ` · 在${verbOf(checkedIn ? 'out' : 'in')}范围内` : ` · ${verbOf(checkedIn ? 'out' : 'in')}范围 ${verdict.limitM} 米`}
                 </Text>
               )
             ) : (
@@ -240,13 +242,14 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
 
       <ReasonDialog
         visible={outside !== null}
-        title='不在签到范围内'
-        message={`${outside ?? ''}。如果你确实在岗（例如岗点位置有偏差），请写明原因：签到会作为异常提交民警审核。`}
+        title={`不在${verbOf(outside?.kind ?? 'in')}范围内`}
+        message={`${outside?.message ?? ''}。如果你确实在岗（例如岗点位置有偏差），请写明原因：${verbOf(outside?.kind ?? 'in')}会作为异常提交民警审核。`}
         placeholder='例如：南门施工，在对面路口值守'
-        confirmText='提交异常签到'
+        confirmText={`提交异常${verbOf(outside?.kind ?? 'in')}`}
         onConfirm={async (reason) => {
+          const kind = outside?.kind ?? 'in'
           setOutside(null)
-          handle('in', await checkin.checkIn(shift, reason))
+          handle(kind, kind === 'in' ? await checkin.checkIn(shift, reason) : await checkin.checkOut(shift, reason))
         }}
         onCancel={() => setOutside(null)}
       />

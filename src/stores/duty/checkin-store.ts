@@ -146,8 +146,9 @@ export class CheckinStore {
     return this.check('in', shift, reason)
   }
 
-  checkOut(shift: Shift): Promise<CheckResult> {
-    return this.check('out', shift)
+  /** The same rules as check-in: outside the fence, a reason makes it an exception for review. */
+  checkOut(shift: Shift, reason?: string): Promise<CheckResult> {
+    return this.check('out', shift, reason)
   }
 
   /** Sends what was kept on the phone, oldest first; stops at the first that still cannot go. */
@@ -292,9 +293,7 @@ export class CheckinStore {
   }
 
   private send(kind: CheckKind, signupId: string, request: CheckinRequest): Promise<Attendance> {
-    if (kind === 'in') return this.api.attendance.checkIn(signupId, request)
-    const { reason: _reason, ...checkout } = request
-    return this.api.attendance.checkOut(signupId, checkout)
+    return kind === 'in' ? this.api.attendance.checkIn(signupId, request) : this.api.attendance.checkOut(signupId, request)
   }
 
   /** The server's answer goes onto the person's signup wherever it is shown (late, exceptions …). */

@@ -10,6 +10,7 @@ import * as m2026112807 from './2026112807_membership_display_name'
 import * as m2026112901 from './2026112901_lookup_indexes'
 import * as m2026120201a from './2026120201_hot_path'
 import * as m2026120201b from './2026120201_silence_is_not_off_post'
+import * as m2026120201c from './2026120201_session_origin'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026112807_membership_display_name': m2026112807,
   '2026112901_lookup_indexes': m2026112901,
   '2026120201_hot_path': m2026120201a,
+  '2026120201_session_origin': m2026120201c,
   '2026120201_silence_is_not_off_post': m2026120201b,
 }

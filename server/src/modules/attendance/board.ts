@@ -1,5 +1,6 @@
 // The duty board (police and principals, today, per school) and the review of exceptions.
 import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
+import { EXCEPTION_LABELS } from '../../../../types/attendance'
 import type { ShiftRole } from '../../../../types/shifts'
 import { serviceHours, signalLost } from '../../../../domain/attendance'
 import { can } from '../../../../domain/authorization'
@@ -176,8 +177,6 @@ async function toExceptions(
   })
 }
 
-const KIND_TEXT: Record<ExceptionKind, string> = { outside_fence: '范围外签到', offline: '离线签到', missing_checkout: '未签退' }
-
 /**
  * Accept or reject an exception with a note the person sees. An accepted missing check-out
  * counts the hours to the shift's end; a rejected outside-fence or offline check-in counts none.
@@ -217,7 +216,7 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
           personId: e.person_id,
           kind: `duty.exception.${status}`,
           title: '值守异常审核结果',
-          body: `你的「${KIND_TEXT[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
+          body: `你的「${EXCEPTION_LABELS[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
           payload: { page: '/packages/duty/pages/my-shifts/index' },
           dedupeKey: `duty.exception.review:${exceptionId}`,
         },

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { BOARD_STATES, EXCEPTION_KINDS } from '../../../../types/attendance'
 import type { AppContext } from '../../context'
-import { ErrorBody, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, errorResponses } from '../../lib/schemas'
+import { ErrorBody, errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { ExceptionKindSchema, ExceptionStatusSchema, LocalDate, OwnExceptionSchema, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
 import { dutyBoard, listExceptions, pendingExceptionCounts, reviewException } from './board'
@@ -15,12 +15,14 @@ const ON_DUTY = ['volunteer', 'teacher', 'guard', 'police'] as const
 const IdParams = Type.Object({ id: Id })
 const tags = ['签到']
 
-const Fix = {
-  lat: Type.Number({ minimum: -90, maximum: 90, description: 'GCJ-02 纬度' }),
-  lng: Type.Number({ minimum: -180, maximum: 180, description: 'GCJ-02 经度' }),
-  accuracy: Type.Number({ minimum: 0, maximum: 100000, description: '定位精度（米）' }),
-}
+const Fix = FixSchema
 const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '幂等键：重试时使用同一个' })
+
+/** Check-in and check-out: the same fix, key, reason when outside, client time when offline. */
+const GateBody = Type.Object(
+  { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Text({ maxLength: 200, allowEmpty: true, description: '范围外时的原因' })), clientAt: Type.Optional(Instant) },
+  { additionalProperties: false },
+)
 
 const AttendanceSchema = Type.Object({
   signupId: Id,
@@ -91,10 +93,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       tags,
       summary: '签到：服务器按时间窗与电子围栏判定；范围外需填写原因，作为异常待民警审核；离线签到带 clientAt。重试返回首次结果',
       params: IdParams,
-      body: Type.Object(
-        { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Type.String({ maxLength: 200 })), clientAt: Type.Optional(Instant) },
-        { additionalProperties: false },
-      ),
+      body: GateBody,
       response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
     },
     handler: async (req) => checkIn(ctx, actorOf(req), req.params.id, req.body),
@@ -104,9 +103,9 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
     config: { roles: ON_DUTY },
     schema: {
       tags,
-      summary: '签退：结束前 10 分钟以前签退记为早退；计算志愿时长',
+      summary: '签退：与签到同样按服务器时间与电子围栏判定（范围外需填写原因，作为异常待审核；离线签退带 clientAt，记为异常）；结束前 10 分钟以前签退记为早退；计算志愿时长',
       params: IdParams,
-      body: Type.Object({ ...Fix, idempotencyKey: IdempotencyKey, clientAt: Type.Optional(Instant) }, { additionalProperties: false }),
+      body: GateBody,
       response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
     },
     handler: async (req) => checkOut(ctx, actorOf(req), req.params.id, req.body),
@@ -165,7 +164,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       summary: '认可或不认可一条异常（备注对本人可见）',
       params: IdParams,
       body: Type.Object(
-        { decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 200 })) },
+        { decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.Optional(Text({ maxLength: 200, multiline: true, allowEmpty: true })) },
         { additionalProperties: false },
       ),
       response: { 200: ExceptionSchema, ...errorResponses },

@@ -1,11 +1,14 @@
 // Check-in and check-out at the gate: the server decides timing (domain/attendance) and the
 // fence (domain/geo) on its own clock. A retry returns the first result: there is one check-in
 // per signup, held by the primary key, so five identical taps at once store one record.
-import type { Attendance, CheckinRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
+import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
 import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
 import { fenceVerdict } from '../../../../domain/geo'
+import { can } from '../../../../domain/authorization'
 import { settingsFrom } from '../../../../domain/settings'
+import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context'
+import type { Database } from '../../db/schema'
 import { isUniqueViolation } from '../../db/dialect'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -26,6 +29,8 @@ async function loadOwnSignup(ctx: AppContext, actor: Actor, signupId: string) {
       'g.status',
       'g.shift_id',
       's.school_id',
+      'sc.station_id',
+      'sc.district_id',
       's.starts_at',
       's.ends_at',
       's.status as shift_status',
@@ -82,6 +87,10 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
   if (signup.check_in_at) return (await attendanceOf(ctx, signupId))!
   if (signup.status !== 'active') throw conflict('你不在该班次的正式名单中')
   if (signup.shift_status !== 'scheduled') throw conflict('该班次已取消')
+  // the grants are read with this request: a member removed since signing up cannot stand at the gate
+  if (!can(actor.grants, 'school.duty', { id: signup.school_id, stationId: signup.station_id, districtId: signup.district_id })) {
+    throw forbidden('你在该校的成员身份已失效，不能签到')
+  }
   const settings = signup.settings
   const received = ctx.clock.now()
   const offline = req.clientAt !== undefined
@@ -99,7 +108,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
   if (fence.kind === 'outside' && !reason) throw new AppError(422, 'OUTSIDE_FENCE', fence.message, 'reason')
 
   const nowIso = received.toISOString()
-  const exceptions: { id: string; kind: ExceptionKind; reason: string | null; detail: Record<string, unknown> }[] = []
+  const exceptions: NewException[] = []
   if (fence.kind === 'outside') exceptions.push({ id: newId(), kind: 'outside_fence', reason, detail: { distanceM: fence.distanceM, limitM: fence.limitM } })
   if (offline) exceptions.push({ id: newId(), kind: 'offline', reason: null, detail: { clientAt: at.toISOString(), receivedAt: nowIso } })
   const row = {
@@ -126,28 +135,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
     // one transaction: the check-in, its exceptions, and the mark that its shift's coverage is behind
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('attendance').values(row).execute()
-      if (exceptions.length > 0) {
-        await trx
-          .insertInto('duty_exceptions')
-          .values(
-            exceptions.map((e) => ({
-              id: e.id,
-              signup_id: signupId,
-              shift_id: signup.shift_id,
-              school_id: signup.school_id,
-              person_id: actor.personId,
-              kind: e.kind,
-              reason: e.reason,
-              detail: JSON.stringify(e.detail),
-              status: 'pending',
-              review_note: null,
-              reviewed_by: null,
-              reviewed_at: null,
-              created_at: nowIso,
-            })),
-          )
-          .execute()
-      }
+      if (exceptions.length > 0) await insertExceptions(trx, signup, actor.personId, exceptions, nowIso)
       await markCoverageStale(trx, [signup.shift_id], received)
     })
   } catch (error) {
@@ -168,31 +156,91 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
   }
 }
 
-export async function checkOut(ctx: AppContext, actor: Actor, signupId: string, req: LocationFix & { idempotencyKey: string; clientAt?: string }): Promise<Attendance> {
+/**
+ * Check-out on the server's clock: a client time only as an `offline` exception, never before the
+ * check-in; the fence verdict as at check-in (refused with the distance when outside, or accepted
+ * as an exception with the person's reason).
+ */
+export async function checkOut(ctx: AppContext, actor: Actor, signupId: string, req: CheckoutRequest): Promise<Attendance> {
   const signup = await loadOwnSignup(ctx, actor, signupId)
   if (!signup.check_in_at) throw conflict('还没有签到，不能签退')
   if (signup.check_out_at) return (await attendanceOf(ctx, signupId))!
   const settings = signup.settings
   const received = ctx.clock.now()
-  const at = req.clientAt ? new Date(req.clientAt) : received
-  if (Number.isNaN(at.getTime()) || at.getTime() > received.getTime() + 120_000) throw badRequest('签退时间不正确', 'clientAt')
+  const offline = req.clientAt !== undefined
+  const at = offline ? new Date(req.clientAt as string) : received
+  if (offline) {
+    if (Number.isNaN(at.getTime())) throw badRequest('离线签退时间格式不正确', 'clientAt')
+    if (at.getTime() > received.getTime() + 2 * 60_000) throw new AppError(409, 'OUT_OF_WINDOW', '离线签退时间晚于服务器时间', 'clientAt')
+    if (at.getTime() < new Date(signup.check_in_at).getTime()) throw new AppError(409, 'OUT_OF_WINDOW', '签退时间不能早于签到时间', 'clientAt')
+  }
   const timing = checkoutTiming(at, signup.span, settings)
   if (!timing.ok) throw new AppError(409, 'OUT_OF_WINDOW', timing.message)
-  const fence = fenceVerdict(signup.post, req, settings)
-  await ctx.db
-    .updateTable('attendance')
-    .set({
-      check_out_at: at.toISOString(),
-      check_out_distance_m: fence.kind === 'inaccurate' ? null : fence.distanceM,
-      check_out_key: req.idempotencyKey,
-      early_leave: timing.earlyLeave ? 1 : 0,
-      hours: serviceHours(signup.check_in_at, at.toISOString(), signup.span),
-    })
-    .where('signup_id', '=', signupId)
-    .where('check_out_at', 'is', null)
-    .execute()
-  await ctx.db.updateTable('signups').set({ outcome: 'attended', updated_at: received.toISOString() }).where('id', '=', signupId).where('outcome', 'is', null).execute()
+  const fence = fenceVerdict(signup.post, req, settings, '签退')
+  if (fence.kind === 'inaccurate') throw new AppError(422, 'LOCATION_INACCURATE', fence.message, 'accuracy')
+  const reason = req.reason?.trim() || null
+  if (fence.kind === 'outside' && !reason) throw new AppError(422, 'OUTSIDE_FENCE', fence.message, 'reason')
+
+  const nowIso = received.toISOString()
+  const exceptions: NewException[] = []
+  if (fence.kind === 'outside') exceptions.push({ id: newId(), kind: 'checkout_outside_fence', reason, detail: { distanceM: fence.distanceM, limitM: fence.limitM } })
+  if (offline) exceptions.push({ id: newId(), kind: 'checkout_offline', reason: null, detail: { clientAt: at.toISOString(), receivedAt: nowIso } })
+  await ctx.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('attendance')
+      .set({
+        check_out_at: at.toISOString(),
+        check_out_distance_m: fence.distanceM,
+        check_out_key: req.idempotencyKey,
+        early_leave: timing.earlyLeave ? 1 : 0,
+        hours: serviceHours(signup.check_in_at!, at.toISOString(), signup.span),
+      })
+      .where('signup_id', '=', signupId)
+      .where('check_out_at', 'is', null)
+      .executeTakeFirst()
+    // a concurrent identical tap checked out first: its result stands
+    if (Number(done.numUpdatedRows) !== 1) return
+    await insertExceptions(trx, signup, actor.personId, exceptions, nowIso)
+    await trx.updateTable('signups').set({ outcome: 'attended', updated_at: nowIso }).where('id', '=', signupId).where('outcome', 'is', null).execute()
+  })
   return (await attendanceOf(ctx, signupId))!
+}
+
+interface NewException {
+  id: string
+  kind: ExceptionKind
+  reason: string | null
+  detail: Record<string, unknown>
+}
+
+async function insertExceptions(
+  db: Kysely<Database>,
+  signup: { id: string; shift_id: string; school_id: string },
+  personId: string,
+  exceptions: readonly NewException[],
+  nowIso: string,
+): Promise<void> {
+  if (exceptions.length === 0) return
+  await db
+    .insertInto('duty_exceptions')
+    .values(
+      exceptions.map((e) => ({
+        id: e.id,
+        signup_id: signup.id,
+        shift_id: signup.shift_id,
+        school_id: signup.school_id,
+        person_id: personId,
+        kind: e.kind,
+        reason: e.reason,
+        detail: JSON.stringify(e.detail),
+        status: 'pending',
+        review_note: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        created_at: nowIso,
+      })),
+    )
+    .execute()
 }
 
 /**

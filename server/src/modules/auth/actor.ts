@@ -31,6 +31,9 @@ export async function loadActor(ctx: AppContext, token: string): Promise<Actor |
     ])
     .where('sessions.token_hash', '=', sha256(token))
     .where('sessions.expires_at', '>', now)
+    // with the demo off (production), neither a demo login's session nor a demo person is served,
+    // even on a database that once ran the demo
+    .$if(!ctx.config.demo, (q) => q.where('sessions.origin', '=', 'wechat').where('people.is_demo', '=', 0))
     .execute()
   if (rows.length === 0) return null
   const grants: Grant[] = []

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { notFound } from '../../lib/errors'
-import { ErrorBody, Id, LoginResponseSchema, ListOf, MeSchema, MembershipStatusSchema, Nullable, RoleSchema, errorResponses } from '../../lib/schemas'
+import { ErrorBody, errorResponses, Id, ListOf, LoginResponseSchema, MembershipStatusSchema, MeSchema, Nullable, RoleSchema, Text } from '../../lib/schemas'
 import { actorOf, bearerToken } from '../../plugins/auth'
 import { demoLogin, demoPeople, getMe, logout, updateProfile, wechatLogin } from './service'
 import { wechatPhoneNumber } from './wechat'
@@ -100,7 +100,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       summary: '修改姓名或手机号',
       body: Type.Object(
         {
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          name: Type.Optional(Text({ maxLength: 40 })),
           phone: Type.Optional(Type.String({ pattern: '^(1[3-9]\\d{9})?$', description: '11 位手机号，空串表示清除' })),
         },
         { additionalProperties: false },

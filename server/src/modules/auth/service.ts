@@ -16,13 +16,13 @@ export async function getMe(ctx: AppContext, personId: string): Promise<Me> {
   return { person: { id: person.id, name: person.name, phone: person.phone }, memberships: await membershipsOfPerson(ctx.db, personId) }
 }
 
-async function startSession(ctx: AppContext, personId: string): Promise<LoginResponse> {
+async function startSession(ctx: AppContext, personId: string, origin: 'wechat' | 'demo'): Promise<LoginResponse> {
   const token = randomToken()
   const now = ctx.clock.now()
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString()
   await ctx.db
     .insertInto('sessions')
-    .values({ token_hash: sha256(token), person_id: personId, created_at: now.toISOString(), expires_at: expiresAt })
+    .values({ token_hash: sha256(token), person_id: personId, created_at: now.toISOString(), expires_at: expiresAt, origin })
     .execute()
   return { token, expiresAt, me: await getMe(ctx, personId) }
 }
@@ -46,7 +46,7 @@ export async function wechatLogin(ctx: AppContext, code: string): Promise<LoginR
     .onConflict((oc) => oc.column('wx_openid').doUpdateSet({ wx_session_key: wx.sessionKey, wx_unionid: wx.unionid }))
     .execute()
   const person = await ctx.db.selectFrom('people').select('id').where('wx_openid', '=', wx.openid).executeTakeFirstOrThrow()
-  return startSession(ctx, person.id)
+  return startSession(ctx, person.id, 'wechat')
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
@@ -92,7 +92,7 @@ export async function demoLogin(ctx: AppContext, personId: string): Promise<Logi
     .where('is_demo', '=', 1)
     .executeTakeFirst()
   if (!person) throw badRequest('没有这个演示账号', 'personId')
-  return startSession(ctx, person.id)
+  return startSession(ctx, person.id, 'demo')
 }
 
 export async function updateProfile(ctx: AppContext, personId: string, name: string | undefined, phone: string | undefined): Promise<Me> {

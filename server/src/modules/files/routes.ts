@@ -17,10 +17,10 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: { roles: ['person'] },
     schema: {
       tags: ['文件'],
-      summary: '上传一张图片或一个 PDF（multipart/form-data，字段 file，≤10 MB）；请求头 Idempotency-Key 相同则返回同一文件',
+      summary: '上传一张图片（≤4000 万像素）或一个 PDF（仅可发布通知的人；multipart/form-data，字段 file，≤10 MB；每人每天有上限）；请求头 Idempotency-Key 相同则返回同一文件',
       consumes: ['multipart/form-data'],
       headers: Type.Object({ 'idempotency-key': Type.String({ minLength: 8, maxLength: 64 }) }),
-      response: { 200: UploadedFileSchema, ...errorResponses, 413: ErrorBody, 415: ErrorBody },
+      response: { 200: UploadedFileSchema, ...errorResponses, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody },
     },
     handler: async (req) => {
       if (!req.isMultipart()) throw new AppError(415, 'BAD_REQUEST', '请以 multipart/form-data 上传图片', 'file')
@@ -32,7 +32,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
       } catch {
         throw new AppError(413, 'BAD_REQUEST', '图片不能超过 10 MB', 'file')
       }
-      return storeUpload(ctx, actorOf(req).personId, req.headers['idempotency-key'], data)
+      return storeUpload(ctx, actorOf(req), req.headers['idempotency-key'], data)
     },
   })
 
@@ -47,7 +47,8 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     handler: async (req, reply) => {
       const { data, mime } = await readSigned(ctx, req.params.id, req.query.v, req.query.exp, req.query.sig)
-      if (mime === 'application/pdf') reply.header('content-disposition', 'inline; filename="attachment.pdf"')
+      // a PDF may carry scripts: downloaded, never rendered as a page of this origin
+      if (mime === 'application/pdf') reply.header('content-disposition', 'attachment; filename="attachment.pdf"').header('content-security-policy', 'sandbox')
       return reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').send(data)
     },
   })

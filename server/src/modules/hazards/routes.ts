@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DEPARTMENTS, HAZARD_ACTIONS, HAZARD_STATUSES, SEVERITIES } from '../../../../types/hazards'
 import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
-import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { errorResponses, Id, Instant, ListOf, Nullable, PlaceSchema, StringEnum, Text } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { LocalDate } from '../shifts/schemas'
@@ -56,7 +56,7 @@ const HazardDetailSchema = Type.Composite([
     ),
   }),
 ])
-const Point = { lat: Type.Number({ minimum: 3, maximum: 54 }), lng: Type.Number({ minimum: 73, maximum: 136 }) }
+const Point = PlaceSchema
 const PhotoIds = Type.Array(Id, { maxItems: 9 })
 
 export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -73,7 +73,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: {
       tags,
       summary: '管理员新增隐患类别',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 20 }), defaultSeverity: Severity }, { additionalProperties: false }),
+      body: Type.Object({ name: Text({ maxLength: 20 }), defaultSeverity: Severity }, { additionalProperties: false }),
       response: { 200: ListOf(CategorySchema), ...errorResponses },
     },
     handler: async (req) => ({ items: await addCategory(ctx, req.body.name, req.body.defaultSeverity) }),
@@ -88,7 +88,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
         {
           ...Point,
           categoryId: Id,
-          description: Type.String({ minLength: 2, maxLength: 500 }),
+          description: Text({ minLength: 2, maxLength: 500, multiline: true }),
           severity: Type.Optional(Severity),
           schoolId: Type.Optional(Id),
           photoIds: PhotoIds,
@@ -188,7 +188,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
       body: Type.Object(
         {
           action: StringEnum(HAZARD_ACTIONS),
-          note: Type.Optional(Type.String({ maxLength: 500 })),
+          note: Type.Optional(Text({ maxLength: 500, multiline: true, allowEmpty: true })),
           duplicateOf: Type.Optional(Id),
           department: Type.Optional(StringEnum(DEPARTMENTS)),
           assigneePersonId: Type.Optional(Id),

@@ -2,13 +2,13 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { Id, InvitePreviewSchema, ListOf, MemberRowSchema, MembershipSchema, MembershipStatusSchema, errorResponses } from '../../lib/schemas'
+import { errorResponses, Id, InvitePreviewSchema, ListOf, MemberRowSchema, MembershipSchema, MembershipStatusSchema, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { changeMembership, joinWithInvite, listMembers, previewInvite } from './service'
 
 const MANAGERS = ['principal', 'police', 'admin'] as const
 const Code = Type.String({ minLength: 4, maxLength: 20, description: '邀请码' })
-const Reason = Type.String({ maxLength: 200 })
+const Reason = Text({ maxLength: 200, multiline: true, allowEmpty: true })
 
 export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -32,7 +32,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
       body: Type.Object(
         {
           code: Code,
-          name: Type.String({ minLength: 1, maxLength: 40, description: '学校看到的称呼，如 王芳（三年级二班 李明妈妈）' }),
+          name: Text({ maxLength: 40, description: '学校看到的称呼，如 王芳（三年级二班 李明妈妈）' }),
           phone: Type.Optional(Type.String({ pattern: '^1[3-9]\\d{9}$', description: '11 位手机号' })),
         },
         { additionalProperties: false },
@@ -77,7 +77,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
       tags: ['成员管理'],
       summary: '移出成员（需写原因，对方可见）',
       params: Type.Object({ id: Id }),
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object({ reason: Text({ maxLength: 200, multiline: true }) }, { additionalProperties: false }),
       response: { 200: MemberRowSchema, ...errorResponses },
     },
     handler: async (req) => changeMembership(ctx, actorOf(req), req.params.id, 'revoke', req.body.reason),

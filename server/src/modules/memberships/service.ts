@@ -13,6 +13,8 @@ import { getSchoolRef, membershipsOfPerson, schoolIdsReachedBy } from '../org/re
 import { enqueue } from '../outbox/outbox'
 import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
 import { NEW_USER_NAME } from '../auth/service'
+import { refreshCoverage } from '../coverage/maintain'
+import { releaseOnRevocation } from '../shifts/service'
 
 async function findInvite(ctx: AppContext, rawCode: string) {
   const code = normalizeInviteCode(rawCode)
@@ -192,6 +194,7 @@ export async function changeMembership(
   if (!next.changed) return member
 
   const nowIso = ctx.clock.now().toISOString()
+  let changedShifts: string[] = []
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('memberships')
@@ -201,6 +204,15 @@ export async function changeMembership(
       .executeTakeFirst()
     // Someone else decided in the meantime: theirs stands.
     if (Number(updated.numUpdatedRows) !== 1) return
+    if (action === 'revoke') {
+      changedShifts = await releaseOnRevocation(
+        ctx,
+        trx,
+        { membershipId, personId: member.person.id, personName: member.person.name, schoolId: member.schoolId, schoolName: member.schoolName, role: member.role },
+        (await reviewersOf(trx, member.schoolId, school.stationId)).filter((id) => id !== member.person.id),
+        actor.personId,
+      )
+    }
     await enqueue(trx, nowIso, [
       {
         personId: member.person.id,
@@ -212,5 +224,6 @@ export async function changeMembership(
       },
     ])
   })
+  await refreshCoverage(ctx.db, changedShifts)
   return (await getSchoolMember(ctx.db, membershipId)) as MemberRow
 }

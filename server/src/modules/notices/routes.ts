@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { NOTICE_STATUSES, NOTICE_TYPES } from '../../../../types/notices'
 import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
-import { Id, Instant, ListOf, Nullable, PersonSchema, RoleSchema, StringEnum, errorResponses } from '../../lib/schemas'
+import { errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PlaceSchema, RoleSchema, StringEnum, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { LocalDate } from '../shifts/schemas'
 import * as notices from './service'
@@ -19,12 +19,12 @@ const Attachment = Type.Object({ fileId: Id, mime: Type.String(), url: Type.Stri
 const NoticeBody = Type.Object(
   {
     type: StringEnum(NOTICE_TYPES),
-    title: Type.String({ minLength: 1, maxLength: 60 }),
-    body: Type.String({ minLength: 1, maxLength: 5000 }),
+    title: Text({ maxLength: 60 }),
+    body: Text({ maxLength: 5000, multiline: true }),
     eventAt: Nullable(Instant),
     eventEndAt: Nullable(Instant),
-    place: Nullable(Type.String({ maxLength: 100 })),
-    location: Nullable(Type.Object({ lat: Type.Number({ minimum: 3, maximum: 54 }), lng: Type.Number({ minimum: 73, maximum: 136 }), radiusM: Type.Integer({ minimum: 30, maximum: 2000 }) })),
+    place: Nullable(Text({ maxLength: 100, allowEmpty: true })),
+    location: Nullable(Type.Object({ ...PlaceSchema, radiusM: Type.Integer({ minimum: 30, maximum: 2000 }) })),
     audience: Type.Object({ schoolIds: Type.Array(Id, { minItems: 1, maxItems: 500 }), roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 6 }) }),
     ackRequired: Type.Boolean(),
     rsvpCapacity: Nullable(Type.Integer({ minimum: 1, maximum: 10000 })),
@@ -176,7 +176,7 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
       tags,
       summary: '演练、培训现场签到（活动时间内、活动地点范围内，规则同护学岗签到）',
       params: IdParams,
-      body: Type.Object({ lat: Type.Number(), lng: Type.Number(), accuracy: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+      body: Type.Object(FixSchema, { additionalProperties: false }),
       response: { 200: NoticeSchema, ...errorResponses, 422: errorResponses[400] },
     },
     handler: async (req) => notices.attend(ctx, actorOf(req), req.params.id, req.body),
@@ -204,9 +204,9 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
           schoolIds: Type.Array(Id, { minItems: 1, maxItems: 100 }),
           participants: Type.Integer({ minimum: 0, maximum: 100000 }),
           durationMin: Type.Integer({ minimum: 1, maximum: 1440 }),
-          scenario: Type.String({ minLength: 1, maxLength: 500 }),
-          wentWell: Type.String({ maxLength: 2000 }),
-          toFix: Type.String({ maxLength: 2000 }),
+          scenario: Text({ maxLength: 500, multiline: true }),
+          wentWell: Text({ maxLength: 2000, multiline: true, allowEmpty: true }),
+          toFix: Text({ maxLength: 2000, multiline: true, allowEmpty: true }),
           photoIds: Type.Array(Id, { maxItems: 9 }),
           clientKey: Type.String({ minLength: 8, maxLength: 64 }),
         },

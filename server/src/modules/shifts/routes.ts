@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
-import { Id, ListOf, PostSchema, errorResponses } from '../../lib/schemas'
+import { errorResponses, Id, ListOf, PostSchema, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { schoolIdsReachedBy } from '../org/repository'
 import {
@@ -81,7 +81,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
       summary: '设置校历中的一天（并重新生成班次）',
       params: Type.Object({ schoolId: Id, date: LocalDate }),
       body: Type.Object(
-        { kind: CalendarDaySchema.properties.kind, note: Type.String({ maxLength: 50 }), asWeekday: Type.Optional(Type.Union([WeekdaySchema, Type.Null()])) },
+        { kind: CalendarDaySchema.properties.kind, note: Text({ maxLength: 50, allowEmpty: true }), asWeekday: Type.Optional(Type.Union([WeekdaySchema, Type.Null()])) },
         { additionalProperties: false },
       ),
       response: { 200: ListOf(CalendarDaySchema), ...errorResponses },
@@ -195,7 +195,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
       tags,
       summary: '把成员移出班次（原因对本人可见）',
       params: IdParams,
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object({ reason: Text({ maxLength: 200, multiline: true }) }, { additionalProperties: false }),
       response: { 200: ShiftDetailSchema, ...errorResponses },
     },
     handler: async (req) => shifts.removeSignup(ctx, actorOf(req), req.params.id, req.body.reason),

@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox'
 import { EXCEPTION_KINDS } from '../../../../types/attendance'
 import { CALENDAR_KINDS, SHIFT_ROLES, SIGNUP_STATUSES, type Weekday } from '../../../../types/shifts'
-import { Id, Instant, Nullable, PersonSchema, StringEnum } from '../../lib/schemas'
+import { Id, Instant, LocalDate, LocalTime, Nullable, PersonSchema, PlaceSchema, StringEnum, Text } from '../../lib/schemas'
 
 export const ShiftRoleSchema = StringEnum(SHIFT_ROLES, '岗位角色')
-export const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（北京时间）' })
-export const LocalTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '时间 HH:mm（北京时间）' })
+export { LocalDate, LocalTime }
 export const WeekdaySchema = Type.Unsafe<Weekday>(Type.Integer({ minimum: 1, maximum: 7, description: '1=周一 … 7=周日' }))
 
 const Count = Type.Integer({ minimum: 0, maximum: 50 })
@@ -17,7 +16,7 @@ export const HeadcountSchema = Type.Object(
 export const TemplateBody = Type.Object(
   {
     postId: Id,
-    name: Type.String({ minLength: 1, maxLength: 20, description: '如 早高峰、晚高峰' }),
+    name: Text({ maxLength: 20, description: '如 早高峰、晚高峰' }),
     weekdays: Type.Array(WeekdaySchema, { minItems: 1, maxItems: 7 }),
     startTime: LocalTime,
     endTime: LocalTime,
@@ -145,9 +144,8 @@ export const SettingsSchema = Type.Object(
 
 export const PostBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 30 }),
-    lat: Type.Number({ minimum: 3, maximum: 54, description: 'GCJ-02 纬度' }),
-    lng: Type.Number({ minimum: 73, maximum: 136, description: 'GCJ-02 经度' }),
+    name: Text({ maxLength: 30 }),
+    ...PlaceSchema,
     radiusM: Type.Integer({ minimum: 30, maximum: 2000, description: '签到范围半径（米）' }),
   },
   { additionalProperties: false },

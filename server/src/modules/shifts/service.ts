@@ -421,6 +421,62 @@ export async function release(ctx: AppContext, actor: Actor, signupId: string): 
   return (await getShift(ctx.db, signup.shift_id, actor.personId))!
 }
 
+/**
+ * A member removed from a school leaves its future shifts: their live signups there (in the
+ * revoked role) are released, waitlists move up, and the school's reviewers are told which
+ * places opened. Runs in the revocation's transaction; returns the shifts whose fill changed.
+ */
+export async function releaseOnRevocation(
+  ctx: AppContext,
+  trx: Trx,
+  member: { membershipId: string; personId: string; personName: string; schoolId: string; schoolName: string; role: string },
+  reviewerIds: readonly string[],
+  actorId: string,
+): Promise<string[]> {
+  const now = ctx.clock.now().toISOString()
+  const live = await trx
+    .selectFrom('signups as g')
+    .innerJoin('shifts as s', 's.id', 'g.shift_id')
+    .select(['g.id', 'g.shift_id', 'g.role', 'g.status'])
+    .where('g.person_id', '=', member.personId)
+    .where('g.role', '=', member.role)
+    .where('g.status', 'in', LIVE)
+    .where('s.school_id', '=', member.schoolId)
+    .where('s.starts_at', '>', now)
+    .orderBy('s.starts_at')
+    .execute()
+  if (live.length === 0) return []
+  const messages: OutgoingMessage[] = []
+  const released: string[] = []
+  for (const signup of live) {
+    const shift = await loadShiftForWrite(trx, ctx, signup.shift_id)
+    const done = await trx
+      .updateTable('signups')
+      .set({ status: 'released', reason: '成员身份已被移出', changed_by: actorId, updated_at: now })
+      .where('id', '=', signup.id)
+      .where('status', '=', signup.status)
+      .executeTakeFirst()
+    if (Number(done.numUpdatedRows) !== 1) continue
+    released.push(describeShift({ date: shift.date, startTime: shift.start_time, endTime: shift.end_time, postName: shift.post_name, schoolName: shift.school_name }))
+    if (signup.status === 'active') await promoteWaitlist(ctx, trx, signup.shift_id, signup.role, messages)
+  }
+  if (released.length > 0) {
+    const list = released.length > 3 ? `${released.slice(0, 3).join('；')} 等 ${released.length} 个班次` : released.join('；')
+    for (const reviewerId of reviewerIds) {
+      messages.push({
+        personId: reviewerId,
+        kind: 'signup.released_on_revocation',
+        title: '护学岗空出名额',
+        body: `${member.personName}已被移出${member.schoolName}，其报名已释放：${list}`,
+        payload: { page: '/packages/schedule/pages/gaps/index', schoolId: member.schoolId },
+        dedupeKey: `signup.released_on_revocation:${member.membershipId}:${now}:${reviewerId}`,
+      })
+    }
+  }
+  await enqueue(trx, now, messages)
+  return [...new Set(live.map((l) => l.shift_id))]
+}
+
 // ---------------------------------------------------------------- police: assign, remove, gaps
 
 export async function assign(ctx: AppContext, actor: Actor, shiftId: string, personId: string, role: ShiftRole): Promise<ShiftDetail> {
