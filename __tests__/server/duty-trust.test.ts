@@ -34,7 +34,7 @@ beforeAll(async () => {
     as: '陈志强',
     payload: { postId: post.id, name: '早高峰', weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 3, teacher: 1, guard: 0, police: 0 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
   })
-  await t.call({ method: 'PATCH', url: `/api/schools/${school}/settings`, as: '陈志强', payload: { monthlyCapPerVolunteer: 10 } })
+  await t.call({ method: 'PUT', url: `/api/schools/${school}/settings`, as: '陈志强', payload: { monthlyCapPerVolunteer: 10 } })
   const list = (await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-12-01&to=2026-12-04`, as: '王芳' })).json().items as Shift[]
   for (const s of list.filter((x) => x.postId === post.id)) shifts[s.date] = s
   for (const [name, date] of [

@@ -27,7 +27,7 @@ async function counts(): Promise<Record<string, number>> {
   return out
 }
 
-async function expectRefused(as: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, field: string, payload?: unknown) {
+async function expectRefused(as: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, field: string, payload?: unknown) {
   const before = await counts()
   const res = await t.call({ method, url, as, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
   expect([method, url, res.statusCode]).toEqual([method, url, 400])
@@ -86,7 +86,7 @@ describe('text', () => {
     ['an RTL override only', '\u202E\u202D'],
     ['a NUL only', '\u0000'],
   ])('%s is an empty name, title or description', async (_name, text) => {
-    await expectRefused('王芳', 'PATCH', '/api/me', 'name', { name: text })
+    await expectRefused('王芳', 'PUT', '/api/me', 'name', { name: text })
     await expectRefused('陈志强', 'POST', `/api/schools/${school}/posts`, 'name', { name: text, lat: 28.64, lng: 115.91, radiusM: 100 })
     const notice = { type: 'general', title: text, body: '内容', eventAt: null, eventEndAt: null, place: null, location: null, audience: { schoolIds: [school], roles: ['volunteer'] }, ackRequired: false, rsvpCapacity: null, rsvpDeadline: null, attachmentIds: [] }
     await expectRefused('陈志强', 'POST', '/api/notices', 'title', notice)
@@ -95,7 +95,7 @@ describe('text', () => {
   })
 
   it('is stored trimmed, without control characters, NUL or direction overrides (no 500 on PostgreSQL)', async () => {
-    const res = await t.call({ method: 'PATCH', url: '/api/me', as: '王芳', payload: { name: '  王\u0000芳\u202E（三年级\u200B二班）\n ' } })
+    const res = await t.call({ method: 'PUT', url: '/api/me', as: '王芳', payload: { name: '  王\u0000芳\u202E（三年级\u200B二班）\n ' } })
     expect(res.statusCode).toBe(200)
     expect((res.json() as Me).person.name).toBe('王芳（三年级二班）')
     const post = await t.call({ method: 'POST', url: `/api/schools/${school}/posts`, as: '陈志强', payload: { name: '\t北门\r\n', lat: 28.64, lng: 115.91, radiusM: 100 } })
@@ -125,8 +125,8 @@ describe('garbage at a handful of routes', () => {
     '10000-01-01T00:00:00Z', '<script>alert(1)</script>', "'; drop table people; --", 'é'.repeat(300), '中'.repeat(6000), [], {}, [null], { $gt: '' },
   ]
   const garbage = (depth = 0): unknown => (depth < 2 && random() < 0.25 ? (random() < 0.5 ? [garbage(depth + 1)] : { x: garbage(depth + 1) }) : pick(atoms))
-  const routes: { as: string; method: 'POST' | 'PUT' | 'PATCH'; url: () => string; fields: string[] }[] = [
-    { as: '王芳', method: 'PATCH', url: () => '/api/me', fields: ['name', 'phone'] },
+  const routes: { as: string; method: 'POST' | 'PUT'; url: () => string; fields: string[] }[] = [
+    { as: '王芳', method: 'PUT', url: () => '/api/me', fields: ['name', 'phone'] },
     { as: '王芳', method: 'POST', url: () => '/api/hazards', fields: ['lat', 'lng', 'categoryId', 'description', 'photoIds', 'clientKey'] },
     { as: '王芳', method: 'POST', url: () => '/api/signups/nope/check-in', fields: ['lat', 'lng', 'accuracy', 'idempotencyKey', 'reason', 'clientAt'] },
     { as: '陈志强', method: 'POST', url: () => `/api/schools/${school}/posts`, fields: ['name', 'lat', 'lng', 'radiusM'] },
@@ -150,7 +150,7 @@ describe('garbage at a handful of routes', () => {
       }
     }
     expect(refused).toBeGreaterThan(250)
-    // PATCH /api/me may accept a garbage name that is valid text; nothing else may appear
+    // PUT /api/me may accept a garbage name that is valid text; nothing else may appear
     const after = await counts()
     expect({ ...after, people: 0, posts: 0 }).toEqual({ ...before, people: 0, posts: 0 })
     expect(after.people).toBe(before.people)
