@@ -24,10 +24,16 @@ export const SCHOOL_ACTIONS = [
   'school.manageMembers', // approve, reject, revoke members
   'school.manageInvites', // create and revoke invite codes
   'school.manageDuty', // posts, templates, assignments (shifts issue)
+  'alarm.raise', // 一键报警 at the school: its approved members and its police
+  'alarm.view', // see the school's alarms: responders and the district admin
+  'alarm.respond', // 收到 / 到场 (people on duty there now are added by the alarms service)
+  'alarm.close', // 处置完毕 with an outcome: police of the station
 ] as const
 export type SchoolAction = (typeof SCHOOL_ACTIONS)[number]
 
 const MANAGERS: readonly Role[] = ['principal', 'police', 'admin']
+const ALARM_RAISERS: readonly Role[] = ['volunteer', 'teacher', 'guard', 'principal', 'police']
+const ALARM_RESPONDERS: readonly Role[] = ['guard', 'principal', 'police']
 
 /** Does this grant reach the school: its own school, its station's schools, its district's schools. */
 export function grantCovers(grant: Grant, school: SchoolRef): boolean {
@@ -57,6 +63,14 @@ export function can(grants: readonly Grant[], action: SchoolAction, school: Scho
     case 'school.manageInvites':
     case 'school.manageDuty':
       return roles.some((r) => MANAGERS.includes(r))
+    case 'alarm.raise':
+      return roles.some((r) => ALARM_RAISERS.includes(r))
+    case 'alarm.view':
+      return roles.some((r) => ALARM_RESPONDERS.includes(r) || r === 'admin')
+    case 'alarm.respond':
+      return roles.some((r) => ALARM_RESPONDERS.includes(r))
+    case 'alarm.close':
+      return roles.includes('police')
   }
 }
 
