@@ -28,6 +28,7 @@ export const SCHOOL_ACTIONS = [
   'alarm.view', // see the school's alarms: responders and the district admin
   'alarm.respond', // 收到 / 到场 (people on duty there now are added by the alarms service)
   'alarm.close', // 处置完毕 with an outcome: police of the station
+  'alarm.drill', // raise a drill alarm (演练): police of the station, the principal
 ] as const
 export type SchoolAction = (typeof SCHOOL_ACTIONS)[number]
 
@@ -71,6 +72,8 @@ export function can(grants: readonly Grant[], action: SchoolAction, school: Scho
       return roles.some((r) => ALARM_RESPONDERS.includes(r))
     case 'alarm.close':
       return roles.includes('police')
+    case 'alarm.drill':
+      return roles.includes('police') || roles.includes('principal')
   }
 }
 

@@ -59,9 +59,9 @@ describe('transitionAlarm: status × action × actor', () => {
     ['acknowledged', 'cancel', 'raiser', 'cancelled'],
     ['on_site', 'cancel', 'raiser', 'cancelled'],
     ...(['raised', 'acknowledged', 'on_site'] as const).flatMap((s) => [
-      [s, 'locate', 'raiser', s] as const,
-      [s, 'describe', 'raiser', s] as const,
-      [s, 'escalate', 'system', s] as const,
+      [s, 'locate', 'raiser', s] as [AlarmStatus, 'locate', AlarmActorKind, AlarmStatus],
+      [s, 'describe', 'raiser', s] as [AlarmStatus, 'describe', AlarmActorKind, AlarmStatus],
+      [s, 'escalate', 'system', s] as [AlarmStatus, 'escalate', AlarmActorKind, AlarmStatus],
     ]),
   ]
   const KINDS: AlarmActorKind[] = ['raiser', 'school', 'police', 'system']

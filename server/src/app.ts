@@ -34,6 +34,7 @@ import { registerFileRoutes } from './modules/files/routes'
 import { registerHazardRoutes } from './modules/hazards/routes'
 import { registerNoticeRoutes } from './modules/notices/routes'
 import { registerCoverageRoutes } from './modules/coverage/routes'
+import { registerAlarmRoutes } from './modules/alarms/routes'
 import { MAX_UPLOAD_BYTES } from './modules/files/service'
 
 export interface BuildOptions {
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerHazardRoutes(app, ctx)
   registerNoticeRoutes(app, ctx)
   registerCoverageRoutes(app, ctx)
+  registerAlarmRoutes(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS). Files are looked up on
   // each request, so a rebuild is served without a restart.
