@@ -156,10 +156,20 @@ export interface CloseAlarmRequest {
   note?: string
 }
 
-/** Pushed over the live socket: the alarm changed; the client fetches it (or applies `alarm`). */
-export interface AlarmPush {
+/** Pushed over the live socket to everyone involved: enough for a banner; pages fetch the alarm. */
+export interface AlarmPushMessage {
   type: 'alarm'
   alarmId: string
   action: AlarmAction
-  alarm?: Alarm
+  status: AlarmStatus
+  schoolName: string
+  drill: boolean
+  alarmType: AlarmType | null
+  raisedAt: string
+  updatedAt: string
+  /** The receiver raised it. */
+  mine?: boolean
 }
+
+/** Everything the server sends on the live socket. */
+export type LiveMessage = AlarmPushMessage | { type: 'ready'; personId: string } | { type: 'pong' }

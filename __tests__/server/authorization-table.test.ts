@@ -268,6 +268,8 @@ const CASES: Record<string, Case> = {
   'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
   'POST /api/coverage/ask-assign': { method: 'POST', url: () => '/api/coverage/ask-assign', payload: () => ({ shiftId: 'nope' }), expect: { anonymous: 401, principal: 404, admin: 404 }, otherwise: 403 },
   // alarms: raising is for members and police (not admins); the rest is scoped by the service
+  // the live socket signs in with its first message; a plain GET is told to upgrade
+  'GET /api/live': { method: 'GET', url: () => '/api/live', ...PUBLIC(426) },
   'POST /api/alarms': { method: 'POST', url: () => '/api/alarms', payload: () => ({ clientKey: 'short' }), expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 400 },
   'GET /api/alarms': { method: 'GET', url: () => '/api/alarms', ...MEMBERS(200) },
   'GET /api/alarms/{id}': { method: 'GET', url: () => '/api/alarms/nope', ...MEMBERS(404) },
