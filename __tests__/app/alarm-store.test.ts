@@ -51,8 +51,7 @@ function fakeLive() {
 }
 
 function setup() {
-  const api = fakeApi() as Api & { alarms: Record<string, jest.Mock> }
-  api.alarms = {
+  const alarms = {
     raise: jest.fn(),
     list: jest.fn(),
     poll: jest.fn(),
@@ -63,6 +62,7 @@ function setup() {
     cancel: jest.fn(),
     liveUrl: jest.fn(() => 'ws://test/api/live'),
   }
+  const api = { ...fakeApi(), alarms } as unknown as Api & { alarms: typeof alarms }
   const phone = fakePhone()
   const live = fakeLive()
   const sleeps: number[] = []

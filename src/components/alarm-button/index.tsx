@@ -69,8 +69,10 @@ export function AlarmButton({ onFire, compact = false, label = '一键报警' }:
       onTouchStart={touch(begin)}
       onTouchEnd={touch(end)}
       onTouchCancel={touch(end)}
-      {...(process.env.TARO_ENV === 'h5' ? { onMouseDown: mouse(begin), onMouseUp: mouse(end), onMouseLeave: mouse(end) } : {})}
-      onLongPress={() => {}}
+      // A browser turns a held finger into a context menu and cancels the touch: not here.
+      {...(process.env.TARO_ENV === 'h5'
+        ? { onMouseDown: mouse(begin), onMouseUp: mouse(end), onMouseLeave: mouse(end), onContextMenu: (e: { preventDefault(): void }) => e.preventDefault() }
+        : {})}
     >
       <View className='alarm-button__ring' style={{ background: `conic-gradient(#ffffff ${deg}deg, rgba(255,255,255,0.25) ${deg}deg)` }}>
         <View className='alarm-button__core'>
