@@ -20,6 +20,8 @@ const hero = (page: Page) => page.getByTestId('alarm-hero')
 
 /** A finger on the button (touch events, as on a phone); returns a function that lifts it. */
 async function press(page: Page): Promise<() => Promise<void>> {
+  // the phone in the hand is the page in front (a page behind runs its timers once a second)
+  await page.bringToFront()
   const box = (await page.getByTestId('alarm-button').first().boundingBox())!
   const point = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) }
   const cdp = await page.context().newCDPSession(page)

@@ -12,11 +12,14 @@ export function AlarmButton({ onFire, compact = false, label = '一键报警' }:
   const [progress, setProgress] = useState(0)
   const started = useRef<number | null>(null)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  const fireTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const lastTouch = useRef(0)
 
   const stop = () => {
     if (timer.current) clearInterval(timer.current)
+    if (fireTimer.current) clearTimeout(fireTimer.current)
     timer.current = null
+    fireTimer.current = null
     started.current = null
   }
   useEffect(() => stop, [])
@@ -25,15 +28,14 @@ export function AlarmButton({ onFire, compact = false, label = '一键报警' }:
     if (started.current !== null) return
     started.current = Date.now()
     setProgress(0)
-    timer.current = setInterval(() => {
-      const held = Date.now() - (started.current ?? Date.now())
-      if (held >= HOLD_MS) {
-        stop()
-        setProgress(0)
-        void Taro.vibrateLong({}).catch(() => {})
-        onFire()
-      } else setProgress(held / HOLD_MS)
-    }, TICK_MS)
+    // The ring follows the clock; the alarm fires on its own timer, however the ticks are spaced.
+    timer.current = setInterval(() => setProgress(Math.min(1, (Date.now() - (started.current ?? Date.now())) / HOLD_MS)), TICK_MS)
+    fireTimer.current = setTimeout(() => {
+      stop()
+      setProgress(0)
+      void Taro.vibrateLong({}).catch(() => {})
+      onFire()
+    }, HOLD_MS)
   }
 
   const end = () => {
