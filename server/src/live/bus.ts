@@ -2,12 +2,19 @@
 // the sockets of every server instance. In-process for SQLite (one instance serves all); on
 // PostgreSQL through LISTEN/NOTIFY, so an event raised on one instance reaches clients on another.
 import { Client } from 'pg'
+import type { AlarmPushMessage } from '../../../types/alarms'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
 export interface LiveEvent {
   type: 'alarm'
   alarmId: string
   action: string
+  /**
+   * When the publisher already knows them (a raise): who is involved and what the banner says,
+   * so that no instance needs the database before pushing. Absent: each instance looks them up.
+   */
+  people?: string[]
+  push?: Omit<AlarmPushMessage, 'mine'> & { raiserId: string }
 }
 
 export interface LiveBus {
@@ -86,7 +93,10 @@ export class PgBus implements LiveBus {
 
   async publish(event: LiveEvent): Promise<void> {
     const client = await this.connect()
-    await client.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)])
+    let payload = JSON.stringify(event)
+    // NOTIFY carries at most 8000 bytes: a long list of people is looked up by each instance instead.
+    if (payload.length > 7500) payload = JSON.stringify({ type: event.type, alarmId: event.alarmId, action: event.action })
+    await client.query('select pg_notify($1, $2)', [CHANNEL, payload])
   }
 
   subscribe(handler: (event: LiveEvent) => void): () => void {

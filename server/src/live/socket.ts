@@ -63,6 +63,11 @@ export class SocketHub {
 /** Who is involved in an alarm, and the summary a banner shows. One query for each. */
 async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promise<void> {
   if (hub.size === 0) return
+  if (event.people && event.push) {
+    const { raiserId, ...message } = event.push
+    for (const personId of hub.connectedAmong(event.people)) hub.send(personId, { ...message, mine: personId === raiserId })
+    return
+  }
   const [alarm, recipients] = await Promise.all([
     ctx.db
       .selectFrom('alarms as a')

@@ -19,6 +19,7 @@ import type { Actor } from '../auth/actor'
 import { listSchools, schoolIdsReachedBy } from '../org/repository'
 import { ownFiles } from '../files/service'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
+import type { LiveEvent } from '../../live/bus'
 import { alarmQuery, eventRows, settingsOf, snapshotOf, toAlarm, type AlarmRow } from './repository'
 
 export const ALARM_PAGE = '/packages/alarm/pages/detail/index'
@@ -77,9 +78,9 @@ export async function alarmDetail(ctx: AppContext, actor: Actor, alarmId: string
 }
 
 /** Tells every instance's sockets; a failure here never undoes the alarm (clients also poll). */
-async function publish(ctx: AppContext, alarmId: string, action: string): Promise<void> {
+async function publish(ctx: AppContext, alarmId: string, action: string, known?: Pick<LiveEvent, 'people' | 'push'>): Promise<void> {
   try {
-    await ctx.live?.publish({ type: 'alarm', alarmId, action })
+    await ctx.live?.publish({ type: 'alarm', alarmId, action, ...known })
   } catch {
     // The row is written; open pages catch up by polling.
   }
@@ -154,6 +155,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
   const id = newId()
   const role = rolesAt(actor.grants, ref)[0] ?? 'volunteer'
   const note = req.note?.trim() || null
+  let involved: string[] = []
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx
@@ -202,6 +204,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
       if (photos.length) await trx.insertInto('alarm_photos').values(photos.map((fileId, position) => ({ alarm_id: id, file_id: fileId, position }))).execute()
       const audience = await firstAudience(trx, ref, now)
       audience.delete(actor.personId)
+      involved = [actor.personId, ...audience.keys()]
       if (audience.size) {
         await trx
           .insertInto('alarm_recipients')
@@ -227,7 +230,11 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
     if (!winner) throw error
     return alarmDetail(ctx, actor, winner.id)
   }
-  await publish(ctx, id, 'raise')
+  // The push goes out before anything else is read: the responders' phones first.
+  await publish(ctx, id, 'raise', {
+    people: involved,
+    push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
+  })
   return alarmDetail(ctx, actor, id)
 }
 
