@@ -25,11 +25,18 @@ export const SCHOOL_ACTIONS = [
   'school.manageInvites', // create and revoke invite codes
   'school.manageDuty', // posts, templates, assignments (shifts issue)
   'notice.publish', // publish notices to the school (and upload PDF attachments for them)
+  'alarm.raise', // 一键报警 at the school: its approved members and its police
+  'alarm.view', // see the school's alarms: responders and the district admin
+  'alarm.respond', // 收到 / 到场 (people on duty there now are added by the alarms service)
+  'alarm.close', // 处置完毕 with an outcome: police of the station
+  'alarm.drill', // raise a drill alarm (演练): police of the station, the principal
 ] as const
 export type SchoolAction = (typeof SCHOOL_ACTIONS)[number]
 
 const MANAGERS: readonly Role[] = ['principal', 'police', 'admin']
 const PUBLISHERS: readonly Role[] = ['police', 'admin']
+const ALARM_RAISERS: readonly Role[] = ['volunteer', 'teacher', 'guard', 'principal', 'police']
+const ALARM_RESPONDERS: readonly Role[] = ['guard', 'principal', 'police']
 
 /** Does this grant reach the school: its own school, its station's schools, its district's schools. */
 export function grantCovers(grant: Grant, school: SchoolRef): boolean {
@@ -61,6 +68,16 @@ export function can(grants: readonly Grant[], action: SchoolAction, school: Scho
       return roles.some((r) => MANAGERS.includes(r))
     case 'notice.publish':
       return roles.some((r) => PUBLISHERS.includes(r))
+    case 'alarm.raise':
+      return roles.some((r) => ALARM_RAISERS.includes(r))
+    case 'alarm.view':
+      return roles.some((r) => ALARM_RESPONDERS.includes(r) || r === 'admin')
+    case 'alarm.respond':
+      return roles.some((r) => ALARM_RESPONDERS.includes(r))
+    case 'alarm.close':
+      return roles.includes('police')
+    case 'alarm.drill':
+      return roles.includes('police') || roles.includes('principal')
   }
 }
 

@@ -20,12 +20,15 @@ export default defineAppConfig({
     { root: 'packages/hazards', pages: ['pages/detail/index', 'pages/queue/index', 'pages/school/index', 'pages/assigned/index', 'pages/categories/index'] },
     { root: 'packages/notices', pages: ['pages/detail/index', 'pages/compose/index', 'pages/stats/index', 'pages/drill/index', 'pages/drills/index'] },
     { root: 'packages/coverage', pages: ['pages/school/index', 'pages/area/index'] },
+    { root: 'packages/alarm', pages: ['pages/detail/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['packages/account'] },
     'pages/report/index': { network: 'all', packages: ['packages/hazards'] },
     'pages/notices/index': { network: 'all', packages: ['packages/notices'] },
     'pages/duty/index': { network: 'all', packages: ['packages/duty'] },
+    // the alarm page opens the moment the button fires: loaded with 首页
+    'pages/home/index': { network: 'all', packages: ['packages/alarm'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -268,6 +268,17 @@ const CASES: Record<string, Case> = {
   'GET /api/coverage/area': { method: 'GET', url: () => '/api/coverage/area?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
   'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
   'POST /api/coverage/ask-assign': { method: 'POST', url: () => '/api/coverage/ask-assign', payload: () => ({ shiftId: 'nope' }), expect: { anonymous: 401, principal: 404, admin: 404 }, otherwise: 403 },
+  // alarms: raising is for members and police (not admins); the rest is scoped by the service
+  // the live socket signs in with its first message; a plain GET is told to upgrade
+  'GET /api/live': { method: 'GET', url: () => '/api/live', ...PUBLIC(426) },
+  'POST /api/alarms': { method: 'POST', url: () => '/api/alarms', payload: () => ({ clientKey: 'short' }), expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 400 },
+  'GET /api/alarms': { method: 'GET', url: () => '/api/alarms', ...MEMBERS(200) },
+  'GET /api/alarms/{id}': { method: 'GET', url: () => '/api/alarms/nope', ...MEMBERS(404) },
+  'PUT /api/alarms/{id}/details': { method: 'PUT', url: () => '/api/alarms/nope/details', payload: () => ({}), expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 404 },
+  'POST /api/alarms/{id}/acknowledge': { method: 'POST', url: () => '/api/alarms/nope/acknowledge', ...MEMBERS(404) },
+  'POST /api/alarms/{id}/arrive': { method: 'POST', url: () => '/api/alarms/nope/arrive', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), ...MEMBERS(404) },
+  'POST /api/alarms/{id}/close': { method: 'POST', url: () => '/api/alarms/nope/close', payload: () => ({ outcome: 'handled' }), expect: { anonymous: 401, police: 404 }, otherwise: 403 },
+  'POST /api/alarms/{id}/cancel': { method: 'POST', url: () => '/api/alarms/nope/cancel', expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 404 },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

@@ -34,6 +34,10 @@ import { registerFileRoutes } from './modules/files/routes'
 import { registerHazardRoutes } from './modules/hazards/routes'
 import { registerNoticeRoutes } from './modules/notices/routes'
 import { registerCoverageRoutes } from './modules/coverage/routes'
+import { registerAlarmRoutes } from './modules/alarms/routes'
+import websocket from '@fastify/websocket'
+import { LocalBus, PgBus, type LiveBus } from './live/bus'
+import { registerLiveSocket } from './live/socket'
 import { MAX_UPLOAD_BYTES } from './modules/files/service'
 import { inputKeywords, requireFiniteNumbers } from './lib/input-keywords'
 
@@ -55,7 +59,14 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const target = options.db?.target ?? parseDatabaseUrl(config.databaseUrl, path.join(config.dataDir, 'huxuegang.sqlite'))
   const db = options.db?.kysely ?? (await createKysely(target))
   await migrateToLatest(db)
-  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')) }
+  // Alarms' live channel: one process serves all on SQLite; instances share PostgreSQL's NOTIFY.
+  let live: LiveBus
+  if (target.engine === 'postgres') {
+    const bus = new PgBus(target.location, (message, err) => console.warn(message, err instanceof Error ? err.message : ''))
+    await bus.start()
+    live = bus
+  } else live = new LocalBus()
+  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live }
   if (config.demo && (await seedDemoCity(ctx))) {
     await regenerateAll(ctx)
     await seedDemoSignups(ctx)
@@ -71,6 +82,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false }, plugins: [inputKeywords] },
   })
   if (!options.db) app.addHook('onClose', async () => db.destroy())
+  app.addHook('onClose', async () => live.close())
 
   // Infrastructure.
   const serveH5 = !!config.h5Dir && fs.existsSync(path.join(config.h5Dir, 'index.html'))
@@ -95,6 +107,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } })
   registerAuth(app, ctx)
   requireFiniteNumbers(app)
+  await app.register(websocket, { options: { maxPayload: 4096 } })
   await app.register(swagger, {
     openapi: {
       info: { title: '护学岗 API', version: '0.1.0', description: '每个接口的 x-roles 列出可调用的角色；[] 表示公开，person 表示任何已登录用户。' },
@@ -117,6 +130,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerHazardRoutes(app, ctx)
   registerNoticeRoutes(app, ctx)
   registerCoverageRoutes(app, ctx)
+  registerAlarmRoutes(app, ctx)
+  registerLiveSocket(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS). Files are looked up on
   // each request, so a rebuild is served without a restart.

@@ -3,6 +3,7 @@ import type { Config } from './config'
 import type { Engine } from './db/dialect'
 import type { Database } from './db/schema'
 import type { Clock } from './lib/clock'
+import type { LiveBus } from './live/bus'
 import type { FileStorage } from './storage'
 
 /** What every module gets: the database, its engine, the clock, the process settings and file storage. */
@@ -12,4 +13,6 @@ export interface AppContext {
   clock: Clock
   config: Config
   storage: FileStorage
+  /** The live channel (alarms): in-process on SQLite, LISTEN/NOTIFY on PostgreSQL. */
+  live?: LiveBus
 }

@@ -1,4 +1,5 @@
 // The typed API client: one service per resource over one Http instance.
+import { createAlarmsService } from './alarms'
 import { createAttendanceService } from './attendance'
 import { createAuthService } from './auth'
 import { createCoverageService } from './coverage'
@@ -27,6 +28,7 @@ export function createApi(http: Http) {
     messages: createMessagesService(http),
     notices: createNoticesService(http),
     coverage: createCoverageService(http),
+    alarms: createAlarmsService(http),
   }
 }
 

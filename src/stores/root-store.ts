@@ -1,7 +1,9 @@
 // One store per concept, each given the root and the transport it needs (tests pass fakes).
 import type { Api } from '@/services/api'
 import { taroDutyDevice, type DutyDevice } from '@/services/device'
+import { inertLiveConnection } from '@/services/live'
 import type { ConsentStorage, TokenStorage } from '@/services/token-storage'
+import { AlarmStore, type AlarmDevice } from './alarm-store'
 import { AuthStore } from './auth-store'
 import { CoverageStores } from './coverage'
 import { BoardStore } from './duty/board-store'
@@ -38,12 +40,14 @@ export class RootStore {
   readonly outbox: OutboxStore
   readonly notices: NoticeStores
   readonly coverage: CoverageStores
+  readonly alarms: AlarmStore
 
   /**
    * `device`: location, the phone's storage for kept check-ins, network events (tests pass fakes);
-   * `consent`: where the login page's consent is remembered.
+   * `consent`: where the login page's consent is remembered;
+   * `alarm`: the live socket and the retry pause of 一键报警 (the app passes the real socket).
    */
-  constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice(), consent?: ConsentStorage) {
+  constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice(), consent?: ConsentStorage, alarm: Partial<AlarmDevice> = {}) {
     this.me = new MeStore(this, api)
     this.schools = new SchoolsStore(api)
     this.auth = new AuthStore(this, api, tokens, consent)
@@ -61,6 +65,14 @@ export class RootStore {
     this.outbox = new OutboxStore(api)
     this.notices = new NoticeStores(this, api)
     this.coverage = new CoverageStores(this, api)
+    this.alarms = new AlarmStore(this, api, {
+      location: device.location,
+      live: inertLiveConnection,
+      tokens,
+      now: () => device.now().getTime(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...alarm,
+    })
   }
 
   /** After logout or an expired token: nothing of the last person stays on screen. */
@@ -80,5 +92,6 @@ export class RootStore {
     this.outbox.reset()
     this.notices.reset()
     this.coverage.reset()
+    this.alarms.reset()
   }
 }

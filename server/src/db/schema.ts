@@ -6,6 +6,8 @@ export interface DistrictTable {
   id: string
   name: string
   created_at: string
+  /** JSON of the district's alarm settings (1-3-5); null means the defaults. */
+  alarm_settings: Generated<string | null>
 }
 
 export interface StationTable {
@@ -444,6 +446,59 @@ export interface MetaTable {
   value: string
 }
 
+export interface AlarmTable {
+  id: string
+  school_id: string
+  station_id: string
+  district_id: string
+  raiser_id: string
+  client_key: string
+  status: string
+  drill: number
+  type: string | null
+  note: string | null
+  lat: number | null
+  lng: number | null
+  accuracy: number | null
+  client_at: string | null
+  outcome: string | null
+  raised_at: string
+  closed_at: string | null
+  updated_at: string
+}
+
+export interface AlarmEventTable {
+  id: string
+  alarm_id: string
+  seq: number
+  action: string
+  actor_id: string | null
+  actor_kind: string
+  actor_role: string | null
+  note: string | null
+  lat: number | null
+  lng: number | null
+  accuracy: number | null
+  distance_m: number | null
+  outside_fence: number
+  level: number | null
+  created_at: string
+}
+
+export interface AlarmPhotoTable {
+  alarm_id: string
+  file_id: string
+  position: number
+}
+
+export interface AlarmRecipientTable {
+  alarm_id: string
+  person_id: string
+  /** responsible, station, principal, guard, on_duty, escalation, district */
+  reason: string
+  created_at: string
+}
+
 export interface Database {
   districts: DistrictTable
   stations: StationTable
@@ -482,6 +537,10 @@ export interface Database {
   drill_photos: DrillPhotoTable
   shift_coverage: ShiftCoverageTable
   coverage_stale: CoverageStaleTable
+  alarms: AlarmTable
+  alarm_events: AlarmEventTable
+  alarm_photos: AlarmPhotoTable
+  alarm_recipients: AlarmRecipientTable
 }
 
 export type { Generated }

@@ -5,6 +5,7 @@ import { wechatTransport } from '../modules/outbox/wechat-transport'
 import { closeShifts, detectOffPost, purgeTrails } from '../modules/attendance/jobs'
 import { refreshStaleCoverage } from '../modules/coverage/maintain'
 import { publishDue } from '../modules/notices/service'
+import { escalateAlarms } from '../modules/alarms/service'
 import { regenerateAll } from '../modules/shifts/generation'
 import { pushUnfilled, sendReminders } from '../modules/shifts/jobs'
 import type { Job } from './runner'
@@ -21,6 +22,8 @@ export function coreJobs(transport: Transport): Job[] {
     { name: 'attendance.offpost', everyMs: 30_000, run: detectOffPost },
     { name: 'attendance.purge', everyMs: 6 * 3_600_000, run: purgeTrails },
     { name: 'notices.publish', everyMs: 30_000, run: publishDue },
+    // 1-3-5: a missed police acknowledgement is noticed within seconds of the 60 s mark.
+    { name: 'alarms.escalate', everyMs: 5_000, run: escalateAlarms },
     {
       name: 'sessions.purge',
       everyMs: 3_600_000,

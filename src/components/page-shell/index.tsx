@@ -1,6 +1,8 @@
-// What every page has around its content: the background and WeChat's privacy popup.
+// What every page has around its content: the background, WeChat's privacy popup, and the
+// banner of a new alarm (it must reach a responder on any page).
 import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
+import { AlarmBanner } from '../alarm-banner'
 import { PrivacyPopup } from '../privacy-popup'
 import './index.scss'
 
@@ -9,6 +11,7 @@ export function PageShell({ children, className }: PropsWithChildren<{ className
     <View className={`page-shell ${className ?? ''}`}>
       {children}
       <PrivacyPopup />
+      <AlarmBanner />
     </View>
   )
 }

@@ -7,6 +7,8 @@ import { useEffect } from 'react'
 import type { School } from '@/types/api'
 import type { Shift, ShiftRole } from '@/types/shifts'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
+import { can } from '@/domain/authorization'
+import { AlarmButton } from '@/components/alarm-button'
 import { CoverageCard } from '@/components/coverage-card'
 import { HazardShortcuts } from '@/components/hazard-shortcuts'
 import { PageShell } from '@/components/page-shell'
@@ -17,7 +19,8 @@ import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
-import { scopeName } from '@/stores/me-store'
+import { schoolRef, scopeName } from '@/stores/me-store'
+import { ALARM_ROUTES } from '@/utils/alarm-routes'
 import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
 import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
 import { formatToday, greeting } from '@/utils/format'
@@ -70,10 +73,17 @@ function SchoolCard({ school }: { school: School }) {
 }
 
 const HomePage = observer(function HomePage() {
-  const { me, schools, members, duty, board } = useStores()
+  const { me, schools, members, duty, board, alarms } = useStores()
   const { ready } = useRequireLogin()
   const now = useNow(30_000)
-  useDutyScreen('home', onDutyShift([duty.home?.nextShift], now))
+  const onDuty = onDutyShift([duty.home?.nextShift], now)
+  useDutyScreen('home', onDuty)
+  // 一键报警: for every approved member of a school and its police; while on duty, for that school.
+  const mayRaise = schools.items.some((s) => can(me.grants, 'alarm.raise', schoolRef(s)))
+  const fireAlarm = () => {
+    void alarms.raise(onDuty ? { schoolId: onDuty.schoolId } : {})
+    void Taro.navigateTo({ url: ALARM_ROUTES.detail })
+  }
 
   const refresh = async () => {
     await Promise.allSettled([schools.load(), duty.loadHome()])
@@ -142,6 +152,13 @@ const HomePage = observer(function HomePage() {
         ) : null}
       </View>
 
+      {mayRaise ? (
+        <View className='card home__alarm' data-testid='home-alarm'>
+          <AlarmButton onFire={fireAlarm} />
+          <Text className='home__alarm-text'>遇到紧急情况长按报警，民警和学校会立即收到。本应用不能代替 110。</Text>
+        </View>
+      ) : null}
+
       {me.pendingMemberships.length ? (
         <View className='card home__notice' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
           <Text className='home__notice-title'>你的入校申请正在审核中</Text>
@@ -167,7 +184,15 @@ const HomePage = observer(function HomePage() {
         <>
           <View className='section-title'>下一个班次</View>
           {home?.nextShift ? (
-            <ShiftCard shift={home.nextShift} />
+            <>
+              <ShiftCard shift={home.nextShift} />
+              {onDuty && mayRaise ? (
+                <View className='card home__duty-alarm'>
+                  <Text className='home__duty-alarm-text'>值守中遇到紧急情况，长按报警</Text>
+                  <AlarmButton compact label='报警' onFire={fireAlarm} />
+                </View>
+              ) : null}
+            </>
           ) : duty.homeState === 'error' ? (
             <ErrorState message={duty.homeError} onRetry={() => void duty.loadHome()} />
           ) : duty.homeState !== 'ready' ? (

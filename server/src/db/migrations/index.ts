@@ -8,9 +8,10 @@ import * as m2026112805 from './2026112805_notices'
 import * as m2026112806 from './2026112806_coverage'
 import * as m2026112807 from './2026112807_membership_display_name'
 import * as m2026112901 from './2026112901_lookup_indexes'
-import * as m2026120201a from './2026120201_hot_path'
-import * as m2026120201b from './2026120201_silence_is_not_off_post'
-import * as m2026120201c from './2026120201_session_origin'
+import * as m2026120201alarms from './2026120201_alarms'
+import * as m2026120201hotPath from './2026120201_hot_path'
+import * as m2026120201sessionOrigin from './2026120201_session_origin'
+import * as m2026120201silence from './2026120201_silence_is_not_off_post'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -21,7 +22,8 @@ export const migrations: Record<string, Migration> = {
   '2026112806_coverage': m2026112806,
   '2026112807_membership_display_name': m2026112807,
   '2026112901_lookup_indexes': m2026112901,
-  '2026120201_hot_path': m2026120201a,
-  '2026120201_session_origin': m2026120201c,
-  '2026120201_silence_is_not_off_post': m2026120201b,
+  '2026120201_alarms': m2026120201alarms,
+  '2026120201_hot_path': m2026120201hotPath,
+  '2026120201_session_origin': m2026120201sessionOrigin,
+  '2026120201_silence_is_not_off_post': m2026120201silence,
 }

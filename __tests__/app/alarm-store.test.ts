@@ -1,0 +1,139 @@
+import { runInAction } from 'mobx'
+import type { Alarm, LiveMessage } from '@/types/alarms'
+import type { Api } from '@/services/api'
+import { ApiError } from '@/services/http'
+import type { LiveConnection } from '@/services/live'
+import { memoryTokenStorage } from '@/services/token-storage'
+import { RootStore } from '@/stores/root-store'
+import { fakeApi } from './support/fixtures'
+import { fakePhone } from './support/duty-fixtures'
+
+const FIX = { lat: 28.63975, lng: 115.91745, accuracy: 12 }
+
+function alarm(over: Partial<Alarm> = {}): Alarm {
+  return {
+    id: 'a1',
+    schoolId: 's1',
+    schoolName: '京山小学',
+    stationName: '京山派出所',
+    status: 'raised',
+    drill: false,
+    type: null,
+    note: null,
+    location: null,
+    school: { lat: 28.64, lng: 115.917 },
+    raiser: { id: 'p1', name: '王芳', phone: null },
+    mine: true,
+    outcome: null,
+    raisedAt: '2026-12-01T00:00:00.000Z',
+    closedAt: null,
+    cancellableUntil: '2026-12-01T00:00:10.000Z',
+    photos: [],
+    marks: [],
+    responders: [],
+    events: [],
+    can: { acknowledge: false, arrive: false, close: false, cancel: true, describe: true },
+    updatedAt: '2026-12-01T00:00:00.000Z',
+    ...over,
+  }
+}
+
+function fakeLive() {
+  let onMessage: ((m: LiveMessage) => void) | null = null
+  const live: LiveConnection & { start: jest.Mock; stop: jest.Mock; push(m: LiveMessage): void } = {
+    start: jest.fn(),
+    stop: jest.fn(),
+    onMessage: (l) => ((onMessage = l), () => {}),
+    onState: () => () => {},
+    push: (m) => onMessage?.(m),
+  }
+  return live
+}
+
+function setup() {
+  const alarms = {
+    raise: jest.fn(),
+    list: jest.fn(),
+    poll: jest.fn(),
+    describe: jest.fn(),
+    acknowledge: jest.fn(),
+    arrive: jest.fn(),
+    close: jest.fn(),
+    cancel: jest.fn(),
+    liveUrl: jest.fn(() => 'ws://test/api/live'),
+  }
+  const api = { ...fakeApi(), alarms } as unknown as Api & { alarms: typeof alarms }
+  const phone = fakePhone()
+  const live = fakeLive()
+  const sleeps: number[] = []
+  const root = new RootStore(api, memoryTokenStorage('token-1'), phone, undefined, { live, sleep: async (ms) => void sleeps.push(ms) })
+  return { api, phone, live, root, store: root.alarms, sleeps }
+}
+
+describe('AlarmStore (一键报警)', () => {
+  it('keeps retrying with the same key while the network fails, saying so, then shows the alarm', async () => {
+    const { api, store, sleeps } = setup()
+    const states: string[] = []
+    api.alarms.raise
+      .mockImplementationOnce(() => (states.push(store.raiseState), Promise.reject(new ApiError(0, 'NETWORK', '网络连接失败'))))
+      .mockImplementationOnce(() => (states.push(store.raiseState), Promise.reject(new ApiError(0, 'TIMEOUT', '网络超时'))))
+      .mockImplementationOnce(() => (states.push(store.raiseState), Promise.resolve(alarm({ location: FIX }))))
+    await store.raise({ schoolId: 's1' })
+    expect(states).toEqual(['sending', 'failing', 'failing'])
+    const keys = api.alarms.raise.mock.calls.map(([req]) => req.clientKey)
+    expect(new Set(keys).size).toBe(1)
+    expect(api.alarms.raise.mock.calls[0][0]).toMatchObject({ schoolId: 's1', clientAt: expect.any(String) })
+    expect(sleeps).toEqual([2000, 2000])
+    expect(store.raiseState).toBe('sent')
+    expect(store.current?.id).toBe('a1')
+  })
+
+  it('a 5xx is retried like a network failure', async () => {
+    const { api, store } = setup()
+    api.alarms.raise.mockRejectedValueOnce(new ApiError(503, 'INTERNAL', '服务器开小差了')).mockResolvedValueOnce(alarm())
+    api.alarms.describe.mockResolvedValue(alarm({ location: FIX }))
+    await store.raise()
+    expect(api.alarms.raise).toHaveBeenCalledTimes(2)
+    expect(store.raiseState).toBe('sent')
+  })
+
+  it('a refusal (not a member) stops at once with the server’s words', async () => {
+    const { api, store } = setup()
+    api.alarms.raise.mockRejectedValue(new ApiError(403, 'FORBIDDEN', '通过学校审核后才能使用一键报警；紧急情况请直接拨打110'))
+    await store.raise()
+    expect(api.alarms.raise).toHaveBeenCalledTimes(1)
+    expect(store.raiseState).toBe('refused')
+    expect(store.raiseError).toContain('110')
+  })
+
+  it('does not wait for a slow fix: the alarm goes first, the fix is added when it comes', async () => {
+    const { api, phone, store } = setup()
+    let giveFix: (f: typeof FIX) => void = () => {}
+    phone.location.current.mockImplementation(() => new Promise((resolve) => (giveFix = resolve)))
+    api.alarms.raise.mockResolvedValue(alarm())
+    api.alarms.describe.mockResolvedValue(alarm({ location: FIX }))
+    const raising = store.raise()
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(api.alarms.raise).toHaveBeenCalledWith(expect.not.objectContaining({ location: expect.anything() }))
+    giveFix(FIX)
+    await raising
+    expect(api.alarms.describe).toHaveBeenCalledWith('a1', { location: FIX })
+    expect(store.current?.location).toEqual(FIX)
+  })
+
+  it('opens the live socket when signed in; a push about someone else’s new alarm is the banner, one about the open alarm reloads it', async () => {
+    const { api, live, root, store } = setup()
+    runInAction(() => (root.auth.status = 'signedIn'))
+    expect(live.start).toHaveBeenCalledWith(expect.any(Function), 'token-1')
+    const push = { type: 'alarm', alarmId: 'a2', action: 'raise', status: 'raised', schoolName: '京山小学', drill: false, alarmType: 'fight', raisedAt: '', updatedAt: '', mine: false } as const
+    live.push(push)
+    expect(store.incoming).toMatchObject({ alarmId: 'a2' })
+    api.alarms.poll.mockResolvedValue({ notModified: false, data: alarm({ id: 'a2', mine: false, status: 'acknowledged' }), etag: 'W/"1"' })
+    await store.open('a2')
+    expect(store.incoming).toBeNull()
+    live.push({ ...push, action: 'acknowledge', status: 'acknowledged' })
+    expect(api.alarms.poll).toHaveBeenLastCalledWith('a2', 'W/"1"')
+    expect(store.incoming).toBeNull()
+  })
+})

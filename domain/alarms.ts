@@ -1,0 +1,236 @@
+// 一键报警 (DESIGN.md §4): the alarm's one transition function, the 1-3-5 marks and the
+// escalations, all computed from the alarm's events. Pure: the caller passes `now` and the
+// district's settings. Like hazards: a transition table, the actor's right, an event per change,
+// and a repeated action (a retried tap) answers `changed: false`.
+import type { AlarmAction, AlarmActorKind, AlarmMark, AlarmOutcome, AlarmStatus, EscalationLevel, MarkState } from '../types/alarms'
+import { ALARM_ACTION_LABELS, ALARM_STATUS_LABELS } from '../types/alarms'
+
+/** Per-district settings (the 1-3-5 mechanism), with the city's defaults. */
+export interface AlarmSettings {
+  /** The school's own people on site within this many minutes. */
+  schoolOnSiteMin: number
+  /** A police officer on site within this many minutes; no police on site by then escalates again. */
+  policeOnSiteMin: number
+  /** A second police officer on site within this many minutes. */
+  secondPoliceOnSiteMin: number
+  /** No police acknowledgement this many seconds after the alarm escalates to the station and district. */
+  policeAckEscalateSec: number
+  /** The raiser may cancel as 误触 for this many seconds. */
+  cancelWindowSec: number
+}
+
+export const DEFAULT_ALARM_SETTINGS: AlarmSettings = {
+  schoolOnSiteMin: 1,
+  policeOnSiteMin: 3,
+  secondPoliceOnSiteMin: 5,
+  policeAckEscalateSec: 60,
+  cancelWindowSec: 10,
+}
+
+export function alarmSettingsFrom(stored: Partial<AlarmSettings> | null | undefined): AlarmSettings {
+  const merged = { ...DEFAULT_ALARM_SETTINGS }
+  if (!stored) return merged
+  for (const key of Object.keys(DEFAULT_ALARM_SETTINGS) as (keyof AlarmSettings)[]) {
+    const value = stored[key]
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) merged[key] = value
+  }
+  return merged
+}
+
+export type AlarmStatusType = 'open' | 'over'
+const TYPE: Record<AlarmStatus, AlarmStatusType> = { raised: 'open', acknowledged: 'open', on_site: 'open', closed: 'over', cancelled: 'over' }
+export const alarmStatusType = (s: AlarmStatus): AlarmStatusType => TYPE[s]
+export const isAlarmOpen = (s: AlarmStatus) => TYPE[s] === 'open'
+
+/** A fact on the timeline, as the rules need it. */
+export interface AlarmFact {
+  action: AlarmAction
+  actorId: string | null
+  actorKind: AlarmActorKind
+  at: string
+  level?: EscalationLevel | null
+}
+
+export interface AlarmSnapshot {
+  status: AlarmStatus
+  raisedAt: string
+  raiserId: string
+  drill: boolean
+  events: readonly AlarmFact[]
+}
+
+export interface AlarmActor {
+  id: string | null
+  kinds: readonly AlarmActorKind[]
+}
+
+type Mutation = Exclude<AlarmAction, 'raise'>
+
+interface Rule {
+  from: readonly AlarmStatus[]
+  /** The status after the action; `keep` leaves it, `advance` moves forward to it but never back. */
+  to: AlarmStatus | { advance: AlarmStatus } | 'keep'
+  who: readonly AlarmActorKind[]
+}
+
+const OPEN: readonly AlarmStatus[] = ['raised', 'acknowledged', 'on_site']
+const ORDER: AlarmStatus[] = ['raised', 'acknowledged', 'on_site']
+
+export const ALARM_TRANSITIONS: Record<Mutation, Rule> = {
+  locate: { from: OPEN, to: 'keep', who: ['raiser'] },
+  describe: { from: OPEN, to: 'keep', who: ['raiser'] },
+  acknowledge: { from: OPEN, to: { advance: 'acknowledged' }, who: ['school', 'police'] },
+  arrive: { from: OPEN, to: { advance: 'on_site' }, who: ['school', 'police'] },
+  escalate: { from: OPEN, to: 'keep', who: ['system'] },
+  close: { from: OPEN, to: 'closed', who: ['police'] },
+  cancel: { from: OPEN, to: 'cancelled', who: ['raiser'] },
+}
+
+export interface AlarmTransitionInput {
+  outcome?: AlarmOutcome | null
+  level?: EscalationLevel | null
+}
+
+export type AlarmTransition =
+  | { ok: true; to: AlarmStatus; changed: true; event: AlarmFact }
+  | { ok: true; to: AlarmStatus; changed: false }
+  | { ok: false; status: 400 | 403 | 409; message: string; field?: string }
+
+/** The kind an event is written under: a responder acts as police before school. */
+function kindFor(action: Mutation, kinds: readonly AlarmActorKind[]): AlarmActorKind {
+  if (action === 'acknowledge' || action === 'arrive' || action === 'close') return kinds.includes('police') ? 'police' : 'school'
+  if (action === 'escalate') return 'system'
+  return 'raiser'
+}
+
+/**
+ * The one transition function: may this actor do this to the alarm now, what status follows,
+ * and which event to write. Acknowledging and arriving are per person: a second person's
+ * acknowledgement is a new event, the same person's repeat is `changed: false`.
+ */
+export function transitionAlarm(alarm: AlarmSnapshot, action: Mutation, actor: AlarmActor, now: Date, settings: AlarmSettings, input: AlarmTransitionInput = {}): AlarmTransition {
+  const rule = ALARM_TRANSITIONS[action]
+  if (!rule.who.some((w) => actor.kinds.includes(w))) return { ok: false, status: 403, message: `你不能对该报警执行「${ALARM_ACTION_LABELS[action]}」` }
+  const by = (a: AlarmAction) => alarm.events.some((e) => e.action === a && e.actorId === actor.id)
+  // A retried tap after the change took effect changes nothing.
+  if (action === 'close' && alarm.status === 'closed') return { ok: true, to: 'closed', changed: false }
+  if (action === 'cancel' && alarm.status === 'cancelled') return { ok: true, to: 'cancelled', changed: false }
+  if (!rule.from.includes(alarm.status)) return { ok: false, status: 409, message: `报警已${ALARM_STATUS_LABELS[alarm.status]}，不能${ALARM_ACTION_LABELS[action]}` }
+  if (action === 'acknowledge' && (by('acknowledge') || by('arrive'))) return { ok: true, to: alarm.status, changed: false }
+  if (action === 'arrive' && by('arrive')) return { ok: true, to: alarm.status, changed: false }
+  if (action === 'escalate') {
+    if (!input.level) return { ok: false, status: 400, message: '缺少升级级别', field: 'level' }
+    if (alarm.events.some((e) => e.action === 'escalate' && e.level === input.level)) return { ok: true, to: alarm.status, changed: false }
+  }
+  if (action === 'close' && !input.outcome) return { ok: false, status: 400, message: '请选择处置结果', field: 'outcome' }
+  if (action === 'cancel' && now.getTime() - Date.parse(alarm.raisedAt) > settings.cancelWindowSec * 1000) {
+    return { ok: false, status: 409, message: `报警已超过 ${settings.cancelWindowSec} 秒，不能取消；请等待民警处置` }
+  }
+  let to: AlarmStatus
+  if (rule.to === 'keep') to = alarm.status
+  else if (typeof rule.to === 'string') to = rule.to
+  else to = ORDER.indexOf(rule.to.advance) > ORDER.indexOf(alarm.status) ? rule.to.advance : alarm.status
+  const event: AlarmFact = { action, actorId: actor.id, actorKind: kindFor(action, actor.kinds), at: now.toISOString(), level: input.level ?? null }
+  return { ok: true, to, changed: true, event }
+}
+
+const seconds = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 1000)
+
+/** The end of the alarm (closed or cancelled), if it has ended. */
+function endedAt(alarm: AlarmSnapshot): string | null {
+  const end = alarm.events.find((e) => e.action === 'close' || e.action === 'cancel')
+  return end ? end.at : null
+}
+
+/** First arrival of each distinct person of a kind, in time order. */
+function arrivals(alarm: AlarmSnapshot, kind: 'school' | 'police'): AlarmFact[] {
+  const seen = new Set<string | null>()
+  return [...alarm.events]
+    .filter((e) => e.action === 'arrive' && e.actorKind === kind)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .filter((e) => (seen.has(e.actorId) ? false : (seen.add(e.actorId), true)))
+}
+
+function mark(alarm: AlarmSnapshot, minutes: number, label: string, arrival: AlarmFact | undefined, now: Date): AlarmMark {
+  const limitSec = minutes * 60
+  if (arrival) {
+    const atSec = seconds(alarm.raisedAt, arrival.at)
+    return { minutes, label, state: atSec <= limitSec ? 'met' : 'missed', atSec }
+  }
+  let state: MarkState
+  if (alarm.status === 'cancelled') state = 'void'
+  else {
+    const end = endedAt(alarm)
+    const until = end ? Date.parse(end) : now.getTime()
+    // Closed before the mark came due with nobody there: the mark never applied.
+    if (until - Date.parse(alarm.raisedAt) > limitSec * 1000) state = 'missed'
+    else state = end ? 'void' : 'pending'
+  }
+  return { minutes, label, state, atSec: null }
+}
+
+/**
+ * The 1-3-5 marks: the school's own people on site within 1 min, a police officer within 3,
+ * a second officer within 5. Met (green) or missed (red) once decided; pending while the clock
+ * runs; void for a 误触 cancellation.
+ */
+export function responseMarks(alarm: AlarmSnapshot, now: Date, settings: AlarmSettings): AlarmMark[] {
+  const school = arrivals(alarm, 'school')
+  const police = arrivals(alarm, 'police')
+  return [
+    mark(alarm, settings.schoolOnSiteMin, '学校力量到场', school[0], now),
+    mark(alarm, settings.policeOnSiteMin, '民警到场', police[0], now),
+    mark(alarm, settings.secondPoliceOnSiteMin, '增援民警到场', police[1], now),
+  ]
+}
+
+/** Escalation levels due now and not yet written: no police acknowledgement, then no police on site. */
+export function dueEscalations(alarm: AlarmSnapshot, now: Date, settings: AlarmSettings): EscalationLevel[] {
+  if (!isAlarmOpen(alarm.status)) return []
+  const elapsed = now.getTime() - Date.parse(alarm.raisedAt)
+  const has = (level: EscalationLevel) => alarm.events.some((e) => e.action === 'escalate' && e.level === level)
+  const police = alarm.events.filter((e) => e.actorKind === 'police')
+  const due: EscalationLevel[] = []
+  if (!has(1) && elapsed >= settings.policeAckEscalateSec * 1000 && !police.some((e) => e.action === 'acknowledge' || e.action === 'arrive')) due.push(1)
+  if (!has(2) && elapsed >= settings.policeOnSiteMin * 60_000 && !police.some((e) => e.action === 'arrive')) due.push(2)
+  return due
+}
+
+/**
+ * Who an escalation reaches beyond those notified at once: every officer of the station, and
+ * the district admins — except for drills, which never go beyond the school and station.
+ */
+export function escalationAudience(drill: boolean): ('station' | 'district')[] {
+  return drill ? ['station'] : ['station', 'district']
+}
+
+/** When the raiser's 误触 window closes, or null when it has closed or the alarm is over. */
+export function cancellableUntil(alarm: Pick<AlarmSnapshot, 'status' | 'raisedAt'>, now: Date, settings: AlarmSettings): string | null {
+  if (!isAlarmOpen(alarm.status)) return null
+  const until = Date.parse(alarm.raisedAt) + settings.cancelWindowSec * 1000
+  return now.getTime() <= until ? new Date(until).toISOString() : null
+}
+
+/** Each responder's 已收到 / 已到场 times, from the events (arriving counts as acknowledging). */
+export function responderStates(alarm: AlarmSnapshot): Map<string, { kind: 'school' | 'police'; acknowledgedAt: string | null; arrivedAt: string | null }> {
+  const states = new Map<string, { kind: 'school' | 'police'; acknowledgedAt: string | null; arrivedAt: string | null }>()
+  for (const e of [...alarm.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+    if (!e.actorId || (e.action !== 'acknowledge' && e.action !== 'arrive')) continue
+    if (e.actorKind !== 'school' && e.actorKind !== 'police') continue
+    const s = states.get(e.actorId) ?? { kind: e.actorKind, acknowledgedAt: null, arrivedAt: null }
+    if (e.actorKind === 'police') s.kind = 'police'
+    s.acknowledgedAt ??= e.at
+    if (e.action === 'arrive') s.arrivedAt ??= e.at
+    states.set(e.actorId, s)
+  }
+  return states
+}
+
+/** Response times for records and reviewers: first acknowledgement, first and second police on site. */
+export function responseTimes(alarm: AlarmSnapshot): { firstAckSec: number | null; schoolOnSiteSec: number | null; policeOnSiteSec: number | null; secondPoliceOnSiteSec: number | null } {
+  const acks = alarm.events.filter((e) => (e.action === 'acknowledge' || e.action === 'arrive') && (e.actorKind === 'school' || e.actorKind === 'police')).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  const school = arrivals(alarm, 'school')
+  const police = arrivals(alarm, 'police')
+  const sec = (e: AlarmFact | undefined) => (e ? seconds(alarm.raisedAt, e.at) : null)
+  return { firstAckSec: sec(acks[0]), schoolOnSiteSec: sec(school[0]), policeOnSiteSec: sec(police[0]), secondPoliceOnSiteSec: sec(police[1]) }
+}

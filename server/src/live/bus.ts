@@ -1,0 +1,114 @@
+// The live channel's pub/sub (DESIGN.md §6): a change to an alarm is published once and reaches
+// the sockets of every server instance. In-process for SQLite (one instance serves all); on
+// PostgreSQL through LISTEN/NOTIFY, so an event raised on one instance reaches clients on another.
+import { Client } from 'pg'
+import type { AlarmPushMessage } from '../../../types/alarms'
+
+/** What changed; each instance finds who is involved and pushes to their sockets. */
+export interface LiveEvent {
+  type: 'alarm'
+  alarmId: string
+  action: string
+  /**
+   * When the publisher already knows them (a raise): who is involved and what the banner says,
+   * so that no instance needs the database before pushing. Absent: each instance looks them up.
+   */
+  people?: string[]
+  push?: Omit<AlarmPushMessage, 'mine'> & { raiserId: string }
+}
+
+export interface LiveBus {
+  publish(event: LiveEvent): Promise<void>
+  subscribe(handler: (event: LiveEvent) => void): () => void
+  close(): Promise<void>
+}
+
+export class LocalBus implements LiveBus {
+  private handlers = new Set<(event: LiveEvent) => void>()
+  async publish(event: LiveEvent): Promise<void> {
+    for (const h of this.handlers) queueMicrotask(() => h(event))
+  }
+  subscribe(handler: (event: LiveEvent) => void): () => void {
+    this.handlers.add(handler)
+    return () => this.handlers.delete(handler)
+  }
+  async close(): Promise<void> {
+    this.handlers.clear()
+  }
+}
+
+const CHANNEL = 'huxuegang_live'
+
+/**
+ * One dedicated connection LISTENs; NOTIFY goes through it too (a notification is delivered to
+ * every listener, this instance included, so local sockets get it the same way as remote ones).
+ * A dropped connection is re-opened; events in the gap are covered by the clients' polling.
+ */
+export class PgBus implements LiveBus {
+  private handlers = new Set<(event: LiveEvent) => void>()
+  private client: Client | null = null
+  private connecting: Promise<Client> | null = null
+  private closed = false
+
+  constructor(
+    private readonly url: string,
+    private readonly log: (message: string, err?: unknown) => void = () => {},
+  ) {}
+
+  private connect(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client)
+    if (this.connecting) return this.connecting
+    this.connecting = (async () => {
+      const client = new Client({ connectionString: this.url })
+      client.on('error', (err) => {
+        this.log('live: PostgreSQL listener lost, reconnecting', err)
+        if (this.client === client) this.client = null
+        client.end().catch(() => {})
+        if (!this.closed) setTimeout(() => this.connect().catch((e) => this.log('live: reconnect failed', e)), 1000).unref()
+      })
+      client.on('notification', (n) => {
+        if (n.channel !== CHANNEL || !n.payload) return
+        let event: LiveEvent
+        try {
+          event = JSON.parse(n.payload) as LiveEvent
+        } catch {
+          return
+        }
+        for (const h of this.handlers) h(event)
+      })
+      await client.connect()
+      await client.query(`listen ${CHANNEL}`)
+      this.client = client
+      return client
+    })().finally(() => {
+      this.connecting = null
+    })
+    return this.connecting
+  }
+
+  /** Resolves once this instance listens, so nothing published after start-up is missed. */
+  async start(): Promise<void> {
+    await this.connect()
+  }
+
+  async publish(event: LiveEvent): Promise<void> {
+    const client = await this.connect()
+    let payload = JSON.stringify(event)
+    // NOTIFY carries at most 8000 bytes: a long list of people is looked up by each instance instead.
+    if (payload.length > 7500) payload = JSON.stringify({ type: event.type, alarmId: event.alarmId, action: event.action })
+    await client.query('select pg_notify($1, $2)', [CHANNEL, payload])
+  }
+
+  subscribe(handler: (event: LiveEvent) => void): () => void {
+    this.handlers.add(handler)
+    return () => this.handlers.delete(handler)
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.handlers.clear()
+    const client = this.client
+    this.client = null
+    if (client) await client.end().catch(() => {})
+  }
+}

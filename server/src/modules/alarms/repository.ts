@@ -1,0 +1,138 @@
+// Reading alarms and mapping rows to types/: the alarm, its timeline, responders and marks for
+// one viewer. Row types stay here.
+import type { Kysely, Transaction } from 'kysely'
+import type { Alarm, AlarmAction, AlarmActorKind, AlarmEvent, AlarmOutcome, AlarmStatus, AlarmType, EscalationLevel } from '../../../../types/alarms'
+import { ROLE_LABELS, type Role } from '../../../../types/org'
+import { alarmSettingsFrom, cancellableUntil, responderStates, responseMarks, type AlarmFact, type AlarmSettings, type AlarmSnapshot } from '../../../../domain/alarms'
+import type { AppContext } from '../../context'
+import type { Database } from '../../db/schema'
+import { fileUrls } from '../files/service'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export function alarmQuery(db: Db) {
+  return db
+    .selectFrom('alarms as a')
+    .innerJoin('schools as sc', 'sc.id', 'a.school_id')
+    .innerJoin('stations as st', 'st.id', 'a.station_id')
+    .innerJoin('districts as d', 'd.id', 'a.district_id')
+    .innerJoin('people as r', 'r.id', 'a.raiser_id')
+    .selectAll('a')
+    .select(['sc.name as school_name', 'sc.lat as school_lat', 'sc.lng as school_lng', 'st.name as station_name', 'd.alarm_settings', 'r.name as raiser_name', 'r.phone as raiser_phone'])
+}
+
+export type AlarmRow = Awaited<ReturnType<ReturnType<typeof alarmQuery>['execute']>>[number]
+
+export async function eventRows(db: Db, alarmIds: readonly string[]) {
+  if (alarmIds.length === 0) return []
+  return db
+    .selectFrom('alarm_events as e')
+    .leftJoin('people as p', 'p.id', 'e.actor_id')
+    .selectAll('e')
+    .select(['p.name as actor_name', 'p.phone as actor_phone'])
+    .where('e.alarm_id', 'in', [...alarmIds])
+    .orderBy('e.alarm_id')
+    .orderBy('e.seq')
+    .execute()
+}
+export type AlarmEventRow = Awaited<ReturnType<typeof eventRows>>[number]
+
+export function settingsOf(row: Pick<AlarmRow, 'alarm_settings'>): AlarmSettings {
+  return alarmSettingsFrom(row.alarm_settings ? JSON.parse(row.alarm_settings) : null)
+}
+
+export function factOf(e: AlarmEventRow): AlarmFact {
+  return { action: e.action as AlarmAction, actorId: e.actor_id, actorKind: e.actor_kind as AlarmActorKind, at: e.created_at, level: (e.level as EscalationLevel | null) ?? null }
+}
+
+export function snapshotOf(row: AlarmRow, events: readonly AlarmEventRow[]): AlarmSnapshot {
+  return { status: row.status as AlarmStatus, raisedAt: row.raised_at, raiserId: row.raiser_id, drill: row.drill === 1, events: events.map(factOf) }
+}
+
+export interface ViewerRights {
+  personId: string
+  kinds: AlarmActorKind[]
+}
+
+/** The people shown with their 已收到 / 已到场 state even before they act. */
+const SHOWN_REASONS = ['responsible', 'principal', 'guard', 'on_duty']
+
+export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly AlarmEventRow[], viewer: ViewerRights): Promise<Alarm> {
+  const [photos, recipients] = await Promise.all([
+    ctx.db.selectFrom('alarm_photos').select('file_id').where('alarm_id', '=', row.id).orderBy('position').execute(),
+    ctx.db
+      .selectFrom('alarm_recipients as ar')
+      .innerJoin('people as p', 'p.id', 'ar.person_id')
+      .select(['ar.person_id', 'ar.reason', 'p.name', 'p.phone'])
+      .where('ar.alarm_id', '=', row.id)
+      .orderBy('ar.created_at')
+      .execute(),
+  ])
+  const now = ctx.clock.now()
+  const settings = settingsOf(row)
+  const snapshot = snapshotOf(row, events)
+  const states = responderStates(snapshot)
+  const status = row.status as AlarmStatus
+  const open = status === 'raised' || status === 'acknowledged' || status === 'on_site'
+  const people = new Map<string, { name: string; phone: string | null }>()
+  for (const r of recipients) people.set(r.person_id, { name: r.name, phone: r.phone })
+  for (const e of events) if (e.actor_id && e.actor_name) people.set(e.actor_id, { name: e.actor_name, phone: e.actor_phone })
+  const responders: Alarm['responders'] = []
+  for (const [personId, s] of states) responders.push({ personId, name: people.get(personId)?.name ?? '', kind: s.kind, acknowledgedAt: s.acknowledgedAt, arrivedAt: s.arrivedAt, phone: people.get(personId)?.phone ?? null })
+  for (const r of recipients) {
+    if (states.has(r.person_id) || !SHOWN_REASONS.includes(r.reason) || r.person_id === row.raiser_id) continue
+    responders.push({ personId: r.person_id, name: r.name, kind: r.reason === 'responsible' ? 'police' : 'school', acknowledgedAt: null, arrivedAt: null, phone: r.phone })
+  }
+  const mine = states.get(viewer.personId)
+  const responder = viewer.kinds.includes('school') || viewer.kinds.includes('police')
+  const until = cancellableUntil(snapshot, now, settings)
+  return {
+    id: row.id,
+    schoolId: row.school_id,
+    schoolName: row.school_name,
+    stationName: row.station_name,
+    status,
+    drill: row.drill === 1,
+    type: (row.type as AlarmType | null) ?? null,
+    note: row.note,
+    location: row.lat !== null && row.lng !== null ? { lat: Number(row.lat), lng: Number(row.lng), accuracy: Number(row.accuracy ?? 0) } : null,
+    school: { lat: Number(row.school_lat), lng: Number(row.school_lng) },
+    raiser: { id: row.raiser_id, name: row.raiser_name, phone: row.raiser_phone },
+    mine: row.raiser_id === viewer.personId,
+    outcome: (row.outcome as AlarmOutcome | null) ?? null,
+    raisedAt: row.raised_at,
+    closedAt: row.closed_at,
+    cancellableUntil: row.raiser_id === viewer.personId ? until : null,
+    photos: photos.map((p) => ({ fileId: p.file_id, ...fileUrls(ctx, p.file_id) })),
+    marks: responseMarks(snapshot, now, settings),
+    responders,
+    events: events.map((e) => eventOf(e, viewer.personId)),
+    can: {
+      acknowledge: open && responder && !mine,
+      arrive: open && responder && !mine?.arrivedAt,
+      close: open && viewer.kinds.includes('police'),
+      cancel: open && until !== null && viewer.kinds.includes('raiser'),
+      describe: open && viewer.kinds.includes('raiser'),
+    },
+    updatedAt: row.updated_at,
+  }
+}
+
+function eventOf(e: AlarmEventRow, viewerId: string): AlarmEvent {
+  let actor: string
+  if (e.actor_kind === 'system') actor = '系统'
+  else if (e.actor_id === viewerId) actor = '我'
+  else actor = `${ROLE_LABELS[e.actor_role as Role] ?? '成员'} ${e.actor_name ?? ''}`.trim()
+  return {
+    id: e.id,
+    action: e.action as AlarmAction,
+    actor,
+    actorId: e.actor_id,
+    actorKind: e.actor_kind as AlarmActorKind,
+    note: e.note,
+    distanceM: e.distance_m,
+    outsideFence: e.outside_fence === 1,
+    level: (e.level as EscalationLevel | null) ?? null,
+    createdAt: e.created_at,
+  }
+}
