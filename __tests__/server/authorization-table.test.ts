@@ -206,7 +206,8 @@ const CASES: Record<string, Case> = {
     method: 'POST',
     url: () => '/api/hazard-categories',
     payload: () => ({ name: '', defaultSeverity: 'low' }),
-    expect: { anonymous: 401, admin: 400 },
+    // city-wide: only the city role (市局) manages categories
+    expect: { anonymous: 401 },
     otherwise: 403,
   },
   'POST /api/hazards': {

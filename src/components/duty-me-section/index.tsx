@@ -14,7 +14,7 @@ import './index.scss'
 export const DutyMeSection = observer(function DutyMeSection() {
   const { auth, me, duty, hours } = useStores()
   const onDuty = duty.dutySchools.length > 0
-  const isAdmin = me.grants.some((g) => g.role === 'admin')
+  const seesOutbox = me.holds('outbox.view')
 
   useEffect(() => {
     if (auth.signedIn && onDuty) void hours.load()
@@ -37,7 +37,7 @@ export const DutyMeSection = observer(function DutyMeSection() {
           { title: '异常审核', url: DUTY_ROUTES.exceptions },
         ]
       : []),
-    ...(isAdmin ? [{ title: '消息发件箱', url: DUTY_ROUTES.outbox }] : []),
+    ...(seesOutbox ? [{ title: '消息发件箱', url: DUTY_ROUTES.outbox }] : []),
   ]
   if (!entries.length) return null
 

@@ -29,13 +29,8 @@ export class HazardLedgerStore {
   /** Stations whose ledger the person may export: a police officer's own, an admin's district's. */
   get stations(): StationChoice[] {
     const found = new Map<string, string>()
-    for (const m of this.root.me.memberships) {
-      if (m.status !== 'approved') continue
-      if (m.role === 'police' && m.scope.kind === 'station') found.set(m.scope.stationId, m.scope.stationName)
-      if (m.role === 'admin' && m.scope.kind === 'district') {
-        const districtId = m.scope.districtId
-        for (const s of this.root.schools.items) if (s.districtId === districtId) found.set(s.stationId, s.stationName)
-      }
+    for (const s of this.root.schools.items) {
+      if (this.root.me.can('hazard.ledger', { level: 'station', stationId: s.stationId, districtId: s.districtId })) found.set(s.stationId, s.stationName)
     }
     return [...found].map(([id, name]) => ({ id, name }))
   }

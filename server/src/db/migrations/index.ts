@@ -8,6 +8,7 @@ import * as m2026112805 from './2026112805_notices'
 import * as m2026112806 from './2026112806_coverage'
 import * as m2026112807 from './2026112807_membership_display_name'
 import * as m2026112901 from './2026112901_lookup_indexes'
+import * as m2026120201 from './2026120201_outbox_source'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026112806_coverage': m2026112806,
   '2026112807_membership_display_name': m2026112807,
   '2026112901_lookup_indexes': m2026112901,
+  '2026120201_outbox_source': m2026120201,
 }

@@ -34,7 +34,7 @@ function stateOf(now: number, shift: { startsAt: string; endsAt: string }, grace
 
 /** Today's board of a school (or another date): a handful of queries whatever its size. */
 export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string, date?: string): Promise<DutyBoard> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   const now = ctx.clock.now()
   const day = date ?? local(now).format('YYYY-MM-DD')
   const [school] = await listSchools(ctx.db, [schoolId])
@@ -115,7 +115,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
 }
 
 export async function listExceptions(ctx: AppContext, actor: Actor, schoolId: string, status?: ExceptionStatus): Promise<DutyException[]> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   let q = ctx.db
     .selectFrom('duty_exceptions as e')
     .innerJoin('people as p', 'p.id', 'e.person_id')
@@ -159,7 +159,7 @@ const KIND_TEXT: Record<ExceptionKind, string> = { outside_fence: '范围外签�
 export async function reviewException(ctx: AppContext, actor: Actor, exceptionId: string, decision: 'accept' | 'reject', note: string | undefined): Promise<DutyException> {
   const e = await ctx.db.selectFrom('duty_exceptions').selectAll().where('id', '=', exceptionId).executeTakeFirst()
   if (!e) throw notFound('异常记录不存在')
-  await requireSchool(ctx, actor, e.school_id, 'school.manageDuty')
+  await requireSchool(ctx, actor, e.school_id, 'shift.manage')
   const status = decision === 'accept' ? 'accepted' : 'rejected'
   if (e.status !== 'pending' && e.status !== status) throw conflict('该异常已审核')
   const now = ctx.clock.now().toISOString()
@@ -189,6 +189,7 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
       await enqueue(trx, now, [
         {
           personId: e.person_id,
+          schoolId: e.school_id,
           kind: `duty.exception.${status}`,
           title: '值守异常审核结果',
           body: `你的「${KIND_TEXT[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
