@@ -2,6 +2,7 @@
 // and people of every role. Seeded once (a row in `meta` says so), never twice.
 import type { AppContext } from '../../context'
 import { currentTerm } from '../../../../domain/term'
+import { DUTY_ROLES } from '../../../../types/org'
 import { countsTowardCap } from '../../../../domain/shifts'
 import { newId } from '../../lib/ids'
 import { refreshCoverage } from '../../modules/coverage/maintain'
@@ -301,7 +302,7 @@ export async function seedDemoSignups(ctx: AppContext): Promise<void> {
       .select(['person_id', 'role'])
       .where('school_id', '=', school.id)
       .where('status', '=', 'approved')
-      .where('role', 'in', ['volunteer', 'teacher', 'guard'])
+      .where('role', 'in', [...DUTY_ROLES])
       .orderBy('created_at')
       .execute()
     const volunteers = members.filter((m) => countsTowardCap(m.role)).slice(0, 2)
