@@ -86,7 +86,7 @@ export async function report(ctx: AppContext, actor: Actor, req: ReportHazardReq
   const schools = await listSchools(ctx.db, await schoolIdsWhere(ctx.db, actor.grants, 'hazard.report'))
   if (schools.length === 0) throw forbidden('通过学校审核后才能上报隐患')
   const school = req.schoolId ? schools.find((s) => s.id === req.schoolId) : nearestSchool(schools, req)
-  if (!school) throw badRequest('只能为你所在的学校上报隐患', 'schoolId')
+  if (!school) throw new AppError(403, 'FORBIDDEN', '只能为你所在的学校上报隐患', 'schoolId')
   const category = (await categories(ctx)).find((c) => c.id === req.categoryId)
   if (!category) throw badRequest('隐患类别不存在', 'categoryId')
   if (req.photoIds.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
