@@ -1,5 +1,6 @@
 // 我的 → 值守: hours of service this term (with the way to the history and the certificate),
-// my shifts and swaps; the duty board for police and principals; the outbox for admins.
+// my shifts and swaps; the duty board for police and principals; the outbox for admins and the
+// city; the city-wide hazard categories for the city.
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
@@ -8,6 +9,7 @@ import { useEffect } from 'react'
 import { useStores } from '@/stores'
 import { hoursText } from '@/utils/duty-format'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
+import { HAZARD_ROUTES } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
 import './index.scss'
 
@@ -38,6 +40,8 @@ export const DutyMeSection = observer(function DutyMeSection() {
         ]
       : []),
     ...(seesOutbox ? [{ title: '消息发件箱', url: DUTY_ROUTES.outbox }] : []),
+    // the city-wide categories: their owner (市局) has no hazard queue to reach them from
+    ...(me.holds('category.manage') ? [{ title: '隐患类别', url: HAZARD_ROUTES.categories }] : []),
   ]
   if (!entries.length) return null
 
