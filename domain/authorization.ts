@@ -80,7 +80,7 @@ export const POLICY = {
   'hazard.oversee': [...HANDLERS, 'city'], // every hazard of the reach, closed ones too (the queue)
   'hazard.ledger': [...HANDLERS, 'city'], // the station's hazard ledger export
   'category.manage': ['city'], // the city-wide hazard categories and their default severity
-  'notice.read': MEMBERS, // read, acknowledge, RSVP, attend the notices addressed to one
+  'notice.read': [...MEMBERS, 'city'], // read, acknowledge, RSVP, attend the notices addressed to one (none to the city yet: an empty inbox)
   'notice.track': MANAGERS, // notices of one's schools and their read rates
   'notice.publish': HANDLERS, // write, publish, withdraw, remind
   'drill.record': HANDLERS, // record a drill (linked to a notice of the same reach)
