@@ -79,10 +79,10 @@ const ORDER: AlarmStatus[] = ['raised', 'acknowledged', 'on_site']
 export const ALARM_TRANSITIONS: Record<Mutation, Rule> = {
   locate: { from: OPEN, to: 'keep', who: ['raiser'] },
   describe: { from: OPEN, to: 'keep', who: ['raiser'] },
-  acknowledge: { from: OPEN, to: { advance: 'acknowledged' }, who: ['school', 'police'] },
-  arrive: { from: OPEN, to: { advance: 'on_site' }, who: ['school', 'police'] },
+  acknowledge: { from: OPEN, to: { advance: 'acknowledged' }, who: ['school', 'officer'] },
+  arrive: { from: OPEN, to: { advance: 'on_site' }, who: ['school', 'officer'] },
   escalate: { from: OPEN, to: 'keep', who: ['system'] },
-  close: { from: OPEN, to: 'closed', who: ['police'] },
+  close: { from: OPEN, to: 'closed', who: ['officer'] },
   cancel: { from: OPEN, to: 'cancelled', who: ['raiser'] },
 }
 
@@ -98,7 +98,7 @@ export type AlarmTransition =
 
 /** The kind an event is written under: a responder acts as police before school. */
 function kindFor(action: Mutation, kinds: readonly AlarmActorKind[]): AlarmActorKind {
-  if (action === 'acknowledge' || action === 'arrive' || action === 'close') return kinds.includes('police') ? 'police' : 'school'
+  if (action === 'acknowledge' || action === 'arrive' || action === 'close') return kinds.includes('officer') ? 'officer' : 'school'
   if (action === 'escalate') return 'system'
   return 'raiser'
 }
@@ -143,7 +143,7 @@ function endedAt(alarm: AlarmSnapshot): string | null {
 }
 
 /** First arrival of each distinct person of a kind, in time order. */
-function arrivals(alarm: AlarmSnapshot, kind: 'school' | 'police'): AlarmFact[] {
+function arrivals(alarm: AlarmSnapshot, kind: 'school' | 'officer'): AlarmFact[] {
   const seen = new Set<string | null>()
   return [...alarm.events]
     .filter((e) => e.action === 'arrive' && e.actorKind === kind)
@@ -176,7 +176,7 @@ function mark(alarm: AlarmSnapshot, minutes: number, label: string, arrival: Ala
  */
 export function responseMarks(alarm: AlarmSnapshot, now: Date, settings: AlarmSettings): AlarmMark[] {
   const school = arrivals(alarm, 'school')
-  const police = arrivals(alarm, 'police')
+  const police = arrivals(alarm, 'officer')
   return [
     mark(alarm, settings.schoolOnSiteMin, '学校力量到场', school[0], now),
     mark(alarm, settings.policeOnSiteMin, '民警到场', police[0], now),
@@ -189,7 +189,7 @@ export function dueEscalations(alarm: AlarmSnapshot, now: Date, settings: AlarmS
   if (!isAlarmOpen(alarm.status)) return []
   const elapsed = now.getTime() - Date.parse(alarm.raisedAt)
   const has = (level: EscalationLevel) => alarm.events.some((e) => e.action === 'escalate' && e.level === level)
-  const police = alarm.events.filter((e) => e.actorKind === 'police')
+  const police = alarm.events.filter((e) => e.actorKind === 'officer')
   const due: EscalationLevel[] = []
   if (!has(1) && elapsed >= settings.policeAckEscalateSec * 1000 && !police.some((e) => e.action === 'acknowledge' || e.action === 'arrive')) due.push(1)
   if (!has(2) && elapsed >= settings.policeOnSiteMin * 60_000 && !police.some((e) => e.action === 'arrive')) due.push(2)
@@ -212,13 +212,13 @@ export function cancellableUntil(alarm: Pick<AlarmSnapshot, 'status' | 'raisedAt
 }
 
 /** Each responder's 已收到 / 已到场 times, from the events (arriving counts as acknowledging). */
-export function responderStates(alarm: AlarmSnapshot): Map<string, { kind: 'school' | 'police'; acknowledgedAt: string | null; arrivedAt: string | null }> {
-  const states = new Map<string, { kind: 'school' | 'police'; acknowledgedAt: string | null; arrivedAt: string | null }>()
+export function responderStates(alarm: AlarmSnapshot): Map<string, { kind: 'school' | 'officer'; acknowledgedAt: string | null; arrivedAt: string | null }> {
+  const states = new Map<string, { kind: 'school' | 'officer'; acknowledgedAt: string | null; arrivedAt: string | null }>()
   for (const e of [...alarm.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     if (!e.actorId || (e.action !== 'acknowledge' && e.action !== 'arrive')) continue
-    if (e.actorKind !== 'school' && e.actorKind !== 'police') continue
+    if (e.actorKind !== 'school' && e.actorKind !== 'officer') continue
     const s = states.get(e.actorId) ?? { kind: e.actorKind, acknowledgedAt: null, arrivedAt: null }
-    if (e.actorKind === 'police') s.kind = 'police'
+    if (e.actorKind === 'officer') s.kind = 'officer'
     s.acknowledgedAt ??= e.at
     if (e.action === 'arrive') s.arrivedAt ??= e.at
     states.set(e.actorId, s)
@@ -228,9 +228,9 @@ export function responderStates(alarm: AlarmSnapshot): Map<string, { kind: 'scho
 
 /** Response times for records and reviewers: first acknowledgement, first and second police on site. */
 export function responseTimes(alarm: AlarmSnapshot): { firstAckSec: number | null; schoolOnSiteSec: number | null; policeOnSiteSec: number | null; secondPoliceOnSiteSec: number | null } {
-  const acks = alarm.events.filter((e) => (e.action === 'acknowledge' || e.action === 'arrive') && (e.actorKind === 'school' || e.actorKind === 'police')).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  const acks = alarm.events.filter((e) => (e.action === 'acknowledge' || e.action === 'arrive') && (e.actorKind === 'school' || e.actorKind === 'officer')).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
   const school = arrivals(alarm, 'school')
-  const police = arrivals(alarm, 'police')
+  const police = arrivals(alarm, 'officer')
   const sec = (e: AlarmFact | undefined) => (e ? seconds(alarm.raisedAt, e.at) : null)
   return { firstAckSec: sec(acks[0]), schoolOnSiteSec: sec(school[0]), policeOnSiteSec: sec(police[0]), secondPoliceOnSiteSec: sec(police[1]) }
 }

@@ -1,7 +1,6 @@
 // Hazard states and the one transition table (DESIGN.md §4, FixMyStreet's report states):
 // states belong to types, and code asks the type; every change is checked here for the actor's
 // right and idempotency before the server writes it with its event.
-import type { Role } from '../types/org'
 import type { HazardAction, HazardStatus, Severity } from '../types/hazards'
 import { distanceM } from './geo'
 
@@ -21,8 +20,11 @@ export const statusType = (s: HazardStatus): StatusType => TYPE[s]
 export const isOpen = (s: HazardStatus) => TYPE[s] === 'open'
 export const isClosed = (s: HazardStatus) => TYPE[s] === 'closed'
 
-/** Who does what: `assignee` is the person or school principal the report was handed to. */
-export type HazardActorKind = 'police' | 'admin' | 'assignee'
+/**
+ * Who does what: `handler` holds hazard.handle at the report's school (domain/authorization.ts),
+ * `assignee` is the person the report was handed to.
+ */
+export type HazardActorKind = 'handler' | 'assignee'
 
 interface Rule {
   from: readonly HazardStatus[]
@@ -32,13 +34,13 @@ interface Rule {
 }
 
 export const HAZARD_TRANSITIONS: Record<HazardAction, Rule> = {
-  accept: { from: ['submitted'], to: 'accepted', who: ['police', 'admin'] },
-  reject: { from: ['submitted'], to: 'rejected', who: ['police', 'admin'], needs: 'note' },
-  duplicate: { from: ['submitted', 'accepted'], to: 'duplicate', who: ['police', 'admin'], needs: 'duplicateOf' },
-  assign: { from: ['accepted', 'assigned', 'resolved'], to: 'assigned', who: ['police', 'admin'], needs: 'assignee' },
-  resolve: { from: ['assigned'], to: 'resolved', who: ['assignee', 'police', 'admin'], needs: 'note' },
-  close: { from: ['resolved'], to: 'closed', who: ['police', 'admin'] },
-  reopen: { from: ['closed', 'rejected', 'duplicate'], to: 'accepted', who: ['police', 'admin'], needs: 'note' },
+  accept: { from: ['submitted'], to: 'accepted', who: ['handler'] },
+  reject: { from: ['submitted'], to: 'rejected', who: ['handler'], needs: 'note' },
+  duplicate: { from: ['submitted', 'accepted'], to: 'duplicate', who: ['handler'], needs: 'duplicateOf' },
+  assign: { from: ['accepted', 'assigned', 'resolved'], to: 'assigned', who: ['handler'], needs: 'assignee' },
+  resolve: { from: ['assigned'], to: 'resolved', who: ['assignee', 'handler'], needs: 'note' },
+  close: { from: ['resolved'], to: 'closed', who: ['handler'] },
+  reopen: { from: ['closed', 'rejected', 'duplicate'], to: 'accepted', who: ['handler'], needs: 'note' },
 }
 
 export type HazardTransition =
@@ -88,10 +90,9 @@ const ACTION_TEXT: Record<HazardAction, string> = {
 }
 
 /** Which kinds of actor a person is for one report. */
-export function hazardActorKinds(roles: readonly Role[], isAssignee: boolean): HazardActorKind[] {
+export function hazardActorKinds(handles: boolean, isAssignee: boolean): HazardActorKind[] {
   const kinds: HazardActorKind[] = []
-  if (roles.includes('police')) kinds.push('police')
-  if (roles.includes('admin')) kinds.push('admin')
+  if (handles) kinds.push('handler')
   if (isAssignee) kinds.push('assignee')
   return kinds
 }

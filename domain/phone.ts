@@ -8,3 +8,23 @@ export function maskPhone(phone: string | null): string | null {
   if (!phone) return null
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
 }
+
+/** Who is looking at a number, as far as the rule below needs to know. */
+export interface PhoneViewer {
+  /** It is the viewer's own number. */
+  isSelf: boolean
+  /**
+   * The number belongs to a request to join that the viewer decides now: they hold `phone.view`
+   * (domain/authorization.ts) at its school and the request is pending.
+   */
+  reviewsPendingRequest: boolean
+}
+
+/**
+ * The one rule for every phone number the server returns: in full to the person themselves and
+ * to whoever reviews their pending request to join (to call and check who is asking); masked
+ * everywhere else — member lists, shift details, gap candidates, the duty board.
+ */
+export function visiblePhone(phone: string | null, viewer: PhoneViewer): string | null {
+  return viewer.isSelf || viewer.reviewsPendingRequest ? phone : maskPhone(phone)
+}

@@ -52,7 +52,7 @@ export const ALARM_ACTION_LABELS: Record<AlarmAction, string> = {
  * mark (its guards, its principal, and anyone on duty there now); `police`: police of the
  * school's station; `system`: the escalation job.
  */
-export const ALARM_ACTOR_KINDS = ['raiser', 'school', 'police', 'system'] as const
+export const ALARM_ACTOR_KINDS = ['raiser', 'school', 'officer', 'system'] as const
 export type AlarmActorKind = (typeof ALARM_ACTOR_KINDS)[number]
 
 /** Escalation levels: 1 = no police acknowledgement in time, 2 = no police on site in time. */
@@ -92,7 +92,7 @@ export interface AlarmEvent {
 export interface AlarmResponder {
   personId: string
   name: string
-  kind: 'school' | 'police'
+  kind: 'school' | 'officer'
   /** 已收到 / 已到场 */
   acknowledgedAt: string | null
   arrivedAt: string | null

@@ -1,7 +1,7 @@
 // Organisation and accounts: the shared contract between the app and the server.
 
 /** Every role a membership can carry (DESIGN.md §2). */
-export const ROLES = ['volunteer', 'teacher', 'guard', 'principal', 'police', 'admin'] as const
+export const ROLES = ['volunteer', 'teacher', 'guard', 'principal', 'police', 'admin', 'city'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Roles that stand at the gate and sign up for shifts. */
@@ -19,6 +19,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   principal: '校长',
   police: '责任民警',
   admin: '管理员',
+  city: '市局',
 }
 
 export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const
@@ -80,6 +81,7 @@ export type MembershipScope =
   | { kind: 'school'; schoolId: string; schoolName: string }
   | { kind: 'station'; stationId: string; stationName: string; schoolIds: string[] }
   | { kind: 'district'; districtId: string; districtName: string }
+  | { kind: 'city' }
 
 export interface Membership {
   id: string

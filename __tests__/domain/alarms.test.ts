@@ -31,8 +31,8 @@ function alarm(status: AlarmStatus, events: AlarmFact[] = [], drill = false): Al
 }
 const ev = (action: AlarmFact['action'], actorId: string | null, actorKind: AlarmActorKind, sec: number, level?: 1 | 2): AlarmFact => ({ action, actorId, actorKind, at: iso(sec), level: level ?? null })
 
-const police = { id: 'p1', kinds: ['police'] as AlarmActorKind[] }
-const police2 = { id: 'p2', kinds: ['police'] as AlarmActorKind[] }
+const police = { id: 'p1', kinds: ['officer'] as AlarmActorKind[] }
+const police2 = { id: 'p2', kinds: ['officer'] as AlarmActorKind[] }
 const guard = { id: 'g1', kinds: ['school'] as AlarmActorKind[] }
 const raiser = { id: 'vol', kinds: ['raiser'] as AlarmActorKind[] }
 const system = { id: null, kinds: ['system'] as AlarmActorKind[] }
@@ -41,20 +41,20 @@ describe('transitionAlarm: status × action × actor', () => {
   // Every allowed change written out by hand: from × action × who → to.
   const ALLOWED: [AlarmStatus, keyof typeof ALARM_TRANSITIONS, AlarmActorKind, AlarmStatus][] = [
     ['raised', 'acknowledge', 'school', 'acknowledged'],
-    ['raised', 'acknowledge', 'police', 'acknowledged'],
+    ['raised', 'acknowledge', 'officer', 'acknowledged'],
     ['acknowledged', 'acknowledge', 'school', 'acknowledged'],
-    ['acknowledged', 'acknowledge', 'police', 'acknowledged'],
+    ['acknowledged', 'acknowledge', 'officer', 'acknowledged'],
     ['on_site', 'acknowledge', 'school', 'on_site'],
-    ['on_site', 'acknowledge', 'police', 'on_site'],
+    ['on_site', 'acknowledge', 'officer', 'on_site'],
     ['raised', 'arrive', 'school', 'on_site'],
-    ['raised', 'arrive', 'police', 'on_site'],
+    ['raised', 'arrive', 'officer', 'on_site'],
     ['acknowledged', 'arrive', 'school', 'on_site'],
-    ['acknowledged', 'arrive', 'police', 'on_site'],
+    ['acknowledged', 'arrive', 'officer', 'on_site'],
     ['on_site', 'arrive', 'school', 'on_site'],
-    ['on_site', 'arrive', 'police', 'on_site'],
-    ['raised', 'close', 'police', 'closed'],
-    ['acknowledged', 'close', 'police', 'closed'],
-    ['on_site', 'close', 'police', 'closed'],
+    ['on_site', 'arrive', 'officer', 'on_site'],
+    ['raised', 'close', 'officer', 'closed'],
+    ['acknowledged', 'close', 'officer', 'closed'],
+    ['on_site', 'close', 'officer', 'closed'],
     ['raised', 'cancel', 'raiser', 'cancelled'],
     ['acknowledged', 'cancel', 'raiser', 'cancelled'],
     ['on_site', 'cancel', 'raiser', 'cancelled'],
@@ -64,7 +64,7 @@ describe('transitionAlarm: status × action × actor', () => {
       [s, 'escalate', 'system', s] as [AlarmStatus, 'escalate', AlarmActorKind, AlarmStatus],
     ]),
   ]
-  const KINDS: AlarmActorKind[] = ['raiser', 'school', 'police', 'system']
+  const KINDS: AlarmActorKind[] = ['raiser', 'school', 'officer', 'system']
   const ACTIONS = Object.keys(ALARM_TRANSITIONS) as (keyof typeof ALARM_TRANSITIONS)[]
   const cases = ALARM_STATUSES.flatMap((from) => ACTIONS.flatMap((action) => KINDS.map((who) => [from, action, who] as const)))
 
@@ -79,8 +79,8 @@ describe('transitionAlarm: status × action × actor', () => {
   })
 
   it('writes the event under the responder kind (police before school) and carries the level', () => {
-    const both = { id: 'pg', kinds: ['raiser', 'school', 'police'] as AlarmActorKind[] }
-    expect(transitionAlarm(alarm('raised'), 'arrive', both, at(20), S)).toMatchObject({ event: { actorKind: 'police' } })
+    const both = { id: 'pg', kinds: ['raiser', 'school', 'officer'] as AlarmActorKind[] }
+    expect(transitionAlarm(alarm('raised'), 'arrive', both, at(20), S)).toMatchObject({ event: { actorKind: 'officer' } })
     expect(transitionAlarm(alarm('raised'), 'cancel', both, at(2), S)).toMatchObject({ event: { actorKind: 'raiser' } })
     expect(transitionAlarm(alarm('raised'), 'escalate', system, at(61), S, { level: 1 })).toMatchObject({ event: { actorKind: 'system', level: 1, actorId: null } })
   })
@@ -93,8 +93,8 @@ describe('transitionAlarm: status × action × actor', () => {
 
 describe('idempotency: a retried tap changes nothing', () => {
   it.each([
-    ['acknowledge twice', alarm('acknowledged', [ev('acknowledge', 'p1', 'police', 10)]), 'acknowledge', police],
-    ['acknowledge after arriving', alarm('on_site', [ev('arrive', 'p1', 'police', 10)]), 'acknowledge', police],
+    ['acknowledge twice', alarm('acknowledged', [ev('acknowledge', 'p1', 'officer', 10)]), 'acknowledge', police],
+    ['acknowledge after arriving', alarm('on_site', [ev('arrive', 'p1', 'officer', 10)]), 'acknowledge', police],
     ['arrive twice', alarm('on_site', [ev('arrive', 'g1', 'school', 10)]), 'arrive', guard],
   ] as const)('%s', (_n, snapshot, action, who) => {
     expect(transitionAlarm(snapshot, action, who, at(30), S)).toEqual({ ok: true, to: snapshot.status, changed: false })
@@ -144,22 +144,22 @@ describe('1-3-5 marks', () => {
 
   it.each<[string, AlarmSnapshot, number, [string, number | null][]]>([
     ['all pending in the first seconds', alarm('raised'), 30, [['pending', null], ['pending', null], ['pending', null]]],
-    ['guard in 50 s, police in 170 s and 290 s: all green', alarm('on_site', [ev('arrive', 'g1', 'school', 50), ev('arrive', 'p1', 'police', 170), ev('arrive', 'p2', 'police', 290)]), 400, [['met', 50], ['met', 170], ['met', 290]]],
+    ['guard in 50 s, police in 170 s and 290 s: all green', alarm('on_site', [ev('arrive', 'g1', 'school', 50), ev('arrive', 'p1', 'officer', 170), ev('arrive', 'p2', 'officer', 290)]), 400, [['met', 50], ['met', 170], ['met', 290]]],
     ['nobody by 61 s: the 1-minute mark is red', alarm('raised'), 61, [['missed', null], ['pending', null], ['pending', null]]],
     ['guard at 75 s: red with the time', alarm('on_site', [ev('arrive', 'g1', 'school', 75)]), 100, [['missed', 75], ['pending', null], ['pending', null]]],
-    ['police arriving does not count for the school mark', alarm('on_site', [ev('arrive', 'p1', 'police', 40)]), 100, [['missed', null], ['met', 40], ['pending', null]]],
-    ['the same officer arriving twice is not a second officer', alarm('on_site', [ev('arrive', 'p1', 'police', 40), ev('arrive', 'p1', 'police', 100)]), 301, [['missed', null], ['met', 40], ['missed', null]]],
+    ['police arriving does not count for the school mark', alarm('on_site', [ev('arrive', 'p1', 'officer', 40)]), 100, [['missed', null], ['met', 40], ['pending', null]]],
+    ['the same officer arriving twice is not a second officer', alarm('on_site', [ev('arrive', 'p1', 'officer', 40), ev('arrive', 'p1', 'officer', 100)]), 301, [['missed', null], ['met', 40], ['missed', null]]],
     ['an acknowledgement is not an arrival', alarm('acknowledged', [ev('acknowledge', 'g1', 'school', 5)]), 61, [['missed', null], ['pending', null], ['pending', null]]],
     ['cancelled as 误触: void', alarm('cancelled', [ev('cancel', 'vol', 'raiser', 4)]), 400, [['void', null], ['void', null], ['void', null]]],
-    ['closed at 2 min: the later marks never applied', alarm('closed', [ev('arrive', 'g1', 'school', 30), ev('close', 'p1', 'police', 120)]), 400, [['met', 30], ['void', null], ['void', null]]],
-    ['closed at 4 min without police: 3 missed, 5 void', alarm('closed', [ev('close', 'p1', 'police', 240)]), 400, [['missed', null], ['missed', null], ['void', null]]],
+    ['closed at 2 min: the later marks never applied', alarm('closed', [ev('arrive', 'g1', 'school', 30), ev('close', 'p1', 'officer', 120)]), 400, [['met', 30], ['void', null], ['void', null]]],
+    ['closed at 4 min without police: 3 missed, 5 void', alarm('closed', [ev('close', 'p1', 'officer', 240)]), 400, [['missed', null], ['missed', null], ['void', null]]],
   ])('%s', (_n, a, sec, expected) => {
     expect(states(a, sec)).toEqual(expected)
   })
 
   it('uses the district thresholds (2/5/8)', () => {
     const s = alarmSettingsFrom({ schoolOnSiteMin: 2, policeOnSiteMin: 5, secondPoliceOnSiteMin: 8 })
-    const a = alarm('on_site', [ev('arrive', 'g1', 'school', 100), ev('arrive', 'p1', 'police', 250)])
+    const a = alarm('on_site', [ev('arrive', 'g1', 'school', 100), ev('arrive', 'p1', 'officer', 250)])
     expect(responseMarks(a, at(260), s).map((m) => [m.minutes, m.state])).toEqual([
       [2, 'met'],
       [5, 'met'],
@@ -177,12 +177,12 @@ describe('escalations', () => {
     ['nothing before 60 s', alarm('raised'), 59, []],
     ['no police ack at 60 s', alarm('raised'), 60, [1]],
     ['a guard acknowledging does not stop it', alarm('acknowledged', [ev('acknowledge', 'g1', 'school', 5)]), 60, [1]],
-    ['a police ack stops level 1', alarm('acknowledged', [ev('acknowledge', 'p1', 'police', 30)]), 90, []],
-    ['a police arrival counts as ack', alarm('on_site', [ev('arrive', 'p1', 'police', 30)]), 200, []],
-    ['no police on site at 3 min: level 2', alarm('acknowledged', [ev('acknowledge', 'p1', 'police', 30)]), 180, [2]],
+    ['a police ack stops level 1', alarm('acknowledged', [ev('acknowledge', 'p1', 'officer', 30)]), 90, []],
+    ['a police arrival counts as ack', alarm('on_site', [ev('arrive', 'p1', 'officer', 30)]), 200, []],
+    ['no police on site at 3 min: level 2', alarm('acknowledged', [ev('acknowledge', 'p1', 'officer', 30)]), 180, [2]],
     ['both due when nothing happened', alarm('raised'), 200, [1, 2]],
     ['written ones are not due again', alarm('raised', [ev('escalate', null, 'system', 60, 1)]), 100, []],
-    ['closed alarms never escalate', alarm('closed', [ev('close', 'p1', 'police', 30)]), 500, []],
+    ['closed alarms never escalate', alarm('closed', [ev('close', 'p1', 'officer', 30)]), 500, []],
     ['cancelled alarms never escalate', alarm('cancelled', [ev('cancel', 'vol', 'raiser', 3)]), 500, []],
   ])('%s', (_n, a, sec, expected) => {
     expect(dueEscalations(a, at(sec), S)).toEqual(expected)
@@ -195,12 +195,12 @@ describe('escalations', () => {
 })
 
 describe('responders and response times', () => {
-  const a = alarm('on_site', [ev('acknowledge', 'p1', 'police', 20), ev('arrive', 'g1', 'school', 45), ev('arrive', 'p1', 'police', 150), ev('arrive', 'p2', 'police', 280)])
+  const a = alarm('on_site', [ev('acknowledge', 'p1', 'officer', 20), ev('arrive', 'g1', 'school', 45), ev('arrive', 'p1', 'officer', 150), ev('arrive', 'p2', 'officer', 280)])
   it('each responder: 已收到 and 已到场 (arriving counts as acknowledging)', () => {
     expect(Object.fromEntries(responderStates(a))).toEqual({
-      p1: { kind: 'police', acknowledgedAt: iso(20), arrivedAt: iso(150) },
+      p1: { kind: 'officer', acknowledgedAt: iso(20), arrivedAt: iso(150) },
       g1: { kind: 'school', acknowledgedAt: iso(45), arrivedAt: iso(45) },
-      p2: { kind: 'police', acknowledgedAt: iso(280), arrivedAt: iso(280) },
+      p2: { kind: 'officer', acknowledgedAt: iso(280), arrivedAt: iso(280) },
     })
   })
   it('times for the drill record and the reviewers', () => {

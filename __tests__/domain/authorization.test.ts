@@ -1,4 +1,4 @@
-import { can, canGrantRole, rolesAt, type Grant, type SchoolAction } from '../../domain/authorization'
+import { can, canGrantRole, reachOf, rolesAt, type Action, type Grant } from '../../domain/authorization'
 
 const school = { id: 's1', stationId: 'st1', districtId: 'd1' }
 const otherSchool = { id: 's2', stationId: 'st2', districtId: 'd2' }
@@ -10,29 +10,58 @@ const grants: Record<string, Grant[]> = {
   principal: [{ role: 'principal', schoolId: 's1' }],
   police: [{ role: 'police', stationId: 'st1' }],
   admin: [{ role: 'admin', districtId: 'd1' }],
+  city: [{ role: 'city' }],
   nobody: [],
 }
 
 describe('can', () => {
-  it.each<[string, SchoolAction, boolean]>([
+  it.each<[string, Action, boolean]>([
     ['volunteer', 'school.view', true],
-    ['volunteer', 'school.duty', true],
-    ['volunteer', 'school.manageMembers', false],
-    ['teacher', 'school.duty', true],
-    ['guard', 'school.duty', true],
-    ['guard', 'school.manageInvites', false],
-    ['principal', 'school.manageMembers', true],
-    ['principal', 'school.duty', false],
-    ['police', 'school.manageMembers', true],
-    ['police', 'school.manageDuty', true],
-    ['admin', 'school.manageInvites', true],
+    ['volunteer', 'duty.take', true],
+    ['volunteer', 'checkin.own', true],
+    ['volunteer', 'member.review', false],
+    ['teacher', 'duty.take', true],
+    ['guard', 'duty.take', true],
+    ['guard', 'invite.manage', false],
+    ['principal', 'member.review', true],
+    ['principal', 'duty.take', false],
+    ['principal', 'phone.view', true],
+    ['principal', 'hazard.assign', false],
+    ['police', 'member.review', true],
+    ['police', 'shift.manage', true],
+    ['police', 'hazard.assign', true],
+    ['admin', 'invite.manage', true],
+    ['admin', 'category.manage', false],
+    ['city', 'school.view', true],
+    ['city', 'coverage.view', true],
+    ['city', 'shift.manage', false],
+    ['city', 'member.review', false],
+    ['city', 'phone.view', false],
+    ['city', 'category.manage', true],
     ['nobody', 'school.view', false],
   ])('%s may %s: %s', (who, action, expected) => {
     expect(can(grants[who], action, school)).toBe(expected)
   })
 
-  it.each(Object.keys(grants))('%s reaches nothing at another station and district', (who) => {
+  it.each(Object.keys(grants).filter((w) => w !== 'city'))('%s reaches nothing at another station and district', (who) => {
     expect(rolesAt(grants[who], otherSchool)).toEqual([])
+  })
+
+  it('the city role reaches every district, and only it reaches the city scope', () => {
+    expect(rolesAt(grants.city, otherSchool)).toEqual(['city'])
+    expect(can(grants.city, 'coverage.area', { level: 'city' })).toBe(true)
+    expect(can(grants.admin, 'coverage.area', { level: 'city' })).toBe(false)
+    expect(reachOf(grants.city, 'outbox.view').city).toBe(true)
+  })
+
+  it('station and district scopes: police reach their station, admins their district and its stations', () => {
+    const station = { level: 'station', stationId: 'st1', districtId: 'd1' } as const
+    const otherStation = { level: 'station', stationId: 'st9', districtId: 'd1' } as const
+    expect(can(grants.police, 'hazard.ledger', station)).toBe(true)
+    expect(can(grants.police, 'hazard.ledger', otherStation)).toBe(false)
+    expect(can(grants.admin, 'hazard.ledger', otherStation)).toBe(true)
+    expect(can(grants.admin, 'hazard.ledger', { level: 'station', stationId: 'st2', districtId: 'd2' })).toBe(false)
+    expect(can(grants.police, 'coverage.area', { level: 'district', districtId: 'd1' })).toBe(false)
   })
 
   it('a teacher at one school who is a parent at another has both, each in its place', () => {

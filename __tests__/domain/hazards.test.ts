@@ -3,20 +3,20 @@ import { HAZARD_ACTIONS, HAZARD_STATUSES, type HazardAction, type HazardStatus }
 
 // Every allowed change, written out by hand: from × action → to, and who may do it.
 const ALLOWED: [HazardStatus, HazardAction, HazardStatus, HazardActorKind[]][] = [
-  ['submitted', 'accept', 'accepted', ['police', 'admin']],
-  ['submitted', 'reject', 'rejected', ['police', 'admin']],
-  ['submitted', 'duplicate', 'duplicate', ['police', 'admin']],
-  ['accepted', 'duplicate', 'duplicate', ['police', 'admin']],
-  ['accepted', 'assign', 'assigned', ['police', 'admin']],
-  ['assigned', 'assign', 'assigned', ['police', 'admin']],
-  ['resolved', 'assign', 'assigned', ['police', 'admin']],
-  ['assigned', 'resolve', 'resolved', ['assignee', 'police', 'admin']],
-  ['resolved', 'close', 'closed', ['police', 'admin']],
-  ['closed', 'reopen', 'accepted', ['police', 'admin']],
-  ['rejected', 'reopen', 'accepted', ['police', 'admin']],
-  ['duplicate', 'reopen', 'accepted', ['police', 'admin']],
+  ['submitted', 'accept', 'accepted', ['handler']],
+  ['submitted', 'reject', 'rejected', ['handler']],
+  ['submitted', 'duplicate', 'duplicate', ['handler']],
+  ['accepted', 'duplicate', 'duplicate', ['handler']],
+  ['accepted', 'assign', 'assigned', ['handler']],
+  ['assigned', 'assign', 'assigned', ['handler']],
+  ['resolved', 'assign', 'assigned', ['handler']],
+  ['assigned', 'resolve', 'resolved', ['assignee', 'handler']],
+  ['resolved', 'close', 'closed', ['handler']],
+  ['closed', 'reopen', 'accepted', ['handler']],
+  ['rejected', 'reopen', 'accepted', ['handler']],
+  ['duplicate', 'reopen', 'accepted', ['handler']],
 ]
-const KINDS: HazardActorKind[] = ['police', 'admin', 'assignee']
+const KINDS: HazardActorKind[] = ['handler', 'assignee']
 const full = { note: '说明', duplicateOf: 'h0', hasAssignee: true }
 
 describe('transitionHazard: state × action × role', () => {
@@ -44,12 +44,12 @@ describe('transitionHazard: state × action × role', () => {
     ['resolve', 'assigned', {}, 'note'],
     ['reopen', 'closed', {}, 'note'],
   ] as const)('%s needs its input (%s)', (action, from, input, field) => {
-    expect(transitionHazard(from, action, ['police'], input)).toMatchObject({ ok: false, status: 400, field })
+    expect(transitionHazard(from, action, ['handler'], input)).toMatchObject({ ok: false, status: 400, field })
   })
 
   it('says why in Chinese', () => {
-    expect(transitionHazard('closed', 'close', ['police'])).toEqual({ ok: true, to: 'closed', changed: false })
-    expect(transitionHazard('submitted', 'close', ['police'])).toEqual({ ok: false, status: 409, message: '隐患当前为「待受理」，不能销号' })
+    expect(transitionHazard('closed', 'close', ['handler'])).toEqual({ ok: true, to: 'closed', changed: false })
+    expect(transitionHazard('submitted', 'close', ['handler'])).toEqual({ ok: false, status: 409, message: '隐患当前为「待受理」，不能销号' })
   })
 })
 
@@ -66,10 +66,10 @@ describe('status types', () => {
 })
 
 describe('actors', () => {
-  it('police and admins by role; the assignee by the report', () => {
-    expect(hazardActorKinds(['police'], false)).toEqual(['police'])
-    expect(hazardActorKinds(['principal'], true)).toEqual(['assignee'])
-    expect(hazardActorKinds(['volunteer'], false)).toEqual([])
+  it('handlers by the policy; the assignee by the report', () => {
+    expect(hazardActorKinds(true, false)).toEqual(['handler'])
+    expect(hazardActorKinds(false, true)).toEqual(['assignee'])
+    expect(hazardActorKinds(false, false)).toEqual([])
   })
 })
 

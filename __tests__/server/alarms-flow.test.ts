@@ -287,7 +287,7 @@ describe('escalations', () => {
     later(20)
     view = (await post('陈志强', a.id, 'arrive', { ...north(30), accuracy: 10 })).json()
     expect(view.marks.map((m) => m.state)).toEqual(['missed', 'missed', 'met'])
-    expect(view.responders.filter((r) => r.kind === 'police').map((r) => r.name).sort()).toEqual(['林小雨', '陈志强'].sort())
+    expect(view.responders.filter((r) => r.kind === 'officer').map((r) => r.name).sort()).toEqual(['林小雨', '陈志强'].sort())
     await post('陈志强', a.id, 'close', { outcome: 'handled' })
     await t.ctx.db.deleteFrom('memberships').where('id', '=', mid).execute()
   })

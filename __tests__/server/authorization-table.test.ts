@@ -1,9 +1,9 @@
-// Every route × every role, anonymous included: the status each one gets. A route missing from
+// Every route × every role (the city's 市局 included), anonymous included: the status each one gets. A route missing from
 // this table fails the test, so new routes must state who may call them.
 import type { Invite, Me } from '../../types/api'
 import { createTestApp, type TestApp } from './support/test-app'
 
-type Who = 'anonymous' | 'newcomer' | 'volunteer' | 'teacher' | 'guard' | 'principal' | 'police' | 'admin'
+type Who = 'anonymous' | 'newcomer' | 'volunteer' | 'teacher' | 'guard' | 'principal' | 'police' | 'admin' | 'city'
 const PEOPLE: Record<Exclude<Who, 'anonymous'>, string> = {
   newcomer: '高雅',
   volunteer: '王芳',
@@ -12,6 +12,7 @@ const PEOPLE: Record<Exclude<Who, 'anonymous'>, string> = {
   principal: '黄丽萍',
   police: '陈志强',
   admin: '周建国',
+  city: '孙明',
 }
 const WHO = Object.keys({ anonymous: 1, ...PEOPLE }) as Who[]
 
@@ -58,7 +59,8 @@ interface Case {
 
 const PUBLIC = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: {}, otherwise: status })
 const SIGNED_IN = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401 }, otherwise: status })
-const MEMBERS = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401, newcomer: 403 }, otherwise: status })
+/** Every member of a school; the city (市局) only where it reads (`city` says what it gets there). */
+const MEMBERS = (status: number, city = 403): Pick<Case, 'expect' | 'otherwise'> => ({ expect: { anonymous: 401, newcomer: 403, city }, otherwise: status })
 const ON_DUTY = (status: number): Pick<Case, 'expect' | 'otherwise'> => ({
   expect: { anonymous: 401, volunteer: status, teacher: status, guard: status, police: status },
   otherwise: 403,
@@ -116,7 +118,7 @@ const CASES: Record<string, Case> = {
     url: () => '/api/invites/no-such-invite/revoke',
     ...MANAGERS(404),
   },
-  'GET /api/admin/outbox': { method: 'GET', url: () => '/api/admin/outbox', expect: { anonymous: 401, admin: 200 }, otherwise: 403 },
+  'GET /api/admin/outbox': { method: 'GET', url: () => '/api/admin/outbox', expect: { anonymous: 401, city: 200, admin: 200 }, otherwise: 403 },
   // shifts: requests that the allowed roles get refused for their input, or that change nothing
   'POST /api/schools/{schoolId}/posts': {
     method: 'POST',
@@ -133,7 +135,7 @@ const CASES: Record<string, Case> = {
     ...MANAGERS(400),
   },
   'PUT /api/templates/{id}': { method: 'PUT', url: () => `/api/templates/${templateId}`, payload: () => ({ postId }), ...MANAGERS(400) },
-  'GET /api/schools/{schoolId}/calendar': { method: 'GET', url: () => `/api/schools/${schoolId}/calendar`, ...MEMBERS(200) },
+  'GET /api/schools/{schoolId}/calendar': { method: 'GET', url: () => `/api/schools/${schoolId}/calendar`, ...MEMBERS(200, 200) },
   'PUT /api/schools/{schoolId}/calendar/{date}': {
     method: 'PUT',
     url: () => `/api/schools/${schoolId}/calendar/2026-12-24`,
@@ -145,14 +147,14 @@ const CASES: Record<string, Case> = {
     url: () => `/api/schools/${schoolId}/calendar/2030-01-01`,
     ...MANAGERS(200),
   },
-  'GET /api/schools/{schoolId}/settings': { method: 'GET', url: () => `/api/schools/${schoolId}/settings`, ...MEMBERS(200) },
+  'GET /api/schools/{schoolId}/settings': { method: 'GET', url: () => `/api/schools/${schoolId}/settings`, ...MEMBERS(200, 200) },
   'PUT /api/schools/{schoolId}/settings': { method: 'PUT', url: () => `/api/schools/${schoolId}/settings`, payload: () => ({}), ...MANAGERS(200) },
   'GET /api/schools/{schoolId}/shifts': {
     method: 'GET',
     url: () => `/api/schools/${schoolId}/shifts?from=2026-11-30&to=2026-12-06`,
-    ...MEMBERS(200),
+    ...MEMBERS(200, 200),
   },
-  'GET /api/shifts/{id}': { method: 'GET', url: () => `/api/shifts/${shiftId}`, ...MEMBERS(200) },
+  'GET /api/shifts/{id}': { method: 'GET', url: () => `/api/shifts/${shiftId}`, ...MEMBERS(200, 200) },
   'GET /api/me/shifts': { method: 'GET', url: () => '/api/me/shifts?when=upcoming', ...SIGNED_IN(200) },
   'GET /api/home': { method: 'GET', url: () => '/api/home', ...SIGNED_IN(200) },
   'POST /api/shifts/{id}/signups': { method: 'POST', url: () => `/api/shifts/${shiftId}/signups`, payload: () => ({ role: 'boss' }), ...ON_DUTY(400) },
@@ -166,7 +168,7 @@ const CASES: Record<string, Case> = {
   'POST /api/signups/{id}/remove': { method: 'POST', url: () => '/api/signups/no-such-signup/remove', payload: () => ({ reason: '' }), ...MANAGERS(400) },
   'GET /api/schools/{schoolId}/gaps': { method: 'GET', url: () => `/api/schools/${schoolId}/gaps`, ...MANAGERS(200) },
   'POST /api/signups/{id}/swap': { method: 'POST', url: () => '/api/signups/no-such-signup/swap', payload: () => ({}), ...ON_DUTY(404) },
-  'GET /api/schools/{schoolId}/swaps': { method: 'GET', url: () => `/api/schools/${schoolId}/swaps`, ...MEMBERS(200) },
+  'GET /api/schools/{schoolId}/swaps': { method: 'GET', url: () => `/api/schools/${schoolId}/swaps`, ...MEMBERS(200, 200) },
   'POST /api/swaps/{id}/accept': { method: 'POST', url: () => '/api/swaps/no-such-swap/accept', ...ON_DUTY(404) },
   'POST /api/swaps/{id}/cancel': { method: 'POST', url: () => '/api/swaps/no-such-swap/cancel', ...ON_DUTY(404) },
   // attendance
@@ -207,7 +209,8 @@ const CASES: Record<string, Case> = {
     method: 'POST',
     url: () => '/api/hazard-categories',
     payload: () => ({ name: '', defaultSeverity: 'low' }),
-    expect: { anonymous: 401, admin: 400 },
+    // city-wide: only the city role (市局) manages categories (and this empty name is refused)
+    expect: { anonymous: 401, city: 400 },
     otherwise: 403,
   },
   'POST /api/hazards': {
@@ -217,15 +220,15 @@ const CASES: Record<string, Case> = {
     ...MEMBERS(400),
   },
   'GET /api/hazards/nearby': { method: 'GET', url: () => '/api/hazards/nearby?lat=28.64&lng=115.91&categoryId=traffic', ...MEMBERS(200) },
-  'GET /api/hazards': { method: 'GET', url: () => '/api/hazards?scope=mine', ...MEMBERS(200) },
-  'GET /api/hazards/counts': { method: 'GET', url: () => '/api/hazards/counts', ...MEMBERS(200) },
+  'GET /api/hazards': { method: 'GET', url: () => '/api/hazards?scope=mine', ...MEMBERS(200, 200) },
+  'GET /api/hazards/counts': { method: 'GET', url: () => '/api/hazards/counts', ...MEMBERS(200, 200) },
   'GET /api/hazards/ledger.xlsx': {
     method: 'GET',
     url: () => '/api/hazards/ledger.xlsx?stationId=nope&from=2026-11-01&to=2026-11-30',
-    expect: { anonymous: 401, police: 404, admin: 404 },
+    expect: { anonymous: 401, city: 404, police: 404, admin: 404 },
     otherwise: 403,
   },
-  'GET /api/hazards/{id}': { method: 'GET', url: () => '/api/hazards/nope', ...MEMBERS(404) },
+  'GET /api/hazards/{id}': { method: 'GET', url: () => '/api/hazards/nope', ...MEMBERS(404, 404) },
   'POST /api/hazards/{id}/confirm': { method: 'POST', url: () => '/api/hazards/nope/confirm', payload: () => ({}), ...MEMBERS(404) },
   'POST /api/hazards/{id}/transition': {
     method: 'POST',
@@ -234,7 +237,7 @@ const CASES: Record<string, Case> = {
     ...MANAGERS(404),
   },
   // notices and drills
-  'GET /api/notices': { method: 'GET', url: () => '/api/notices', ...MEMBERS(200) },
+  'GET /api/notices': { method: 'GET', url: () => '/api/notices', ...MEMBERS(200, 200) },
   'GET /api/notices/unread-count': { method: 'GET', url: () => '/api/notices/unread-count', ...SIGNED_IN(200) },
   'GET /api/notices/managed': { method: 'GET', url: () => '/api/notices/managed', ...MANAGERS(200) },
   'POST /api/notices': {
@@ -253,20 +256,20 @@ const CASES: Record<string, Case> = {
   },
   'POST /api/notices/{id}/publish': { method: 'POST', url: () => '/api/notices/nope/publish', payload: () => ({}), expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
   'POST /api/notices/{id}/withdraw': { method: 'POST', url: () => '/api/notices/nope/withdraw', expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
-  'GET /api/notices/{id}': { method: 'GET', url: () => '/api/notices/nope', ...MEMBERS(404) },
-  'POST /api/notices/{id}/read': { method: 'POST', url: () => '/api/notices/nope/read', ...MEMBERS(404) },
-  'POST /api/notices/{id}/ack': { method: 'POST', url: () => '/api/notices/nope/ack', ...MEMBERS(404) },
-  'POST /api/notices/{id}/rsvp': { method: 'POST', url: () => '/api/notices/nope/rsvp', payload: () => ({ answer: 'joined' }), ...MEMBERS(404) },
-  'POST /api/notices/{id}/attend': { method: 'POST', url: () => '/api/notices/nope/attend', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), ...MEMBERS(404) },
+  'GET /api/notices/{id}': { method: 'GET', url: () => '/api/notices/nope', ...MEMBERS(404, 404) },
+  'POST /api/notices/{id}/read': { method: 'POST', url: () => '/api/notices/nope/read', ...MEMBERS(404, 404) },
+  'POST /api/notices/{id}/ack': { method: 'POST', url: () => '/api/notices/nope/ack', ...MEMBERS(404, 404) },
+  'POST /api/notices/{id}/rsvp': { method: 'POST', url: () => '/api/notices/nope/rsvp', payload: () => ({ answer: 'joined' }), ...MEMBERS(404, 404) },
+  'POST /api/notices/{id}/attend': { method: 'POST', url: () => '/api/notices/nope/attend', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), ...MEMBERS(404, 404) },
   'GET /api/notices/{id}/stats': { method: 'GET', url: () => '/api/notices/nope/stats', ...MANAGERS(404) },
   'POST /api/notices/{id}/remind': { method: 'POST', url: () => '/api/notices/nope/remind', expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
   'POST /api/drills': { method: 'POST', url: () => '/api/drills', payload: () => ({}), expect: { anonymous: 401, police: 400, admin: 400 }, otherwise: 403 },
-  'GET /api/schools/{schoolId}/drills': { method: 'GET', url: () => `/api/schools/${schoolId}/drills`, ...MANAGERS(200) },
+  'GET /api/schools/{schoolId}/drills': { method: 'GET', url: () => `/api/schools/${schoolId}/drills`, ...MANAGERS(200, { city: 200 }) },
   // coverage
-  'GET /api/coverage/schools/{schoolId}': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}?range=week`, ...MANAGERS(200) },
-  'GET /api/coverage/schools/{schoolId}/export': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}/export?range=week`, ...MANAGERS(200) },
-  'GET /api/coverage/area': { method: 'GET', url: () => '/api/coverage/area?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
-  'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, police: 200, admin: 200 }, otherwise: 403 },
+  'GET /api/coverage/schools/{schoolId}': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}?range=week`, ...MANAGERS(200, { city: 200 }) },
+  'GET /api/coverage/schools/{schoolId}/export': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}/export?range=week`, ...MANAGERS(200, { city: 200 }) },
+  'GET /api/coverage/area': { method: 'GET', url: () => '/api/coverage/area?range=week', expect: { anonymous: 401, city: 200, police: 200, admin: 200 }, otherwise: 403 },
+  'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, city: 200, police: 200, admin: 200 }, otherwise: 403 },
   'POST /api/coverage/ask-assign': { method: 'POST', url: () => '/api/coverage/ask-assign', payload: () => ({ shiftId: 'nope' }), expect: { anonymous: 401, principal: 404, admin: 404 }, otherwise: 403 },
   // alarms: raising is for members and police (not admins); the rest is scoped by the service
   // the live socket signs in with its first message; a plain GET is told to upgrade

@@ -8,10 +8,12 @@ let now = new Date('2026-11-30T00:00:00Z')
 const clock: Clock = { now: () => now }
 let t: TestApp
 let personId: string
+let schoolId: string
 
 beforeAll(async () => {
   t = await createTestApp({}, clock)
   personId = (await t.ctx.db.selectFrom('people').select('id').where('name', '=', '王芳').executeTakeFirstOrThrow()).id
+  schoolId = (await t.ctx.db.selectFrom('schools').select('id').where('name', '=', '青云谱区京山小学').executeTakeFirstOrThrow()).id
 })
 afterAll(() => t.close())
 
@@ -40,7 +42,7 @@ describe('job leases', () => {
 })
 
 describe('outbox', () => {
-  const message = (key: string) => ({ personId, kind: 'test', title: '标题', body: '内容', dedupeKey: key })
+  const message = (key: string) => ({ personId, schoolId, kind: 'test', title: '标题', body: '内容', dedupeKey: key })
 
   it('the same message enqueued twice is stored once', async () => {
     await enqueue(t.ctx.db, now.toISOString(), [message('k1')])

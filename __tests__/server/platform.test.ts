@@ -1,3 +1,4 @@
+import { ACTIONS } from '../../domain/authorization'
 import { buildApp } from '../../server/src/app'
 import { ConfigError, loadConfig } from '../../server/src/config'
 import { parseDatabaseUrl } from '../../server/src/db/dialect'
@@ -34,12 +35,13 @@ describe('health and API documents', () => {
     expect(res.statusCode).toBe(200)
   })
 
-  it('the OpenAPI document lists x-roles on every operation', async () => {
+  it('the OpenAPI document shows the policy action of every operation (x-action)', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json()
-    const ops = Object.values(doc.paths as Record<string, Record<string, { 'x-roles'?: string[] }>>).flatMap((p) => Object.values(p))
+    const ops = Object.values(doc.paths as Record<string, Record<string, { 'x-action'?: string }>>).flatMap((p) => Object.values(p))
     expect(ops.length).toBeGreaterThan(10)
-    for (const op of ops) expect(Array.isArray(op['x-roles'])).toBe(true)
-    expect(doc.paths['/api/health'].get['x-roles']).toEqual([])
+    for (const op of ops) expect([...ACTIONS, 'person', 'public']).toContain(op['x-action'])
+    expect(doc.paths['/api/health'].get['x-action']).toBe('public')
+    expect(doc.paths['/api/admin/outbox'].get['x-action']).toBe('outbox.view')
   })
 
   it('offers only methods wx.request can send: no route uses PATCH', async () => {

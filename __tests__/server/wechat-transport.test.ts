@@ -71,7 +71,7 @@ it('sends a subscribe message with the template, the page and clipped fields', a
   const personId = await personWithOpenid('王芳', 'openid-wang')
   const now = new Date().toISOString()
   await enqueue(t.ctx.db, now, [
-    { personId, kind: 'shift.reminder.soon', title: '护学岗 30 分钟后开始', body: '07:20–08:00 青云谱区京山小学 南门（京山北路），到岗后记得签到', payload: { page: '/pages/duty/index' }, dedupeKey: 'w1' },
+    { personId, schoolId: null, kind: 'shift.reminder.soon', title: '护学岗 30 分钟后开始', body: '07:20–08:00 青云谱区京山小学 南门（京山北路），到岗后记得签到', payload: { page: '/pages/duty/index' }, dedupeKey: 'w1' },
   ])
   await sendDueMessages(t.ctx, transport())
   expect(await status('w1')).toMatchObject({ status: 'sent' })
@@ -85,7 +85,7 @@ it('sends a subscribe message with the template, the page and clipped fields', a
 it('refreshes a stale access token once and sends', async () => {
   const personId = await personWithOpenid('张伟', 'openid-zhang')
   staleOnce = true
-  await enqueue(t.ctx.db, new Date().toISOString(), [{ personId, kind: 'membership.approve', title: '入校审核结果', body: '已通过', dedupeKey: 'w2' }])
+  await enqueue(t.ctx.db, new Date().toISOString(), [{ personId, schoolId: null, kind: 'membership.approve', title: '入校审核结果', body: '已通过', dedupeKey: 'w2' }])
   await sendDueMessages(t.ctx, transport())
   expect(await status('w2')).toMatchObject({ status: 'sent', attempts: 1 })
   expect(sent.at(-1)).toMatchObject({ template_id: 'TPL-REVIEW', token: 'token-2' })
@@ -98,7 +98,7 @@ it.each([
 ])('%s fails at once, with the reason, and is not retried', async (_name, openid, kind, reason) => {
   const personId = await personWithOpenid('刘洋', openid)
   const key = `w-${kind}-${openid}`
-  await enqueue(t.ctx.db, new Date().toISOString(), [{ personId, kind, title: '补位', body: '有空缺', dedupeKey: key }])
+  await enqueue(t.ctx.db, new Date().toISOString(), [{ personId, schoolId: null, kind, title: '补位', body: '有空缺', dedupeKey: key }])
   await sendDueMessages(t.ctx, transport())
   const row = await status(key)
   expect(row).toMatchObject({ status: 'failed', attempts: 1 })

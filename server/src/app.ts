@@ -110,7 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(websocket, { options: { maxPayload: 4096 } })
   await app.register(swagger, {
     openapi: {
-      info: { title: '护学岗 API', version: '0.1.0', description: '每个接口的 x-roles 列出可调用的角色；[] 表示公开，person 表示任何已登录用户。' },
+      info: { title: '护学岗 API', version: '0.1.0', description: '每个接口的 x-action 是它在授权策略（domain/authorization.ts）中的动作；public 表示公开，person 表示任何已登录用户。' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -1,7 +1,7 @@
 // The signed-in person, their memberships, and what those let them do.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Grant } from '@/domain/authorization'
-import { can, canGrantRole } from '@/domain/authorization'
+import type { Action, Grant, Scope } from '@/domain/authorization'
+import { can, canGrantRole, holdsAnywhere } from '@/domain/authorization'
 import type { Me, Membership, School } from '@/types/api'
 import type { Role } from '@/types/org'
 import type { Api } from '@/services/api'
@@ -25,7 +25,8 @@ export function scopeName(membership: Membership): string {
   const { scope } = membership
   if (scope.kind === 'school') return scope.schoolName
   if (scope.kind === 'station') return scope.stationName
-  return scope.districtName
+  if (scope.kind === 'district') return scope.districtName
+  return '全市'
 }
 
 export function schoolRef(school: School) {
@@ -66,9 +67,24 @@ export class MeStore {
     return this.me !== null && this.memberships.length === 0
   }
 
+  /** The policy's answer for this person: may they do this here (domain/authorization.ts). */
+  can(action: Action, scope: Scope): boolean {
+    return can(this.grants, action, scope)
+  }
+
+  /** Do they hold the action anywhere (to show an entry before a place is chosen). */
+  holds(action: Action): boolean {
+    return holdsAnywhere(this.grants, action)
+  }
+
+  /** Schools (among those loaded) where the person may do this. */
+  schoolsWhere(action: Action): School[] {
+    return this.root.schools.items.filter((s) => can(this.grants, action, schoolRef(s)))
+  }
+
   /** Schools (among those loaded) whose members this person may review. */
   get managedSchools(): School[] {
-    return this.root.schools.items.filter((s) => can(this.grants, 'school.manageMembers', schoolRef(s)))
+    return this.schoolsWhere('member.review')
   }
 
   get managesAnySchool(): boolean {
@@ -76,7 +92,7 @@ export class MeStore {
   }
 
   canManageInvites(school: School): boolean {
-    return can(this.grants, 'school.manageInvites', schoolRef(school))
+    return can(this.grants, 'invite.manage', schoolRef(school))
   }
 
   canGrantRole(role: Role, school: School): boolean {

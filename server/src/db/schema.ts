@@ -111,6 +111,8 @@ export interface OutboxTable {
   payload: string
   /** Same key, same message: enqueueing twice sends once. */
   dedupe_key: string
+  /** The school the message is about: whose district's outbox shows it. */
+  school_id: string | null
   status: string
   attempts: number
   next_attempt_at: string

@@ -87,6 +87,7 @@ export const MembershipScopeSchema = Type.Union([
   Type.Object({ kind: Type.Literal('school'), schoolId: Id, schoolName: Type.String() }),
   Type.Object({ kind: Type.Literal('station'), stationId: Id, stationName: Type.String(), schoolIds: Type.Array(Id) }),
   Type.Object({ kind: Type.Literal('district'), districtId: Id, districtName: Type.String() }),
+  Type.Object({ kind: Type.Literal('city') }),
 ])
 
 export const MembershipSchema = Type.Object({

@@ -108,7 +108,7 @@ export function registerLiveSocket(app: FastifyInstance, ctx: AppContext): Socke
   app.route({
     method: 'GET',
     url: '/api/live',
-    config: { roles: [] },
+    config: { action: 'public' },
     schema: {
       tags: ['一键报警'],
       summary: '实时通道（WebSocket）：连接后第一条消息发送 {"type":"hello","token":"会话令牌"}；之后收到与我有关的报警变化',

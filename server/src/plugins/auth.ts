@@ -1,20 +1,20 @@
-// Authentication and the first half of authorization: every /api route declares the roles it
-// allows (`config.roles`, shown as `x-roles` in the OpenAPI document); this hook refuses anyone
-// else before the body is even read. Scope (which school) is checked by the services with
-// domain/authorization.
+// Authentication and the first half of authorization: every /api route declares its action
+// (`config.action`, shown as `x-action` in the OpenAPI document); this hook refuses anyone whose
+// grants hold that action nowhere, before the body is even read. The scope (which school,
+// station, district) is checked by the services with authorize() on the objects they load.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Role } from '../../../types/org'
+import { holdsAnywhere, type RouteAction } from '../../../domain/authorization'
 import type { AppContext } from '../context'
 import { forbidden, unauthenticated } from '../lib/errors'
 import { loadActor, type Actor } from '../modules/auth/actor'
 
-/** `person`: any signed-in person, even one whose memberships are all pending. */
-export type AllowedRole = Role | 'person'
-
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Who may call this route; `[]` means public. Required on every /api route. */
-    roles?: readonly AllowedRole[]
+    /**
+     * The policy action of this route (domain/authorization.ts); `person` is anyone signed in,
+     * even one whose memberships are all pending; `public` needs no session. Required on every /api route.
+     */
+    action?: RouteAction
   }
   interface FastifyRequest {
     actor: Actor | null
@@ -39,14 +39,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return
-    const roles = route.config?.roles
-    if (!roles) throw new Error(`route ${route.method} ${route.url} must declare config.roles`)
-    route.schema = { ...(route.schema ?? {}), 'x-roles': [...roles] } as typeof route.schema
+    const action = route.config?.action
+    if (!action) throw new Error(`route ${route.method} ${route.url} must declare config.action`)
+    route.schema = { ...(route.schema ?? {}), 'x-action': action } as typeof route.schema
   })
 
   app.addHook('onRequest', async (request, reply) => {
-    const roles = request.routeOptions.config?.roles
-    if (!roles || roles.length === 0) return
+    const action = request.routeOptions.config?.action
+    if (!action || action === 'public') return
     // an answer that needs a session is about a person: no browser, proxy or WebView keeps it
     reply.header('cache-control', 'no-store')
     const token = bearerToken(request)
@@ -54,7 +54,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const actor = await loadActor(ctx, token)
     if (!actor) throw unauthenticated('登录已过期，请重新登录')
     request.actor = actor
-    if (roles.includes('person')) return
-    if (!actor.grants.some((g) => roles.includes(g.role))) throw forbidden()
+    if (action === 'person') return
+    if (!holdsAnywhere(actor.grants, action)) throw forbidden()
   })
 }

@@ -1,6 +1,6 @@
 import type { DemoPerson } from '@/types/api'
 import type { MembershipStatus, Role } from '@/types/org'
-import { ROLE_LABELS } from '@/types/org'
+import { ROLES, ROLE_LABELS } from '@/types/org'
 
 export interface DemoRow {
   personId: string
@@ -17,7 +17,7 @@ export interface DemoGroup {
   rows: DemoRow[]
 }
 
-const ORDER: Role[] = ['volunteer', 'teacher', 'guard', 'principal', 'police', 'admin']
+const ORDER: readonly Role[] = ROLES
 
 /** Demo accounts by role, one row per person and role; people who belong nowhere last. */
 export function groupDemoPeople(people: DemoPerson[]): DemoGroup[] {

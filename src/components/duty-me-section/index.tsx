@@ -1,5 +1,6 @@
 // 我的 → 值守: hours of service this term (with the way to the history and the certificate),
-// my shifts and swaps; the duty board for police and principals; the outbox for admins.
+// my shifts and swaps; the duty board for police and principals; the outbox for admins and the
+// city; the city-wide hazard categories for the city.
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
@@ -8,13 +9,14 @@ import { useEffect } from 'react'
 import { useStores } from '@/stores'
 import { hoursText } from '@/utils/duty-format'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
+import { HAZARD_ROUTES } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
 import './index.scss'
 
 export const DutyMeSection = observer(function DutyMeSection() {
   const { auth, me, duty, hours } = useStores()
   const onDuty = duty.dutySchools.length > 0
-  const isAdmin = me.grants.some((g) => g.role === 'admin')
+  const seesOutbox = me.holds('outbox.view')
 
   useEffect(() => {
     if (auth.signedIn && onDuty) void hours.load()
@@ -37,7 +39,9 @@ export const DutyMeSection = observer(function DutyMeSection() {
           { title: '异常审核', url: DUTY_ROUTES.exceptions },
         ]
       : []),
-    ...(isAdmin ? [{ title: '消息发件箱', url: DUTY_ROUTES.outbox }] : []),
+    ...(seesOutbox ? [{ title: '消息发件箱', url: DUTY_ROUTES.outbox }] : []),
+    // the city-wide categories: their owner (市局) has no hazard queue to reach them from
+    ...(me.holds('category.manage') ? [{ title: '隐患类别', url: HAZARD_ROUTES.categories }] : []),
   ]
   if (!entries.length) return null
 

@@ -20,8 +20,8 @@ function Count({ value, label, danger }: { value: number | null; label: string; 
 
 export const HazardShortcuts = observer(function HazardShortcuts() {
   const { me, hazards } = useStores()
-  const handles = me.grants.some((g) => g.role === 'police' || g.role === 'admin')
-  const principal = me.grants.some((g) => g.role === 'principal')
+  const handles = me.holds('hazard.handle')
+  const principal = me.holds('hazard.fix')
   const { inbox } = hazards
 
   const load = () => {

@@ -26,9 +26,8 @@ const NoticesPage = observer(function NoticesPage() {
   const { me, schools, notices } = useStores()
   const { ready } = useRequireLogin(ROUTES.notices)
   const { inbox, managed } = notices
-  const publisher = me.grants.some((g) => g.role === 'police' || g.role === 'admin')
-  const principal = me.grants.some((g) => g.role === 'principal')
-  const hasManaged = publisher || principal
+  const publisher = me.holds('notice.publish')
+  const hasManaged = me.holds('notice.track')
   const [chosen, setChosen] = useState<Tab | null>(null)
   // Police and admins are sent nothing themselves: they start on what they published.
   const tab: Tab = hasManaged ? (chosen ?? (publisher ? 'managed' : 'inbox')) : 'inbox'

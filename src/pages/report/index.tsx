@@ -287,7 +287,7 @@ const ReportPage = observer(function ReportPage() {
   const { ready } = useRequireLogin(ROUTES.report)
   const [tab, setTab] = useState<Tab>('form')
   const { report, categories, mine } = hazards
-  const member = me.grants.length > 0
+  const member = me.holds('hazard.report')
 
   useEffect(() => {
     if (!ready || !member) return

@@ -1,5 +1,6 @@
 // The coverage stores (覆盖率), under root.coverage: the school and area pages, and the 首页 card
 // (its own stores, always "today", so switching ranges on a page leaves the card alone).
+import { CITY_SCOPE, roleHolds } from '@/domain/authorization'
 import type { Api } from '@/services/api'
 import type { Membership } from '@/types/api'
 import type { RootStore } from '../root-store'
@@ -33,34 +34,42 @@ export class CoverageStores {
 
   /** The school a principal runs (the first, if several). */
   get principalSchool(): { id: string; name: string } | null {
-    for (const m of this.approved) if (m.role === 'principal' && m.scope.kind === 'school') return { id: m.scope.schoolId, name: m.scope.schoolName }
+    for (const m of this.approved) if (roleHolds(m.role, 'coverage.ask') && m.scope.kind === 'school') return { id: m.scope.schoolId, name: m.scope.schoolName }
     return null
   }
 
-  /** Police and district admins see an area of schools. */
+  /** Police, district admins and the city see an area of schools. */
   get seesArea(): boolean {
-    return this.approved.some((m) => m.role === 'police' || m.role === 'admin')
+    return this.root.me.holds('coverage.area')
+  }
+
+  /** Memberships that see an area wider than one station: a district's or the city's. */
+  private get wideAreas(): Membership[] {
+    return this.approved.filter((m) => roleHolds(m.role, 'coverage.area') && m.scope.kind !== 'school' && m.scope.kind !== 'station')
   }
 
   get isAdmin(): boolean {
-    return this.approved.some((m) => m.role === 'admin')
+    return this.wideAreas.length > 0
   }
 
   /** The area's name: a police officer's station, an admin's district. */
   get areaName(): string {
-    const admin = this.approved.find((m) => m.role === 'admin' && m.scope.kind === 'district')
-    if (admin?.scope.kind === 'district') return admin.scope.districtName
-    const police = this.approved.find((m) => m.role === 'police' && m.scope.kind === 'station')
-    if (police?.scope.kind === 'station') return police.scope.stationName
+    const areas = this.approved.filter((m) => roleHolds(m.role, 'coverage.area'))
+    if (this.root.me.can('coverage.area', CITY_SCOPE)) return '全市'
+    const district = areas.find((m) => m.scope.kind === 'district')
+    if (district?.scope.kind === 'district') return district.scope.districtName
+    const station = areas.find((m) => m.scope.kind === 'station')
+    if (station?.scope.kind === 'station') return station.scope.stationName
     return '片区'
   }
 
   /** Stations an admin can drill down to: those of the district's schools. */
   get stations(): StationChoice[] {
     if (!this.isAdmin) return []
-    const districts = new Set(this.approved.flatMap((m) => (m.role === 'admin' && m.scope.kind === 'district' ? [m.scope.districtId] : [])))
     const found = new Map<string, string>()
-    for (const s of this.root.schools.items) if (districts.has(s.districtId)) found.set(s.stationId, s.stationName)
+    for (const s of this.root.schools.items) {
+      if (this.root.me.can('coverage.area', { level: 'district', districtId: s.districtId })) found.set(s.stationId, s.stationName)
+    }
     return [...found].map(([id, name]) => ({ id, name }))
   }
 

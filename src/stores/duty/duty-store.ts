@@ -3,8 +3,8 @@
 // pressed is decided by the same rules as the server (domain/shifts), so the reason shows
 // under a disabled button instead of after a refused request.
 import { makeAutoObservable, runInAction } from 'mobx'
-import { can, rolesAt } from '@/domain/authorization'
-import { overlaps, releaseBlockReason, signupBlockReason, monthOf } from '@/domain/shifts'
+import { rolesAt } from '@/domain/authorization'
+import { countsTowardCap, overlaps, releaseBlockReason, signupBlockReason, monthOf } from '@/domain/shifts'
 import { DEFAULT_SETTINGS, settingsFrom, type SchoolSettings } from '@/domain/settings'
 import type { MemberRow, School } from '@/types/api'
 import type { Person } from '@/types/org'
@@ -95,7 +95,7 @@ export class DutyStore {
 
   /** Schools whose posts, templates and assignments the person manages. */
   get managedSchools(): School[] {
-    return this.root.schools.items.filter((s) => can(this.root.me.grants, 'school.manageDuty', schoolRef(s)))
+    return this.root.me.schoolsWhere('shift.manage')
   }
 
   get managesDuty(): boolean {
@@ -104,7 +104,7 @@ export class DutyStore {
 
   /** Police and principals: 首页 lists their schools' open places of the next 48 h (the server's rule). */
   get seesUnfilled(): boolean {
-    return this.root.me.grants.some((g) => g.role === 'police' || g.role === 'principal')
+    return this.root.me.holds('shift.staff')
   }
 
   /** The shift roles the person holds at a school. */
@@ -148,7 +148,7 @@ export class DutyStore {
       shift: { startsAt: shift.startsAt, endsAt: shift.endsAt, status: shift.status, date: shift.date },
       role,
       rolesAtSchool: this.dutyRolesAt(shift.schoolId),
-      signupsThisMonth: live.filter((s) => s.mine!.role === 'volunteer' && monthOf(s.date) === month && s.id !== shift.id).length,
+      signupsThisMonth: live.filter((s) => countsTowardCap(s.mine!.role) && monthOf(s.date) === month && s.id !== shift.id).length,
       alreadySigned: isLive(shift),
       overlapping: live.some((s) => s.id !== shift.id && overlaps(s, shift)),
     })

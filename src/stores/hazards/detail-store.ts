@@ -2,7 +2,6 @@
 // buttons appear is decided by domain/hazards (the same table the server checks), from the
 // person's roles at the report's school and whether it was handed to them.
 import { makeAutoObservable, runInAction } from 'mobx'
-import { rolesAt } from '@/domain/authorization'
 import { HAZARD_TRANSITIONS, hazardActorKinds, statusType, transitionHazard, type HazardActorKind } from '@/domain/hazards'
 import { HAZARD_ACTIONS, type Hazard, type HazardAction, type HazardDetail, type TransitionRequest } from '@/types/hazards'
 import type { School } from '@/types/api'
@@ -45,14 +44,14 @@ export class HazardDetailStore {
     return this.hazard ? this.root.schools.byId(this.hazard.schoolId) : undefined
   }
 
-  /** police / admin at the report's school, assignee when it was handed to this person. */
+  /** handler at the report's school, assignee when it was handed to this person. */
   get actorKinds(): HazardActorKind[] {
     const hazard = this.hazard
     if (!hazard) return []
-    const roles = this.school ? rolesAt(this.root.me.grants, schoolRef(this.school)) : []
+    const handles = this.school ? this.root.me.can('hazard.handle', schoolRef(this.school)) : false
     const personId = this.root.me.person?.id
     const isAssignee = Boolean(personId && hazard.assignee?.personId === personId)
-    return hazardActorKinds(roles, isAssignee)
+    return hazardActorKinds(handles, isAssignee)
   }
 
   /** The actions this person may take now, in the table's order. */

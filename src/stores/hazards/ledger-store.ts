@@ -1,4 +1,5 @@
 // The station ledger (台账) export: which station, which dates, and the file it gives.
+import { roleHolds } from '@/domain/authorization'
 import { makeAutoObservable, runInAction } from 'mobx'
 import { local } from '@/domain/time'
 import type { Api } from '@/services/api'
@@ -26,16 +27,15 @@ export class HazardLedgerStore {
     makeAutoObservable<HazardLedgerStore, 'root' | 'api'>(this, { root: false, api: false })
   }
 
-  /** Stations whose ledger the person may export: a police officer's own, an admin's district's. */
+  /** Stations whose ledger the person may export (hazard.ledger): a police officer's own, an admin's district's. */
   get stations(): StationChoice[] {
     const found = new Map<string, string>()
+    // a station-level grant names its station even before the schools are loaded
     for (const m of this.root.me.memberships) {
-      if (m.status !== 'approved') continue
-      if (m.role === 'police' && m.scope.kind === 'station') found.set(m.scope.stationId, m.scope.stationName)
-      if (m.role === 'admin' && m.scope.kind === 'district') {
-        const districtId = m.scope.districtId
-        for (const s of this.root.schools.items) if (s.districtId === districtId) found.set(s.stationId, s.stationName)
-      }
+      if (m.status === 'approved' && m.scope.kind === 'station' && roleHolds(m.role, 'hazard.ledger')) found.set(m.scope.stationId, m.scope.stationName)
+    }
+    for (const s of this.root.schools.items) {
+      if (this.root.me.can('hazard.ledger', { level: 'station', stationId: s.stationId, districtId: s.districtId })) found.set(s.stationId, s.stationName)
     }
     return [...found].map(([id, name]) => ({ id, name }))
   }

@@ -65,10 +65,10 @@ export class HazardReportStore {
     return this.chosenSeverity ?? this.category?.defaultSeverity ?? null
   }
 
-  /** The school the report will belong to: the nearest of the person's schools (the server decides the same). */
+  /** The school the report will belong to: the nearest of the schools where the person may report (the server decides the same). */
   get school(): School | null {
     if (!this.position) return null
-    return nearestSchool(this.root.schools.items, this.position)
+    return nearestSchool(this.root.me.schoolsWhere('hazard.report'), this.position)
   }
 
   get schoolDistanceM(): number | null {

@@ -4,7 +4,6 @@
 // scheduled (定时发布).
 // A draft once created is updated in place: a retried save never makes a second notice.
 import { autorun, makeAutoObservable, runInAction } from 'mobx'
-import { rolesAt } from '@/domain/authorization'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
 import type { School } from '@/types/api'
 import type { Notice, NoticeInput, NoticeType } from '@/types/notices'
@@ -128,7 +127,7 @@ export class NoticeComposeStore {
 
   /** Schools the person may publish to: their station's (police) or district's (admin). */
   get schoolOptions(): School[] {
-    return this.root.schools.items.filter((s) => rolesAt(this.root.me.grants, s).some((r) => r === 'police' || r === 'admin'))
+    return this.root.me.schoolsWhere('notice.publish')
   }
 
   get allSchools(): boolean {

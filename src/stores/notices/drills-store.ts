@@ -2,7 +2,6 @@
 // scenario, what went well and what to fix, photos); each school keeps its history, which its
 // principal, its police and admins see.
 import { makeAutoObservable, runInAction } from 'mobx'
-import { rolesAt } from '@/domain/authorization'
 import { local } from '@/domain/time'
 import type { School } from '@/types/api'
 import type { Drill, Notice } from '@/types/notices'
@@ -48,7 +47,7 @@ export class DrillRecordStore {
 
   /** Schools the person may record a drill for (police of the station, admins of the district). */
   get schoolOptions(): School[] {
-    return this.root.schools.items.filter((s) => rolesAt(this.root.me.grants, s).some((r) => r === 'police' || r === 'admin'))
+    return this.root.me.schoolsWhere('drill.record')
   }
 
   get problem(): string | null {
@@ -143,12 +142,12 @@ export class DrillHistoryStore {
 
   /** Schools whose drill history the person sees: as principal, police or admin. */
   get schoolOptions(): School[] {
-    return this.root.schools.items.filter((s) => rolesAt(this.root.me.grants, s).some((r) => r === 'principal' || r === 'police' || r === 'admin'))
+    return this.root.me.schoolsWhere('drill.view')
   }
 
   get mayRecord(): boolean {
     const school = this.root.schools.byId(this.schoolId)
-    return !!school && rolesAt(this.root.me.grants, school).some((r) => r === 'police' || r === 'admin')
+    return !!school && this.root.me.can('drill.record', school)
   }
 
   selectSchool(schoolId: string): Promise<void> {

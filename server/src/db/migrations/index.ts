@@ -12,6 +12,7 @@ import * as m2026120201alarms from './2026120201_alarms'
 import * as m2026120201hotPath from './2026120201_hot_path'
 import * as m2026120201sessionOrigin from './2026120201_session_origin'
 import * as m2026120201silence from './2026120201_silence_is_not_off_post'
+import * as m2026120201outboxSource from './2026120201_outbox_source'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026112901_lookup_indexes': m2026112901,
   '2026120201_alarms': m2026120201alarms,
   '2026120201_hot_path': m2026120201hotPath,
+  '2026120201_outbox_source': m2026120201outboxSource,
   '2026120201_session_origin': m2026120201sessionOrigin,
   '2026120201_silence_is_not_off_post': m2026120201silence,
 }

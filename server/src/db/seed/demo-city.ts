@@ -2,6 +2,8 @@
 // and people of every role. Seeded once (a row in `meta` says so), never twice.
 import type { AppContext } from '../../context'
 import { currentTerm } from '../../../../domain/term'
+import { DUTY_ROLES } from '../../../../types/org'
+import { countsTowardCap } from '../../../../domain/shifts'
 import { newId } from '../../lib/ids'
 import { refreshCoverage } from '../../modules/coverage/maintain'
 
@@ -137,6 +139,8 @@ const SCHOOL_PEOPLE = [
   ['袁志明', '董佳', '潘国庆', '蒋丽', '蔡勇', '余倩', '杜鹏'],
   ['叶翠华', '程思雨', '魏长发', '苏琳', '吕博', '丁慧', '沈洁'],
 ]
+/** The city-level account (市局). */
+const CITY_ADMIN = '孙明'
 const ROLES_IN_ORDER = ['principal', 'teacher', 'guard', 'volunteer', 'volunteer', 'volunteer', 'volunteer'] as const
 
 /** People who have just opened the app and belong to no school yet (to try joining). */
@@ -266,6 +270,8 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
       }
     }
     for (const name of NEWCOMERS) await person(name)
+    // 市局: the whole city, read-only, and the owner of the city-wide hazard categories
+    await membership({ personId: await person(CITY_ADMIN), role: 'city', status: 'approved' })
     return true
   })
 }
@@ -296,11 +302,11 @@ export async function seedDemoSignups(ctx: AppContext): Promise<void> {
       .select(['person_id', 'role'])
       .where('school_id', '=', school.id)
       .where('status', '=', 'approved')
-      .where('role', 'in', ['volunteer', 'teacher', 'guard'])
+      .where('role', 'in', [...DUTY_ROLES])
       .orderBy('created_at')
       .execute()
-    const volunteers = members.filter((m) => m.role === 'volunteer').slice(0, 2)
-    const staff = members.filter((m) => m.role !== 'volunteer')
+    const volunteers = members.filter((m) => countsTowardCap(m.role)).slice(0, 2)
+    const staff = members.filter((m) => !countsTowardCap(m.role))
     const first = shifts[0]
     if (!first) continue
     const rows = [...volunteers, ...staff].map((m) => ({ shift: first.id, person: m.person_id, role: m.role }))

@@ -81,10 +81,10 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
   for (const [personId, s] of states) responders.push({ personId, name: people.get(personId)?.name ?? '', kind: s.kind, acknowledgedAt: s.acknowledgedAt, arrivedAt: s.arrivedAt, phone: people.get(personId)?.phone ?? null })
   for (const r of recipients) {
     if (states.has(r.person_id) || !SHOWN_REASONS.includes(r.reason) || r.person_id === row.raiser_id) continue
-    responders.push({ personId: r.person_id, name: r.name, kind: r.reason === 'responsible' ? 'police' : 'school', acknowledgedAt: null, arrivedAt: null, phone: r.phone })
+    responders.push({ personId: r.person_id, name: r.name, kind: r.reason === 'responsible' ? 'officer' : 'school', acknowledgedAt: null, arrivedAt: null, phone: r.phone })
   }
   const mine = states.get(viewer.personId)
-  const responder = viewer.kinds.includes('school') || viewer.kinds.includes('police')
+  const responder = viewer.kinds.includes('school') || viewer.kinds.includes('officer')
   const until = cancellableUntil(snapshot, now, settings)
   return {
     id: row.id,
@@ -110,7 +110,7 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
     can: {
       acknowledge: open && responder && !mine,
       arrive: open && responder && !mine?.arrivedAt,
-      close: open && viewer.kinds.includes('police'),
+      close: open && viewer.kinds.includes('officer'),
       cancel: open && until !== null && viewer.kinds.includes('raiser'),
       describe: open && viewer.kinds.includes('raiser'),
     },

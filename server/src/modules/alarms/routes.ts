@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ALARM_ACTIONS, ALARM_ACTOR_KINDS, ALARM_OUTCOMES, ALARM_STATUSES, ALARM_TYPES } from '../../../../types/alarms'
-import { ROLES, type Role } from '../../../../types/org'
 import type { AppContext } from '../../context'
 import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
@@ -32,7 +31,7 @@ export const AlarmSchema = Type.Object({
   photos: Type.Array(Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })),
   marks: Type.Array(Mark),
   responders: Type.Array(
-    Type.Object({ personId: Id, name: Type.String(), kind: StringEnum(['school', 'police'] as const), acknowledgedAt: Nullable(Instant), arrivedAt: Nullable(Instant), phone: Nullable(Type.String()) }),
+    Type.Object({ personId: Id, name: Type.String(), kind: StringEnum(['school', 'officer'] as const), acknowledgedAt: Nullable(Instant), arrivedAt: Nullable(Instant), phone: Nullable(Type.String()) }),
   ),
   events: Type.Array(
     Type.Object({
@@ -53,14 +52,12 @@ export const AlarmSchema = Type.Object({
 })
 const Params = Type.Object({ id: Id }, { additionalProperties: false })
 const reply = { 200: AlarmSchema, ...errorResponses, 422: errorResponses[400] }
-/** Roles that may raise; the school is checked by the service (domain/authorization `alarm.raise`). */
-const RAISERS: readonly Role[] = ROLES.filter((r) => r !== 'admin')
 
 export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.post('/api/alarms', {
-    config: { roles: RAISERS },
+    config: { action: 'alarm.raise' },
     schema: {
       tags,
       summary: '一键报警：立即通知责任民警、全所民警、校长、保安与正在值守的人；clientKey 相同的重试返回同一条报警',
@@ -83,7 +80,7 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
   })
 
   r.get('/api/alarms', {
-    config: { roles: ROLES },
+    config: { action: 'person' },
     schema: {
       tags,
       summary: '与我有关的报警：active 未结束的，recent 最近 24 小时的',
@@ -94,13 +91,13 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
   })
 
   r.get('/api/alarms/:id', {
-    config: { roles: ROLES },
+    config: { action: 'person' },
     schema: { tags, summary: '报警详情：时间线、响应人状态、1-3-5 标记（轮询时带 If-None-Match 得 304）', params: Params, response: reply },
     handler: async (req) => alarmDetail(ctx, actorOf(req), req.params.id),
   })
 
   r.put('/api/alarms/:id/details', {
-    config: { roles: RAISERS },
+    config: { action: 'alarm.raise' },
     schema: {
       tags,
       summary: '报警人补充：定位（更准的才替换）、类型、说明、照片',
@@ -115,13 +112,13 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
   })
 
   r.post('/api/alarms/:id/acknowledge', {
-    config: { roles: ROLES },
+    config: { action: 'person' },
     schema: { tags, summary: '收到（民警、校长、保安、正在值守的人）；重复点击不重复记录', params: Params, response: reply },
     handler: async (req) => acknowledgeAlarm(ctx, actorOf(req), req.params.id),
   })
 
   r.post('/api/alarms/:id/arrive', {
-    config: { roles: ROLES },
+    config: { action: 'person' },
     schema: {
       tags,
       summary: '到场：按签到的围栏规则核对位置，不在学校范围内须填写原因',
@@ -133,7 +130,7 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
   })
 
   r.post('/api/alarms/:id/close', {
-    config: { roles: ['police'] },
+    config: { action: 'alarm.close' },
     schema: {
       tags,
       summary: '民警处置完毕：结果（已处置、误报、移交、演练结束）与说明',
@@ -145,7 +142,7 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
   })
 
   r.post('/api/alarms/:id/cancel', {
-    config: { roles: RAISERS },
+    config: { action: 'alarm.raise' },
     schema: { tags, summary: '误触取消：报警后 10 秒内由报警人取消（仍然记录）', params: Params, response: reply },
     handler: async (req) => cancelAlarm(ctx, actorOf(req), req.params.id),
   })

@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely'
 import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmStatus, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
 import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '../../../../types/alarms'
 import { ROLE_LABELS } from '../../../../types/org'
-import { can, rolesAt, type SchoolRef } from '../../../../domain/authorization'
+import { can, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
 import { dueEscalations, escalationAudience, transitionAlarm, type AlarmTransitionInput } from '../../../../domain/alarms'
 import { distanceM, fenceVerdict, type FenceVerdict } from '../../../../domain/geo'
 import { nearestSchool } from '../../../../domain/hazards'
@@ -16,7 +16,7 @@ import type { Database } from '../../db/schema'
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
-import { listSchools, schoolIdsReachedBy } from '../org/repository'
+import { listSchools, schoolIdsWhere } from '../org/repository'
 import { ownFiles } from '../files/service'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import type { LiveEvent } from '../../live/bus'
@@ -53,7 +53,7 @@ async function kindsOf(ctx: AppContext, actor: Actor, row: AlarmRow): Promise<Al
   const kinds: AlarmActorKind[] = []
   const ref = refOf(row)
   if (row.raiser_id === actor.personId) kinds.push('raiser')
-  if (can(actor.grants, 'alarm.close', ref)) kinds.push('police')
+  if (can(actor.grants, 'alarm.close', ref)) kinds.push('officer')
   else if (
     can(actor.grants, 'alarm.respond', ref) ||
     (await isRecipient(ctx, row.id, actor.personId, 'on_duty')) ||
@@ -91,7 +91,7 @@ type Reason = 'responsible' | 'station' | 'principal' | 'guard' | 'on_duty' | 'd
 /** Notified at once: the responsible police, the station's other police, the principal, the guards, everyone on duty now. */
 async function firstAudience(trx: Trx, school: SchoolRef, now: string): Promise<Map<string, Reason>> {
   const [police, responsible, staff, onDuty] = await Promise.all([
-    trx.selectFrom('memberships').select(['id', 'person_id']).where('role', '=', 'police').where('status', '=', 'approved').where('station_id', '=', school.stationId).execute(),
+    trx.selectFrom('memberships').select(['id', 'person_id']).where('role', 'in', rolesWith('alarm.close')).where('status', '=', 'approved').where('station_id', '=', school.stationId).execute(),
     trx
       .selectFrom('police_schools as ps')
       .innerJoin('memberships as m', 'm.id', 'ps.membership_id')
@@ -99,7 +99,7 @@ async function firstAudience(trx: Trx, school: SchoolRef, now: string): Promise<
       .where('ps.school_id', '=', school.id)
       .where('m.status', '=', 'approved')
       .execute(),
-    trx.selectFrom('memberships').select(['person_id', 'role']).where('school_id', '=', school.id).where('status', '=', 'approved').where('role', 'in', ['principal', 'guard']).execute(),
+    trx.selectFrom('memberships').select(['person_id', 'role']).where('school_id', '=', school.id).where('status', '=', 'approved').where('role', 'in', rolesWith('alarm.respond')).execute(),
     onDutyAt(trx, school.id, now),
   ])
   const audience = new Map<string, Reason>()
@@ -124,7 +124,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
   const first = async () => ctx.db.selectFrom('alarms').select('id').where('raiser_id', '=', actor.personId).where('client_key', '=', req.clientKey).executeTakeFirst()
   const again = await first()
   if (again) return alarmDetail(ctx, actor, again.id)
-  const schools = (await listSchools(ctx.db, await schoolIdsReachedBy(ctx.db, actor.grants))).filter((s) => can(actor.grants, 'alarm.raise', { id: s.id, stationId: s.stationId, districtId: s.districtId }))
+  const schools = await listSchools(ctx.db, await schoolIdsWhere(ctx.db, actor.grants, 'alarm.raise'))
   if (schools.length === 0) throw forbidden('通过学校审核后才能使用一键报警；紧急情况请直接拨打110')
   const nowDate = ctx.clock.now()
   const now = nowDate.toISOString()
@@ -217,6 +217,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
         now,
         [...audience.keys()].map((personId) => ({
           personId,
+          schoolId: ref.id,
           kind: 'alarm.raised',
           title: req.drill ? '演练报警' : '一键报警',
           body: line,
@@ -398,7 +399,7 @@ export async function describeAlarm(ctx: AppContext, actor: Actor, alarmId: stri
 /** Alarms the person is involved in: open ones, and those of the last day. */
 export async function listAlarms(ctx: AppContext, actor: Actor, scope: 'active' | 'recent'): Promise<Alarm[]> {
   const since = new Date(ctx.clock.now().getTime() - 24 * 3_600_000).toISOString()
-  const schoolIds = (await listSchools(ctx.db, await schoolIdsReachedBy(ctx.db, actor.grants))).filter((s) => can(actor.grants, 'alarm.view', { id: s.id, stationId: s.stationId, districtId: s.districtId })).map((s) => s.id)
+  const schoolIds = await schoolIdsWhere(ctx.db, actor.grants, 'alarm.view')
   let q = alarmQuery(ctx.db).where((eb) =>
     eb.or([
       eb('a.raiser_id', '=', actor.personId),
@@ -440,9 +441,9 @@ export async function escalateAlarms(ctx: AppContext): Promise<number> {
       const changed = await act(ctx, { personId: null, kinds: ['system'], role: null }, row.id, 'escalate', { level }, { note: text }, async (trx, at) => {
         const reach = escalationAudience(drill)
         const [police, admins] = await Promise.all([
-          trx.selectFrom('memberships').select('person_id').where('role', '=', 'police').where('status', '=', 'approved').where('station_id', '=', row.station_id).execute(),
+          trx.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('alarm.close')).where('status', '=', 'approved').where('station_id', '=', row.station_id).execute(),
           reach.includes('district')
-            ? trx.selectFrom('memberships').select('person_id').where('role', '=', 'admin').where('status', '=', 'approved').where('district_id', '=', row.district_id).execute()
+            ? trx.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('alarm.oversee')).where('status', '=', 'approved').where('district_id', '=', row.district_id).execute()
             : Promise.resolve([]),
         ])
         const people = new Map<string, Reason>()
@@ -457,6 +458,7 @@ export async function escalateAlarms(ctx: AppContext): Promise<number> {
           .execute()
         const messages: OutgoingMessage[] = [...people.keys()].map((personId) => ({
           personId,
+          schoolId: row.school_id,
           kind: 'alarm.escalated',
           title: drill ? '演练报警升级' : '报警升级',
           body: `${describeLine(row, `${row.raiser_name} `)}；${text}`,

@@ -10,7 +10,7 @@ import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import { conflict, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
-import { listSchools, schoolRefsReachedBy } from '../org/repository'
+import { listSchools, schoolRefsWhere } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { requireSchool } from '../shifts/access'
 import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
@@ -44,7 +44,7 @@ function stateOf(now: number, shift: { startsAt: string; endsAt: string }, setti
 
 /** Today's board of a school (or another date): a handful of queries whatever its size. */
 export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string, date?: string): Promise<DutyBoard> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   const now = ctx.clock.now()
   const day = date ?? local(now).format('YYYY-MM-DD')
   const [school] = await listSchools(ctx.db, [schoolId])
@@ -129,7 +129,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
  * number of schools (首页 of a district admin with many schools sends one request).
  */
 export async function pendingExceptionCounts(ctx: AppContext, actor: Actor): Promise<{ schoolId: string; pending: number }[]> {
-  const managed = (await schoolRefsReachedBy(ctx.db, actor.grants)).filter((s) => can(actor.grants, 'school.manageDuty', s))
+  const managed = await schoolRefsWhere(ctx.db, actor.grants, 'shift.manage')
   if (managed.length === 0) return []
   const rows = await ctx.db
     .selectFrom('duty_exceptions')
@@ -142,7 +142,7 @@ export async function pendingExceptionCounts(ctx: AppContext, actor: Actor): Pro
 }
 
 export async function listExceptions(ctx: AppContext, actor: Actor, schoolId: string, status?: ExceptionStatus): Promise<DutyException[]> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   let q = ctx.db
     .selectFrom('duty_exceptions as e')
     .innerJoin('people as p', 'p.id', 'e.person_id')
@@ -184,7 +184,7 @@ async function toExceptions(
 export async function reviewException(ctx: AppContext, actor: Actor, exceptionId: string, decision: 'accept' | 'reject', note: string | undefined): Promise<DutyException> {
   const e = await ctx.db.selectFrom('duty_exceptions').selectAll().where('id', '=', exceptionId).executeTakeFirst()
   if (!e) throw notFound('异常记录不存在')
-  await requireSchool(ctx, actor, e.school_id, 'school.manageDuty')
+  await requireSchool(ctx, actor, e.school_id, 'shift.manage')
   const status = decision === 'accept' ? 'accepted' : 'rejected'
   if (e.status !== 'pending' && e.status !== status) throw conflict('该异常已审核')
   const now = ctx.clock.now().toISOString()
@@ -214,6 +214,7 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
       await enqueue(trx, now, [
         {
           personId: e.person_id,
+          schoolId: e.school_id,
           kind: `duty.exception.${status}`,
           title: '值守异常审核结果',
           body: `你的「${EXCEPTION_LABELS[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,

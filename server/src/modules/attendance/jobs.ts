@@ -1,5 +1,6 @@
 // Scheduled attendance work: close ended shifts (no-show, missing checkout), detect off-post
 // people (positions outside the fence, never silence) and tell the school's police, and delete location trails after 30 days (PIPL art. 28).
+import { rolesWith } from '../../../../domain/authorization'
 import { closingOf, offPostState } from '../../../../domain/attendance'
 import { formatLocal } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -100,12 +101,13 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
     const police = await ctx.db
       .selectFrom('memberships')
       .select('person_id')
-      .where('role', '=', 'police')
+      .where('role', 'in', rolesWith('shift.manage')) // station-level: the police of the school's station
       .where('status', '=', 'approved')
       .where('station_id', '=', d.station_id)
       .execute()
     const messages: OutgoingMessage[] = police.map((p) => ({
       personId: p.person_id,
+      schoolId: d.school_id,
       kind: 'duty.off_post',
       title: '离岗预警',
       body: `${d.name} 在${d.school_name}${d.post_name}离开签到范围，自 ${formatLocal(state.since, 'HH:mm')} 起`,

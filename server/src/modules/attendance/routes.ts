@@ -10,8 +10,6 @@ import { dutyBoard, listExceptions, pendingExceptionCounts, reviewException } fr
 import { certificate, myHours } from './hours'
 import { checkIn, checkOut, heartbeat } from './service'
 
-const MANAGERS = ['principal', 'police', 'admin'] as const
-const ON_DUTY = ['volunteer', 'teacher', 'guard', 'police'] as const
 const IdParams = Type.Object({ id: Id })
 const tags = ['签到']
 
@@ -88,7 +86,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.post('/api/signups/:id/check-in', {
-    config: { roles: ON_DUTY },
+    config: { action: 'checkin.own' },
     schema: {
       tags,
       summary: '签到：服务器按时间窗与电子围栏判定；范围外需填写原因，作为异常待民警审核；离线签到带 clientAt。重试返回首次结果',
@@ -100,7 +98,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.post('/api/signups/:id/check-out', {
-    config: { roles: ON_DUTY },
+    config: { action: 'checkin.own' },
     schema: {
       tags,
       summary: '签退：与签到同样按服务器时间与电子围栏判定（范围外需填写原因，作为异常待审核；离线签退带 clientAt，记为异常）；结束前 10 分钟以前签退记为早退；计算志愿时长',
@@ -112,7 +110,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.post('/api/signups/:id/heartbeat', {
-    config: { roles: ON_DUTY },
+    config: { action: 'checkin.own' },
     schema: {
       tags,
       summary: '值守中的位置心跳（约每分钟一次，仅在签到后、签退前）',
@@ -124,7 +122,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.get('/api/schools/:schoolId/duty-board', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '今日值守看板：每个岗点、每个班次的到岗、迟到、缺岗、离岗（支持 ETag/304 轮询）',
@@ -136,7 +134,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.get('/api/exceptions/pending-counts', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '我管理的每所学校待审核的值守异常条数（首页角标，一次请求）',
@@ -146,7 +144,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.get('/api/schools/:schoolId/exceptions', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '值守异常（范围外、离线、未签退）',
@@ -158,7 +156,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.post('/api/exceptions/:id/review', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '认可或不认可一条异常（备注对本人可见）',
@@ -173,7 +171,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.get('/api/me/hours', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['我的'],
       summary: '本学期志愿时长与明细',
@@ -201,7 +199,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.get('/api/me/certificate', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['我的'],
       summary: '志愿服务证明的内容（姓名、学校、学期、班次、时长、出具学校与派出所）',

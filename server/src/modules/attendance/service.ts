@@ -88,7 +88,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
   if (signup.status !== 'active') throw conflict('你不在该班次的正式名单中')
   if (signup.shift_status !== 'scheduled') throw conflict('该班次已取消')
   // the grants are read with this request: a member removed since signing up cannot stand at the gate
-  if (!can(actor.grants, 'school.duty', { id: signup.school_id, stationId: signup.station_id, districtId: signup.district_id })) {
+  if (!can(actor.grants, 'checkin.own', { id: signup.school_id, stationId: signup.station_id, districtId: signup.district_id })) {
     throw forbidden('你在该校的成员身份已失效，不能签到')
   }
   const settings = signup.settings

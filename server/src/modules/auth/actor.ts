@@ -49,3 +49,14 @@ export async function loadActor(ctx: AppContext, token: string): Promise<Actor |
   }
   return { personId: rows[0].id, name: rows[0].name, grants, responsibleSchoolIds: [...responsible] }
 }
+
+/** Another person's approved grants: to check that a person a request names may be given what it asks (a hazard to fix). */
+export async function grantsOfPerson(ctx: AppContext, personId: string): Promise<Grant[]> {
+  const rows = await ctx.db
+    .selectFrom('memberships')
+    .select(['role', 'school_id', 'station_id', 'district_id'])
+    .where('person_id', '=', personId)
+    .where('status', '=', 'approved')
+    .execute()
+  return rows.map((r) => ({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id }))
+}

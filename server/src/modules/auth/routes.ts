@@ -15,7 +15,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.post('/api/auth/wechat', {
-    config: { roles: [], rateLimit: loginRateLimit },
+    config: { action: 'public', rateLimit: loginRateLimit },
     schema: {
       tags: ['登录'],
       summary: '微信登录：用 Taro.login 的 code 换取会话令牌（session_key 只留在服务器）',
@@ -26,7 +26,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   })
 
   r.get('/api/auth/demo-people', {
-    config: { roles: [] },
+    config: { action: 'public' },
     schema: {
       tags: ['登录'],
       summary: '演示账号列表（仅演示模式）',
@@ -51,7 +51,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   })
 
   r.post('/api/auth/demo-login', {
-    config: { roles: [], rateLimit: loginRateLimit },
+    config: { action: 'public', rateLimit: loginRateLimit },
     schema: {
       tags: ['登录'],
       summary: '以演示账号登录（仅演示模式），与真实登录一样返回会话令牌',
@@ -65,7 +65,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   })
 
   r.post('/api/auth/logout', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: { tags: ['登录'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses } },
     handler: async (req, reply) => {
       const token = bearerToken(req)
@@ -75,7 +75,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   })
 
   r.get('/api/subscribe-templates', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['我的'],
       summary: '订阅消息模板 ID（小程序在用户点击时调用 requestSubscribeMessage）',
@@ -88,13 +88,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   })
 
   r.get('/api/me', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: { tags: ['我的'], summary: '我的资料与所有成员身份', response: { 200: MeSchema, ...errorResponses } },
     handler: async (req) => getMe(ctx, actorOf(req).personId),
   })
 
   r.put('/api/me', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['我的'],
       summary: '修改姓名或手机号',
@@ -111,7 +111,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   })
 
   r.post('/api/me/wechat-phone', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['我的'],
       summary: '用微信手机号：getPhoneNumber 按钮的 code 在服务器换取手机号并保存到我的资料',

@@ -80,7 +80,7 @@ export async function demoPeople(ctx: AppContext): Promise<DemoPerson[]> {
     role: (r.role as Role | null) ?? null,
     status: (r.status as DemoPerson['status']) ?? null,
     schoolName: r.school_name,
-    scopeName: r.school_name ?? r.station_name ?? r.district_name ?? '',
+    scopeName: r.school_name ?? r.station_name ?? r.district_name ?? (r.role ? '全市' : ''),
   }))
 }
 

@@ -4,9 +4,11 @@
 // next coverage read of that scope (so every view is exact) or by the background job.
 import type { Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
+import type { Reach } from '../../../../domain/authorization'
 import { shiftPlaces } from '../../../../domain/coverage'
 import type { Database } from '../../db/schema'
 import { newId } from '../../lib/ids'
+import { reachFilter } from '../../lib/reach'
 import { parseHeadcount } from '../shifts/repository'
 
 /** Morning or afternoon peak, from the local start time. */
@@ -23,29 +25,20 @@ export async function markCoverageStale(db: Kysely<Database>, shiftIds: readonly
     .execute()
 }
 
-/** Where a coverage read looks: schools, stations or districts (none: everywhere). */
-export interface CoverageScope {
-  schoolIds?: readonly string[]
-  stationIds?: readonly string[]
-  districtIds?: readonly string[]
-}
-
 /**
- * Recomputes the stale rows of a scope and clears their marks. A mark renewed while this ran
- * (a check-in committed meanwhile) is a different mark and stays, so no change is ever dropped.
- * Returns how many shifts were refreshed.
+ * Recomputes the stale rows inside a reach (the policy's `Reach`; everywhere when none is given)
+ * and clears their marks. A mark renewed while this ran (a check-in committed meanwhile) is a
+ * different mark and stays, so no change is ever dropped. Returns how many shifts were refreshed.
  */
-export async function refreshStaleCoverage(db: Kysely<Database>, scope: CoverageScope = {}, limit = 5000): Promise<number> {
-  const some = (ids: readonly string[]) => (ids.length ? ids : [''])
-  let query = db
+export async function refreshStaleCoverage(db: Kysely<Database>, reach: Reach = EVERYWHERE, limit = 5000): Promise<number> {
+  const marks = await db
     .selectFrom('coverage_stale as m')
     .innerJoin('shifts as s', 's.id', 'm.shift_id')
     .innerJoin('schools as sc', 'sc.id', 's.school_id')
     .select(['m.shift_id', 'm.mark'])
-  if (scope.schoolIds) query = query.where('s.school_id', 'in', some(scope.schoolIds))
-  if (scope.stationIds) query = query.where('sc.station_id', 'in', some(scope.stationIds))
-  if (scope.districtIds) query = query.where('sc.district_id', 'in', some(scope.districtIds))
-  const marks = await query.limit(limit).execute()
+    .where((eb) => reachFilter(eb, reach, { school: 's.school_id', station: 'sc.station_id', district: 'sc.district_id' }))
+    .limit(limit)
+    .execute()
   if (marks.length === 0) return 0
   await refreshCoverage(db, marks.map((m) => m.shift_id))
   for (let i = 0; i < marks.length; i += 300) {
@@ -57,6 +50,8 @@ export async function refreshStaleCoverage(db: Kysely<Database>, scope: Coverage
   }
   return marks.length
 }
+
+const EVERYWHERE: Reach = { city: true, districtIds: [], stationIds: [], schoolIds: [] }
 
 export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly string[]): Promise<void> {
   const ids = [...new Set(shiftIds)]

@@ -9,7 +9,6 @@ import { areaWorkbook, schoolWorkbook } from './export'
 import { areaCoverage, askToAssign, schoolCoverage } from './service'
 
 const tags = ['覆盖率']
-const MANAGERS = ['principal', 'police', 'admin'] as const
 const Range = Type.Object({ range: StringEnum(['today', 'week', 'term'] as const) }, { additionalProperties: false })
 const Rate = Nullable(Type.Number())
 const Numbers = {
@@ -54,7 +53,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.get('/api/coverage/schools/:schoolId', {
-    config: { roles: MANAGERS },
+    config: { action: 'coverage.view' },
     schema: {
       tags,
       summary: '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率',
@@ -66,7 +65,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
   })
 
   r.get('/api/coverage/schools/:schoolId/export', {
-    config: { roles: MANAGERS },
+    config: { action: 'coverage.view' },
     schema: { tags, summary: '导出学校覆盖率（Excel，与页面数字相同）', params: Type.Object({ schoolId: Id }), querystring: Range },
     handler: async (req, reply) => {
       const c = await schoolCoverage(ctx, actorOf(req), req.params.schoolId, req.query.range)
@@ -75,7 +74,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
   })
 
   r.get('/api/coverage/area', {
-    config: { roles: ['police', 'admin'] },
+    config: { action: 'coverage.area' },
     schema: {
       tags,
       summary: '片区覆盖率：民警看本所各校、管理员看全区各校（最差在前），合计与每周趋势；stationId 下钻到一个派出所',
@@ -86,7 +85,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
   })
 
   r.get('/api/coverage/area/export', {
-    config: { roles: ['police', 'admin'] },
+    config: { action: 'coverage.area' },
     schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id) }, { additionalProperties: false }) },
     handler: async (req, reply) => {
       const a = await areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId)
@@ -95,7 +94,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
   })
 
   r.post('/api/coverage/ask-assign', {
-    config: { roles: ['principal', 'admin'] },
+    config: { action: 'coverage.ask' },
     schema: {
       tags,
       summary: '校长请民警为空缺班次指派人员（通过消息发件箱通知本所民警）',

@@ -2,7 +2,9 @@
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
 import type { Kysely } from 'kysely'
 import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
-import { can } from '../../../../domain/authorization'
+import { can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
+import { authorize } from '../../lib/authorize'
+import { reachFilter } from '../../lib/reach'
 import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '../../../../domain/coverage'
 import { currentTerm } from '../../../../domain/term'
 import { dayjs, local, localToInstant } from '../../../../domain/time'
@@ -57,11 +59,11 @@ function numbers(r: SumRow | undefined) {
 export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: string, range: CoverageRange): Promise<SchoolCoverage> {
   const school = await getSchoolRef(ctx.db, schoolId)
   if (!school) throw notFound('学校不存在')
-  if (!can(actor.grants, 'school.manageMembers', school)) throw forbidden('只能查看你负责的学校')
+  if (!can(actor.grants, 'coverage.view', school)) throw forbidden('只能查看你负责的学校')
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
-  await refreshStaleCoverage(ctx.db, { schoolIds: [schoolId] })
+  await refreshStaleCoverage(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] })
   const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
   const term = currentTerm(now)
   const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices] = await Promise.all([
@@ -142,27 +144,29 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
  * station in it). Two queries whatever the number of schools.
  */
 export async function areaCoverage(ctx: AppContext, actor: Actor, range: CoverageRange, stationId?: string): Promise<AreaCoverage> {
-  const police = actor.grants.filter((g) => g.role === 'police').map((g) => g.stationId as string)
-  const admin = actor.grants.filter((g) => g.role === 'admin').map((g) => g.districtId as string)
-  let scope: { column: 'c.station_id' | 'c.district_id'; ids: string[] }
+  const reach = reachOf(actor.grants, 'coverage.area')
+  if (reachIsEmpty(reach)) throw forbidden('只有民警和管理员可以查看片区覆盖率')
+  const none = { city: false, districtIds: [], stationIds: [], schoolIds: [] }
+  let scope: Reach
   if (stationId) {
     const station = await ctx.db.selectFrom('stations').select(['id', 'district_id']).where('id', '=', stationId).executeTakeFirst()
     if (!station) throw notFound('派出所不存在')
-    if (!police.includes(stationId) && !admin.includes(station.district_id)) throw forbidden('只能查看你负责的派出所')
-    scope = { column: 'c.station_id', ids: [stationId] }
-  } else if (admin.length > 0) {
-    scope = { column: 'c.district_id', ids: admin }
-  } else if (police.length > 0) {
-    scope = { column: 'c.station_id', ids: police }
+    authorize(actor, 'coverage.area', { level: 'station', stationId, districtId: station.district_id }, '只能查看你负责的派出所')
+    scope = { ...none, stationIds: [stationId] }
+  } else if (reach.city) {
+    scope = { ...none, city: true }
+  } else if (reach.districtIds.length > 0) {
+    // the widest area first: a district admin who is also a police officer sees the district
+    scope = { ...none, districtIds: reach.districtIds }
   } else {
-    throw forbidden('只有民警和管理员可以查看片区覆盖率')
+    scope = { ...none, stationIds: reach.stationIds }
   }
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
   if (to < from) throw badRequest('日期范围不正确')
-  await refreshStaleCoverage(ctx.db, scope.column === 'c.station_id' ? { stationIds: scope.ids } : { districtIds: scope.ids })
-  const area = () => sums(ctx.db, nowIso).where(scope.column, 'in', scope.ids)
+  await refreshStaleCoverage(ctx.db, scope)
+  const area = () => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, { station: 'c.station_id', district: 'c.district_id' }))
   const term = currentTerm(now)
   const [bySchool, byDate, names] = await Promise.all([
     area().where('c.date', '>=', from).where('c.date', '<=', to).select('c.school_id').groupBy('c.school_id').execute(),
@@ -171,7 +175,7 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
       .selectFrom('schools as s')
       .innerJoin('stations as st', 'st.id', 's.station_id')
       .select(['s.id', 's.name', 'st.name as station_name'])
-      .where(scope.column === 'c.station_id' ? 's.station_id' : 's.district_id', 'in', scope.ids)
+      .where((eb) => reachFilter(eb, scope, { station: 's.station_id', district: 's.district_id' }))
       .execute(),
   ])
   const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchool.find((b) => b.school_id === s.id)) }))
@@ -212,14 +216,15 @@ export async function askToAssign(ctx: AppContext, actor: Actor, shiftId: string
     .executeTakeFirst()
   if (!shift) throw notFound('班次不存在')
   const school = await getSchoolRef(ctx.db, shift.school_id)
-  if (!school || !can(actor.grants, 'school.manageMembers', school)) throw forbidden('只能为你负责的学校请求指派')
-  const police = await ctx.db.selectFrom('memberships').select('person_id').where('role', '=', 'police').where('status', '=', 'approved').where('station_id', '=', shift.station_id).execute()
+  if (!school || !can(actor.grants, 'coverage.ask', school)) throw forbidden('只能为你负责的学校请求指派')
+  const police = await ctx.db.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('shift.manage')).where('status', '=', 'approved').where('station_id', '=', shift.station_id).execute()
   const day = local(ctx.clock.now()).format('YYYY-MM-DD')
   await enqueue(
     ctx.db,
     ctx.clock.now().toISOString(),
     police.map((p) => ({
       personId: p.person_id,
+      schoolId: shift.school_id,
       kind: 'shift.ask_assign',
       title: '学校请求指派护学岗',
       body: `${shift.school_name} ${shift.post_name} ${shift.date} ${shift.start_time}–${shift.end_time} 还缺人，请协助指派`,

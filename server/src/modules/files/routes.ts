@@ -14,7 +14,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.post('/api/uploads', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['文件'],
       summary: '上传一张图片（≤4000 万像素）或一个 PDF（仅可发布通知的人；multipart/form-data，字段 file，≤10 MB；每人每天有上限）；请求头 Idempotency-Key 相同则返回同一文件',
@@ -38,7 +38,7 @@ export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get('/api/files/:id', {
     // public: the signature in the link is the permission, given only to people allowed to see
-    config: { roles: [] },
+    config: { action: 'public' },
     schema: {
       tags: ['文件'],
       summary: '读取图片或 PDF（签名链接，一小时内有效）',

@@ -9,7 +9,7 @@ import type { AppContext } from '../../context'
 import { AppError, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { local } from '../../../../domain/time'
-import { canSomewhere } from '../../../../domain/authorization'
+import { holdsAnywhere } from '../../../../domain/authorization'
 import type { Actor } from '../auth/actor'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -83,7 +83,7 @@ export async function storeUpload(ctx: AppContext, actor: Actor, clientKey: stri
   await checkQuota(ctx, ownerId, data.length)
   // PDFs are kept as they are (notice attachments); everything else must be an image
   if (isPdf(data)) {
-    if (!canSomewhere(actor.grants, 'notice.publish')) throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）', 'file')
+    if (!holdsAnywhere(actor.grants, 'notice.publish')) throw new AppError(415, 'BAD_REQUEST', '只能上传图片（JPEG、PNG、WebP、HEIC、GIF）', 'file')
     return storePdf(ctx, ownerId, clientKey, data)
   }
 

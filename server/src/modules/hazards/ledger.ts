@@ -5,7 +5,8 @@ import { DEPARTMENT_LABELS, HAZARD_STATUS_LABELS, SEVERITY_LABELS } from '../../
 import { isOverdue } from '../../../../domain/hazards'
 import { formatLocal, localToInstant, dayjs } from '../../../../domain/time'
 import type { AppContext } from '../../context'
-import { badRequest, forbidden, notFound } from '../../lib/errors'
+import { authorize } from '../../lib/authorize'
+import { badRequest, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
 import { hazardQuery } from './repository'
 
@@ -13,8 +14,7 @@ export async function ledgerWorkbook(ctx: AppContext, actor: Actor, stationId: s
   if (to < from) throw badRequest('结束日期应不早于开始日期', 'to')
   const station = await ctx.db.selectFrom('stations').select(['id', 'name', 'district_id']).where('id', '=', stationId).executeTakeFirst()
   if (!station) throw notFound('派出所不存在')
-  const allowed = actor.grants.some((g) => (g.role === 'police' && g.stationId === stationId) || (g.role === 'admin' && g.districtId === station.district_id))
-  if (!allowed) throw forbidden('只能导出本派出所（或本区县）的台账')
+  authorize(actor, 'hazard.ledger', { level: 'station', stationId, districtId: station.district_id }, '只能导出本派出所（或本区县）的台账')
   const rows = await hazardQuery(ctx.db)
     .where('h.station_id', '=', stationId)
     .where('h.created_at', '>=', localToInstant(from))

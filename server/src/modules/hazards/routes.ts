@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { DEPARTMENTS, HAZARD_ACTIONS, HAZARD_STATUSES, SEVERITIES } from '../../../../types/hazards'
-import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
 import { errorResponses, Id, Instant, ListOf, Nullable, PlaceSchema, StringEnum, Text } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
@@ -63,16 +62,16 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.get('/api/hazard-categories', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: { tags, summary: '隐患类别及默认严重程度', response: { 200: ListOf(CategorySchema), ...errorResponses } },
     handler: async () => ({ items: await categories(ctx) }),
   })
 
   r.post('/api/hazard-categories', {
-    config: { roles: ['admin'] },
+    config: { action: 'category.manage' },
     schema: {
       tags,
-      summary: '管理员新增隐患类别',
+      summary: '市局新增全市统一的隐患类别（重名返回 409）',
       body: Type.Object({ name: Text({ maxLength: 20 }), defaultSeverity: Severity }, { additionalProperties: false }),
       response: { 200: ListOf(CategorySchema), ...errorResponses },
     },
@@ -80,7 +79,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.post('/api/hazards', {
-    config: { roles: ROLES },
+    config: { action: 'hazard.report' },
     schema: {
       tags,
       summary: '上报隐患（匿名：只有民警和管理员能看到上报人）；clientKey 相同的重试返回同一条',
@@ -102,7 +101,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.get('/api/hazards/nearby', {
-    config: { roles: ROLES },
+    config: { action: 'hazard.report' },
     schema: {
       tags,
       summary: '50 米内同类未办结的隐患（用于“我也遇到了”）',
@@ -113,7 +112,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.get('/api/hazards', {
-    config: { roles: ROLES },
+    config: { action: 'hazard.view' },
     schema: {
       tags,
       summary: '隐患列表：mine 我上报的，school 本校未办结的，queue 民警处置队列（按紧急程度），assigned 交办给我的',
@@ -133,7 +132,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.get('/api/hazards/counts', {
-    config: { roles: ROLES },
+    config: { action: 'hazard.view' },
     schema: {
       tags,
       summary: '首页隐患数字：民警/管理员的待受理与逾期，交办给我的待整改与逾期',
@@ -149,7 +148,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.get('/api/hazards/ledger.xlsx', {
-    config: { roles: ['police', 'admin'] },
+    config: { action: 'hazard.ledger' },
     schema: {
       tags,
       summary: '导出派出所隐患台账（Excel）',
@@ -162,13 +161,13 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.get('/api/hazards/:id', {
-    config: { roles: ROLES },
+    config: { action: 'hazard.view' },
     schema: { tags, summary: '隐患详情与处置时间线', params: Type.Object({ id: Id }), response: { 200: HazardDetailSchema, ...errorResponses } },
     handler: async (req) => hazardDetail(ctx, actorOf(req), req.params.id),
   })
 
   r.post('/api/hazards/:id/confirm', {
-    config: { roles: ROLES },
+    config: { action: 'hazard.report' },
     schema: {
       tags,
       summary: '我也遇到了（每人一次，可附一张照片）',
@@ -180,7 +179,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.post('/api/hazards/:id/transition', {
-    config: { roles: ['principal', 'police', 'admin'] },
+    config: { action: 'hazard.resolve' },
     schema: {
       tags,
       summary: '处置：受理、不予受理、标记重复、交办（部门与期限）、整改完成（附照片）、销号、重新打开',

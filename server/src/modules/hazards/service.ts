@@ -3,13 +3,15 @@
 // event in one transaction, and tells the reporter through the outbox.
 import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
 import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
-import { grantCovers, rolesAt, type SchoolRef } from '../../../../domain/authorization'
+import { actingRole, can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
 import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, transitionHazard } from '../../../../domain/hazards'
 import type { AppContext } from '../../context'
-import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
+import { reachFilter } from '../../lib/reach'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
-import { listSchools, schoolIdsReachedBy } from '../org/repository'
+import { listSchools, schoolIdsWhere } from '../org/repository'
+import { grantsOfPerson } from '../auth/actor'
 import { ownFiles } from '../files/service'
 import { enqueue } from '../outbox/outbox'
 import { hazardQuery, timeline, toHazards, type HazardRow, type Viewer } from './repository'
@@ -22,13 +24,20 @@ export async function categories(ctx: AppContext): Promise<HazardCategory[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, defaultSeverity: r.default_severity as Severity }))
 }
 
+/** A new city-wide category (the route allows only category.manage, held by the city). An existing name is a 409, never an update. */
 export async function addCategory(ctx: AppContext, name: string, severity: Severity): Promise<HazardCategory[]> {
+  const trimmed = name.trim()
+  if (!trimmed) throw badRequest('类别名称不能为空', 'name')
+  const taken = () => conflict(`类别「${trimmed}」已存在`)
+  if (await ctx.db.selectFrom('hazard_categories').select('id').where('name', '=', trimmed).executeTakeFirst()) throw taken()
   const max = await ctx.db.selectFrom('hazard_categories').select((eb) => eb.fn.max('sort').as('m')).executeTakeFirst()
-  await ctx.db
+  const inserted = await ctx.db
     .insertInto('hazard_categories')
-    .values({ id: newId(), name: name.trim(), default_severity: severity, sort: Number(max?.m ?? 0) + 1, active: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ active: 1, default_severity: severity }))
-    .execute()
+    .values({ id: newId(), name: trimmed, default_severity: severity, sort: Number(max?.m ?? 0) + 1, active: 1 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .executeTakeFirst()
+  // two requests at once: the second finds the name taken
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw taken()
   return categories(ctx)
 }
 
@@ -37,7 +46,7 @@ function refOf(row: HazardRow): SchoolRef {
 }
 
 function viewerFor(actor: Actor, row: HazardRow | null): Viewer {
-  const identities = row ? actor.grants.some((g) => (g.role === 'police' || g.role === 'admin') && grantCovers(g, refOf(row))) : false
+  const identities = row ? can(actor.grants, 'hazard.handle', refOf(row)) : false
   return { personId: actor.personId, seesIdentities: identities }
 }
 
@@ -46,12 +55,11 @@ async function isConfirmer(ctx: AppContext, actor: Actor, hazardId: string): Pro
   return !!row
 }
 
-/** Reporter, confirmer, assignee, police/admin of the place, or a member while it is not closed. */
+/** Reporter, confirmer, assignee, those who oversee the place, or a member while it is not closed. */
 async function canSee(ctx: AppContext, actor: Actor, row: HazardRow): Promise<boolean> {
   if (row.reporter_id === actor.personId || row.assignee_id === actor.personId) return true
-  const roles = rolesAt(actor.grants, refOf(row))
-  if (roles.includes('police') || roles.includes('admin')) return true
-  if (roles.length > 0 && statusType(row.status as HazardStatus) !== 'closed') return true
+  if (can(actor.grants, 'hazard.oversee', refOf(row))) return true
+  if (can(actor.grants, 'hazard.view', refOf(row)) && statusType(row.status as HazardStatus) !== 'closed') return true
   return isConfirmer(ctx, actor, row.id)
 }
 
@@ -75,10 +83,10 @@ export async function hazardDetail(ctx: AppContext, actor: Actor, hazardId: stri
 export async function report(ctx: AppContext, actor: Actor, req: ReportHazardRequest): Promise<HazardDetail> {
   const again = await ctx.db.selectFrom('hazards').select('id').where('reporter_id', '=', actor.personId).where('client_key', '=', req.clientKey).executeTakeFirst()
   if (again) return hazardDetail(ctx, actor, again.id)
-  const schools = await listSchools(ctx.db, await schoolIdsReachedBy(ctx.db, actor.grants))
+  const schools = await listSchools(ctx.db, await schoolIdsWhere(ctx.db, actor.grants, 'hazard.report'))
   if (schools.length === 0) throw forbidden('通过学校审核后才能上报隐患')
   const school = req.schoolId ? schools.find((s) => s.id === req.schoolId) : nearestSchool(schools, req)
-  if (!school) throw badRequest('只能为你所在的学校上报隐患', 'schoolId')
+  if (!school) throw new AppError(403, 'FORBIDDEN', '只能为你所在的学校上报隐患', 'schoolId')
   const category = (await categories(ctx)).find((c) => c.id === req.categoryId)
   if (!category) throw badRequest('隐患类别不存在', 'categoryId')
   if (req.photoIds.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
@@ -86,7 +94,7 @@ export async function report(ctx: AppContext, actor: Actor, req: ReportHazardReq
   const now = ctx.clock.now().toISOString()
   const id = newId()
   const eventId = newId()
-  const actorRole = rolesAt(actor.grants, { id: school.id, stationId: school.stationId, districtId: school.districtId })[0] ?? 'volunteer'
+  const actorRole = actingRole(actor.grants, 'hazard.report', { id: school.id, stationId: school.stationId, districtId: school.districtId }) ?? 'volunteer'
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx
@@ -119,12 +127,13 @@ export async function report(ctx: AppContext, actor: Actor, req: ReportHazardReq
       if (photos.length > 0) {
         await trx.insertInto('hazard_photos').values(photos.map((fileId, position) => ({ hazard_id: id, event_id: eventId, file_id: fileId, position }))).execute()
       }
-      const police = await trx.selectFrom('memberships').select('person_id').where('role', '=', 'police').where('status', '=', 'approved').where('station_id', '=', school.stationId).execute()
+      const police = await trx.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('hazard.handle')).where('status', '=', 'approved').where('station_id', '=', school.stationId).execute()
       await enqueue(
         trx,
         now,
         police.map((p) => ({
           personId: p.person_id,
+          schoolId: school.id,
           kind: 'hazard.submitted',
           title: '新的隐患上报',
           body: `${school.name}附近：${category.name}，${req.description.trim().slice(0, 30)}`,
@@ -208,20 +217,20 @@ export async function listHazards(ctx: AppContext, actor: Actor, f: HazardFilter
     if (!f.schoolId) throw badRequest('请选择学校', 'schoolId')
     const [school] = await listSchools(ctx.db, [f.schoolId])
     if (!school) throw notFound('学校不存在')
-    const roles = rolesAt(actor.grants, { id: school.id, stationId: school.stationId, districtId: school.districtId })
-    if (roles.length === 0) throw forbidden('你不是该校成员')
-    identities = roles.includes('police') || roles.includes('admin')
+    const ref = { id: school.id, stationId: school.stationId, districtId: school.districtId }
+    if (!can(actor.grants, 'hazard.view', ref)) throw forbidden('你不是该校成员')
+    identities = can(actor.grants, 'hazard.handle', ref)
     q = q.where('h.school_id', '=', f.schoolId)
     // members see what is still open around their school, without who reported it
-    if (!identities) q = q.where('h.status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+    if (!can(actor.grants, 'hazard.oversee', ref)) q = q.where('h.status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
   } else {
-    const reach = actor.grants.filter((g) => g.role === 'police' || g.role === 'admin')
-    if (reach.length === 0) throw forbidden('只有民警和管理员可以处理隐患')
-    const schoolIds = await schoolIdsReachedBy(ctx.db, reach)
-    if (schoolIds.length === 0) return []
-    q = q.where('h.school_id', 'in', schoolIds)
+    // handlers see their reach's queue with reporters; the city oversees every district without them
+    const handles = reachOf(actor.grants, 'hazard.handle')
+    const reach = reachIsEmpty(handles) ? reachOf(actor.grants, 'hazard.oversee') : handles
+    if (reachIsEmpty(reach)) throw forbidden('只有民警和管理员可以处理隐患')
+    q = q.where((eb) => reachFilter(eb, reach, { school: 'h.school_id', station: 'h.station_id', district: 'sc.district_id' }))
     if (f.schoolId) q = q.where('h.school_id', '=', f.schoolId)
-    identities = true
+    identities = !reachIsEmpty(handles)
   }
   if (f.status) q = q.where('h.status', '=', f.status)
   if (f.categoryId) q = q.where('h.category_id', '=', f.categoryId)
@@ -241,10 +250,10 @@ export async function hazardCounts(ctx: AppContext, actor: Actor): Promise<Hazar
       eb.fn.sum<number>(eb.case().when('h.status', '=', 'assigned').then(1).else(0).end()).as('open'),
       eb.fn.sum<number>(eb.case().when(eb.and([eb('h.status', '=', 'assigned'), eb('h.deadline', '<', nowIso)])).then(1).else(0).end()).as('overdue'),
     ])
-  const reach = actor.grants.filter((g) => g.role === 'police' || g.role === 'admin')
+  const reach = reachOf(actor.grants, 'hazard.handle')
   const [queue, assigned] = await Promise.all([
-    reach.length
-      ? schoolIdsReachedBy(ctx.db, reach).then((ids) => (ids.length ? counted().where('h.school_id', 'in', ids).where('h.status', 'in', ['submitted', 'assigned']).executeTakeFirst() : undefined))
+    !reachIsEmpty(reach)
+      ? schoolIdsWhere(ctx.db, actor.grants, 'hazard.handle').then((ids) => (ids.length ? counted().where('h.school_id', 'in', ids).where('h.status', 'in', ['submitted', 'assigned']).executeTakeFirst() : undefined))
       : Promise.resolve(null),
     counted().where('h.assignee_id', '=', actor.personId).where('h.status', '=', 'assigned').executeTakeFirst(),
   ])
@@ -260,7 +269,7 @@ async function schoolPrincipal(ctx: AppContext, schoolId: string): Promise<strin
     .selectFrom('memberships')
     .select('person_id')
     .where('school_id', '=', schoolId)
-    .where('role', '=', 'principal')
+    .where('role', 'in', rolesWith('hazard.fix'))
     .where('status', '=', 'approved')
     .orderBy('created_at')
     .executeTakeFirst()
@@ -270,21 +279,30 @@ async function schoolPrincipal(ctx: AppContext, schoolId: string): Promise<strin
 /** The one place a hazard's status changes. */
 export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: string, req: TransitionRequest): Promise<HazardDetail> {
   const row = await loadVisible(ctx, actor, hazardId)
-  const roles = rolesAt(actor.grants, refOf(row))
-  const kinds = hazardActorKinds(roles, row.assignee_id === actor.personId)
+  const ref = refOf(row)
+  const kinds = hazardActorKinds(can(actor.grants, 'hazard.handle', ref), row.assignee_id === actor.personId)
   let assigneeId: string | null = row.assignee_id
   let department: Department | null = (row.department as Department | null) ?? null
   if (req.action === 'assign') {
     department = req.department ?? null
+    if (!can(actor.grants, 'hazard.assign', ref)) throw forbidden('只有负责该校的民警或管理员可以交办')
     assigneeId = req.assigneePersonId ?? (department === 'school' ? await schoolPrincipal(ctx, row.school_id) : null)
     if (department === 'school' && !assigneeId) throw badRequest('该校还没有校长账号，无法交办给学校', 'department')
+    // the person named must be someone who may fix hazards at this very school
+    if (req.assigneePersonId && !can(await grantsOfPerson(ctx, req.assigneePersonId), 'hazard.fix', ref)) {
+      throw new AppError(403, 'FORBIDDEN', '只能交办给该校通过审核的校长', 'assigneePersonId')
+    }
   }
   if (req.action === 'assign' && req.deadline && new Date(req.deadline).getTime() <= ctx.clock.now().getTime()) {
     throw badRequest('整改期限应晚于现在', 'deadline')
   }
   if (req.action === 'duplicate') {
     if (req.duplicateOf === hazardId) throw badRequest('不能标记为与自己重复', 'duplicateOf')
-    if (req.duplicateOf && !(await ctx.db.selectFrom('hazards').select('id').where('id', '=', req.duplicateOf).executeTakeFirst())) throw badRequest('重复的隐患不存在', 'duplicateOf')
+    if (req.duplicateOf) {
+      // the original must be a report this actor handles too: another district's is as good as none
+      const original = await hazardQuery(ctx.db).where('h.id', '=', req.duplicateOf).executeTakeFirst()
+      if (!original || !can(actor.grants, 'hazard.handle', refOf(original))) throw badRequest('重复的隐患不存在', 'duplicateOf')
+    }
   }
   const result = transitionHazard(row.status as HazardStatus, req.action, kinds, { note: req.note, duplicateOf: req.duplicateOf, hasAssignee: !!department })
   if (!result.ok) throw new AppError(result.status, result.status === 403 ? 'FORBIDDEN' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', result.message, result.field)
@@ -295,7 +313,7 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
   const nowIso = now.toISOString()
   const deadline = req.action === 'assign' ? (req.deadline ?? deadlineFor(row.severity as Severity, now)) : row.deadline
   const eventId = newId()
-  const actorRole = roles.find((r) => r === 'police' || r === 'admin') ?? roles[0] ?? 'principal'
+  const actorRole = actingRole(actor.grants, 'hazard.handle', ref) ?? rolesAt(actor.grants, ref)[0] ?? 'principal'
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('hazards')
@@ -327,6 +345,7 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
       nowIso,
       told.map((t) => ({
         personId: t.personId,
+        schoolId: row.school_id,
         kind: `hazard.${req.action}`,
         title: t.why === 'assignee' ? '有隐患交办给你' : '你上报的隐患有进展',
         body: `${row.category_name}（${row.school_name}）：${HAZARD_ACTION_LABELS[req.action]}，当前「${HAZARD_STATUS_LABELS[result.to]}」${note ? `。${note}` : ''}`,

@@ -7,7 +7,7 @@ import { latestMigration } from '../../db/migrate'
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
   r.get('/api/health', {
-    config: { roles: [] },
+    config: { action: 'public' },
     schema: {
       tags: ['运维'],
       summary: '健康检查：数据库引擎与迁移版本',

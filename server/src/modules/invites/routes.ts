@@ -8,13 +8,12 @@ import { actorOf } from '../../plugins/auth'
 import { createInvite, listInvites, revokeInvite } from './service'
 import { inviteWxacode } from './wxacode'
 
-const MANAGERS = ['principal', 'police', 'admin'] as const
 
 export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.get('/api/invites', {
-    config: { roles: MANAGERS },
+    config: { action: 'invite.manage' },
     schema: {
       tags: ['邀请码'],
       summary: '我管理的学校的邀请码',
@@ -25,7 +24,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.post('/api/invites', {
-    config: { roles: MANAGERS },
+    config: { action: 'invite.manage' },
     schema: {
       tags: ['邀请码'],
       summary: '创建邀请码（角色、有效天数、可用次数）',
@@ -44,7 +43,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.get('/api/invites/:id/wxacode', {
-    config: { roles: MANAGERS },
+    config: { action: 'invite.manage' },
     schema: {
       tags: ['邀请码'],
       summary: '邀请码的小程序码（图片）：微信扫码打开加入页面并填好邀请码；未配置微信时 503',
@@ -58,7 +57,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
 
   r.post('/api/invites/:id/revoke', {
-    config: { roles: MANAGERS },
+    config: { action: 'invite.manage' },
     schema: {
       tags: ['邀请码'],
       summary: '作废邀请码',

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context'
 import { forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
-import { getSchoolRef, schoolIdsReachedBy } from '../org/repository'
+import { getSchoolRef, schoolIdsWhere } from '../org/repository'
 
 function query(ctx: AppContext) {
   return ctx.db
@@ -39,14 +39,14 @@ function toInvite(r: Row, now: Date): Invite {
 async function managedSchool(ctx: AppContext, actor: Actor, schoolId: string) {
   const school = await getSchoolRef(ctx.db, schoolId)
   if (!school) throw notFound('学校不存在')
-  if (!can(actor.grants, 'school.manageInvites', school)) throw forbidden('你不能管理该校的邀请码')
+  if (!can(actor.grants, 'invite.manage', school)) throw forbidden('你不能管理该校的邀请码')
   return school
 }
 
 export async function listInvites(ctx: AppContext, actor: Actor, schoolId?: string): Promise<Invite[]> {
   const ids = schoolId
     ? [(await managedSchool(ctx, actor, schoolId)).id]
-    : await schoolIdsReachedBy(ctx.db, actor.grants.filter((g) => g.role !== 'volunteer' && g.role !== 'teacher' && g.role !== 'guard'))
+    : await schoolIdsWhere(ctx.db, actor.grants, 'invite.manage')
   if (ids.length === 0) return []
   const rows = await query(ctx).where('invites.school_id', 'in', ids).orderBy('invites.created_at', 'desc').limit(200).execute()
   const now = ctx.clock.now()

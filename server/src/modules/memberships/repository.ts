@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { MemberRow, MembershipStatus, Role } from '../../../../types/org'
-import { maskPhone } from '../../../../domain/phone'
+import { visiblePhone } from '../../../../domain/phone'
+import { rolesWith } from '../../../../domain/authorization'
 import type { Database } from '../../db/schema'
 
 type Db = Kysely<Database>
@@ -30,11 +31,14 @@ function baseQuery(db: Db) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number]
 
-/** Managers see a member's phone in full only while deciding (pending); afterwards masked. */
+/**
+ * Rows are listed only at schools where the viewer holds member.review (which comes with
+ * phone.view): a pending request's number is in full while they decide, masked afterwards.
+ */
 function toMemberRow(r: Row): MemberRow {
   return {
     membershipId: r.id,
-    person: { id: r.person_id, name: r.display_name ?? r.person_name, phone: r.status === 'pending' ? r.person_phone : maskPhone(r.person_phone) },
+    person: { id: r.person_id, name: r.display_name ?? r.person_name, phone: visiblePhone(r.person_phone, { isSelf: false, reviewsPendingRequest: r.status === 'pending' }) },
     role: r.role as Role,
     status: r.status as MembershipStatus,
     schoolId: r.school_id as string,
@@ -67,10 +71,11 @@ export async function reviewersOf(db: Db, schoolId: string, stationId: string): 
     .where('status', '=', 'approved')
     .where((eb) =>
       eb.or([
-        eb.and([eb('role', '=', 'principal'), eb('school_id', '=', schoolId)]),
-        eb.and([eb('role', '=', 'police'), eb('station_id', '=', stationId)]),
+        eb('school_id', '=', schoolId),
+        eb('station_id', '=', stationId),
       ]),
     )
+    .where('role', 'in', rolesWith('member.review'))
     .execute()
   return [...new Set(rows.map((r) => r.person_id))]
 }

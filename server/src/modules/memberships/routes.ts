@@ -6,7 +6,6 @@ import { errorResponses, Id, InvitePreviewSchema, ListOf, MemberRowSchema, Membe
 import { actorOf } from '../../plugins/auth'
 import { changeMembership, joinWithInvite, listMembers, previewInvite } from './service'
 
-const MANAGERS = ['principal', 'police', 'admin'] as const
 const Code = Type.String({ minLength: 4, maxLength: 20, description: '邀请码' })
 const Reason = Text({ maxLength: 200, multiline: true, allowEmpty: true })
 
@@ -14,7 +13,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.get('/api/invites/preview/:code', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['加入学校'],
       summary: '查看邀请码对应的学校和角色',
@@ -25,7 +24,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.post('/api/memberships/join', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['加入学校'],
       summary: '用邀请码申请加入学校（等待审核）；重复提交返回同一申请',
@@ -43,7 +42,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.get('/api/members', {
-    config: { roles: MANAGERS },
+    config: { action: 'member.review' },
     schema: {
       tags: ['成员管理'],
       summary: '我管理的学校的成员与申请',
@@ -57,7 +56,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.post('/api/memberships/:id/decision', {
-    config: { roles: MANAGERS },
+    config: { action: 'member.review' },
     schema: {
       tags: ['成员管理'],
       summary: '通过或拒绝入校申请（拒绝需写原因）',
@@ -72,7 +71,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
   })
 
   r.post('/api/memberships/:id/revoke', {
-    config: { roles: MANAGERS },
+    config: { action: 'member.review' },
     schema: {
       tags: ['成员管理'],
       summary: '移出成员（需写原因，对方可见）',

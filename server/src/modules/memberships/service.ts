@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../db/dialect'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
-import { getSchoolRef, membershipsOfPerson, schoolIdsReachedBy } from '../org/repository'
+import { getSchoolRef, membershipsOfPerson, schoolIdsWhere } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
 import { NEW_USER_NAME } from '../auth/service'
@@ -137,6 +137,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
         nowIso,
         reviewers.map((reviewerId) => ({
           personId: reviewerId,
+          schoolId: invite.school_id,
           kind: 'membership.pending',
           title: '新的入校申请',
           body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role as SchoolRole]}」身份加入${invite.school_name}，请审核`,
@@ -160,10 +161,10 @@ async function managedSchoolIds(ctx: AppContext, actor: Actor, schoolId?: string
   if (schoolId) {
     const school = await getSchoolRef(ctx.db, schoolId)
     if (!school) throw notFound('学校不存在')
-    if (!can(actor.grants, 'school.manageMembers', school)) throw forbidden('你不能管理该校成员')
+    if (!can(actor.grants, 'member.review', school)) throw forbidden('你不能管理该校成员')
     return [school.id]
   }
-  const reached = await schoolIdsReachedBy(ctx.db, actor.grants.filter((g) => g.role === 'principal' || g.role === 'police' || g.role === 'admin'))
+  const reached = await schoolIdsWhere(ctx.db, actor.grants, 'member.review')
   return reached
 }
 
@@ -184,7 +185,7 @@ export async function changeMembership(
   if (!member) throw notFound('找不到该成员申请')
   const school = await getSchoolRef(ctx.db, member.schoolId)
   if (!school || !canGrantRole(actor.grants, member.role, school)) {
-    throw forbidden(member.role === 'principal' ? '只有民警或管理员可以审核校长' : '你不能管理该校成员')
+    throw forbidden(school && can(actor.grants, 'member.review', school) ? '只有民警或管理员可以审核校长' : '你不能管理该校成员')
   }
   if (member.person.id === actor.personId && action !== 'revoke') throw forbidden('不能审核自己的申请')
   const trimmed = reason?.trim() || null
@@ -216,6 +217,7 @@ export async function changeMembership(
     await enqueue(trx, nowIso, [
       {
         personId: member.person.id,
+        schoolId: member.schoolId,
         kind: `membership.${action}`,
         title: '入校审核结果',
         body: `你在${member.schoolName}的「${ROLE_LABELS[member.role]}」身份${RESULT_TEXT[action]}${trimmed ? `：${trimmed}` : ''}`,

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { NOTICE_STATUSES, NOTICE_TYPES } from '../../../../types/notices'
-import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
 import { errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PlaceSchema, RoleSchema, StringEnum, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
@@ -10,8 +9,6 @@ import { LocalDate } from '../shifts/schemas'
 import * as notices from './service'
 
 const tags = ['通知']
-const PUBLISHERS = ['police', 'admin'] as const
-const MANAGERS = ['principal', 'police', 'admin'] as const
 const IdParams = Type.Object({ id: Id })
 const Photo = Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })
 const Attachment = Type.Object({ fileId: Id, mime: Type.String(), url: Type.String(), thumbUrl: Type.String() })
@@ -104,32 +101,32 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.get('/api/notices', {
-    config: { roles: ROLES },
+    config: { action: 'notice.read' },
     schema: { tags, summary: '我收到的通知（最新在前，演练与培训有标记）', response: { 200: ListOf(NoticeSchema), ...errorResponses } },
     handler: async (req) => ({ items: await notices.inbox(ctx, actorOf(req)) }),
   })
   r.get('/api/notices/unread-count', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: { tags, summary: '未读通知数（tab 角标）', response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses } },
     handler: async (req) => ({ count: await notices.unreadCount(ctx, actorOf(req)) }),
   })
   r.get('/api/notices/managed', {
-    config: { roles: MANAGERS },
+    config: { action: 'notice.track' },
     schema: { tags, summary: '我发布的通知（民警、管理员），或发给本校的通知（校长）', response: { 200: ListOf(NoticeSchema), ...errorResponses } },
     handler: async (req) => ({ items: await notices.managedList(ctx, actorOf(req)) }),
   })
   r.post('/api/notices', {
-    config: { roles: PUBLISHERS },
+    config: { action: 'notice.publish' },
     schema: { tags, summary: '新建通知（草稿）', body: NoticeBody, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.createNotice(ctx, actorOf(req), req.body),
   })
   r.put('/api/notices/:id', {
-    config: { roles: PUBLISHERS },
+    config: { action: 'notice.publish' },
     schema: { tags, summary: '修改草稿或定时通知', params: IdParams, body: NoticeBody, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.updateNotice(ctx, actorOf(req), req.params.id, req.body),
   })
   r.post('/api/notices/:id/publish', {
-    config: { roles: PUBLISHERS },
+    config: { action: 'notice.publish' },
     schema: {
       tags,
       summary: '发布（publishAt 在将来则定时发布）；重复发布不会重复发送',
@@ -140,27 +137,27 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
     handler: async (req) => notices.publishNotice(ctx, actorOf(req), req.params.id, req.body.publishAt ?? null),
   })
   r.post('/api/notices/:id/withdraw', {
-    config: { roles: PUBLISHERS },
+    config: { action: 'notice.publish' },
     schema: { tags, summary: '撤回（收件人看到“已撤回”）', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.withdrawNotice(ctx, actorOf(req), req.params.id),
   })
   r.get('/api/notices/:id', {
-    config: { roles: ROLES },
+    config: { action: 'notice.read' },
     schema: { tags, summary: '通知详情', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.noticeDetail(ctx, actorOf(req), req.params.id),
   })
   r.post('/api/notices/:id/read', {
-    config: { roles: ROLES },
+    config: { action: 'notice.read' },
     schema: { tags, summary: '标记已读', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.markRead(ctx, actorOf(req), req.params.id),
   })
   r.post('/api/notices/:id/ack', {
-    config: { roles: ROLES },
+    config: { action: 'notice.read' },
     schema: { tags, summary: '确认收到', params: IdParams, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.acknowledge(ctx, actorOf(req), req.params.id),
   })
   r.post('/api/notices/:id/rsvp', {
-    config: { roles: ROLES },
+    config: { action: 'notice.read' },
     schema: {
       tags,
       summary: '培训报名参加或不参加（截止与名额内）',
@@ -171,7 +168,7 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
     handler: async (req) => notices.rsvp(ctx, actorOf(req), req.params.id, req.body.answer),
   })
   r.post('/api/notices/:id/attend', {
-    config: { roles: ROLES },
+    config: { action: 'notice.read' },
     schema: {
       tags,
       summary: '演练、培训现场签到（活动时间内、活动地点范围内，规则同护学岗签到）',
@@ -182,18 +179,18 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
     handler: async (req) => notices.attend(ctx, actorOf(req), req.params.id, req.body),
   })
   r.get('/api/notices/:id/stats', {
-    config: { roles: MANAGERS },
+    config: { action: 'notice.track' },
     schema: { tags, summary: '回执统计：按学校与角色的已读、确认、报名、签到，未确认名单', params: IdParams, response: { 200: StatsSchema, ...errorResponses } },
     handler: async (req) => notices.noticeStats(ctx, actorOf(req), req.params.id),
   })
   r.post('/api/notices/:id/remind', {
-    config: { roles: PUBLISHERS },
+    config: { action: 'notice.publish' },
     schema: { tags, summary: '再次提醒未确认的人（5 分钟内一次，最多 3 次）', params: IdParams, response: { 200: StatsSchema, ...errorResponses } },
     handler: async (req) => notices.remind(ctx, actorOf(req), req.params.id),
   })
 
   r.post('/api/drills', {
-    config: { roles: PUBLISHERS },
+    config: { action: 'drill.record' },
     schema: {
       tags: ['演练'],
       summary: '记录一次演练',
@@ -217,7 +214,7 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
     handler: async (req) => notices.recordDrill(ctx, actorOf(req), req.body),
   })
   r.get('/api/schools/:schoolId/drills', {
-    config: { roles: MANAGERS },
+    config: { action: 'drill.view' },
     schema: { tags: ['演练'], summary: '学校的演练记录', params: Type.Object({ schoolId: Id }), response: { 200: ListOf(DrillSchema), ...errorResponses } },
     handler: async (req) => ({ items: await notices.schoolDrills(ctx, actorOf(req), req.params.schoolId) }),
   })

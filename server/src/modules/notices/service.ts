@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely'
 import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats, NoticeStatus, NoticeType, Receipt } from '../../../../types/notices'
 import { NOTICE_TYPE_LABELS } from '../../../../types/notices'
 import type { Role } from '../../../../types/org'
-import { grantCovers, rolesAt } from '../../../../domain/authorization'
+import { can, grantCovers, grantsFor, reachOf, ROLE_LEVEL, type Scope } from '../../../../domain/authorization'
+import { authorize } from '../../lib/authorize'
 import { fenceVerdict } from '../../../../domain/geo'
 import { attendanceOpen, nextReminderAt, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '../../../../domain/notices'
 import { DEFAULT_SETTINGS } from '../../../../domain/settings'
@@ -28,12 +29,12 @@ async function schoolRefs(db: Db, ids: readonly string[]) {
   return rows.map((r) => ({ id: r.id, name: r.name, stationId: r.station_id, districtId: r.district_id }))
 }
 
-/** Only police (of the station) and admins (of the district) publish, and only to their schools. */
+/** Only those with notice.publish (police of the station, admins of the district) publish, and only to their schools. */
 async function checkPublisher(ctx: AppContext, actor: Actor, schoolIds: readonly string[]) {
   const schools = await schoolRefs(ctx.db, schoolIds)
   if (schools.length !== new Set(schoolIds).size) throw badRequest('包含不存在的学校', 'audience.schoolIds')
   for (const s of schools) {
-    if (!actor.grants.some((g) => (g.role === 'police' || g.role === 'admin') && grantCovers(g, s))) throw forbidden(`不能向${s.name}发布通知`)
+    authorize(actor, 'notice.publish', s, `不能向${s.name}发布通知`)
   }
   return schools
 }
@@ -50,8 +51,13 @@ function noticeQuery(db: Db) {
     .select(['a.name as author_name', 'st.name as station_name', 'd.name as district_name'])
 }
 
+/** A notice belongs to the station it was published from (by its police), or else to its district. */
+function noticeScope(row: { station_id: string | null; district_id: string }): Scope {
+  return row.station_id !== null ? { level: 'station', stationId: row.station_id, districtId: row.district_id } : { level: 'district', districtId: row.district_id }
+}
+
 function managesNotice(actor: Actor, row: { station_id: string | null; district_id: string }): boolean {
-  return actor.grants.some((g) => (g.role === 'police' && row.station_id !== null && g.stationId === row.station_id) || (g.role === 'admin' && g.districtId === row.district_id))
+  return can(actor.grants, 'notice.publish', noticeScope(row))
 }
 
 async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]): Promise<Notice[]> {
@@ -119,7 +125,8 @@ async function writeNotice(ctx: AppContext, actor: Actor, id: string | null, inp
   checkInput(input)
   const schools = await checkPublisher(ctx, actor, input.audience.schoolIds)
   const attachments = await ownFiles(ctx, actor.personId, input.attachmentIds, 'attachments')
-  const police = actor.grants.find((g) => g.role === 'police' && schools.every((s) => g.stationId === s.stationId))
+  // published from a station when a station-level grant covers every school of the audience
+  const police = grantsFor(actor.grants, 'notice.publish').find((g) => ROLE_LEVEL[g.role] === 'station' && schools.every((s) => grantCovers(g, s)))
   const now = ctx.clock.now().toISOString()
   const values = {
     station_id: police?.stationId ?? null,
@@ -230,11 +237,15 @@ async function publishNow(ctx: AppContext, id: string): Promise<void> {
     const notice = await trx.selectFrom('notices').select(['title', 'type']).where('id', '=', id).executeTakeFirstOrThrow()
     const members = await currentAudience(trx, id)
     await createReceipts(trx, id, members, nowIso)
+    // one message per person, about the first of their schools in the audience
+    const schoolOf = new Map<string, string>()
+    for (const m of members) if (!schoolOf.has(m.personId)) schoolOf.set(m.personId, m.schoolId)
     await enqueue(
       trx,
       nowIso,
       [...new Set(members.map((m) => m.personId))].map((personId) => ({
         personId,
+        schoolId: schoolOf.get(personId) as string,
         kind: `notice.${notice.type}`,
         title: `新${NOTICE_TYPE_LABELS[notice.type as NoticeType]}`,
         body: notice.title,
@@ -318,9 +329,10 @@ export async function unreadCount(ctx: AppContext, actor: Actor): Promise<number
 
 /** Notices the actor manages (police: their station's; admin: their district's), and for principals the ones sent to their school. */
 export async function managedList(ctx: AppContext, actor: Actor): Promise<Notice[]> {
-  const stations = actor.grants.filter((g) => g.role === 'police').map((g) => g.stationId as string)
-  const districts = actor.grants.filter((g) => g.role === 'admin').map((g) => g.districtId as string)
-  const principalSchools = actor.grants.filter((g) => g.role === 'principal').map((g) => g.schoolId as string)
+  const publishes = reachOf(actor.grants, 'notice.publish')
+  const stations = publishes.stationIds
+  const districts = publishes.districtIds
+  const principalSchools = reachOf(actor.grants, 'notice.track').schoolIds
   if (stations.length + districts.length + principalSchools.length === 0) return []
   const rows = await noticeQuery(ctx.db)
     .where((eb) =>
@@ -349,7 +361,7 @@ async function loadForActor(ctx: AppContext, actor: Actor, id: string): Promise<
   const manager = managesNotice(actor, row)
   const recipient = (await recipientRows(ctx, actor, id)).length > 0
   const audienceSchools = (await ctx.db.selectFrom('notice_audience').select('school_id').where('notice_id', '=', id).execute()).map((a) => a.school_id)
-  const principalSchools = actor.grants.filter((g) => g.role === 'principal' && audienceSchools.includes(g.schoolId as string)).map((g) => g.schoolId as string)
+  const principalSchools = reachOf(actor.grants, 'notice.track').schoolIds.filter((s) => audienceSchools.includes(s))
   const principalSees = principalSchools.length > 0 && row.status !== 'draft' && row.status !== 'scheduled'
   if (!manager && !recipient && !principalSees) throw notFound('通知不存在或不是发给你的')
   return { row, manager, recipient, principalSchools }
@@ -485,12 +497,14 @@ export async function remind(ctx: AppContext, actor: Actor, id: string): Promise
       .where('remind_count', '=', row.remind_count)
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) throw conflict('刚刚已经提醒过')
-    const pending = await trx.selectFrom('notice_receipts').select('person_id').distinct().where('notice_id', '=', id).where('acked_at', 'is', null).execute()
+    const receipts = await trx.selectFrom('notice_receipts').select(['person_id', 'school_id']).where('notice_id', '=', id).where('acked_at', 'is', null).orderBy('school_id').execute()
+    const pending = [...new Map(receipts.map((r) => [r.person_id, r] as const)).values()]
     await enqueue(
       trx,
       now.toISOString(),
       pending.map((p) => ({
         personId: p.person_id,
+        schoolId: p.school_id,
         kind: 'notice.remind',
         title: '请确认收到通知',
         body: row.title,
@@ -507,6 +521,15 @@ export async function remind(ctx: AppContext, actor: Actor, id: string): Promise
 
 export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInput): Promise<Drill> {
   const schools = await checkPublisher(ctx, actor, input.schoolIds)
+  if (input.noticeId) {
+    // the linked notice must be one the actor manages or one sent to a school of this drill:
+    // another district's notice is as good as none
+    const notice = await ctx.db.selectFrom('notices').select(['id', 'station_id', 'district_id']).where('id', '=', input.noticeId).executeTakeFirst()
+    const sentHere = notice
+      ? await ctx.db.selectFrom('notice_audience').select('school_id').where('notice_id', '=', notice.id).where('school_id', 'in', schools.map((s) => s.id)).executeTakeFirst()
+      : undefined
+    if (!notice || (!managesNotice(actor, notice) && !sentHere)) throw badRequest('关联的通知不存在', 'noticeId')
+  }
   const again = await ctx.db.selectFrom('drills').select('id').where('recorded_by', '=', actor.personId).where('client_key', '=', input.clientKey).executeTakeFirst()
   if (again) return (await drillsBy(ctx, actor, [again.id]))[0]
   const photos = await ownFiles(ctx, actor.personId, input.photoIds)
@@ -562,8 +585,7 @@ async function drillsBy(ctx: AppContext, _actor: Actor, ids: string[]): Promise<
 export async function schoolDrills(ctx: AppContext, actor: Actor, schoolId: string): Promise<Drill[]> {
   const [school] = await schoolRefs(ctx.db, [schoolId])
   if (!school) throw notFound('学校不存在')
-  const roles = rolesAt(actor.grants, school)
-  if (!roles.some((r) => r === 'principal' || r === 'police' || r === 'admin')) throw forbidden('只有校长、民警和管理员可以查看演练记录')
+  authorize(actor, 'drill.view', school, '只有校长、民警和管理员可以查看演练记录')
   const rows = await ctx.db.selectFrom('drill_schools').select('drill_id').where('school_id', '=', schoolId).execute()
   return drillsBy(ctx, actor, rows.map((r) => r.drill_id))
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Grant, SchoolRef } from '../../../../domain/authorization'
+import { reachIsEmpty, reachOf, type Action, type Grant, type SchoolRef } from '../../../../domain/authorization'
+import { reachFilter } from '../../lib/reach'
 import type { Membership, MembershipScope, MembershipStatus, Role, School, SchoolKind } from '../../../../types/org'
 import type { Database } from '../../db/schema'
 
@@ -14,30 +15,24 @@ export async function getSchoolRef(db: Db, schoolId: string): Promise<(SchoolRef
   return row && { id: row.id, stationId: row.station_id, districtId: row.district_id, name: row.name }
 }
 
-/** Every school the grants reach (own school, station's schools, district's schools). */
-export async function schoolIdsReachedBy(db: Db, grants: readonly Grant[]): Promise<string[]> {
-  return (await schoolRefsReachedBy(db, grants)).map((r) => r.id)
+/** Every school where the grants hold the action (own school, station's schools, district's schools, the city). */
+export async function schoolIdsWhere(db: Db, grants: readonly Grant[], action: Action): Promise<string[]> {
+  return (await schoolRefsWhere(db, grants, action)).map((r) => r.id)
 }
 
-/** The same schools with their station and district, for the policy (domain/authorization.ts). */
-export async function schoolRefsReachedBy(db: Db, grants: readonly Grant[]): Promise<SchoolRef[]> {
-  const schoolIds = grants.map((g) => g.schoolId).filter((x): x is string => !!x)
-  const stationIds = grants.filter((g) => g.role === 'police').map((g) => g.stationId).filter((x): x is string => !!x)
-  const districtIds = grants.filter((g) => g.role === 'admin').map((g) => g.districtId).filter((x): x is string => !!x)
-  if (schoolIds.length + stationIds.length + districtIds.length === 0) return []
-  const rows = await db
-    .selectFrom('schools')
-    .select(['id', 'station_id', 'district_id'])
-    .where((eb) =>
-      eb.or([
-        ...(schoolIds.length ? [eb('id', 'in', schoolIds)] : []),
-        ...(stationIds.length ? [eb('station_id', 'in', stationIds)] : []),
-        ...(districtIds.length ? [eb('district_id', 'in', districtIds)] : []),
-      ]),
-    )
-    .orderBy('name')
-    .execute()
+/** The same schools with their station and district, for further checks with the policy. */
+export async function schoolRefsWhere(db: Db, grants: readonly Grant[], action: Action): Promise<SchoolRef[]> {
+  const reach = reachOf(grants, action)
+  if (reachIsEmpty(reach)) return []
+  let q = db.selectFrom('schools').select(['id', 'station_id', 'district_id'])
+  if (!reach.city) q = q.where((eb) => reachFilter(eb, reach, { school: 'id', station: 'station_id', district: 'district_id' }))
+  const rows = await q.orderBy('name').execute()
   return rows.map((r) => ({ id: r.id, stationId: r.station_id, districtId: r.district_id }))
+}
+
+/** Every school any of the person's grants reaches: what /api/schools lists. */
+export async function schoolIdsReachedBy(db: Db, grants: readonly Grant[]): Promise<string[]> {
+  return schoolIdsWhere(db, grants, 'school.view')
 }
 
 export async function listSchools(db: Db, ids: readonly string[]): Promise<School[]> {
@@ -108,7 +103,7 @@ export async function membershipsOfPerson(db: Db, personId: string): Promise<Mem
     .where('m.person_id', '=', personId)
     .orderBy('m.created_at', 'desc')
     .execute()
-  const policeIds = rows.filter((r) => r.role === 'police').map((r) => r.id)
+  const policeIds = rows.filter((r) => r.station_id !== null).map((r) => r.id)
   const responsible = policeIds.length
     ? await db.selectFrom('police_schools').selectAll().where('membership_id', 'in', policeIds).execute()
     : []
@@ -122,7 +117,8 @@ export async function membershipsOfPerson(db: Db, personId: string): Promise<Mem
         stationName: r.station_name ?? '',
         schoolIds: responsible.filter((x) => x.membership_id === r.id).map((x) => x.school_id),
       }
-    } else scope = { kind: 'district', districtId: r.district_id ?? '', districtName: r.district_name ?? '' }
+    } else if (r.district_id) scope = { kind: 'district', districtId: r.district_id, districtName: r.district_name ?? '' }
+    else scope = { kind: 'city' }
     return {
       id: r.id,
       personId: r.person_id,

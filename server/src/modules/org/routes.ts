@@ -9,7 +9,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
   r.get('/api/schools', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags: ['学校'],
       summary: '我的学校（经审核通过的身份所及），含岗点坐标（GCJ-02）',

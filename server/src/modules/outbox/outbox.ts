@@ -6,6 +6,8 @@ import { newId } from '../../lib/ids'
 
 export interface OutgoingMessage {
   personId: string
+  /** The school the message is about (its district's admins see it in their outbox); null for none (only the city sees it). */
+  schoolId: string | null
   kind: string
   title: string
   body: string
@@ -28,6 +30,7 @@ export async function enqueue(db: Kysely<Database> | Transaction<Database>, now:
         body: m.body,
         payload: JSON.stringify(m.payload ?? {}),
         dedupe_key: m.dedupeKey,
+        school_id: m.schoolId,
         status: 'pending',
         attempts: 0,
         next_attempt_at: now,

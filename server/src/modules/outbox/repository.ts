@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely'
 import type { OutboxMessage } from '../../../../types/api'
 import type { Database } from '../../db/schema'
+import { reachIsEmpty, type Reach } from '../../../../domain/authorization'
+import { reachFilter } from '../../lib/reach'
 
-/** Messages to people who hold a membership in one of these districts, newest first. */
-export async function listDistrictOutbox(
-  db: Kysely<Database>,
-  districtIds: string[],
-  status?: OutboxMessage['status'],
-): Promise<OutboxMessage[]> {
-  if (districtIds.length === 0) return []
+/**
+ * Messages that come from the reach's schools (a district admin's district, the whole city), newest
+ * first: by the school the message is about, whatever else the recipient belongs to.
+ */
+export async function listOutbox(db: Kysely<Database>, reach: Reach, status?: OutboxMessage['status']): Promise<OutboxMessage[]> {
+  if (reachIsEmpty(reach)) return []
   let q = db
     .selectFrom('outbox')
     .innerJoin('people', 'people.id', 'outbox.person_id')
+    .leftJoin('schools as s', 's.id', 'outbox.school_id')
     .select([
       'outbox.id',
       'outbox.person_id',
@@ -25,17 +27,7 @@ export async function listDistrictOutbox(
       'outbox.created_at',
       'outbox.sent_at',
     ])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('memberships as m')
-          .leftJoin('schools as s', 's.id', 'm.school_id')
-          .leftJoin('stations as st', 'st.id', 'm.station_id')
-          .select('m.id')
-          .whereRef('m.person_id', '=', 'outbox.person_id')
-          .where((w) => w.or([w('s.district_id', 'in', districtIds), w('st.district_id', 'in', districtIds), w('m.district_id', 'in', districtIds)])),
-      ),
-    )
+    .where((eb) => reachFilter(eb, reach, { school: 'outbox.school_id', station: 's.station_id', district: 's.district_id' }))
   if (status) q = q.where('outbox.status', '=', status)
   const rows = await q.orderBy('outbox.created_at', 'desc').limit(200).execute()
   return rows.map((o) => ({

@@ -4,17 +4,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { listDistrictOutbox } from './repository'
+import { reachOf } from '../../../../domain/authorization'
+import { listOutbox } from './repository'
 
 const Status = StringEnum(['pending', 'sent', 'failed'] as const)
 
 export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
   r.get('/api/admin/outbox', {
-    config: { roles: ['admin'] },
+    config: { action: 'outbox.view' },
     schema: {
       tags: ['运维'],
-      summary: '消息发件箱：本区县成员收到的消息及发送结果',
+      summary: '消息发件箱：本区县学校（市局：全市）发出的消息及发送结果',
       querystring: Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false }),
       response: {
         200: ListOf(
@@ -36,8 +37,7 @@ export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     handler: async (req) => {
-      const districtIds = actorOf(req).grants.filter((g) => g.role === 'admin').map((g) => g.districtId as string)
-      return { items: await listDistrictOutbox(ctx.db, districtIds, req.query.status) }
+      return { items: await listOutbox(ctx.db, reachOf(actorOf(req).grants, 'outbox.view'), req.query.status) }
     },
   })
 }

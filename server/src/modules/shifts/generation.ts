@@ -42,6 +42,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
       for (const p of people) {
         messages.push({
           personId: p.person_id,
+          schoolId: schoolId,
           kind,
           title: kind === 'shift.cancelled' ? '班次已取消' : '班次时间有变动',
           body: describe(p.shift_id),

@@ -15,7 +15,7 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
     .innerJoin('shifts as s', 's.id', 'g.shift_id')
     .innerJoin('schools as sc', 'sc.id', 's.school_id')
     .innerJoin('posts as p', 'p.id', 's.post_id')
-    .select(['g.id', 'g.person_id', 'g.created_at', 's.id as shift_id', 's.date', 's.start_time', 's.end_time', 's.starts_at', 'sc.name as school_name', 'p.name as post_name'])
+    .select(['g.id', 'g.person_id', 'g.created_at', 's.id as shift_id', 's.school_id', 's.date', 's.start_time', 's.end_time', 's.starts_at', 'sc.name as school_name', 'p.name as post_name'])
     .where('g.status', '=', 'active')
     .where('s.status', '=', 'scheduled')
     .where('s.starts_at', '>', now.toISOString())
@@ -28,6 +28,7 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
     if (lead <= 30 * 60_000) {
       messages.push({
         personId: r.person_id,
+        schoolId: r.school_id,
         kind: 'shift.reminder.soon',
         title: '护学岗 30 分钟后开始',
         body: `${r.start_time}–${r.end_time} ${where}，到岗后记得签到`,
@@ -38,6 +39,7 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
       // Someone who signed up a few hours before needs no "tomorrow" reminder.
       messages.push({
         personId: r.person_id,
+        schoolId: r.school_id,
         kind: 'shift.reminder.day',
         title: '明天有护学岗',
         body: `${local(r.starts_at).format('M月D日')} ${r.start_time}–${r.end_time} ${where}`,
@@ -93,6 +95,7 @@ export async function pushUnfilled(ctx: AppContext): Promise<number> {
     const school = open.get(v.school_id as string)!
     return {
       personId: v.person_id,
+      schoolId: v.school_id as string,
       kind: 'shift.fill',
       title: '护学岗补位',
       body: `${school.name}未来 48 小时还有 ${school.places} 个家长志愿者岗位空缺，有空的话请报名`,

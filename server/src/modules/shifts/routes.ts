@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ROLES } from '../../../../types/org'
 import type { AppContext } from '../../context'
 import { errorResponses, Id, ListOf, PostSchema, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { schoolIdsReachedBy } from '../org/repository'
+import { schoolIdsWhere } from '../org/repository'
 import {
   CalendarDaySchema,
   GapSchema,
@@ -22,10 +21,6 @@ import {
 } from './schemas'
 import * as shifts from './service'
 
-const MANAGERS = ['principal', 'police', 'admin'] as const
-const MEMBERS = ROLES
-/** People who stand at the gate (police included: they take peak shifts too). */
-const ON_DUTY = ['volunteer', 'teacher', 'guard', 'police'] as const
 const SchoolParams = Type.Object({ schoolId: Id })
 const IdParams = Type.Object({ id: Id })
 
@@ -35,29 +30,29 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
 
   // ---- posts
   r.post('/api/schools/:schoolId/posts', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: { tags, summary: '新增岗点（GCJ-02 坐标与签到半径）', params: SchoolParams, body: PostBody, response: { 201: PostSchema, ...errorResponses } },
     handler: async (req, reply) => reply.status(201).send(await shifts.createPost(ctx, actorOf(req), req.params.schoolId, req.body)),
   })
   r.put('/api/posts/:id', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: { tags, summary: '修改岗点', params: IdParams, body: Type.Partial(PostBody), response: { 200: PostSchema, ...errorResponses } },
     handler: async (req) => shifts.updatePost(ctx, actorOf(req), req.params.id, req.body),
   })
 
   // ---- templates
   r.get('/api/schools/:schoolId/templates', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: { tags, summary: '排班模板', params: SchoolParams, response: { 200: ListOf(TemplateSchema), ...errorResponses } },
     handler: async (req) => ({ items: await shifts.getTemplates(ctx, actorOf(req), req.params.schoolId) }),
   })
   r.post('/api/schools/:schoolId/templates', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: { tags, summary: '新建排班模板，并生成未来四周的班次', params: SchoolParams, body: TemplateBody, response: { 201: TemplateSchema, ...errorResponses } },
     handler: async (req, reply) => reply.status(201).send(await shifts.createTemplate(ctx, actorOf(req), req.params.schoolId, req.body)),
   })
   r.put('/api/templates/:id', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '修改或停用排班模板：未来班次随之更新，报名保留，受影响的人会收到通知',
@@ -70,12 +65,12 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
 
   // ---- term calendar and settings
   r.get('/api/schools/:schoolId/calendar', {
-    config: { roles: MEMBERS },
+    config: { action: 'school.view' },
     schema: { tags, summary: '校历：放假、考试、调休上课', params: SchoolParams, response: { 200: ListOf(CalendarDaySchema), ...errorResponses } },
     handler: async (req) => ({ items: await shifts.getCalendar(ctx, actorOf(req), req.params.schoolId) }),
   })
   r.put('/api/schools/:schoolId/calendar/:date', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '设置校历中的一天（并重新生成班次）',
@@ -96,24 +91,24 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     }),
   })
   r.delete('/api/schools/:schoolId/calendar/:date', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: { tags, summary: '删除校历中的一天', params: Type.Object({ schoolId: Id, date: LocalDate }), response: { 200: ListOf(CalendarDaySchema), ...errorResponses } },
     handler: async (req) => ({ items: await shifts.deleteCalendarDay(ctx, actorOf(req), req.params.schoolId, req.params.date) }),
   })
   r.get('/api/schools/:schoolId/settings', {
-    config: { roles: MEMBERS },
+    config: { action: 'school.view' },
     schema: { tags, summary: '学校规则设置（上限、释放截止等）', params: SchoolParams, response: { 200: SettingsSchema, ...errorResponses } },
     handler: async (req) => shifts.getSettings(ctx, actorOf(req), req.params.schoolId),
   })
   r.put('/api/schools/:schoolId/settings', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: { tags, summary: '修改学校规则设置', params: SchoolParams, body: SettingsSchema, response: { 200: SettingsSchema, ...errorResponses } },
     handler: async (req) => shifts.updateSettings(ctx, actorOf(req), req.params.schoolId, req.body),
   })
 
   // ---- shifts
   r.get('/api/schools/:schoolId/shifts', {
-    config: { roles: MEMBERS },
+    config: { action: 'school.view' },
     schema: {
       tags,
       summary: '学校的班次（按日期范围，最多 31 天），含各角色名额与我的报名',
@@ -124,12 +119,12 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => ({ items: await shifts.listShifts(ctx, actorOf(req), req.params.schoolId, req.query.from, req.query.to) }),
   })
   r.get('/api/shifts/:id', {
-    config: { roles: MEMBERS },
+    config: { action: 'school.view' },
     schema: { tags, summary: '班次详情与报名名单', params: IdParams, response: { 200: ShiftDetailSchema, ...errorResponses } },
     handler: async (req) => shifts.shiftDetail(ctx, actorOf(req), req.params.id),
   })
   r.get('/api/me/shifts', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags,
       summary: '我的班次：即将开始或已经过去',
@@ -139,7 +134,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => ({ items: await shifts.myShifts(ctx, actorOf(req), req.query.when) }),
   })
   r.get('/api/home', {
-    config: { roles: ['person'] },
+    config: { action: 'person' },
     schema: {
       tags,
       summary: '首页：我的下一个班次、发给我的换班，管理者还看到 48 小时内的空缺',
@@ -154,14 +149,14 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     handler: async (req) => {
       const actor = actorOf(req)
-      const managed = await schoolIdsReachedBy(ctx.db, actor.grants.filter((g) => g.role === 'principal' || g.role === 'police'))
+      const managed = await schoolIdsWhere(ctx.db, actor.grants, 'shift.staff')
       return shifts.home(ctx, actor, managed)
     },
   })
 
   // ---- signing up, releasing
   r.post('/api/shifts/:id/signups', {
-    config: { roles: ON_DUTY },
+    config: { action: 'signup.own' },
     schema: {
       tags,
       summary: '报名班次；名额已满时可加入候补（waitlist: true）。重复提交返回同一报名',
@@ -172,14 +167,14 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => shifts.signUp(ctx, actorOf(req), req.params.id, req.body.role, req.body.waitlist ?? false),
   })
   r.post('/api/signups/:id/release', {
-    config: { roles: ON_DUTY },
+    config: { action: 'signup.own' },
     schema: { tags, summary: '释放班次（截止时间前）或退出候补', params: IdParams, response: { 200: ShiftSchema, ...errorResponses } },
     handler: async (req) => shifts.release(ctx, actorOf(req), req.params.id),
   })
 
   // ---- police: assign, remove, gaps
   r.post('/api/shifts/:id/assignments', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '指派成员到班次',
@@ -190,7 +185,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => shifts.assign(ctx, actorOf(req), req.params.id, req.body.personId, req.body.role),
   })
   r.post('/api/signups/:id/remove', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '把成员移出班次（原因对本人可见）',
@@ -201,7 +196,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => shifts.removeSignup(ctx, actorOf(req), req.params.id, req.body.reason),
   })
   r.get('/api/schools/:schoolId/gaps', {
-    config: { roles: MANAGERS },
+    config: { action: 'shift.manage' },
     schema: {
       tags,
       summary: '补位：未来几天（默认 14 天）未满的岗位与推荐人选（本学期班次最少且有空的成员）',
@@ -214,7 +209,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
 
   // ---- swaps
   r.post('/api/signups/:id/swap', {
-    config: { roles: ON_DUTY },
+    config: { action: 'signup.own' },
     schema: {
       tags: ['换班'],
       summary: '发起换班：指定一位同校成员，或发给全校（toPersonId 为空）',
@@ -225,17 +220,17 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => shifts.offerSwap(ctx, actorOf(req), req.params.id, req.body.toPersonId ?? null),
   })
   r.get('/api/schools/:schoolId/swaps', {
-    config: { roles: MEMBERS },
+    config: { action: 'school.view' },
     schema: { tags: ['换班'], summary: '我能接的换班与我发起的换班；管理者看到全部', params: SchoolParams, response: { 200: ListOf(SwapSchema), ...errorResponses } },
     handler: async (req) => ({ items: await shifts.listSwaps(ctx, actorOf(req), req.params.schoolId) }),
   })
   r.post('/api/swaps/:id/accept', {
-    config: { roles: ON_DUTY },
+    config: { action: 'signup.own' },
     schema: { tags: ['换班'], summary: '接下换班', params: IdParams, response: { 200: SwapSchema, ...errorResponses } },
     handler: async (req) => shifts.acceptSwap(ctx, actorOf(req), req.params.id),
   })
   r.post('/api/swaps/:id/cancel', {
-    config: { roles: ON_DUTY },
+    config: { action: 'signup.own' },
     schema: { tags: ['换班'], summary: '取消自己发起的换班', params: IdParams, response: { 200: SwapSchema, ...errorResponses } },
     handler: async (req) => shifts.cancelSwap(ctx, actorOf(req), req.params.id),
   })

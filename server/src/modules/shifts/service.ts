@@ -2,7 +2,7 @@
 // assignments and gaps. Rules come from domain/shifts; every write that a tap may repeat is
 // idempotent; signups on one shift are serialised so the last place goes to exactly one person.
 import type { Transaction } from 'kysely'
-import type { Person } from '../../../../types/org'
+import type { Person, Role } from '../../../../types/org'
 import { ROLE_LABELS } from '../../../../types/org'
 import type {
   CalendarDay,
@@ -23,8 +23,8 @@ import type {
   Weekday,
 } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
-import type { SchoolRef } from '../../../../domain/authorization'
-import { maskPhone } from '../../../../domain/phone'
+import { can, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
+import { visiblePhone } from '../../../../domain/phone'
 import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
 import {
   monthOf,
@@ -35,6 +35,7 @@ import {
   releaseBlockReason,
   signupBlockReason,
   templateProblem,
+  countsTowardCap,
 } from '../../../../domain/shifts'
 import { dayjs } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -62,7 +63,7 @@ function describeShift(s: Pick<Shift, 'date' | 'startTime' | 'endTime' | 'postNa
 
 
 export async function createPost(ctx: AppContext, actor: Actor, schoolId: string, input: PostInput) {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   const id = newId()
   await ctx.db
     .insertInto('posts')
@@ -74,7 +75,7 @@ export async function createPost(ctx: AppContext, actor: Actor, schoolId: string
 export async function updatePost(ctx: AppContext, actor: Actor, postId: string, patch: Partial<PostInput>) {
   const post = await ctx.db.selectFrom('posts').selectAll().where('id', '=', postId).executeTakeFirst()
   if (!post) throw notFound('岗点不存在')
-  await requireSchool(ctx, actor, post.school_id, 'school.manageDuty')
+  await requireSchool(ctx, actor, post.school_id, 'shift.manage')
   const set = {
     ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
     ...(patch.lat !== undefined ? { lat: patch.lat } : {}),
@@ -110,12 +111,12 @@ function templateValues(input: TemplateInput) {
 }
 
 export async function getTemplates(ctx: AppContext, actor: Actor, schoolId: string): Promise<ShiftTemplate[]> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   return listTemplates(ctx.db, schoolId)
 }
 
 export async function createTemplate(ctx: AppContext, actor: Actor, schoolId: string, input: TemplateInput): Promise<ShiftTemplate> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   await checkTemplate(ctx, schoolId, input)
   const id = newId()
   const now = ctx.clock.now().toISOString()
@@ -130,7 +131,7 @@ export async function createTemplate(ctx: AppContext, actor: Actor, schoolId: st
 export async function updateTemplate(ctx: AppContext, actor: Actor, templateId: string, input: TemplateInput & { active: boolean }): Promise<ShiftTemplate> {
   const current = await getTemplate(ctx.db, templateId)
   if (!current) throw notFound('排班模板不存在')
-  await requireSchool(ctx, actor, current.schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, current.schoolId, 'shift.manage')
   await checkTemplate(ctx, current.schoolId, input)
   await ctx.db
     .updateTable('shift_templates')
@@ -147,7 +148,7 @@ export async function getCalendar(ctx: AppContext, actor: Actor, schoolId: strin
 }
 
 export async function setCalendarDay(ctx: AppContext, actor: Actor, schoolId: string, day: CalendarDay): Promise<CalendarDay[]> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   await ctx.db
     .insertInto('school_calendar')
     .values({ school_id: schoolId, date: day.date, kind: day.kind, note: day.note.trim(), as_weekday: day.kind === 'makeup' ? day.asWeekday : null })
@@ -158,7 +159,7 @@ export async function setCalendarDay(ctx: AppContext, actor: Actor, schoolId: st
 }
 
 export async function deleteCalendarDay(ctx: AppContext, actor: Actor, schoolId: string, date: string): Promise<CalendarDay[]> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   await ctx.db.deleteFrom('school_calendar').where('school_id', '=', schoolId).where('date', '=', date).execute()
   await regenerateSchool(ctx, schoolId)
   return listCalendar(ctx.db, schoolId)
@@ -170,7 +171,7 @@ export async function getSettings(ctx: AppContext, actor: Actor, schoolId: strin
 }
 
 export async function updateSettings(ctx: AppContext, actor: Actor, schoolId: string, patch: Partial<SchoolSettings>): Promise<SchoolSettings> {
-  await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, schoolId, 'shift.manage')
   const next = settingsFrom({ ...(await schoolSettings(ctx.db, schoolId)), ...patch })
   await ctx.db.updateTable('schools').set({ settings: JSON.stringify(next) }).where('id', '=', schoolId).execute()
   return next
@@ -194,15 +195,15 @@ export async function listShifts(ctx: AppContext, actor: Actor, schoolId: string
   return withFill(ctx.db, rows, actor.personId)
 }
 
-function toPerson(id: string, name: string, phone: string | null, fullPhone: boolean): Person {
-  return { id, name, phone: fullPhone ? phone : maskPhone(phone) }
+function toPerson(actor: Actor, id: string, name: string, phone: string | null): Person {
+  return { id, name, phone: visiblePhone(phone, { isSelf: id === actor.personId, reviewsPendingRequest: false }) }
 }
 
 export async function shiftDetail(ctx: AppContext, actor: Actor, shiftId: string): Promise<ShiftDetail> {
   const shift = await getShift(ctx.db, shiftId, actor.personId)
   if (!shift) throw notFound('班次不存在')
   const school = await requireSchool(ctx, actor, shift.schoolId, 'school.view')
-  const manager = actorRolesAt(actor, school).some((r) => r === 'principal' || r === 'police' || r === 'admin')
+  const manager = can(actor.grants, 'shift.manage', school)
   const rows = await ctx.db
     .selectFrom('signups as g')
     .innerJoin('people as p', 'p.id', 'g.person_id')
@@ -213,7 +214,7 @@ export async function shiftDetail(ctx: AppContext, actor: Actor, shiftId: string
     .execute()
   const signups: ShiftSignup[] = rows.map((r) => ({
     signupId: r.id,
-    person: toPerson(r.person_id, r.name, r.phone, manager),
+    person: toPerson(actor, r.person_id, r.name, r.phone),
     role: r.role as ShiftRole,
     status: r.status as SignupStatus,
     source: r.source as SignupSource,
@@ -274,7 +275,7 @@ async function personLoad(trx: Trx, personId: string, shift: { id: string; date:
     .where('s.date', '<=', `${month}-31`)
     .execute()
   return {
-    signupsThisMonth: rows.filter((r) => r.role === 'volunteer').length,
+    signupsThisMonth: rows.filter((r) => countsTowardCap(r.role)).length,
     alreadySigned: rows.some((r) => r.shift_id === shift.id),
     overlapping: rows.some((r) => r.shift_id !== shift.id && overlaps({ startsAt: r.starts_at, endsAt: r.ends_at }, { startsAt: shift.starts_at, endsAt: shift.ends_at })),
   }
@@ -283,17 +284,11 @@ async function personLoad(trx: Trx, personId: string, shift: { id: string; date:
 async function rolesOfPersonAt(trx: Trx, personId: string, school: SchoolRef): Promise<string[]> {
   const rows = await trx
     .selectFrom('memberships')
-    .select('role')
+    .select(['role', 'school_id', 'station_id', 'district_id'])
     .where('person_id', '=', personId)
     .where('status', '=', 'approved')
-    .where((eb) =>
-      eb.or([
-        eb('school_id', '=', school.id),
-        eb.and([eb('role', '=', 'police'), eb('station_id', '=', school.stationId)]),
-      ]),
-    )
     .execute()
-  return rows.map((r) => r.role)
+  return rolesAt(rows.map((r) => ({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })), school)
 }
 
 
@@ -384,6 +379,7 @@ async function promoteWaitlist(ctx: AppContext, trx: Trx, shiftId: string, role:
   for (const c of chosen) {
     messages.push({
       personId: c.person_id,
+      schoolId: shift.school_id,
       kind: 'signup.promoted',
       title: '候补成功',
       body: `你已从候补转为正式报名：${describeShift({ date: shift.date, startTime: shift.start_time, endTime: shift.end_time, postName: shift.post_name, schoolName: shift.school_name })}`,
@@ -465,6 +461,7 @@ export async function releaseOnRevocation(
     for (const reviewerId of reviewerIds) {
       messages.push({
         personId: reviewerId,
+        schoolId: member.schoolId,
         kind: 'signup.released_on_revocation',
         title: '护学岗空出名额',
         body: `${member.personName}已被移出${member.schoolName}，其报名已释放：${list}`,
@@ -482,7 +479,7 @@ export async function releaseOnRevocation(
 export async function assign(ctx: AppContext, actor: Actor, shiftId: string, personId: string, role: ShiftRole): Promise<ShiftDetail> {
   const shift = await getShift(ctx.db, shiftId, null)
   if (!shift) throw notFound('班次不存在')
-  await requireSchool(ctx, actor, shift.schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
   const messages: OutgoingMessage[] = []
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -490,6 +487,7 @@ export async function assign(ctx: AppContext, actor: Actor, shiftId: string, per
       if (placed.created) {
         messages.push({
           personId,
+          schoolId: shift.schoolId,
           kind: 'signup.assigned',
           title: '你被安排了护学岗',
           body: `${actor.name} 安排你担任${ROLE_TEXT(role)}：${describeShift(shift)}`,
@@ -509,7 +507,7 @@ export async function assign(ctx: AppContext, actor: Actor, shiftId: string, per
 export async function removeSignup(ctx: AppContext, actor: Actor, signupId: string, reason: string): Promise<ShiftDetail> {
   const signup = await loadSignup(ctx, signupId)
   const shift = (await getShift(ctx.db, signup.shift_id, null))!
-  await requireSchool(ctx, actor, shift.schoolId, 'school.manageDuty')
+  await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
   const messages: OutgoingMessage[] = []
   await ctx.db.transaction().execute(async (trx) => {
     await loadShiftForWrite(trx, ctx, signup.shift_id)
@@ -520,6 +518,7 @@ export async function removeSignup(ctx: AppContext, actor: Actor, signupId: stri
     await trx.updateTable('signups').set({ status: 'removed', reason: reason.trim(), changed_by: actor.personId, updated_at: now }).where('id', '=', signupId).execute()
     messages.push({
       personId: signup.person_id,
+      schoolId: shift.schoolId,
       kind: 'signup.removed',
       title: '你的护学岗班次有调整',
       body: `你已被移出 ${describeShift(shift)}：${reason.trim()}`,
@@ -535,7 +534,7 @@ export async function removeSignup(ctx: AppContext, actor: Actor, signupId: stri
 
 /** Unfilled places of a school in the coming days, with the free members who did fewest shifts. */
 export async function gaps(ctx: AppContext, actor: Actor, schoolId: string, days: number): Promise<Gap[]> {
-  const school = await requireSchool(ctx, actor, schoolId, 'school.manageDuty')
+  const school = await requireSchool(ctx, actor, schoolId, 'shift.manage')
   const now = ctx.clock.now()
   const until = new Date(now.getTime() + days * 86_400_000).toISOString()
   const rows = await shiftQuery(ctx.db)
@@ -557,7 +556,8 @@ export async function gaps(ctx: AppContext, actor: Actor, schoolId: string, days
       .innerJoin('people as p', 'p.id', 'm.person_id')
       .select(['p.id', 'p.name', 'p.phone', 'm.role'])
       .where('m.status', '=', 'approved')
-      .where((eb) => eb.or([eb('m.school_id', '=', schoolId), eb.and([eb('m.role', '=', 'police'), eb('m.station_id', '=', school.stationId)])]))
+      // the school's people, and those of its station who take shifts (police)
+      .where((eb) => eb.or([eb('m.school_id', '=', schoolId), eb.and([eb('m.role', 'in', rolesWith('signup.own')), eb('m.station_id', '=', school.stationId)])]))
       .execute(),
     ctx.db
       .selectFrom('signups as g')
@@ -593,7 +593,7 @@ export async function gaps(ctx: AppContext, actor: Actor, schoolId: string, days
             busy: busy.some((b) => b.person_id === m.id && (b.shift_id === shift.id || overlaps({ startsAt: b.starts_at, endsAt: b.ends_at }, shift))),
           })),
       )
-      const candidates: Candidate[] = ranked.map((c) => ({ person: toPerson(c.personId, c.name, c.phone, true), role: r.role, shiftsThisTerm: c.shiftsThisTerm }))
+      const candidates: Candidate[] = ranked.map((c) => ({ person: toPerson(actor, c.personId, c.name, c.phone), role: r.role, shiftsThisTerm: c.shiftsThisTerm }))
       result.push({ shift, role: r.role, missing: r.required - r.filled, candidates })
     }
   }
@@ -664,6 +664,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
         await enqueue(trx, now, [
           {
             personId: toPersonId,
+            schoolId: shift.schoolId,
             kind: 'swap.offered',
             title: '有人请你代班',
             body: `${actor.name} 请你代班：${describeShift(shift)}（${ROLE_TEXT(signup.role as ShiftRole)}）`,
@@ -685,7 +686,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
 export async function listSwaps(ctx: AppContext, actor: Actor, schoolId: string): Promise<Swap[]> {
   const school = await requireSchool(ctx, actor, schoolId, 'school.view')
   const roles = actorRolesAt(actor, school)
-  const manager = roles.some((r) => r === 'principal' || r === 'police' || r === 'admin')
+  const manager = can(actor.grants, 'shift.manage', school)
   let q = ctx.db.selectFrom('swaps').select('id').where('school_id', '=', schoolId)
   if (!manager) {
     q = q.where((eb) =>
@@ -725,6 +726,7 @@ export async function acceptSwap(ctx: AppContext, actor: Actor, swapId: string):
     const shift = (await withFill(trx, [await shiftQuery(trx).where('s.id', '=', swap.shift_id).executeTakeFirstOrThrow()], null))[0]
     messages.push({
       personId: swap.from_person_id,
+      schoolId: shift.schoolId,
       kind: 'swap.accepted',
       title: '换班成功',
       body: `${actor.name} 接下了你的班次：${describeShift(shift)}`,

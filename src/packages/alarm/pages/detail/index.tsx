@@ -206,7 +206,7 @@ const AlarmPage = observer(function AlarmPage() {
             <View key={r.personId} className='alarm-responder' data-testid='alarm-responder'>
               <Text className='alarm-responder__name'>
                 {r.name}
-                <Text className='alarm-responder__kind'>{r.kind === 'police' ? '民警' : '学校'}</Text>
+                <Text className='alarm-responder__kind'>{r.kind === 'officer' ? '民警' : '学校'}</Text>
               </Text>
               <Text className={`alarm-responder__state ${r.arrivedAt ? 'is-arrived' : r.acknowledgedAt ? 'is-ack' : ''}`}>
                 {r.arrivedAt ? `已到场 ${hhmmss(r.arrivedAt)}` : r.acknowledgedAt ? `已收到 ${hhmmss(r.acknowledgedAt)}` : '未响应'}

@@ -1,6 +1,7 @@
 // A school's coverage (覆盖率): the principal's main view, and where police and admins drill in.
 // Today / this week / this term; totals, posts, peaks, the term's daily attendance chart, the gaps
 // of the coming days (ask the police to assign), the most hours, open hazards, notice receipts.
+import { holdsAnywhere } from '@/domain/authorization'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -65,7 +66,7 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
   })
 
   const grants = me.grants
-  const canAsk = grants.some((g) => g.role === 'principal' || g.role === 'admin')
+  const canAsk = holdsAnywhere(grants, 'coverage.ask')
 
   const askAssign = async (gap: SchoolCoverage['upcomingUnfilled'][number]) => {
     const { confirm } = await Taro.showModal({

@@ -21,7 +21,7 @@ const CategoriesPage = observer(function CategoriesPage() {
   const { categories } = hazards
   const [name, setName] = useState('')
   const [severity, setSeverity] = useState<Severity>('medium')
-  const isAdmin = me.grants.some((g) => g.role === 'admin')
+  const isAdmin = me.holds('category.manage')
 
   useEffect(() => {
     if (ready) void categories.load()
@@ -35,7 +35,7 @@ const CategoriesPage = observer(function CategoriesPage() {
   })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
-  if (!isAdmin) return <PageShell><EmptyState title='只有管理员可以管理隐患类别' /></PageShell>
+  if (!isAdmin) return <PageShell><EmptyState title='隐患类别全市统一，只有市局可以管理' /></PageShell>
 
   const add = async () => {
     const trimmed = name.trim()

@@ -5,14 +5,12 @@ import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import { HAZARD_STATUSES, HAZARD_STATUS_LABELS, type HazardStatus } from '@/types/hazards'
-import { rolesAt } from '@/domain/authorization'
 import { Chips, type ChipOption } from '@/components/chips'
 import { HazardCard } from '@/components/hazard-card'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
-import { schoolRef } from '@/stores/me-store'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
 import { usePolling } from '../../hooks/use-polling'
@@ -30,8 +28,8 @@ const QueuePage = observer(function QueuePage() {
   const { ready } = useRequireLogin(HAZARD_ROUTES.queue)
   const { queue, categories } = hazards
   const [showMore, setShowMore] = useState(false)
-  const handles = me.grants.some((g) => g.role === 'police' || g.role === 'admin')
-  const isAdmin = me.grants.some((g) => g.role === 'admin')
+  const handles = me.holds('hazard.handle')
+  const managesCategories = me.holds('category.manage')
 
   useEffect(() => {
     if (!ready || !handles) return
@@ -57,7 +55,7 @@ const QueuePage = observer(function QueuePage() {
     )
   }
 
-  const handledSchools = schools.items.filter((s) => rolesAt(me.grants, schoolRef(s)).some((r) => r === 'police' || r === 'admin'))
+  const handledSchools = me.schoolsWhere('hazard.handle')
   const f = queue.filters
   const extraFilters = (f.schoolId ? 1 : 0) + (f.categoryId ? 1 : 0)
 
@@ -132,7 +130,7 @@ const QueuePage = observer(function QueuePage() {
 
       <LedgerExport />
 
-      {isAdmin ? (
+      {managesCategories ? (
         <View className='queue__admin' onClick={() => openPage(HAZARD_ROUTES.categories)}>
           <Text>隐患类别管理</Text>
           <Text className='queue__caret'>›</Text>

@@ -18,7 +18,7 @@ import './index.scss'
 const OutboxPage = observer(function OutboxPage() {
   const { me, outbox } = useStores()
   const { ready } = useRequireLogin(DUTY_ROUTES.outbox)
-  const isAdmin = me.grants.some((g) => g.role === 'admin')
+  const isAdmin = me.holds('outbox.view')
 
   useEffect(() => {
     if (ready && isAdmin) void outbox.load()
@@ -32,7 +32,7 @@ const OutboxPage = observer(function OutboxPage() {
   })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
-  if (!isAdmin) return <PageShell><EmptyState title='仅区县管理员可查看' description='发件箱记录了系统发给成员的所有消息及发送结果。' /></PageShell>
+  if (!isAdmin) return <PageShell><EmptyState title='仅区县管理员和市局可查看' description='发件箱记录了系统发给成员的所有消息及发送结果。' /></PageShell>
 
   const list = () => {
     if (outbox.state === 'error') return <ErrorState message={outbox.error} onRetry={() => void outbox.load()} />

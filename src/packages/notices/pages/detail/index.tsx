@@ -2,6 +2,7 @@
 // 报名参加 / 不参加 for trainings; 现场签到 at drills and trainings during their time; images and
 // PDFs (查看: a new tab in the browser, downloadFile + openDocument on WeChat).
 // Its publisher publishes, withdraws (撤回) and sees the receipts; principals see their school's.
+import { roleHolds } from '@/domain/authorization'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
@@ -199,7 +200,7 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
     )
   }
 
-  const principalHere = me.grants.some((g) => g.role === 'principal' && g.schoolId && notice.audience.schoolIds.includes(g.schoolId))
+  const principalHere = me.grants.some((g) => !!g.schoolId && roleHolds(g.role, 'notice.track') && notice.audience.schoolIds.includes(g.schoolId))
   const when = eventWhen(notice)
 
   const openPdf = async (a: NoticeAttachment) => {
