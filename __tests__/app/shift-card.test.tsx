@@ -177,6 +177,27 @@ describe('ShiftItem (the week view)', () => {
     })!
     const item = within(container as HTMLElement)
     expect(item.getByText(expected)).toBeInTheDocument()
+    // at the cap, 报名 stays on the list, disabled, with the way out
+    const signUp = item.getByText('报名', { exact: true }).closest('.nut-button') as HTMLElement
+    expect(signUp).toHaveClass('nut-button-disabled')
+    api.shifts.signUp.mockClear()
+    await act(async () => {
+      fireEvent.click(signUp)
+    })
+    expect(api.shifts.signUp).not.toHaveBeenCalled()
+    expect(item.getByTestId('cap-way-out')).toHaveTextContent('释放一个本月的班次，或请学校调高每月上限')
+  })
+
+  it('a shift blocked for another reason (same time as one of mine) shows no disabled 报名 and no way out', () => {
+    const { root } = dutyRoot()
+    const now = new Date()
+    const mineNow = shift({ id: 'a', mine: mine({ signupId: 'ga' }) }, 72 * 60)
+    root.duty.upcoming = [mineNow]
+    const clash = shift({ id: 'clash', date: mineNow.date }, 72 * 60)
+    const { container } = renderWith(root, <ShiftItem shift={clash} now={now} />)
+    const item = within(container as HTMLElement)
+    expect(item.getByText('你在同一时间已有其他班次')).toBeInTheDocument()
+    expect(item.queryByTestId('cap-way-out')).toBeNull()
     expect(item.queryByText('报名', { exact: true })).toBeNull()
   })
 })
