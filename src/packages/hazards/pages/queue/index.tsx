@@ -3,7 +3,7 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { HAZARD_STATUSES, HAZARD_STATUS_LABELS, type HazardStatus } from '@/types/hazards'
 import { rolesAt } from '@/domain/authorization'
 import { Chips, type ChipOption } from '@/components/chips'
@@ -11,6 +11,7 @@ import { HazardCard } from '@/components/hazard-card'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { schoolRef } from '@/stores/me-store'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
@@ -33,12 +34,7 @@ const QueuePage = observer(function QueuePage() {
   const handles = me.grants.some((g) => g.role === 'police' || g.role === 'admin')
   const isAdmin = me.grants.some((g) => g.role === 'admin')
 
-  useEffect(() => {
-    if (!ready || !handles) return
-    void schools.load()
-    void categories.load()
-    void queue.load({ quiet: true })
-  }, [ready, handles, schools, categories, queue])
+  useScreenLoad(() => Promise.allSettled([schools.load(), categories.load(), queue.load({ quiet: true })]), ready && handles)
   usePolling(() => void queue.load({ quiet: true }), 15_000, ready && handles)
   usePullDownRefresh(async () => {
     try {
