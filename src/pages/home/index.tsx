@@ -16,6 +16,7 @@ import { ErrorState, LoadingState } from '@/components/page-state'
 import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
 import { useStores } from '@/stores'
 import { scopeName } from '@/stores/me-store'
 import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
@@ -72,6 +73,7 @@ function SchoolCard({ school }: { school: School }) {
 const HomePage = observer(function HomePage() {
   const { me, schools, members, duty, board } = useStores()
   const { ready } = useRequireLogin()
+  useUnreadOnShow()
   const now = useNow(30_000)
   useDutyScreen('home', onDutyShift([duty.home?.nextShift], now))
 
