@@ -22,7 +22,7 @@ export interface ServerProcess {
   output(): string
 }
 
-export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, port: number, startTimeoutMs = 30_000): Promise<ServerProcess> {
   // node --import tsx: one process, so that a SIGKILL really kills the server
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
@@ -33,7 +33,7 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   child.stdout?.on('data', (d) => (out += d))
   child.stderr?.on('data', (d) => (out += d))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + startTimeoutMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`服务器退出：${out}`)
     try {
