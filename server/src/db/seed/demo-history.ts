@@ -163,6 +163,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
     .select(['m.person_id', 'm.role', 'm.school_id', 'm.station_id', 'p.name'])
     .where('m.status', '=', 'approved')
     .orderBy('m.created_at')
+    .orderBy('p.name')
     .execute()
   const actors = new Map<string, Actor>()
   const actor = async (personId: string) => {
@@ -195,12 +196,17 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
     const shifts = await ctx.db
       .selectFrom('shifts as s')
       .innerJoin('shift_templates as tp', 'tp.id', 's.template_id')
-      .select(['s.id', 's.school_id', 's.post_id', 's.starts_at', 's.ends_at', 's.headcount', 'tp.name as template_name'])
+      .innerJoin('posts as p', 'p.id', 's.post_id')
+      .innerJoin('schools as sc', 'sc.id', 's.school_id')
+      .select(['s.id', 's.school_id', 's.post_id', 's.starts_at', 's.ends_at', 's.headcount', 'tp.name as template_name', 'p.name as post_name', 'sc.name as school_name'])
       .where('s.date', '=', date)
       .where('s.status', '=', 'scheduled')
       .orderBy('s.starts_at')
-      .orderBy('s.id')
+      .orderBy('sc.name')
+      .orderBy('p.name')
       .execute()
+    // ids are random: every choice is keyed by what the shift is (school, date, template, gate)
+    const labelOf = (shift: (typeof shifts)[number]) => `${shift.school_name}|${date}|${shift.template_name}|${shift.post_name}`
     figures.shifts += shifts.length
 
     // Sign-ups, two days ahead.
@@ -215,7 +221,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       for (const m of candidates) {
         const wanted = need[m.role] ?? 0
         if (!wanted) continue
-        const p = chance(`${school.name}|${date}|${shift.template_name}|${shift.post_id}|${m.name}|signup`)
+        const p = chance(`${labelOf(shift)}|${m.name}|signup`)
         // staff stand at their own gate most days; parents pick a few days; the officer one school at a time
         const likely = m.role === 'volunteer' ? 0.5 : m.role === 'police' ? 0.45 : 0.92
         if (p >= likely) continue
@@ -231,7 +237,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
 
     // A few swaps: someone who cannot come hands the place to a colleague the evening before.
     for (const s of placed) {
-      if (chance(`${date}|${s.signupId}|swap`) >= 0.015) continue
+      if (chance(`${labelOf(s.shift)}|${s.name}|swap`) >= 0.015) continue
       const colleague = members.find(
         (m) => m.school_id === s.shift.school_id && m.role === 'volunteer' && m.person_id !== s.personId && !placed.some((o) => o.personId === m.person_id && o.shift.id === s.shift.id),
       )
@@ -257,13 +263,14 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
     for (const s of placed) {
       const post = postById.get(s.shift.post_id)!
       const who = await actor(s.personId)
-      const roll = chance(`${date}|${s.shift.id}|${s.name}|day`)
+      const label = `${labelOf(s.shift)}|${s.name}`
+      const roll = chance(`${label}|day`)
       const start = new Date(s.shift.starts_at).getTime()
       const end = new Date(s.shift.ends_at).getTime()
       if (roll < 0.07) continue // no-show: the closing job marks it
       const late = roll < 0.16
       const outside = roll >= 0.16 && roll < 0.2
-      const jitter = Math.floor(chance(`${date}|${s.shift.id}|${s.name}|jitter`) * 10)
+      const jitter = Math.floor(chance(`${label}|jitter`) * 10)
       t = new Date(late ? start + (6 + jitter) * MIN : start - (3 + jitter) * MIN)
       try {
         await checkIn(sim, who, s.signupId, {
@@ -276,7 +283,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       } catch {
         continue
       }
-      const out = chance(`${date}|${s.shift.id}|${s.name}|out`)
+      const out = chance(`${label}|out`)
       if (out < 0.05) continue // forgot to check out: missing_checkout at closing
       const early = out < 0.13
       t = new Date(early ? end - (18 + jitter) * MIN : end - 5 * MIN + jitter * MIN)
@@ -293,7 +300,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       const police = policeOf(school.station_id)
       const pending = await listExceptions(sim, await actor(police.person_id), school.id, 'pending')
       for (const e of pending) {
-        const accept = chance(`${e.id}|review`) < 0.8 || e.kind === 'missing_checkout'
+        const accept = chance(`${school.name}|${e.shift.date}|${e.shift.startTime}|${e.shift.postName}|${e.person.name}|${e.kind}|review`) < 0.8 || e.kind === 'missing_checkout'
         await reviewException(sim, await actor(police.person_id), e.id, accept ? 'accept' : 'reject', accept ? '情况属实' : '未在岗点值守，不予认可').catch(() => undefined)
       }
     }
