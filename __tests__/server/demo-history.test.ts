@@ -18,7 +18,12 @@ async function facts(t: TestApp) {
   const db = t.ctx.db
   const outcomes = await db.selectFrom('signups').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('outcome').execute()
   const hazards = await db.selectFrom('hazards').select(['status', 'deadline']).execute()
-  const exceptions = await db.selectFrom('duty_exceptions').select(['kind', 'status']).execute()
+  const exceptions = await db
+    .selectFrom('duty_exceptions as e')
+    .innerJoin('signups as g', 'g.id', 'e.signup_id')
+    .innerJoin('shifts as s', 's.id', 'g.shift_id')
+    .select(['e.kind', 'e.status', 's.date'])
+    .execute()
   const attendance = await db.selectFrom('attendance').select(['late', 'early_leave', 'check_in_at']).execute()
   const shiftDates = await db.selectFrom('shifts as s').innerJoin('attendance as a', 'a.shift_id', 's.id').select('s.date').distinct().orderBy('s.date').execute()
   const receipts = await db.selectFrom('notice_receipts').select(['read_at', 'acked_at']).execute()
@@ -34,13 +39,24 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 describe('the term so far', () => {
-  it('covers every school day from the term’s start up to yesterday, and nothing from today on', async () => {
+  it('covers every school day from the term’s start up to yesterday, and today’s shifts already over', async () => {
     const days = pastSchoolDays(now)
     expect(days[0]).toBe('2026-09-01')
     expect(days.at(-1)).toBe('2026-09-29')
     expect(days).toHaveLength(21)
     const f = await facts(t)
-    expect(f.shiftDates).toEqual(days)
+    expect(f.shiftDates).toEqual([...days, '2026-09-30'])
+    // today: the morning peak (over at 08:00), not the afternoon one still to come
+    const today = await t.ctx.db
+      .selectFrom('signups as g')
+      .innerJoin('shifts as s', 's.id', 'g.shift_id')
+      .select(['s.ends_at'])
+      .where('s.date', '=', '2026-09-30')
+      .where('g.outcome', 'is not', null)
+      .execute()
+    expect(today.length).toBeGreaterThan(0)
+    expect(today.every((r) => new Date(r.ends_at) < now)).toBe(true)
+    expect(f.attendance.every((a) => new Date(a.check_in_at) < now)).toBe(true)
   })
 
   it('has duty as it happens: attended, late, early leaves, no-shows, forgotten check-outs, outside-fence check-ins reviewed', async () => {
@@ -53,8 +69,8 @@ describe('the term so far', () => {
     expect(f.attendance.filter((a) => a.early_leave === 1).length).toBeGreaterThan(0)
     const outside = f.exceptions.filter((e) => e.kind === 'outside_fence')
     expect(outside.length).toBeGreaterThan(0)
-    // the police reviewed every exception of the past, some not accepted
-    expect(f.exceptions.filter((e) => e.status === 'pending')).toEqual([])
+    // the police reviewed every exception before today (today's wait for them), some not accepted
+    expect(f.exceptions.filter((e) => e.status === 'pending' && e.date < '2026-09-30')).toEqual([])
     expect(outside.some((e) => e.status === 'rejected')).toBe(true)
     expect(f.swaps.length).toBeGreaterThan(0)
   })
@@ -76,8 +92,8 @@ describe('the term so far', () => {
     const schoolId = (me.memberships.find((m) => m.role === 'principal')!.scope as { schoolId: string }).schoolId
     const term = (await t.call({ method: 'GET', url: `/api/coverage/schools/${schoolId}?range=term`, as: '黄丽萍' })).json() as SchoolCoverage
     expect(term.totals.attendanceRate).toBeGreaterThan(0.5)
-    const past = term.daily.filter((d) => d.date < '2026-09-30')
-    expect(past).toHaveLength(21)
+    const past = term.daily.filter((d) => d.date <= '2026-09-30')
+    expect(past).toHaveLength(22)
     expect(past.every((d) => d.attendanceRate !== null && d.attended > 0)).toBe(true)
     // the schools differ, as real ones do: some days green, some not
     expect(new Set(past.map((d) => d.color)).size).toBeGreaterThan(1)

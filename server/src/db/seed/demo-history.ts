@@ -1,4 +1,5 @@
-// The demo city's past: the term so far (every school day from the term's start up to yesterday),
+// The demo city's past: the term so far (every school day from the term's start up to yesterday,
+// and today's shifts already over),
 // lived through the same service functions people's taps go through — sign-ups, check-ins (some
 // late, some from outside the fence with a reason), check-outs (some early, some forgotten),
 // no-shows closed by the job, exceptions reviewed by the police, swaps, hazards in every state,
@@ -114,7 +115,11 @@ const DEPARTMENT_OF: Record<string, Department> = {
  */
 export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> {
   const today = ctx.clock.now()
-  const days = pastSchoolDays(today)
+  const todayDate = local(today).format('YYYY-MM-DD')
+  // Today's shifts that are already over belong to the past too (a demo opened in the afternoon
+  // shows the morning as it went, not as a gate nobody stood at).
+  const weekday = local(today).day()
+  const days = [...pastSchoolDays(today), ...(weekday !== 0 && weekday !== 6 && todayDate >= currentTerm(today).start && todayDate <= currentTerm(today).end ? [todayDate] : [])]
   const figures: HistoryFigures = { days: days.length, shifts: 0, signups: 0, checkIns: 0, hazards: 0, notices: 0, drills: 0, swaps: 0 }
   if (days.length === 0) return figures
 
@@ -201,6 +206,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       .select(['s.id', 's.school_id', 's.post_id', 's.starts_at', 's.ends_at', 's.headcount', 'tp.name as template_name', 'p.name as post_name', 'sc.name as school_name'])
       .where('s.date', '=', date)
       .where('s.status', '=', 'scheduled')
+      .where('s.ends_at', '<', today.toISOString())
       .orderBy('s.starts_at')
       .orderBy('sc.name')
       .orderBy('p.name')
@@ -290,9 +296,12 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       await checkOut(sim, who, s.signupId, { ...northOf(post, jitter * 4), accuracy: 15, idempotencyKey: key('out') }).catch(() => undefined)
     }
 
-    // Closing the day: no-shows, then (an hour after the last shift) missing check-outs.
-    t = at(date, '23:30')
+    // Closing the day: no-shows, then (an hour after the last shift) missing check-outs. Today
+    // is closed as far as it has gone, as the job would; its exceptions wait for the officer.
+    const isToday = date === todayDate
+    t = isToday ? today : at(date, '23:30')
     await closeShifts(sim)
+    if (isToday) continue
 
     // The police review the day's exceptions the next morning.
     t = at(dayjs(date).add(1, 'day').format('YYYY-MM-DD'), '09:10')
