@@ -16,7 +16,7 @@ const env = useServerAndBrowser({ history: true })
 /** The unread badge on the 通知 tab (4th item). */
 const noticesBadge = (page: Page) => page.locator('.taro-tabbar__tabbar a').nth(3).locator('.taro-tabbar-badge')
 /** Taro's H5 navigation bar: the page title, and 返回 on pages above a tab. */
-const navTitle = (page: Page) => page.locator('.taro-navigation-bar-show .taro-navigation-bar-title')
+const navTitle = (page: Page, title: string) => page.locator('.taro-navigation-bar-show .taro-navigation-bar-title', { hasText: title })
 const navBack = (page: Page) => page.locator('.taro-navigation-bar-back-icon .taro-navigation-bar-back')
 
 let principal: Page
@@ -28,7 +28,7 @@ it('a principal’s term view shows 到岗率 with a value and the daily chart, 
   schoolId = (me.memberships.find((m) => m.role === 'principal')!.scope as { schoolId: string }).schoolId
   await principal.getByTestId('coverage-card-school').click()
   await principal.getByText('本学期', { exact: true }).first().click()
-  await expect(navTitle(principal).innerText()).resolves.toBe('学校覆盖率')
+  await navTitle(principal, '学校覆盖率').waitFor()
   const rate = principal.getByTestId('attendance-rate')
   await rate.getByText(/\d+(\.\d)?%/).waitFor()
   // a past full of shifts: the daily chart has bars with heights, not the empty hint
@@ -46,7 +46,7 @@ it('a principal’s term view shows 到岗率 with a value and the daily chart, 
 
 it('成员审核 opened again shows an application that arrived meanwhile', async () => {
   await principal.getByText('成员审核', { exact: true }).first().click()
-  await expect(navTitle(principal).innerText()).resolves.toBe('成员审核')
+  await navTitle(principal, '成员审核').waitFor()
   const pending = principal.locator('.member', { hasText: '陈静' })
   await pending.waitFor()
   await shot(principal, 'lived-04-members-first-visit')
