@@ -8,7 +8,7 @@ import type { Clock } from '../../server/src/lib/clock'
 import { chance, pastSchoolDays } from '../../server/src/db/seed/demo-history'
 import { createTestApp, type TestApp } from './support/test-app'
 
-jest.setTimeout(240_000)
+jest.setTimeout(600_000) // PostgreSQL under load: the two seedings take minutes
 
 // Wednesday 30 September 2026, 10:00 in Nanchang: 22 school days since 1 September
 const now = new Date('2026-09-30T02:00:00Z')
