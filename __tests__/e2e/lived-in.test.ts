@@ -9,7 +9,7 @@ import type { Notice } from '../../types/notices'
 import { shot, useServerAndBrowser } from './support/harness'
 import { apiAs, openTab, settle, signInAs } from './support/flows'
 
-jest.setTimeout(400_000)
+jest.setTimeout(720_000)
 
 const env = useServerAndBrowser({ history: true })
 

@@ -28,8 +28,8 @@ export async function startServer(options: { history?: boolean } = {}): Promise<
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     },
     await freePort(),
-    // seeding the term so far takes a while on a busy machine
-    options.history ? 180_000 : 30_000,
+    // seeding the term so far takes a while on a busy machine (minutes on PostgreSQL under load)
+    options.history ? 480_000 : 30_000,
   )
   return {
     url: server.url,
