@@ -20,7 +20,9 @@ export function checkinTiming(now: Date, shift: ShiftSpan, s: SchoolSettings): C
   return { ok: true, late: t > start + s.lateGraceMin * MIN }
 }
 
-/** Check-out: before end − window it is an early leave; after the shift has been closed as missing, refused. */
+/**
+ * Check-out: before end − window it is an early leave, whenever that is (also before the shift
+ * began); after the shift has been closed as missing, refused. */
 export type CheckoutTiming = { ok: true; earlyLeave: boolean } | { ok: false; message: string }
 
 export function checkoutTiming(now: Date, shift: ShiftSpan, s: SchoolSettings): CheckoutTiming {
@@ -46,12 +48,26 @@ export function closingOf(now: Date, shift: ShiftSpan, att: { checkedInAt: strin
  * rounded: ≤ 15 min → 0, 15–45 → 0.5, > 45 → 1.
  */
 export function serviceHours(checkedInAt: string, checkedOutAt: string, shift: ShiftSpan): number {
-  const from = Math.max(new Date(checkedInAt).getTime(), new Date(shift.startsAt).getTime())
-  const to = Math.min(new Date(checkedOutAt).getTime(), new Date(shift.endsAt).getTime())
-  const minutes = Math.max(0, Math.floor((to - from) / MIN))
+  const minutes = minutesInsideShift(checkedInAt, checkedOutAt, shift)
   const whole = Math.floor(minutes / 60)
   const rest = minutes % 60
   return whole + (rest <= 15 ? 0 : rest <= 45 ? 0.5 : 1)
+}
+
+/** Minutes between check-in and check-out that fall inside the shift (0 when none do). */
+export function minutesInsideShift(checkedInAt: string, checkedOutAt: string, shift: ShiftSpan): number {
+  const from = Math.max(new Date(checkedInAt).getTime(), new Date(shift.startsAt).getTime())
+  const to = Math.min(new Date(checkedOutAt).getTime(), new Date(shift.endsAt).getTime())
+  return Math.max(0, Math.floor((to - from) / MIN))
+}
+
+/**
+ * Whether a finished duty counts as 有效值守: some of the time between check-in and check-out
+ * lies inside the shift. A duty done (and checked out) before the shift began is not a duty.
+ * Still open (no check-out yet) means not decided: it counts only once checked out or closed.
+ */
+export function isValidDuty(checkedInAt: string, checkedOutAt: string, shift: ShiftSpan): boolean {
+  return minutesInsideShift(checkedInAt, checkedOutAt, shift) > 0
 }
 
 /** A client time of an offline check-in is believable only within the shift's window and not in the future. */

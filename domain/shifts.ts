@@ -202,6 +202,11 @@ export function countsTowardCap(role: string): boolean {
   return role === 'volunteer'
 }
 
+/** A volunteer who already holds the month's cap of shifts at this school's rule. */
+export function monthlyCapReached(c: Pick<SignupContext, 'role' | 'signupsThisMonth' | 'settings'>): boolean {
+  return countsTowardCap(c.role) && c.signupsThisMonth >= c.settings.monthlyCapPerVolunteer
+}
+
 export function signupBlockReason(c: SignupContext): string | null {
   if (c.shift.status === 'cancelled') return '该班次已取消'
   if (new Date(c.shift.endsAt).getTime() <= c.now.getTime()) return '该班次已结束'
@@ -209,7 +214,7 @@ export function signupBlockReason(c: SignupContext): string | null {
   if (!c.rolesAtSchool.includes(c.role)) return '你在该校没有这个身份，不能报名该岗位'
   if (c.alreadySigned) return '你已报名该班次'
   if (c.overlapping) return '你在同一时间已有其他班次'
-  if (countsTowardCap(c.role) && c.signupsThisMonth >= c.settings.monthlyCapPerVolunteer) {
+  if (monthlyCapReached(c)) {
     return `本月已报名 ${c.signupsThisMonth} 个班次，学校规定每位志愿者每月最多 ${c.settings.monthlyCapPerVolunteer} 个`
   }
   return null

@@ -36,6 +36,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '护学岗',
     navigationBarTextStyle: 'black',
+    // WeChat's own default; in the H5 build it also turns on Taro's navigation bar (page title and
+    // 返回), so the browser build is usable on its own.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8a8f99',

@@ -1,5 +1,5 @@
 // The App: providers (stores, NutUI zh-CN), WeChat's privacy listener, and the login bootstrap.
-import Taro, { useDidShow, useLaunch } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useLaunch } from '@tarojs/taro'
 import { ConfigProvider } from '@nutui/nutui-react-taro'
 import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN'
 import { reaction } from 'mobx'
@@ -11,12 +11,15 @@ import './app.scss'
 
 const rootStore = createRootStore()
 
-// The unread badge on the 通知 tab: asked for as soon as someone is signed in, and again
-// whenever the app comes back to the front (App's useDidShow below).
+// The unread badge on the 通知 tab: asked for as soon as someone is signed in, then every 15 s
+// while the app is in front (stopped in the background, asked again on return: App's
+// useDidShow/useDidHide below), and whenever a tab page is shown (useUnreadOnShow).
+let appInFront = true
 reaction(
   () => rootStore.auth.signedIn,
   (signedIn) => {
-    if (signedIn) void rootStore.notices.inbox.refreshUnread()
+    if (signedIn && appInFront) rootStore.notices.inbox.watchUnread()
+    else rootStore.notices.inbox.unwatchUnread()
   },
 )
 
@@ -47,7 +50,12 @@ function App({ children }: PropsWithChildren) {
   })
 
   useDidShow(() => {
-    if (rootStore.auth.signedIn) void rootStore.notices.inbox.refreshUnread()
+    appInFront = true
+    if (rootStore.auth.signedIn) rootStore.notices.inbox.watchUnread()
+  })
+  useDidHide(() => {
+    appInFront = false
+    rootStore.notices.inbox.unwatchUnread()
   })
 
   return (

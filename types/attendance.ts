@@ -117,7 +117,7 @@ export interface HoursEntry {
   checkInAt: string
   checkOutAt: string | null
   hours: number
-  /** counted, pending review, or not counted (rejected exception / missing checkout) */
+  /** counted, pending review, or not counted (rejected exception, missing checkout, no time inside the shift) */
   status: 'counted' | 'pending' | 'not_counted'
 }
 

@@ -1,5 +1,5 @@
 // How shifts read on screen and on a share card.
-import { dayLabel, shiftShareTitle } from '@/utils/duty-format'
+import { dayLabel, onDutyText, shiftShareTitle } from '@/utils/duty-format'
 import { shift } from './support/duty-fixtures'
 
 describe('shiftShareTitle (转发到家长群)', () => {
@@ -34,5 +34,20 @@ describe('dayLabel', () => {
     expect(dayLabel('2026-11-30', now)).toBe('今天 周一')
     expect(dayLabel('2026-12-01', now)).toBe('明天 周二')
     expect(dayLabel('2026-12-04', now)).toBe('12月4日 周五')
+  })
+})
+
+describe('onDutyText (the card after 签到)', () => {
+  // 07:20–08:00 on 1 December in Nanchang; 签退 opens 10 minutes before the end
+  const span = { startsAt: '2026-11-30T23:20:00Z', endsAt: '2026-12-01T00:00:00Z' }
+  const at = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+08:00`)
+  it.each([
+    ['checked in before the start', '07:10', null, '值守中 · 07:10 签到 · 07:50 起可签退'],
+    ['during the shift', '07:30', null, '值守中 · 07:10 签到 · 07:50 起可签退'],
+    ['in the check-out window', '07:52', null, '值守中 · 07:10 签到 · 现在可以签退'],
+    ['after the end, not checked out', '08:10', null, '值守中 · 07:10 签到 · 班次已结束，请签退'],
+    ['checked out', '08:10', '07:58', '已签退 · 07:58'],
+  ])('%s', (_n, now, out, expected) => {
+    expect(onDutyText(span, at('07:10').toISOString(), out ? at(out).toISOString() : null, at(now), 10)).toBe(expected)
   })
 })

@@ -35,7 +35,7 @@ describe('DutyStore: what a person can do about a shift, by the rules of domain/
       overlapping: false,
     })
     expect(expected).toMatch(/每月最多 2 个/)
-    expect(option).toEqual({ kind: 'blocked', role: 'volunteer', reason: expected })
+    expect(option).toEqual({ kind: 'blocked', role: 'volunteer', reason: expected, cap: true })
   })
 
   it('a released signup does not count towards the cap, and the school’s own cap is used once loaded', async () => {

@@ -97,3 +97,42 @@ describe('NoticeInboxStore (通知 tab)', () => {
     expect(inbox.items).toHaveLength(1)
   })
 })
+
+describe('the unread badge while the app is open', () => {
+  afterEach(() => jest.useRealTimers())
+
+  it('is asked for at once and every 15 s while watched, and no more once unwatched (app in the background)', async () => {
+    jest.useFakeTimers()
+    const { api, badge, inbox } = setup()
+    api.notices.unreadCount.mockResolvedValue(0)
+    inbox.watchUnread()
+    await jest.advanceTimersByTimeAsync(0)
+    expect(api.notices.unreadCount).toHaveBeenCalledTimes(1)
+    expect(badge).toHaveBeenLastCalledWith(0)
+
+    // a notice is published meanwhile: the next tick puts the badge up
+    api.notices.unreadCount.mockResolvedValue(1)
+    await jest.advanceTimersByTimeAsync(14_999)
+    expect(api.notices.unreadCount).toHaveBeenCalledTimes(1)
+    await jest.advanceTimersByTimeAsync(1)
+    expect(api.notices.unreadCount).toHaveBeenCalledTimes(2)
+    expect(badge).toHaveBeenLastCalledWith(1)
+
+    inbox.unwatchUnread()
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(api.notices.unreadCount).toHaveBeenCalledTimes(2)
+  })
+
+  it('watching twice keeps one timer; signing out (reset) stops it', async () => {
+    jest.useFakeTimers()
+    const { api, inbox } = setup()
+    api.notices.unreadCount.mockResolvedValue(0)
+    inbox.watchUnread()
+    inbox.watchUnread()
+    await jest.advanceTimersByTimeAsync(15_000)
+    expect(api.notices.unreadCount).toHaveBeenCalledTimes(3) // two immediate asks, one tick
+    inbox.reset()
+    await jest.advanceTimersByTimeAsync(45_000)
+    expect(api.notices.unreadCount).toHaveBeenCalledTimes(3)
+  })
+})

@@ -58,6 +58,20 @@ describe('ShiftCard (首页 and 值守)', () => {
     expect(screen.getByText(/范围外.*已认可/)).toBeInTheDocument()
   })
 
+  it('after 签到 the countdown says what is next (on duty since, when 签退 opens), not 签到已开放 · 距开始', () => {
+    const { root } = dutyRoot()
+    const checkInAt = new Date(Date.now() - 5 * 60_000).toISOString()
+    const s = shift({ id: 's1', mine: mine({ checkInAt }) }, 10)
+    root.duty.upcoming = [s]
+    renderWith(root, <ShiftCard shift={s} />)
+    const line = screen.getByTestId('countdown').textContent ?? ''
+    expect(line).not.toMatch(/签到已开放|距开始/)
+    // the shift lasts 40 minutes from 10 minutes ahead: 签退 opens 10 minutes before its end
+    const opens = new Date(new Date(s.endsAt).getTime() - 10 * 60_000)
+    const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)
+    expect(line).toBe(`值守中 · ${hhmm(new Date(checkInAt))} 签到 · ${hhmm(opens)} 起可签退`)
+  })
+
   it('a shift already over cannot be checked into: the card says so and shows 缺岗', () => {
     const { root } = dutyRoot()
     const s = shift({ id: 's1', mine: mine() }, -60)
@@ -195,6 +209,27 @@ describe('ShiftItem (the week view)', () => {
     })!
     const item = within(container as HTMLElement)
     expect(item.getByText(expected)).toBeInTheDocument()
+    // at the cap, 报名 stays on the list, disabled, with the way out
+    const signUp = item.getByText('报名', { exact: true }).closest('.nut-button') as HTMLElement
+    expect(signUp).toHaveClass('nut-button-disabled')
+    api.shifts.signUp.mockClear()
+    await act(async () => {
+      fireEvent.click(signUp)
+    })
+    expect(api.shifts.signUp).not.toHaveBeenCalled()
+    expect(item.getByTestId('cap-way-out')).toHaveTextContent('释放一个本月的班次，或请学校调高每月上限')
+  })
+
+  it('a shift blocked for another reason (same time as one of mine) shows no disabled 报名 and no way out', () => {
+    const { root } = dutyRoot()
+    const now = new Date()
+    const mineNow = shift({ id: 'a', mine: mine({ signupId: 'ga' }) }, 72 * 60)
+    root.duty.upcoming = [mineNow]
+    const clash = shift({ id: 'clash', date: mineNow.date }, 72 * 60)
+    const { container } = renderWith(root, <ShiftItem shift={clash} now={now} />)
+    const item = within(container as HTMLElement)
+    expect(item.getByText('你在同一时间已有其他班次')).toBeInTheDocument()
+    expect(item.queryByTestId('cap-way-out')).toBeNull()
     expect(item.queryByText('报名', { exact: true })).toBeNull()
   })
 })

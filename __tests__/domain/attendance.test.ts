@@ -1,4 +1,4 @@
-import { checkinTiming, checkoutTiming, closingOf, offlineTimeProblem, offPostState, serviceHours, signalLost } from '../../domain/attendance'
+import { checkinTiming, checkoutTiming, closingOf, isValidDuty, minutesInsideShift, offlineTimeProblem, offPostState, serviceHours, signalLost } from '../../domain/attendance'
 import { distanceM, fenceVerdict, directionText } from '../../domain/geo'
 import { DEFAULT_SETTINGS as S, settingsFrom } from '../../domain/settings'
 
@@ -36,8 +36,28 @@ describe('check-out', () => {
     ['07:50', { ok: true, earlyLeave: false }],
     ['09:00', { ok: true, earlyLeave: false }],
     ['09:01', { ok: false, message: '已超过签退时限，本班次记为未签退' }],
+    // before the shift even began: still an early leave
+    ['06:55', { ok: true, earlyLeave: true }],
+    ['07:19', { ok: true, earlyLeave: true }],
   ])('at %s', (time, expected) => {
     expect(checkoutTiming(local(time), shift, S)).toEqual(expected)
+  })
+})
+
+describe('a valid duty has time inside the shift', () => {
+  beforeEach(() => jest.useFakeTimers().setSystemTime(local('12:00')))
+  afterEach(() => jest.useRealTimers())
+
+  it.each([
+    ['in and out before the shift began', '06:50', '07:10', 0, false],
+    ['out exactly at the start', '06:50', '07:20', 0, false],
+    ['one minute inside', '06:50', '07:21', 1, true],
+    ['the whole shift', '07:18', '08:00', 40, true],
+    ['in after the end (late), out later', '08:01', '08:30', 0, false],
+    ['a short early leave', '07:20', '07:40', 20, true],
+  ])('%s', (_n, from, to, minutes, valid) => {
+    expect(minutesInsideShift(local(from).toISOString(), local(to).toISOString(), shift)).toBe(minutes)
+    expect(isValidDuty(local(from).toISOString(), local(to).toISOString(), shift)).toBe(valid)
   })
 })
 

@@ -241,6 +241,23 @@ describe('checking out and closing', () => {
   })
 })
 
+describe('a duty done before its shift began', () => {
+  it('checked in and out before the start: an early leave, 0 hours, not counted as 有效值守', async () => {
+    now = localTime('2026-12-01', '10:00')
+    const res = await t.call({ method: 'POST', url: `/api/shifts/${shifts['2026-12-03'].id}/signups`, as: '张伟', payload: { role: 'volunteer' } })
+    expect(res.statusCode).toBe(200)
+    const signupId = res.json().mine.signupId as string
+    now = localTime('2026-12-03', '06:55')
+    expect((await checkIn('张伟', signupId, northOf(0))).json()).toMatchObject({ late: false })
+    now = localTime('2026-12-03', '07:10')
+    expect((await checkOut('张伟', signupId, northOf(0))).json()).toMatchObject({ earlyLeave: true, hours: 0 })
+    const hours = (await t.call({ method: 'GET', url: '/api/me/hours', as: '张伟' })).json() as HoursSummary
+    expect(hours.entries.find((e) => e.shift.id === shifts['2026-12-03'].id)).toMatchObject({ hours: 0, status: 'not_counted' })
+    // only 1 December (accepted outside-fence exception) counts
+    expect(hours).toMatchObject({ shiftsAttended: 1, totalHours: 0.5 })
+  })
+})
+
 describe('offline check-in and trails', () => {
   it('a check-in kept offline is accepted with its own time only as an offline exception', async () => {
     now = localTime('2026-12-02', '07:40') // the network came back

@@ -170,7 +170,7 @@ describe('serving the H5 app', () => {
     const h5 = path.join(database.dir, 'h5')
     fs.mkdirSync(h5)
     fs.writeFileSync(path.join(h5, 'index.html'), '<!doctype html><title>护学岗</title>')
-    const config = { ...loadConfig({ DATABASE_URL: database.url, H5_DIR: h5, DATA_DIR: database.dir }), logLevel: 'silent' }
+    const config = { ...loadConfig({ DATABASE_URL: database.url, H5_DIR: h5, DATA_DIR: database.dir, DEMO_HISTORY: '0' }), logLevel: 'silent' }
     const { app } = await buildApp({ config, logger: false })
     expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('护学岗')
     expect((await app.inject({ method: 'GET', url: '/pages/me/index' })).body).toContain('护学岗')
@@ -204,7 +204,7 @@ describe('configuration', () => {
 
   it('seeds the demo city once, however often the server starts', async () => {
     const database = await freshDatabase()
-    const config = { ...loadConfig({ DATABASE_URL: database.url, H5_DIR: '' }), logLevel: 'silent' }
+    const config = { ...loadConfig({ DATABASE_URL: database.url, H5_DIR: '', DEMO_HISTORY: '0' }), logLevel: 'silent' }
     for (let i = 0; i < 2; i++) {
       const { app } = await buildApp({ config, logger: false })
       await app.close()

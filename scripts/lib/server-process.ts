@@ -27,6 +27,8 @@ export interface ProcessOptions {
   entry?: string
   /** extra node flags, e.g. --cpu-prof */
   nodeArgs?: string[]
+  /** how long start-up may take before it counts as hung (a demo city with its term history takes longer) */
+  startTimeoutMs?: number
 }
 
 export async function startServerProcess(env: Record<string, string>, port: number, options: ProcessOptions = {}): Promise<ServerProcess> {
@@ -42,7 +44,7 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   const url = `http://127.0.0.1:${port}`
   // The server is up when /api/health answers, or has failed when the process exits; the deadline
   // only guards against a hang (a fresh database is migrated and seeded first, slow on a busy machine).
-  const deadline = Date.now() + 120_000
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000)
   for (;;) {
     if (child.exitCode !== null) throw new Error(`服务器退出：${out}`)
     try {

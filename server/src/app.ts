@@ -16,6 +16,7 @@ import { createKysely, parseDatabaseUrl, type DbTarget } from './db/dialect'
 import { migrateToLatest } from './db/migrate'
 import type { Database } from './db/schema'
 import { seedDemoCity, seedDemoSignups } from './db/seed/demo-city'
+import { seedDemoHistory } from './db/seed/demo-history'
 import { regenerateAll } from './modules/shifts/generation'
 import { systemClock, type Clock } from './lib/clock'
 import { LocalFileStorage } from './storage'
@@ -68,6 +69,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   } else live = new LocalBus()
   const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live }
   if (config.demo && (await seedDemoCity(ctx))) {
+    if (config.demoHistory) {
+      const started = Date.now()
+      const made = await seedDemoHistory(ctx)
+      ;(options.logger === false ? null : console)?.log(
+        `演示城市的本学期记录：${made.days} 个上学日、${made.shifts} 个班次、${made.signups} 次报名、${made.checkIns} 次签到、${made.hazards} 条隐患、${made.notices} 条通知、${made.drills} 次演练、${made.swaps} 次换班（${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      )
+    }
     await regenerateAll(ctx)
     await seedDemoSignups(ctx)
   }

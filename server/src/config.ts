@@ -11,6 +11,8 @@ export interface Config {
   production: boolean
   /** Demo login and the seeded demo city: on unless NODE_ENV=production (or DEMO=0). */
   demo: boolean
+  /** With the demo city, its term so far (shifts, check-ins, hazards, notices up to yesterday): on with DEMO unless DEMO_HISTORY=0. */
+  demoHistory: boolean
   wx: {
     appid: string | null
     secret: string | null
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
     production,
     demo,
+    demoHistory: demo && flag('DEMO_HISTORY', env.DEMO_HISTORY, true),
     wx: {
       appid,
       secret,

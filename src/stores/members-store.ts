@@ -68,7 +68,8 @@ export class MembersStore {
     if (!this.schoolId) return
     const seq = ++this.requestSeq
     const statuses = statusesOf(this.tab)
-    this.state = 'loading'
+    // shown again: the rows stay on screen while the fresh ones come
+    if (!this.rows.length) this.state = 'loading'
     this.error = null
     try {
       // One status asks the server to filter; 其他 (two statuses) filters here.

@@ -66,6 +66,27 @@ export function countdownText(shift: { startsAt: string; endsAt: string }, now: 
   return `距开始 ${durationText(start - t)}`
 }
 
+/**
+ * The countdown line once checked in: what is next rather than how far the start is.
+ * `checkedInAt` is the check-in (or the time of one kept on the phone), `checkedOutAt` the check-out.
+ */
+export function onDutyText(
+  shift: { startsAt: string; endsAt: string },
+  checkedInAt: string,
+  checkedOutAt: string | null,
+  now: Date,
+  checkoutOpensBeforeEndMin: number,
+): string {
+  if (checkedOutAt) return `已签退 · ${timeOf(checkedOutAt)}`
+  const t = now.getTime()
+  const end = new Date(shift.endsAt).getTime()
+  const since = `值守中 · ${timeOf(checkedInAt)} 签到`
+  if (t >= end) return `${since} · 班次已结束，请签退`
+  const opens = end - checkoutOpensBeforeEndMin * 60_000
+  if (t >= opens) return `${since} · 现在可以签退`
+  return `${since} · ${timeOf(new Date(opens).toISOString())} 起可签退`
+}
+
 export function timeOf(instant: string | null | undefined): string {
   return instant ? formatLocal(instant, 'HH:mm') : '—'
 }

@@ -14,11 +14,22 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `history`: the demo city with its term so far (off by default: most flows start from a clean city). */
+export async function startServer(options: { history?: boolean } = {}): Promise<RunningServer> {
   const database: FreshDatabase = await freshDatabase()
   const server = await startServerProcess(
-    { DATABASE_URL: database.url, H5_DIR: process.env.E2E_H5_DIR || 'dist/h5', DEMO: '1', JOBS: '1', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL || 'warn' },
+    {
+      DATABASE_URL: database.url,
+      H5_DIR: process.env.E2E_H5_DIR || 'dist/h5',
+      DEMO: '1',
+      DEMO_HISTORY: options.history ? '1' : '0',
+      JOBS: '1',
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    },
     await freePort(),
+    // seeding the term so far takes a while on a busy machine (minutes on PostgreSQL under load)
+    { startTimeoutMs: options.history ? 480_000 : 120_000 },
   )
   return {
     url: server.url,
@@ -55,10 +66,10 @@ export interface E2eEnv {
  * The real server and Chromium for one test file: started before its tests (before any
  * beforeAll declared after this call), stopped after them.
  */
-export function useServerAndBrowser(): E2eEnv {
+export function useServerAndBrowser(options: { history?: boolean } = {}): E2eEnv {
   const env = {} as E2eEnv
   beforeAll(async () => {
-    env.server = await startServer()
+    env.server = await startServer(options)
     env.browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -22,7 +22,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}, clock?: Clock): Promise<TestApp> {
   const database = await freshDatabase()
   const config: Config = {
-    ...loadConfig({ DATABASE_URL: database.url, H5_DIR: '', JOBS: '0', DATA_DIR: database.dir }),
+    ...loadConfig({ DATABASE_URL: database.url, H5_DIR: '', JOBS: '0', DATA_DIR: database.dir, DEMO_HISTORY: '0' }),
     logLevel: 'silent',
     ...overrides,
   }

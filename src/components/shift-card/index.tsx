@@ -14,7 +14,7 @@ import { useNow } from '@/hooks/use-now'
 import { useStores } from '@/stores'
 import type { CheckResult } from '@/stores/duty/checkin-store'
 import { toast, toastSuccess } from '@/utils/feedback'
-import { countdownText, shiftWhen, timeOf } from '@/utils/duty-format'
+import { countdownText, onDutyText, shiftWhen, timeOf } from '@/utils/duty-format'
 import { shiftPath } from '@/utils/duty-routes'
 import { openPage } from '@/utils/navigation'
 import markerIcon from '@/assets/map/post-marker.png'
@@ -59,6 +59,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
   const end = new Date(shift.endsAt).getTime()
   const onDutyList = !!mine && mine.status === 'active' && !mine.outcome && !mine.checkOutAt && shift.status === 'scheduled'
   const checkedIn = !!mine?.checkInAt || !!pendingIn
+  const checkedInAt = mine?.checkInAt ?? pendingIn?.request.clientAt ?? null
   // Location matters from a little before the window opens until check-out is no longer possible.
   const nearWindow =
     onDutyList &&
@@ -127,7 +128,9 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
       </View>
       {onDutyList || mine?.status === 'waitlisted' ? (
         <Text className='shift-card__countdown' data-testid='countdown'>
-          {countdownText(shift, now, settings.checkinOpensMin)}
+          {checkedInAt
+            ? onDutyText(shift, checkedInAt, mine?.checkOutAt ?? null, now, settings.checkoutOpensBeforeEndMin)
+            : countdownText(shift, now, settings.checkinOpensMin)}
         </Text>
       ) : null}
 

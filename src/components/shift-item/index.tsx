@@ -8,7 +8,7 @@ import { useStores } from '@/stores'
 import { isLive } from '@/stores/duty/duty-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { SHIFT_ROLE_SHORT, dayLabel } from '@/utils/duty-format'
-import { shiftPath } from '@/utils/duty-routes'
+import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
 import { openPage } from '@/utils/navigation'
 import { Pill } from '../pill'
 import { RoleFill } from '../role-fill'
@@ -47,6 +47,8 @@ export const ShiftItem = observer(function ShiftItem({ shift, now, withDate = fa
   const actionable = options.filter((o) => o.kind !== 'blocked')
   const primary = actionable.find((o) => o.kind === 'signup') ?? actionable[0] ?? null
   const blocked = !primary ? options.find((o) => o.kind === 'blocked') : undefined
+  // The monthly cap alone blocks it: 报名 stays visible (disabled) with the way out.
+  const capped = !!blocked && blocked.kind === 'blocked' && !!blocked.cap
   const busy = duty.busyId === shift.id
   const several = actionable.length > 1
 
@@ -66,9 +68,32 @@ export const ShiftItem = observer(function ShiftItem({ shift, now, withDate = fa
         </Text>
         <RoleFill roles={shift.roles} />
         {blocked && blocked.kind === 'blocked' ? <Text className='shift-item__reason'>{blocked.reason}</Text> : null}
+        {capped ? (
+          <View className='shift-item__way-out' data-testid='cap-way-out'>
+            <Text>想报这个班次：</Text>
+            <Text
+              className='shift-item__link'
+              onClick={(e) => {
+                e.stopPropagation()
+                openPage(DUTY_ROUTES.myShifts)
+              }}
+            >
+              释放一个本月的班次
+            </Text>
+            <Text>，或请学校调高每月上限。</Text>
+          </View>
+        ) : null}
       </View>
       <View className='shift-item__side'>
         {state && !primary ? <Pill tone={state.tone}>{state.label}</Pill> : null}
+        {capped && !state ? (
+          // a tap on the disabled button stays here (not the item's tap that opens the shift)
+          <View onClick={(e) => e.stopPropagation()}>
+            <Button size='small' type='primary' disabled>
+              报名
+            </Button>
+          </View>
+        ) : null}
         {primary && primary.role ? (
           <Button
             size='small'

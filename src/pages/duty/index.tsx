@@ -15,6 +15,7 @@ import { WeekStrip } from '@/components/week-strip'
 import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
 import { useStores } from '@/stores'
 import { toast } from '@/utils/feedback'
 import { dayLabel, localToday } from '@/utils/duty-format'
@@ -28,6 +29,7 @@ const MY_SHIFTS_SHOWN = 3
 const DutyPage = observer(function DutyPage() {
   const { me, schools, duty, swaps, checkin } = useStores()
   const { ready } = useRequireLogin(ROUTES.duty)
+  useUnreadOnShow()
   const now = useNow(30_000)
   const today = localToday(now)
 

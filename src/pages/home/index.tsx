@@ -18,6 +18,7 @@ import { ErrorState, LoadingState } from '@/components/page-state'
 import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
 import { useStores } from '@/stores'
 import { schoolRef, scopeName } from '@/stores/me-store'
 import { ALARM_ROUTES } from '@/utils/alarm-routes'
@@ -75,6 +76,7 @@ function SchoolCard({ school }: { school: School }) {
 const HomePage = observer(function HomePage() {
   const { me, schools, members, duty, board, alarms } = useStores()
   const { ready } = useRequireLogin()
+  useUnreadOnShow()
   const now = useNow(30_000)
   const onDuty = onDutyShift([duty.home?.nextShift], now)
   useDutyScreen('home', onDuty)

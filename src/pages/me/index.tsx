@@ -9,6 +9,7 @@ import { MembershipList } from '@/components/membership-list'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
 import { useStores } from '@/stores'
 import { toastError } from '@/utils/feedback'
 import { openPage } from '@/utils/navigation'
@@ -18,6 +19,7 @@ import './index.scss'
 const MePage = observer(function MePage() {
   const { auth, me, schools } = useStores()
   const { ready } = useRequireLogin()
+  useUnreadOnShow()
   const [confirmingLogout, setConfirmingLogout] = useState(false)
 
   const refresh = () => Promise.allSettled([me.load(), schools.load()])

@@ -28,16 +28,18 @@ const NoticesPage = observer(function NoticesPage() {
   const { inbox, managed } = notices
   const publisher = me.holds('notice.publish')
   const hasManaged = me.holds('notice.track')
+  // Notices go to members of a school: a newcomer (nothing approved yet) is told so, and asks nothing that must fail.
+  const member = me.grants.length > 0
   const [chosen, setChosen] = useState<Tab | null>(null)
   // Police and admins are sent nothing themselves: they start on what they published.
   const tab: Tab = hasManaged ? (chosen ?? (publisher ? 'managed' : 'inbox')) : 'inbox'
 
-  const refresh = () => Promise.allSettled([inbox.load(), hasManaged ? managed.load() : null, hasManaged ? schools.load() : null])
+  const refresh = () => Promise.allSettled([member ? inbox.load() : null, hasManaged ? managed.load() : null, hasManaged ? schools.load() : null])
 
   useEffect(() => {
     if (ready) void refresh()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, hasManaged])
+  }, [ready, hasManaged, member])
   useDidShow(() => {
     // Back from a notice (read, acknowledged) or a draft: the lists and the badge show it.
     inbox.syncBadge()
@@ -63,6 +65,31 @@ const NoticesPage = observer(function NoticesPage() {
   const schoolName = (id: string) => schools.byId(id)?.name
 
   const inboxList = () => {
+    if (!member) {
+      const waiting = me.pendingMemberships.length > 0
+      return (
+        <EmptyState
+          icon={<NoticeIcon size={36} color='#c9cdd4' />}
+          title={waiting ? '加入申请审核中' : '加入学校后接收通知'}
+          description={
+            waiting
+              ? '学校通过你的申请后，派出所和学校发布的演练、培训和安全通知会显示在这里，需要确认的请及时回执。'
+              : '派出所和学校会在这里发布演练、培训和安全通知，需要确认的要回执。通知发给学校的成员：先用学校给的邀请码加入。'
+          }
+          action={
+            waiting ? (
+              <Button size='small' fill='outline' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
+                查看我的申请
+              </Button>
+            ) : (
+              <Button type='primary' size='small' onClick={() => openPage(ROUTES.join)}>
+                用邀请码加入学校
+              </Button>
+            )
+          }
+        />
+      )
+    }
     if (inbox.state === 'error' && !inbox.items.length) return <ErrorState message={inbox.error} onRetry={() => void inbox.load()} />
     if (inbox.state !== 'ready' && !inbox.items.length) return <LoadingState />
     if (!inbox.items.length) {

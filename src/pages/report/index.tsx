@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
 import { taroLocation } from '@/services/location'
 import { canPickOnMap, pickOnMap } from '@/services/map-point'
 import { useStores } from '@/stores'
@@ -285,6 +286,7 @@ const MyReports = observer(function MyReports() {
 const ReportPage = observer(function ReportPage() {
   const { me, schools, hazards } = useStores()
   const { ready } = useRequireLogin(ROUTES.report)
+  useUnreadOnShow()
   const [tab, setTab] = useState<Tab>('form')
   const { report, categories, mine } = hazards
   const member = me.holds('hazard.report')

@@ -4,7 +4,7 @@
 // under a disabled button instead of after a refused request.
 import { makeAutoObservable, runInAction } from 'mobx'
 import { rolesAt } from '@/domain/authorization'
-import { countsTowardCap, overlaps, releaseBlockReason, signupBlockReason, monthOf } from '@/domain/shifts'
+import { countsTowardCap, monthlyCapReached, overlaps, releaseBlockReason, signupBlockReason, monthOf, type SignupContext } from '@/domain/shifts'
 import { DEFAULT_SETTINGS, settingsFrom, type SchoolSettings } from '@/domain/settings'
 import type { MemberRow, School } from '@/types/api'
 import type { Person } from '@/types/org'
@@ -30,7 +30,7 @@ export function isLive(shift: Shift): boolean {
 export type SignupOption =
   | { kind: 'signup'; role: ShiftRole }
   | { kind: 'waitlist'; role: ShiftRole }
-  | { kind: 'blocked'; role: ShiftRole | null; reason: string }
+  | { kind: 'blocked'; role: ShiftRole | null; reason: string; /** blocked only by the monthly cap: releasing a shift frees a place */ cap?: boolean }
 
 type DutyApi = Pick<Api, 'shifts' | 'messages' | 'memberships'>
 
@@ -139,10 +139,20 @@ export class DutyStore {
 
   /** Why the person cannot take this role on this shift (null: they can). */
   signupBlock(shift: Shift, role: ShiftRole, now: Date = this.clock()): string | null {
+    return signupBlockReason(this.signupContext(shift, role, now))
+  }
+
+  /** Only the volunteer's monthly cap stands between them and this shift (releasing one frees a place). */
+  capBlocks(shift: Shift, role: ShiftRole, now: Date = this.clock()): boolean {
+    const c = this.signupContext(shift, role, now)
+    return monthlyCapReached(c) && signupBlockReason({ ...c, signupsThisMonth: 0 }) === null
+  }
+
+  private signupContext(shift: Shift, role: ShiftRole, now: Date): SignupContext {
     const month = monthOf(shift.date)
     const mine = this.knownMine
     const live = mine.filter((s) => isLive(s) && s.status === 'scheduled')
-    return signupBlockReason({
+    return {
       now,
       settings: this.settingsOf(shift.schoolId),
       shift: { startsAt: shift.startsAt, endsAt: shift.endsAt, status: shift.status, date: shift.date },
@@ -151,7 +161,7 @@ export class DutyStore {
       signupsThisMonth: live.filter((s) => countsTowardCap(s.mine!.role) && monthOf(s.date) === month && s.id !== shift.id).length,
       alreadySigned: isLive(shift),
       overlapping: live.some((s) => s.id !== shift.id && overlaps(s, shift)),
-    })
+    }
   }
 
   /** Per role the shift asks for and the person holds: sign up, join the waitlist, or why not. */
@@ -168,7 +178,7 @@ export class DutyStore {
     }
     return wanted.map((fill) => {
       const reason = this.signupBlock(shift, fill.role, now)
-      if (reason) return { kind: 'blocked', role: fill.role, reason }
+      if (reason) return { kind: 'blocked', role: fill.role, reason, cap: this.capBlocks(shift, fill.role, now) }
       return fill.filled < fill.required ? { kind: 'signup', role: fill.role } : { kind: 'waitlist', role: fill.role }
     })
   }

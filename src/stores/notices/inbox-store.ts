@@ -10,6 +10,9 @@ export function isUnread(notice: Notice): boolean {
   return notice.status === 'published' && notice.receipt !== null && notice.receipt.readAt === null
 }
 
+/** The badge's pace while the app is open: that of the other live lists (DESIGN.md §6, 10–15 s). */
+export const UNREAD_POLL_MS = 15_000
+
 export class NoticeInboxStore {
   items: Notice[] = []
   state: LoadState = 'idle'
@@ -18,12 +21,13 @@ export class NoticeInboxStore {
   unreadCount: number | null = null
   /** Notices this phone has marked read (a page shown twice must not count one down twice). */
   private readonly marked = new Set<string>()
+  private pollTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(
     private readonly api: Pick<Api, 'notices'>,
     private readonly badge: TabBadge,
   ) {
-    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'marked'>(this, { api: false, badge: false, marked: false })
+    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'marked' | 'pollTimer'>(this, { api: false, badge: false, marked: false, pollTimer: false })
   }
 
   byId(noticeId: string): Notice | undefined {
@@ -43,6 +47,22 @@ export class NoticeInboxStore {
     } catch {
       // the badge stays as it was; the next show asks again
     }
+  }
+
+  /**
+   * While the app is in front with someone signed in: the count now and every `ms`, so a notice
+   * published meanwhile puts the badge up without reopening the app. Calling again restarts it.
+   */
+  watchUnread(ms: number = UNREAD_POLL_MS): void {
+    this.unwatchUnread()
+    void this.refreshUnread()
+    this.pollTimer = setInterval(() => void this.refreshUnread(), ms)
+  }
+
+  /** The app went to the background (or the person signed out): no more asking. */
+  unwatchUnread(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer)
+    this.pollTimer = null
   }
 
   /** Opening a notice marks it read: the list and the badge follow at once. */
@@ -74,6 +94,7 @@ export class NoticeInboxStore {
   }
 
   reset(): void {
+    this.unwatchUnread()
     this.marked.clear()
     resetList(this)
     this.setUnread(0)

@@ -1,5 +1,6 @@
 // Volunteer hours per term and the certificate of service (志愿服务证明).
 import type { Certificate, HoursEntry, HoursSummary } from '../../../../types/attendance'
+import { isValidDuty } from '../../../../domain/attendance'
 import { currentTerm } from '../../../../domain/term'
 import type { AppContext } from '../../context'
 import { notFound } from '../../lib/errors'
@@ -11,7 +12,7 @@ export async function myHours(ctx: AppContext, actor: Actor, schoolId?: string):
   let q = ctx.db
     .selectFrom('attendance as a')
     .innerJoin('shifts as s', 's.id', 'a.shift_id')
-    .select(['a.signup_id', 'a.shift_id', 'a.check_in_at', 'a.check_out_at', 'a.hours'])
+    .select(['a.signup_id', 'a.shift_id', 'a.check_in_at', 'a.check_out_at', 'a.hours', 's.starts_at', 's.ends_at'])
     .where('a.person_id', '=', actor.personId)
     .where('s.date', '>=', term.start)
     .where('s.date', '<=', term.end)
@@ -25,8 +26,10 @@ export async function myHours(ctx: AppContext, actor: Actor, schoolId?: string):
     : [[], []]
   const entries: HoursEntry[] = rows.map((r) => {
     const mine = exceptions.filter((e) => e.signup_id === r.signup_id)
+    // A duty with no time inside the shift (checked in and out before it began) is not a duty.
+    const outside = r.check_out_at !== null && !isValidDuty(r.check_in_at, r.check_out_at, { startsAt: r.starts_at, endsAt: r.ends_at })
     const status: HoursEntry['status'] =
-      r.hours === null || mine.some((e) => e.status === 'rejected') ? 'not_counted' : mine.some((e) => e.status === 'pending') ? 'pending' : 'counted'
+      r.hours === null || outside || mine.some((e) => e.status === 'rejected') ? 'not_counted' : mine.some((e) => e.status === 'pending') ? 'pending' : 'counted'
     return { shift: shifts.find((s) => s.id === r.shift_id)!, checkInAt: r.check_in_at, checkOutAt: r.check_out_at, hours: Number(r.hours ?? 0), status }
   })
   const sum = (status: HoursEntry['status']) => entries.filter((e) => e.status === status).reduce((t, e) => t + e.hours, 0)

@@ -1,11 +1,13 @@
 import { useEffect } from 'react'
 import type { School } from '@/types/api'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useOnReturn } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 
 /**
  * For schedule pages: the schools the person manages duty at, with the first one chosen until
- * they pick another. `onSchool` runs when the school changes (load what the page shows).
+ * they pick another. `onSchool` runs when the school changes and when the screen is shown again
+ * (load what the page shows).
  */
 export function useManagedSchool(back: string, onSchool: () => void): { ready: boolean; managed: School[]; school: School | null } {
   const { schools, duty, schedule } = useStores()
@@ -13,6 +15,12 @@ export function useManagedSchool(back: string, onSchool: () => void): { ready: b
   useEffect(() => {
     if (ready) void schools.load()
   }, [ready, schools])
+  // back on the screen: what changed meanwhile (posts come with the schools)
+  useOnReturn(() => {
+    if (!ready) return
+    void schools.load()
+    if (schedule.schoolId) onSchool()
+  })
   const managed = duty.managedSchools
   useEffect(() => {
     if (!managed.length) return

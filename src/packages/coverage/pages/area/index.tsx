@@ -5,12 +5,12 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect } from 'react'
 import type { AreaCoverage } from '@/types/coverage'
 import { Chips } from '@/components/chips'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { COVERAGE_ROUTES, coverageSchoolPath } from '@/utils/coverage-routes'
 import { openPage } from '@/utils/navigation'
@@ -33,11 +33,7 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
   const { ready } = useRequireLogin(COVERAGE_ROUTES.area)
   const store = coverage.area
 
-  useEffect(() => {
-    if (!ready) return
-    void schools.load()
-    void store.load()
-  }, [ready, schools, store])
+  useScreenLoad(() => Promise.allSettled([schools.load(), store.load({ quiet: true })]), ready)
   usePullDownRefresh(async () => {
     try {
       await store.load({ quiet: true })

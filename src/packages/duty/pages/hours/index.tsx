@@ -86,7 +86,10 @@ const HoursPage = observer(function HoursPage() {
               {!e.checkOutAt && new Date(e.shift.endsAt).getTime() > Date.now() ? (
                 <Pill tone='primary'>值守中</Pill>
               ) : (
-                <Pill tone={e.status === 'counted' ? 'success' : e.status === 'pending' ? 'warning' : 'neutral'}>{HOURS_STATUS_LABELS[e.status]}</Pill>
+                <View className='hours-entry__pills'>
+                  {e.shift.mine?.earlyLeave ? <Pill tone='warning'>早退</Pill> : null}
+                  <Pill tone={e.status === 'counted' ? 'success' : e.status === 'pending' ? 'warning' : 'neutral'}>{HOURS_STATUS_LABELS[e.status]}</Pill>
+                </View>
               )}
             </View>
             <Text className='hours-entry__where'>

@@ -3,13 +3,14 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from '@/types/hazards'
 import { Chips } from '@/components/chips'
 import { SeverityTag } from '@/components/hazard-tags'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { HAZARD_ROUTES } from '@/utils/hazard-routes'
@@ -23,9 +24,7 @@ const CategoriesPage = observer(function CategoriesPage() {
   const [severity, setSeverity] = useState<Severity>('medium')
   const isAdmin = me.holds('category.manage')
 
-  useEffect(() => {
-    if (ready) void categories.load()
-  }, [ready, categories])
+  useScreenLoad(() => categories.load(), ready)
   usePullDownRefresh(async () => {
     try {
       await categories.load()

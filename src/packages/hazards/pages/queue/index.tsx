@@ -3,13 +3,14 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { HAZARD_STATUSES, HAZARD_STATUS_LABELS, type HazardStatus } from '@/types/hazards'
 import { Chips, type ChipOption } from '@/components/chips'
 import { HazardCard } from '@/components/hazard-card'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
@@ -31,12 +32,7 @@ const QueuePage = observer(function QueuePage() {
   const handles = me.holds('hazard.handle')
   const managesCategories = me.holds('category.manage')
 
-  useEffect(() => {
-    if (!ready || !handles) return
-    void schools.load()
-    void categories.load()
-    void queue.load({ quiet: true })
-  }, [ready, handles, schools, categories, queue])
+  useScreenLoad(() => Promise.allSettled([schools.load(), categories.load(), queue.load({ quiet: true })]), ready && handles)
   usePolling(() => void queue.load({ quiet: true }), 15_000, ready && handles)
   usePullDownRefresh(async () => {
     try {

@@ -11,6 +11,7 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { taroLocation } from '@/services/location'
 import { useStores } from '@/stores'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
@@ -28,10 +29,10 @@ const SchoolHazardsPage = observer(function SchoolHazardsPage() {
 
   useEffect(() => {
     if (!ready) return
-    void schools.load()
     // distances in the browser list; WeChat's map shows the person's own dot
     if (!isWeapp) taroLocation.current().then(setHere, () => setHere(null))
-  }, [ready, schools])
+  }, [ready])
+  useScreenLoad(() => Promise.allSettled([schools.load(), list.filters.schoolId ? list.load({ quiet: true }) : null]), ready)
   const schoolId = list.filters.schoolId
   useEffect(() => {
     if (schools.items.length && !schools.items.some((s) => s.id === schoolId)) void list.setFilters({ schoolId: schools.items[0].id })

@@ -13,6 +13,7 @@ import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
@@ -80,9 +81,7 @@ const InvitesPage = observer(function InvitesPage() {
   const { ready } = useRequireLogin(ROUTES.invites)
   const [revoking, setRevoking] = useState<Invite | null>(null)
 
-  useEffect(() => {
-    if (ready) void schools.load()
-  }, [ready, schools])
+  useScreenLoad(() => Promise.allSettled([schools.load(), invites.schoolId ? invites.load() : null]), ready)
 
   const managed = me.managedSchools.filter((s) => me.canManageInvites(s))
   const school = managed.find((s) => s.id === invites.schoolId) ?? null

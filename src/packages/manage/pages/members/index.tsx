@@ -14,6 +14,7 @@ import { SchoolPicker } from '@/components/school-picker'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { StatusTag } from '@/components/status-tag'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { MEMBER_TABS, type MemberTab } from '@/stores/members-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
@@ -102,12 +103,8 @@ const MembersPage = observer(function MembersPage() {
   const { ready } = useRequireLogin(ROUTES.members)
   const [pending, setPending] = useState<Pending>(null)
 
-  useEffect(() => {
-    if (ready) {
-      void schools.load()
-      void members.loadPendingCount()
-    }
-  }, [ready, schools, members])
+  // Opened again or back on top: a request that arrived meanwhile shows (the store keeps the last rows).
+  useScreenLoad(() => Promise.allSettled([schools.load(), members.loadPendingCount(), members.load()]), ready)
 
   const managed = me.managedSchools
   const school = managed.find((s) => s.id === members.schoolId) ?? null

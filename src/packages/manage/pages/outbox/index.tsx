@@ -3,12 +3,12 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useEffect } from 'react'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { OUTBOX_STATUS_LABELS, OUTBOX_TABS } from '@/stores/duty/outbox-store'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
@@ -20,9 +20,7 @@ const OutboxPage = observer(function OutboxPage() {
   const { ready } = useRequireLogin(DUTY_ROUTES.outbox)
   const isAdmin = me.holds('outbox.view')
 
-  useEffect(() => {
-    if (ready && isAdmin) void outbox.load()
-  }, [ready, isAdmin, outbox])
+  useScreenLoad(() => outbox.load(), ready && isAdmin)
   usePullDownRefresh(async () => {
     try {
       await outbox.load()

@@ -1,6 +1,6 @@
 // 补位: the unfilled places of the next two weeks, each with the members proposed to fill it
 // (fewest shifts this term first, free at that time); one tap assigns.
-import Taro, { useDidShow, usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -25,9 +25,6 @@ const GapsPage = observer(function GapsPage() {
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.gaps, () => void schedule.loadGaps())
   const now = useNow(60_000)
 
-  useDidShow(() => {
-    if (schedule.schoolId && schedule.gaps.state === 'ready') void schedule.loadGaps()
-  })
   // 转发到家长群 on a shift: the card opens that shift, where members sign up themselves
   useShareAppMessage((res) => {
     const shiftId = (res.target as { dataset?: { shiftId?: string } } | undefined)?.dataset?.shiftId

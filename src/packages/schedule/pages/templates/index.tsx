@@ -1,6 +1,6 @@
 // 排班模板: a school's templates (post, weekdays, time, headcount per role, term); edit one, or
 // stop it (its future shifts are cancelled and the people on them told).
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -24,9 +24,6 @@ const TemplatesPage = observer(function TemplatesPage() {
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.templates, () => void schedule.loadTemplates())
   const [toggling, setToggling] = useState<ShiftTemplate | null>(null)
 
-  useDidShow(() => {
-    if (schedule.schoolId) void schedule.loadTemplates()
-  })
   usePullDownRefresh(async () => {
     try {
       await Promise.allSettled([schools.load(), schedule.loadTemplates()])
