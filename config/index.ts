@@ -32,6 +32,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // `@/types` and `@/domain` are the shared contract and rules at the repo root; `@/` is src/.
     // The specific entries come first: the first alias that matches wins.
     alias: {
+      // MobX's own production build: no error texts or dev checks (the default ESM file keeps them).
+      ...(process.env.NODE_ENV === 'development' ? {} : { mobx$: require.resolve('mobx/dist/mobx.esm.production.min.js') }),
       '@/types': path.join(root, 'types'),
       '@/domain': path.join(root, 'domain'),
       '@': path.join(root, 'src'),
