@@ -7,6 +7,7 @@ import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from './load-state'
 import type { RootStore } from './root-store'
+import { lazyStore } from './lazy-store'
 
 /** The code inside what a camera scan or a pasted link gives: a join link, a `scene`, or a bare code. */
 export function inviteCodeFromText(text: string): string {
@@ -145,3 +146,6 @@ export class JoinStore {
     this.submitted = null
   }
 }
+
+/** root.store(joinStore): the join page's store (packages/account), created on first use. */
+export const joinStore = lazyStore((root, api) => new JoinStore(root, api), (store) => store.start())

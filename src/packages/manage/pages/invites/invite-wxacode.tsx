@@ -7,10 +7,11 @@ import { Button, Loading } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { useStores } from '@/stores'
+import { invitesStore } from '@/stores/invites-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 
 export const InviteWxacode = observer(function InviteWxacode({ inviteId }: { inviteId: string }) {
-  const { invites } = useStores()
+  const invites = useStores().store(invitesStore)
   useEffect(() => {
     void invites.loadWxacode(inviteId)
   }, [invites, inviteId])

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
+import { drillRecordStore } from '@/stores/notices/drills-store'
 import { REVIEW_MAX, SCENARIO_MAX } from '@/stores/notices/drills-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { drillRecordPath, drillsPath } from '@/utils/notice-routes'
@@ -23,7 +24,7 @@ const DrillRecordPage = observer(function DrillRecordPage() {
   const noticeId = params.noticeId ? decodeURIComponent(params.noticeId) : null
   const { ready } = useRequireLogin(drillRecordPath(noticeId ?? undefined))
   const { schools, notices } = useStores()
-  const form = notices.drillRecord
+  const form = useStores().store(drillRecordStore)
   const [starting, setStarting] = useState(true)
   const [startError, setStartError] = useState<string | null>(null)
 
