@@ -50,6 +50,28 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: sharedSources },
+      terser: {
+        enable: true,
+        config: {
+          compress: {
+            ecma: 2018,
+            arrows: true,
+            collapse_vars: true,
+            comparisons: true,
+            computed_props: true,
+            hoist_props: true,
+            inline: true,
+            loops: true,
+            negate_iife: true,
+            properties: true,
+            reduce_funcs: true,
+            reduce_vars: true,
+            switches: true,
+            passes: 2,
+          },
+          output: { ecma: 2018, ascii_only: false },
+        },
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
