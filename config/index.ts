@@ -74,6 +74,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
+        './config/postcss-drop-rtl.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       // Each page imports only the NutUI CSS it uses; their relative order does not matter.
@@ -95,6 +96,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        './config/postcss-drop-rtl.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       devServer: {
