@@ -48,30 +48,33 @@ export default defineConfig<'webpack5'>(async (merge) => {
       prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
     },
     cache: { enable: false },
+    // Taro's WeChat defaults switch most of terser's compression off and write every Chinese
+    // character as a 6-byte \u escape (settings of the ES5 era). These are terser's own defaults
+    // for an ES2018 target, as the H5 build already had them.
+    terser: {
+      enable: true,
+      config: {
+        compress: {
+          ecma: 2018,
+          arrows: true,
+          collapse_vars: true,
+          comparisons: true,
+          computed_props: true,
+          hoist_props: true,
+          inline: true,
+          loops: true,
+          negate_iife: true,
+          properties: true,
+          reduce_funcs: true,
+          reduce_vars: true,
+          switches: true,
+          passes: 2,
+        },
+        output: { ecma: 2018, ascii_only: false },
+      },
+    },
     mini: {
       compile: { include: sharedSources },
-      terser: {
-        enable: true,
-        config: {
-          compress: {
-            ecma: 2018,
-            arrows: true,
-            collapse_vars: true,
-            comparisons: true,
-            computed_props: true,
-            hoist_props: true,
-            inline: true,
-            loops: true,
-            negate_iife: true,
-            properties: true,
-            reduce_funcs: true,
-            reduce_vars: true,
-            switches: true,
-            passes: 2,
-          },
-          output: { ecma: 2018, ascii_only: false },
-        },
-      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         './config/postcss-drop-rtl.js': { enable: true, config: {} },

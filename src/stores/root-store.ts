@@ -54,7 +54,7 @@ export class RootStore {
     this.board = new BoardStore(api, device.now)
     this.hours = new HoursStore(api)
     this.outbox = new OutboxStore(api)
-    this.notices = new NoticeStores(this, api)
+    this.notices = new NoticeStores(api)
     this.coverage = new CoverageStores(this, api)
   }
 

@@ -1,10 +1,7 @@
 // The notice stores (通知): one per concept, over the same transport, under root.notices. Those only
-// packages/notices uses (compose, drills) are created on first use: root.store(noticeComposeStore) etc.
+// packages/notices uses (detail, compose, drills) are created on first use: root.store(noticeComposeStore) etc.
 import type { Api } from '@/services/api'
-import { taroSubscribePrompt, type SubscribePrompt } from '@/services/device'
 import { taroNoticesBadge, type TabBadge } from '@/services/tab-badge'
-import type { RootStore } from '../root-store'
-import { NoticeDetailStore } from './detail-store'
 import { NoticeInboxStore } from './inbox-store'
 import { ManagedNoticesStore } from './managed-store'
 import { NoticeStatsStore } from './stats-store'
@@ -14,21 +11,18 @@ export class NoticeStores {
   readonly inbox: NoticeInboxStore
   /** 我发布的 / 发给本校的. */
   readonly managed: ManagedNoticesStore
-  readonly detail: NoticeDetailStore
   readonly stats: NoticeStatsStore
 
-  /** `phone`: the tab-bar badge and WeChat's subscribe prompt (tests pass fakes). */
-  constructor(root: RootStore, api: Pick<Api, 'notices' | 'uploads' | 'messages'>, phone: { badge?: TabBadge; subscribe?: SubscribePrompt } = {}) {
+  /** `phone`: the tab-bar badge (tests pass a fake). */
+  constructor(api: Pick<Api, 'notices' | 'uploads' | 'messages'>, phone: { badge?: TabBadge } = {}) {
     this.inbox = new NoticeInboxStore(api, phone.badge ?? taroNoticesBadge)
     this.managed = new ManagedNoticesStore(api)
-    this.detail = new NoticeDetailStore(root, api, phone.subscribe ?? taroSubscribePrompt)
     this.stats = new NoticeStatsStore(api)
   }
 
   reset(): void {
     this.inbox.reset()
     this.managed.reset()
-    this.detail.reset()
     this.stats.reset()
   }
 }
