@@ -8,7 +8,6 @@ import { BoardStore } from './duty/board-store'
 import { CheckinStore } from './duty/checkin-store'
 import { DutyStore } from './duty/duty-store'
 import { HoursStore } from './duty/hours-store'
-import { OutboxStore } from './duty/outbox-store'
 import { SwapsStore } from './duty/swaps-store'
 import { HazardStores } from './hazards'
 import type { LazyStore } from './lazy-store'
@@ -30,7 +29,6 @@ export class RootStore {
   readonly checkin: CheckinStore
   readonly board: BoardStore
   readonly hours: HoursStore
-  readonly outbox: OutboxStore
   readonly notices: NoticeStores
   readonly coverage: CoverageStores
   /** Stores only subpackage pages use, created by root.store() on first use (lazy-store.ts). */
@@ -53,7 +51,6 @@ export class RootStore {
     this.checkin = new CheckinStore(this, api, device)
     this.board = new BoardStore(api, device.now)
     this.hours = new HoursStore(api)
-    this.outbox = new OutboxStore(api)
     this.notices = new NoticeStores(api)
     this.coverage = new CoverageStores(this, api)
   }
@@ -69,7 +66,6 @@ export class RootStore {
     this.checkin.reset()
     this.board.reset()
     this.hours.reset()
-    this.outbox.reset()
     this.notices.reset()
     this.coverage.reset()
     for (const [key, store] of this.lazyStores) key.reset(store)
