@@ -48,6 +48,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
     },
     cache: { enable: false },
+    // WeChat: Taro draws the page through nested templates this deep, then continues inside its
+    // `comp` component (as it always did past the default 16); each level costs ~2.7 KB of base.wxml.
+    baseLevel: 14,
     // Taro's WeChat defaults switch most of terser's compression off and write every Chinese
     // character as a 6-byte \u escape (settings of the ES5 era). These are terser's own defaults
     // for an ES2018 target, as the H5 build already had them.
@@ -75,9 +78,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       compile: { include: sharedSources },
-      // Taro draws the page through nested templates this deep, then continues inside its `comp`
-      // component (how WeChat builds always go past it); each level costs ~2.7 KB of base.wxml.
-      baseLevel: 14,
       postcss: {
         pxtransform: { enable: true, config: {} },
         './config/postcss-drop-rtl.js': { enable: true, config: {} },
