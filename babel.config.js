@@ -25,5 +25,16 @@ module.exports = {
       },
       'nutui-react-taro',
     ],
+    // Each icon from its own file: the package's index is marked as having side effects, so
+    // importing from it kept every icon used anywhere in the main package.
+    [
+      'import',
+      {
+        libraryName: '@nutui/icons-react-taro',
+        camel2DashComponentName: false,
+        customName: (name) => `@nutui/icons-react-taro/dist/es/icons/${name}`,
+      },
+      'nutui-icons-react-taro',
+    ],
   ],
 }

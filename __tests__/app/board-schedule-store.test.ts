@@ -3,6 +3,7 @@ import type { Swap } from '@/types/shifts'
 import { BOARD_STATE_LABELS } from '@/types/attendance'
 import { BOARD_POLL_MS } from '@/stores/duty/board-store'
 import { lastSeenText } from '@/packages/duty/pages/board/index'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 import { JINGSHAN, SHIYAN, atSchool, membership } from './support/fixtures'
 import { GATE, dutyRoot, mine, shift } from './support/duty-fixtures'
 
@@ -118,72 +119,72 @@ describe('BoardStore: reviewing exceptions', () => {
 describe('ScheduleStore: a template form checked by domain/shifts', () => {
   it('a new template starts with the school’s first post, weekdays and the current term; problems read as the server’s', () => {
     const { root } = dutyRoot(principal())
-    root.schedule.selectSchool(JINGSHAN.id)
-    root.schedule.startDraft(null)
-    expect(root.schedule.draft).toMatchObject({ id: null, postId: GATE.id, weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00' })
-    expect(root.schedule.draftProblem).toBeNull()
+    root.store(scheduleStore).selectSchool(JINGSHAN.id)
+    root.store(scheduleStore).startDraft(null)
+    expect(root.store(scheduleStore).draft).toMatchObject({ id: null, postId: GATE.id, weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00' })
+    expect(root.store(scheduleStore).draftProblem).toBeNull()
 
-    root.schedule.updateDraft({ endTime: '07:00' })
-    expect(root.schedule.draftProblem).toEqual({ field: 'endTime', message: '结束时间应晚于开始时间' })
-    root.schedule.updateDraft({ endTime: '08:00' })
-    for (const d of [1, 2, 3, 4, 5] as const) root.schedule.toggleWeekday(d)
-    expect(root.schedule.draftProblem?.message).toBe('请至少选择一个星期几')
-    root.schedule.toggleWeekday(6)
-    root.schedule.toggleWeekday(3)
-    expect(root.schedule.draft?.weekdays).toEqual([3, 6])
-    for (const r of ['volunteer', 'teacher', 'guard', 'police'] as const) root.schedule.setHeadcount(r, 0)
-    expect(root.schedule.draftProblem?.message).toBe('请至少设置一个岗位人数')
-    root.schedule.setHeadcount('volunteer', 99)
-    expect(root.schedule.draft?.headcount.volunteer).toBe(50)
+    root.store(scheduleStore).updateDraft({ endTime: '07:00' })
+    expect(root.store(scheduleStore).draftProblem).toEqual({ field: 'endTime', message: '结束时间应晚于开始时间' })
+    root.store(scheduleStore).updateDraft({ endTime: '08:00' })
+    for (const d of [1, 2, 3, 4, 5] as const) root.store(scheduleStore).toggleWeekday(d)
+    expect(root.store(scheduleStore).draftProblem?.message).toBe('请至少选择一个星期几')
+    root.store(scheduleStore).toggleWeekday(6)
+    root.store(scheduleStore).toggleWeekday(3)
+    expect(root.store(scheduleStore).draft?.weekdays).toEqual([3, 6])
+    for (const r of ['volunteer', 'teacher', 'guard', 'police'] as const) root.store(scheduleStore).setHeadcount(r, 0)
+    expect(root.store(scheduleStore).draftProblem?.message).toBe('请至少设置一个岗位人数')
+    root.store(scheduleStore).setHeadcount('volunteer', 99)
+    expect(root.store(scheduleStore).draft?.headcount.volunteer).toBe(50)
   })
 
   it('saves a new template, or the changes of an existing one with its active flag', async () => {
     const { root, api } = dutyRoot(principal())
-    root.schedule.selectSchool(JINGSHAN.id)
-    root.schedule.startDraft(null)
-    root.schedule.updateDraft({ name: '午间放学', startTime: '11:30', endTime: '12:10' })
-    const saved = { ...root.schedule.draft!, id: 't1', schoolId: JINGSHAN.id, postName: GATE.name, updatedAt: '2026-11-30T00:00:00.000Z' }
+    root.store(scheduleStore).selectSchool(JINGSHAN.id)
+    root.store(scheduleStore).startDraft(null)
+    root.store(scheduleStore).updateDraft({ name: '午间放学', startTime: '11:30', endTime: '12:10' })
+    const saved = { ...root.store(scheduleStore).draft!, id: 't1', schoolId: JINGSHAN.id, postName: GATE.name, updatedAt: '2026-11-30T00:00:00.000Z' }
     api.shifts.createTemplate.mockResolvedValue(saved)
-    await root.schedule.saveDraft()
+    await root.store(scheduleStore).saveDraft()
     expect(api.shifts.createTemplate).toHaveBeenCalledWith(JINGSHAN.id, expect.objectContaining({ name: '午间放学', startTime: '11:30', endTime: '12:10', postId: GATE.id }))
-    expect(root.schedule.templates.items).toEqual([saved])
-    expect(root.schedule.draft).toBeNull()
+    expect(root.store(scheduleStore).templates.items).toEqual([saved])
+    expect(root.store(scheduleStore).draft).toBeNull()
 
     api.shifts.updateTemplate.mockResolvedValue({ ...saved, active: false })
-    await root.schedule.setActive(saved, false)
+    await root.store(scheduleStore).setActive(saved, false)
     expect(api.shifts.updateTemplate).toHaveBeenCalledWith('t1', expect.objectContaining({ active: false, name: '午间放学' }))
-    expect(root.schedule.templates.items[0].active).toBe(false)
+    expect(root.store(scheduleStore).templates.items[0].active).toBe(false)
   })
 
   it('one tap on a proposed member assigns them and the gaps reload', async () => {
     const { root, api } = dutyRoot(principal())
-    root.schedule.selectSchool(JINGSHAN.id)
+    root.store(scheduleStore).selectSchool(JINGSHAN.id)
     const gap = { shift: shift({ id: 's1' }), role: 'volunteer' as const, missing: 1, candidates: [{ person: { id: 'p9', name: '刘洋', phone: null }, role: 'volunteer' as const, shiftsThisTerm: 0 }] }
     api.shifts.gaps.mockResolvedValueOnce([gap]).mockResolvedValueOnce([])
-    await root.schedule.loadGaps()
+    await root.store(scheduleStore).loadGaps()
     api.shifts.assign.mockResolvedValue({ ...gap.shift, signups: [] })
-    await root.schedule.assign(gap, gap.candidates[0])
+    await root.store(scheduleStore).assign(gap, gap.candidates[0])
     expect(api.shifts.assign).toHaveBeenCalledWith('s1', 'p9', 'volunteer')
-    expect(root.schedule.gaps.items).toEqual([])
+    expect(root.store(scheduleStore).gaps.items).toEqual([])
   })
 
   it('an answer for the school chosen before arrives late and does not show under the new one', async () => {
     const { root, api } = dutyRoot(principal())
-    root.schedule.selectSchool(JINGSHAN.id)
+    root.store(scheduleStore).selectSchool(JINGSHAN.id)
     let answerJingshan!: (items: never[]) => void
     api.shifts.calendar.mockReturnValueOnce(new Promise((resolve) => (answerJingshan = resolve)))
-    const slow = root.schedule.loadCalendar()
+    const slow = root.store(scheduleStore).loadCalendar()
 
-    root.schedule.selectSchool(SHIYAN.id)
+    root.store(scheduleStore).selectSchool(SHIYAN.id)
     const day = { date: '2026-12-31', kind: 'holiday' as const, note: '元旦', asWeekday: null }
     api.shifts.calendar.mockResolvedValueOnce([day])
-    await root.schedule.loadCalendar()
+    await root.store(scheduleStore).loadCalendar()
     answerJingshan([{ ...day, note: '京山小学的' }] as never[])
     await slow
 
     expect(api.shifts.calendar).toHaveBeenNthCalledWith(2, SHIYAN.id)
-    expect(root.schedule.calendar.items).toEqual([day])
-    expect(root.schedule.calendar.state).toBe('ready')
+    expect(root.store(scheduleStore).calendar.items).toEqual([day])
+    expect(root.store(scheduleStore).calendar.state).toBe('ready')
   })
 })
 

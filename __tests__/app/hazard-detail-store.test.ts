@@ -2,6 +2,7 @@ import type { HazardStatus } from '@/types/hazards'
 import type { Membership } from '@/types/api'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
+import { hazardDetailStore } from '@/stores/hazards/detail-store'
 import { DISTRICT, HONGDU, JINGSHAN, STATION, atSchool, me, membership } from './support/fixtures'
 import { fakeHazardApi, hazard, hazardDetail, hazardEvent, uploaded } from './support/hazard-fixtures'
 
@@ -18,8 +19,8 @@ async function viewing(memberships: Membership[], status: HazardStatus, extra: P
   api.schools.list.mockResolvedValue([JINGSHAN, HONGDU])
   await root.schools.load()
   api.hazards.get.mockResolvedValue(hazardDetail({ id: 'h1', status, ...extra }))
-  await root.hazards.detail.open('h1')
-  return { api, root, detail: root.hazards.detail }
+  await root.store(hazardDetailStore).open('h1')
+  return { api, root, detail: root.store(hazardDetailStore) }
 }
 
 // the person is p1 (fixtures.me); "assigned to p1" makes them the assignee

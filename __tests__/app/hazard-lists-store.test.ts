@@ -1,6 +1,7 @@
 import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
+import { hazardLedgerStore } from '@/stores/hazards/ledger-store'
 import { DISTRICT, HONGDU, JINGSHAN, SHIYAN, STATION, me, membership } from './support/fixtures'
 import { fakeHazardApi, hazard } from './support/hazard-fixtures'
 
@@ -85,33 +86,33 @@ describe('HazardInboxStore (首页 shortcuts)', () => {
 
 describe('HazardLedgerStore (台账)', () => {
   it('a police officer exports their station; the range defaults to this month', async () => {
-    const { api, root, hazards } = setup()
+    const { api, root } = setup()
     root.me.setMe(me([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: STATION.id, stationName: STATION.name, schoolIds: [] } })]))
-    expect(hazards.ledger.stations).toEqual([{ id: STATION.id, name: STATION.name }])
-    expect(hazards.ledger.from).toMatch(/^\d{4}-\d{2}-01$/)
+    expect(root.store(hazardLedgerStore).stations).toEqual([{ id: STATION.id, name: STATION.name }])
+    expect(root.store(hazardLedgerStore).from).toMatch(/^\d{4}-\d{2}-01$/)
     api.hazards.ledger.mockResolvedValue('blob:ledger')
-    hazards.ledger.setFrom('2026-11-01')
-    hazards.ledger.setTo('2026-11-30')
-    await expect(hazards.ledger.export()).resolves.toEqual({ path: 'blob:ledger', filename: '京山派出所隐患台账_2026-11-01_2026-11-30.xlsx' })
+    root.store(hazardLedgerStore).setFrom('2026-11-01')
+    root.store(hazardLedgerStore).setTo('2026-11-30')
+    await expect(root.store(hazardLedgerStore).export()).resolves.toEqual({ path: 'blob:ledger', filename: '京山派出所隐患台账_2026-11-01_2026-11-30.xlsx' })
     expect(api.hazards.ledger).toHaveBeenCalledWith(STATION.id, '2026-11-01', '2026-11-30')
   })
 
   it('an admin chooses among the stations of their district; a reversed range is refused before asking', async () => {
-    const { api, root, hazards } = setup()
+    const { api, root } = setup()
     root.me.setMe(me([membership({ role: 'admin', status: 'approved', scope: { kind: 'district', districtId: DISTRICT.id, districtName: DISTRICT.name } })]))
     api.schools.list.mockResolvedValue([JINGSHAN, SHIYAN, { ...HONGDU, stationName: '洪都派出所' }])
     await root.schools.load()
-    expect(hazards.ledger.stations.map((s) => s.id)).toEqual([STATION.id, 'st2'])
-    hazards.ledger.setStation('st2')
-    hazards.ledger.setFrom('2026-11-30')
-    hazards.ledger.setTo('2026-11-01')
-    await expect(hazards.ledger.export()).rejects.toThrow('结束日期应不早于开始日期')
+    expect(root.store(hazardLedgerStore).stations.map((s) => s.id)).toEqual([STATION.id, 'st2'])
+    root.store(hazardLedgerStore).setStation('st2')
+    root.store(hazardLedgerStore).setFrom('2026-11-30')
+    root.store(hazardLedgerStore).setTo('2026-11-01')
+    await expect(root.store(hazardLedgerStore).export()).rejects.toThrow('结束日期应不早于开始日期')
     expect(api.hazards.ledger).not.toHaveBeenCalled()
   })
 
   it('a volunteer has no ledger to export', () => {
-    const { root, hazards } = setup()
+    const { root } = setup()
     root.me.setMe(me([membership({ role: 'volunteer', status: 'approved', scope: { kind: 'school', schoolId: JINGSHAN.id, schoolName: JINGSHAN.name } })]))
-    expect(hazards.ledger.stations).toEqual([])
+    expect(root.store(hazardLedgerStore).stations).toEqual([])
   })
 })

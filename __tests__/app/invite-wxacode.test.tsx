@@ -5,6 +5,7 @@ import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { StoresProvider } from '@/stores'
 import { RootStore } from '@/stores/root-store'
+import { invitesStore } from '@/stores/invites-store'
 import { InviteWxacode } from '@/packages/manage/pages/invites/invite-wxacode'
 import { fakeApi } from './support/fixtures'
 
@@ -36,7 +37,7 @@ it('asks the server once per invite, however often the code is shown', async () 
   const { api, root, view } = setup()
   api.invites.wxacode.mockResolvedValue('wxfile://tmp/wxacode.jpg')
   view().unmount()
-  await waitFor(() => expect(root.invites.wxacodes.inv1?.state).toBe('ready'))
+  await waitFor(() => expect(root.store(invitesStore).wxacodes.inv1?.state).toBe('ready'))
   view()
   await screen.findByText('保存到相册（可打印张贴）')
   expect(api.invites.wxacode).toHaveBeenCalledTimes(1)

@@ -1,6 +1,7 @@
 import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
-import { inviteCodeFromText } from '@/stores/join-store'
+import { inviteCodeFromText, joinStore } from '@/stores/join-store'
+import { invitesStore } from '@/stores/invites-store'
 import { RootStore } from '@/stores/root-store'
 import { JINGSHAN, atSchool, fakeApi, invite, me, membership } from './support/fixtures'
 
@@ -20,7 +21,7 @@ describe('JoinStore', () => {
     const api = fakeApi()
     const root = new RootStore(api, memoryTokenStorage('t'))
     root.me.setMe(me([], '林小雨'))
-    return { api, root, join: root.join }
+    return { api, root, join: root.store(joinStore) }
   }
 
   it('looks the code up and applies; the application shows on 我的 as 待审核', async () => {
@@ -97,28 +98,44 @@ describe('InvitesStore', () => {
     const api = fakeApi()
     const root = new RootStore(api, memoryTokenStorage('t'))
     api.invites.list.mockResolvedValue([invite({ id: 'old', code: 'OLDC0DE1' })])
-    await root.invites.selectSchool('s1')
+    await root.store(invitesStore).selectSchool('s1')
     api.invites.create.mockResolvedValue(invite({ id: 'new', code: 'NEWC0DE2', role: 'teacher', maxUses: 500 }))
 
-    root.invites.setRole('teacher')
-    root.invites.setValidDays(120)
-    root.invites.setMaxUses(9999)
-    await root.invites.create()
+    root.store(invitesStore).setRole('teacher')
+    root.store(invitesStore).setValidDays(120)
+    root.store(invitesStore).setMaxUses(9999)
+    await root.store(invitesStore).create()
 
     expect(api.invites.create).toHaveBeenCalledWith({ schoolId: 's1', role: 'teacher', validDays: 90, maxUses: 500 })
-    expect(root.invites.items.map((i) => i.id)).toEqual(['new', 'old'])
-    expect(root.invites.createdId).toBe('new')
+    expect(root.store(invitesStore).items.map((i) => i.id)).toEqual(['new', 'old'])
+    expect(root.store(invitesStore).createdId).toBe('new')
   })
 
   it('revoking replaces the invite with the server copy', async () => {
     const api = fakeApi()
     const root = new RootStore(api, memoryTokenStorage('t'))
     api.invites.list.mockResolvedValue([invite({ id: 'a', code: 'AAAA2222' })])
-    await root.invites.selectSchool('s1')
+    await root.store(invitesStore).selectSchool('s1')
     api.invites.revoke.mockResolvedValue(invite({ id: 'a', code: 'AAAA2222', usable: false, revokedAt: '2026-11-28T02:00:00.000Z' }))
 
-    await root.invites.revoke('a')
-    expect(root.invites.items[0]).toMatchObject({ usable: false })
-    expect(root.invites.usableCount).toBe(0)
+    await root.store(invitesStore).revoke('a')
+    expect(root.store(invitesStore).items[0]).toMatchObject({ usable: false })
+    expect(root.store(invitesStore).usableCount).toBe(0)
+  })
+
+  it('is created on first use, one per root, and forgets the last person when the session ends', async () => {
+    const api = fakeApi()
+    const root = new RootStore(api, memoryTokenStorage('t'))
+    const invites = root.store(invitesStore)
+    expect(root.store(invitesStore)).toBe(invites)
+    expect(new RootStore(api, memoryTokenStorage('t')).store(invitesStore)).not.toBe(invites)
+    api.invites.list.mockResolvedValue([invite({ id: 'a', code: 'AAAA2222' })])
+    await invites.selectSchool('s1')
+    expect(invites.items).toHaveLength(1)
+
+    root.auth.clearSession()
+
+    expect(invites.schoolId).toBeNull()
+    expect(invites.items).toEqual([])
   })
 })

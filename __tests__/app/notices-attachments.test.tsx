@@ -4,7 +4,9 @@ import { createNoticesService } from '@/services/notices'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { NoticeAttachments } from '@/packages/notices/components/notice-attachments'
 import { NoticeStores } from '@/stores/notices'
+import { noticeDetailStore } from '@/stores/notices/detail-store'
 import { RootStore } from '@/stores/root-store'
+import { fakePhone } from './support/duty-fixtures'
 import { fakeNoticeApi, notice } from './support/notice-fixtures'
 
 const IMAGE = { fileId: 'img1', mime: 'image/jpeg', url: '/api/files/img1?v=full&exp=1&sig=a', thumbUrl: '/api/files/img1?v=thumb&exp=1&sig=b' }
@@ -46,25 +48,25 @@ describe('NoticeAttachments (通知详情的附件)', () => {
 describe('opening a PDF attachment on WeChat', () => {
   it('the detail store downloads the PDF from its signed link, one at a time', async () => {
     const api = fakeNoticeApi()
-    const root = new RootStore(api, memoryTokenStorage('t'))
-    const stores = new NoticeStores(root, api, { badge: jest.fn(), subscribe: jest.fn(() => Promise.resolve()) })
-    Object.assign(root, { notices: stores })
+    const root = new RootStore(api, memoryTokenStorage('t'), fakePhone())
+    Object.assign(root, { notices: new NoticeStores(api, { badge: jest.fn() }) })
+    const detail = root.store(noticeDetailStore)
     const n = notice({ id: 'n1', attachments: [IMAGE, PDF], receipt: { readAt: '2026-12-01T03:00:00.000Z', ackedAt: null, rsvp: null, attendedAt: null } })
     api.notices.get.mockResolvedValue(n)
-    await stores.detail.load('n1')
+    await detail.load('n1')
 
     let finish: (path: string) => void = () => undefined
     api.notices.attachmentFile.mockImplementation(() => new Promise<string>((resolve) => (finish = resolve)))
-    const opening = stores.detail.downloadAttachment('pdf1')
-    expect(stores.detail.openingFileId).toBe('pdf1')
-    await expect(stores.detail.downloadAttachment('pdf1')).rejects.toThrow('正在打开附件，请稍候')
+    const opening = detail.downloadAttachment('pdf1')
+    expect(detail.openingFileId).toBe('pdf1')
+    await expect(detail.downloadAttachment('pdf1')).rejects.toThrow('正在打开附件，请稍候')
     finish('wxfile://tmp/a.pdf')
 
     await expect(opening).resolves.toBe('wxfile://tmp/a.pdf')
     expect(api.notices.attachmentFile).toHaveBeenCalledTimes(1)
     expect(api.notices.attachmentFile).toHaveBeenCalledWith(PDF.url)
-    expect(stores.detail.openingFileId).toBeNull()
-    await expect(stores.detail.downloadAttachment('nope')).rejects.toThrow('附件不存在')
+    expect(detail.openingFileId).toBeNull()
+    await expect(detail.downloadAttachment('nope')).rejects.toThrow('附件不存在')
   })
 
   it('the service downloads the absolute signed link as it is (no second origin in front)', async () => {

@@ -1,5 +1,6 @@
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
+import { noticeComposeStore } from '@/stores/notices/compose-store'
 import { HONGDU, JINGSHAN, SHIYAN, me, membership } from './support/fixtures'
 import { PLACE, fakeNoticeApi, notice } from './support/notice-fixtures'
 
@@ -10,7 +11,7 @@ async function setup() {
   root.me.setMe(me([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: [JINGSHAN.id, SHIYAN.id] } })], '陈志强'))
   api.schools.list.mockResolvedValue([JINGSHAN, SHIYAN, HONGDU])
   await root.schools.load()
-  const compose = root.notices.compose
+  const compose = root.store(noticeComposeStore)
   compose.startNew()
   return { api, root, compose }
 }

@@ -1,7 +1,9 @@
 import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { NoticeStores } from '@/stores/notices'
+import { noticeDetailStore } from '@/stores/notices/detail-store'
 import { RootStore } from '@/stores/root-store'
+import { fakePhone } from './support/duty-fixtures'
 import { PLACE, fakeNoticeApi, notice } from './support/notice-fixtures'
 
 const START = '2026-12-05T01:00:00.000Z' // 09:00 in Shanghai
@@ -10,13 +12,13 @@ const at = (iso: string) => new Date(iso)
 
 function setup() {
   const api = fakeNoticeApi()
-  const root = new RootStore(api, memoryTokenStorage('t'))
+  const phone = fakePhone()
+  const root = new RootStore(api, memoryTokenStorage('t'), phone)
   const badge = jest.fn()
-  const subscribe = jest.fn(() => Promise.resolve())
-  // the notice stores over the fake transport, with a fake badge and subscribe prompt
-  const stores = new NoticeStores(root, api, { badge, subscribe })
+  // the notice stores over the fake transport, with a fake badge; the subscribe prompt is the phone's
+  const stores = new NoticeStores(api, { badge })
   Object.assign(root, { notices: stores })
-  return { api, root, detail: stores.detail, inbox: stores.inbox, badge, subscribe }
+  return { api, root, detail: root.store(noticeDetailStore), inbox: stores.inbox, badge, subscribe: phone.subscribe }
 }
 
 describe('NoticeDetailStore (通知详情)', () => {

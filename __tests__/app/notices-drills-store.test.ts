@@ -1,6 +1,7 @@
 import type { Drill } from '@/types/notices'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
+import { drillHistoryStore, drillRecordStore } from '@/stores/notices/drills-store'
 import { JINGSHAN, SHIYAN, atSchool, me, membership } from './support/fixtures'
 import { fakeNoticeApi, notice } from './support/notice-fixtures'
 
@@ -37,7 +38,7 @@ async function setup(role: 'police' | 'principal') {
 describe('Drills (演练记录)', () => {
   it('a record after a drill notice starts from it, says what is missing, and a retried submit sends the same key', async () => {
     const { api, root } = await setup('police')
-    const form = root.notices.drillRecord
+    const form = root.store(drillRecordStore)
     form.start(notice({ id: 'n1', type: 'drill', title: '秋季防冲撞演练', eventAt: '2026-12-05T01:00:00.000Z', eventEndAt: '2026-12-05T01:40:00.000Z', audience: { schoolIds: [JINGSHAN.id], roles: ['volunteer'] } }))
     expect(form).toMatchObject({ noticeId: 'n1', date: '2026-12-05', schoolIds: [JINGSHAN.id], durationMin: 40, scenario: '秋季防冲撞演练' })
     expect(form.problem).toBe('请填写参加人数')
@@ -55,7 +56,7 @@ describe('Drills (演练记录)', () => {
 
   it('a principal sees their school’s history, newest first, and may not record', async () => {
     const { api, root } = await setup('principal')
-    const history = root.notices.drills
+    const history = root.store(drillHistoryStore)
     expect(history.schoolOptions.map((s) => s.id)).toEqual([JINGSHAN.id])
     api.notices.schoolDrills.mockResolvedValue([
       drill({ id: 'old', date: '2026-10-01' }),

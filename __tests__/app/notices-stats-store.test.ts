@@ -1,5 +1,6 @@
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
+import { noticeStatsStore } from '@/stores/notices/stats-store'
 import { fakeNoticeApi, notice, stats, statsRow } from './support/notice-fixtures'
 import { SHIYAN } from './support/fixtures'
 
@@ -11,8 +12,8 @@ async function setup(s = stats(), n = notice({ id: 'n1', canManage: true, receip
   const root = new RootStore(api, memoryTokenStorage('t'))
   api.notices.get.mockResolvedValue(n)
   api.notices.stats.mockResolvedValue(s)
-  await root.notices.stats.load('n1')
-  return { api, store: root.notices.stats }
+  await root.store(noticeStatsStore).load('n1')
+  return { api, store: root.store(noticeStatsStore) }
 }
 
 describe('NoticeStatsStore (回执统计, 再次提醒)', () => {

@@ -40,8 +40,13 @@ const H5_TIMEOUT_MS = 10_000
 
 /** The browser's WGS-84 position as GCJ-02. */
 export function wgs84ToGcj02(lat: number, lng: number): { lat: number; lng: number } {
-  const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number]
-  return { lat: gLat, lng: gLng }
+  // Written as a build-time condition so that the WeChat build, where positions come as GCJ-02
+  // already, leaves gcoord out of its main package.
+  if (process.env.TARO_ENV !== 'weapp') {
+    const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number]
+    return { lat: gLat, lng: gLng }
+  }
+  throw new Error('WeChat reports GCJ-02 itself: nothing to convert')
 }
 
 /** What to tell a person when locating failed, from WeChat's errMsg or the browser's error. */

@@ -6,6 +6,7 @@ import type { SchoolRole } from '@/types/org'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from './load-state'
+import { lazyStore } from './lazy-store'
 
 export const INVITE_DEFAULTS = { role: 'volunteer' as SchoolRole, validDays: 7, maxUses: 50 }
 
@@ -146,3 +147,6 @@ export class InvitesStore {
     this.busyId = null
   }
 }
+
+/** root.store(invitesStore): the invite pages' store (packages/manage), created on first use. */
+export const invitesStore = lazyStore((_root, api) => new InvitesStore(api), (store) => store.reset())

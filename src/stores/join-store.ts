@@ -7,6 +7,7 @@ import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from './load-state'
 import type { RootStore } from './root-store'
+import { lazyStore } from './lazy-store'
 
 // the parser lives in domain/invite.ts; re-exported for the join page and existing callers
 export { inviteCodeFromText }
@@ -140,3 +141,6 @@ export class JoinStore {
     this.submitted = null
   }
 }
+
+/** root.store(joinStore): the join page's store (packages/account), created on first use. */
+export const joinStore = lazyStore((root, api) => new JoinStore(root, api), (store) => store.start())

@@ -10,12 +10,9 @@ import { BoardStore } from './duty/board-store'
 import { CheckinStore } from './duty/checkin-store'
 import { DutyStore } from './duty/duty-store'
 import { HoursStore } from './duty/hours-store'
-import { OutboxStore } from './duty/outbox-store'
-import { ScheduleStore } from './duty/schedule-store'
 import { SwapsStore } from './duty/swaps-store'
 import { HazardStores } from './hazards'
-import { InvitesStore } from './invites-store'
-import { JoinStore } from './join-store'
+import type { LazyStore } from './lazy-store'
 import { MeStore } from './me-store'
 import { MembersStore } from './members-store'
 import { NoticeStores } from './notices'
@@ -26,44 +23,44 @@ export class RootStore {
   readonly auth: AuthStore
   readonly me: MeStore
   readonly schools: SchoolsStore
-  readonly join: JoinStore
   readonly members: MembersStore
-  readonly invites: InvitesStore
   readonly privacy: PrivacyStore
   readonly hazards: HazardStores
   readonly duty: DutyStore
   readonly swaps: SwapsStore
   readonly checkin: CheckinStore
   readonly board: BoardStore
-  readonly schedule: ScheduleStore
   readonly hours: HoursStore
-  readonly outbox: OutboxStore
   readonly notices: NoticeStores
   readonly coverage: CoverageStores
   readonly alarms: AlarmStore
+  /** Stores only subpackage pages use, created by root.store() on first use (lazy-store.ts). */
+  private readonly lazyStores = new Map<LazyStore<unknown>, unknown>()
 
   /**
    * `device`: location, the phone's storage for kept check-ins, network events (tests pass fakes);
    * `consent`: where the login page's consent is remembered;
    * `alarm`: the live socket and the retry pause of 一键报警 (the app passes the real socket).
    */
-  constructor(api: Api, tokens: TokenStorage, device: DutyDevice = taroDutyDevice(), consent?: ConsentStorage, alarm: Partial<AlarmDevice> = {}) {
+  constructor(
+    private readonly api: Api,
+    tokens: TokenStorage,
+    private readonly device: DutyDevice = taroDutyDevice(),
+    consent?: ConsentStorage,
+    alarm: Partial<AlarmDevice> = {},
+  ) {
     this.me = new MeStore(this, api)
     this.schools = new SchoolsStore(api)
     this.auth = new AuthStore(this, api, tokens, consent)
-    this.join = new JoinStore(this, api)
     this.members = new MembersStore(api)
-    this.invites = new InvitesStore(api)
     this.privacy = new PrivacyStore()
     this.hazards = new HazardStores(this, api)
     this.duty = new DutyStore(this, api, device.subscribe, device.now)
     this.swaps = new SwapsStore(this, api)
     this.checkin = new CheckinStore(this, api, device)
     this.board = new BoardStore(api, device.now)
-    this.schedule = new ScheduleStore(this, api, device.now)
     this.hours = new HoursStore(api)
-    this.outbox = new OutboxStore(api)
-    this.notices = new NoticeStores(this, api)
+    this.notices = new NoticeStores(api)
     this.coverage = new CoverageStores(this, api)
     this.alarms = new AlarmStore(this, api, {
       location: device.location,
@@ -79,19 +76,22 @@ export class RootStore {
   resetPersonData(): void {
     this.me.reset()
     this.schools.reset()
-    this.join.start()
     this.members.reset()
-    this.invites.reset()
     this.hazards.reset()
     this.duty.reset()
     this.swaps.reset()
     this.checkin.reset()
     this.board.reset()
-    this.schedule.reset()
     this.hours.reset()
-    this.outbox.reset()
     this.notices.reset()
     this.coverage.reset()
     this.alarms.reset()
+    for (const [key, store] of this.lazyStores) key.reset(store)
+  }
+
+  /** The one instance of a subpackage's store, created on first use. */
+  store<T>(key: LazyStore<T>): T {
+    if (!this.lazyStores.has(key)) this.lazyStores.set(key, key.create(this, this.api, this.device))
+    return this.lazyStores.get(key) as T
   }
 }

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import sharp from 'sharp'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const pin = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">
@@ -14,5 +15,7 @@ const pin = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" view
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
 const page = await browser.newPage({ viewport: { width: 64, height: 64 }, deviceScaleFactor: 1 })
 await page.setContent(`<html><body style="margin:0;background:transparent">${pin}</body></html>`)
-writeFileSync(join(here, 'post-marker.png'), await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: 64, height: 64 } }))
+const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: 64, height: 64 } })
+// A palette PNG: it ships in the main package (see tabbar/generate.mjs).
+writeFileSync(join(here, 'post-marker.png'), await sharp(png).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toBuffer())
 await browser.close()

@@ -4,6 +4,7 @@ import type { OutboxMessage } from '@/types/api'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
+import { lazyStore } from '../lazy-store'
 
 export type OutboxFilter = 'all' | OutboxMessage['status']
 
@@ -60,3 +61,6 @@ export class OutboxStore {
     this.state = 'idle'
   }
 }
+
+/** root.store(outboxStore): the message outbox page's store (packages/manage), created on first use. */
+export const outboxStore = lazyStore((_root, api) => new OutboxStore(api), (store) => store.reset())

@@ -10,6 +10,7 @@ import type { Api } from '@/services/api'
 import type { CalendarDayInput, PostInput, TemplateInput } from '@/types/shifts'
 import { emptyList, loadList, type ListHolder } from '../load-state'
 import type { RootStore } from '../root-store'
+import { lazyStore } from '../lazy-store'
 
 /** The peaks most schools staff, as one-tap presets of a template. */
 export const TIME_PRESETS = [
@@ -255,3 +256,6 @@ export class ScheduleStore {
     this.gaps = emptyList()
   }
 }
+
+/** root.store(scheduleStore): the schedule pages' store (packages/schedule), created on first use. */
+export const scheduleStore = lazyStore((root, api, device) => new ScheduleStore(root, api, device.now), (store) => store.reset())

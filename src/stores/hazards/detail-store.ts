@@ -11,6 +11,7 @@ import type { LoadState } from '../load-state'
 import { schoolRef } from '../me-store'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from './photo-uploads'
+import { lazyStore } from '../lazy-store'
 
 /** What an action needs from the person before it is sent (domain's `needs`, in UI terms). */
 export function actionNeeds(action: HazardAction): 'note' | 'duplicateOf' | 'assignee' | null {
@@ -189,3 +190,6 @@ export class HazardDetailStore {
     this.photos.clear()
   }
 }
+
+/** root.store(hazardDetailStore): the hazard detail page's store (packages/hazards), created on first use. */
+export const hazardDetailStore = lazyStore((root, api) => new HazardDetailStore(root, api), (store) => store.reset())

@@ -1,11 +1,10 @@
-// The hazard stores (隐患): one per concept, over the same transport, under root.hazards.
+// The hazard stores (隐患): one per concept, over the same transport, under root.hazards. The detail
+// and ledger stores, used only in packages/hazards, are created on first use: root.store(hazardDetailStore).
 import type { Api } from '@/services/api'
 import type { HazardDetail } from '@/types/hazards'
 import type { RootStore } from '../root-store'
 import { HazardCategoriesStore } from './categories-store'
-import { HazardDetailStore } from './detail-store'
 import { HazardInboxStore } from './inbox-store'
-import { HazardLedgerStore } from './ledger-store'
 import { HazardListStore } from './list-store'
 import { HazardReportStore } from './report-store'
 
@@ -20,9 +19,7 @@ export class HazardStores {
   readonly queue: HazardListStore
   /** Handed to me (交办给我的). */
   readonly assigned: HazardListStore
-  readonly detail: HazardDetailStore
   readonly inbox: HazardInboxStore
-  readonly ledger: HazardLedgerStore
 
   constructor(root: RootStore, api: Pick<Api, 'hazards' | 'uploads'>) {
     this.categories = new HazardCategoriesStore(api)
@@ -31,9 +28,7 @@ export class HazardStores {
     this.school = new HazardListStore(api, 'school')
     this.queue = new HazardListStore(api, 'queue')
     this.assigned = new HazardListStore(api, 'assigned')
-    this.detail = new HazardDetailStore(root, api)
     this.inbox = new HazardInboxStore(api)
-    this.ledger = new HazardLedgerStore(root, api)
   }
 
   /** A report changed on its detail page: the lists show its new state at once. */
@@ -45,7 +40,6 @@ export class HazardStores {
     this.categories.reset()
     this.report.reset()
     for (const list of [this.mine, this.school, this.queue, this.assigned]) list.reset()
-    this.detail.reset()
     this.inbox.reset()
   }
 }

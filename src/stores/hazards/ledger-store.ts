@@ -4,6 +4,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import { local } from '@/domain/time'
 import type { Api } from '@/services/api'
 import type { RootStore } from '../root-store'
+import { lazyStore } from '../lazy-store'
 
 export interface StationChoice {
   id: string
@@ -78,3 +79,6 @@ export class HazardLedgerStore {
     }
   }
 }
+
+/** root.store(hazardLedgerStore): the ledger export's store (packages/hazards); nothing in it belongs to a person. */
+export const hazardLedgerStore = lazyStore((root, api, device) => new HazardLedgerStore(root, api, device.now), () => {})

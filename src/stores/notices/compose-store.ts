@@ -13,6 +13,7 @@ import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
+import { lazyStore } from '../lazy-store'
 
 export const TITLE_MAX = 60
 export const BODY_MAX = 5000
@@ -415,3 +416,6 @@ export class NoticeComposeStore {
     this.pdfs.items.push(...pdfs.map((a) => kept(a, a.url)))
   }
 }
+
+/** root.store(noticeComposeStore): the compose page's store (packages/notices), created on first use. */
+export const noticeComposeStore = lazyStore((root, api) => new NoticeComposeStore(root, api), (store) => store.reset())

@@ -12,6 +12,7 @@ import type { RsvpAnswer } from '@/services/notices'
 import { formatLocal } from '@/domain/time'
 import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
+import { lazyStore } from '../lazy-store'
 
 export type NoticeAction = 'ack' | RsvpAnswer | 'attend' | 'publish' | 'withdraw'
 
@@ -238,3 +239,6 @@ export class NoticeDetailStore {
     }
   }
 }
+
+/** root.store(noticeDetailStore): the notice detail page's store (packages/notices), created on first use. */
+export const noticeDetailStore = lazyStore((root, api, device) => new NoticeDetailStore(root, api, device.subscribe), (store) => store.reset())

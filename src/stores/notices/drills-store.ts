@@ -11,6 +11,7 @@ import { newClientKey } from '@/utils/client-key'
 import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
+import { lazyStore } from '../lazy-store'
 
 export const SCENARIO_MAX = 500
 export const REVIEW_MAX = 2000
@@ -116,7 +117,7 @@ export class DrillRecordStore {
         photoIds: this.photos.fileIds,
         clientKey: this.clientKey,
       })
-      runInAction(() => this.root.notices.drills.added(drill))
+      runInAction(() => this.root.store(drillHistoryStore).added(drill))
       return drill
     } finally {
       runInAction(() => {
@@ -193,3 +194,7 @@ export class DrillHistoryStore {
     this.error = null
   }
 }
+
+/** root.store(drillRecordStore) / root.store(drillHistoryStore): the drill pages' stores (packages/notices). */
+export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(root, api), (store) => store.start())
+export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, api), (store) => store.reset())

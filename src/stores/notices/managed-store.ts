@@ -1,11 +1,24 @@
 // 我发布的 (police, admins: their station's or district's notices, drafts included) and
 // 发给本校的 (principals: notices sent to their school), each with how people answered.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Notice } from '@/types/notices'
+import type { Notice, NoticeStats, NoticeStatsRow } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
-import { receiptTotals, type ReceiptTotals } from './stats-store'
+
+export type ReceiptTotals = Pick<NoticeStatsRow, 'recipients' | 'read' | 'acked' | 'joined' | 'attended'>
+
+export function receiptTotals(stats: Pick<NoticeStats, 'rows'>): ReceiptTotals {
+  const totals: ReceiptTotals = { recipients: 0, read: 0, acked: 0, joined: 0, attended: 0 }
+  for (const r of stats.rows) {
+    totals.recipients += r.recipients
+    totals.read += r.read
+    totals.acked += r.acked
+    totals.joined += r.joined
+    totals.attended += r.attended
+  }
+  return totals
+}
 
 /** Receipt summaries are fetched one notice at a time (WeChat allows 10 requests at once), for the newest ones. */
 const SUMMARIES_MAX = 20

@@ -7,20 +7,11 @@ import type { Notice, NoticeStats, NoticeStatsRow } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
+import { lazyStore } from '../lazy-store'
+import { receiptTotals, type ReceiptTotals } from './managed-store'
 
-export type ReceiptTotals = Pick<NoticeStatsRow, 'recipients' | 'read' | 'acked' | 'joined' | 'attended'>
-
-export function receiptTotals(stats: Pick<NoticeStats, 'rows'>): ReceiptTotals {
-  const totals: ReceiptTotals = { recipients: 0, read: 0, acked: 0, joined: 0, attended: 0 }
-  for (const r of stats.rows) {
-    totals.recipients += r.recipients
-    totals.read += r.read
-    totals.acked += r.acked
-    totals.joined += r.joined
-    totals.attended += r.attended
-  }
-  return totals
-}
+// The totals live where the 通知 tab's cards need them (main package); re-exported for this page.
+export { receiptTotals, type ReceiptTotals }
 
 export interface SchoolStats {
   schoolId: string
@@ -133,3 +124,6 @@ export class NoticeStatsStore {
     this.error = null
   }
 }
+
+/** root.store(noticeStatsStore): the receipts page's store (packages/notices), created on first use. */
+export const noticeStatsStore = lazyStore((_root, api) => new NoticeStatsStore(api), (store) => store.reset())

@@ -3,6 +3,7 @@ import type { School } from '@/types/api'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useOnReturn } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 
 /**
  * For schedule pages: the schools the person manages duty at, with the first one chosen until
@@ -10,7 +11,9 @@ import { useStores } from '@/stores'
  * (load what the page shows).
  */
 export function useManagedSchool(back: string, onSchool: () => void): { ready: boolean; managed: School[]; school: School | null } {
-  const { schools, duty, schedule } = useStores()
+  const root = useStores()
+  const { schools, duty } = root
+  const schedule = root.store(scheduleStore)
   const { ready } = useRequireLogin(back)
   useEffect(() => {
     if (ready) void schools.load()

@@ -12,6 +12,8 @@ import { PageShell } from '@/components/page-shell'
 import { LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
+import { joinStore } from '@/stores/join-store'
+import { inviteCodeFromText } from '@/stores/join-store'
 import { toast, toastError } from '@/utils/feedback'
 import { backToTab } from '@/utils/navigation'
 import { ROUTES, joinPath } from '@/utils/routes'
@@ -20,7 +22,7 @@ import './index.scss'
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 const JoinPage = observer(function JoinPage() {
-  const { join } = useStores()
+  const join = useStores().store(joinStore)
   const { params } = useRouter()
   // A code from a link (?code=) or a WeChat mini-program code (?scene=).
   const linkCode = params.code ?? (params.scene ? decodeURIComponent(params.scene) : undefined)

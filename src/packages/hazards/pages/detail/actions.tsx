@@ -13,6 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { useStores } from '@/stores'
+import { hazardDetailStore } from '@/stores/hazards/detail-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
 
@@ -37,8 +38,7 @@ function pickerDate(instant: string): Date {
 }
 
 const AssignPopup = observer(function AssignPopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
-  const { hazards } = useStores()
-  const { detail } = hazards
+  const detail = useStores().store(hazardDetailStore)
   const hazard = detail.hazard!
   const [department, setDepartment] = useState<Department>('school')
   const [deadline, setDeadline] = useState(() => deadlineFor(hazard.severity, new Date()))
@@ -93,8 +93,7 @@ const AssignPopup = observer(function AssignPopup({ visible, onClose }: { visibl
 })
 
 const ResolvePopup = observer(function ResolvePopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
-  const { hazards } = useStores()
-  const { detail } = hazards
+  const detail = useStores().store(hazardDetailStore)
   const [note, setNote] = useState('')
 
   const send = async () => {
@@ -125,8 +124,7 @@ const ResolvePopup = observer(function ResolvePopup({ visible, onClose }: { visi
 })
 
 const DuplicatePopup = observer(function DuplicatePopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
-  const { hazards } = useStores()
-  const { detail } = hazards
+  const detail = useStores().store(hazardDetailStore)
   const [chosen, setChosen] = useState<string | null>(null)
 
   const send = async () => {
@@ -170,8 +168,7 @@ const DuplicatePopup = observer(function DuplicatePopup({ visible, onClose }: { 
 })
 
 const ConfirmPopup = observer(function ConfirmPopup({ visible, onClose }: { visible: boolean; onClose: () => void }) {
-  const { hazards } = useStores()
-  const { detail } = hazards
+  const detail = useStores().store(hazardDetailStore)
   const send = async () => {
     try {
       await detail.confirm()
@@ -195,8 +192,7 @@ const ConfirmPopup = observer(function ConfirmPopup({ visible, onClose }: { visi
 })
 
 export const HazardActions = observer(function HazardActions() {
-  const { hazards } = useStores()
-  const { detail } = hazards
+  const detail = useStores().store(hazardDetailStore)
   const [open, setOpen] = useState<Open>(null)
   const actions = detail.actions
   if (!actions.length && !detail.canConfirm) return null

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoGrid } from '@/components/photo-grid'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
+import { hazardDetailStore } from '@/stores/hazards/detail-store'
 import { formatInstant } from '@/utils/format'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
@@ -32,8 +33,9 @@ const HazardDetailPage = observer(function HazardDetailPage() {
   const { params } = useRouter()
   const hazardId = params.hazardId ? decodeURIComponent(params.hazardId) : null
   const { ready } = useRequireLogin(hazardId ? hazardPath(hazardId) : HAZARD_ROUTES.queue)
-  const { schools, hazards } = useStores()
-  const { detail } = hazards
+  const root = useStores()
+  const { schools } = root
+  const detail = root.store(hazardDetailStore)
 
   useEffect(() => {
     if (!ready || !hazardId) return

@@ -6,6 +6,7 @@ import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { Chips } from '@/components/chips'
 import { useStores } from '@/stores'
+import { hazardLedgerStore } from '@/stores/hazards/ledger-store'
 import { toast } from '@/utils/feedback'
 import { saveExport } from '@/utils/save-export'
 
@@ -15,8 +16,7 @@ function asDate(day: string): Date {
 }
 
 export const LedgerExport = observer(function LedgerExport() {
-  const { hazards } = useStores()
-  const { ledger } = hazards
+  const ledger = useStores().store(hazardLedgerStore)
   const [picking, setPicking] = useState<'from' | 'to' | null>(null)
   const stations = ledger.stations
   if (!stations.length) return null

@@ -15,6 +15,7 @@ import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
+import { invitesStore } from '@/stores/invites-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
 import { ROUTES, joinPath } from '@/utils/routes'
@@ -25,7 +26,7 @@ import './index.scss'
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 const InviteCard = observer(function InviteCard({ invite, onRevoke }: { invite: Invite; onRevoke: () => void }) {
-  const { invites } = useStores()
+  const invites = useStores().store(invitesStore)
   const [showQr, setShowQr] = useState(false)
   const fresh = invites.createdId === invite.id
   const reason = invite.usable ? null : (inviteUnusableReason(invite, new Date()) ?? '邀请码不可用')
@@ -77,7 +78,9 @@ const InviteCard = observer(function InviteCard({ invite, onRevoke }: { invite: 
 })
 
 const InvitesPage = observer(function InvitesPage() {
-  const { me, schools, invites } = useStores()
+  const root = useStores()
+  const { me, schools } = root
+  const invites = root.store(invitesStore)
   const { ready } = useRequireLogin(ROUTES.invites)
   const [revoking, setRevoking] = useState<Invite | null>(null)
 

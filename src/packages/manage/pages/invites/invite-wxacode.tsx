@@ -7,9 +7,11 @@ import { observer } from 'mobx-react-lite'
 import { saveImageToAlbum } from '@/utils/album'
 import { useEffect } from 'react'
 import { useStores } from '@/stores'
+import { invitesStore } from '@/stores/invites-store'
+import { toastError, toastSuccess } from '@/utils/feedback'
 
 export const InviteWxacode = observer(function InviteWxacode({ inviteId }: { inviteId: string }) {
-  const { invites } = useStores()
+  const invites = useStores().store(invitesStore)
   useEffect(() => {
     void invites.loadWxacode(inviteId)
   }, [invites, inviteId])

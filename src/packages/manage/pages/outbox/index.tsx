@@ -10,13 +10,16 @@ import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
+import { outboxStore } from '@/stores/duty/outbox-store'
 import { OUTBOX_STATUS_LABELS, OUTBOX_TABS } from '@/stores/duty/outbox-store'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
 import { formatInstant } from '@/utils/format'
 import './index.scss'
 
 const OutboxPage = observer(function OutboxPage() {
-  const { me, outbox } = useStores()
+  const root = useStores()
+  const { me } = root
+  const outbox = root.store(outboxStore)
   const { ready } = useRequireLogin(DUTY_ROUTES.outbox)
   const isAdmin = me.holds('outbox.view')
 

@@ -18,6 +18,7 @@ import { localFileUrl } from '@/services/local-files'
 import { taroLocation } from '@/services/location'
 import { canPickOnMap, pickOnMap } from '@/services/map-point'
 import { useStores } from '@/stores'
+import { noticeComposeStore } from '@/stores/notices/compose-store'
 import { AUDIENCE_ROLES, BODY_MAX, RADIUS_CHOICES, TITLE_MAX, type ChosenPdf } from '@/stores/notices/compose-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { composePath, noticePath } from '@/utils/notice-routes'
@@ -32,8 +33,7 @@ const TYPE_OPTIONS = NOTICE_TYPES.map((t) => ({ value: t, label: NOTICE_TYPE_LAB
 const RADIUS_OPTIONS = RADIUS_CHOICES.map((r) => ({ value: String(r), label: `${r} 米` }))
 
 const LocationField = observer(function LocationField() {
-  const { notices } = useStores()
-  const { compose } = notices
+  const compose = useStores().store(noticeComposeStore)
   const [locating, setLocating] = useState(false)
   const place = compose.location
 
@@ -110,8 +110,7 @@ const LocationField = observer(function LocationField() {
 })
 
 const PdfField = observer(function PdfField() {
-  const { notices } = useStores()
-  const { compose } = notices
+  const compose = useStores().store(noticeComposeStore)
 
   const add = async (chosen: ChosenPdf) => {
     try {
@@ -177,8 +176,7 @@ const PdfField = observer(function PdfField() {
 })
 
 const AudienceField = observer(function AudienceField() {
-  const { notices } = useStores()
-  const { compose } = notices
+  const compose = useStores().store(noticeComposeStore)
   return (
     <View className='notice-compose__audience' data-testid='audience-field'>
       <View className='notice-compose__group'>
@@ -218,8 +216,9 @@ const ComposePage = observer(function ComposePage() {
   const { params } = useRouter()
   const noticeId = params.noticeId ? decodeURIComponent(params.noticeId) : null
   const { ready } = useRequireLogin(composePath(noticeId ?? undefined))
-  const { me, schools, notices } = useStores()
-  const { compose } = notices
+  const root = useStores()
+  const { me, schools } = root
+  const compose = root.store(noticeComposeStore)
   const [confirm, setConfirm] = useState<Confirm>(null)
   const [pickingSchedule, setPickingSchedule] = useState(false)
 

@@ -21,6 +21,7 @@ import { ApiError } from '@/services/http'
 import { LocationError, taroLocation } from '@/services/location'
 import type { RsvpAnswer } from '@/services/notices'
 import { useStores } from '@/stores'
+import { noticeDetailStore } from '@/stores/notices/detail-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
 import { openPage } from '@/utils/navigation'
@@ -54,8 +55,7 @@ async function tellLocationProblem(e: unknown): Promise<void> {
 }
 
 const AckBlock = observer(function AckBlock({ notice }: { notice: Notice }) {
-  const { notices } = useStores()
-  const { detail } = notices
+  const detail = useStores().store(noticeDetailStore)
   const r = notice.receipt!
   if (!notice.ackRequired) return null
   const ack = async () => {
@@ -85,8 +85,7 @@ const AckBlock = observer(function AckBlock({ notice }: { notice: Notice }) {
 })
 
 const AttendanceBlock = observer(function AttendanceBlock({ notice, now }: { notice: Notice; now: Date }) {
-  const { notices } = useStores()
-  const { detail } = notices
+  const detail = useStores().store(noticeDetailStore)
   const state = detail.attendance(now)
   if (state.kind === 'none') return null
   const attend = async () => {
@@ -130,8 +129,7 @@ const AttendanceBlock = observer(function AttendanceBlock({ notice, now }: { not
 })
 
 const ManagerActions = observer(function ManagerActions({ notice, onConfirm }: { notice: Notice; onConfirm: (c: Confirm) => void }) {
-  const { notices } = useStores()
-  const { detail } = notices
+  const detail = useStores().store(noticeDetailStore)
   const unsent = notice.status === 'draft' || notice.status === 'scheduled'
   return (
     <View className='notice-detail__manage'>
@@ -168,8 +166,9 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
   const { params } = useRouter()
   const noticeId = params.noticeId ? decodeURIComponent(params.noticeId) : null
   const { ready } = useRequireLogin(noticeId ? noticePath(noticeId) : ROUTES.notices)
-  const { me, schools, notices } = useStores()
-  const { detail } = notices
+  const root = useStores()
+  const { me, schools } = root
+  const detail = root.store(noticeDetailStore)
   const now = useNow()
   const [confirm, setConfirm] = useState<Confirm>(null)
 

@@ -11,6 +11,8 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
+import { noticeDetailStore } from '@/stores/notices/detail-store'
+import { drillRecordStore } from '@/stores/notices/drills-store'
 import { REVIEW_MAX, SCENARIO_MAX } from '@/stores/notices/drills-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { drillRecordPath, drillsPath } from '@/utils/notice-routes'
@@ -22,8 +24,10 @@ const DrillRecordPage = observer(function DrillRecordPage() {
   const { params } = useRouter()
   const noticeId = params.noticeId ? decodeURIComponent(params.noticeId) : null
   const { ready } = useRequireLogin(drillRecordPath(noticeId ?? undefined))
-  const { schools, notices } = useStores()
-  const form = notices.drillRecord
+  const root = useStores()
+  const { schools } = root
+  const form = root.store(drillRecordStore)
+  const detail = root.store(noticeDetailStore)
   const [starting, setStarting] = useState(true)
   const [startError, setStartError] = useState<string | null>(null)
 
@@ -35,9 +39,9 @@ const DrillRecordPage = observer(function DrillRecordPage() {
       // the drill notice it follows, when opened from one
       let notice: Notice | null = null
       if (noticeId) {
-        if (notices.detail.noticeId !== noticeId || !notices.detail.notice) await notices.detail.load(noticeId)
-        notice = notices.detail.notice
-        if (!notice) throw new Error(notices.detail.error ?? '通知加载失败')
+        if (detail.noticeId !== noticeId || !detail.notice) await detail.load(noticeId)
+        notice = detail.notice
+        if (!notice) throw new Error(detail.error ?? '通知加载失败')
       }
       form.start(notice)
     } catch (e) {

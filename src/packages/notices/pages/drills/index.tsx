@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
+import { drillHistoryStore } from '@/stores/notices/drills-store'
 import { openPage } from '@/utils/navigation'
 import { drillRecordPath, drillsPath } from '@/utils/notice-routes'
 import { AttachmentGrid } from '../../components/attachment-grid'
@@ -50,8 +51,9 @@ const DrillsPage = observer(function DrillsPage() {
   const { params } = useRouter()
   const wanted = params.schoolId ? decodeURIComponent(params.schoolId) : null
   const { ready } = useRequireLogin(drillsPath(wanted ?? undefined))
-  const { schools, notices } = useStores()
-  const { drills } = notices
+  const root = useStores()
+  const { schools } = root
+  const drills = root.store(drillHistoryStore)
   const options = drills.schoolOptions
 
   useEffect(() => {

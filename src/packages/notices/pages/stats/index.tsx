@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
+import { noticeStatsStore } from '@/stores/notices/stats-store'
 import type { ReceiptTotals } from '@/stores/notices/stats-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
@@ -59,8 +60,7 @@ function Totals({ notice, totals }: { notice: Notice; totals: ReceiptTotals }) {
 }
 
 const RemindBlock = observer(function RemindBlock({ now, onAsk }: { now: Date; onAsk: () => void }) {
-  const { notices } = useStores()
-  const { stats } = notices
+  const stats = useStores().store(noticeStatsStore)
   const blocked = stats.remindBlock(now)
   const count = stats.stats?.remindCount ?? 0
   const next = stats.nextRemindAt
@@ -90,8 +90,7 @@ const NoticeStatsPage = observer(function NoticeStatsPage() {
   const { params } = useRouter()
   const noticeId = params.noticeId ? decodeURIComponent(params.noticeId) : null
   const { ready } = useRequireLogin(noticeId ? statsPath(noticeId) : ROUTES.notices)
-  const { notices } = useStores()
-  const { stats } = notices
+  const stats = useStores().store(noticeStatsStore)
   const now = useNow(10_000)
   const [asking, setAsking] = useState(false)
 

@@ -13,6 +13,7 @@ import { Pill, type PillTone } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useStores } from '@/stores'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { localToday, weekdayLabel } from '@/utils/duty-format'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
@@ -31,7 +32,9 @@ interface DayForm {
 }
 
 const CalendarPage = observer(function CalendarPage() {
-  const { schools, schedule } = useStores()
+  const root = useStores()
+  const { schools } = root
+  const schedule = root.store(scheduleStore)
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.calendar, () => void schedule.loadCalendar())
   const [form, setForm] = useState<DayForm | null>(null)
   const [picking, setPicking] = useState(false)

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useNow } from '@/hooks/use-now'
 import { useStores } from '@/stores'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { SHIFT_ROLE_SHORT, shiftShareTitle, shiftWhen } from '@/utils/duty-format'
 import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
@@ -21,7 +22,9 @@ import './index.scss'
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 const GapsPage = observer(function GapsPage() {
-  const { schools, schedule } = useStores()
+  const root = useStores()
+  const { schools } = root
+  const schedule = root.store(scheduleStore)
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.gaps, () => void schedule.loadGaps())
   const now = useNow(60_000)
 

@@ -11,6 +11,7 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useStores } from '@/stores'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
 import { locationErrorFrom } from '@/services/location'
@@ -38,7 +39,9 @@ function formProblem(f: PostForm): string | null {
 }
 
 const PostsPage = observer(function PostsPage() {
-  const { schools, schedule, checkin, duty } = useStores()
+  const root = useStores()
+  const { schools, checkin, duty } = root
+  const schedule = root.store(scheduleStore)
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.posts, () => {})
   const [form, setForm] = useState<PostForm | null>(null)
   const [locating, setLocating] = useState(false)

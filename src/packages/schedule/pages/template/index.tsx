@@ -12,6 +12,7 @@ import { ROLE_LABELS } from '@/types/org'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useStores } from '@/stores'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 import { MAX_HEADCOUNT, TIME_PRESETS } from '@/stores/duty/schedule-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
@@ -33,7 +34,9 @@ function timeAsDate(hhmm: string): Date {
 const TemplatePage = observer(function TemplatePage() {
   const router = useRouter()
   const templateId = router.params.id ?? null
-  const { schools, schedule } = useStores()
+  const root = useStores()
+  const { schools } = root
+  const schedule = root.store(scheduleStore)
   const [picking, setPicking] = useState<Picking>(null)
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.templates, () => {
     if (templateId && !schedule.templates.items.some((t) => t.id === templateId)) void schedule.loadTemplates()

@@ -12,6 +12,7 @@ import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useStores } from '@/stores'
+import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { SHIFT_ROLE_SHORT, weekdaysText } from '@/utils/duty-format'
 import { DUTY_ROUTES, templatePath } from '@/utils/duty-routes'
@@ -20,7 +21,9 @@ import { useManagedSchool } from '../../hooks/use-managed-school'
 import './index.scss'
 
 const TemplatesPage = observer(function TemplatesPage() {
-  const { schools, schedule } = useStores()
+  const root = useStores()
+  const { schools } = root
+  const schedule = root.store(scheduleStore)
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.templates, () => void schedule.loadTemplates())
   const [toggling, setToggling] = useState<ShiftTemplate | null>(null)
 
