@@ -115,9 +115,15 @@ describe('raising', () => {
     ['police of another station', '刘卫东'],
     ['police of another district', '王海涛'],
     ['a volunteer of another school', '徐丽'],
-  ])('%s neither sees nor acts on it', async (_n, who) => {
+  ])('%s neither sees nor acts on it, and nothing changes', async (_n, who) => {
+    const before = (await get('王芳', alarm.id)).json()
     expect((await get(who, alarm.id)).statusCode).toBe(404)
     expect((await post(who, alarm.id, 'acknowledge')).statusCode).toBe(404)
+    expect([404, 403]).toContain((await post(who, alarm.id, 'arrive', { lat: 28.6401, lng: 115.9174, accuracy: 10 })).statusCode)
+    expect([404, 403]).toContain((await post(who, alarm.id, 'close', { outcome: 'handled' })).statusCode)
+    expect([404, 403]).toContain((await post(who, alarm.id, 'cancel')).statusCode)
+    expect([404, 403]).toContain((await t.call({ method: 'PUT', url: `/api/alarms/${alarm.id}/details`, as: who, payload: { note: '别人的报警' } })).statusCode)
+    expect((await get('王芳', alarm.id)).json()).toEqual(before)
   })
 
   it.each([

@@ -77,7 +77,7 @@ beforeAll(async () => {
     active: true,
   })
   // room for this test's signups beside the seeded ones
-  expect((await t.call({ method: 'PATCH', url: `/api/schools/${ids.school}/settings`, as: '黄丽萍', payload: { monthlyCapPerVolunteer: 20 } })).statusCode).toBe(200)
+  expect((await t.call({ method: 'PUT', url: `/api/schools/${ids.school}/settings`, as: '黄丽萍', payload: { monthlyCapPerVolunteer: 20 } })).statusCode).toBe(200)
   // a shift days ahead with a volunteer place, and 王芳 on it (releasable: far from the cut-off)
   const later = new Date(Date.now() + 3 * 86_400_000).toISOString()
   const shifts = await t.ctx.db.selectFrom('shifts').select(['id', 'date', 'headcount']).where('school_id', '=', ids.school).where('starts_at', '>', later).orderBy('starts_at').execute()
@@ -134,7 +134,7 @@ function noticeBody(over: Record<string, unknown> = {}) {
 interface Case {
   /** The OpenAPI operation, to check that every operation with an id in its path is here. */
   route?: string
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: () => string
   payload?: () => Record<string, unknown>
   /** Someone of the owner's scope, and the status they get (2xx; a few operations refuse for time or input, never for scope). */
@@ -150,7 +150,7 @@ const CASES: Record<string, Case> = {
   'an invite’s mini-program code': { route: 'GET /api/invites/{id}/wxacode', method: 'GET', url: () => `/api/invites/${ids.invite}/wxacode`, owner: ['陈志强', 503] },
   'revoke an invite': { route: 'POST /api/invites/{id}/revoke', method: 'POST', url: () => `/api/invites/${ids.invite}/revoke`, owner: ['黄丽萍', 200] },
   'add a post': { route: 'POST /api/schools/{schoolId}/posts', method: 'POST', url: () => `/api/schools/${ids.school}/posts`, payload: () => ({ name: '西门', lat: 28.6401, lng: 115.9165, radiusM: 150 }), owner: ['黄丽萍', 201] },
-  'change a post': { route: 'PATCH /api/posts/{id}', method: 'PATCH', url: () => `/api/posts/${ids.post}`, payload: () => ({ radiusM: 160 }), owner: ['陈志强', 200] },
+  'change a post': { route: 'PUT /api/posts/{id}', method: 'PUT', url: () => `/api/posts/${ids.post}`, payload: () => ({ radiusM: 160 }), owner: ['陈志强', 200] },
   'templates': { route: 'GET /api/schools/{schoolId}/templates', method: 'GET', url: () => `/api/schools/${ids.school}/templates`, owner: ['黄丽萍', 200] },
   'change a template': { route: 'PUT /api/templates/{id}', method: 'PUT', url: () => `/api/templates/${ids.template}`, payload: () => JSON.parse(ids.templateBody), owner: ['陈志强', 200] },
   'add a template': { route: 'POST /api/schools/{schoolId}/templates', method: 'POST', url: () => `/api/schools/${ids.school}/templates`, payload: () => ({ ...JSON.parse(ids.templateBody), name: '午间', startTime: '11:30', endTime: '12:00', active: undefined }), owner: ['陈志强', 201] },
@@ -158,7 +158,7 @@ const CASES: Record<string, Case> = {
   'mark a school day': { route: 'PUT /api/schools/{schoolId}/calendar/{date}', method: 'PUT', url: () => `/api/schools/${ids.school}/calendar/2027-01-04`, payload: () => ({ kind: 'exam', note: '期末考试' }), owner: ['黄丽萍', 200] },
   'unmark a school day': { route: 'DELETE /api/schools/{schoolId}/calendar/{date}', method: 'DELETE', url: () => `/api/schools/${ids.school}/calendar/2027-01-04`, owner: ['黄丽萍', 200] },
   'read the settings': { route: 'GET /api/schools/{schoolId}/settings', method: 'GET', url: () => `/api/schools/${ids.school}/settings`, owner: ['王芳', 200] },
-  'settings of the school': { route: 'PATCH /api/schools/{schoolId}/settings', method: 'PATCH', url: () => `/api/schools/${ids.school}/settings`, payload: () => ({}), owner: ['黄丽萍', 200] },
+  'settings of the school': { route: 'PUT /api/schools/{schoolId}/settings', method: 'PUT', url: () => `/api/schools/${ids.school}/settings`, payload: () => ({}), owner: ['黄丽萍', 200] },
   'shifts of the school': { route: 'GET /api/schools/{schoolId}/shifts', method: 'GET', url: () => `/api/schools/${ids.school}/shifts?from=2026-11-30&to=2026-12-06`, owner: ['王芳', 200] },
   'a shift': { route: 'GET /api/shifts/{id}', method: 'GET', url: () => `/api/shifts/${ids.shift}`, owner: ['王芳', 200] },
   'assign someone to a shift': { route: 'POST /api/shifts/{id}/assignments', method: 'POST', url: () => `/api/shifts/${ids.shift}/assignments`, payload: () => ({ personId: ids.liuyang, role: 'volunteer' }), owner: ['黄丽萍', 200] },
@@ -218,6 +218,14 @@ const ELSEWHERE: Record<string, string> = {
   'GET /api/invites/preview/{code}': 'the code is the secret: anyone signed in who has it may look (membership-flow)',
   'GET /api/files/{id}': 'signed links, not sessions (hazards-flow, notices-flow)',
   'POST /api/exceptions/{id}/review': 'needs a check-in inside a shift window (attendance-flow)',
+  // an alarm reaches the people of its school, station and district; people elsewhere get 404 on
+  // every operation and the alarm stays as it was (alarms-flow: "neither sees nor acts on it")
+  'GET /api/alarms/{id}': 'alarms-flow',
+  'PUT /api/alarms/{id}/details': 'alarms-flow',
+  'POST /api/alarms/{id}/acknowledge': 'alarms-flow',
+  'POST /api/alarms/{id}/arrive': 'alarms-flow',
+  'POST /api/alarms/{id}/close': 'alarms-flow',
+  'POST /api/alarms/{id}/cancel': 'alarms-flow',
 }
 
 it('every operation with an id in its path is in this table (or says where it is tested)', async () => {

@@ -274,14 +274,16 @@ const CASES: Record<string, Case> = {
   // alarms: raising is for members and police (not admins); the rest is scoped by the service
   // the live socket signs in with its first message; a plain GET is told to upgrade
   'GET /api/live': { method: 'GET', url: () => '/api/live', ...PUBLIC(426) },
-  'POST /api/alarms': { method: 'POST', url: () => '/api/alarms', payload: () => ({ clientKey: 'short' }), expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 400 },
-  'GET /api/alarms': { method: 'GET', url: () => '/api/alarms', ...MEMBERS(200) },
-  'GET /api/alarms/{id}': { method: 'GET', url: () => '/api/alarms/nope', ...MEMBERS(404) },
-  'PUT /api/alarms/{id}/details': { method: 'PUT', url: () => '/api/alarms/nope/details', payload: () => ({}), expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 404 },
-  'POST /api/alarms/{id}/acknowledge': { method: 'POST', url: () => '/api/alarms/nope/acknowledge', ...MEMBERS(404) },
-  'POST /api/alarms/{id}/arrive': { method: 'POST', url: () => '/api/alarms/nope/arrive', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), ...MEMBERS(404) },
+  'POST /api/alarms': { method: 'POST', url: () => '/api/alarms', payload: () => ({ clientKey: 'short' }), expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 400 },
+  // anyone signed in: the list holds what the person raised, was called to, or may view (none for a newcomer)
+  'GET /api/alarms': { method: 'GET', url: () => '/api/alarms', expect: { anonymous: 401 }, otherwise: 200 },
+  'GET /api/alarms/{id}': { method: 'GET', url: () => '/api/alarms/nope', expect: { anonymous: 401 }, otherwise: 404 },
+  'PUT /api/alarms/{id}/details': { method: 'PUT', url: () => '/api/alarms/nope/details', payload: () => ({}), expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 404 },
+  // people on duty at the school respond too, whatever their role: the service decides, per alarm
+  'POST /api/alarms/{id}/acknowledge': { method: 'POST', url: () => '/api/alarms/nope/acknowledge', expect: { anonymous: 401 }, otherwise: 404 },
+  'POST /api/alarms/{id}/arrive': { method: 'POST', url: () => '/api/alarms/nope/arrive', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), expect: { anonymous: 401 }, otherwise: 404 },
   'POST /api/alarms/{id}/close': { method: 'POST', url: () => '/api/alarms/nope/close', payload: () => ({ outcome: 'handled' }), expect: { anonymous: 401, police: 404 }, otherwise: 403 },
-  'POST /api/alarms/{id}/cancel': { method: 'POST', url: () => '/api/alarms/nope/cancel', expect: { anonymous: 401, newcomer: 403, admin: 403 }, otherwise: 404 },
+  'POST /api/alarms/{id}/cancel': { method: 'POST', url: () => '/api/alarms/nope/cancel', expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 404 },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

@@ -8,7 +8,6 @@ import { saveImageToAlbum } from '@/utils/album'
 import { useEffect } from 'react'
 import { useStores } from '@/stores'
 import { invitesStore } from '@/stores/invites-store'
-import { toastError, toastSuccess } from '@/utils/feedback'
 
 export const InviteWxacode = observer(function InviteWxacode({ inviteId }: { inviteId: string }) {
   const invites = useStores().store(invitesStore)
