@@ -138,7 +138,12 @@ describe('ShiftCard (首页 and 值守)', () => {
       fireEvent.click(screen.getByText('签到', { exact: true }))
     })
     await waitFor(() => expect(screen.getByText(/你距岗点约 2.0 公里/)).toBeInTheDocument())
-    const box = document.querySelector('textarea')!
+    // the dialog's text area is drawn after its title (Taro's Textarea renders in a second pass)
+    const box = await waitFor(() => {
+      const found = document.querySelector('textarea')
+      expect(found).not.toBeNull()
+      return found as HTMLTextAreaElement
+    })
     fireEvent.input(box, { target: { value: '南门施工，在对面路口' } })
     fireEvent.change(box, { target: { value: '南门施工，在对面路口' } })
     await act(async () => {
@@ -164,7 +169,12 @@ describe('ShiftCard (首页 and 值守)', () => {
     })
     await waitFor(() => expect(screen.getByText(/你距岗点约 13.0 公里/)).toBeInTheDocument())
     expect(screen.getByText('不在签退范围内')).toBeInTheDocument()
-    const box = document.querySelector('textarea')!
+    // the dialog's text area is drawn after its title (Taro's Textarea renders in a second pass)
+    const box = await waitFor(() => {
+      const found = document.querySelector('textarea')
+      expect(found).not.toBeNull()
+      return found as HTMLTextAreaElement
+    })
     fireEvent.input(box, { target: { value: '送孩子去医院' } })
     fireEvent.change(box, { target: { value: '送孩子去医院' } })
     await act(async () => {

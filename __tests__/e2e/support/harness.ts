@@ -109,6 +109,9 @@ export async function phone(browser: Browser): Promise<BrowserContext> {
   })
   phones.add(context)
   context.on('close', () => phones.delete(context))
+  // an error thrown in the app (a blank page in a screenshot) is named in the test output
+  context.on('weberror', (e) => console.error(`页面错误：${e.error().message}`))
+  if (process.env.E2E_CONSOLE) context.on('console', (m) => ['error', 'warning'].includes(m.type()) && console.error(`页面 ${m.type()}：${m.text()}`))
   return context
 }
 
