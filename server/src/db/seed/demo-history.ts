@@ -13,7 +13,7 @@ import { currentTerm } from '../../../../domain/term'
 import { dayjs, localToInstant, local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import type { Clock } from '../../lib/clock'
-import type { Actor } from '../../modules/auth/actor'
+import { actorOfPerson, type Actor } from '../../modules/auth/actor'
 import { checkIn, checkOut } from '../../modules/attendance/service'
 import { closeShifts } from '../../modules/attendance/jobs'
 import { listExceptions, reviewException } from '../../modules/attendance/board'
@@ -24,6 +24,9 @@ import { createInvite } from '../../modules/invites/service'
 import { changeMembership, joinWithInvite } from '../../modules/memberships/service'
 import { newId } from '../../lib/ids'
 import { acknowledge, createNotice, markRead, publishNotice, recordDrill } from '../../modules/notices/service'
+
+/** How likely a person is to take one of their school's shifts on a given day (others, the school's staff: 0.92). */
+const SIGNUP_LIKELIHOOD: Partial<Record<Role, number>> = { volunteer: 0.5, police: 0.45 }
 
 export interface HistoryFigures {
   days: number
@@ -64,29 +67,6 @@ export function pastSchoolDays(now: Date): string[] {
     if (weekday !== 0 && weekday !== 6) days.push(d.format('YYYY-MM-DD'))
   }
   return days
-}
-
-/** The actor of a person as the auth plugin would resolve it (approved memberships, responsible schools). */
-async function actorOf(ctx: AppContext, personId: string): Promise<Actor> {
-  const rows = await ctx.db
-    .selectFrom('people')
-    .leftJoin('memberships', (join) => join.onRef('memberships.person_id', '=', 'people.id').on('memberships.status', '=', 'approved'))
-    .leftJoin('police_schools', 'police_schools.membership_id', 'memberships.id')
-    .select(['people.id', 'people.name', 'memberships.role', 'memberships.school_id', 'memberships.station_id', 'memberships.district_id', 'police_schools.school_id as responsible_school_id'])
-    .where('people.id', '=', personId)
-    .execute()
-  const grants: Grant[] = []
-  const seen = new Set<string>()
-  const responsible = new Set<string>()
-  for (const r of rows) {
-    if (r.responsible_school_id) responsible.add(r.responsible_school_id)
-    if (!r.role) continue
-    const key = `${r.role}|${r.school_id}|${r.station_id}|${r.district_id}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    grants.push({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })
-  }
-  return { personId: rows[0].id, name: rows[0].name, grants, responsibleSchoolIds: [...responsible] }
 }
 
 /** A point `m` metres north of a post (GCJ-02, as the phone would send it). */
@@ -145,7 +125,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       .where('status', '=', 'approved')
       .executeTakeFirst()
     if (!principal) continue
-    const head = await actorOf(ctx, principal.person_id)
+    const head = await actorOfPerson(ctx, principal.person_id)
     const invite = await createInvite(sim, head, { schoolId: school.id, role: 'volunteer', validDays: 14, maxUses: PARENTS_PER_SCHOOL })
     for (let i = 0; i < PARENTS_PER_SCHOOL; i++) {
       const n = parentNo++
@@ -155,7 +135,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         .insertInto('people')
         .values({ id: personId, name, phone: null, wx_openid: `demo-parent-${n}`, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: t.toISOString() })
         .execute()
-      const joined = await joinWithInvite(sim, await actorOf(ctx, personId), { code: invite.code, name: `${name}（${1 + (n % 6)}年级家长）` })
+      const joined = await joinWithInvite(sim, await actorOfPerson(ctx, personId), { code: invite.code, name: `${name}（${1 + (n % 6)}年级家长）` })
       await changeMembership(sim, head, joined.id, 'approve', undefined)
     }
   }
@@ -173,10 +153,14 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
   const actors = new Map<string, Actor>()
   const actor = async (personId: string) => {
     let a = actors.get(personId)
-    if (!a) actors.set(personId, (a = await actorOf(ctx, personId)))
+    if (!a) actors.set(personId, (a = await actorOfPerson(ctx, personId)))
     return a
   }
-  const policeOf = (stationId: string) => members.find((m) => m.role === 'police' && m.station_id === stationId)!
+  // the demo cast by role: who plays the station's officer, a school's principal, its parents
+  const cast = new Map<string, typeof members>()
+  for (const m of members) cast.set(m.role, [...(cast.get(m.role) ?? []), m])
+  const castAs = (role: Role) => cast.get(role) ?? []
+  const policeOf = (stationId: string) => castAs('police').find((m) => m.station_id === stationId)!
   const posts = await ctx.db.selectFrom('posts').select(['id', 'lat', 'lng']).execute()
   const postById = new Map(posts.map((p) => [p.id, p]))
 
@@ -185,7 +169,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
   // staffed, as real ones do.
   const CAPS = [12, 8, 12, 5, 10, 12]
   for (const [i, s] of schools.entries()) {
-    const principal = members.find((m) => m.role === 'principal' && m.school_id === s.id)
+    const principal = castAs('principal').find((m) => m.school_id === s.id)
     if (principal) await updateSettings(sim, await actor(principal.person_id), s.id, { monthlyCapPerVolunteer: CAPS[i % CAPS.length] })
   }
 
@@ -229,7 +213,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         if (!wanted) continue
         const p = chance(`${labelOf(shift)}|${m.name}|signup`)
         // staff stand at their own gate most days; parents pick a few days; the officer one school at a time
-        const likely = m.role === 'volunteer' ? 0.5 : m.role === 'police' ? 0.45 : 0.92
+        const likely = SIGNUP_LIKELIHOOD[m.role as Role] ?? 0.92
         if (p >= likely) continue
         try {
           const shown = await signUp(sim, await actor(m.person_id), shift.id, m.role as 'volunteer', false)
@@ -244,8 +228,8 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
     // A few swaps: someone who cannot come hands the place to a colleague the evening before.
     for (const s of placed) {
       if (chance(`${labelOf(s.shift)}|${s.name}|swap`) >= 0.015) continue
-      const colleague = members.find(
-        (m) => m.school_id === s.shift.school_id && m.role === 'volunteer' && m.person_id !== s.personId && !placed.some((o) => o.personId === m.person_id && o.shift.id === s.shift.id),
+      const colleague = castAs('volunteer').find(
+        (m) => m.school_id === s.shift.school_id && m.person_id !== s.personId && !placed.some((o) => o.personId === m.person_id && o.shift.id === s.shift.id),
       )
       if (!colleague) continue
       try {
@@ -422,7 +406,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       await publishNotice(sim, officer, created.id, null)
       figures.notices++
       // most read it within the day; those asked mostly confirm
-      const audience = members.filter((m) => stationSchools.some((s) => s.id === m.school_id) && m.role !== 'police')
+      const audience = members.filter((m) => stationSchools.some((s) => s.id === m.school_id) && !castAs('police').includes(m))
       for (const m of audience) {
         const p = chance(`${created.title}|${stationId}|${m.name}|receipt`)
         if (p >= 0.85) continue

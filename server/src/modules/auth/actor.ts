@@ -12,12 +12,10 @@ export interface Actor {
   responsibleSchoolIds: string[]
 }
 
-/** One query: the session, the person, and their approved memberships with responsible schools. */
-export async function loadActor(ctx: AppContext, token: string): Promise<Actor | null> {
-  const now = ctx.clock.now().toISOString()
-  const rows = await ctx.db
-    .selectFrom('sessions')
-    .innerJoin('people', 'people.id', 'sessions.person_id')
+/** The person with their approved memberships and responsible schools (people joined from here). */
+function actorQuery(ctx: AppContext) {
+  return ctx.db
+    .selectFrom('people')
     .leftJoin('memberships', (join) => join.onRef('memberships.person_id', '=', 'people.id').on('memberships.status', '=', 'approved'))
     .leftJoin('police_schools', 'police_schools.membership_id', 'memberships.id')
     .select([
@@ -29,12 +27,12 @@ export async function loadActor(ctx: AppContext, token: string): Promise<Actor |
       'memberships.district_id',
       'police_schools.school_id as responsible_school_id',
     ])
-    .where('sessions.token_hash', '=', sha256(token))
-    .where('sessions.expires_at', '>', now)
-    // with the demo off (production), neither a demo login's session nor a demo person is served,
-    // even on a database that once ran the demo
-    .$if(!ctx.config.demo, (q) => q.where('sessions.origin', '=', 'wechat').where('people.is_demo', '=', 0))
-    .execute()
+}
+
+type ActorRow = Awaited<ReturnType<ReturnType<typeof actorQuery>['execute']>>[number]
+
+/** One row per membership × responsible school, folded into the person's grants. */
+function actorOfRows(rows: ActorRow[]): Actor | null {
   if (rows.length === 0) return null
   const grants: Grant[] = []
   const seen = new Set<string>()
@@ -48,6 +46,27 @@ export async function loadActor(ctx: AppContext, token: string): Promise<Actor |
     grants.push({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })
   }
   return { personId: rows[0].id, name: rows[0].name, grants, responsibleSchoolIds: [...responsible] }
+}
+
+/** One query: the session, the person, and their approved memberships with responsible schools. */
+export async function loadActor(ctx: AppContext, token: string): Promise<Actor | null> {
+  const now = ctx.clock.now().toISOString()
+  const rows = await actorQuery(ctx)
+    .innerJoin('sessions', 'sessions.person_id', 'people.id')
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.expires_at', '>', now)
+    // with the demo off (production), neither a demo login's session nor a demo person is served,
+    // even on a database that once ran the demo
+    .$if(!ctx.config.demo, (q) => q.where('sessions.origin', '=', 'wechat').where('people.is_demo', '=', 0))
+    .execute()
+  return actorOfRows(rows)
+}
+
+/** A person as the auth hook would resolve them, without a session (the demo history acts as its people). */
+export async function actorOfPerson(ctx: AppContext, personId: string): Promise<Actor> {
+  const actor = actorOfRows(await actorQuery(ctx).where('people.id', '=', personId).execute())
+  if (!actor) throw new Error(`no person ${personId}`)
+  return actor
 }
 
 /** Another person's approved grants: to check that a person a request names may be given what it asks (a hazard to fix). */
