@@ -458,11 +458,11 @@ export class DutyStore {
 
   /** After a check-in or check-out: the times on my signup. */
   markAttendance(signupId: string, facts: Partial<Pick<MySignup, 'checkInAt' | 'checkOutAt' | 'late' | 'earlyLeave' | 'exceptions'>>): void {
-    const patch = (s: Shift): Shift => (s.mine?.signupId === signupId ? { ...s, mine: { ...s.mine, ...facts } } : s)
-    this.upcoming = this.upcoming.map(patch)
-    this.week = this.week.map(patch)
-    if (this.home?.nextShift) this.home = { ...this.home, nextShift: patch(this.home.nextShift) }
-    if (this.detail) this.detail = { ...this.detail, ...patch(this.detail) }
+    const withFacts = (s: Shift): Shift => (s.mine?.signupId === signupId ? { ...s, mine: { ...s.mine, ...facts } } : s)
+    this.upcoming = this.upcoming.map(withFacts)
+    this.week = this.week.map(withFacts)
+    if (this.home?.nextShift) this.home = { ...this.home, nextShift: withFacts(this.home.nextShift) }
+    if (this.detail) this.detail = { ...this.detail, ...withFacts(this.detail) }
   }
 
   /** A shift the person is on by signup id, among those loaded. */
