@@ -126,6 +126,17 @@ describe('raising', () => {
     expect((await get('王芳', alarm.id)).json()).toEqual(before)
   })
 
+  it('a school the raiser names must be one of theirs: another school is refused, not swapped for theirs', async () => {
+    const other = (await t.call({ method: 'GET', url: '/api/me', as: '罗文华' })).json() as { memberships: { scope: { schoolId?: string } }[] }
+    const otherSchool = other.memberships[0].scope.schoolId!
+    const before = await t.ctx.db.selectFrom('alarms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const res = await raise('王芳', { clientKey: newKey(), schoolId: otherSchool })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toBe('只能为你所在的学校报警')
+    const after = await t.ctx.db.selectFrom('alarms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
+  })
+
   it.each([
     ['a newcomer', '高雅', 403],
     ['a district admin', '周建国', 403],
