@@ -66,6 +66,7 @@ it('成员审核 opened again shows an application that arrived meanwhile', asyn
   const newcomer = await apiAs(env.server.url, '林小雨')
   await newcomer.call('POST', '/api/memberships/join', { code: invite.code, name: '林小雨（一年级三班 林朵朵妈妈）' })
 
+  await settle(principal)
   await visible(principal, '.home__shortcut-title', /^成员审核$/).click()
   await navTitle(principal, '成员审核').waitFor()
   // while the page opens, the copy closed a moment ago stays in the DOM for up to a second (Taro's
@@ -76,6 +77,7 @@ it('成员审核 opened again shows an application that arrived meanwhile', asyn
     undefined,
     { timeout: 10_000 },
   )
+  await settle(principal)
   await shot(principal, 'lived-05-members-second-visit')
 })
 
