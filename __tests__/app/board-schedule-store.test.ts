@@ -1,7 +1,7 @@
 import type { DutyBoard, DutyException } from '@/types/attendance'
 import type { Swap } from '@/types/shifts'
 import { BOARD_STATE_LABELS } from '@/types/attendance'
-import { BOARD_POLL_MS } from '@/stores/duty/board-store'
+import { BOARD_POLL_MS, boardStore } from '@/stores/duty/board-store'
 import { lastSeenText } from '@/packages/duty/pages/board/index'
 import { scheduleStore } from '@/stores/duty/schedule-store'
 import { JINGSHAN, SHIYAN, atSchool, membership } from './support/fixtures'
@@ -37,17 +37,17 @@ describe('BoardStore: the duty board while it is shown', () => {
     const { root, api } = dutyRoot(principal())
     const first = board([person('刘洋', 'on_duty'), person('张伟', 'off_post', ['outside_fence']), person('王芳', 'missing')])
     api.attendance.board.mockResolvedValueOnce({ notModified: false, data: first, etag: 'W/"1"' }).mockResolvedValue({ notModified: true, etag: 'W/"1"' })
-    await root.board.selectSchool(JINGSHAN.id)
-    root.board.startPolling()
+    await root.store(boardStore).selectSchool(JINGSHAN.id)
+    root.store(boardStore).startPolling()
     await jest.advanceTimersByTimeAsync(BOARD_POLL_MS * 2)
     const calls = api.attendance.board.mock.calls
     expect(calls.length).toBeGreaterThanOrEqual(3)
     expect(calls[0][2]).toBeNull()
     expect(calls[calls.length - 1][2]).toBe('W/"1"')
-    expect(root.board.board).toBe(first)
-    expect(root.board.counts).toEqual({ people: 3, present: 1, attention: 2 })
+    expect(root.store(boardStore).board).toBe(first)
+    expect(root.store(boardStore).counts).toEqual({ people: 3, present: 1, attention: 2 })
 
-    root.board.stopPolling()
+    root.store(boardStore).stopPolling()
     const before = api.attendance.board.mock.calls.length
     await jest.advanceTimersByTimeAsync(BOARD_POLL_MS * 5)
     expect(api.attendance.board.mock.calls.length).toBe(before)
@@ -59,14 +59,14 @@ describe('BoardStore: the duty board while it is shown', () => {
       { schoolId: JINGSHAN.id, pending: 2 },
       { schoolId: SHIYAN.id, pending: 0 },
     ])
-    await root.board.loadPendingCounts()
+    await root.pending.loadExceptions()
     expect(api.attendance.pendingCounts).toHaveBeenCalledTimes(1)
     expect(api.attendance.exceptions).not.toHaveBeenCalled()
-    expect(root.board.pendingCount).toEqual({ [JINGSHAN.id]: 2, [SHIYAN.id]: 0 })
+    expect(root.pending.exceptions).toEqual({ [JINGSHAN.id]: 2, [SHIYAN.id]: 0 })
     // a failure keeps the last badges
     api.attendance.pendingCounts.mockRejectedValueOnce(new Error('offline'))
-    await root.board.loadPendingCounts()
-    expect(root.board.pendingCount[JINGSHAN.id]).toBe(2)
+    await root.pending.loadExceptions()
+    expect(root.pending.exceptionsAt(JINGSHAN.id)).toBe(2)
   })
 
   it('a lost signal is its own state, not 离岗, and the row says when and where the person was last seen', () => {
@@ -79,11 +79,11 @@ describe('BoardStore: the duty board while it is shown', () => {
   it('a failed refresh keeps the board on screen and says so', async () => {
     const { root, api } = dutyRoot(principal())
     api.attendance.board.mockResolvedValueOnce({ notModified: false, data: board([]), etag: 'a' }).mockRejectedValueOnce(new Error('offline'))
-    await root.board.selectSchool(JINGSHAN.id)
-    await root.board.load()
-    expect(root.board.state).toBe('ready')
-    expect(root.board.board).not.toBeNull()
-    expect(root.board.error).toBeTruthy()
+    await root.store(boardStore).selectSchool(JINGSHAN.id)
+    await root.store(boardStore).load()
+    expect(root.store(boardStore).state).toBe('ready')
+    expect(root.store(boardStore).board).not.toBeNull()
+    expect(root.store(boardStore).error).toBeTruthy()
   })
 })
 
@@ -105,14 +105,14 @@ describe('BoardStore: reviewing exceptions', () => {
   it('accepting moves the row out of 待审核 and lowers the badge; the note goes to the server', async () => {
     const { root, api } = dutyRoot(principal())
     api.attendance.exceptions.mockResolvedValue([exception('e1'), exception('e2')])
-    await root.board.selectSchool(JINGSHAN.id).catch(() => {})
-    await root.board.loadExceptions()
-    expect(root.board.pendingCount[JINGSHAN.id]).toBe(2)
+    await root.store(boardStore).selectSchool(JINGSHAN.id).catch(() => {})
+    await root.store(boardStore).loadExceptions()
+    expect(root.pending.exceptionsAt(JINGSHAN.id)).toBe(2)
     api.attendance.review.mockResolvedValue({ ...exception('e1'), status: 'accepted', reviewNote: '核实属实' })
-    await root.board.review(root.board.exceptions[0], 'accept', '  核实属实 ')
+    await root.store(boardStore).review(root.store(boardStore).exceptions[0], 'accept', '  核实属实 ')
     expect(api.attendance.review).toHaveBeenCalledWith('e1', 'accept', '核实属实')
-    expect(root.board.visibleExceptions.map((e) => e.id)).toEqual(['e2'])
-    expect(root.board.pendingCount[JINGSHAN.id]).toBe(1)
+    expect(root.store(boardStore).visibleExceptions.map((e) => e.id)).toEqual(['e2'])
+    expect(root.pending.exceptionsAt(JINGSHAN.id)).toBe(1)
   })
 })
 

@@ -1,12 +1,13 @@
 import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
+import { membersStore } from '@/stores/members-store'
 import { RootStore } from '@/stores/root-store'
 import { fakeApi, memberRow } from './support/fixtures'
 
 function setup() {
   const api = fakeApi()
   const root = new RootStore(api, memoryTokenStorage())
-  return { api, members: root.members }
+  return { api, members: root.store(membersStore), pending: root.pending }
 }
 
 describe('MembersStore', () => {
@@ -21,9 +22,10 @@ describe('MembersStore', () => {
   })
 
   it('approving takes the request off the 待审核 list and lowers the pending count', async () => {
-    const { api, members } = setup()
+    const { api, members, pending } = setup()
     api.memberships.listMembers.mockResolvedValue([memberRow({ membershipId: 'a' }), memberRow({ membershipId: 'b' })])
-    await members.loadPendingCount()
+    await pending.loadMembers()
+    expect(pending.membersTotal).toBe(2)
     await members.selectSchool('s1')
     api.memberships.approve.mockResolvedValue(memberRow({ membershipId: 'a', status: 'approved', decidedAt: '2026-11-28T01:00:00.000Z' }))
 
@@ -32,9 +34,9 @@ describe('MembersStore', () => {
     expect(api.memberships.approve).toHaveBeenCalledWith('a')
     expect(row.status).toBe('approved')
     expect(members.visibleRows.map((r) => r.membershipId)).toEqual(['b'])
-    expect(members.pendingCount).toBe(1)
-    expect(members.pendingCountAt('s1')).toBe(1)
-    expect(members.pendingCountAt('s2')).toBe(0)
+    expect(pending.membersTotal).toBe(1)
+    expect(pending.membersAt('s1')).toBe(1)
+    expect(pending.membersAt('s2')).toBe(0)
     expect(members.busyId).toBeNull()
   })
 

@@ -4,7 +4,9 @@ import type { MemberRow } from '@/types/api'
 import type { MembershipStatus } from '@/types/org'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
+import { lazyStore } from './lazy-store'
 import type { LoadState } from './load-state'
+import type { PendingStore } from './pending-store'
 
 export type MemberTab = 'pending' | 'approved' | 'other'
 
@@ -26,22 +28,14 @@ export class MembersStore {
   error: string | null = null
   /** The membership whose decision is being sent. */
   busyId: string | null = null
-  /** Pending requests across every school the person manages (首页 shortcut, school chips). */
-  pendingAll: MemberRow[] | null = null
-  /** Whether the pending requests were asked for at least once (answered or failed). */
-  pendingChecked = false
   private requestSeq = 0
 
-  constructor(private readonly api: Pick<Api, 'memberships'>) {
-    makeAutoObservable<MembersStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
-  }
-
-  get pendingCount(): number | null {
-    return this.pendingAll ? this.pendingAll.length : null
-  }
-
-  pendingCountAt(schoolId: string): number {
-    return this.pendingAll?.filter((r) => r.schoolId === schoolId).length ?? 0
+  /** `pending`: the counts per school (首页 and the school chips), lowered by each decision here. */
+  constructor(
+    private readonly api: Pick<Api, 'memberships'>,
+    private readonly pending: PendingStore,
+  ) {
+    makeAutoObservable<MembersStore, 'api' | 'pending' | 'requestSeq'>(this, { api: false, pending: false, requestSeq: false })
   }
 
   /** Rows of the current tab (a decided row leaves the 待审核 tab at once). */
@@ -91,23 +85,6 @@ export class MembersStore {
     }
   }
 
-  async loadPendingCount(): Promise<void> {
-    try {
-      const rows = await this.api.memberships.listMembers({ status: 'pending' })
-      runInAction(() => {
-        this.pendingAll = rows
-      })
-    } catch {
-      runInAction(() => {
-        this.pendingAll = null
-      })
-    } finally {
-      runInAction(() => {
-        this.pendingChecked = true
-      })
-    }
-  }
-
   approve(membershipId: string): Promise<MemberRow> {
     return this.decide(membershipId, () => this.api.memberships.approve(membershipId))
   }
@@ -127,19 +104,16 @@ export class MembersStore {
     this.state = 'idle'
     this.error = null
     this.busyId = null
-    this.pendingAll = null
-    this.pendingChecked = false
   }
 
   private async decide(membershipId: string, send: () => Promise<MemberRow>): Promise<MemberRow> {
     this.busyId = membershipId
     try {
+      const before = this.rows.find((r) => r.membershipId === membershipId)?.status
       const row = await send()
       runInAction(() => {
         this.rows = this.rows.map((r) => (r.membershipId === row.membershipId ? row : r))
-        if (this.pendingAll && row.status !== 'pending') {
-          this.pendingAll = this.pendingAll.filter((r) => r.membershipId !== row.membershipId)
-        }
+        if (before === 'pending' && row.status !== 'pending') this.pending.memberDecided(row.schoolId)
       })
       return row
     } finally {
@@ -149,3 +123,6 @@ export class MembersStore {
     }
   }
 }
+
+/** root.store(membersStore): 成员审核's store (packages/manage), created on first use. */
+export const membersStore = lazyStore((root, api) => new MembersStore(api, root.pending), (store) => store.reset())

@@ -6,7 +6,6 @@ import type { ConsentStorage, TokenStorage } from '@/services/token-storage'
 import { AlarmStore, type AlarmDevice } from './alarm-store'
 import { AuthStore } from './auth-store'
 import { CoverageStores } from './coverage'
-import { BoardStore } from './duty/board-store'
 import { CheckinStore } from './duty/checkin-store'
 import { DutyStore } from './duty/duty-store'
 import { HoursStore } from './duty/hours-store'
@@ -14,8 +13,8 @@ import { SwapsStore } from './duty/swaps-store'
 import { HazardStores } from './hazards'
 import type { LazyStore } from './lazy-store'
 import { MeStore } from './me-store'
-import { MembersStore } from './members-store'
 import { NoticeStores } from './notices'
+import { PendingStore } from './pending-store'
 import { PrivacyStore } from './privacy-store'
 import { SchoolsStore } from './schools-store'
 
@@ -23,13 +22,12 @@ export class RootStore {
   readonly auth: AuthStore
   readonly me: MeStore
   readonly schools: SchoolsStore
-  readonly members: MembersStore
+  readonly pending: PendingStore
   readonly privacy: PrivacyStore
   readonly hazards: HazardStores
   readonly duty: DutyStore
   readonly swaps: SwapsStore
   readonly checkin: CheckinStore
-  readonly board: BoardStore
   readonly hours: HoursStore
   readonly notices: NoticeStores
   readonly coverage: CoverageStores
@@ -52,13 +50,12 @@ export class RootStore {
     this.me = new MeStore(this, api)
     this.schools = new SchoolsStore(api)
     this.auth = new AuthStore(this, api, tokens, consent)
-    this.members = new MembersStore(api)
+    this.pending = new PendingStore(api)
     this.privacy = new PrivacyStore()
     this.hazards = new HazardStores(this, api)
     this.duty = new DutyStore(this, api, device.subscribe, device.now)
     this.swaps = new SwapsStore(this, api)
     this.checkin = new CheckinStore(this, api, device)
-    this.board = new BoardStore(api, device.now)
     this.hours = new HoursStore(api)
     this.notices = new NoticeStores(api)
     this.coverage = new CoverageStores(this, api)
@@ -76,12 +73,11 @@ export class RootStore {
   resetPersonData(): void {
     this.me.reset()
     this.schools.reset()
-    this.members.reset()
+    this.pending.reset()
     this.hazards.reset()
     this.duty.reset()
     this.swaps.reset()
     this.checkin.reset()
-    this.board.reset()
     this.hours.reset()
     this.notices.reset()
     this.coverage.reset()

@@ -74,7 +74,7 @@ function SchoolCard({ school }: { school: School }) {
 }
 
 const HomePage = observer(function HomePage() {
-  const { me, schools, members, duty, board, alarms } = useStores()
+  const { me, schools, pending, duty, alarms } = useStores()
   const { ready } = useRequireLogin()
   useUnreadOnShow()
   const now = useNow(30_000)
@@ -89,8 +89,8 @@ const HomePage = observer(function HomePage() {
 
   const refresh = async () => {
     await Promise.allSettled([schools.load(), duty.loadHome()])
-    if (me.managesAnySchool) await members.loadPendingCount()
-    if (duty.managedSchools.length) await board.loadPendingCounts()
+    if (me.managesAnySchool) await pending.loadMembers()
+    if (duty.managedSchools.length) await pending.loadExceptions()
   }
 
   useEffect(() => {
@@ -120,7 +120,7 @@ const HomePage = observer(function HomePage() {
   const approved = me.memberships.filter((m) => m.status === 'approved')
   const onDutyAnywhere = duty.dutySchools.length > 0
   const home = duty.home
-  const pendingExceptions = duty.managedSchools.reduce((n, s) => n + (board.pendingCount[s.id] ?? 0), 0)
+  const pendingExceptions = duty.managedSchools.reduce((n, s) => n + pending.exceptionsAt(s.id), 0)
   // the places still open in the next 48 h, one row per shift
   const gapShifts: { shift: Shift; missing: { role: ShiftRole; missing: number }[] }[] = []
   for (const u of home?.unfilled ?? []) {
@@ -267,12 +267,12 @@ const HomePage = observer(function HomePage() {
           <View className='card home__shortcuts'>
             <View className='home__shortcut' onClick={() => openPage(ROUTES.members)}>
               <Text className='home__shortcut-title'>成员审核</Text>
-              {members.pendingCount ? (
-                <Badge value={members.pendingCount} max={99}>
+              {pending.membersTotal ? (
+                <Badge value={pending.membersTotal} max={99}>
                   <Text className='home__shortcut-text'>待审核申请</Text>
                 </Badge>
               ) : (
-                <Text className='home__shortcut-text'>{members.pendingCount === 0 ? '暂无待审核申请' : '审核入校申请'}</Text>
+                <Text className='home__shortcut-text'>{pending.membersTotal === 0 ? '暂无待审核申请' : '审核入校申请'}</Text>
               )}
               <ArrowRight size={12} color='#c9cdd4' className='home__shortcut-arrow' />
             </View>

@@ -5,7 +5,9 @@ import { makeAutoObservable, observableRef, runInAction } from 'mobx'
 import type { BoardPerson, DutyBoard, DutyException, ExceptionStatus } from '@/types/attendance'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
+import { lazyStore } from '../lazy-store'
 import type { LoadState } from '../load-state'
+import type { PendingStore } from '../pending-store'
 
 export const BOARD_POLL_MS = 12_000
 
@@ -40,8 +42,6 @@ export class BoardStore {
   exceptions: DutyException[] = []
   exceptionsState: LoadState = 'idle'
   exceptionsError: string | null = null
-  /** Pending exceptions per school (for badges). */
-  pendingCount: Record<string, number> = {}
   busyId: string | null = null
 
   private etag: string | null = null
@@ -49,12 +49,15 @@ export class BoardStore {
   private seq = 0
   private exceptionsSeq = 0
 
+  /** `pending`: the exceptions waiting per school (badges on 首页 and the school chips), kept current from here. */
   constructor(
     private readonly api: Pick<Api, 'attendance'>,
+    private readonly pending: PendingStore,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    makeAutoObservable<BoardStore, 'api' | 'clock' | 'etag' | 'timer' | 'seq' | 'exceptionsSeq'>(this, {
+    makeAutoObservable<BoardStore, 'api' | 'pending' | 'clock' | 'etag' | 'timer' | 'seq' | 'exceptionsSeq'>(this, {
       api: false,
+      pending: false,
       clock: false,
       // replaced whole on every change (never edited in place): no deep proxies for a polled board
       board: observableRef,
@@ -147,7 +150,7 @@ export class BoardStore {
       runInAction(() => {
         this.exceptions = items
         this.exceptionsState = 'ready'
-        if (status === 'pending') this.pendingCount = { ...this.pendingCount, [schoolId]: items.length }
+        if (status === 'pending') this.pending.setExceptions(schoolId, items.length)
       })
     } catch (e) {
       if (seq !== this.exceptionsSeq) return
@@ -158,18 +161,6 @@ export class BoardStore {
     }
   }
 
-  /** Pending exceptions of every managed school, in one request (one per school would pass WeChat's 10 at once). */
-  async loadPendingCounts(): Promise<void> {
-    try {
-      const counts = await this.api.attendance.pendingCounts()
-      runInAction(() => {
-        this.pendingCount = Object.fromEntries(counts.map((c) => [c.schoolId, c.pending]))
-      })
-    } catch {
-      // the badge waits for the next visit
-    }
-  }
-
   /** Accept or reject with a note the person reads. */
   async review(exception: DutyException, decision: 'accept' | 'reject', note: string): Promise<DutyException> {
     this.busyId = exception.id
@@ -177,10 +168,7 @@ export class BoardStore {
       const reviewed = await this.api.attendance.review(exception.id, decision, note.trim() || undefined)
       runInAction(() => {
         this.exceptions = this.exceptions.map((e) => (e.id === reviewed.id ? reviewed : e))
-        const schoolId = reviewed.shift.schoolId
-        if (exception.status === 'pending' && this.pendingCount[schoolId]) {
-          this.pendingCount = { ...this.pendingCount, [schoolId]: this.pendingCount[schoolId] - 1 }
-        }
+        if (exception.status === 'pending') this.pending.exceptionReviewed(reviewed.shift.schoolId)
         // the board's pending marks follow at once
         this.etag = null
       })
@@ -207,6 +195,8 @@ export class BoardStore {
     this.etag = null
     this.exceptions = []
     this.exceptionsState = 'idle'
-    this.pendingCount = {}
   }
 }
+
+/** root.store(boardStore): the duty board's and 异常审核's store (packages/duty), created on first use. */
+export const boardStore = lazyStore((root, api, device) => new BoardStore(api, root.pending, device.now), (store) => store.reset())

@@ -17,7 +17,7 @@ import { RoleFill } from '@/components/role-fill'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
-import { BOARD_POLL_MS } from '@/stores/duty/board-store'
+import { BOARD_POLL_MS, boardStore } from '@/stores/duty/board-store'
 import { formatLocal } from '@/domain/time'
 import { SHIFT_ROLE_SHORT, addLocalDays, dayLabel, localToday, timeOf } from '@/utils/duty-format'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
@@ -75,7 +75,9 @@ function PersonRow({ p }: { p: BoardPerson }) {
 }
 
 const BoardPage = observer(function BoardPage() {
-  const { schools, duty, board } = useStores()
+  const root = useStores()
+  const { schools, duty, pending: waiting } = root
+  const board = root.store(boardStore)
   const { ready } = useRequireLogin(DUTY_ROUTES.board)
   const managed = duty.managedSchools
   const today = localToday()
@@ -86,9 +88,9 @@ const BoardPage = observer(function BoardPage() {
   useEffect(() => {
     if (managed.length && !managed.some((s) => s.id === board.schoolId)) {
       void board.selectSchool(managed[0].id)
-      void board.loadPendingCounts()
+      void waiting.loadExceptions()
     }
-  }, [managed, board])
+  }, [managed, board, waiting])
 
   useDidShow(() => board.startPolling())
   useDidHide(() => board.stopPolling())
@@ -107,7 +109,7 @@ const BoardPage = observer(function BoardPage() {
 
   const date = board.date ?? today
   const counts = board.counts
-  const pending = board.schoolId ? (board.pendingCount[board.schoolId] ?? 0) : 0
+  const pending = board.schoolId ? waiting.exceptionsAt(board.schoolId) : 0
 
   const content = () => {
     if (board.state === 'error' && !board.board) return <ErrorState message={board.error} onRetry={() => void board.load()} />
@@ -139,7 +141,7 @@ const BoardPage = observer(function BoardPage() {
         value={board.schoolId}
         onChange={(id) => {
           void board.selectSchool(id)
-          void board.loadPendingCounts()
+          void waiting.loadExceptions()
         }}
       />
       <View className='board__bar'>

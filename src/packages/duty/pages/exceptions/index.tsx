@@ -16,7 +16,7 @@ import { SchoolPicker } from '@/components/school-picker'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
-import { EXCEPTION_TABS } from '@/stores/duty/board-store'
+import { EXCEPTION_TABS, boardStore } from '@/stores/duty/board-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { shiftWhen, timeOf } from '@/utils/duty-format'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
@@ -26,7 +26,9 @@ import './index.scss'
 type Review = { exception: DutyException; decision: 'accept' | 'reject' } | null
 
 const ExceptionsPage = observer(function ExceptionsPage() {
-  const { schools, duty, board } = useStores()
+  const root = useStores()
+  const { schools, duty, pending: waiting } = root
+  const board = root.store(boardStore)
   const { ready } = useRequireLogin(DUTY_ROUTES.exceptions)
   const [review, setReview] = useState<Review>(null)
   const [note, setNote] = useState('')
@@ -113,14 +115,14 @@ const ExceptionsPage = observer(function ExceptionsPage() {
     ))
   }
 
-  const pending = board.schoolId ? board.pendingCount[board.schoolId] : undefined
+  const pending = board.schoolId ? waiting.exceptions[board.schoolId] : undefined
   return (
     <PageShell className='exceptions'>
       <SchoolPicker
         schools={managed}
         value={board.schoolId}
         onChange={(id) => void board.selectSchool(id).then(() => board.loadExceptions())}
-        countOf={(id) => board.pendingCount[id] ?? 0}
+        countOf={(id) => waiting.exceptionsAt(id)}
       />
       <SegmentTabs tabs={EXCEPTION_TABS.map((t) => ({ ...t, badge: t.key === 'pending' ? pending : null }))} value={board.exceptionStatus} onChange={(s) => void board.selectExceptionStatus(s)} />
       <View className='exceptions__list'>{list()}</View>

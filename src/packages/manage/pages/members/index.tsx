@@ -16,7 +16,7 @@ import { StatusTag } from '@/components/status-tag'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
-import { MEMBER_TABS, type MemberTab } from '@/stores/members-store'
+import { MEMBER_TABS, membersStore, type MemberTab } from '@/stores/members-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
 import { ROUTES } from '@/utils/routes'
@@ -41,7 +41,9 @@ const MemberCard = observer(function MemberCard({
   onReject: () => void
   onRevoke: () => void
 }) {
-  const { me, members } = useStores()
+  const root = useStores()
+  const { me } = root
+  const members = root.store(membersStore)
   const mayDecide = me.canGrantRole(row.role, school)
   const busy = members.busyId === row.membershipId
 
@@ -99,26 +101,28 @@ const MemberCard = observer(function MemberCard({
 })
 
 const MembersPage = observer(function MembersPage() {
-  const { me, schools, members } = useStores()
+  const root = useStores()
+  const { me, schools, pending: waiting } = root
+  const members = root.store(membersStore)
   const { ready } = useRequireLogin(ROUTES.members)
   const [pending, setPending] = useState<Pending>(null)
 
   // Opened again or back on top: a request that arrived meanwhile shows (the store keeps the last rows).
-  useScreenLoad(() => Promise.allSettled([schools.load(), members.loadPendingCount(), members.load()]), ready)
+  useScreenLoad(() => Promise.allSettled([schools.load(), waiting.loadMembers(), members.load()]), ready)
 
   const managed = me.managedSchools
   const school = managed.find((s) => s.id === members.schoolId) ?? null
-  const pendingChecked = members.pendingChecked
+  const pendingChecked = waiting.membersChecked
   useEffect(() => {
     // The first managed school with requests waiting (else the first), until the person picks another.
     if (!pendingChecked || !managed.length || managed.some((s) => s.id === members.schoolId)) return
-    const waiting = managed.find((s) => members.pendingCountAt(s.id) > 0)
-    void members.selectSchool((waiting ?? managed[0]).id)
-  }, [managed, members, pendingChecked])
+    const first = managed.find((s) => waiting.membersAt(s.id) > 0)
+    void members.selectSchool((first ?? managed[0]).id)
+  }, [managed, members, waiting, pendingChecked])
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.allSettled([members.load(), members.loadPendingCount(), me.load()])
+      await Promise.allSettled([members.load(), waiting.loadMembers(), me.load()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -161,7 +165,7 @@ const MembersPage = observer(function MembersPage() {
         schools={managed}
         value={members.schoolId}
         onChange={(id) => void members.selectSchool(id)}
-        countOf={(id) => members.pendingCountAt(id)}
+        countOf={(id) => waiting.membersAt(id)}
       />
       <SegmentTabs
         tabs={MEMBER_TABS}
