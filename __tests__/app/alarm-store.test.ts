@@ -4,6 +4,7 @@ import type { Api } from '@/services/api'
 import { ApiError } from '@/services/http'
 import type { LiveConnection } from '@/services/live'
 import { memoryTokenStorage } from '@/services/token-storage'
+import { alarmDetailStore } from '@/stores/alarm-detail-store'
 import { RootStore } from '@/stores/root-store'
 import { fakeApi } from './support/fixtures'
 import { fakePhone } from './support/duty-fixtures'
@@ -130,10 +131,49 @@ describe('AlarmStore (一键报警)', () => {
     live.push(push)
     expect(store.incoming).toMatchObject({ alarmId: 'a2' })
     api.alarms.poll.mockResolvedValue({ notModified: false, data: alarm({ id: 'a2', mine: false, status: 'acknowledged' }), etag: 'W/"1"' })
-    await store.open('a2')
+    // the alarm page (its own store, in the alarm subpackage) opens it
+    const page = root.store(alarmDetailStore)
+    await page.open('a2')
     expect(store.incoming).toBeNull()
+    expect(page.current?.status).toBe('acknowledged')
     live.push({ ...push, action: 'acknowledge', status: 'acknowledged' })
     expect(api.alarms.poll).toHaveBeenLastCalledWith('a2', 'W/"1"')
     expect(store.incoming).toBeNull()
+  })
+})
+
+describe('AlarmDetailStore (the alarm page)', () => {
+  it('acts on the open alarm and shows the answer; another alarm opened meanwhile is not overwritten by a late answer', async () => {
+    const { api, root } = setup()
+    const page = root.store(alarmDetailStore)
+    api.alarms.poll.mockResolvedValueOnce({ notModified: false, data: alarm({ id: 'a3', mine: false, can: { acknowledge: true, arrive: false, close: false, cancel: false, describe: false } }), etag: 'W/"3"' })
+    await page.open('a3')
+    api.alarms.acknowledge.mockResolvedValue(alarm({ id: 'a3', mine: false, status: 'acknowledged' }))
+    await expect(page.acknowledge()).resolves.toBe(true)
+    expect(api.alarms.acknowledge).toHaveBeenCalledWith('a3')
+    expect(page.current?.status).toBe('acknowledged')
+    expect(page.busy).toBeNull()
+
+    // a slow poll of a3 answers after a4 was opened: a4 stays
+    let answer: (v: unknown) => void = () => {}
+    api.alarms.poll.mockReturnValueOnce(new Promise((r) => (answer = r)))
+    const late = page.refresh()
+    api.alarms.poll.mockResolvedValueOnce({ notModified: false, data: alarm({ id: 'a4', mine: false }), etag: 'W/"4"' })
+    await page.open('a4')
+    answer({ notModified: false, data: alarm({ id: 'a3', mine: false, status: 'closed' }), etag: 'W/"5"' })
+    await late
+    expect(page.current?.id).toBe('a4')
+    expect(root.alarms.current?.id).toBe('a4')
+  })
+
+  it('a sign-out resets the page’s store with the rest', async () => {
+    const { api, root } = setup()
+    const page = root.store(alarmDetailStore)
+    api.alarms.poll.mockRejectedValueOnce(new Error('offline'))
+    await page.open('a5')
+    expect(page.loadError).toBeTruthy()
+    root.resetPersonData()
+    expect(page.loadError).toBeNull()
+    expect(page.current).toBeNull()
   })
 })

@@ -1,9 +1,10 @@
-// 一键报警 on the phone. Raising sends at once (with the fix only if it is already there) and
-// keeps retrying with the same client key until the server answers; the fix is added when it
-// comes. The open alarm follows the live socket, with polling (ETag) as the fallback. A push
-// about a new alarm someone else raised becomes the banner shown on every page.
+// 一键报警 on the phone, the part every page needs (the main package): raising sends at once (with
+// the fix only if it is already there) and keeps retrying with the same client key until the
+// server answers; the fix is added when it comes. A push about a new alarm someone else raised
+// becomes the banner shown on every page. What the alarm page does with the open alarm (follow
+// it, respond, close) is alarm-detail-store.ts, in the alarm subpackage.
 import { makeAutoObservable, reaction, runInAction } from 'mobx'
-import type { Alarm, AlarmOutcome, AlarmPushMessage, AlarmType, LiveMessage } from '@/types/alarms'
+import type { Alarm, AlarmPushMessage, LiveMessage } from '@/types/alarms'
 import type { LocationFix } from '@/types/attendance'
 import type { Api } from '@/services/api'
 import { ApiError, errorMessage } from '@/services/http'
@@ -26,8 +27,6 @@ export interface AlarmDevice {
 }
 
 const RETRY_MS = 2000
-const POLL_LIVE_MS = 15_000
-const POLL_OFFLINE_MS = 3_000
 
 export class AlarmStore {
   raiseState: RaiseState = 'idle'
@@ -37,21 +36,19 @@ export class AlarmStore {
   /** The alarm on the alarm page (raised here, or opened from a push or a message). */
   current: Alarm | null = null
   currentId: string | null = null
-  loadError: string | null = null
-  busy: string | null = null
+  /** Counts the live pushes about the open alarm: the alarm page reloads it on each. */
+  currentPushes = 0
   /** A new alarm someone else raised: the banner on every page until opened or dismissed. */
   incoming: AlarmPushMessage | null = null
   connected = false
-  private etag: string | null = null
-  private pollTimer: ReturnType<typeof setTimeout> | null = null
   private raiseRun = 0
 
   constructor(
     root: RootStore,
     private readonly api: Api,
-    private readonly device: AlarmDevice,
+    readonly device: AlarmDevice,
   ) {
-    makeAutoObservable<AlarmStore, 'api' | 'device' | 'etag' | 'pollTimer' | 'raiseRun'>(this, { api: false, device: false, etag: false, pollTimer: false, raiseRun: false })
+    makeAutoObservable<AlarmStore, 'api' | 'device' | 'raiseRun'>(this, { api: false, device: false, raiseRun: false })
     device.live.onMessage((m) => this.onLive(m))
     device.live.onState((c) => runInAction(() => (this.connected = c)))
     // One socket per app, for as long as someone is signed in.
@@ -79,7 +76,6 @@ export class AlarmStore {
     this.attempts = 0
     this.current = null
     this.currentId = null
-    this.etag = null
     const clientAt = new Date(this.device.now()).toISOString()
     let fix: LocationFix | null = null
     const located = this.device.location
@@ -99,7 +95,10 @@ export class AlarmStore {
         })
         if (!alarm.location) {
           const later = await located
-          if (later && run === this.raiseRun) await this.describe({ location: later }).catch(() => {})
+          if (later && run === this.raiseRun) {
+            const described = await this.api.alarms.describe(alarm.id, { location: later }).catch(() => null)
+            if (described && run === this.raiseRun) runInAction(() => this.show(described))
+          }
         }
         return
       } catch (e) {
@@ -119,63 +118,26 @@ export class AlarmStore {
     }
   }
 
-  private show(alarm: Alarm): void {
+  /** The alarm to show: the one raised here, or the newest answer about the open one (another is ignored). */
+  show(alarm: Alarm): void {
+    if (this.currentId !== null && alarm.id !== this.currentId) return
     this.current = alarm
     this.currentId = alarm.id
-    this.loadError = null
     if (this.incoming?.alarmId === alarm.id) this.incoming = null
   }
 
-  /** Opens an alarm by id (from the banner, a message, the list). */
-  async open(id: string): Promise<void> {
-    if (this.currentId !== id) {
-      this.current = null
-      this.currentId = id
-      this.etag = null
-      this.raiseState = 'idle'
-    }
-    await this.refresh()
-  }
-
-  async refresh(): Promise<void> {
-    const id = this.currentId
-    if (!id) return
-    try {
-      const res = await this.api.alarms.poll(id, this.etag)
-      runInAction(() => {
-        if (this.currentId !== id) return
-        this.etag = res.etag
-        if (!res.notModified) this.show(res.data)
-      })
-    } catch (e) {
-      runInAction(() => {
-        if (this.currentId === id) this.loadError = errorMessage(e, '报警加载失败')
-      })
-    }
-  }
-
-  /** While the alarm page shows: poll often while the socket is down, rarely while it is up. */
-  startPolling(): void {
-    this.stopPolling()
-    const tick = () => {
-      this.pollTimer = setTimeout(
-        () => {
-          void this.refresh().finally(() => this.pollTimer !== null && tick())
-        },
-        this.connected ? POLL_LIVE_MS : POLL_OFFLINE_MS,
-      )
-    }
-    tick()
-  }
-
-  stopPolling(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer)
-    this.pollTimer = null
+  /** The alarm page opens `id` (from the banner, a message, the list); a different one starts empty. */
+  select(id: string): boolean {
+    if (this.currentId === id) return false
+    this.current = null
+    this.currentId = id
+    this.raiseState = 'idle'
+    return true
   }
 
   private onLive(m: LiveMessage): void {
     if (m.type !== 'alarm') return
-    if (m.alarmId === this.currentId) void this.refresh()
+    if (m.alarmId === this.currentId) this.currentPushes++
     else if (m.action === 'raise' && !m.mine) this.incoming = m
     else if (this.incoming?.alarmId === m.alarmId && (m.status === 'closed' || m.status === 'cancelled')) this.incoming = null
   }
@@ -184,57 +146,12 @@ export class AlarmStore {
     this.incoming = null
   }
 
-  private async act(name: string, run: () => Promise<Alarm>): Promise<boolean> {
-    this.busy = name
-    try {
-      const alarm = await run()
-      runInAction(() => this.show(alarm))
-      return true
-    } finally {
-      runInAction(() => (this.busy = null))
-    }
-  }
-
-  describe(request: { location?: LocationFix; type?: AlarmType; note?: string; photoIds?: string[] }): Promise<boolean> {
-    const id = this.currentId
-    if (!id) return Promise.resolve(false)
-    return this.act('describe', () => this.api.alarms.describe(id, request))
-  }
-
-  acknowledge(): Promise<boolean> {
-    return this.act('acknowledge', () => this.api.alarms.acknowledge(this.currentId!))
-  }
-
-  /** 到场 with a fresh fix; outside the school an `OUTSIDE_FENCE` error asks for a reason. */
-  async arrive(reason?: string): Promise<boolean> {
-    const id = this.currentId!
-    this.busy = 'arrive'
-    let fix: LocationFix
-    try {
-      fix = await this.device.location.current()
-    } catch (e) {
-      runInAction(() => (this.busy = null))
-      throw e
-    }
-    return this.act('arrive', () => this.api.alarms.arrive(id, { ...fix, ...(reason ? { reason } : {}) }))
-  }
-
-  close(outcome: AlarmOutcome, note?: string): Promise<boolean> {
-    return this.act('close', () => this.api.alarms.close(this.currentId!, outcome, note))
-  }
-
-  cancel(): Promise<boolean> {
-    return this.act('cancel', () => this.api.alarms.cancel(this.currentId!))
-  }
-
   reset(): void {
     this.raiseRun++
-    this.stopPolling()
     this.raiseState = 'idle'
     this.raiseError = null
     this.current = null
     this.currentId = null
     this.incoming = null
-    this.etag = null
   }
 }

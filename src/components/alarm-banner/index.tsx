@@ -12,10 +12,8 @@ export const AlarmBanner = observer(function AlarmBanner() {
   const { alarms } = useStores()
   const m = alarms.incoming
   if (!m) return null
-  const open = () => {
-    void alarms.open(m.alarmId)
-    void Taro.navigateTo({ url: alarmPath(m.alarmId) })
-  }
+  // the alarm page opens it by its id (and the banner goes once it is shown)
+  const open = () => void Taro.navigateTo({ url: alarmPath(m.alarmId) })
   return (
     <View className={`alarm-banner ${m.drill ? 'alarm-banner--drill' : ''}`} data-testid='alarm-banner' onClick={open}>
       <View className='alarm-banner__main'>

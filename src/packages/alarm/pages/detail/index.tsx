@@ -16,6 +16,7 @@ import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { ApiError } from '@/services/http'
 import { useStores } from '@/stores'
+import { alarmDetailStore } from '@/stores/alarm-detail-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import './index.scss'
 
@@ -54,7 +55,9 @@ function Place({ alarm }: { alarm: Alarm }) {
 }
 
 const AlarmPage = observer(function AlarmPage() {
-  const { alarms } = useStores()
+  const root = useStores()
+  const alarms = root.alarms
+  const detail = root.store(alarmDetailStore)
   const router = useRouter()
   const id = router.params.id
   const { ready } = useRequireLogin()
@@ -64,14 +67,14 @@ const AlarmPage = observer(function AlarmPage() {
   const [outsideMessage, setOutsideMessage] = useState<string | null>(null)
 
   useEffect(() => {
-    if (ready && id) void alarms.open(id)
-  }, [ready, id, alarms])
-  useDidShow(() => alarms.startPolling())
-  useDidHide(() => alarms.stopPolling())
-  useEffect(() => () => alarms.stopPolling(), [alarms])
+    if (ready && id) void detail.open(id)
+  }, [ready, id, detail])
+  useDidShow(() => detail.startPolling())
+  useDidHide(() => detail.stopPolling())
+  useEffect(() => () => detail.stopPolling(), [detail])
   usePullDownRefresh(async () => {
     try {
-      await alarms.refresh()
+      await detail.refresh()
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -90,7 +93,7 @@ const AlarmPage = observer(function AlarmPage() {
   }
   const arrive = async (reason?: string) => {
     try {
-      await alarms.arrive(reason)
+      await detail.arrive(reason)
       setOutsideMessage(null)
       toastSuccess('已到场')
     } catch (e) {
@@ -110,8 +113,8 @@ const AlarmPage = observer(function AlarmPage() {
           </View>
         ) : alarms.raiseState === 'refused' ? (
           <ErrorState message={alarms.raiseError ?? '报警未能发出'} />
-        ) : alarms.loadError ? (
-          <ErrorState message={alarms.loadError} onRetry={() => void alarms.refresh()} />
+        ) : detail.loadError ? (
+          <ErrorState message={detail.loadError} onRetry={() => void detail.refresh()} />
         ) : (
           <LoadingState />
         )}
@@ -160,7 +163,7 @@ const AlarmPage = observer(function AlarmPage() {
             data-testid='alarm-cancel'
             onClick={() =>
               void Taro.showModal({ title: '误触取消', content: '确定是误触吗？取消后仍会记录这次报警。', confirmText: '是误触' }).then((r) => {
-                if (r.confirm) void run(() => alarms.cancel(), '已取消')
+                if (r.confirm) void run(() => detail.cancel(), '已取消')
               })
             }
           >
@@ -182,12 +185,12 @@ const AlarmPage = observer(function AlarmPage() {
       {alarm.can.acknowledge || alarm.can.arrive || alarm.can.close ? (
         <View className='card alarm-section alarm-actions'>
           {alarm.can.acknowledge ? (
-            <Button type='primary' size='large' loading={alarms.busy === 'acknowledge'} data-testid='alarm-ack' onClick={() => void run(() => alarms.acknowledge(), '已收到')}>
+            <Button type='primary' size='large' loading={detail.busy === 'acknowledge'} data-testid='alarm-ack' onClick={() => void run(() => detail.acknowledge(), '已收到')}>
               收到
             </Button>
           ) : null}
           {alarm.can.arrive ? (
-            <Button type='success' size='large' loading={alarms.busy === 'arrive'} data-testid='alarm-arrive' onClick={() => void arrive()}>
+            <Button type='success' size='large' loading={detail.busy === 'arrive'} data-testid='alarm-arrive' onClick={() => void arrive()}>
               到场
             </Button>
           ) : null}
@@ -230,7 +233,7 @@ const AlarmPage = observer(function AlarmPage() {
             options={ALARM_TYPES.map((t) => ({ value: t, label: ALARM_TYPE_LABELS[t], tone: 'danger' as const }))}
             value={alarm.type}
             testId='alarm-type'
-            onChange={(type) => void run(() => alarms.describe({ type }))}
+            onChange={(type) => void run(() => detail.describe({ type }))}
           />
           <TextArea className='alarm-note' placeholder='简短说明：人数、衣着、去向…' value={note} maxLength={200} onChange={setNote} />
           <Button
@@ -239,7 +242,7 @@ const AlarmPage = observer(function AlarmPage() {
             disabled={!note.trim()}
             onClick={() =>
               void run(async () => {
-                const ok = await alarms.describe({ note: note.trim() })
+                const ok = await detail.describe({ note: note.trim() })
                 if (ok) setNote('')
                 return ok
               }, '已补充')
@@ -270,7 +273,7 @@ const AlarmPage = observer(function AlarmPage() {
         options={(alarm.drill ? (['drill_over'] as AlarmOutcome[]) : (['handled', 'false_alarm', 'transferred'] as AlarmOutcome[])).map((o) => ({ name: ALARM_OUTCOME_LABELS[o], value: o }))}
         onSelect={(item) => {
           setClosing(false)
-          void run(() => alarms.close(item.value as AlarmOutcome), '已结束')
+          void run(() => detail.close(item.value as AlarmOutcome), '已结束')
         }}
         onCancel={() => setClosing(false)}
       />
