@@ -2,8 +2,8 @@
 // nearby open reports offered as "我也遇到了" before filing, and 我的上报.
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Loading, Popup, TextArea } from '@nutui/nutui-react-taro'
-import { Location, SuccessF, Warning } from '@nutui/icons-react-taro'
+import { Button, Loading, Popup, TextArea } from '@nutui/nutui-react-taro'
+import { CheckChecked, CheckNormal, Location, SuccessF, Warning } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from '@/types/hazards'
@@ -152,9 +152,11 @@ const NearbyPopup = observer(function NearbyPopup({ visible, onClose }: { visibl
           </View>
         ))}
         {report.photos.fileIds.length ? (
-          <Checkbox className='nearby__attach' checked={report.attachPhotoToConfirm} onChange={(v) => report.setAttachPhotoToConfirm(v)}>
-            附上我拍的第 1 张照片
-          </Checkbox>
+          // a tick of our own: NutUI's Checkbox (6 KB with its styles) would be in the main package for this one line
+          <View className='nearby__attach' role='checkbox' aria-checked={report.attachPhotoToConfirm} onClick={() => report.setAttachPhotoToConfirm(!report.attachPhotoToConfirm)}>
+            {report.attachPhotoToConfirm ? <CheckChecked size={18} color='#1f6feb' /> : <CheckNormal size={18} color='#c9cdd4' />}
+            <Text className='nearby__attach-text'>附上我拍的第 1 张照片</Text>
+          </View>
         ) : null}
         <Button block fill='outline' loading={report.submitting} disabled={report.confirmingId !== null} onClick={() => void reportAnyway()}>
           不是同一处，继续上报
