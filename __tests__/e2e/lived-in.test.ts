@@ -7,7 +7,7 @@ import type { Me } from '../../types/api'
 import type { Invite } from '../../types/org'
 import type { Notice } from '../../types/notices'
 import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, openTab, settle, signInAs, visible } from './support/flows'
+import { apiAs, openTab, settle, signInAs, visible, waitForDisplayedPage } from './support/flows'
 
 jest.setTimeout(720_000)
 
@@ -18,6 +18,7 @@ const noticesBadge = (page: Page) => page.locator('.taro-tabbar__tabbar a').nth(
 /** Taro's H5 navigation bar: the page title, and 返回 on pages above a tab. */
 const navTitle = (page: Page, title: string) => page.locator('.taro-navigation-bar-show .taro-navigation-bar-title', { hasText: title })
 const navBack = (page: Page) => page.locator('.taro-navigation-bar-back-icon .taro-navigation-bar-back')
+const MEMBERS = '/packages/manage/pages/members/index'
 
 let principal: Page
 let schoolId: string
@@ -48,8 +49,9 @@ it('成员审核 opened again shows an application that arrived meanwhile', asyn
   // the page under test may still have a hidden copy in the DOM (a tab page, a page closing): act on the visible one
   await visible(principal, '.home__shortcut-title', /^成员审核$/).click()
   await navTitle(principal, '成员审核').waitFor()
+  // the members page is the one on screen (not 首页 under a title that says 成员审核)
+  await waitForDisplayedPage(principal, MEMBERS, '.member', '陈静')
   const pending = visible(principal, '.member', '陈静')
-  await pending.waitFor()
   await shot(principal, 'lived-04-members-first-visit')
   await pending.getByText('通过', { exact: true }).click()
   await visible(principal, '.member', '陈静').waitFor({ state: 'detached' })
@@ -69,9 +71,10 @@ it('成员审核 opened again shows an application that arrived meanwhile', asyn
   await settle(principal)
   await visible(principal, '.home__shortcut-title', /^成员审核$/).click()
   await navTitle(principal, '成员审核').waitFor()
+  // the page on screen is the members page, and it shows the application that arrived meanwhile
+  await waitForDisplayedPage(principal, MEMBERS, '.member', '林小雨')
   // while the page opens, the copy closed a moment ago stays in the DOM for up to a second (Taro's
   // H5 router): the application shows, once
-  await visible(principal, '.member', '林小雨').first().waitFor({ timeout: 15_000 })
   await principal.waitForFunction(
     () => Array.from(document.querySelectorAll('.member')).filter((m) => (m as HTMLElement).offsetParent !== null && m.textContent?.includes('林小雨')).length === 1,
     undefined,

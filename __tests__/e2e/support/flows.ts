@@ -97,3 +97,31 @@ export const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-di
 
 /** The dialog showing now. */
 export const dialog = (page: Page) => page.locator('.nut-dialog:visible').last()
+
+/**
+ * Waits until the page a person sees is `route` (e.g. '/packages/manage/pages/members/index'):
+ * Taro's H5 router has finished bringing it in (`taro_page_stationed`), it is what lies under the
+ * middle of the screen (no other page drawn over it), and it shows `selector` (with `text`, when
+ * given). A title in the navigation bar alone is not enough: the bar can name a page that stays
+ * hidden under 首页.
+ */
+export async function waitForDisplayedPage(page: Page, route: string, selector: string, text = '', timeout = 15_000): Promise<void> {
+  const onScreen = ([route, selector, text]: readonly [string, string, string]) => {
+    const shown = document.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2)?.closest('.taro_page') as HTMLElement | null | undefined
+    return (
+      !!shown &&
+      shown.id.split('?')[0] === route &&
+      shown.classList.contains('taro_page_stationed') &&
+      !shown.classList.contains('taro_page_shade') &&
+      Array.from(shown.querySelectorAll(selector)).some((el) => (el as HTMLElement).offsetParent !== null && (el.textContent ?? '').includes(text))
+    )
+  }
+  await page.waitForFunction(onScreen, [route, selector, text] as const, { timeout, polling: 100 }).catch(async (e: Error) => {
+    // say what is on screen instead: each page of the router with Taro's classes
+    const pages = await page.evaluate(() => {
+      const shown = document.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2)?.closest('.taro_page')
+      return Array.from(document.querySelectorAll('.taro_page')).map((p) => `${p === shown ? '→ ' : '  '}${p.id.split('?')[0]} [${p.className}]`)
+    })
+    throw new Error(`${route} is not the page on screen:\n${pages.join('\n')}\n${e.message}`)
+  })
+}
