@@ -49,6 +49,16 @@ line('main package', sizes.main, MAIN_LIMIT)
 for (const root of roots) line(root, sizes[root], SUBPACKAGE_LIMIT)
 const total = Object.values(sizes).reduce((a, b) => a + b, 0)
 console.log(`  ${'total'.padEnd(22)} ${kb(total).padStart(10)}`)
+// After SIZE_MODULES=1 npm run build:weapp: the largest source modules in the main package's files.
+const modulesPath = `${dist}-modules.json`
+if (existsSync(modulesPath)) {
+  const chunks = JSON.parse(readFileSync(modulesPath, 'utf8'))
+  const inMain = Object.entries(chunks).filter(([file]) => !roots.some((r) => file.startsWith(`${r}/`)))
+  const rows = inMain.flatMap(([file, modules]) => modules.map((m) => ({ file, ...m })))
+  rows.sort((a, b) => b.size - a.size)
+  console.log(`\nlargest modules in the main package (before minifying; ${relative(process.cwd(), modulesPath)}):`)
+  for (const r of rows.slice(0, 25)) console.log(`  ${kb(r.size).padStart(9)}  ${r.file.padEnd(24)} ${r.module}`)
+}
 if (failed) {
   console.error('体积超出限制：主包不超过 680 KB（目标 650 KB），每个分包不超过 2 MB')
   process.exit(1)
