@@ -5,6 +5,7 @@ import type { Me } from '../../types/api'
 import type { Shift } from '../../types/shifts'
 import type { Clock } from '../../server/src/lib/clock'
 import { closeShifts, detectOffPost, purgeTrails } from '../../server/src/modules/attendance/jobs'
+import { refreshStaleCoverage } from '../../server/src/modules/coverage/maintain'
 import type { Kysely } from 'kysely'
 import * as silenceIsNotOffPost from '../../server/src/db/migrations/2026120201_silence_is_not_off_post'
 import { createTestApp, type TestApp } from './support/test-app'
@@ -249,12 +250,20 @@ describe('a duty done before its shift began', () => {
     const signupId = res.json().mine.signupId as string
     now = localTime('2026-12-03', '06:55')
     expect((await checkIn('张伟', signupId, northOf(0))).json()).toMatchObject({ late: false })
+    const coverage = async () => {
+      await refreshStaleCoverage(t.ctx.db)
+      return t.ctx.db.selectFrom('shift_coverage').select(['filled', 'attended']).where('shift_id', '=', shifts['2026-12-03'].id).executeTakeFirstOrThrow()
+    }
+    // checked in: 到岗 for now
+    expect(await coverage()).toMatchObject({ filled: 1, attended: 1 })
     now = localTime('2026-12-03', '07:10')
     expect((await checkOut('张伟', signupId, northOf(0))).json()).toMatchObject({ earlyLeave: true, hours: 0 })
     const hours = (await t.call({ method: 'GET', url: '/api/me/hours', as: '张伟' })).json() as HoursSummary
     expect(hours.entries.find((e) => e.shift.id === shifts['2026-12-03'].id)).toMatchObject({ hours: 0, status: 'not_counted' })
     // only 1 December (accepted outside-fence exception) counts
     expect(hours).toMatchObject({ shiftsAttended: 1, totalHours: 0.5 })
+    // nor is it 到岗 in coverage (到岗率 follows 有效值守): the check-out marked the shift's row behind
+    expect(await coverage()).toMatchObject({ filled: 1, attended: 0 })
   })
 })
 

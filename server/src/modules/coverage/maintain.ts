@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
 import type { Reach } from '../../../../domain/authorization'
+import { isValidDuty } from '../../../../domain/attendance'
 import { shiftPlaces } from '../../../../domain/coverage'
 import type { Database } from '../../db/schema'
 import { newId } from '../../lib/ids'
@@ -58,7 +59,7 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
   if (ids.length === 0) return
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
-    const [shifts, counts] = await Promise.all([
+    const [shifts, counts, finished] = await Promise.all([
       db
         .selectFrom('shifts as s')
         .innerJoin('schools as sc', 'sc.id', 's.school_id')
@@ -80,14 +81,31 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         .where('g.status', '=', 'active')
         .groupBy(['g.shift_id', 'g.role'])
         .execute(),
+      // finished duties: one with no time inside its shift (done before it began) is no 到岗
+      db
+        .selectFrom('attendance as a')
+        .innerJoin('signups as g', 'g.id', 'a.signup_id')
+        .innerJoin('shifts as s', 's.id', 'g.shift_id')
+        .select(['g.shift_id', 'g.role', 'a.check_in_at', 'a.check_out_at', 's.starts_at', 's.ends_at'])
+        .where('g.shift_id', 'in', chunk)
+        .where('g.status', '=', 'active')
+        .where('a.check_out_at', 'is not', null)
+        .execute(),
     ])
+    const invalid = new Map<string, number>()
+    for (const r of finished) {
+      if (isValidDuty(r.check_in_at, r.check_out_at!, { startsAt: r.starts_at, endsAt: r.ends_at })) continue
+      const k = `${r.shift_id}|${r.role}`
+      invalid.set(k, (invalid.get(k) ?? 0) + 1)
+    }
     const cancelled = shifts.filter((s) => s.status !== 'scheduled').map((s) => s.id)
     if (cancelled.length) await db.deleteFrom('shift_coverage').where('shift_id', 'in', cancelled).execute()
     const rows = shifts
       .filter((s) => s.status === 'scheduled')
       .map((s) => {
         const mine = counts.filter((c) => c.shift_id === s.id)
-        const per = (k: 'active' | 'checked_in') => Object.fromEntries(mine.map((c) => [c.role, Number(c[k])])) as Partial<Record<ShiftRole, number>>
+        const per = (k: 'active' | 'checked_in') =>
+          Object.fromEntries(mine.map((c) => [c.role, Number(c[k]) - (k === 'checked_in' ? (invalid.get(`${s.id}|${c.role}`) ?? 0) : 0)])) as Partial<Record<ShiftRole, number>>
         const places = shiftPlaces({
           headcount: parseHeadcount(s.headcount),
           active: per('active'),
