@@ -1,5 +1,6 @@
 // Coverage (DESIGN.md §4): required = Σ shifts × headcount; filled = active signups, at most the
-// headcount of each role; attended = checked in (late counts, flagged). Fill rate = filled /
+// headcount of each role; attended = checked in (late counts, flagged), except a duty checked out
+// with no time inside its shift (isValidDuty, the same rule as 有效值守). Fill rate = filled /
 // required, attendance rate = attended / required. Green ≥ 90 %, yellow 70–89 %, red < 70 %.
 // Screen, export and tests all take their numbers from here.
 import type { CoverageColor, CoverageNumbers } from '../types/coverage'
