@@ -115,7 +115,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Licence comments (React's, classnames') stay inside vendors.js, where they reach the phone:
         // WeChat uploads no .txt file, so the vendors.js.LICENSE.txt terser writes by default was
         // never part of the real package, only of our size count.
-        chain.optimization.minimizer('terserPlugin').tap(([options]) => [{ ...options, extractComments: false }])
+        // ('some': terser's own test for licence comments, `@license`, `@preserve` and `/*!`)
+        chain.optimization.minimizer('terserPlugin').tap(([options]) => [
+          { ...options, extractComments: false, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions.output, comments: 'some' } } },
+        ])
         // which source modules each emitted file holds (SIZE_MODULES=1; read by npm run size:weapp)
         if (process.env.SIZE_MODULES) chain.plugin('module-sizes').use(ModuleSizesPlugin, [path.join(root, `${outputRoot}-modules.json`)])
       },

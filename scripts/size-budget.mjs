@@ -5,11 +5,12 @@
 // main package is what every launch downloads, and README's size table says how it got there) or
 // a subpackage exceeds 2 MB. The goal is 650 KB: it was reached (644.8 KB), then the one-click
 // alarm (its button and banner are on every page) and the WeChat consent/permission work brought
-// it back to 668.5 KB; the budget stops further growth until the next cuts (README) bring it down.
+// it back to 668.5 KB; the next cuts brought it to 651.6 KB (README). The budget stops growth
+// until the cuts README lists next bring it under 650.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
-const MAIN_LIMIT = 680 * 1024
+const MAIN_LIMIT = 660 * 1024
 const SUBPACKAGE_LIMIT = 2 * 1024 * 1024
 
 const dist = process.env.OUTPUT_ROOT ? join(process.cwd(), process.env.OUTPUT_ROOT) : join(process.cwd(), 'dist', 'weapp')
@@ -60,6 +61,6 @@ if (existsSync(modulesPath)) {
   for (const r of rows.slice(0, 25)) console.log(`  ${kb(r.size).padStart(9)}  ${r.file.padEnd(24)} ${r.module}`)
 }
 if (failed) {
-  console.error('体积超出限制：主包不超过 680 KB（目标 650 KB），每个分包不超过 2 MB')
+  console.error('体积超出限制：主包不超过 660 KB（目标 650 KB），每个分包不超过 2 MB')
   process.exit(1)
 }
