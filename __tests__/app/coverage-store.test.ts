@@ -40,6 +40,9 @@ function area(range: CoverageRange): AreaCoverage {
     range,
     from: '2026-11-30',
     to: '2026-11-30',
+    level: 'station',
+    name: '洪都派出所',
+    groups: [],
     totals: numbers(),
     schools: [
       { schoolId: HONGDU.id, schoolName: HONGDU.name, stationName: '洪都派出所', ...numbers({ attendanceRate: 0.5, color: 'red' }) },

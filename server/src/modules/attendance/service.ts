@@ -202,6 +202,8 @@ export async function checkOut(ctx: AppContext, actor: Actor, signupId: string, 
     if (Number(done.numUpdatedRows) !== 1) return
     await insertExceptions(trx, signup, actor.personId, exceptions, nowIso)
     await trx.updateTable('signups').set({ outcome: 'attended', updated_at: nowIso }).where('id', '=', signupId).where('outcome', 'is', null).execute()
+    // the hours changed: the day's duty row (duty_days) follows with the shift's coverage
+    await markCoverageStale(trx, [signup.shift_id], received)
   })
   return (await attendanceOf(ctx, signupId))!
 }
