@@ -9,7 +9,7 @@ import { compared, oneDecimal, previousPeriod } from '../../../../domain/bulleti
 import { ratio } from '../../../../domain/coverage'
 import { isOverdue } from '../../../../domain/hazards'
 import { dayjs, localToInstant } from '../../../../domain/time'
-import type { Bulletin, BulletinQuery, Compared, HazardLocationKind, ParticipantKind } from '../../../../types/bulletin'
+import type { Bulletin, BulletinLevel, BulletinQuery, Compared, HazardLocationKind, ParticipantKind } from '../../../../types/bulletin'
 import { HAZARD_LOCATION_KINDS, PARTICIPANT_KINDS } from '../../../../types/bulletin'
 import type { HazardStatus } from '../../../../types/hazards'
 import type { AppContext } from '../../context'
@@ -24,6 +24,12 @@ import { drillAlarmFigures, type DrillAlarmFigures } from './drill-alarms'
 type Db = Kysely<Database>
 const MAX_DAYS = 366
 const OTHER_THEME = 'other'
+/** What each level of the query asks resolveArea for; null when the level needs an id it lacks. */
+const AREA_ASKED: Record<BulletinLevel, (id?: string) => { city?: boolean; districtId?: string; stationId?: string } | null> = {
+  city: () => ({ city: true }),
+  district: (id) => (id ? { districtId: id } : null),
+  station: (id) => (id ? { stationId: id } : null),
+}
 
 /** The figures of one period (what the comparison puts side by side). */
 interface Figures {
@@ -49,8 +55,9 @@ interface Figures {
 export async function bulletin(ctx: AppContext, actor: Actor, q: BulletinQuery): Promise<Bulletin> {
   if (q.to < q.from) throw badRequest('结束日期不能早于开始日期', 'to')
   if (dayjs(q.to).diff(dayjs(q.from), 'day') + 1 > MAX_DAYS) throw badRequest(`一期简报最长 ${MAX_DAYS} 天`, 'to')
-  const area = await resolveArea(ctx, actor, 'bulletin.view', { city: q.level === 'city', districtId: q.level === 'district' ? q.id : undefined, stationId: q.level === 'station' ? q.id : undefined })
-  if (q.level !== 'city' && !q.id) throw badRequest('请指定区县或派出所', 'id')
+  const ask = AREA_ASKED[q.level](q.id)
+  if (!ask) throw badRequest('请指定区县或派出所', 'id')
+  const area = await resolveArea(ctx, actor, 'bulletin.view', ask)
   const now = ctx.clock.now()
   await refreshStaleCoverage(ctx.db, area.reach)
   const prev = previousPeriod(q.from, q.to)

@@ -173,7 +173,7 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
     weeks.set(week, [...(weeks.get(week) ?? []), d])
   }
   // one level up the tree, worst first: the city's districts, a district's stations
-  const groupBy: 'district' | 'station' | null = level === 'city' ? 'district' : level === 'district' ? 'station' : null
+  const groupBy = CHILD_LEVEL[level]
   const groups = groupBy
     ? [...new Set(names.map((s) => (groupBy === 'district' ? s.district_id : s.station_id)))].map((id) => {
         const mine = names.filter((s) => (groupBy === 'district' ? s.district_id : s.station_id) === id)
@@ -199,6 +199,9 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
     weekly: [...weeks.entries()].map(([week, r]) => ({ week, ...numbers(addSums(r)) })),
   }
 }
+
+/** One level down the tree: what an area's rows are grouped by. */
+const CHILD_LEVEL: Record<Area['level'], 'district' | 'station' | null> = { city: 'district', district: 'station', station: null }
 
 const ZERO: SumRow = { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 }
 
