@@ -117,14 +117,14 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   const nowIso = now.toISOString()
   const inReach = { station: 'sc.station_id', district: 'sc.district_id' }
   const days = () => db.selectFrom('duty_days as d').where((eb) => reachFilter(eb, reach, { station: 'd.station_id', district: 'd.district_id' })).where('d.date', '>=', from).where('d.date', '<=', to)
-  const [schools, activePosts, bySchoolPost, dates, byKind, total, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
+  const [schools, activePosts, bySchoolPost, dates, byPerson, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
     db.selectFrom('schools as sc').innerJoin('stations as st', 'st.id', 'sc.station_id').select(['sc.id', 'sc.name', 'st.name as station_name']).where((eb) => reachFilter(eb, reach, inReach)).orderBy('st.name').orderBy('sc.name').execute(),
     db.selectFrom('posts as p').innerJoin('schools as sc', 'sc.id', 'p.school_id').select('p.id').where('p.active', '=', 1).where((eb) => reachFilter(eb, reach, inReach)).execute(),
     // the coverage view's own sums, per school and post: guard coverage and who had posts and shifts
     sums(db, nowIso).where((eb) => reachFilter(eb, reach, { station: 'c.station_id', district: 'c.district_id' })).where('c.date', '>=', from).where('c.date', '<=', to).select(['c.school_id', 'c.post_id']).groupBy(['c.school_id', 'c.post_id']).execute(),
     db.selectFrom('shift_coverage as c').select('c.date').distinct().where((eb) => reachFilter(eb, reach, { station: 'c.station_id', district: 'c.district_id' })).where('c.date', '>=', from).where('c.date', '<=', to).execute(),
-    days().select(['d.kind', (eb) => eb.fn.count<number>('d.person_id').distinct().as('people'), (eb) => eb.fn.sum<number>('d.hours').as('hours')]).groupBy('d.kind').execute(),
-    days().select((eb) => eb.fn.count<number>('d.person_id').distinct().as('people')).executeTakeFirst(),
+    // one pass: each person once per kind with their hours (distinct counts are then a row count)
+    days().select(['d.kind', 'd.person_id', (eb) => eb.fn.sum<number>('d.hours').as('hours')]).groupBy(['d.kind', 'd.person_id']).execute(),
     days().select(['d.date', (eb) => eb.fn.count<number>('d.person_id').distinct().as('police')]).where('d.kind', '=', 'police' satisfies ParticipantKind).groupBy('d.date').execute(),
     db
       .selectFrom('drills as dr')
@@ -197,7 +197,13 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   const staffed = new Set(bySchoolPost.filter((r) => active.has(r.post_id)).map((r) => r.school_id))
   const coverage = numbers(addSums(bySchoolPost))
   const people = Object.fromEntries(PARTICIPANT_KINDS.map((k) => [k, { people: 0, hours: 0 }])) as Figures['people']
-  for (const r of byKind) if (r.kind in people) people[r.kind as ParticipantKind] = { people: Number(r.people), hours: oneDecimal(Number(r.hours ?? 0)) }
+  for (const r of byPerson) {
+    const p = people[r.kind as ParticipantKind]
+    if (!p) continue
+    p.people++
+    p.hours += Number(r.hours ?? 0)
+  }
+  for (const k of PARTICIPANT_KINDS) people[k].hours = oneDecimal(people[k].hours)
   const police = policeByDate.map((r) => Number(r.police))
   const schoolDays = dates.length
   const drillIds = new Set(drills.map((d) => d.id))
@@ -222,7 +228,7 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
     schools: schools.length,
     withPosts: staffed.size,
     schoolsWithout: schools.filter((s) => !staffed.has(s.id)).map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name })),
-    peopleTotal: Number(total?.people ?? 0),
+    peopleTotal: new Set(byPerson.map((r) => r.person_id)).size,
     people,
     schoolDays,
     // days without any police count as zero: the average is over the school days
