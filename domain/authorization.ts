@@ -87,6 +87,7 @@ export const POLICY = {
   'drill.view': [...MANAGERS, 'city'], // a school's drill records
   'coverage.view': [...MANAGERS, 'city'], // a school's coverage and its export
   'coverage.area': [...HANDLERS, 'city'], // coverage across a station, district or the city
+  'bulletin.view': [...HANDLERS, 'city'], // the campus-safety bulletin (简报) of a station, district or the city, and its downloads
   'coverage.ask': ['principal', 'admin'], // ask the police to assign someone to a gap
   'outbox.view': ['admin', 'city'], // the messages sent from the reach's schools
   'alarm.raise': [...SCHOOL_PEOPLE, 'police'], // 一键报警 at the school: its approved members and its police

@@ -1,6 +1,7 @@
 // Coverage at city scale: 2,000 schools, 2 posts each, 2 shifts a day, 100 school days, about
 // 4 people per shift — into SQLite and PostgreSQL — then the time of the district view, one
-// station's view and one school's term, through the same service functions as the API.
+// station's view and one school's term, and the city's bulletin (简报) for the term, through the
+// same service functions as the API.
 //   npm run bench:coverage          (BENCH_SCHOOLS=200 for a quick run)
 //   BENCH_ENGINES=postgres          one engine only (sqlite, postgres, or both, comma-separated)
 //   BENCH_KEEP=1                    keep the generated database and print where it is (to EXPLAIN)
@@ -19,6 +20,7 @@ import { newId } from '../server/src/lib/ids'
 import type { Actor } from '../server/src/modules/auth/actor'
 import { periodOf } from '../server/src/modules/coverage/maintain'
 import { areaCoverage, schoolCoverage } from '../server/src/modules/coverage/service'
+import { bulletin } from '../server/src/modules/bulletin/service'
 import { LocalFileStorage } from '../server/src/storage'
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 2000)
@@ -132,6 +134,7 @@ interface City {
   cityAdmin: Actor
   policeOf: Actor
   principalOf: Actor
+  cityPerson: Actor
 }
 
 async function generate(db: Kysely<Database>, now: Date): Promise<City> {
@@ -187,6 +190,7 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
     const signups: Record<string, unknown>[] = []
     const attendance: Record<string, unknown>[] = []
     const coverage: Record<string, unknown>[] = []
+    const dutyDays = new Map<string, { school_id: string; date: string; person_id: string; kind: string; station_id: string; district_id: string; shifts: number; hours: number }>()
     for (const date of days) {
       for (const t of templates) {
         const id = newId()
@@ -211,6 +215,12 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
           if (over && !comes) noShow++
           signups.push({ id: signupId, shift_id: id, person_id: personId, role, status: 'active', source: 'self', reason: null, changed_by: null, created_at: iso, updated_at: iso, outcome: over ? (comes ? 'attended' : 'no_show') : null })
           if (comes) {
+            // a quarter of the volunteers joined from society (社会志愿者), the others are parents
+            const kind = role === 'teacher' ? 'teacher' : people.indexOf(personId) % 4 === 0 ? 'society' : 'parent'
+            const day = dutyDays.get(`${date}|${personId}`) ?? { school_id: schoolId, date, person_id: personId, kind, station_id: stationId, district_id: districtId, shifts: 0, hours: 0 }
+            day.shifts++
+            day.hours += 0.5
+            dutyDays.set(`${date}|${personId}`, day)
             attendance.push({ signup_id: signupId, shift_id: id, school_id: schoolId, person_id: personId, check_in_at: startsAt, check_in_received_at: startsAt, check_in_lat: 28.6, check_in_lng: 115.9, check_in_accuracy: 10, check_in_distance_m: 12, check_in_key: signupId, late: isLate ? 1 : 0, offline: 0, check_out_at: endsAt, check_out_distance_m: 10, check_out_key: signupId, early_leave: 0, hours: 0.5 })
           }
         })
@@ -224,6 +234,7 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
     await insertMany(db, 'signups', signups)
     await insertMany(db, 'attendance', attendance)
     await insertMany(db, 'shift_coverage', coverage)
+    await insertMany(db, 'duty_days', [...dutyDays.values()])
     shiftsMade += shifts.length
     if ((s + 1) % 200 === 0) process.stdout.write(`  … ${s + 1} 所学校，${shiftsMade} 个班次\n`)
   }
@@ -235,6 +246,7 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
     adminOf: actor({ role: 'admin', districtId: districtIds[0] }),
     cityAdmin: { personId: bench, name: '压测', grants: districtIds.map((districtId) => ({ role: 'admin' as const, districtId })), responsibleSchoolIds: [] },
     policeOf: actor({ role: 'police', stationId: stationIds[0] }),
+    cityPerson: actor({ role: 'city' }),
     principalOf: actor({ role: 'principal', schoolId: schoolIds[0] }),
   }
 }
@@ -272,11 +284,14 @@ async function run(engine: 'sqlite' | 'postgres') {
   const wholeCity = await time(() => areaCoverage(ctx, city.cityAdmin, 'term'), 3)
   const station = await time(() => areaCoverage(ctx, city.policeOf, 'term'))
   const school = await time(() => schoolCoverage(ctx, city.principalOf, city.schoolIds[0], 'term'))
+  const term = currentTerm(now)
+  const cityBulletin = await time(() => bulletin(ctx, city.cityPerson, { from: term.start, to: term.end, level: 'city' }), 3)
+  const districtBulletin = await time(() => bulletin(ctx, city.adminOf, { from: term.start, to: term.end, level: 'district', id: city.districtIds[0] }))
   const check = await areaCoverage(ctx, city.adminOf, 'term')
   await db.destroy()
   if (KEEP) console.log(`  数据库保留在 ${database.url}（学校 ${city.schoolIds[0]}，区县 ${city.districtIds[0]}）`)
   else await database.drop()
-  return { engine, genSeconds, district, wholeCity, station, school, schoolsInDistrict: check.schools.length, required: check.totals.required }
+  return { engine, genSeconds, district, wholeCity, station, school, cityBulletin, districtBulletin, schoolsInDistrict: check.schools.length, required: check.totals.required }
 }
 
 async function main() {
@@ -289,10 +304,12 @@ async function main() {
     results.push(await run(engine))
   }
   console.log('\n学期视图耗时（毫秒，中位数 / 最快）：')
-  console.log('| 数据库 | 生成数据 (s) | 一个区县（本区学校数） | 全市 2000 校 | 一个派出所 | 一所学校 |')
-  console.log('|---|---|---|---|---|---|')
+  console.log(`| 数据库 | 生成数据 (s) | 一个区县（本区学校数） | 全市 ${SCHOOLS} 校 | 一个派出所 | 一所学校 | 全市简报（学期） | 区县简报（学期） |`)
+  console.log('|---|---|---|---|---|---|---|---|')
   for (const r of results) {
-    console.log(`| ${r.engine} | ${r.genSeconds} | ${r.district.median} / ${r.district.min}（${r.schoolsInDistrict} 校） | ${r.wholeCity.median} / ${r.wholeCity.min} | ${r.station.median} / ${r.station.min} | ${r.school.median} / ${r.school.min} |`)
+    console.log(
+      `| ${r.engine} | ${r.genSeconds} | ${r.district.median} / ${r.district.min}（${r.schoolsInDistrict} 校） | ${r.wholeCity.median} / ${r.wholeCity.min} | ${r.station.median} / ${r.station.min} | ${r.school.median} / ${r.school.min} | ${r.cityBulletin.median} / ${r.cityBulletin.min} | ${r.districtBulletin.median} / ${r.districtBulletin.min} |`,
+    )
   }
 }
 

@@ -1,4 +1,5 @@
 // HTTP contract: request and response bodies of /api, and the error shape.
+import type { VolunteerKind } from './bulletin'
 import type { Invite, InvitePreview, Me, MemberRow, Membership, Role, School, SchoolRole } from './org'
 
 /** Every error response: `{ code, message }`, message in Chinese for people. */
@@ -63,6 +64,8 @@ export interface JoinRequest {
   /** The person's name as the school should see it, e.g. "王芳（三年级二班 李明妈妈）". */
   name: string
   phone?: string
+  /** a volunteer says whether they are a pupil's parent or from society (学生家长 / 社会志愿者) */
+  volunteerKind?: VolunteerKind
 }
 
 export interface DecideMembershipRequest {

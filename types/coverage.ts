@@ -41,11 +41,24 @@ export interface SchoolCoverage {
   noticeAckRate: number | null
 }
 
+/** A district of the city, or a station of a district, with its schools' coverage summed. */
+export interface AreaGroupRow extends CoverageNumbers {
+  id: string
+  level: 'district' | 'station'
+  name: string
+  schools: number
+}
+
 export interface AreaCoverage {
   range: CoverageRange
   from: string
   to: string
+  /** what the view covers: the city, a district or a station */
+  level: 'city' | 'district' | 'station'
+  name: string
   totals: CoverageNumbers
+  /** one level down, worst first: the city's districts or a district's stations (none for a station) */
+  groups: AreaGroupRow[]
   /** worst first */
   schools: SchoolCoverageRow[]
   weekly: (CoverageNumbers & { week: string })[]

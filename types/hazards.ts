@@ -1,4 +1,5 @@
 // Hazard reports (隐患): categories, states, the timeline, and the ledger.
+import type { HazardLocationKind } from './bulletin'
 import type { Gcj02Point } from './org'
 
 export const HAZARD_STATUSES = ['submitted', 'accepted', 'rejected', 'duplicate', 'assigned', 'resolved', 'closed'] as const
@@ -74,6 +75,8 @@ export interface Hazard extends Gcj02Point {
   category: HazardCategory
   description: string
   severity: Severity
+  /** inside the school or around it (校内 / 校园周边): the reporter's choice, corrected by the police */
+  locationKind: HazardLocationKind
   status: HazardStatus
   /** open, fixed or closed: the type of the status (DESIGN.md §4) */
   statusType: 'open' | 'fixed' | 'closed'
@@ -101,6 +104,8 @@ export interface ReportHazardRequest extends Gcj02Point {
   description: string
   severity?: Severity
   schoolId?: string
+  /** 校内 or 校园周边; 校园周边 when not said */
+  locationKind?: HazardLocationKind
   photoIds: string[]
   /** idempotency key from the phone */
   clientKey: string

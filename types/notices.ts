@@ -27,6 +27,8 @@ export interface NoticeInput {
   rsvpCapacity: number | null
   rsvpDeadline: string | null
   attachmentIds: string[]
+  /** the safety-education theme of a training or drill (one of the city's list), chosen when composing */
+  themeId?: string | null
 }
 
 export interface Receipt {
@@ -38,6 +40,7 @@ export interface Receipt {
 
 export interface Notice extends Omit<NoticeInput, 'attachmentIds'> {
   id: string
+  themeId: string | null
   stationName: string
   author: string
   status: NoticeStatus
@@ -81,6 +84,7 @@ export interface Drill {
   participants: number
   durationMin: number
   scenario: string
+  themeId: string | null
   wentWell: string
   toFix: string
   photos: { fileId: string; url: string; thumbUrl: string }[]
@@ -100,6 +104,8 @@ export interface DrillInput {
   wentWell: string
   toFix: string
   photoIds: string[]
+  /** the drill's theme (消防, 防暴恐 …); a drill linked to a notice takes the notice's when none is given */
+  themeId?: string | null
   /** Made once per form: a retried submit records the same drill. */
   clientKey: string
 }

@@ -40,6 +40,9 @@ function area(range: CoverageRange): AreaCoverage {
     range,
     from: '2026-11-30',
     to: '2026-11-30',
+    level: 'station',
+    name: '洪都派出所',
+    groups: [],
     totals: numbers(),
     schools: [
       { schoolId: HONGDU.id, schoolName: HONGDU.name, stationName: '洪都派出所', ...numbers({ attendanceRate: 0.5, color: 'red' }) },
@@ -154,11 +157,11 @@ describe('AreaCoverageStore and who sees what', () => {
     expect(coverage.stations).toEqual([])
     api.coverage.area.mockImplementation((range: CoverageRange) => Promise.resolve(area(range)))
     await coverage.area.load()
-    expect(api.coverage.area).toHaveBeenLastCalledWith('today', null)
+    expect(api.coverage.area).toHaveBeenLastCalledWith('today', null, null)
     expect(coverage.area.current?.schools.map((s) => s.schoolId)).toEqual([HONGDU.id, JINGSHAN.id, SHIYAN.id])
     expect(coverage.area.redCount).toBe(1)
     await coverage.area.setRange('week')
-    expect(api.coverage.area).toHaveBeenLastCalledWith('week', null)
+    expect(api.coverage.area).toHaveBeenLastCalledWith('week', null, null)
   })
 
   it('a district admin drills down to a station; schools group by station', async () => {
@@ -172,9 +175,23 @@ describe('AreaCoverageStore and who sees what', () => {
       ['京山派出所', 2],
     ])
     await coverage.area.setStation('st1')
-    expect(api.coverage.area).toHaveBeenLastCalledWith('today', 'st1')
+    expect(api.coverage.area).toHaveBeenLastCalledWith('today', 'st1', null)
     api.coverage.exportArea.mockResolvedValue('blob:y')
     await expect(coverage.area.export('京山派出所')).resolves.toEqual({ path: 'blob:y', filename: '京山派出所覆盖率_2026-11-30_2026-11-30.xlsx' })
-    expect(api.coverage.exportArea).toHaveBeenCalledWith('today', 'st1')
+    expect(api.coverage.exportArea).toHaveBeenCalledWith('today', 'st1', null)
+  })
+
+  it('the city drills down to a district, then one of its stations, and back up', async () => {
+    const { api, coverage } = setup([membership({ role: 'city', status: 'approved', scope: { kind: 'city' } })])
+    expect(coverage.areaName).toBe('全市')
+    api.coverage.area.mockImplementation((range: CoverageRange) => Promise.resolve(area(range)))
+    await coverage.area.load()
+    expect(api.coverage.area).toHaveBeenLastCalledWith('today', null, null)
+    await coverage.area.setDistrict('d1')
+    expect(api.coverage.area).toHaveBeenLastCalledWith('today', null, 'd1')
+    await coverage.area.setStation('st1')
+    expect(api.coverage.area).toHaveBeenLastCalledWith('today', 'st1', 'd1')
+    await coverage.area.setDistrict(null)
+    expect(api.coverage.area).toHaveBeenLastCalledWith('today', null, null)
   })
 })

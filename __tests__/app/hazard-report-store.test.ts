@@ -122,6 +122,7 @@ describe('HazardReportStore (上报)', () => {
       description: '放学时车辆停在人行道上',
       severity: 'medium',
       schoolId: JINGSHAN.id,
+      locationKind: 'around',
       photoIds: ['f1'],
       clientKey: key,
     })

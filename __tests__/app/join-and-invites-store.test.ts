@@ -37,7 +37,7 @@ describe('JoinStore', () => {
     expect(join.canSubmit).toBe(true)
 
     await join.submit()
-    expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '林小雨（一年级三班 林朵朵妈妈）' })
+    expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '林小雨（一年级三班 林朵朵妈妈）', volunteerKind: 'parent' })
     expect(join.submitted).toEqual(pending)
     expect(root.me.memberships).toEqual([pending])
   })
@@ -55,7 +55,7 @@ describe('JoinStore', () => {
     expect(join.canSubmit).toBe(true)
     api.memberships.join.mockResolvedValue(membership({ role: 'volunteer', status: 'pending', scope: atSchool(JINGSHAN) }))
     await join.submit()
-    expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '王芳', phone: '13812345678' })
+    expect(api.memberships.join).toHaveBeenCalledWith({ code: 'ABCD2345', name: '王芳', phone: '13812345678', volunteerKind: 'parent' })
   })
 
   it('用微信手机号: the button’s code is exchanged on the server and the number fills the form', async () => {

@@ -13,6 +13,7 @@ function drill(partial: Partial<Drill> & Pick<Drill, 'id'>): Drill {
     participants: 30,
     durationMin: 45,
     scenario: '校门口持刀人员闯入处置',
+    themeId: null,
     wentWell: '',
     toFix: '',
     photos: [],

@@ -179,6 +179,7 @@ const CASES: Record<string, Case> = {
   'a hazard': { route: 'GET /api/hazards/{id}', method: 'GET', url: () => `/api/hazards/${ids.hazard}`, owner: ['陈志强', 200] },
   'say 我也遇到了': { route: 'POST /api/hazards/{id}/confirm', method: 'POST', url: () => `/api/hazards/${ids.hazard}/confirm`, payload: () => ({}), owner: ['张伟', 200] },
   'hazards of the school': { method: 'GET', url: () => `/api/hazards?scope=school&schoolId=${ids.school}`, owner: ['张伟', 200] },
+  'put a hazard inside the school': { route: 'PUT /api/hazards/{id}/location-kind', method: 'PUT', url: () => `/api/hazards/${ids.hazard}/location-kind`, payload: () => ({ locationKind: 'inside' }), owner: ['陈志强', 200] },
   'accept a hazard': { route: 'POST /api/hazards/{id}/transition', method: 'POST', url: () => `/api/hazards/${ids.hazard}/transition`, payload: () => ({ action: 'accept' }), owner: ['陈志强', 200] },
   'the station’s ledger': { method: 'GET', url: () => `/api/hazards/ledger.xlsx?stationId=${ids.station}&from=2026-11-01&to=2026-12-31`, owner: ['陈志强', 200] },
   'report a hazard at the school': {

@@ -205,6 +205,7 @@ const CASES: Record<string, Case> = {
   'POST /api/uploads': { method: 'POST', url: () => '/api/uploads', payload: () => ({}), expect: { anonymous: 401 }, otherwise: 400 },
   'GET /api/files/{id}': { method: 'GET', url: () => '/api/files/nope?v=full&exp=1&sig=bad', ...PUBLIC(403) },
   'GET /api/hazard-categories': { method: 'GET', url: () => '/api/hazard-categories', ...SIGNED_IN(200) },
+  'GET /api/safety-themes': { method: 'GET', url: () => '/api/safety-themes', ...SIGNED_IN(200) },
   'POST /api/hazard-categories': {
     method: 'POST',
     url: () => '/api/hazard-categories',
@@ -229,6 +230,7 @@ const CASES: Record<string, Case> = {
     otherwise: 403,
   },
   'GET /api/hazards/{id}': { method: 'GET', url: () => '/api/hazards/nope', ...MEMBERS(404, 404) },
+  'PUT /api/hazards/{id}/location-kind': { method: 'PUT', url: () => '/api/hazards/nope/location-kind', payload: () => ({ locationKind: 'inside' }), expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
   'POST /api/hazards/{id}/confirm': { method: 'POST', url: () => '/api/hazards/nope/confirm', payload: () => ({}), ...MEMBERS(404) },
   'POST /api/hazards/{id}/transition': {
     method: 'POST',
@@ -270,6 +272,10 @@ const CASES: Record<string, Case> = {
   'GET /api/coverage/schools/{schoolId}/export': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}/export?range=week`, ...MANAGERS(200, { city: 200 }) },
   'GET /api/coverage/area': { method: 'GET', url: () => '/api/coverage/area?range=week', expect: { anonymous: 401, city: 200, police: 200, admin: 200 }, otherwise: 403 },
   'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, city: 200, police: 200, admin: 200 }, otherwise: 403 },
+  // the bulletin: police, admins and the city hold it; only the city reaches the whole city
+  'GET /api/bulletin': { method: 'GET', url: () => '/api/bulletin?from=2026-12-01&to=2026-12-04&level=city', expect: { anonymous: 401, city: 200 }, otherwise: 403 },
+  'GET /api/bulletin/docx': { method: 'GET', url: () => '/api/bulletin/docx?from=2026-12-01&to=2026-12-04&level=city', expect: { anonymous: 401, city: 200 }, otherwise: 403 },
+  'GET /api/bulletin/xlsx': { method: 'GET', url: () => '/api/bulletin/xlsx?from=2026-12-01&to=2026-12-04&level=city', expect: { anonymous: 401, city: 200 }, otherwise: 403 },
   'POST /api/coverage/ask-assign': { method: 'POST', url: () => '/api/coverage/ask-assign', payload: () => ({ shiftId: 'nope' }), expect: { anonymous: 401, principal: 404, admin: 404 }, otherwise: 403 },
   // alarms: raising is for members and police (not admins); the rest is scoped by the service
   // the live socket signs in with its first message; a plain GET is told to upgrade

@@ -35,6 +35,7 @@ import { registerFileRoutes } from './modules/files/routes'
 import { registerHazardRoutes } from './modules/hazards/routes'
 import { registerNoticeRoutes } from './modules/notices/routes'
 import { registerCoverageRoutes } from './modules/coverage/routes'
+import { registerBulletinRoutes } from './modules/bulletin/routes'
 import { registerAlarmRoutes } from './modules/alarms/routes'
 import websocket from '@fastify/websocket'
 import { LocalBus, PgBus, type LiveBus } from './live/bus'
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerHazardRoutes(app, ctx)
   registerNoticeRoutes(app, ctx)
   registerCoverageRoutes(app, ctx)
+  registerBulletinRoutes(app, ctx)
   registerAlarmRoutes(app, ctx)
   registerLiveSocket(app, ctx)
 

@@ -29,6 +29,8 @@ export function createApi(http: Http) {
     notices: createNoticesService(http),
     coverage: createCoverageService(http),
     alarms: createAlarmsService(http),
+    /** for services that only subpackage pages use (services/bulletin.ts): built where used, so their code ships with that subpackage */
+    http,
   }
 }
 

@@ -2,6 +2,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { inviteCodeFromText, normalizeInviteCode } from '@/domain/invite'
 import { isMobilePhone } from '@/domain/phone'
+import { takesVolunteerKind } from '@/domain/bulletin'
+import type { VolunteerKind } from '@/types/bulletin'
 import type { InvitePreview, Membership } from '@/types/api'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
@@ -19,6 +21,8 @@ export class JoinStore {
   previewError: string | null = null
   name = ''
   phone = ''
+  /** a volunteer says whether they are a pupil's parent or from society (counted apart in the bulletin) */
+  volunteerKind: VolunteerKind = 'parent'
   /** The WeChat phone number is being fetched (getPhoneNumber). */
   phoneFetching = false
   submitting = false
@@ -61,6 +65,15 @@ export class JoinStore {
 
   setPhone(value: string): void {
     this.phone = value
+  }
+
+  setVolunteerKind(kind: VolunteerKind): void {
+    this.volunteerKind = kind
+  }
+
+  /** Whether the invite's role asks who the volunteer is (学生家长 / 社会志愿者). */
+  get asksVolunteerKind(): boolean {
+    return Boolean(this.preview && takesVolunteerKind(this.preview.role))
   }
 
   /**
@@ -116,6 +129,7 @@ export class JoinStore {
         code: this.preview.code,
         name: this.name.trim(),
         ...(phone ? { phone } : {}),
+        ...(this.asksVolunteerKind ? { volunteerKind: this.volunteerKind } : {}),
       })
       runInAction(() => {
         this.submitted = membership
@@ -137,6 +151,7 @@ export class JoinStore {
     this.previewError = null
     this.name = ''
     this.phone = ''
+    this.volunteerKind = 'parent'
     this.submitting = false
     this.submitted = null
   }

@@ -2,6 +2,7 @@
 export const COVERAGE_ROUTES = {
   school: '/packages/coverage/pages/school/index',
   area: '/packages/coverage/pages/area/index',
+  bulletin: '/packages/coverage/pages/bulletin/index',
 } as const
 
 export function coverageSchoolPath(schoolId: string): string {

@@ -13,14 +13,14 @@ function saveInBrowser(url: string, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
-export async function saveExport(run: () => Promise<{ path: string; filename: string }>): Promise<void> {
+export async function saveExport(run: () => Promise<{ path: string; filename: string; fileType?: 'xlsx' | 'docx' }>): Promise<void> {
   try {
-    const { path, filename } = await run()
+    const { path, filename, fileType = 'xlsx' } = await run()
     if (process.env.TARO_ENV === 'h5') {
       saveInBrowser(path, filename)
       toastSuccess('已导出')
     } else {
-      await Taro.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true })
+      await Taro.openDocument({ filePath: path, fileType, showMenu: true })
     }
   } catch (e) {
     toastError(e, (e as Error).message || '导出失败，请稍后重试')

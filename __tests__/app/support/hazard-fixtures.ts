@@ -16,6 +16,7 @@ export function hazard(partial: Partial<Hazard> & Pick<Hazard, 'id'>): Hazard {
     category: TRAFFIC,
     description: '南门放学时段车辆占用人行道停车',
     severity: 'medium',
+    locationKind: 'around',
     status: 'submitted',
     statusType: 'open',
     reporter: null,

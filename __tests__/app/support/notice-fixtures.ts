@@ -9,6 +9,7 @@ export const PLACE = { lat: 28.64017, lng: 115.91736 }
 export function notice(partial: Partial<Notice> & Pick<Notice, 'id'>): Notice {
   return {
     type: 'training',
+    themeId: 'traffic',
     title: '护学岗志愿者交通疏导培训',
     body: '请报名参加，现场签到。',
     eventAt: '2026-12-05T01:00:00.000Z',

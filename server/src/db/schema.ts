@@ -68,6 +68,8 @@ export interface MembershipTable {
   invite_id: string | null
   /** how the person is known at this school, given when joining */
   display_name: string | null
+  /** a volunteer's kind: parent (学生家长) or society (社会志愿者); null for other roles */
+  volunteer_kind: string | null
   reason: string | null
   decided_by: string | null
   decided_at: string | null
@@ -299,6 +301,8 @@ export interface HazardTable {
   created_at: string
   updated_at: string
   closed_at: string | null
+  /** inside (校内) or around (校园周边) the school */
+  location_kind: Generated<string>
 }
 
 export interface HazardEventTable {
@@ -349,6 +353,7 @@ export interface NoticeTable {
   withdrawn_at: string | null
   remind_count: number
   last_reminded_at: string | null
+  theme_id: string | null
   created_at: string
   updated_at: string
 }
@@ -392,6 +397,7 @@ export interface DrillTable {
   recorded_by: string
   client_key: string
   created_at: string
+  theme_id: string | null
 }
 
 export interface DrillSchoolTable {
@@ -501,6 +507,27 @@ export interface AlarmRecipientTable {
   created_at: string
 }
 
+/** The city's safety-education themes (防溺水, 防拐骗 …) for training and drill notices and drill records. */
+export interface SafetyThemeTable {
+  id: string
+  name: string
+  sort: number
+  active: number
+}
+
+/** Who stood at a school's gates on a day, as what, for how long (kept with shift_coverage). */
+export interface DutyDayTable {
+  school_id: string
+  date: string
+  person_id: string
+  /** domain/bulletin.ts ParticipantKind */
+  kind: string
+  station_id: string
+  district_id: string
+  shifts: number
+  hours: number
+}
+
 export interface Database {
   districts: DistrictTable
   stations: StationTable
@@ -543,6 +570,8 @@ export interface Database {
   alarm_events: AlarmEventTable
   alarm_photos: AlarmPhotoTable
   alarm_recipients: AlarmRecipientTable
+  safety_themes: SafetyThemeTable
+  duty_days: DutyDayTable
 }
 
 export type { Generated }

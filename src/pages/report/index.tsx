@@ -7,6 +7,7 @@ import { CheckChecked, CheckNormal, Location, SuccessF, Warning } from '@nutui/i
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from '@/types/hazards'
+import { HAZARD_LOCATION_KINDS, HAZARD_LOCATION_LABELS, type HazardLocationKind } from '@/types/bulletin'
 import { formatDistance } from '@/domain/geo'
 import { Chips, type ChipOption } from '@/components/chips'
 import { HazardCard } from '@/components/hazard-card'
@@ -34,6 +35,7 @@ const TABS: { key: Tab; title: string }[] = [
 ]
 
 const SEVERITY_TONE = { high: 'danger', medium: 'warning', low: undefined } as const
+const LOCATION_OPTIONS: ChipOption<HazardLocationKind>[] = HAZARD_LOCATION_KINDS.map((k) => ({ value: k, label: HAZARD_LOCATION_LABELS[k] }))
 const SEVERITY_OPTIONS: ChipOption<Severity>[] = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s], tone: SEVERITY_TONE[s] }))
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -233,6 +235,8 @@ const ReportForm = observer(function ReportForm() {
             <Text className='report__label'>严重程度</Text>
             <Chips size='small' options={SEVERITY_OPTIONS} value={report.severity} onChange={(v) => report.setSeverity(v)} />
             {proposed ? <Text className='report__hint'>按类别建议「{SEVERITY_LABELS[proposed]}」，可按现场情况调整</Text> : null}
+            <Text className='report__label'>位置</Text>
+            <Chips size='small' testId='location-kind' options={LOCATION_OPTIONS} value={report.locationKind} onChange={(v) => report.setLocationKind(v)} />
           </View>
         ) : null}
       </View>

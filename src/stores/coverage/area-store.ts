@@ -15,6 +15,8 @@ export class AreaCoverageStore {
   range: CoverageRange
   /** null: the whole area the person reaches */
   stationId: string | null = null
+  /** the city's drill-down to one district (null: the whole area) */
+  districtId: string | null = null
   data: AreaCoverage | null = null
   /** the choice (range, station) the data answers */
   private dataKey: string | null = null
@@ -32,7 +34,7 @@ export class AreaCoverageStore {
   }
 
   private get key(): string {
-    return `${this.range}|${this.stationId ?? ''}`
+    return `${this.range}|${this.districtId ?? ''}|${this.stationId ?? ''}`
   }
 
   get current(): AreaCoverage | null {
@@ -67,13 +69,21 @@ export class AreaCoverageStore {
     return this.load()
   }
 
+  /** The city's drill-down: one district (its stations and schools), or back to the whole city. */
+  setDistrict(districtId: string | null): Promise<void> {
+    if (districtId === this.districtId && !this.stationId && this.current) return Promise.resolve()
+    this.districtId = districtId
+    this.stationId = null
+    return this.load()
+  }
+
   async load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
-    const { range, stationId, key } = this
+    const { range, stationId, districtId, key } = this
     const seq = ++this.seq
     if (!quiet || !this.current) this.state = 'loading'
     this.error = null
     try {
-      const data = await this.api.coverage.area(range, stationId)
+      const data = await this.api.coverage.area(range, stationId, districtId)
       runInAction(() => {
         if (seq !== this.seq) return
         this.data = data
@@ -95,7 +105,7 @@ export class AreaCoverageStore {
     if (!a) throw new Error('覆盖率还没有加载')
     this.exporting = true
     try {
-      const path = await this.api.coverage.exportArea(this.range, this.stationId)
+      const path = await this.api.coverage.exportArea(this.range, this.stationId, this.districtId)
       return { path, filename: `${title}覆盖率_${a.from}_${a.to}.xlsx` }
     } finally {
       runInAction(() => {
@@ -107,6 +117,7 @@ export class AreaCoverageStore {
   reset(): void {
     this.seq++
     this.stationId = null
+    this.districtId = null
     this.data = null
     this.dataKey = null
     this.state = 'idle'

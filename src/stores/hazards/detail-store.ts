@@ -1,6 +1,8 @@
 // One report: its facts, its timeline, and what the person looking may do with it. Which action
 // buttons appear is decided by domain/hazards (the same table the server checks), from the
 // person's roles at the report's school and whether it was handed to them.
+import type { HazardLocationKind } from '@/types/bulletin'
+import { createHazardLocationService } from '@/services/hazard-location'
 import { makeAutoObservable, runInAction } from 'mobx'
 import { HAZARD_TRANSITIONS, hazardActorKinds, statusType, transitionHazard, type HazardActorKind } from '@/domain/hazards'
 import { HAZARD_ACTIONS, type Hazard, type HazardAction, type HazardDetail, type TransitionRequest } from '@/types/hazards'
@@ -35,7 +37,7 @@ export class HazardDetailStore {
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'hazards' | 'uploads'>,
+    private readonly api: Pick<Api, 'hazards' | 'uploads' | 'http'>,
   ) {
     this.photos = new PhotoUploads(api)
     makeAutoObservable<HazardDetailStore, 'root' | 'api' | 'requestSeq'>(this, { root: false, api: false, requestSeq: false, photos: false })
@@ -53,6 +55,18 @@ export class HazardDetailStore {
     const personId = this.root.me.person?.id
     const isAssignee = Boolean(personId && hazard.assignee?.personId === personId)
     return hazardActorKinds(handles, isAssignee)
+  }
+
+  /** The police and admins correct where a hazard is (校内 / 校园周边). */
+  get setsLocation(): boolean {
+    return this.actorKinds.includes('handler')
+  }
+
+  async setLocationKind(kind: HazardLocationKind): Promise<void> {
+    const id = this.hazardId
+    if (!id || this.hazard?.locationKind === kind) return
+    await createHazardLocationService(this.api.http).set(id, kind)
+    await this.load({ quiet: true })
   }
 
   /** The actions this person may take now, in the table's order. */

@@ -2,6 +2,7 @@
 // Before a report is filed, open reports of the same category within 50 m are offered as
 // "我也遇到了" instead (DESIGN.md §4). The form's client key is made once: a retried submit
 // files the same report, never a second one.
+import type { HazardLocationKind } from '@/types/bulletin'
 import { makeAutoObservable, runInAction } from 'mobx'
 import { nearestSchool } from '@/domain/hazards'
 import { distanceM } from '@/domain/geo'
@@ -27,6 +28,8 @@ export class HazardReportStore {
   categoryId: string | null = null
   /** Chosen by the person; null means the category's proposal. */
   chosenSeverity: Severity | null = null
+  /** 校内 or 校园周边: the bulletin counts the two apart */
+  locationKind: HazardLocationKind = 'around'
   description = ''
   position: PlacedFix | null = null
   locating = false
@@ -101,6 +104,10 @@ export class HazardReportStore {
 
   setSeverity(severity: Severity): void {
     this.chosenSeverity = severity
+  }
+
+  setLocationKind(kind: HazardLocationKind): void {
+    this.locationKind = kind
   }
 
   setDescription(text: string): void {
@@ -194,6 +201,7 @@ export class HazardReportStore {
   start(): void {
     this.categoryId = null
     this.chosenSeverity = null
+    this.locationKind = 'around'
     this.description = ''
     this.photos.clear()
     this.nearby = []
@@ -220,6 +228,7 @@ export class HazardReportStore {
         severity: this.severity ?? undefined,
         // the school shown on the form (the server would pick the same nearest one)
         schoolId: this.school?.id,
+        locationKind: this.locationKind,
         photoIds: this.photos.fileIds,
         clientKey: this.clientKey,
       })

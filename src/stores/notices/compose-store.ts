@@ -9,6 +9,8 @@ import type { School } from '@/types/api'
 import type { Notice, NoticeInput, NoticeType } from '@/types/notices'
 import { SCHOOL_ROLES, type Role } from '@/types/org'
 import type { Api } from '@/services/api'
+import { createSafetyThemesService } from '@/services/safety-themes'
+import type { SafetyTheme } from '@/types/bulletin'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
@@ -72,6 +74,9 @@ export class NoticeComposeStore {
   roles: Role[] = ['volunteer']
   ackRequired = true
   rsvpCapacity: number = DEFAULT_CAPACITY
+  /** the safety-education theme of a training or drill (the city's list) */
+  themeId: string | null = null
+  themes: SafetyTheme[] = []
   rsvpDeadline: string | null = null
   /** Image attachments (the photo picker's). */
   readonly attachments: PhotoUploads
@@ -83,7 +88,7 @@ export class NoticeComposeStore {
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'notices' | 'uploads'>,
+    private readonly api: Pick<Api, 'notices' | 'uploads' | 'http'>,
   ) {
     this.attachments = new PhotoUploads(api, ATTACHMENTS_MAX)
     this.pdfs = new PhotoUploads(api, ATTACHMENTS_MAX)
@@ -198,7 +203,25 @@ export class NoticeComposeStore {
       rsvpCapacity: this.takesRsvp ? this.rsvpCapacity : null,
       rsvpDeadline: this.takesRsvp ? this.rsvpDeadline : null,
       attachmentIds: [...this.attachments.fileIds, ...this.pdfs.fileIds],
+      themeId: this.needsEventTime ? this.themeId : null,
     }
+  }
+
+  /** The city's themes, once per form. */
+  async loadThemes(): Promise<void> {
+    if (this.themes.length) return
+    try {
+      const themes = await createSafetyThemesService(this.api.http).list()
+      runInAction(() => {
+        this.themes = themes
+      })
+    } catch {
+      // the form works without a theme; the next opening asks again
+    }
+  }
+
+  setTheme(themeId: string | null): void {
+    this.themeId = themeId
   }
 
   /** A blank form: every school the person reaches, volunteers, acknowledgement required. */
@@ -218,6 +241,7 @@ export class NoticeComposeStore {
     this.ackRequired = true
     this.rsvpCapacity = DEFAULT_CAPACITY
     this.rsvpDeadline = null
+    this.themeId = null
     this.attachments.clear()
     this.pdfs.clear()
     this.pdfMeta = {}
@@ -396,6 +420,7 @@ export class NoticeComposeStore {
     this.ackRequired = n.ackRequired
     this.rsvpCapacity = n.rsvpCapacity ?? DEFAULT_CAPACITY
     this.rsvpDeadline = n.rsvpDeadline
+    this.themeId = n.themeId
     this.attachments.clear()
     this.pdfs.clear()
     this.pdfMeta = {}

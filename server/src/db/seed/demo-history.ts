@@ -9,6 +9,8 @@
 import type { Role } from '../../../../types/org'
 import type { Grant } from '../../../../domain/authorization'
 import type { Department } from '../../../../types/hazards'
+import type { HazardLocationKind } from '../../../../types/bulletin'
+import type { NoticeType } from '../../../../types/notices'
 import { currentTerm } from '../../../../domain/term'
 import { dayjs, localToInstant, local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -23,7 +25,7 @@ import { applyTransition, categories, report } from '../../modules/hazards/servi
 import { createInvite } from '../../modules/invites/service'
 import { changeMembership, joinWithInvite } from '../../modules/memberships/service'
 import { newId } from '../../lib/ids'
-import { acknowledge, createNotice, markRead, publishNotice, recordDrill } from '../../modules/notices/service'
+import { acknowledge, attend, createNotice, markRead, publishNotice, recordDrill, rsvp } from '../../modules/notices/service'
 
 /** How likely a person is to take one of their school's shifts on a given day (others, the school's staff: 0.92). */
 const SIGNUP_LIKELIHOOD: Partial<Record<Role, number>> = { volunteer: 0.5, police: 0.45 }
@@ -73,13 +75,15 @@ export function pastSchoolDays(now: Date): string[] {
 const northOf = (p: { lat: number; lng: number }, m: number) => ({ lat: p.lat + m / 111_195, lng: p.lng })
 
 const OUTSIDE_REASONS = ['南门施工，在对面路口值守', '校门口车辆太多，在路口疏导', '定位偏差，人在岗点']
-const HAZARDS: { category: string; text: string; metres: number }[] = [
-  { category: '交通秩序', text: '校门口斑马线褪色，早高峰车辆不减速', metres: 40 },
-  { category: '占道经营/流动摊贩', text: '放学时段流动摊贩占用人行道，学生只能走机动车道', metres: 70 },
-  { category: '交通秩序', text: '接送车辆在校门两侧双排停车，堵住了消防通道', metres: 30 },
-  { category: '设施损坏', text: '校门东侧护栏松动，有学生倚靠', metres: 20 },
-  { category: '施工隐患', text: '校门对面工地围挡破损，放学时有学生钻进去', metres: 90 },
-  { category: '其他', text: '路口积水较深，下雨天学生绕行机动车道', metres: 60 },
+const HAZARDS: { category: string; text: string; metres: number; location: HazardLocationKind }[] = [
+  { category: '交通秩序', text: '校门口斑马线褪色，早高峰车辆不减速', metres: 40, location: 'around' },
+  { category: '占道经营/流动摊贩', text: '放学时段流动摊贩占用人行道，学生只能走机动车道', metres: 70, location: 'around' },
+  { category: '设施损坏', text: '教学楼东侧楼梯扶手松动，课间有学生倚靠', metres: 20, location: 'inside' },
+  { category: '交通秩序', text: '接送车辆在校门两侧双排停车，堵住了消防通道', metres: 30, location: 'around' },
+  { category: '设施损坏', text: '校门东侧护栏松动，有学生倚靠', metres: 25, location: 'around' },
+  { category: '施工隐患', text: '校门对面工地围挡破损，放学时有学生钻进去', metres: 90, location: 'around' },
+  { category: '其他', text: '操场排水沟盖板缺失，体育课时容易踩空', metres: 15, location: 'inside' },
+  { category: '其他', text: '路口积水较深，下雨天学生绕行机动车道', metres: 60, location: 'around' },
 ]
 const DEPARTMENT_OF: Record<string, Department> = {
   交通秩序: 'traffic_police',
@@ -135,7 +139,13 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         .insertInto('people')
         .values({ id: personId, name, phone: null, wx_openid: `demo-parent-${n}`, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: t.toISOString() })
         .execute()
-      const joined = await joinWithInvite(sim, await actorOfPerson(ctx, personId), { code: invite.code, name: `${name}（${1 + (n % 6)}年级家长）` })
+      // one in four came from the neighbourhood (社会志愿者) rather than as a pupil's parent
+      const society = i % 4 === 3
+      const joined = await joinWithInvite(sim, await actorOfPerson(ctx, personId), {
+        code: invite.code,
+        name: society ? `${name}（社区志愿者）` : `${name}（${1 + (n % 6)}年级家长）`,
+        volunteerKind: society ? 'society' : 'parent',
+      })
       await changeMembership(sim, head, joined.id, 'approve', undefined)
     }
   }
@@ -336,6 +346,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
           categoryId: catByName(h.category).id,
           description: h.text,
           schoolId: school.id,
+          locationKind: h.location,
           photoIds: [],
           clientKey: key('hazard'),
         })
@@ -376,10 +387,12 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
 
   // ---------------------------------------------------------------- notices with receipts, drills
   const stations = [...new Set(schools.map((s) => s.station_id))]
-  const noticePlan = [
-    { at: 0.1, type: 'general' as const, title: '新学期护学岗值守安排', body: '新学期护学岗从开学第一天起执行，请按排班准时到岗签到，签退后再离开。', ack: true },
-    { at: 0.45, type: 'drill' as const, title: '校园防冲撞应急演练', body: '本周将在校门口开展防冲撞应急演练，请值守人员提前 10 分钟到岗，听从民警指挥。', ack: true },
-    { at: 0.8, type: 'general' as const, title: '冬季放学时段安全提示', body: '冬季天黑早，放学时段请穿戴反光背心，注意路口照明不足处的车辆。', ack: false },
+  const noticePlan: { at: number; type: NoticeType; title: string; body: string; ack: boolean; theme?: string }[] = [
+    { at: 0.1, type: 'general', title: '新学期护学岗值守安排', body: '新学期护学岗从开学第一天起执行，请按排班准时到岗签到，签退后再离开。', ack: true },
+    { at: 0.2, type: 'training', title: '防溺水安全教育培训', body: '讲解防溺水“六不”与施救常识，请护学岗志愿者和教师报名参加，现场签到。', ack: false, theme: 'drowning' },
+    { at: 0.45, type: 'drill', title: '校园防冲撞应急演练', body: '本周将在校门口开展防冲撞应急演练，请值守人员提前 10 分钟到岗，听从民警指挥。', ack: true, theme: 'terror' },
+    { at: 0.6, type: 'training', title: '护学岗交通疏导培训', body: '民警讲解校门口交通疏导手势与反光装备使用，请报名参加，现场签到。', ack: false, theme: 'traffic' },
+    { at: 0.8, type: 'general', title: '冬季放学时段安全提示', body: '冬季天黑早，放学时段请穿戴反光背心，注意路口照明不足处的车辆。', ack: false },
   ]
   for (const stationId of stations) {
     const police = policeOf(stationId)
@@ -389,19 +402,24 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       const date = days[Math.min(days.length - 1, Math.floor(n.at * days.length))]
       t = at(date, '10:00')
       const eventDate = days[Math.min(days.length - 1, Math.floor(n.at * days.length) + 2)]
+      const held = n.type !== 'general'
+      const training = n.type === 'training'
+      // a training is held at the station's first school, where those who came check in
+      const venue = training ? (await ctx.db.selectFrom('posts').select(['lat', 'lng']).where('school_id', '=', stationSchools[0].id).orderBy('created_at').orderBy('name').executeTakeFirst())! : null
       const created = await createNotice(sim, officer, {
         type: n.type,
         title: n.title,
         body: n.body,
-        eventAt: n.type === 'drill' ? localToInstant(eventDate, '15:30') : null,
-        eventEndAt: n.type === 'drill' ? localToInstant(eventDate, '16:20') : null,
-        place: n.type === 'drill' ? '校门口' : null,
-        location: null,
+        eventAt: held ? localToInstant(eventDate, '15:30') : null,
+        eventEndAt: held ? localToInstant(eventDate, '16:20') : null,
+        place: n.type === 'drill' ? '校门口' : training ? `${stationSchools[0].name}报告厅` : null,
+        location: venue ? { lat: venue.lat, lng: venue.lng, radiusM: 300 } : null,
         audience: { schoolIds: stationSchools.map((s) => s.id), roles: ['principal', 'teacher', 'guard', 'volunteer'] },
         ackRequired: n.ack,
-        rsvpCapacity: null,
+        rsvpCapacity: training ? 60 : null,
         rsvpDeadline: null,
         attachmentIds: [],
+        themeId: n.theme ?? null,
       })
       await publishNotice(sim, officer, created.id, null)
       figures.notices++
@@ -414,6 +432,12 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         const reader = await actor(m.person_id)
         await markRead(sim, reader, created.id).catch(() => undefined)
         if (n.ack && p < 0.7) await acknowledge(sim, reader, created.id).catch(() => undefined)
+        if (training && venue && p < 0.4) {
+          await rsvp(sim, reader, created.id, 'joined').catch(() => undefined)
+          t = new Date(Date.parse(localToInstant(eventDate, '15:25')) + Math.floor(p * 600) * 1000)
+          await attend(sim, reader, created.id, { lat: venue.lat, lng: venue.lng, accuracy: 15 }).catch(() => undefined)
+          t = at(date, '12:00', Math.floor(p * 300))
+        }
       }
       if (n.type === 'drill') {
         t = at(eventDate, '17:00')

@@ -1,4 +1,5 @@
 // The duty board (police and principals, today, per school) and the review of exceptions.
+import { markCoverageStale } from '../coverage/maintain'
 import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import { EXCEPTION_LABELS } from '../../../../types/attendance'
 import type { ShiftRole } from '../../../../types/shifts'
@@ -209,6 +210,7 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
             .set({ hours: serviceHours(att.check_in_at, att.ends_at, { startsAt: att.starts_at, endsAt: att.ends_at }) })
             .where('signup_id', '=', e.signup_id)
             .execute()
+          await markCoverageStale(trx, [e.shift_id], new Date(now))
         }
       }
       await enqueue(trx, now, [

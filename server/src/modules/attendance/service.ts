@@ -2,7 +2,7 @@
 // fence (domain/geo) on its own clock. A retry returns the first result: there is one check-in
 // per signup, held by the primary key, so five identical taps at once store one record.
 import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
-import { checkinTiming, checkoutTiming, isValidDuty, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
+import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
 import { fenceVerdict } from '../../../../domain/geo'
 import { can } from '../../../../domain/authorization'
 import { settingsFrom } from '../../../../domain/settings'
@@ -202,8 +202,8 @@ export async function checkOut(ctx: AppContext, actor: Actor, signupId: string, 
     if (Number(done.numUpdatedRows) !== 1) return
     await insertExceptions(trx, signup, actor.personId, exceptions, nowIso)
     await trx.updateTable('signups').set({ outcome: 'attended', updated_at: nowIso }).where('id', '=', signupId).where('outcome', 'is', null).execute()
-    // a duty with no time inside its shift leaves 到岗 (coverage): its row is behind
-    if (!isValidDuty(signup.check_in_at!, at.toISOString(), signup.span)) await markCoverageStale(trx, [signup.shift_id], received)
+    // the hours changed (and a duty with no time inside its shift leaves 到岗): the day's duty row (duty_days) follows with the shift's coverage
+    await markCoverageStale(trx, [signup.shift_id], received)
   })
   return (await attendanceOf(ctx, signupId))!
 }

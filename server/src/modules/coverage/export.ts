@@ -55,6 +55,12 @@ export async function schoolWorkbook(c: SchoolCoverage): Promise<Buffer> {
 export async function areaWorkbook(a: AreaCoverage, title: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   book.creator = '护学岗'
+  if (a.groups.length) {
+    const level = a.groups[0].level === 'district' ? '区县' : '派出所'
+    sheet(book, `${level}排名`, [{ header: '排名', key: 'rank', width: 6 }, { header: level, key: 'name', width: 18 }, { header: '学校数', key: 'schools', width: 8 }], [
+      ...a.groups.map((g, i) => ({ rank: i + 1, name: g.name, schools: g.schools, ...row(g), _color: g.color })),
+    ])
+  }
   sheet(book, '学校排名', [{ header: '排名', key: 'rank', width: 6 }, { header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }], [
     ...a.schools.map((s, i) => ({ rank: i + 1, name: s.schoolName, station: s.stationName, ...row(s), _color: s.color })),
     { rank: '', name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...row(a.totals), _color: a.totals.color },

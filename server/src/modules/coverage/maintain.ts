@@ -4,6 +4,8 @@
 // next coverage read of that scope (so every view is exact) or by the background job.
 import type { Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
+import type { Role } from '../../../../types/org'
+import { participantKind } from '../../../../domain/bulletin'
 import type { Reach } from '../../../../domain/authorization'
 import { isValidDuty } from '../../../../domain/attendance'
 import { shiftPlaces } from '../../../../domain/coverage'
@@ -129,6 +131,7 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           no_show: places.noShow,
         }
       })
+    await refreshDutyDays(db, shifts)
     if (rows.length === 0) continue
     await db
       .insertInto('shift_coverage')
@@ -146,6 +149,68 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           no_show: eb.ref('excluded.no_show'),
         })),
       )
+      .execute()
+  }
+}
+
+/**
+ * Rewrites duty_days for the school days of these shifts from their check-ins: one row per person,
+ * school, day and kind (a volunteer's kind is the one they joined the school with).
+ */
+async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_id: string; station_id: string; district_id: string; date: string }[]): Promise<void> {
+  if (shifts.length === 0) return
+  const days = new Map(shifts.map((s) => [`${s.school_id}|${s.date}`, s]))
+  const schoolIds = [...new Set(shifts.map((s) => s.school_id))]
+  const dates = [...new Set(shifts.map((s) => s.date))]
+  const rows = await db
+    .selectFrom('attendance as a')
+    .innerJoin('shifts as s', 's.id', 'a.shift_id')
+    .innerJoin('signups as g', 'g.id', 'a.signup_id')
+    .select((eb) => [
+      'a.school_id',
+      's.date',
+      'a.person_id',
+      'g.role',
+      eb
+        .selectFrom('memberships as m')
+        .select((m) => m.fn.max('m.volunteer_kind').as('k'))
+        .whereRef('m.person_id', '=', 'a.person_id')
+        .whereRef('m.school_id', '=', 'a.school_id')
+        .whereRef('m.role', '=', 'g.role')
+        .as('volunteer_kind'),
+      eb.fn.countAll<number>().as('shifts'),
+      eb.fn.sum<number>(eb.fn.coalesce('a.hours', eb.lit(0))).as('hours'),
+    ])
+    .where('a.school_id', 'in', schoolIds)
+    .where('s.date', 'in', dates)
+    .groupBy(['a.school_id', 's.date', 'a.person_id', 'g.role'])
+    .execute()
+  const merged = new Map<string, { school_id: string; date: string; person_id: string; kind: string; station_id: string; district_id: string; shifts: number; hours: number }>()
+  for (const r of rows) {
+    const day = days.get(`${r.school_id}|${r.date}`)
+    if (!day) continue
+    const kind = participantKind(r.role as Role, r.volunteer_kind as string | null)
+    const key = `${r.school_id}|${r.date}|${r.person_id}|${kind}`
+    const row = merged.get(key) ?? { school_id: r.school_id, date: r.date, person_id: r.person_id, kind, station_id: day.station_id, district_id: day.district_id, shifts: 0, hours: 0 }
+    row.shifts += Number(r.shifts)
+    row.hours = Math.round((row.hours + Number(r.hours ?? 0)) * 100) / 100
+    merged.set(key, row)
+  }
+  const pairs = [...days.values()]
+  for (let i = 0; i < pairs.length; i += 200) {
+    const chunk = pairs.slice(i, i + 200)
+    await db
+      .deleteFrom('duty_days')
+      .where((eb) => eb.or(chunk.map((d) => eb.and([eb('school_id', '=', d.school_id), eb('date', '=', d.date)]))))
+      .execute()
+  }
+  const values = [...merged.values()]
+  // an upsert: two refreshes of the same day at once (two signups) both delete, then both write
+  for (let i = 0; i < values.length; i += 500) {
+    await db
+      .insertInto('duty_days')
+      .values(values.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['school_id', 'date', 'person_id', 'kind']).doUpdateSet((eb) => ({ shifts: eb.ref('excluded.shifts'), hours: eb.ref('excluded.hours') })))
       .execute()
   }
 }

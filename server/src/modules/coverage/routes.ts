@@ -43,11 +43,14 @@ const AreaCoverageSchema = Type.Object({
   range: Type.String(),
   from: Type.String(),
   to: Type.String(),
+  level: StringEnum(['city', 'district', 'station'] as const),
+  name: Type.String(),
   totals: NumbersSchema,
+  groups: Type.Array(Type.Object({ id: Id, level: StringEnum(['district', 'station'] as const), name: Type.String(), schools: Type.Integer(), ...Numbers })),
   schools: Type.Array(Type.Object({ schoolId: Id, schoolName: Type.String(), stationName: Type.String(), ...Numbers })),
   weekly: Type.Array(Type.Object({ week: Type.String(), ...Numbers })),
 })
-
+const AreaQuery = Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id), districtId: Type.Optional(Id) }, { additionalProperties: false })
 
 export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -77,19 +80,19 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     config: { action: 'coverage.area' },
     schema: {
       tags,
-      summary: '片区覆盖率：民警看本所各校、管理员看全区各校（最差在前），合计与每周趋势；stationId 下钻到一个派出所',
-      querystring: Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id) }, { additionalProperties: false }),
+      summary: '片区覆盖率：市局看全市各区县、管理员看全区各派出所与各校、民警看本所各校（最差在前），合计与每周趋势；districtId、stationId 下钻',
+      querystring: AreaQuery,
       response: { 200: AreaCoverageSchema, ...errorResponses },
     },
-    handler: async (req) => areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId),
+    handler: async (req) => areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId, req.query.districtId),
   })
 
   r.get('/api/coverage/area/export', {
     config: { action: 'coverage.area' },
-    schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id) }, { additionalProperties: false }) },
+    schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: AreaQuery },
     handler: async (req, reply) => {
-      const a = await areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId)
-      return sendXlsx(reply, await areaWorkbook(a, '片区'), `覆盖率_${a.from}_${a.to}.xlsx`, 'coverage.xlsx')
+      const a = await areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId, req.query.districtId)
+      return sendXlsx(reply, await areaWorkbook(a, a.name), `${a.name}覆盖率_${a.from}_${a.to}.xlsx`, 'coverage.xlsx')
     },
   })
 

@@ -2,7 +2,7 @@
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
 import type { Kysely } from 'kysely'
 import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
-import { can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
+import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
 import { reachFilter } from '../../lib/reach'
 import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '../../../../domain/coverage'
@@ -30,7 +30,7 @@ export function rangeDates(range: CoverageRange, now: Date): { from: string; to:
 }
 
 /** Sums over the range, and over the shifts already over, in one pass of the summary table. */
-function sums(db: Db, nowIso: string) {
+export function sums(db: Db, nowIso: string) {
   return db.selectFrom('shift_coverage as c').select((eb) => {
     const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
       eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
@@ -47,9 +47,9 @@ function sums(db: Db, nowIso: string) {
   })
 }
 
-type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
+export type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
 
-function numbers(r: SumRow | undefined) {
+export function numbers(r: SumRow | undefined) {
   const n = (v: number | string | null | undefined) => Number(v ?? 0)
   const all: PlaceSums = { required: n(r?.required), filled: n(r?.filled), attended: n(r?.attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
   const over: PlaceSums = { required: n(r?.o_required), filled: n(r?.o_filled), attended: n(r?.o_attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
@@ -143,65 +143,116 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
  * Schools side by side, worst first: a police officer's station, or an admin's district (or one
  * station in it). Two queries whatever the number of schools.
  */
-export async function areaCoverage(ctx: AppContext, actor: Actor, range: CoverageRange, stationId?: string): Promise<AreaCoverage> {
-  const reach = reachOf(actor.grants, 'coverage.area')
-  if (reachIsEmpty(reach)) throw forbidden('只有民警和管理员可以查看片区覆盖率')
-  const none = { city: false, districtIds: [], stationIds: [], schoolIds: [] }
-  let scope: Reach
-  if (stationId) {
-    const station = await ctx.db.selectFrom('stations').select(['id', 'district_id']).where('id', '=', stationId).executeTakeFirst()
-    if (!station) throw notFound('派出所不存在')
-    authorize(actor, 'coverage.area', { level: 'station', stationId, districtId: station.district_id }, '只能查看你负责的派出所')
-    scope = { ...none, stationIds: [stationId] }
-  } else if (reach.city) {
-    scope = { ...none, city: true }
-  } else if (reach.districtIds.length > 0) {
-    // the widest area first: a district admin who is also a police officer sees the district
-    scope = { ...none, districtIds: reach.districtIds }
-  } else {
-    scope = { ...none, stationIds: reach.stationIds }
-  }
+export async function areaCoverage(ctx: AppContext, actor: Actor, range: CoverageRange, stationId?: string, districtId?: string): Promise<AreaCoverage> {
+  const area = await resolveArea(ctx, actor, 'coverage.area', { stationId, districtId })
+  const { reach: scope, level, name: scopeName } = area
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
   if (to < from) throw badRequest('日期范围不正确')
   await refreshStaleCoverage(ctx.db, scope)
-  const area = () => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, { station: 'c.station_id', district: 'c.district_id' }))
+  const inArea = () => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, { station: 'c.station_id', district: 'c.district_id' }))
   const term = currentTerm(now)
   const [bySchool, byDate, names] = await Promise.all([
-    area().where('c.date', '>=', from).where('c.date', '<=', to).select('c.school_id').groupBy('c.school_id').execute(),
-    area().where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
+    inArea().where('c.date', '>=', from).where('c.date', '<=', to).select('c.school_id').groupBy('c.school_id').execute(),
+    inArea().where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
     ctx.db
       .selectFrom('schools as s')
       .innerJoin('stations as st', 'st.id', 's.station_id')
-      .select(['s.id', 's.name', 'st.name as station_name'])
+      .innerJoin('districts as d', 'd.id', 's.district_id')
+      .select(['s.id', 's.name', 's.station_id', 's.district_id', 'st.name as station_name', 'd.name as district_name'])
       .where((eb) => reachFilter(eb, scope, { station: 's.station_id', district: 's.district_id' }))
       .execute(),
   ])
   const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchool.find((b) => b.school_id === s.id)) }))
-  const totalsRow = bySchool.reduce<SumRow>(
-    (t, r) => {
-      const out = { ...t }
-      for (const k of Object.keys(t) as (keyof SumRow)[]) out[k] = Number(t[k] ?? 0) + Number(r[k] ?? 0)
-      return out
-    },
-    { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 },
-  )
+  const totalsRow = addSums(bySchool)
   // week by week (ISO weeks, Monday first) from the daily sums
-  const weeks = new Map<string, SumRow>()
+  const weeks = new Map<string, SumRow[]>()
   for (const d of byDate) {
     const week = dayjs(d.date).subtract(dayjs(d.date).isoWeekday() - 1, 'day').format('YYYY-MM-DD')
-    const acc = weeks.get(week) ?? { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 }
-    for (const k of Object.keys(acc) as (keyof SumRow)[]) acc[k] = Number(acc[k] ?? 0) + Number(d[k] ?? 0)
-    weeks.set(week, acc)
+    weeks.set(week, [...(weeks.get(week) ?? []), d])
   }
+  // one level up the tree, worst first: the city's districts, a district's stations
+  const groupBy = CHILD_LEVEL[level]
+  const groups = groupBy
+    ? [...new Set(names.map((s) => (groupBy === 'district' ? s.district_id : s.station_id)))].map((id) => {
+        const mine = names.filter((s) => (groupBy === 'district' ? s.district_id : s.station_id) === id)
+        const first = mine[0]
+        return {
+          id,
+          level: groupBy,
+          name: groupBy === 'district' ? first.district_name : first.station_name,
+          schools: mine.length,
+          ...numbers(addSums(bySchool.filter((b) => mine.some((s) => s.id === b.school_id)))),
+        }
+      })
+    : []
   return {
     range,
     from,
     to,
+    level,
+    name: scopeName,
     totals: numbers(totalsRow),
+    groups: worstFirst(groups.map((g) => ({ ...g, schoolName: g.name }))).map(({ schoolName: _name, ...g }) => g),
     schools: worstFirst(rows),
-    weekly: [...weeks.entries()].map(([week, r]) => ({ week, ...numbers(r) })),
+    weekly: [...weeks.entries()].map(([week, r]) => ({ week, ...numbers(addSums(r)) })),
+  }
+}
+
+/** One level down the tree: what an area's rows are grouped by. */
+const CHILD_LEVEL: Record<Area['level'], 'district' | 'station' | null> = { city: 'district', district: 'station', station: null }
+
+const ZERO: SumRow = { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 }
+
+/** Adds summary sums row by row (the drivers give numbers or numeric strings). */
+export function addSums(rows: readonly SumRow[]): SumRow {
+  return rows.reduce<SumRow>((t, r) => {
+    const out = { ...t }
+    for (const k of Object.keys(ZERO) as (keyof SumRow)[]) out[k] = Number(t[k] ?? 0) + Number(r[k] ?? 0)
+    return out
+  }, ZERO)
+}
+
+export interface Area {
+  reach: Reach
+  level: 'city' | 'district' | 'station'
+  /** the district's or station's id; null for the city */
+  id: string | null
+  name: string
+}
+
+/**
+ * The area an actor asks for (a station, a district, or by default the widest they reach: the
+ * city, their district, their station), checked against the policy for the action.
+ */
+export async function resolveArea(ctx: AppContext, actor: Actor, action: 'coverage.area' | 'bulletin.view', ask: { stationId?: string; districtId?: string; city?: boolean }): Promise<Area> {
+  const reach = reachOf(actor.grants, action)
+  if (reachIsEmpty(reach)) throw forbidden('只有民警、管理员和市局可以查看片区数据')
+  const none = { city: false, districtIds: [], stationIds: [], schoolIds: [] }
+  if (ask.stationId) {
+    const station = await ctx.db.selectFrom('stations').select(['id', 'district_id', 'name']).where('id', '=', ask.stationId).executeTakeFirst()
+    if (!station) throw notFound('派出所不存在')
+    authorize(actor, action, { level: 'station', stationId: station.id, districtId: station.district_id }, '只能查看你负责的派出所')
+    return { reach: { ...none, stationIds: [station.id] }, level: 'station', id: station.id, name: station.name }
+  }
+  if (ask.districtId) {
+    const district = await ctx.db.selectFrom('districts').select(['id', 'name']).where('id', '=', ask.districtId).executeTakeFirst()
+    if (!district) throw notFound('区县不存在')
+    authorize(actor, action, { level: 'district', districtId: district.id }, '只能查看你负责的区县')
+    return { reach: { ...none, districtIds: [district.id] }, level: 'district', id: district.id, name: district.name }
+  }
+  if (ask.city) authorize(actor, action, CITY_SCOPE, '只有市局可以查看全市')
+  if (reach.city) return { reach: { ...none, city: true }, level: 'city', id: null, name: '全市' }
+  // the widest area first: a district admin who is also a police officer sees the district
+  const [level, ids] = reach.districtIds.length > 0 ? (['district', reach.districtIds] as const) : (['station', reach.stationIds] as const)
+  const table = level === 'district' ? 'districts' : 'stations'
+  const named = await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute()
+  return {
+    reach: level === 'district' ? { ...none, districtIds: ids } : { ...none, stationIds: ids },
+    level,
+    id: ids.length === 1 ? ids[0] : null,
+    name: named.map((n) => n.name).join('、'),
   }
 }
 

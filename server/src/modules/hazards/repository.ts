@@ -1,5 +1,6 @@
 // Reading hazards and mapping rows to types/: what a viewer may see of the reporter and of
 // the actors on the timeline is decided here, in one place.
+import type { HazardLocationKind } from '../../../../types/bulletin'
 import type { Kysely } from 'kysely'
 import type { Department, Hazard, HazardEvent, HazardPhoto, HazardStatus, Severity } from '../../../../types/hazards'
 import { ROLE_LABELS, type Role } from '../../../../types/org'
@@ -61,6 +62,7 @@ export async function toHazards(ctx: AppContext, rows: HazardRow[], viewer: View
       category: { id: r.category_id, name: r.category_name, defaultSeverity: r.default_severity as Severity },
       description: r.description,
       severity: r.severity as Severity,
+      locationKind: r.location_kind as HazardLocationKind,
       status,
       statusType: statusType(status),
       reporter: viewer.seesIdentities || mine ? { id: r.reporter_id, name: r.reporter_name } : null,

@@ -8,13 +8,15 @@ import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { LocalDate } from '../shifts/schemas'
 import { ledgerWorkbook } from './ledger'
-import { addCategory, applyTransition, categories, confirm, hazardCounts, hazardDetail, listHazards, nearby, report } from './service'
+import { addCategory, applyTransition, categories, confirm, hazardCounts, hazardDetail, listHazards, nearby, report, setLocationKind } from './service'
+import { HAZARD_LOCATION_KINDS } from '../../../../types/bulletin'
 
 const tags = ['隐患']
 const Severity = StringEnum(SEVERITIES)
 const Status = StringEnum(HAZARD_STATUSES)
 const CategorySchema = Type.Object({ id: Id, name: Type.String(), defaultSeverity: Severity })
 const PhotoSchema = Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })
+const LocationKind = StringEnum(HAZARD_LOCATION_KINDS, '位置：校内或校园周边')
 const HazardSchema = Type.Object({
   id: Id,
   schoolId: Id,
@@ -24,6 +26,7 @@ const HazardSchema = Type.Object({
   category: CategorySchema,
   description: Type.String(),
   severity: Severity,
+  locationKind: LocationKind,
   status: Status,
   statusType: StringEnum(['open', 'fixed', 'closed'] as const),
   reporter: Nullable(Type.Object({ id: Id, name: Type.String() })),
@@ -90,6 +93,7 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
           description: Text({ minLength: 2, maxLength: 500, multiline: true }),
           severity: Type.Optional(Severity),
           schoolId: Type.Optional(Id),
+          locationKind: Type.Optional(LocationKind),
           photoIds: PhotoIds,
           clientKey: Type.String({ minLength: 8, maxLength: 64 }),
         },
@@ -164,6 +168,18 @@ export function registerHazardRoutes(app: FastifyInstance, ctx: AppContext): voi
     config: { action: 'hazard.view' },
     schema: { tags, summary: '隐患详情与处置时间线', params: Type.Object({ id: Id }), response: { 200: HazardDetailSchema, ...errorResponses } },
     handler: async (req) => hazardDetail(ctx, actorOf(req), req.params.id),
+  })
+
+  r.put('/api/hazards/:id/location-kind', {
+    config: { action: 'hazard.handle' },
+    schema: {
+      tags,
+      summary: '民警更正隐患位置：校内或校园周边（计入简报的校内、周边两类）',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ locationKind: LocationKind }, { additionalProperties: false }),
+      response: { 200: HazardDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => setLocationKind(ctx, actorOf(req), req.params.id, req.body.locationKind),
   })
 
   r.post('/api/hazards/:id/confirm', {

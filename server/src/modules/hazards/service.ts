@@ -3,6 +3,7 @@
 // event in one transaction, and tells the reporter through the outbox.
 import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
 import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
+import type { HazardLocationKind } from '../../../../types/bulletin'
 import { actingRole, can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
 import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, transitionHazard } from '../../../../domain/hazards'
 import type { AppContext } from '../../context'
@@ -108,6 +109,7 @@ export async function report(ctx: AppContext, actor: Actor, req: ReportHazardReq
           lat: req.lat,
           lng: req.lng,
           severity: req.severity ?? category.defaultSeverity,
+          location_kind: req.locationKind ?? 'around',
           status: 'submitted',
           reporter_id: actor.personId,
           client_key: req.clientKey,
@@ -193,6 +195,14 @@ export async function confirm(ctx: AppContext, actor: Actor, hazardId: string, p
   } catch (error) {
     if (!(await isConfirmer(ctx, actor, hazardId))) throw error
   }
+  return hazardDetail(ctx, actor, hazardId)
+}
+
+/** The police put a hazard inside the school or around it; setting it again changes nothing. */
+export async function setLocationKind(ctx: AppContext, actor: Actor, hazardId: string, kind: HazardLocationKind): Promise<HazardDetail> {
+  const row = await loadVisible(ctx, actor, hazardId)
+  if (!can(actor.grants, 'hazard.handle', refOf(row))) throw forbidden('只有民警和管理员可以更正隐患位置')
+  if (row.location_kind !== kind) await ctx.db.updateTable('hazards').set({ location_kind: kind, updated_at: ctx.clock.now().toISOString() }).where('id', '=', hazardId).execute()
   return hazardDetail(ctx, actor, hazardId)
 }
 

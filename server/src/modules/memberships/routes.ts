@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { errorResponses, Id, InvitePreviewSchema, ListOf, MemberRowSchema, MembershipSchema, MembershipStatusSchema, Text } from '../../lib/schemas'
+import { errorResponses, Id, InvitePreviewSchema, ListOf, MemberRowSchema, MembershipSchema, MembershipStatusSchema, StringEnum, Text } from '../../lib/schemas'
+import { VOLUNTEER_KINDS } from '../../../../types/bulletin'
 import { actorOf } from '../../plugins/auth'
 import { changeMembership, joinWithInvite, listMembers, previewInvite } from './service'
 
@@ -33,6 +34,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
           code: Code,
           name: Text({ maxLength: 40, description: '学校看到的称呼，如 王芳（三年级二班 李明妈妈）' }),
           phone: Type.Optional(Type.String({ pattern: '^1[3-9]\\d{9}$', description: '11 位手机号' })),
+          volunteerKind: Type.Optional(StringEnum(VOLUNTEER_KINDS, '志愿者身份：学生家长或社会志愿者（只对家长志愿者邀请码有意义，默认学生家长）')),
         },
         { additionalProperties: false },
       ),

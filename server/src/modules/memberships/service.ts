@@ -1,5 +1,6 @@
 import type { JoinRequest } from '../../../../types/api'
-import type { Membership, MemberRow, MembershipStatus, SchoolRole } from '../../../../types/org'
+import type { Membership, MemberRow, MembershipStatus, Role, SchoolRole } from '../../../../types/org'
+import { volunteerKindFor } from '../../../../domain/bulletin'
 import { ROLE_LABELS } from '../../../../types/org'
 import { can, canGrantRole } from '../../../../domain/authorization'
 import { inviteUnusableReason, normalizeInviteCode } from '../../../../domain/invite'
@@ -125,6 +126,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           district_id: null,
           invite_id: invite.id,
           display_name: input.name.trim(),
+          volunteer_kind: volunteerKindFor(invite.role as Role, input.volunteerKind),
           reason: null,
           decided_by: null,
           decided_at: null,

@@ -27,6 +27,7 @@ const NoticeBody = Type.Object(
     rsvpCapacity: Nullable(Type.Integer({ minimum: 1, maximum: 10000 })),
     rsvpDeadline: Nullable(Instant),
     attachmentIds: Type.Array(Id, { maxItems: 9 }),
+    themeId: Type.Optional(Nullable(Id)),
   },
   { additionalProperties: false },
 )
@@ -44,6 +45,7 @@ const NoticeSchema = Type.Object({
   ackRequired: Type.Boolean(),
   rsvpCapacity: Nullable(Type.Integer()),
   rsvpDeadline: Nullable(Instant),
+  themeId: Nullable(Id),
   stationName: Type.String(),
   author: Type.String(),
   status: StringEnum(NOTICE_STATUSES),
@@ -90,6 +92,7 @@ const DrillSchema = Type.Object({
   participants: Type.Integer(),
   durationMin: Type.Integer(),
   scenario: Type.String(),
+  themeId: Nullable(Id),
   wentWell: Type.String(),
   toFix: Type.String(),
   photos: Type.Array(Photo),
@@ -189,6 +192,12 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
     handler: async (req) => notices.remind(ctx, actorOf(req), req.params.id),
   })
 
+  r.get('/api/safety-themes', {
+    config: { action: 'person' },
+    schema: { tags: ['通知'], summary: '全市统一的安全教育主题（防溺水、防拐骗 …）：写培训、演练通知和记录演练时选择', response: { 200: ListOf(Type.Object({ id: Id, name: Type.String() })), ...errorResponses } },
+    handler: async () => ({ items: await notices.safetyThemes(ctx) }),
+  })
+
   r.post('/api/drills', {
     config: { action: 'drill.record' },
     schema: {
@@ -205,6 +214,7 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
           wentWell: Text({ maxLength: 2000, multiline: true, allowEmpty: true }),
           toFix: Text({ maxLength: 2000, multiline: true, allowEmpty: true }),
           photoIds: Type.Array(Id, { maxItems: 9 }),
+          themeId: Type.Optional(Nullable(Id)),
           clientKey: Type.String({ minLength: 8, maxLength: 64 }),
         },
         { additionalProperties: false },

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats, NoticeStatus, NoticeType, Receipt } from '../../../../types/notices'
 import { NOTICE_TYPE_LABELS } from '../../../../types/notices'
 import type { Role } from '../../../../types/org'
+import type { SafetyTheme } from '../../../../types/bulletin'
 import { can, grantCovers, grantsFor, reachOf, ROLE_LEVEL, type Scope } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
 import { fenceVerdict } from '../../../../domain/geo'
@@ -99,6 +100,7 @@ async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]): Prom
       ackRequired: r.ack_required === 1,
       rsvpCapacity: r.rsvp_capacity,
       rsvpDeadline: r.rsvp_deadline,
+      themeId: r.theme_id,
       stationName: r.station_name ?? r.district_name ?? '',
       author: r.author_name,
       status: r.status as NoticeStatus,
@@ -111,6 +113,19 @@ async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]): Prom
       canManage: managesNotice(actor, r),
     }
   })
+}
+
+/** The city's safety-education themes, in their order. */
+export async function safetyThemes(ctx: AppContext): Promise<SafetyTheme[]> {
+  return ctx.db.selectFrom('safety_themes').select(['id', 'name']).where('active', '=', 1).orderBy('sort').execute()
+}
+
+/** A theme named by a request must be one of the city's; none is none. */
+async function checkTheme(ctx: AppContext, themeId: string | null | undefined): Promise<string | null> {
+  if (!themeId) return null
+  const theme = await ctx.db.selectFrom('safety_themes').select('id').where('id', '=', themeId).where('active', '=', 1).executeTakeFirst()
+  if (!theme) throw badRequest('没有这个安全教育主题', 'themeId')
+  return theme.id
 }
 
 function checkInput(input: NoticeInput) {
@@ -143,6 +158,7 @@ async function writeNotice(ctx: AppContext, actor: Actor, id: string | null, inp
     ack_required: input.ackRequired ? 1 : 0,
     rsvp_capacity: input.type === 'training' ? input.rsvpCapacity : null,
     rsvp_deadline: input.type === 'training' ? input.rsvpDeadline : null,
+    theme_id: input.type === 'general' ? null : await checkTheme(ctx, input.themeId),
     updated_at: now,
   }
   const noticeId = id ?? newId()
@@ -533,6 +549,7 @@ export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInp
   const again = await ctx.db.selectFrom('drills').select('id').where('recorded_by', '=', actor.personId).where('client_key', '=', input.clientKey).executeTakeFirst()
   if (again) return (await drillsBy(ctx, actor, [again.id]))[0]
   const photos = await ownFiles(ctx, actor.personId, input.photoIds)
+  const themeId = await checkTheme(ctx, input.themeId)
   const id = newId()
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -547,6 +564,7 @@ export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInp
         scenario: input.scenario.trim(),
         went_well: input.wentWell.trim(),
         to_fix: input.toFix.trim(),
+        theme_id: themeId,
         recorded_by: actor.personId,
         client_key: input.clientKey,
         created_at: ctx.clock.now().toISOString(),
@@ -573,6 +591,7 @@ async function drillsBy(ctx: AppContext, _actor: Actor, ids: string[]): Promise<
     participants: d.participants,
     durationMin: d.duration_min,
     scenario: d.scenario,
+    themeId: d.theme_id,
     wentWell: d.went_well,
     toFix: d.to_fix,
     photos: photos.filter((p) => p.drill_id === d.id).map((p) => ({ fileId: p.file_id, ...fileUrls(ctx, p.file_id) })),

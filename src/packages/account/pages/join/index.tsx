@@ -7,6 +7,8 @@ import { useEffect } from 'react'
 import { INVITE_CODE_LENGTH, inviteCodeFromScan, inviteCodeFromText } from '@/domain/invite'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
 import { MembershipList } from '@/components/membership-list'
+import { Chips } from '@/components/chips'
+import { PARTICIPANT_KIND_LABELS, VOLUNTEER_KINDS, type VolunteerKind } from '@/types/bulletin'
 import { Pill } from '@/components/pill'
 import { PageShell } from '@/components/page-shell'
 import { LoadingState } from '@/components/page-state'
@@ -160,6 +162,18 @@ const JoinPage = observer(function JoinPage() {
           />
         </View>
         <Text className='join__help'>学校审核时看到的称呼，写上孩子的班级便于老师确认。</Text>
+        {join.asksVolunteerKind ? (
+          <View className='join__field'>
+            <Text className='join__label'>我是</Text>
+            <Chips<VolunteerKind>
+              size='small'
+              testId='volunteer-kind'
+              options={VOLUNTEER_KINDS.map((k) => ({ value: k, label: PARTICIPANT_KIND_LABELS[k] }))}
+              value={join.volunteerKind}
+              onChange={(k) => join.setVolunteerKind(k)}
+            />
+          </View>
+        ) : null}
         <View className='join__field'>
           <Text className='join__label'>手机号</Text>
           <Input value={join.phone} onChange={(v) => join.setPhone(v)} placeholder='选填，便于学校联系你' type='number' maxLength={11} clearable />

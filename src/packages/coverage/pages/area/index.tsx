@@ -1,6 +1,6 @@
-// An area's coverage: a police officer's schools side by side, or a district admin's schools
-// ranked with the district's totals and week-by-week trend; drill down to a station (filter) and
-// to a school (its coverage page). Worst first, as the server orders them.
+// An area's coverage: a police officer's schools side by side, a district admin's schools ranked
+// with the district's totals and week-by-week trend, or the city's districts (市局); drill down
+// city → district → station → school (its coverage page). Worst first, as the server orders them.
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -47,12 +47,14 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
     return <PageShell><EmptyState title='只有民警和区县管理员可以查看片区覆盖率' description='校长可以在首页查看本校的覆盖率。' /></PageShell>
   }
 
-  const stations = coverage.stations
-  const station = stations.find((s) => s.id === store.stationId)
-  const title = station?.name ?? coverage.areaName
   const a = store.current
+  // the city drills down through the server's groups (districts, then stations); an admin filters by station
+  const drills = a?.groups[0]?.level === 'district' || Boolean(store.districtId)
+  const stations = drills ? [] : coverage.stations
+  const station = stations.find((s) => s.id === store.stationId)
+  const title = a && drills ? a.name : (station?.name ?? coverage.areaName)
   // an admin's whole district: schools grouped by station (each group worst first)
-  const grouped = coverage.isAdmin && !store.stationId && store.byStation.length > 1
+  const grouped = !drills && coverage.isAdmin && !store.stationId && store.byStation.length > 1
 
   const body = () => {
     if (!a && store.state === 'error') return <ErrorState message={store.error} onRetry={() => void store.load()} />
@@ -62,6 +64,25 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
     return (
       <>
         <NumbersCard title={`${title}合计`} period={`${periodText(a)} · ${a.schools.length} 所学校`} numbers={a.totals} />
+
+        {a.groups.length ? (
+          <>
+            <View className='section-title'>{a.groups[0].level === 'district' ? '各区县（最差在前）' : '各派出所（最差在前）'}</View>
+            <View className='card area-coverage__rows' data-testid='group-list'>
+              {a.groups.map((g, i) => (
+                <CoverageRow
+                  key={g.id}
+                  rank={i + 1}
+                  name={g.name}
+                  sub={`${g.schools} 所学校`}
+                  numbers={g}
+                  onOpen={() => void (g.level === 'district' ? store.setDistrict(g.id) : store.setStation(g.id))}
+                  testId='group-row'
+                />
+              ))}
+            </View>
+          </>
+        ) : null}
 
         <View className='section-title'>{grouped ? '各派出所的学校（最差在前）' : '学校排名（最差在前）'}</View>
         {!a.schools.length ? (
@@ -119,6 +140,20 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
   return (
     <PageShell className='area-coverage'>
       <RangeTabs value={store.range} onChange={(r) => void store.setRange(r)} />
+      <View className='area-coverage__top'>
+        {drills && (store.districtId || store.stationId) ? (
+          <Text className='area-coverage__up' data-testid='area-up' onClick={() => void (store.stationId && store.districtId ? store.setStation(null) : store.setDistrict(null))}>
+            ‹ 返回上一级
+          </Text>
+        ) : (
+          <Text />
+        )}
+        {me.holds('bulletin.view') ? (
+          <Text className='area-coverage__link' data-testid='open-bulletin' onClick={() => openPage(COVERAGE_ROUTES.bulletin)}>
+            校园安全简报 ›
+          </Text>
+        ) : null}
+      </View>
       {stations.length > 1 ? (
         <View className='area-coverage__stations'>
           <Chips

@@ -5,6 +5,9 @@ import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, type ReactNode } from 'react'
 import { DEPARTMENT_LABELS } from '@/types/hazards'
+import { HAZARD_LOCATION_KINDS, HAZARD_LOCATION_LABELS, type HazardLocationKind } from '@/types/bulletin'
+import { Chips } from '@/components/chips'
+import { toastError } from '@/utils/feedback'
 import { HazardStatusTag, OverdueTag, SeverityTag } from '@/components/hazard-tags'
 import { HazardTimeline } from '@/components/hazard-timeline'
 import { PageShell } from '@/components/page-shell'
@@ -81,6 +84,19 @@ const HazardDetailPage = observer(function HazardDetailPage() {
 
       <View className='card detail__facts'>
         <Fact label='学校'>{hazard.schoolName}</Fact>
+        <Fact label='位置'>
+          {detail.setsLocation ? (
+            <Chips<HazardLocationKind>
+              size='small'
+              testId='hazard-location'
+              options={HAZARD_LOCATION_KINDS.map((k) => ({ value: k, label: HAZARD_LOCATION_LABELS[k] }))}
+              value={hazard.locationKind}
+              onChange={(k) => void detail.setLocationKind(k).catch((e) => toastError(e, '位置没有改成，请稍后重试'))}
+            />
+          ) : (
+            HAZARD_LOCATION_LABELS[hazard.locationKind]
+          )}
+        </Fact>
         <Fact label='上报时间'>{formatInstant(hazard.createdAt)}</Fact>
         <Fact label='上报人'>{hazard.reporter ? (hazard.mine ? '我' : hazard.reporter.name) : '匿名（仅民警和管理员可见）'}</Fact>
         {hazard.confirmations ? <Fact label='也遇到了'>{hazard.confirmations} 人</Fact> : null}

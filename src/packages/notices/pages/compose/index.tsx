@@ -225,6 +225,7 @@ const ComposePage = observer(function ComposePage() {
   useEffect(() => {
     if (!ready) return
     void schools.load()
+    void compose.loadThemes()
     if (noticeId) void compose.edit(noticeId)
     else compose.startNew()
   }, [ready, noticeId, schools, compose])
@@ -289,6 +290,14 @@ const ComposePage = observer(function ComposePage() {
       <View className='card'>
         <Chips<NoticeType> options={TYPE_OPTIONS} value={compose.type} onChange={(t) => compose.setType(t)} testId='notice-type' />
       </View>
+      {compose.needsEventTime && compose.themes.length ? (
+        <>
+          <View className='section-title'>安全教育主题</View>
+          <View className='card'>
+            <Chips size='small' options={compose.themes.map((t) => ({ value: t.id, label: t.name }))} value={compose.themeId} onChange={(id) => compose.setTheme(id)} testId='notice-theme' />
+          </View>
+        </>
+      ) : null}
 
       <View className='section-title'>内容</View>
       <View className='card notice-compose__form'>

@@ -1,0 +1,160 @@
+// The bulletin page (简报): a period and an area the person reaches (the city, a district, a
+// station), the figures for them, and the Word and Excel downloads. Only the coverage subpackage
+// uses it (a lazy store), so its code ships there.
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { Bulletin, BulletinLevel, BulletinQuery } from '@/types/bulletin'
+import { CITY_SCOPE } from '@/domain/authorization'
+import { currentTerm } from '@/domain/term'
+import { local } from '@/domain/time'
+import { errorMessage } from '@/services/http'
+import { createBulletinService, type BulletinService } from '@/services/bulletin'
+import type { RootStore } from '../root-store'
+import { lazyStore } from '../lazy-store'
+import type { LoadState } from '../load-state'
+
+export type BulletinPeriod = 'term' | 'month' | 'lastMonth' | 'week'
+export const BULLETIN_PERIODS: { key: BulletinPeriod; title: string }[] = [
+  { key: 'term', title: '本学期' },
+  { key: 'month', title: '本月' },
+  { key: 'lastMonth', title: '上月' },
+  { key: 'week', title: '本周' },
+]
+
+export interface AreaChoice {
+  level: BulletinLevel
+  id?: string
+  name: string
+}
+
+/** The dates of a period, up to today (a bulletin reports what happened). */
+export function periodDates(period: BulletinPeriod, now: Date): { from: string; to: string } {
+  const today = local(now)
+  const fmt = (d: ReturnType<typeof local>) => d.format('YYYY-MM-DD')
+  if (period === 'week') return { from: fmt(today.subtract(today.isoWeekday() - 1, 'day')), to: fmt(today) }
+  if (period === 'month') return { from: fmt(today.startOf('month')), to: fmt(today) }
+  if (period === 'lastMonth') {
+    const last = today.subtract(1, 'month')
+    return { from: fmt(last.startOf('month')), to: fmt(last.endOf('month')) }
+  }
+  const term = currentTerm(now)
+  const to = fmt(today) < term.end ? fmt(today) : term.end
+  return { from: term.start, to: to < term.start ? term.start : to }
+}
+
+export class BulletinStore {
+  period: BulletinPeriod = 'term'
+  area: AreaChoice | null = null
+  data: Bulletin | null = null
+  private dataKey: string | null = null
+  state: LoadState = 'idle'
+  error: string | null = null
+  downloading: 'docx' | 'xlsx' | null = null
+  private seq = 0
+  private readonly service: BulletinService
+
+  constructor(
+    private readonly root: RootStore,
+    http: Parameters<typeof createBulletinService>[0],
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.service = createBulletinService(http)
+    makeAutoObservable<BulletinStore, 'root' | 'seq' | 'service' | 'now'>(this, { root: false, seq: false, service: false, now: false })
+  }
+
+  /** The areas the person may ask for, widest first: the city, districts, stations (by the policy). */
+  get areas(): AreaChoice[] {
+    const me = this.root.me
+    const out: AreaChoice[] = []
+    if (me.can('bulletin.view', CITY_SCOPE)) out.push({ level: 'city', name: '全市' })
+    const districts = new Map<string, string>()
+    const stations = new Map<string, { name: string; districtId: string }>()
+    for (const s of this.root.schools.items) {
+      districts.set(s.districtId, s.districtName)
+      stations.set(s.stationId, { name: s.stationName, districtId: s.districtId })
+    }
+    for (const [id, name] of districts) if (me.can('bulletin.view', { level: 'district', districtId: id })) out.push({ level: 'district', id, name })
+    for (const [id, st] of stations) if (me.can('bulletin.view', { level: 'station', stationId: id, districtId: st.districtId })) out.push({ level: 'station', id, name: st.name })
+    return out
+  }
+
+  get chosenArea(): AreaChoice | null {
+    return this.area ?? this.areas[0] ?? null
+  }
+
+  get query(): BulletinQuery | null {
+    const area = this.chosenArea
+    if (!area) return null
+    return { ...periodDates(this.period, this.now()), level: area.level, id: area.id }
+  }
+
+  private keyOf(q: BulletinQuery | null): string {
+    return q ? `${q.from}|${q.to}|${q.level}|${q.id ?? ''}` : ''
+  }
+
+  get current(): Bulletin | null {
+    return this.dataKey !== null && this.dataKey === this.keyOf(this.query) ? this.data : null
+  }
+
+  setPeriod(period: BulletinPeriod): Promise<void> {
+    this.period = period
+    return this.load()
+  }
+
+  setArea(area: AreaChoice): Promise<void> {
+    this.area = area
+    return this.load()
+  }
+
+  async load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
+    const q = this.query
+    if (!q) return
+    const key = this.keyOf(q)
+    const seq = ++this.seq
+    if (!quiet || !this.current) this.state = 'loading'
+    this.error = null
+    try {
+      const data = await this.service.get(q)
+      runInAction(() => {
+        if (seq !== this.seq) return
+        this.data = data
+        this.dataKey = key
+        this.state = 'ready'
+      })
+    } catch (e) {
+      runInAction(() => {
+        if (seq !== this.seq) return
+        if (quiet && this.current) return
+        this.state = 'error'
+        this.error = errorMessage(e, '简报加载失败')
+      })
+    }
+  }
+
+  async download(kind: 'docx' | 'xlsx'): Promise<{ path: string; filename: string; fileType: 'docx' | 'xlsx' }> {
+    const b = this.current
+    const q = this.query
+    if (!b || !q) throw new Error('简报还没有加载')
+    this.downloading = kind
+    try {
+      const path = await this.service.download(kind, q)
+      return { path, filename: `${b.scope.name}校园安全工作简报_${b.from}_${b.to}.${kind}`, fileType: kind }
+    } finally {
+      runInAction(() => {
+        this.downloading = null
+      })
+    }
+  }
+
+  reset(): void {
+    this.seq++
+    this.period = 'term'
+    this.area = null
+    this.data = null
+    this.dataKey = null
+    this.state = 'idle'
+    this.error = null
+    this.downloading = null
+  }
+}
+
+export const bulletinStore = lazyStore((root, api) => new BulletinStore(root, api.http), (store) => store.reset())
