@@ -25,6 +25,14 @@ export async function markCoverageStale(db: Kysely<Database>, shiftIds: readonly
     .execute()
 }
 
+/** One shift's mark as a write to run with others (a check-in's), its values given (hot-query.ts). */
+export function staleMark(db: Kysely<Database>, p: { shiftId: string; mark: string; markedAt: string }) {
+  return db
+    .insertInto('coverage_stale')
+    .values({ shift_id: p.shiftId, mark: p.mark, marked_at: p.markedAt })
+    .onConflict((oc) => oc.column('shift_id').doUpdateSet((eb) => ({ mark: eb.ref('excluded.mark') })))
+}
+
 /**
  * Recomputes the stale rows inside a reach (the policy's `Reach`; everywhere when none is given)
  * and clears their marks. A mark renewed while this ran (a check-in committed meanwhile) is a
