@@ -2,7 +2,7 @@
 // refreshes that shift's row (three queries however many shifts); a check-in, the hottest write of
 // the day, only marks its shift stale in its own transaction, and the row is recomputed by the
 // next coverage read of that scope (so every view is exact) or by the background job.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
 import type { Reach } from '../../../../domain/authorization'
 import { shiftPlaces } from '../../../../domain/coverage'
@@ -66,7 +66,7 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
   if (ids.length === 0) return
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
-    const [shifts, counts] = await Promise.all([
+    const [shifts, counts, before] = await Promise.all([
       db
         .selectFrom('shifts as s')
         .innerJoin('schools as sc', 'sc.id', 's.school_id')
@@ -88,7 +88,10 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         .where('g.status', '=', 'active')
         .groupBy(['g.shift_id', 'g.role'])
         .execute(),
+      // the days these shifts were summed into so far (a shift moved to another day leaves one)
+      db.selectFrom('shift_coverage').select(['school_id', 'date']).where('shift_id', 'in', chunk).execute(),
     ])
+    const days = [...before, ...shifts].map((s) => ({ schoolId: s.school_id, date: s.date }))
     const cancelled = shifts.filter((s) => s.status !== 'scheduled').map((s) => s.id)
     if (cancelled.length) await db.deleteFrom('shift_coverage').where('shift_id', 'in', cancelled).execute()
     const rows = shifts
@@ -119,23 +122,101 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           no_show: places.noShow,
         }
       })
-    if (rows.length === 0) continue
+    if (rows.length > 0) {
+      await db
+        .insertInto('shift_coverage')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('shift_id').doUpdateSet((eb) => ({
+            post_id: eb.ref('excluded.post_id'),
+            date: eb.ref('excluded.date'),
+            period: eb.ref('excluded.period'),
+            ends_at: eb.ref('excluded.ends_at'),
+            required: eb.ref('excluded.required'),
+            filled: eb.ref('excluded.filled'),
+            attended: eb.ref('excluded.attended'),
+            late: eb.ref('excluded.late'),
+            no_show: eb.ref('excluded.no_show'),
+          })),
+        )
+        .execute()
+    }
+    await refreshCoverageDays(db, days)
+  }
+}
+
+/**
+ * Recomputes coverage_days for these schools' days from their shifts' rows (a day left with no
+ * shift is removed). Over-selecting (every date of the list for every school of it) recomputes a
+ * few more rows than needed, from the same source, so it is still exact.
+ */
+export async function refreshCoverageDays(db: Kysely<Database>, days: readonly { schoolId: string; date: string }[]): Promise<void> {
+  if (days.length === 0) return
+  const schoolIds = [...new Set(days.map((d) => d.schoolId))]
+  const dates = [...new Set(days.map((d) => d.date))]
+  const sums = await db
+    .selectFrom('shift_coverage')
+    .select((eb) => [
+      'school_id',
+      'date',
+      eb.fn.max('station_id').as('station_id'),
+      eb.fn.max('district_id').as('district_id'),
+      eb.fn.max('ends_at').as('last_ends_at'),
+      eb.fn.sum<number>('required').as('required'),
+      eb.fn.sum<number>('filled').as('filled'),
+      eb.fn.sum<number>('attended').as('attended'),
+      eb.fn.sum<number>('late').as('late'),
+      eb.fn.sum<number>('no_show').as('no_show'),
+    ])
+    .where('school_id', 'in', schoolIds)
+    .where('date', 'in', dates)
+    .groupBy(['school_id', 'date'])
+    .execute()
+  const kept = new Set(sums.map((r) => `${r.school_id}|${r.date}`))
+  const gone = days.filter((d) => !kept.has(`${d.schoolId}|${d.date}`))
+  if (gone.length > 0) {
     await db
-      .insertInto('shift_coverage')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('shift_id').doUpdateSet((eb) => ({
-          post_id: eb.ref('excluded.post_id'),
-          date: eb.ref('excluded.date'),
-          period: eb.ref('excluded.period'),
-          ends_at: eb.ref('excluded.ends_at'),
-          required: eb.ref('excluded.required'),
-          filled: eb.ref('excluded.filled'),
-          attended: eb.ref('excluded.attended'),
-          late: eb.ref('excluded.late'),
-          no_show: eb.ref('excluded.no_show'),
-        })),
-      )
+      .deleteFrom('coverage_days')
+      .where((eb) => eb.or(gone.map((d) => eb.and([eb('school_id', '=', d.schoolId), eb('date', '=', d.date)]))))
       .execute()
   }
+  if (sums.length === 0) return
+  const n = (v: number | string | null) => Number(v ?? 0)
+  await db
+    .insertInto('coverage_days')
+    .values(
+      sums.map((r) => ({
+        school_id: r.school_id,
+        date: r.date,
+        station_id: r.station_id,
+        district_id: r.district_id,
+        last_ends_at: r.last_ends_at,
+        required: n(r.required),
+        filled: n(r.filled),
+        attended: n(r.attended),
+        late: n(r.late),
+        no_show: n(r.no_show),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['school_id', 'date']).doUpdateSet((eb) => ({
+        station_id: eb.ref('excluded.station_id'),
+        district_id: eb.ref('excluded.district_id'),
+        last_ends_at: eb.ref('excluded.last_ends_at'),
+        required: eb.ref('excluded.required'),
+        filled: eb.ref('excluded.filled'),
+        attended: eb.ref('excluded.attended'),
+        late: eb.ref('excluded.late'),
+        no_show: eb.ref('excluded.no_show'),
+      })),
+    )
+    .execute()
+}
+
+/** coverage_days from the whole of shift_coverage (a city loaded in bulk, as the benchmark does). */
+export async function rebuildCoverageDays(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('coverage_days').execute()
+  await sql`insert into coverage_days (school_id, date, station_id, district_id, last_ends_at, required, filled, attended, late, no_show)
+    select school_id, date, max(station_id), max(district_id), max(ends_at), sum(required), sum(filled), sum(attended), sum(late), sum(no_show)
+    from shift_coverage group by school_id, date`.execute(db)
 }
