@@ -28,19 +28,43 @@ interface Row {
   engine: string
   what: string
   rps: number
+  /** CPU time of the server process per answered request (ms): less at the mercy of the machine's other work than req/s */
+  cpuMs?: number
   p50: number
   p99: number
   errors: number
   /** the anchor this row is compared with, and the ratio */
   anchor?: string
   ratio?: number
+  /** the anchor's CPU per request over this row's: the same ratio as req/s would be on an idle machine with the server alone on a core */
+  cpuRatio?: number
 }
 
 function row(engine: string, what: string, r: autocannon.Result): Row {
   return { engine, what, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx }
 }
 
-const measure = (url: string, opts: Partial<autocannon.Options> = {}) => autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts })
+const CLOCK_TICKS = 100 // getconf CLK_TCK on Linux
+
+/** User + system CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+  } catch {
+    return null
+  }
+}
+
+/** Runs autocannon against a server process, and notes the process's CPU time per request. */
+async function measure(server: ServerProcess, engine: string, what: string, opts: Partial<autocannon.Options> & { path?: string } = {}): Promise<Row> {
+  const before = cpuSeconds(server.child.pid)
+  const { path: at = '', ...rest } = opts
+  const r = await autocannon({ url: `${server.url}${at}`, connections: CONNECTIONS, duration: SECONDS, ...rest })
+  const after = cpuSeconds(server.child.pid)
+  const answered = r.requests.total
+  return { ...row(engine, what, r), cpuMs: before !== null && after !== null && answered > 0 ? ((after - before) * 1000) / answered : undefined }
+}
 
 async function stop(server: ServerProcess): Promise<void> {
   if (server.child.exitCode !== null) return
@@ -97,22 +121,32 @@ async function run(engine: string): Promise<Row[]> {
   try {
     const rows: Row[] = []
     if (ONLY.includes('health') || ONLY.includes('home')) {
-      const bare = row(engine, 'bare Fastify GET', await measure(`${anchor.url}/api/health`))
+      const bare = await measure(anchor, engine, 'bare Fastify GET', { path: '/api/health' })
       rows.push(bare)
-      if (ONLY.includes('health')) rows.push({ ...row(engine, 'GET /api/health', await measure(`${server.url}/api/health`)), anchor: bare.what })
+      if (ONLY.includes('health')) rows.push({ ...(await measure(server, engine, 'GET /api/health', { path: '/api/health' })), anchor: bare.what })
       if (ONLY.includes('home')) {
         const home = rotating(fixture, () => ({ method: 'GET', path: '/api/home' }))
-        rows.push({ ...row(engine, 'GET /api/home (volunteer)', await measure(server.url, { requests: home.requests })), anchor: bare.what })
+        rows.push({ ...(await measure(server, engine, 'GET /api/home (volunteer)', { requests: home.requests })), anchor: bare.what })
       }
     }
     if (ONLY.includes('checkin')) {
-      const write = row(engine, `bare Fastify insert+select (${engine === 'sqlite' ? 'better-sqlite3 WAL' : 'pg, pool 10'})`, await measure(`${anchor.url}/write`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: 'p', ...fixture.post }) }))
+      const write = await measure(anchor, engine, `bare Fastify insert+select (${engine === 'sqlite' ? 'better-sqlite3 WAL' : 'pg, pool 10'})`, {
+        path: '/write',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ person: 'p', ...fixture.post }),
+      })
       rows.push(write)
       const checkin = rotating(fixture, (p) => ({ method: 'POST', path: `/api/signups/${p.signupId}/check-in`, body: { ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` } }))
-      rows.push({ ...row(engine, 'POST check-in', await measure(server.url, { requests: checkin.requests })), anchor: write.what })
+      rows.push({ ...(await measure(server, engine, 'POST check-in', { requests: checkin.requests })), anchor: write.what })
       console.log(`  ${engine}: ${checkin.count()} 次签到请求，其中首次签到 ${Math.min(checkin.count(), PEOPLE)} 次`)
     }
-    for (const r of rows) if (r.anchor) r.ratio = r.rps / rows.find((a) => a.what === r.anchor)!.rps
+    for (const r of rows) {
+      const anchorRow = rows.find((a) => a.what === r.anchor)
+      if (!anchorRow) continue
+      r.ratio = r.rps / anchorRow.rps
+      if (r.cpuMs && anchorRow.cpuMs) r.cpuRatio = anchorRow.cpuMs / r.cpuMs
+    }
     return rows
   } finally {
     await stop(server)
@@ -142,9 +176,13 @@ async function main() {
     if (await pgAvailable()) rows.push(...(await run('postgres')))
     else console.log('  （PostgreSQL 不可用，跳过）')
   }
-  console.log('\n| 数据库 | 测什么 | 请求/秒 | p50 (ms) | p99 (ms) | 错误 | 对照 | 比值 |')
-  console.log('|---|---|---|---|---|---|---|---|')
-  for (const r of rows) console.log(`| ${r.engine} | ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.anchor ?? '—'} | ${r.ratio !== undefined ? `${(r.ratio * 100).toFixed(0)}%` : '—'} |`)
+  const pct = (v: number | undefined) => (v !== undefined ? `${(v * 100).toFixed(0)}%` : '—')
+  console.log(`\n机器负载（结束时）：${os.loadavg()[0].toFixed(1)}；CPU/请求 = 服务器进程的 CPU 时间 ÷ 应答数（PostgreSQL 自身的 CPU 不在内）`)
+  console.log('\n| 数据库 | 测什么 | 请求/秒 | p50 (ms) | p99 (ms) | 错误 | CPU/请求 (ms) | 对照 | 比值（请求/秒） | 比值（CPU/请求） |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|')
+  for (const r of rows) {
+    console.log(`| ${r.engine} | ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs?.toFixed(3) ?? '—'} | ${r.anchor ?? '—'} | ${pct(r.ratio)} | ${pct(r.cpuRatio)} |`)
+  }
 }
 
 main().catch((error) => {

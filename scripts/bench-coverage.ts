@@ -18,7 +18,7 @@ import { loadConfig } from '../server/src/config'
 import type { AppContext } from '../server/src/context'
 import { newId } from '../server/src/lib/ids'
 import type { Actor } from '../server/src/modules/auth/actor'
-import { periodOf } from '../server/src/modules/coverage/maintain'
+import { periodOf, rebuildCoverageDays } from '../server/src/modules/coverage/maintain'
 import { areaCoverage, schoolCoverage } from '../server/src/modules/coverage/service'
 import { bulletin } from '../server/src/modules/bulletin/service'
 import { LocalFileStorage } from '../server/src/storage'
@@ -277,6 +277,8 @@ async function run(engine: 'sqlite' | 'postgres') {
   sink = target.engine === 'sqlite' ? await sqliteSink(target.location) : await postgresSink(target.location)
   const city = await generate(db, now)
   await sink.close()
+  // the schools' days, as the server keeps them beside the shift rows
+  await rebuildCoverageDays(db)
   const genSeconds = Math.round((performance.now() - t0) / 100) / 10
   await sql`analyze`.execute(db)
   const ctx: AppContext = { db, engine, clock: { now: () => now }, config: { ...loadConfig({}), logLevel: 'silent' }, storage: new LocalFileStorage(database.dir) }
@@ -288,6 +290,12 @@ async function run(engine: 'sqlite' | 'postgres') {
   const cityBulletin = await time(() => bulletin(ctx, city.cityPerson, { from: term.start, to: term.end, level: 'city' }), 3)
   const districtBulletin = await time(() => bulletin(ctx, city.adminOf, { from: term.start, to: term.end, level: 'district', id: city.districtIds[0] }))
   const check = await areaCoverage(ctx, city.adminOf, 'term')
+  // the city's figures from the schools' days equal the sums of the shift rows
+  const cityFigures = await areaCoverage(ctx, city.cityAdmin, 'term')
+  const raw = await db.selectFrom('shift_coverage').select((eb) => [eb.fn.sum<number>('required').as('required'), eb.fn.sum<number>('attended').as('attended')]).executeTakeFirstOrThrow()
+  if (cityFigures.totals.required !== Number(raw.required) || cityFigures.schools.reduce((t, s) => t + s.required, 0) !== Number(raw.required)) {
+    throw new Error(`全市应到 ${cityFigures.totals.required} 与班次汇总 ${raw.required} 不一致`)
+  }
   await db.destroy()
   if (KEEP) console.log(`  数据库保留在 ${database.url}（学校 ${city.schoolIds[0]}，区县 ${city.districtIds[0]}）`)
   else await database.drop()

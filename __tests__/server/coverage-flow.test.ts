@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import type { Me } from '../../types/api'
 import type { AreaCoverage, SchoolCoverage } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
-import { coverageOf, shiftPlaces } from '../../domain/coverage'
+import { coverageOf, coverageOfRange, shiftPlaces } from '../../domain/coverage'
 import type { Clock } from '../../server/src/lib/clock'
 import { closeShifts } from '../../server/src/modules/attendance/jobs'
 import { parseHeadcount } from '../../server/src/modules/shifts/repository'
@@ -29,6 +29,7 @@ beforeAll(async () => {
   // only our own template at this school, so the numbers are ours
   await t.ctx.db.updateTable('shift_templates').set({ active: 0 }).where('school_id', '=', school).execute()
   await t.ctx.db.deleteFrom('shift_coverage').where('school_id', '=', school).execute()
+  await t.ctx.db.deleteFrom('coverage_days').where('school_id', '=', school).execute()
   await t.ctx.db.updateTable('shifts').set({ status: 'cancelled' }).where('school_id', '=', school).execute()
   post = (await t.call({ method: 'POST', url: `/api/schools/${school}/posts`, as: '陈志强', payload: { name: '覆盖率测试岗', lat: 28.6401, lng: 115.9174, radiusM: 150 } })).json()
   await t.call({
@@ -159,6 +160,41 @@ it('the principal asks the police to assign someone to a gap', async () => {
   const c = (await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=week`, as: '黄丽萍' })).json() as SchoolCoverage
   const res = await t.call({ method: 'POST', url: '/api/coverage/ask-assign', as: '黄丽萍', payload: { shiftId: c.upcomingUnfilled[0].shiftId } })
   expect(res.json()).toEqual({ notified: 1 })
+})
+
+it('the area view, read from the schools\' days and today\'s shifts, gives exactly what the shift rows give', async () => {
+  await refreshStaleCoverage(t.ctx.db)
+  const shiftRows = await t.ctx.db.selectFrom('shift_coverage').selectAll().execute()
+  // every school's day is the sum of its shifts' rows, and there is a day for every shift's day
+  const expectedDays = new Map<string, { required: number; filled: number; attended: number; late: number; no_show: number; last_ends_at: string }>()
+  for (const r of shiftRows) {
+    const key = `${r.school_id}|${r.date}`
+    const d = expectedDays.get(key) ?? { required: 0, filled: 0, attended: 0, late: 0, no_show: 0, last_ends_at: '' }
+    expectedDays.set(key, { required: d.required + r.required, filled: d.filled + r.filled, attended: d.attended + r.attended, late: d.late + r.late, no_show: d.no_show + r.no_show, last_ends_at: r.ends_at > d.last_ends_at ? r.ends_at : d.last_ends_at })
+  }
+  const days = await t.ctx.db.selectFrom('coverage_days').selectAll().execute()
+  expect(days.length).toBe(expectedDays.size)
+  for (const d of days) {
+    const { school_id, date, station_id, district_id, ...sums } = d
+    expect({ key: `${school_id}|${date}`, ...sums, required: Number(sums.required), filled: Number(sums.filled), attended: Number(sums.attended), late: Number(sums.late), no_show: Number(sums.no_show) }).toEqual({ key: `${school_id}|${date}`, ...expectedDays.get(`${school_id}|${date}`) })
+    expect(station_id && district_id).toBeTruthy()
+  }
+  // Thursday noon: the morning shifts are over, the afternoon's are not (today is summed from its shifts)
+  const nowIso = now.toISOString()
+  for (const range of ['today', 'week', 'term'] as const) {
+    const area = (await t.call({ method: 'GET', url: `/api/coverage/area?range=${range}`, as: '周建国' })).json() as AreaCoverage
+    expect(area.schools.length).toBeGreaterThan(0)
+    for (const row of area.schools) {
+      const mine = shiftRows.filter((r) => r.school_id === row.schoolId && r.date >= area.from && r.date <= area.to)
+      const sum = (rows: typeof mine, k: 'required' | 'filled' | 'attended' | 'late' | 'no_show') => rows.reduce((t, r) => t + r[k], 0)
+      const over = mine.filter((r) => r.ends_at <= nowIso)
+      const expected = coverageOfRange(
+        { required: sum(mine, 'required'), filled: sum(mine, 'filled'), attended: sum(mine, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show') },
+        { required: sum(over, 'required'), filled: sum(over, 'filled'), attended: sum(over, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show') },
+      )
+      expect(row).toEqual({ schoolId: row.schoolId, schoolName: row.schoolName, stationName: row.stationName, ...expected })
+    }
+  }
 })
 
 async function stationId(name: string) {

@@ -1,7 +1,7 @@
 // Every difference between SQLite and PostgreSQL lives in this file.
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Compilable, type RawBuilder } from 'kysely'
 import type { Database } from './schema'
 
 export type Engine = 'sqlite' | 'postgres'
@@ -102,4 +102,34 @@ export async function lockRow(
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string }
   return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e.message ?? '')
+}
+
+/** The engine behind a Kysely instance (or one of its transactions). */
+export function engineOf(db: Kysely<Database>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+}
+
+/**
+ * Writes that stand or fall together, as one PostgreSQL statement: `with w1 as (insert …), w2 as
+ * (insert …) insert …` is atomic like any statement, and costs one round trip where begin, each
+ * write and commit cost one each (a connection of the pool held all the while). PostgreSQL only;
+ * `writeTogether` runs the same writes as a transaction on SQLite, where round trips cost nothing.
+ */
+export function oneStatement(writes: readonly Compilable<unknown>[]): RawBuilder<unknown> {
+  if (writes.length === 0) throw new Error('oneStatement: nothing to write')
+  const last = writes[writes.length - 1]
+  const before = writes.slice(0, -1).map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`)
+  return before.length ? sql`with ${sql.join(before)} ${last}` : sql`${last}`
+}
+
+/** Writes that stand or fall together: one statement on PostgreSQL, a transaction on SQLite. */
+export async function writeTogether(db: Kysely<Database>, writes: readonly Compilable<unknown>[]): Promise<void> {
+  if (writes.length === 0) return
+  if (engineOf(db) === 'postgres') {
+    await oneStatement(writes).execute(db)
+    return
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const w of writes) await trx.executeQuery(w.compile())
+  })
 }

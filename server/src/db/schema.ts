@@ -428,6 +428,21 @@ export interface ShiftCoverageTable {
   no_show: number
 }
 
+/** One school's coverage on one day: the sum of its shifts' shift_coverage rows (see coverage/maintain). */
+export interface CoverageDaysTable {
+  school_id: string
+  date: string
+  station_id: string
+  district_id: string
+  /** when the day's last shift ends: before that the day is not wholly over */
+  last_ends_at: string
+  required: number
+  filled: number
+  attended: number
+  late: number
+  no_show: number
+}
+
 /** A shift whose shift_coverage row is behind its signups and check-ins (see coverage/maintain). */
 export interface CoverageStaleTable {
   shift_id: string
@@ -565,6 +580,7 @@ export interface Database {
   drill_schools: DrillSchoolTable
   drill_photos: DrillPhotoTable
   shift_coverage: ShiftCoverageTable
+  coverage_days: CoverageDaysTable
   coverage_stale: CoverageStaleTable
   alarms: AlarmTable
   alarm_events: AlarmEventTable

@@ -2,7 +2,7 @@
 // domain/alarms whether this actor may, writes the status and its event in one transaction,
 // and publishes the change to the live channel. Everyone involved is recorded as a recipient:
 // they are notified through the outbox and pushed live, and they may see the alarm.
-import type { Transaction } from 'kysely'
+import { sql, type Compilable, type Transaction } from 'kysely'
 import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmStatus, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
 import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '../../../../types/alarms'
 import { ROLE_LABELS } from '../../../../types/org'
@@ -15,10 +15,11 @@ import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
+import { writeTogether } from '../../db/dialect'
 import type { Actor } from '../auth/actor'
 import { listSchools, schoolIdsWhere } from '../org/repository'
 import { ownFiles } from '../files/service'
-import { enqueue, type OutgoingMessage } from '../outbox/outbox'
+import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
 import type { LiveEvent } from '../../live/bus'
 import { alarmQuery, eventRows, settingsOf, snapshotOf, toAlarm, type AlarmRow } from './repository'
 
@@ -28,16 +29,20 @@ type Trx = Transaction<Database>
 
 const refOf = (row: Pick<AlarmRow, 'school_id' | 'station_id' | 'district_id'>): SchoolRef => ({ id: row.school_id, stationId: row.station_id, districtId: row.district_id })
 
-/** People checked in and not out on a shift at this school that is running now. */
-async function onDutyAt(db: AppContext['db'] | Trx, schoolId: string, now: string, personId?: string): Promise<string[]> {
-  let q = db
+/** People checked in and not out on a shift at this school that is running now (the query). */
+function onDutyQuery(db: AppContext['db'] | Trx, schoolId: string, now: string) {
+  return db
     .selectFrom('attendance as a')
     .innerJoin('shifts as s', 's.id', 'a.shift_id')
-    .select('a.person_id')
     .where('a.school_id', '=', schoolId)
     .where('a.check_out_at', 'is', null)
     .where('s.starts_at', '<=', now)
     .where('s.ends_at', '>', now)
+}
+
+/** People checked in and not out on a shift at this school that is running now. */
+async function onDutyAt(db: AppContext['db'] | Trx, schoolId: string, now: string, personId?: string): Promise<string[]> {
+  let q = onDutyQuery(db, schoolId, now).select('a.person_id')
   if (personId) q = q.where('a.person_id', '=', personId)
   return [...new Set((await q.execute()).map((r) => r.person_id))]
 }
@@ -88,25 +93,38 @@ async function publish(ctx: AppContext, alarmId: string, action: string, known?:
 
 type Reason = 'responsible' | 'station' | 'principal' | 'guard' | 'on_duty' | 'district'
 
-/** Notified at once: the responsible police, the station's other police, the principal, the guards, everyone on duty now. */
-async function firstAudience(trx: Trx, school: SchoolRef, now: string): Promise<Map<string, Reason>> {
-  const [police, responsible, staff, onDuty] = await Promise.all([
-    trx.selectFrom('memberships').select(['id', 'person_id']).where('role', 'in', rolesWith('alarm.close')).where('status', '=', 'approved').where('station_id', '=', school.stationId).execute(),
-    trx
-      .selectFrom('police_schools as ps')
-      .innerJoin('memberships as m', 'm.id', 'ps.membership_id')
-      .select('m.person_id')
-      .where('ps.school_id', '=', school.id)
-      .where('m.status', '=', 'approved')
-      .execute(),
-    trx.selectFrom('memberships').select(['person_id', 'role']).where('school_id', '=', school.id).where('status', '=', 'approved').where('role', 'in', rolesWith('alarm.respond')).execute(),
-    onDutyAt(trx, school.id, now),
-  ])
+/**
+ * Notified at once: the responsible police, the station's other police, the principal, the
+ * guards, everyone on duty now. One query (a round trip counts at the moment of an alarm); each
+ * person once, under the first reason in that order.
+ */
+async function firstAudience(db: AppContext['db'], school: SchoolRef, now: string): Promise<Map<string, Reason>> {
+  const rows = await db
+    .selectFrom('police_schools as ps')
+    .innerJoin('memberships as m', 'm.id', 'ps.membership_id')
+    .select(['m.person_id', sql<string>`'responsible'`.as('reason'), sql<number>`1`.as('rank')])
+    .where('ps.school_id', '=', school.id)
+    .where('m.status', '=', 'approved')
+    .unionAll(
+      db
+        .selectFrom('memberships')
+        .select(['person_id', sql<string>`'station'`.as('reason'), sql<number>`2`.as('rank')])
+        .where('role', 'in', rolesWith('alarm.close'))
+        .where('status', '=', 'approved')
+        .where('station_id', '=', school.stationId),
+    )
+    .unionAll(
+      db
+        .selectFrom('memberships')
+        .select(['person_id', 'role as reason', sql<number>`3`.as('rank')])
+        .where('school_id', '=', school.id)
+        .where('status', '=', 'approved')
+        .where('role', 'in', rolesWith('alarm.respond')),
+    )
+    .unionAll(onDutyQuery(db, school.id, now).select(['a.person_id', sql<string>`'on_duty'`.as('reason'), sql<number>`4`.as('rank')]))
+    .execute()
   const audience = new Map<string, Reason>()
-  for (const r of responsible) audience.set(r.person_id, 'responsible')
-  for (const p of police) if (!audience.has(p.person_id)) audience.set(p.person_id, 'station')
-  for (const s of staff) if (!audience.has(s.person_id)) audience.set(s.person_id, s.role as Reason)
-  for (const id of onDuty) if (!audience.has(id)) audience.set(id, 'on_duty')
+  for (const r of rows.sort((a, b) => Number(a.rank) - Number(b.rank))) if (!audience.has(r.person_id)) audience.set(r.person_id, r.reason as Reason)
   return audience
 }
 
@@ -130,6 +148,8 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
   const now = nowDate.toISOString()
   let school = req.schoolId ? schools.find((s) => s.id === req.schoolId) : undefined
   if (req.schoolId && !school) throw badRequest('只能为你所在的学校报警', 'schoolId')
+  // with one school, the school on duty can only be that one
+  if (!school && schools.length === 1) school = schools[0]
   if (!school) {
     const duty = await ctx.db
       .selectFrom('attendance as a')
@@ -142,7 +162,6 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
       .executeTakeFirst()
     school = duty ? schools.find((s) => s.id === duty.school_id) : undefined
   }
-  if (!school && schools.length === 1) school = schools[0]
   if (!school && req.location) {
     const gates = schools.flatMap((s) => (s.posts.length ? s.posts : [{ lat: s.lat, lng: s.lng }]).map((p) => ({ lat: p.lat, lng: p.lng, school: s })))
     school = nearestSchool(gates, req.location)?.school
@@ -155,65 +174,57 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
   const id = newId()
   const role = rolesAt(actor.grants, ref)[0] ?? 'volunteer'
   const note = req.note?.trim() || null
-  let involved: string[] = []
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('alarms')
-        .values({
-          id,
-          school_id: school.id,
-          station_id: school.stationId,
-          district_id: school.districtId,
-          raiser_id: actor.personId,
-          client_key: req.clientKey,
-          status: 'raised',
-          drill: req.drill ? 1 : 0,
-          type: req.type ?? null,
-          note,
-          lat: req.location?.lat ?? null,
-          lng: req.location?.lng ?? null,
-          accuracy: req.location?.accuracy ?? null,
-          client_at: req.clientAt ?? null,
-          outcome: null,
-          raised_at: now,
-          closed_at: null,
-          updated_at: now,
-        })
-        .execute()
-      await trx
-        .insertInto('alarm_events')
-        .values({
-          id: newId(),
-          alarm_id: id,
-          seq: 1,
-          action: 'raise',
-          actor_id: actor.personId,
-          actor_kind: 'raiser',
-          actor_role: role,
-          note,
-          lat: req.location?.lat ?? null,
-          lng: req.location?.lng ?? null,
-          accuracy: req.location?.accuracy ?? null,
-          distance_m: req.location ? Math.round(distanceM(school, req.location)) : null,
-          outside_fence: 0,
-          level: null,
-          created_at: now,
-        })
-        .execute()
-      if (photos.length) await trx.insertInto('alarm_photos').values(photos.map((fileId, position) => ({ alarm_id: id, file_id: fileId, position }))).execute()
-      const audience = await firstAudience(trx, ref, now)
-      audience.delete(actor.personId)
-      involved = [actor.personId, ...audience.keys()]
-      if (audience.size) {
-        await trx
-          .insertInto('alarm_recipients')
-          .values([...audience].map(([personId, reason]) => ({ alarm_id: id, person_id: personId, reason, created_at: now })))
-          .execute()
-      }
-      const line = describeLine({ school_name: school.name, type: req.type ?? null, drill: req.drill ? 1 : 0 }, `${ROLE_LABELS[role]} ${actor.name} `)
-      await enqueue(
-        trx,
+  // who is told, read before the writes (on PostgreSQL a read inside the transaction would see
+  // no more than this one does)
+  const audience = await firstAudience(ctx.db, ref, now)
+  audience.delete(actor.personId)
+  const involved = [actor.personId, ...audience.keys()]
+  const line = describeLine({ school_name: school.name, type: req.type ?? null, drill: req.drill ? 1 : 0 }, `${ROLE_LABELS[role]} ${actor.name} `)
+  const writes: Compilable<unknown>[] = [
+    ctx.db.insertInto('alarms').values({
+      id,
+      school_id: school.id,
+      station_id: school.stationId,
+      district_id: school.districtId,
+      raiser_id: actor.personId,
+      client_key: req.clientKey,
+      status: 'raised',
+      drill: req.drill ? 1 : 0,
+      type: req.type ?? null,
+      note,
+      lat: req.location?.lat ?? null,
+      lng: req.location?.lng ?? null,
+      accuracy: req.location?.accuracy ?? null,
+      client_at: req.clientAt ?? null,
+      outcome: null,
+      raised_at: now,
+      closed_at: null,
+      updated_at: now,
+    }),
+    ctx.db.insertInto('alarm_events').values({
+      id: newId(),
+      alarm_id: id,
+      seq: 1,
+      action: 'raise',
+      actor_id: actor.personId,
+      actor_kind: 'raiser',
+      actor_role: role,
+      note,
+      lat: req.location?.lat ?? null,
+      lng: req.location?.lng ?? null,
+      accuracy: req.location?.accuracy ?? null,
+      distance_m: req.location ? Math.round(distanceM(school, req.location)) : null,
+      outside_fence: 0,
+      level: null,
+      created_at: now,
+    }),
+  ]
+  if (photos.length) writes.push(ctx.db.insertInto('alarm_photos').values(photos.map((fileId, position) => ({ alarm_id: id, file_id: fileId, position }))))
+  if (audience.size) {
+    writes.push(ctx.db.insertInto('alarm_recipients').values([...audience].map(([personId, reason]) => ({ alarm_id: id, person_id: personId, reason, created_at: now }))))
+    writes.push(
+      outboxInsert(
+        ctx.db,
         now,
         [...audience.keys()].map((personId) => ({
           personId,
@@ -224,8 +235,13 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
           payload: { page: ALARM_PAGE, alarmId: id },
           dedupeKey: `alarm.raised:${id}:${personId}`,
         })),
-      )
-    })
+      ),
+    )
+  }
+  try {
+    // the alarm, its first event, photos, recipients and their messages stand or fall together:
+    // one statement on PostgreSQL (one round trip, no connection held across several)
+    await writeTogether(ctx.db, writes)
   } catch (error) {
     const winner = await first()
     if (!winner) throw error

@@ -1,5 +1,8 @@
 import type { Grant } from '../../../../domain/authorization'
+import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context'
+import type { Database } from '../../db/schema'
+import { hotQuery } from '../../db/hot-query'
 import { sha256 } from '../../lib/ids'
 import type { Role } from '../../../../types/org'
 
@@ -13,8 +16,8 @@ export interface Actor {
 }
 
 /** The person with their approved memberships and responsible schools (people joined from here). */
-function actorQuery(ctx: AppContext) {
-  return ctx.db
+function actorQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('people')
     .leftJoin('memberships', (join) => join.onRef('memberships.person_id', '=', 'people.id').on('memberships.status', '=', 'approved'))
     .leftJoin('police_schools', 'police_schools.membership_id', 'memberships.id')
@@ -48,23 +51,26 @@ function actorOfRows(rows: ActorRow[]): Actor | null {
   return { personId: rows[0].id, name: rows[0].name, grants, responsibleSchoolIds: [...responsible] }
 }
 
-/** One query: the session, the person, and their approved memberships with responsible schools. */
-export async function loadActor(ctx: AppContext, token: string): Promise<Actor | null> {
-  const now = ctx.clock.now().toISOString()
-  const rows = await actorQuery(ctx)
-    .innerJoin('sessions', 'sessions.person_id', 'people.id')
-    .where('sessions.token_hash', '=', sha256(token))
-    .where('sessions.expires_at', '>', now)
+/** The actor of a session (every request that needs one runs this: compiled once). */
+const sessionActor = (withDemo: boolean) =>
+  hotQuery((db, p: { tokenHash: string; now: string }) => {
+    const q = actorQuery(db).innerJoin('sessions', 'sessions.person_id', 'people.id').where('sessions.token_hash', '=', p.tokenHash).where('sessions.expires_at', '>', p.now)
     // with the demo off (production), neither a demo login's session nor a demo person is served,
     // even on a database that once ran the demo
-    .$if(!ctx.config.demo, (q) => q.where('sessions.origin', '=', 'wechat').where('people.is_demo', '=', 0))
-    .execute()
+    return withDemo ? q : q.where('sessions.origin', '=', 'wechat').where('people.is_demo', '=', 0)
+  })
+const actorBySession = { demo: sessionActor(true), production: sessionActor(false) }
+
+/** One query: the session, the person, and their approved memberships with responsible schools. */
+export async function loadActor(ctx: AppContext, token: string): Promise<Actor | null> {
+  const query = ctx.config.demo ? actorBySession.demo : actorBySession.production
+  const { rows } = await query(ctx.db, { tokenHash: sha256(token), now: ctx.clock.now().toISOString() })
   return actorOfRows(rows)
 }
 
 /** A person as the auth hook would resolve them, without a session (the demo history acts as its people). */
 export async function actorOfPerson(ctx: AppContext, personId: string): Promise<Actor> {
-  const actor = actorOfRows(await actorQuery(ctx).where('people.id', '=', personId).execute())
+  const actor = actorOfRows(await actorQuery(ctx.db).where('people.id', '=', personId).execute())
   if (!actor) throw new Error(`no person ${personId}`)
   return actor
 }

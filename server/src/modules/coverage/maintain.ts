@@ -2,7 +2,7 @@
 // refreshes that shift's row (three queries however many shifts); a check-in, the hottest write of
 // the day, only marks its shift stale in its own transaction, and the row is recomputed by the
 // next coverage read of that scope (so every view is exact) or by the background job.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
 import type { Role } from '../../../../types/org'
 import { participantKind } from '../../../../domain/bulletin'
@@ -26,6 +26,14 @@ export async function markCoverageStale(db: Kysely<Database>, shiftIds: readonly
     .values(ids.map((id) => ({ shift_id: id, mark: newId(), marked_at: now.toISOString() })))
     .onConflict((oc) => oc.column('shift_id').doUpdateSet((eb) => ({ mark: eb.ref('excluded.mark') })))
     .execute()
+}
+
+/** One shift's mark as a write to run with others (a check-in's), its values given (hot-query.ts). */
+export function staleMark(db: Kysely<Database>, p: { shiftId: string; mark: string; markedAt: string }) {
+  return db
+    .insertInto('coverage_stale')
+    .values({ shift_id: p.shiftId, mark: p.mark, marked_at: p.markedAt })
+    .onConflict((oc) => oc.column('shift_id').doUpdateSet((eb) => ({ mark: eb.ref('excluded.mark') })))
 }
 
 /**
@@ -61,7 +69,7 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
   if (ids.length === 0) return
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
-    const [shifts, counts, finished] = await Promise.all([
+    const [shifts, counts, finished, before] = await Promise.all([
       db
         .selectFrom('shifts as s')
         .innerJoin('schools as sc', 'sc.id', 's.school_id')
@@ -93,7 +101,10 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         .where('g.status', '=', 'active')
         .where('a.check_out_at', 'is not', null)
         .execute(),
+      // the days these shifts were summed into so far (a shift moved to another day leaves one)
+      db.selectFrom('shift_coverage').select(['school_id', 'date']).where('shift_id', 'in', chunk).execute(),
     ])
+    const days = [...before, ...shifts].map((s) => ({ schoolId: s.school_id, date: s.date }))
     const invalid = new Map<string, number>()
     for (const r of finished) {
       if (isValidDuty(r.check_in_at, r.check_out_at!, { startsAt: r.starts_at, endsAt: r.ends_at })) continue
@@ -132,24 +143,26 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         }
       })
     await refreshDutyDays(db, shifts)
-    if (rows.length === 0) continue
-    await db
-      .insertInto('shift_coverage')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('shift_id').doUpdateSet((eb) => ({
-          post_id: eb.ref('excluded.post_id'),
-          date: eb.ref('excluded.date'),
-          period: eb.ref('excluded.period'),
-          ends_at: eb.ref('excluded.ends_at'),
-          required: eb.ref('excluded.required'),
-          filled: eb.ref('excluded.filled'),
-          attended: eb.ref('excluded.attended'),
-          late: eb.ref('excluded.late'),
-          no_show: eb.ref('excluded.no_show'),
-        })),
-      )
-      .execute()
+    if (rows.length > 0) {
+      await db
+        .insertInto('shift_coverage')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('shift_id').doUpdateSet((eb) => ({
+            post_id: eb.ref('excluded.post_id'),
+            date: eb.ref('excluded.date'),
+            period: eb.ref('excluded.period'),
+            ends_at: eb.ref('excluded.ends_at'),
+            required: eb.ref('excluded.required'),
+            filled: eb.ref('excluded.filled'),
+            attended: eb.ref('excluded.attended'),
+            late: eb.ref('excluded.late'),
+            no_show: eb.ref('excluded.no_show'),
+          })),
+        )
+        .execute()
+    }
+    await refreshCoverageDays(db, days)
   }
 }
 
@@ -213,4 +226,80 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
       .onConflict((oc) => oc.columns(['school_id', 'date', 'person_id', 'kind']).doUpdateSet((eb) => ({ shifts: eb.ref('excluded.shifts'), hours: eb.ref('excluded.hours') })))
       .execute()
   }
+}
+
+/**
+ * Recomputes coverage_days for these schools' days from their shifts' rows (a day left with no
+ * shift is removed). Over-selecting (every date of the list for every school of it) recomputes a
+ * few more rows than needed, from the same source, so it is still exact.
+ */
+export async function refreshCoverageDays(db: Kysely<Database>, days: readonly { schoolId: string; date: string }[]): Promise<void> {
+  if (days.length === 0) return
+  const schoolIds = [...new Set(days.map((d) => d.schoolId))]
+  const dates = [...new Set(days.map((d) => d.date))]
+  const sums = await db
+    .selectFrom('shift_coverage')
+    .select((eb) => [
+      'school_id',
+      'date',
+      eb.fn.max('station_id').as('station_id'),
+      eb.fn.max('district_id').as('district_id'),
+      eb.fn.max('ends_at').as('last_ends_at'),
+      eb.fn.sum<number>('required').as('required'),
+      eb.fn.sum<number>('filled').as('filled'),
+      eb.fn.sum<number>('attended').as('attended'),
+      eb.fn.sum<number>('late').as('late'),
+      eb.fn.sum<number>('no_show').as('no_show'),
+    ])
+    .where('school_id', 'in', schoolIds)
+    .where('date', 'in', dates)
+    .groupBy(['school_id', 'date'])
+    .execute()
+  const kept = new Set(sums.map((r) => `${r.school_id}|${r.date}`))
+  const gone = days.filter((d) => !kept.has(`${d.schoolId}|${d.date}`))
+  if (gone.length > 0) {
+    await db
+      .deleteFrom('coverage_days')
+      .where((eb) => eb.or(gone.map((d) => eb.and([eb('school_id', '=', d.schoolId), eb('date', '=', d.date)]))))
+      .execute()
+  }
+  if (sums.length === 0) return
+  const n = (v: number | string | null) => Number(v ?? 0)
+  await db
+    .insertInto('coverage_days')
+    .values(
+      sums.map((r) => ({
+        school_id: r.school_id,
+        date: r.date,
+        station_id: r.station_id,
+        district_id: r.district_id,
+        last_ends_at: r.last_ends_at,
+        required: n(r.required),
+        filled: n(r.filled),
+        attended: n(r.attended),
+        late: n(r.late),
+        no_show: n(r.no_show),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['school_id', 'date']).doUpdateSet((eb) => ({
+        station_id: eb.ref('excluded.station_id'),
+        district_id: eb.ref('excluded.district_id'),
+        last_ends_at: eb.ref('excluded.last_ends_at'),
+        required: eb.ref('excluded.required'),
+        filled: eb.ref('excluded.filled'),
+        attended: eb.ref('excluded.attended'),
+        late: eb.ref('excluded.late'),
+        no_show: eb.ref('excluded.no_show'),
+      })),
+    )
+    .execute()
+}
+
+/** coverage_days from the whole of shift_coverage (a city loaded in bulk, as the benchmark does). */
+export async function rebuildCoverageDays(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('coverage_days').execute()
+  await sql`insert into coverage_days (school_id, date, station_id, district_id, last_ends_at, required, filled, attended, late, no_show)
+    select school_id, date, max(station_id), max(district_id), max(ends_at), sum(required), sum(filled), sum(attended), sum(late), sum(no_show)
+    from shift_coverage group by school_id, date`.execute(db)
 }

@@ -49,6 +49,35 @@ export function sums(db: Db, nowIso: string) {
 
 export type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
 
+/**
+ * The same sums from the schools' days (coverage_days), for every day but today: a day before
+ * today is wholly over (a shift ends on its own day: domain/shifts.ts), one after today has not
+ * begun; today's shifts are summed from their own rows (`sums`), some over and some not.
+ */
+function daySums(db: Db, nowIso: string) {
+  return db.selectFrom('coverage_days as c').select((eb) => {
+    const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
+      eb.fn.sum<number>(eb.case().when('c.last_ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
+    return [
+      eb.fn.sum<number>('c.required').as('required'),
+      eb.fn.sum<number>('c.filled').as('filled'),
+      eb.fn.sum<number>('c.attended').as('attended'),
+      over('required').as('o_required'),
+      over('filled').as('o_filled'),
+      over('attended').as('o_attended'),
+      over('late').as('o_late'),
+      over('no_show').as('o_no_show'),
+    ]
+  })
+}
+
+/** Adds sum rows that share a key (a school, a date): the days' part and today's part. */
+function sumsByKey<K extends string>(key: K, ...parts: (SumRow & Record<K, string>)[][]): Map<string, SumRow> {
+  const groups = new Map<string, SumRow[]>()
+  for (const r of parts.flat()) groups.set(r[key], [...(groups.get(r[key]) ?? []), r])
+  return new Map([...groups].map(([k, rows]) => [k, addSums(rows)]))
+}
+
 export function numbers(r: SumRow | undefined) {
   const n = (v: number | string | null | undefined) => Number(v ?? 0)
   const all: PlaceSums = { required: n(r?.required), filled: n(r?.filled), attended: n(r?.attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
@@ -151,11 +180,17 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   const { from, to } = rangeDates(range, now)
   if (to < from) throw badRequest('日期范围不正确')
   await refreshStaleCoverage(ctx.db, scope)
-  const inArea = () => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, { station: 'c.station_id', district: 'c.district_id' }))
+  // the schools' days for every day but today, today's shifts from their own rows
+  const today = local(now).format('YYYY-MM-DD')
+  const inScope = { station: 'c.station_id', district: 'c.district_id' }
+  const days = (from: string, to: string) => daySums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '>=', from).where('c.date', '<=', to).where('c.date', '<>', today)
+  const todays = (from: string, to: string) => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '=', from <= today && today <= to ? today : '')
   const term = currentTerm(now)
-  const [bySchool, byDate, names] = await Promise.all([
-    inArea().where('c.date', '>=', from).where('c.date', '<=', to).select('c.school_id').groupBy('c.school_id').execute(),
-    inArea().where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
+  const [daysBySchool, todayBySchool, daysByDate, todayByDate, names] = await Promise.all([
+    days(from, to).select('c.school_id').groupBy('c.school_id').execute(),
+    todays(from, to).select('c.school_id').groupBy('c.school_id').execute(),
+    days(term.start, today).select('c.date').groupBy('c.date').execute(),
+    todays(term.start, today).select('c.date').groupBy('c.date').execute(),
     ctx.db
       .selectFrom('schools as s')
       .innerJoin('stations as st', 'st.id', 's.station_id')
@@ -164,7 +199,10 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
       .where((eb) => reachFilter(eb, scope, { station: 's.station_id', district: 's.district_id' }))
       .execute(),
   ])
-  const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchool.find((b) => b.school_id === s.id)) }))
+  const bySchoolMap = sumsByKey('school_id', daysBySchool, todayBySchool)
+  const bySchool = [...bySchoolMap].map(([school_id, r]) => ({ school_id, ...r }))
+  const byDate = [...sumsByKey('date', daysByDate, todayByDate)].map(([date, r]) => ({ date, ...r })).sort((x, y) => (x.date < y.date ? -1 : 1))
+  const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchoolMap.get(s.id)) }))
   const totalsRow = addSums(bySchool)
   // week by week (ISO weeks, Monday first) from the daily sums
   const weeks = new Map<string, SumRow[]>()

@@ -19,7 +19,12 @@ export interface OutgoingMessage {
 
 export async function enqueue(db: Kysely<Database> | Transaction<Database>, now: string, messages: OutgoingMessage[]): Promise<void> {
   if (messages.length === 0) return
-  await db
+  await outboxInsert(db, now, messages).execute()
+}
+
+/** The insert of `enqueue`, to run together with other writes (dialect.ts `writeTogether`); at least one message. */
+export function outboxInsert(db: Kysely<Database> | Transaction<Database>, now: string, messages: OutgoingMessage[]) {
+  return db
     .insertInto('outbox')
     .values(
       messages.map((m) => ({
@@ -40,5 +45,4 @@ export async function enqueue(db: Kysely<Database> | Transaction<Database>, now:
       })),
     )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
 }

@@ -2,6 +2,7 @@
 // assignments and gaps. Rules come from domain/shifts; every write that a tap may repeat is
 // idempotent; signups on one shift are serialised so the last place goes to exactly one person.
 import type { Transaction } from 'kysely'
+import { hotQuery } from '../../db/hot-query'
 import type { Person, Role } from '../../../../types/org'
 import { ROLE_LABELS } from '../../../../types/org'
 import type {
@@ -754,26 +755,31 @@ export async function cancelSwap(ctx: AppContext, actor: Actor, swapId: string):
 // ---------------------------------------------------------------- home
 
 
+/** 首页's two reads for everyone, compiled once (every person opens 首页 at the morning peak). */
+const nextShiftQuery = hotQuery((db, p: { personId: string; now: string }) =>
+  shiftQuery(db)
+    .innerJoin('signups as g', 'g.shift_id', 's.id')
+    .where('g.person_id', '=', p.personId)
+    .where('g.status', '=', 'active')
+    .where('s.ends_at', '>', p.now)
+    .where('s.status', '=', 'scheduled')
+    .orderBy('s.starts_at')
+    .limit(1),
+)
+const openSwapsForQuery = hotQuery((db, p: { personId: string }) =>
+  db
+    .selectFrom('swaps')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'open')
+    .where('to_person_id', '=', p.personId),
+)
+
 export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: string[]): Promise<HomeSummary> {
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
   // From the person's own signups (an index range of a few rows), not from every future shift of
   // the city checked one by one against them.
-  const next = await shiftQuery(ctx.db)
-    .innerJoin('signups as g', 'g.shift_id', 's.id')
-    .where('g.person_id', '=', actor.personId)
-    .where('g.status', '=', 'active')
-    .where('s.ends_at', '>', nowIso)
-    .where('s.status', '=', 'scheduled')
-    .orderBy('s.starts_at')
-    .limit(1)
-    .execute()
-  const swaps = await ctx.db
-    .selectFrom('swaps')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'open')
-    .where('to_person_id', '=', actor.personId)
-    .executeTakeFirstOrThrow()
+  const [next, swaps] = await Promise.all([nextShiftQuery(ctx.db, { personId: actor.personId, now: nowIso }), openSwapsForQuery(ctx.db, { personId: actor.personId })])
   let unfilled: HomeSummary['unfilled'] = []
   if (manageableSchoolIds.length > 0) {
     const rows = await shiftQuery(ctx.db)
@@ -788,6 +794,6 @@ export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: s
       shift.roles.filter((r) => r.filled < r.required).map((r) => ({ shift, role: r.role, missing: r.required - r.filled })),
     )
   }
-  return { nextShift: (await withFill(ctx.db, next, actor.personId))[0] ?? null, openSwapsForMe: Number(swaps.n), unfilled }
+  return { nextShift: (await withFill(ctx.db, next.rows, actor.personId))[0] ?? null, openSwapsForMe: Number(swaps.rows[0]?.n ?? 0), unfilled }
 }
 

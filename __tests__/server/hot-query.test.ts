@@ -1,0 +1,57 @@
+// Queries compiled once (server/src/db/hot-query.ts) and writes that stand or fall together
+// (dialect.ts writeTogether): each call gets its own values, the SQL is built once per dialect,
+// and a failing write leaves none of the others behind — on SQLite and PostgreSQL alike.
+import type { Kysely } from 'kysely'
+import { createKysely, parseDatabaseUrl, writeTogether } from '../../server/src/db/dialect'
+import { hotQuery, hotWrites } from '../../server/src/db/hot-query'
+import { migrateToLatest } from '../../server/src/db/migrate'
+import type { Database } from '../../server/src/db/schema'
+import { freshDatabase, type FreshDatabase } from './support/test-db'
+
+let fresh: FreshDatabase
+let db: Kysely<Database>
+const iso = '2026-12-02T00:00:00.000Z'
+
+beforeAll(async () => {
+  fresh = await freshDatabase()
+  db = await createKysely(parseDatabaseUrl(fresh.url, ''))
+  await migrateToLatest(db)
+  await db.insertInto('districts').values([{ id: 'd1', name: '甲区', created_at: iso }, { id: 'd2', name: '乙区', created_at: iso }]).execute()
+})
+afterAll(async () => {
+  await db.destroy()
+  await fresh.drop()
+})
+
+it('a hot query answers each call with its own values, and builds its SQL once', async () => {
+  let built = 0
+  const byName = hotQuery((q, p: { name: string; after: string }) => {
+    built++
+    return q.selectFrom('districts').select(['id', 'name']).where('name', '=', p.name).where('created_at', '>=', p.after).orderBy('id').limit(5)
+  })
+  expect((await byName(db, { name: '甲区', after: iso })).rows).toEqual([{ id: 'd1', name: '甲区' }])
+  expect((await byName(db, { name: '乙区', after: iso })).rows).toEqual([{ id: 'd2', name: '乙区' }])
+  expect((await byName(db, { name: '乙区', after: '2027-01-01' })).rows).toEqual([])
+  // inside a transaction too (the same dialect: no new build)
+  await db.transaction().execute(async (trx) => expect((await byName(trx, { name: '甲区', after: iso })).rows).toHaveLength(1))
+  expect(built).toBe(1)
+  // a value not given is an error, not a marker sent to the database
+  await expect(byName(db, { name: '甲区' } as never)).rejects.toThrow('no value for after')
+})
+
+it('writes together: all of them, or none when one fails (also compiled once)', async () => {
+  const insert = (id: string) => db.insertInto('districts').values({ id, name: `区${id}`, created_at: iso })
+  await writeTogether(db, [insert('d3'), insert('d4')])
+  expect(await db.selectFrom('districts').select('id').where('id', 'in', ['d3', 'd4']).execute()).toHaveLength(2)
+  // the second write collides with d1: the first (d5) must not stay
+  await expect(writeTogether(db, [insert('d5'), insert('d1')])).rejects.toThrow()
+  expect(await db.selectFrom('districts').select('id').where('id', '=', 'd5').execute()).toEqual([])
+
+  const pair = hotWrites((q, p: { a: string; b: string }) => [
+    q.insertInto('districts').values({ id: p.a, name: p.a, created_at: iso }),
+    q.insertInto('districts').values({ id: p.b, name: p.b, created_at: iso }),
+  ])
+  await pair(db, { a: 'd6', b: 'd7' })
+  await expect(pair(db, { a: 'd8', b: 'd2' })).rejects.toThrow()
+  expect((await db.selectFrom('districts').select('id').where('id', 'in', ['d6', 'd7', 'd8']).orderBy('id').execute()).map((r) => r.id)).toEqual(['d6', 'd7'])
+})
