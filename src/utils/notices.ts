@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '@/types/org'
 import { formatLocal, local, localToInstant } from '@/domain/time'
 import { ApiError } from '@/services/http'
 import { LocationError } from '@/services/location'
+import { serverNow } from '@/services/server-clock'
 
 /** A Date whose wall clock on this phone reads as the instant does in Shanghai (for the picker). */
 export function pickerDate(instant: string): Date {
@@ -43,7 +44,7 @@ export function addMinutes(instant: string, minutes: number): string {
 
 /** 12月5日 周六 09:00 */
 export function dateTimeText(instant: string): string {
-  const sameYear = local(instant).year() === local(new Date()).year()
+  const sameYear = local(instant).year() === local(serverNow()).year()
   return formatLocal(instant, sameYear ? 'M月D日 ddd HH:mm' : 'YYYY年M月D日 ddd HH:mm')
 }
 

@@ -6,6 +6,7 @@ import type { BoardPerson, DutyBoard, DutyException, ExceptionStatus } from '@/t
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
+import { serverNow } from '@/services/server-clock'
 
 export const BOARD_POLL_MS = 12_000
 
@@ -51,7 +52,7 @@ export class BoardStore {
 
   constructor(
     private readonly api: Pick<Api, 'attendance'>,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = () => serverNow(),
   ) {
     makeAutoObservable<BoardStore, 'api' | 'clock' | 'etag' | 'timer' | 'seq' | 'exceptionsSeq'>(this, {
       api: false,

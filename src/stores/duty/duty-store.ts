@@ -18,6 +18,7 @@ import { addLocalDays, localToday } from '@/utils/duty-format'
 import type { LoadState } from '../load-state'
 import { schoolRef } from '../me-store'
 import type { RootStore } from '../root-store'
+import { serverNow } from '@/services/server-clock'
 
 /** The person holds or waits for a place on the shift. */
 export function isLive(shift: Shift): boolean {
@@ -72,7 +73,7 @@ export class DutyStore {
     private readonly root: RootStore,
     private readonly api: DutyApi,
     private readonly subscribe: SubscribePrompt,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = () => serverNow(),
   ) {
     makeAutoObservable<DutyStore, 'root' | 'api' | 'subscribe' | 'clock' | 'weekSeq' | 'colleagues'>(this, {
       root: false,

@@ -15,6 +15,7 @@ import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
+import { serverNow } from '@/services/server-clock'
 
 export const TITLE_MAX = 60
 export const BODY_MAX = 5000
@@ -340,7 +341,7 @@ export class NoticeComposeStore {
   }
 
   /** 定时发布 at a time in the future. */
-  schedule(publishAt: string, now: Date = new Date()): Promise<Notice> {
+  schedule(publishAt: string, now: Date = serverNow()): Promise<Notice> {
     const tooEarly = new Date(publishAt).getTime() <= now.getTime() ? '定时发布的时间应晚于现在' : null
     return this.run('schedule', this.publishProblem ?? tooEarly, async () => this.api.notices.publish((await this.save()).id, publishAt))
   }
