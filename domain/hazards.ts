@@ -18,7 +18,6 @@ const TYPE: Record<HazardStatus, StatusType> = {
 }
 
 export const statusType = (s: HazardStatus): StatusType => TYPE[s]
-export const isOpen = (s: HazardStatus) => TYPE[s] === 'open'
 export const isClosed = (s: HazardStatus) => TYPE[s] === 'closed'
 
 /** Still open: not closed yet (open, or fixed and waiting for the police to close it). */

@@ -7,10 +7,6 @@ export function formatInstant(instant: string): string {
   return formatLocal(instant, sameYear ? 'MM-DD HH:mm' : 'YYYY-MM-DD HH:mm')
 }
 
-export function formatDate(instant: string): string {
-  return formatLocal(instant, 'YYYY-MM-DD')
-}
-
 /** 11月28日 星期五 */
 export function formatToday(now: Date = serverNow()): string {
   return local(now).format('M月D日 dddd')

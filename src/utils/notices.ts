@@ -1,7 +1,6 @@
 // How notices read on screen, and the bridge between NutUI's DatePicker (the phone's own clock
 // zone) and instants in Asia/Shanghai (DESIGN.md §4: every rule in Shanghai time).
 import type { Notice } from '@/types/notices'
-import { NOTICE_TYPE_LABELS } from '@/types/notices'
 import { ROLE_LABELS, ROLES, type Role } from '@/types/org'
 import { formatLocal, local, localToInstant } from '@/domain/time'
 import { ApiError } from '@/services/http'
@@ -63,10 +62,6 @@ export function audienceText(notice: Pick<Notice, 'audience'>, schoolName: (id: 
   const roles = ROLES.filter((r: Role) => notice.audience.roles.includes(r)).map((r) => ROLE_LABELS[r]).join('、')
   const where = schools.length === 0 ? `${notice.audience.schoolIds.length} 所学校` : schools.length > 2 ? `${schools.slice(0, 2).join('、')} 等 ${schools.length} 所学校` : schools.join('、')
   return `${where} · ${roles}`
-}
-
-export function typeLabel(notice: Pick<Notice, 'type'>): string {
-  return NOTICE_TYPE_LABELS[notice.type]
 }
 
 /** What to tell a person about a failed action: the server's message, a locating problem, or a rule from the app. */

@@ -3,7 +3,6 @@ import type { BoardPerson, DutyBoard, DutyException, ExceptionKind, ExceptionSta
 import { EXCEPTION_LABELS } from '../../../../types/attendance'
 import type { ShiftRole } from '../../../../types/shifts'
 import { dutyState, serviceHours } from '../../../../domain/attendance'
-import { can } from '../../../../domain/authorization'
 import { maskPhone } from '../../../../domain/phone'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'

@@ -8,7 +8,6 @@ import type {
   CalendarDay,
   Candidate,
   Gap,
-  Headcount,
   HomeSummary,
   PostInput,
   Shift,
@@ -20,7 +19,6 @@ import type {
   SignupStatus,
   Swap,
   TemplateInput,
-  Weekday,
 } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
 import { can, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
