@@ -21,9 +21,10 @@ const shiftsOn = async (as: string, from: string, to = from) =>
     (s) => s.postId === post,
   )
 // a second passes between taps, so that the waitlist's order is the order of the taps
-const signUp = (as: string, shiftId: string, waitlist = false) =>
-  (now = new Date(now.getTime() + 1000)) &&
-  t.call({ method: 'POST', url: `/api/shifts/${shiftId}/signups`, as, payload: { role: 'volunteer', waitlist } })
+const signUp = (as: string, shiftId: string, waitlist = false) => {
+  now = new Date(now.getTime() + 1000)
+  return t.call({ method: 'POST', url: `/api/shifts/${shiftId}/signups`, as, payload: { role: 'volunteer', waitlist } })
+}
 const outbox = (kind: string) => t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body', 'outbox.dedupe_key']).where('kind', '=', kind).execute()
 
 beforeAll(async () => {

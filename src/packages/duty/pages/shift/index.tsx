@@ -49,7 +49,7 @@ const ShiftPage = observer(function ShiftPage() {
   const load = () => Promise.allSettled([schools.load().then(() => swaps.load()), duty.loadDetail(shiftId), duty.loadUpcoming()])
   useEffect(() => {
     if (ready && shiftId) void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login is known or another shift is opened; `load` is a new function each render, and coming back reloads through useDidShow
   }, [ready, shiftId])
   useDidShow(() => {
     if (ready && detail) void duty.loadDetail(shiftId)
