@@ -1,23 +1,14 @@
 // Rules that the server and the app both apply are written once, in domain/: the duty state, the
 // swap-start rule, notice validation, the hazards that are still open and the signups that hold
 // a place. Each is tested here, and a scan of server/src and src makes sure no copy grows back.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { STILL_OPEN_STATUSES, statusType } from '../../domain/hazards'
 import { noticeAudienceProblem, noticeProblem } from '../../domain/notices'
 import { isLiveSignup, LIVE_SIGNUP_STATUSES, swapBlockReason } from '../../domain/shifts'
 import { HAZARD_STATUSES } from '../../types/hazards'
 import { SIGNUP_STATUSES } from '../../types/shifts'
-
-const ROOT = join(__dirname, '..', '..')
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return files(path)
-    return /\.(ts|tsx)$/.test(name) ? [path] : []
-  })
-}
+import { ROOT, sourceFiles as files } from './support/source-files'
 
 describe('the rules', () => {
   it('a place can be swapped until its shift starts', () => {
