@@ -68,6 +68,11 @@ beforeAll(async () => {
   expect(farName).toBeDefined()
 })
 
+/** A person's row under the test's post on the duty board (their demo shifts of that day are on it too). */
+function boardRow(name: string) {
+  return visible(police, '.board__post', POST).locator('[data-testid="board-person"]', { hasText: name })
+}
+
 function card(page: Page) {
   return visible(page, '[data-testid="shift-card"]', POST)
 }
@@ -115,10 +120,10 @@ it('the police officer sees it on the duty board and accepts it', async () => {
   police = await signInAs(env.browser, env.server.url, '陈志强')
   await police.getByText('值守看板', { exact: true }).first().click()
   await visible(police, '.school-picker__chip', SCHOOL).click()
-  const row = visible(police, '[data-testid="board-person"]', farName)
+  const row = boardRow(farName)
   await row.waitFor()
   await row.getByText('待审核：范围外签到 ›').waitFor()
-  await expect(visible(police, '[data-testid="board-person"]', '刘洋').textContent()).resolves.toContain('在岗')
+  await expect(boardRow('刘洋').textContent()).resolves.toContain('在岗')
   await shot(police, 'checkin-06-board')
 
   await row.getByText('待审核：范围外签到 ›').click()
@@ -139,9 +144,9 @@ it('the police officer sees it on the duty board and accepts it', async () => {
 
   // back on the board, nothing is waiting any more
   await police.goBack()
-  await visible(police, '[data-testid="board-person"]', farName).waitFor()
+  await boardRow(farName).waitFor()
   // refreshed on show (and every 12 s): the mark goes
-  await visible(police, '[data-testid="board-person"]', farName).getByText(/待审核/).waitFor({ state: 'detached' })
+  await boardRow(farName).getByText(/待审核/).waitFor({ state: 'detached' })
   await shot(police, 'checkin-09-board-after-review')
 
   // the person, opening the app again later, sees the review on their shift
