@@ -1,5 +1,6 @@
 // Check-in and check-out windows, exceptions and volunteer hours (DESIGN.md §4). Pure: the
 // caller passes `now` and the school's settings.
+import type { BoardState } from '../types/attendance'
 import type { SchoolSettings } from './settings'
 
 const MIN = 60_000
@@ -106,4 +107,41 @@ export function offPostState(pings: readonly Ping[], s: Pick<SchoolSettings, 'of
  */
 export function signalLost(now: Date, lastSeenAt: string, s: Pick<SchoolSettings, 'offPostSilentMin'>): boolean {
   return now.getTime() - new Date(lastSeenAt).getTime() >= s.offPostSilentMin * MIN
+}
+
+/** What is known of one person's place on a shift (the server's facts; the phone adds what it still keeps). */
+export interface DutyFacts {
+  checkInAt: string | null
+  checkOutAt: string | null
+  late: boolean
+  /** What the place became once the shift closed. */
+  outcome: string | null
+  /** An open off-post event (positions outside the fence for offPostOutsideMin). */
+  offPost: boolean
+  /** The last position heard (heartbeat), if any; the check-in counts as one. */
+  lastSeenAt: string | null
+}
+
+/**
+ * Where a person's duty stands now: one rule for the duty board and the shift card. Before
+ * check-in: 未开始 until the check-in window opens (the school's checkinOpensMin), then 待签到, then
+ * 未到岗 after the grace, 缺岗 once the shift is over; after check-in: 在岗 (迟到在岗), 离岗 on an
+ * off-post event, 信号中断 when nothing was heard for offPostSilentMin while the shift runs.
+ */
+export function dutyState(now: Date, shift: ShiftSpan, facts: DutyFacts, s: SchoolSettings): BoardState {
+  const t = now.getTime()
+  const start = new Date(shift.startsAt).getTime()
+  const end = new Date(shift.endsAt).getTime()
+  if (facts.outcome === 'no_show') return 'no_show'
+  if (facts.outcome === 'missing_checkout') return 'missing_checkout'
+  if (facts.checkOutAt) return 'checked_out'
+  if (facts.checkInAt) {
+    if (facts.offPost) return 'off_post'
+    // a locked phone goes silent: shown as such, never as 离岗 (DESIGN.md §4)
+    if (t < end && signalLost(now, facts.lastSeenAt ?? facts.checkInAt, s)) return 'signal_lost'
+    return facts.late ? 'late' : 'on_duty'
+  }
+  if (t >= end) return 'no_show'
+  if (t > start + s.lateGraceMin * MIN) return 'missing'
+  return t >= start - s.checkinOpensMin * MIN ? 'waiting' : 'upcoming'
 }

@@ -2,6 +2,7 @@
 // states belong to types, and code asks the type; every change is checked here for the actor's
 // right and idempotency before the server writes it with its event.
 import type { HazardAction, HazardStatus, Severity } from '../types/hazards'
+import { HAZARD_STATUSES } from '../types/hazards'
 import { distanceM } from './geo'
 
 export type StatusType = 'open' | 'fixed' | 'closed'
@@ -17,8 +18,10 @@ const TYPE: Record<HazardStatus, StatusType> = {
 }
 
 export const statusType = (s: HazardStatus): StatusType => TYPE[s]
-export const isOpen = (s: HazardStatus) => TYPE[s] === 'open'
 export const isClosed = (s: HazardStatus) => TYPE[s] === 'closed'
+
+/** Still open: not closed yet (open, or fixed and waiting for the police to close it). */
+export const STILL_OPEN_STATUSES: readonly HazardStatus[] = HAZARD_STATUSES.filter((s) => !isClosed(s))
 
 /**
  * Who does what: `handler` holds hazard.handle at the report's school (domain/authorization.ts),

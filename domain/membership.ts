@@ -34,7 +34,3 @@ const STATUS_TEXT: Record<MembershipStatus, string> = {
 }
 const ACTION_TEXT: Record<MembershipAction, string> = { approve: '通过', reject: '拒绝', revoke: '移出' }
 
-/** A membership that lets its holder act: only approved ones count. */
-export function isActive(status: MembershipStatus): boolean {
-  return status === 'approved'
-}

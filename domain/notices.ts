@@ -1,5 +1,6 @@
 // Notices (DESIGN.md §4): who a notice reaches, when a reminder may go out again, and whether a
 // training still takes RSVPs. Pure.
+import type { NoticeInput } from '../types/notices'
 import type { Role } from '../types/org'
 
 export interface AudienceMember {
@@ -54,4 +55,34 @@ export function attendanceOpen(now: Date, eventAt: string | null, eventEndAt: st
   const start = new Date(eventAt).getTime() - 30 * 60_000
   const end = new Date(eventEndAt ?? new Date(new Date(eventAt).getTime() + 2 * 3_600_000).toISOString()).getTime()
   return now.getTime() >= start && now.getTime() <= end
+}
+
+/** What keeps a notice from being saved: the field it is about and why, in Chinese. */
+export interface NoticeProblem {
+  field: string
+  message: string
+}
+
+/** A notice goes to at least one school and one role. */
+export function noticeAudienceProblem(audience: NoticeInput['audience']): NoticeProblem | null {
+  if (audience.schoolIds.length === 0) return { field: 'audience.schoolIds', message: '请选择至少一所学校' }
+  if (audience.roles.length === 0) return { field: 'audience.roles', message: '请选择至少一个角色' }
+  return null
+}
+
+/**
+ * The first thing that keeps a notice from being saved, in the order of the form: the compose
+ * page shows it, the server refuses with it. Drills and trainings have a time; a training has
+ * places and its sign-up closes before it ends.
+ */
+export function noticeProblem(n: Omit<NoticeInput, 'place' | 'location' | 'ackRequired' | 'attachmentIds'>): NoticeProblem | null {
+  if (!n.title.trim()) return { field: 'title', message: '请填写标题' }
+  if (!n.body.trim()) return { field: 'body', message: '请填写通知内容' }
+  if (n.type !== 'general' && !n.eventAt) return { field: 'eventAt', message: '演练和培训请选择开始时间' }
+  if (n.eventAt && n.eventEndAt && n.eventEndAt <= n.eventAt) return { field: 'eventEndAt', message: '结束时间应晚于开始时间' }
+  if (n.type === 'training') {
+    if (!(Number.isInteger(n.rsvpCapacity) && (n.rsvpCapacity ?? 0) >= 1)) return { field: 'rsvpCapacity', message: '培训请设置报名名额' }
+    if (n.rsvpDeadline && n.eventEndAt && n.rsvpDeadline > n.eventEndAt) return { field: 'rsvpDeadline', message: '报名截止时间应早于培训结束' }
+  }
+  return noticeAudienceProblem(n.audience)
 }

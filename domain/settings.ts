@@ -43,6 +43,9 @@ export const DEFAULT_SETTINGS: SchoolSettings = {
   offPostSilentMin: 10,
 }
 
+/** The furthest ahead a school may push unfilled places (fillPushHours: one week). */
+export const MAX_FILL_PUSH_HOURS = 168
+
 export function settingsFrom(stored: Partial<SchoolSettings> | null | undefined): SchoolSettings {
   const merged = { ...DEFAULT_SETTINGS }
   if (!stored) return merged

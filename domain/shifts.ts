@@ -1,7 +1,7 @@
 // The rules that decide shifts (DESIGN.md §4 "Voluntariness"): generation from templates and the
 // term calendar, capacity and the waitlist, the monthly cap, the release cut-off, and who is
 // proposed to fill a gap. Pure: the caller passes `now` and the school's settings.
-import type { CalendarDay, Headcount, ShiftRole, Weekday } from '../types/shifts'
+import type { CalendarDay, Headcount, ShiftRole, SignupStatus, Weekday } from '../types/shifts'
 import { SHIFT_ROLES } from '../types/shifts'
 import type { SchoolSettings } from './settings'
 import { dayjs, local, localToInstant } from './time'
@@ -218,6 +218,16 @@ export function signupBlockReason(c: SignupContext): string | null {
     return `本月已报名 ${c.signupsThisMonth} 个班次，学校规定每位志愿者每月最多 ${c.settings.monthlyCapPerVolunteer} 个`
   }
   return null
+}
+
+/** Signups that hold or wait for a place. */
+export const LIVE_SIGNUP_STATUSES: readonly SignupStatus[] = ['active', 'waitlisted']
+
+export const isLiveSignup = (status: SignupStatus): boolean => LIVE_SIGNUP_STATUSES.includes(status)
+
+/** A place can be offered to someone else until its shift starts. */
+export function swapBlockReason(now: Date, startsAt: string): string | null {
+  return new Date(startsAt).getTime() <= now.getTime() ? '班次已开始，不能换班' : null
 }
 
 /** Free release until the cut-off; after it only a swap (or the police) can take the shift off a person. */

@@ -12,7 +12,6 @@ dayjs.extend(utc)
 dayjs.extend(isoWeek)
 dayjs.locale('zh-cn')
 
-export const TZ = 'Asia/Shanghai'
 const OFFSET_MIN = 8 * 60
 
 /** An instant as local time in Asia/Shanghai. */
@@ -23,11 +22,6 @@ export function local(instant: string | number | Date | dayjs.Dayjs): dayjs.Dayj
 /** Local date and time (YYYY-MM-DD, HH:mm) in Asia/Shanghai to a UTC ISO instant. */
 export function localToInstant(date: string, time = '00:00'): string {
   return dayjs.utc(`${date}T${time}:00`).subtract(OFFSET_MIN, 'minute').toISOString()
-}
-
-/** Instant plus a number of days, as an ISO string. */
-export function addDays(instant: string, days: number): string {
-  return dayjs(instant).add(days, 'day').toISOString()
 }
 
 /** "2026-11-28 08:05" in Asia/Shanghai, for people. */

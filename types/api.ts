@@ -27,21 +27,10 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export interface HealthResponse {
-  ok: true
-  engine: 'sqlite' | 'postgres'
-  migration: string
-  time: string
-}
-
 export interface LoginResponse {
   token: string
   expiresAt: string
   me: Me
-}
-
-export interface WechatLoginRequest {
-  code: string
 }
 
 /** One row per membership of a seeded person; a person with none has role and status null. */
@@ -55,10 +44,6 @@ export interface DemoPerson {
   status: Membership['status'] | null
 }
 
-export interface DemoLoginRequest {
-  personId: string
-}
-
 export interface JoinRequest {
   code: string
   /** The person's name as the school should see it, e.g. "王芳（三年级二班 李明妈妈）". */
@@ -66,15 +51,6 @@ export interface JoinRequest {
   phone?: string
   /** a volunteer says whether they are a pupil's parent or from society (学生家长 / 社会志愿者) */
   volunteerKind?: VolunteerKind
-}
-
-export interface DecideMembershipRequest {
-  decision: 'approve' | 'reject'
-  reason?: string
-}
-
-export interface RevokeMembershipRequest {
-  reason: string
 }
 
 export interface CreateInviteRequest {

@@ -36,18 +36,6 @@ export const SCHOOL_KINDS = ['primary', 'kindergarten'] as const
 export type SchoolKind = (typeof SCHOOL_KINDS)[number]
 export const SCHOOL_KIND_LABELS: Record<SchoolKind, string> = { primary: '小学', kindergarten: '幼儿园' }
 
-export interface District {
-  id: string
-  name: string
-}
-
-export interface Station {
-  id: string
-  districtId: string
-  name: string
-  phone: string | null
-}
-
 /** A point in GCJ-02 (the coordinate system of WeChat's getLocation and Chinese maps). */
 export interface Gcj02Point {
   lat: number

@@ -8,6 +8,8 @@ function weappLocation(taro: Record<string, jest.Mock>) {
   let mod: typeof import('@/services/location') | undefined
   jest.isolateModules(() => {
     jest.doMock('@tarojs/taro', () => ({ __esModule: true, default: taro }))
+    // a fresh copy of the module for this platform: isolateModules only works with require
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require('@/services/location')
   })
   process.env.TARO_ENV = previous

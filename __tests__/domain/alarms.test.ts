@@ -32,7 +32,6 @@ function alarm(status: AlarmStatus, events: AlarmFact[] = [], drill = false): Al
 const ev = (action: AlarmFact['action'], actorId: string | null, actorKind: AlarmActorKind, sec: number, level?: 1 | 2): AlarmFact => ({ action, actorId, actorKind, at: iso(sec), level: level ?? null })
 
 const police = { id: 'p1', kinds: ['officer'] as AlarmActorKind[] }
-const police2 = { id: 'p2', kinds: ['officer'] as AlarmActorKind[] }
 const guard = { id: 'g1', kinds: ['school'] as AlarmActorKind[] }
 const raiser = { id: 'vol', kinds: ['raiser'] as AlarmActorKind[] }
 const system = { id: null, kinds: ['system'] as AlarmActorKind[] }

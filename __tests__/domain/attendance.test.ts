@@ -1,4 +1,4 @@
-import { checkinTiming, checkoutTiming, closingOf, isValidDuty, minutesInsideShift, offlineTimeProblem, offPostState, serviceHours, signalLost } from '../../domain/attendance'
+import { checkinTiming, checkoutTiming, closingOf, dutyState, isValidDuty, type DutyFacts, minutesInsideShift, offlineTimeProblem, offPostState, serviceHours, signalLost } from '../../domain/attendance'
 import { distanceM, fenceVerdict, directionText } from '../../domain/geo'
 import { DEFAULT_SETTINGS as S, settingsFrom } from '../../domain/settings'
 
@@ -161,5 +161,31 @@ describe('off-post and lost signal', () => {
     expect(offPostState(pings, S)).toBeNull()
     expect(signalLost(new Date(), pings[1].at, S)).toBe(true)
     jest.useRealTimers()
+  })
+})
+
+describe('duty state (the duty board and the shift card)', () => {
+  const none: DutyFacts = { checkInAt: null, checkOutAt: null, late: false, outcome: null, offPost: false, lastSeenAt: null }
+  const inAt = (hhmm: string, more: Partial<DutyFacts> = {}): DutyFacts => ({ ...none, checkInAt: local(hhmm).toISOString(), ...more })
+  it.each([
+    ['06:49', none, 'upcoming'],
+    ['06:50', none, 'waiting'],
+    ['07:25', none, 'waiting'],
+    ['07:26', none, 'missing'],
+    ['08:00', none, 'no_show'],
+    ['07:30', inAt('07:15'), 'signal_lost'],
+    ['07:30', inAt('07:15', { lastSeenAt: local('07:28').toISOString() }), 'on_duty'],
+    ['07:30', inAt('07:27', { late: true }), 'late'],
+    ['07:30', inAt('07:27', { offPost: true }), 'off_post'],
+    ['08:30', inAt('07:15', { checkOutAt: local('08:00').toISOString() }), 'checked_out'],
+    ['09:30', inAt('07:15', { outcome: 'missing_checkout' }), 'missing_checkout'],
+    ['09:30', { ...none, outcome: 'no_show' }, 'no_show'],
+  ] as const)('at %s with %j: %s', (time, facts, expected) => {
+    expect(dutyState(local(time), shift, facts, S)).toBe(expected)
+  })
+
+  it("opens 待签到 with the school's check-in window, not a fixed 30 minutes", () => {
+    expect(dutyState(local('06:30'), shift, none, settingsFrom({ checkinOpensMin: 60 }))).toBe('waiting')
+    expect(dutyState(local('06:30'), shift, none, S)).toBe('upcoming')
   })
 })

@@ -1,10 +1,10 @@
 // No role name is compared outside domain/authorization.ts: a comparison in a route, a service,
 // a store or a page is the policy leaking out (DESIGN.md §6). Ask can(), holds(), reachOf().
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { ROLES } from '../../types/org'
+import { ROOT, sourceFiles as files } from './support/source-files'
 
-const ROOT = join(__dirname, '..', '..')
 const names = ROLES.join('|')
 const COMPARISONS = [
   // `=== 'police'`, `!== 'volunteer'`, `.includes('admin')`
@@ -16,14 +16,6 @@ const COMPARISONS = [
 // list of who is who at a school is data, not a rule)
 const ROLE_LIST = new RegExp(`\\[\\s*'(${names})'\\s*,\\s*'(${names})'`)
 const PATTERNS = [...COMPARISONS, ROLE_LIST]
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return files(path)
-    return /\.(ts|tsx)$/.test(name) ? [path] : []
-  })
-}
 
 it('server/src and src compare no role names (only domain/authorization.ts does)', () => {
   const found: string[] = []

@@ -1,11 +1,12 @@
 // The check-in issue in a real browser, with Playwright's geolocation (the browser reports WGS-84;
 // flows.signInAs converts the post's GCJ-02 point with gcoord): at the gate → 签到成功; 2 km away →
 // refused with the distance; with a reason → an exception, which the police officer sees on the
-// duty board and accepts; check-out; the hours on 我的. The window depends on the real clock, so
-// the test makes its own shift that is open now (a post and a template through the API).
+// duty board and accepts; check-out; the hours on 我的. The test moves the server's clock to the
+// next 10:00 (never near midnight) and makes its own shift starting at 10:10 (a post and a
+// template through the API); the app shows the window by the server's clock.
 import type { Page } from 'playwright-core'
 import { local } from '../../domain/time'
-import { shot, useServerAndBrowser } from './support/harness'
+import { serverClock, shot, useServerAndBrowser } from './support/harness'
 import { apiAs, openTab, settle, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
@@ -22,20 +23,13 @@ let farAway: Page
 let farName: string
 let police: Page
 
-/** Today's HH:mm a few minutes from now (the server only makes shifts that start in the future). */
-async function openWindowToday(): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
-  // too close to midnight for a same-day shift: wait for the new day
-  let now = local(new Date())
-  if (now.hour() === 23 && now.minute() >= 57) {
-    await new Promise((r) => setTimeout(r, (60 - now.minute()) * 60_000 - now.second() * 1000 + 5000))
-    now = local(new Date())
-  }
-  const dayEnd = now.hour(23).minute(59)
-  let start = now.add(10, 'minute')
-  if (start.isAfter(now.hour(23).minute(58))) start = now.hour(23).minute(58)
-  let end = start.add(40, 'minute')
-  if (end.isAfter(dayEnd) || end.format('YYYY-MM-DD') !== now.format('YYYY-MM-DD')) end = dayEnd
-  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: start.format('HH:mm'), endTime: end.format('HH:mm') }
+/** The server's clock moved to the next 10:00 local; a shift from 10:10 to 10:50 that day. */
+async function openWindow(): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
+  const clock = serverClock(env.server.url)
+  let ten = local(await clock.now()).hour(10).minute(0).second(0).millisecond(0)
+  if (!ten.isAfter(local(await clock.now()))) ten = ten.add(1, 'day')
+  const now = local(await clock.advance({ to: ten.toISOString() }))
+  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: '10:10', endTime: '10:50' }
 }
 
 beforeAll(async () => {
@@ -46,7 +40,7 @@ beforeAll(async () => {
   const south = school.posts.find((p) => p.name.startsWith('南门'))!
   gate = { lat: south.lat, lng: south.lng }
   const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: POST, lat: gate.lat, lng: gate.lng, radiusM: 150 })
-  const w = await openWindowToday()
+  const w = await openWindow()
   await chen.call('POST', `/api/schools/${school.id}/templates`, {
     postId: post.id,
     name: TEMPLATE,
@@ -73,6 +67,11 @@ beforeAll(async () => {
   }
   expect(farName).toBeDefined()
 })
+
+/** A person's row under the test's post on the duty board (their demo shifts of that day are on it too). */
+function boardRow(name: string) {
+  return visible(police, '.board__post', POST).locator('[data-testid="board-person"]', { hasText: name })
+}
 
 function card(page: Page) {
   return visible(page, '[data-testid="shift-card"]', POST)
@@ -121,10 +120,10 @@ it('the police officer sees it on the duty board and accepts it', async () => {
   police = await signInAs(env.browser, env.server.url, '陈志强')
   await police.getByText('值守看板', { exact: true }).first().click()
   await visible(police, '.school-picker__chip', SCHOOL).click()
-  const row = visible(police, '[data-testid="board-person"]', farName)
+  const row = boardRow(farName)
   await row.waitFor()
   await row.getByText('待审核：范围外签到 ›').waitFor()
-  await expect(visible(police, '[data-testid="board-person"]', '刘洋').textContent()).resolves.toContain('在岗')
+  await expect(boardRow('刘洋').textContent()).resolves.toContain('在岗')
   await shot(police, 'checkin-06-board')
 
   await row.getByText('待审核：范围外签到 ›').click()
@@ -145,9 +144,9 @@ it('the police officer sees it on the duty board and accepts it', async () => {
 
   // back on the board, nothing is waiting any more
   await police.goBack()
-  await visible(police, '[data-testid="board-person"]', farName).waitFor()
+  await boardRow(farName).waitFor()
   // refreshed on show (and every 12 s): the mark goes
-  await visible(police, '[data-testid="board-person"]', farName).getByText(/待审核/).waitFor({ state: 'detached' })
+  await boardRow(farName).getByText(/待审核/).waitFor({ state: 'detached' })
   await shot(police, 'checkin-09-board-after-review')
 
   // the person, opening the app again later, sees the review on their shift
@@ -157,7 +156,7 @@ it('the police officer sees it on the duty board and accepts it', async () => {
   await shot(farAway, 'checkin-09b-person-sees-accepted')
 })
 
-// The shift starts about 10 minutes after the test made it: checked in and out before it began,
+// The shift starts 10 minutes after the server's 10:00: checked in and out before it began,
 // the duty is an early leave with no time inside the shift, so not a valid duty (0 h, 未计入).
 it('check-out (before the end: confirmed as an early leave), and the hours on 我的', async () => {
   await openTab(atGate, '首页')

@@ -1,6 +1,6 @@
-// The coverage issue in a real browser, on the real clock: the police set up a post and a
-// one-minute shift at 京山小学 that starts in a minute or two; four people sign up, three check in
-// at the gate, one never comes (a no-show once the shift closes). The principal's coverage for
+// The coverage issue in a real browser: the police set up a post and a one-minute shift at 京山小学
+// that starts in a minute or two; four people sign up, three check in at the gate, one never
+// comes (a no-show once the shift closes: the test moves the server's clock past its end). The principal's coverage for
 // today then shows the rates and colours computed here with the domain's own functions, and the
 // Excel export downloads the same numbers.
 import ExcelJS from 'exceljs'
@@ -11,10 +11,10 @@ import type { SchoolCoverage } from '../../types/coverage'
 import { COVERAGE_COLOR_LABELS } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
 import { colorOf, coverageOfRange, percentText as pct } from '../../domain/coverage'
-import { shot, useServerAndBrowser } from './support/harness'
+import { serverClock, shot, useServerAndBrowser } from './support/harness'
 import { apiAs, type ApiSession, settle, signInAs } from './support/flows'
 
-jest.setTimeout(300_000)
+jest.setTimeout(180_000)
 
 const env = useServerAndBrowser()
 
@@ -57,8 +57,8 @@ it('the police set up a one-minute shift starting soon; four sign up, three chec
   before = await todayCoverage()
   expect(before.totals.attendanceRate).toBeNull()
 
-  // starts at the first whole minute at least 70 s away, ends a minute later
-  const startMs = Math.ceil((Date.now() + 70_000) / MIN) * MIN
+  // starts at the first whole minute at least 70 s away (on the server's clock), ends a minute later
+  const startMs = Math.ceil(((await serverClock(env.server.url).now()).getTime() + 70_000) / MIN) * MIN
   shiftEndsAt = startMs + MIN
   const start = local(startMs)
   const end = local(shiftEndsAt)
@@ -111,8 +111,9 @@ it('the principal sees today’s coverage card on 首页 and opens the school’
 })
 
 it('once the shift is over and closed, the page shows the rates and colours computed from the places', async () => {
-  // the shift ends; the job that closes shifts runs every minute and marks 刘洋 a no-show
-  await new Promise((r) => setTimeout(r, Math.max(0, shiftEndsAt - Date.now()) + 1000))
+  // the server's clock moves past the end; its jobs run at once: 刘洋 becomes a no-show
+  const clock = serverClock(env.server.url)
+  await clock.advance({ to: new Date(Math.max(shiftEndsAt, (await clock.now()).getTime()) + 1000).toISOString() })
   let after = await todayCoverage()
   for (let i = 0; i < 80 && after.totals.noShow < 1; i++) {
     await new Promise((r) => setTimeout(r, 1000))
@@ -148,7 +149,7 @@ it('once the shift is over and closed, the page shows the rates and colours comp
   expect(await row.getAttribute('data-color')).toBe('yellow')
   await row.getByText('需关注', { exact: true }).waitFor()
   // today's bar in the term's daily chart: 75 % high, yellow
-  const bar = principal.locator(`[data-testid="chart-bar"][data-key="${local(Date.now()).date}"]`)
+  const bar = principal.locator(`[data-testid="chart-bar"][data-key="${local((await clock.now()).getTime()).date}"]`)
   expect(await bar.getAttribute('data-rate')).toBe('0.75')
   expect(await bar.evaluate((el) => (el as HTMLElement).style.height)).toBe('75%')
   await shot(principal, 'coverage-03-school-after')

@@ -26,7 +26,11 @@ async function connect(app: FastifyInstance, token: string | null): Promise<Phon
   ws.on('message', (raw) => {
     const m = JSON.parse(String(raw)) as LiveMessage
     messages.push(m)
-    for (const w of [...waiters]) if (w.match(m)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(m))
+    for (const w of [...waiters]) {
+      if (!w.match(m)) continue
+      waiters.splice(waiters.indexOf(w), 1)
+      w.resolve(m)
+    }
   })
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
   const phone: Phone = {

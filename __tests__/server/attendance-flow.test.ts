@@ -65,6 +65,22 @@ describe('checking in on 1 December, 07:20–08:00', () => {
     expect(res.json()).toMatchObject({ code: 'OUT_OF_WINDOW', message: '签到在开始前 30 分钟开放' })
   })
 
+  it('the duty board shows 待签到 from the school’s own check-in window (checkinOpensMin), not a fixed 30 minutes', async () => {
+    const stateOf = async (name: string) => {
+      const board = (await t.call({ method: 'GET', url: `/api/schools/${school}/duty-board?date=2026-12-01`, as: '陈志强' })).json() as DutyBoard
+      return board.posts.find((p) => p.post.id === post.id)!.shifts[0].people.find((p) => p.person.name === name)!.state
+    }
+    now = localTime('2026-12-01', '06:40') // 40 minutes before the start
+    expect(await stateOf('王芳')).toBe('upcoming')
+    const setOpens = (min: number) => t.call({ method: 'PUT', url: `/api/schools/${school}/settings`, as: '陈志强', payload: { checkinOpensMin: min } })
+    expect((await setOpens(60)).statusCode).toBe(200)
+    try {
+      expect(await stateOf('王芳')).toBe('waiting')
+    } finally {
+      await setOpens(30)
+    }
+  })
+
   it('at the gate: 签到成功, on time', async () => {
     now = localTime('2026-12-01', '07:15')
     const res = await checkIn('王芳', signups['王芳@2026-12-01'], northOf(20))
@@ -306,6 +322,8 @@ describe('upgrading from the silence rule', () => {
       .insertInto('off_post_events')
       .values({ id: 'legacy-silent', signup_id: signupId, shift_id: row.shift_id, school_id: school, person_id: row.person_id, kind: 'silent', since: localTime('2026-12-01', '07:15').toISOString(), detected_at: detectedAt, resolved_at: null })
       .execute()
+    // migrations take an untyped Kysely (they must not depend on today's schema)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await silenceIsNotOffPost.up(t.ctx.db as unknown as Kysely<any>)
     const event = await t.ctx.db.selectFrom('off_post_events').select(['resolved_at']).where('id', '=', 'legacy-silent').executeTakeFirstOrThrow()
     expect(event.resolved_at).toBe(detectedAt)

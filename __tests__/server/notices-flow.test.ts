@@ -52,6 +52,20 @@ describe('publishing', () => {
     expect((await json<{ items: Notice[] }>(t.call({ method: 'GET', url: '/api/notices', as: '王芳' }))).items).toEqual([])
   })
 
+  it('the server refuses what the compose page refuses, with the same words (one rule in domain/notices.ts)', async () => {
+    const notices = () => t.ctx.db.selectFrom('notices').select('id').execute()
+    const before = (await notices()).length
+    for (const [over, field, message] of [
+      [{ rsvpDeadline: '2026-12-05T04:00:00.000Z' }, 'rsvpDeadline', '报名截止时间应早于培训结束'],
+      [{ type: 'drill', eventAt: null, eventEndAt: null }, 'eventAt', '演练和培训请选择开始时间'],
+    ] as const) {
+      const res = await t.call({ method: 'POST', url: '/api/notices', as: '陈志强', payload: draft(over) })
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toMatchObject({ field, message })
+    }
+    expect(await notices()).toHaveLength(before)
+  })
+
   it('only police of the station or the district admin may publish to a school', async () => {
     const other = await t.call({ method: 'POST', url: '/api/notices', as: '王海涛', payload: draft() })
     expect(other.statusCode).toBe(403)

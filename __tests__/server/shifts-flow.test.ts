@@ -21,9 +21,10 @@ const shiftsOn = async (as: string, from: string, to = from) =>
     (s) => s.postId === post,
   )
 // a second passes between taps, so that the waitlist's order is the order of the taps
-const signUp = (as: string, shiftId: string, waitlist = false) =>
-  (now = new Date(now.getTime() + 1000)) &&
-  t.call({ method: 'POST', url: `/api/shifts/${shiftId}/signups`, as, payload: { role: 'volunteer', waitlist } })
+const signUp = (as: string, shiftId: string, waitlist = false) => {
+  now = new Date(now.getTime() + 1000)
+  return t.call({ method: 'POST', url: `/api/shifts/${shiftId}/signups`, as, payload: { role: 'volunteer', waitlist } })
+}
 const outbox = (kind: string) => t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body', 'outbox.dedupe_key']).where('kind', '=', kind).execute()
 
 beforeAll(async () => {
@@ -301,6 +302,20 @@ describe('reminders and 补位', () => {
     await pushUnfilled(t.ctx)
     const pushed = (await outbox('shift.fill')).filter((m) => m.dedupe_key.includes(school))
     expect(pushed.map((m) => m.name).sort()).toEqual(['刘洋', '张伟', '王芳'].sort())
+  })
+
+  it('a school that asks for a week ahead (fillPushHours 168) has the places of the coming week pushed, not only 48 h', async () => {
+    now = new Date('2026-12-04T12:00:00Z') // Friday 20:00 local: no school shift before Monday
+    const fridayPushes = async () => (await outbox('shift.fill')).filter((m) => m.dedupe_key.includes(school) && m.dedupe_key.endsWith(':2026-12-04'))
+    await pushUnfilled(t.ctx)
+    expect(await fridayPushes()).toHaveLength(0)
+    const res = await t.call({ method: 'PUT', url: `/api/schools/${school}/settings`, as: '黄丽萍', payload: { fillPushHours: 168 } })
+    expect(res.statusCode).toBe(200)
+    await pushUnfilled(t.ctx)
+    const pushed = await fridayPushes()
+    expect(pushed.map((m) => m.name).sort()).toEqual(['刘洋', '张伟', '王芳'].sort())
+    expect(pushed[0].body).toContain('未来 168 小时')
+    await t.call({ method: 'PUT', url: `/api/schools/${school}/settings`, as: '黄丽萍', payload: { fillPushHours: 48 } })
   })
 })
 

@@ -18,11 +18,12 @@ import type { Database } from './db/schema'
 import { seedDemoCity, seedDemoSignups } from './db/seed/demo-city'
 import { seedDemoHistory } from './db/seed/demo-history'
 import { regenerateAll } from './modules/shifts/generation'
-import { systemClock, type Clock } from './lib/clock'
+import { systemClock, TestClock, type Clock } from './lib/clock'
 import { LocalFileStorage } from './storage'
 import { registerAuth } from './plugins/auth'
 import { registerErrors } from './plugins/errors'
 import { registerSecurityHeaders } from './plugins/security-headers'
+import { registerTestClock } from './plugins/test-clock'
 import { registerAuthRoutes } from './modules/auth/routes'
 import { registerHealthRoutes } from './modules/health/routes'
 import { registerInviteRoutes } from './modules/invites/routes'
@@ -68,7 +69,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await bus.start()
     live = bus
   } else live = new LocalBus()
-  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? systemClock, config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live }
+  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? (config.testClock ? new TestClock() : systemClock), config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live }
   if (config.demo && (await seedDemoCity(ctx))) {
     if (config.demoHistory) {
       const started = Date.now()
@@ -142,6 +143,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerBulletinRoutes(app, ctx)
   registerAlarmRoutes(app, ctx)
   registerLiveSocket(app, ctx)
+  if (config.testClock) registerTestClock(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS). Files are looked up on
   // each request, so a rebuild is served without a restart.

@@ -35,6 +35,8 @@ export interface Config {
   logLevel: string
   /** Signs photo URLs (mini-program <Image> cannot send a token). Same on every instance. */
   secret: string
+  /** TEST_CLOCK=1: a clock the end-to-end tests move (POST /api/test/clock). Never in production. */
+  testClock: boolean
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
   }
   const demo = flag('DEMO', env.DEMO, !production)
   if (production && demo) throw new ConfigError('生产环境不能开启演示登录（DEMO）')
+  const testClock = flag('TEST_CLOCK', env.TEST_CLOCK, false)
+  if (production && testClock) throw new ConfigError('生产环境不能开启测试时钟（TEST_CLOCK）')
   const h5Dir = env.H5_DIR === '' ? null : path.resolve(root, env.H5_DIR ?? 'dist/h5')
   return {
     port: int('PORT', env.PORT, 3000, 0, 65535),
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     jobs: flag('JOBS', env.JOBS, true),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     secret: secretFrom(env.SECRET, production),
+    testClock,
   }
 }
 

@@ -3,6 +3,7 @@
 import Taro from '@tarojs/taro'
 import { taroQueueStorage, type QueueStorage } from './checkin-queue'
 import { taroLocation, type LocationService } from './location'
+import { serverNow } from './server-clock'
 
 export interface Connectivity {
   /** Calls back when the network is back (or the app returns to the foreground); returns a stop function. */
@@ -53,5 +54,5 @@ export interface DutyDevice {
 }
 
 export function taroDutyDevice(): DutyDevice {
-  return { location: taroLocation, queue: taroQueueStorage, connectivity: taroConnectivity, subscribe: taroSubscribePrompt, now: () => new Date() }
+  return { location: taroLocation, queue: taroQueueStorage, connectivity: taroConnectivity, subscribe: taroSubscribePrompt, now: () => serverNow() }
 }

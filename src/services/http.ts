@@ -3,6 +3,7 @@
 import Taro from '@tarojs/taro'
 import type { ApiErrorBody, ErrorCode } from '@/types/api'
 import { localFile } from './local-files'
+import { observeServerDate } from './server-clock'
 import type { TokenStorage } from './token-storage'
 
 /** Server codes plus what can go wrong before an answer arrives. */
@@ -36,7 +37,7 @@ export interface TransportRequest {
 export interface TransportResponse {
   statusCode: number
   data: unknown
-  /** Response headers (names as the platform gives them); only conditional GETs read them. */
+  /** Response headers (names as the platform gives them): the ETag of conditional GETs, the Date of every answer. */
   header?: Record<string, string>
 }
 
@@ -238,7 +239,7 @@ export class Http {
     const token = this.authorize(header)
     let res: TransportResponse
     try {
-      res = await this.limiter.run(() => this.transport({ url: this.baseUrl + path + queryString(query), method: 'GET', header, timeout: this.timeoutMs }))
+      res = await this.limiter.run(() => this.timed({ url: this.baseUrl + path + queryString(query), method: 'GET', header, timeout: this.timeoutMs }))
     } catch (e) {
       throw noAnswer(e)
     }
@@ -255,11 +256,19 @@ export class Http {
 
     let res: TransportResponse
     try {
-      res = await this.limiter.run(() => this.transport({ url: this.baseUrl + path, method, data: body, header, timeout: this.timeoutMs }))
+      res = await this.limiter.run(() => this.timed({ url: this.baseUrl + path, method, data: body, header, timeout: this.timeoutMs }))
     } catch (e) {
       throw noAnswer(e)
     }
     return this.settle<T>(res, token)
+  }
+
+  /** One exchange through the transport, learning the server's clock from its answer. */
+  private async timed(request: TransportRequest): Promise<TransportResponse> {
+    const sentAt = Date.now()
+    const res = await this.transport(request)
+    observeServerDate(res.header, sentAt, Date.now())
+    return res
   }
 
   /** Uploads one local file as the multipart field `name`; the answer is JSON like any other. */

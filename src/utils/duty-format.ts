@@ -2,11 +2,12 @@
 import type { Shift, ShiftRole, Weekday } from '@/types/shifts'
 import { WEEKDAY_LABELS } from '@/types/shifts'
 import { dayjs, formatLocal, local } from '@/domain/time'
+import { serverNow } from '@/services/server-clock'
 
 export const SHIFT_ROLE_SHORT: Record<ShiftRole, string> = { volunteer: '志愿者', teacher: '教师', guard: '保安', police: '民警' }
 
 /** Today's local date, YYYY-MM-DD. */
-export function localToday(now: Date = new Date()): string {
+export function localToday(now: Date = serverNow()): string {
   return local(now).format('YYYY-MM-DD')
 }
 
@@ -19,7 +20,7 @@ export function weekdayLabel(date: string): string {
 }
 
 /** 今天 / 明天 / 后天 / 11月30日, with the weekday: "明天 周二". */
-export function dayLabel(date: string, now: Date = new Date()): string {
+export function dayLabel(date: string, now: Date = serverNow()): string {
   const today = localToday(now)
   const diff = dayjs(date).diff(dayjs(today), 'day')
   const name = diff === 0 ? '今天' : diff === 1 ? '明天' : diff === 2 ? '后天' : diff === -1 ? '昨天' : `${dayjs(date).month() + 1}月${dayjs(date).date()}日`
@@ -27,7 +28,7 @@ export function dayLabel(date: string, now: Date = new Date()): string {
 }
 
 /** "明天 周二 07:20–08:00" */
-export function shiftWhen(shift: { date: string; startTime: string; endTime: string }, now: Date = new Date()): string {
+export function shiftWhen(shift: { date: string; startTime: string; endTime: string }, now: Date = serverNow()): string {
   return `${dayLabel(shift.date, now)} ${shift.startTime}–${shift.endTime}`
 }
 

@@ -1,11 +1,11 @@
 // How notices read on screen, and the bridge between NutUI's DatePicker (the phone's own clock
 // zone) and instants in Asia/Shanghai (DESIGN.md §4: every rule in Shanghai time).
 import type { Notice } from '@/types/notices'
-import { NOTICE_TYPE_LABELS } from '@/types/notices'
 import { ROLE_LABELS, ROLES, type Role } from '@/types/org'
 import { formatLocal, local, localToInstant } from '@/domain/time'
 import { ApiError } from '@/services/http'
 import { LocationError } from '@/services/location'
+import { serverNow } from '@/services/server-clock'
 
 /** A Date whose wall clock on this phone reads as the instant does in Shanghai (for the picker). */
 export function pickerDate(instant: string): Date {
@@ -43,7 +43,7 @@ export function addMinutes(instant: string, minutes: number): string {
 
 /** 12月5日 周六 09:00 */
 export function dateTimeText(instant: string): string {
-  const sameYear = local(instant).year() === local(new Date()).year()
+  const sameYear = local(instant).year() === local(serverNow()).year()
   return formatLocal(instant, sameYear ? 'M月D日 ddd HH:mm' : 'YYYY年M月D日 ddd HH:mm')
 }
 
@@ -62,10 +62,6 @@ export function audienceText(notice: Pick<Notice, 'audience'>, schoolName: (id: 
   const roles = ROLES.filter((r: Role) => notice.audience.roles.includes(r)).map((r) => ROLE_LABELS[r]).join('、')
   const where = schools.length === 0 ? `${notice.audience.schoolIds.length} 所学校` : schools.length > 2 ? `${schools.slice(0, 2).join('、')} 等 ${schools.length} 所学校` : schools.join('、')
   return `${where} · ${roles}`
-}
-
-export function typeLabel(notice: Pick<Notice, 'type'>): string {
-  return NOTICE_TYPE_LABELS[notice.type]
 }
 
 /** What to tell a person about a failed action: the server's message, a locating problem, or a rule from the app. */

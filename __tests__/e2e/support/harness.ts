@@ -24,6 +24,8 @@ export async function startServer(options: { history?: boolean } = {}): Promise<
       DEMO: '1',
       DEMO_HISTORY: options.history ? '1' : '0',
       JOBS: '1',
+      // the server's clock moves when a test says so (serverClock below), never on its own
+      TEST_CLOCK: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     },
@@ -37,6 +39,21 @@ export async function startServer(options: { history?: boolean } = {}): Promise<
       server.child.kill('SIGTERM')
       if (server.child.exitCode === null) await new Promise((r) => server.child.once('exit', r))
       await database.drop()
+    },
+  }
+}
+
+/** The test server's clock (TEST_CLOCK=1): read it, or move it forward and let its jobs run. */
+export function serverClock(url: string) {
+  return {
+    async now(): Promise<Date> {
+      const res = await fetch(`${url}/api/health`)
+      return new Date(((await res.json()) as { time: string }).time)
+    },
+    async advance(body: { advanceMs: number } | { to: string }): Promise<Date> {
+      const res = await fetch(`${url}/api/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      if (!res.ok) throw new Error(`测试时钟：${res.status} ${await res.text()}`)
+      return new Date(((await res.json()) as { now: string }).now)
     },
   }
 }

@@ -76,11 +76,6 @@ export function withStatementCache(database: SqliteConnection, max = 1000) {
   }
 }
 
-/** Case-insensitive "contains", for search boxes. */
-export function ilike(engine: Engine) {
-  return engine === 'postgres' ? ('ilike' as const) : ('like' as const)
-}
-
 export { sql }
 
 /**

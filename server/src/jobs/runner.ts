@@ -51,6 +51,11 @@ export async function runJobOnce(ctx: AppContext, job: Job, owner = OWNER): Prom
   return true
 }
 
+/** Runs every job once now, in order (each one whose lease is free), logging failures. */
+export async function runJobsNow(ctx: AppContext, jobs: Job[], log: (err: unknown, name: string) => void): Promise<void> {
+  for (const job of jobs) await runJobOnce(ctx, job).catch((err) => log(err, job.name))
+}
+
 /** Starts the loop; returns a function that stops it. */
 export function startJobRunner(ctx: AppContext, jobs: Job[], log: (err: unknown, name: string) => void): () => Promise<void> {
   const timers: NodeJS.Timeout[] = []

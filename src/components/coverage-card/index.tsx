@@ -48,11 +48,12 @@ export const CoverageCard = observer(function CoverageCard() {
   const { coverage } = useStores()
   const school = coverage.principalSchool
   const seesArea = coverage.seesArea
+  const schoolId = school?.id
+  const { homeSchool, homeArea } = coverage
   useEffect(() => {
-    if (school) void coverage.homeSchool.setSchool(school.id)
-    if (seesArea) void coverage.homeArea.load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [school?.id, seesArea])
+    if (schoolId) void homeSchool.setSchool(schoolId)
+    if (seesArea) void homeArea.load()
+  }, [homeSchool, homeArea, schoolId, seesArea])
   useDidShow(() => {
     if (school && coverage.homeSchool.current) void coverage.homeSchool.load({ quiet: true })
     if (seesArea && coverage.homeArea.current) void coverage.homeArea.load({ quiet: true })

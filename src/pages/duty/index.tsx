@@ -45,7 +45,7 @@ const DutyPage = observer(function DutyPage() {
     if (!ready) return
     void refresh()
     if (process.env.TARO_ENV === 'weapp') void duty.loadSubscribeIds()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login is known; `refresh` is a new function each render, and coming back reloads through useDidShow
   }, [ready])
 
   // the first school until the person picks another

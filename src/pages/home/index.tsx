@@ -95,7 +95,7 @@ const HomePage = observer(function HomePage() {
 
   useEffect(() => {
     if (ready) void refresh()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login is known; `refresh` is a new function each render, and coming back reloads through useDidShow
   }, [ready])
   useDidShow(() => {
     // Back on 首页: a decision on an application (or a swap, a promotion) may have come in meanwhile.

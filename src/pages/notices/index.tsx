@@ -38,7 +38,7 @@ const NoticesPage = observer(function NoticesPage() {
 
   useEffect(() => {
     if (ready) void refresh()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login or what the person may see changes; `refresh` is a new function each render, and coming back reloads through useDidShow
   }, [ready, hasManaged, member])
   useDidShow(() => {
     // Back from a notice (read, acknowledged) or a draft: the lists and the badge show it.

@@ -8,6 +8,7 @@ import { errorMessage } from '@/services/http'
 import { lazyStore } from '../lazy-store'
 import type { LoadState } from '../load-state'
 import type { PendingStore } from '../pending-store'
+import { serverNow } from '@/services/server-clock'
 
 export const BOARD_POLL_MS = 12_000
 
@@ -53,7 +54,7 @@ export class BoardStore {
   constructor(
     private readonly api: Pick<Api, 'attendance'>,
     private readonly pending: PendingStore,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = () => serverNow(),
   ) {
     makeAutoObservable<BoardStore, 'api' | 'pending' | 'clock' | 'etag' | 'timer' | 'seq' | 'exceptionsSeq'>(this, {
       api: false,

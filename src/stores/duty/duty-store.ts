@@ -4,7 +4,7 @@
 // under a disabled button instead of after a refused request.
 import { makeAutoObservable, runInAction } from 'mobx'
 import { rolesAt } from '@/domain/authorization'
-import { countsTowardCap, monthlyCapReached, overlaps, releaseBlockReason, signupBlockReason, monthOf, type SignupContext } from '@/domain/shifts'
+import { countsTowardCap, isLiveSignup, monthlyCapReached, overlaps, releaseBlockReason, signupBlockReason, monthOf, swapBlockReason, type SignupContext } from '@/domain/shifts'
 import { DEFAULT_SETTINGS, settingsFrom, type SchoolSettings } from '@/domain/settings'
 import type { MemberRow, School } from '@/types/api'
 import type { Person } from '@/types/org'
@@ -18,12 +18,11 @@ import { addLocalDays, localToday } from '@/utils/duty-format'
 import type { LoadState } from '../load-state'
 import { schoolRef } from '../me-store'
 import type { RootStore } from '../root-store'
+import { serverNow } from '@/services/server-clock'
 
-/** Signups that hold or wait for a place. */
-export const LIVE_STATUSES = ['active', 'waitlisted'] as const
-
+/** The person holds or waits for a place on the shift. */
 export function isLive(shift: Shift): boolean {
-  return !!shift.mine && (shift.mine.status === 'active' || shift.mine.status === 'waitlisted')
+  return !!shift.mine && isLiveSignup(shift.mine.status)
 }
 
 /** What a person can do about a shift for one role. */
@@ -74,7 +73,7 @@ export class DutyStore {
     private readonly root: RootStore,
     private readonly api: DutyApi,
     private readonly subscribe: SubscribePrompt,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = () => serverNow(),
   ) {
     makeAutoObservable<DutyStore, 'root' | 'api' | 'subscribe' | 'clock' | 'weekSeq' | 'colleagues'>(this, {
       root: false,
@@ -193,8 +192,7 @@ export class DutyStore {
   /** Why the person cannot offer their place to someone else. */
   swapBlock(shift: Shift, now: Date = this.clock()): string | null {
     if (!shift.mine || shift.mine.status !== 'active') return '只有已报名的班次可以换班'
-    if (new Date(shift.startsAt).getTime() <= now.getTime()) return '班次已开始，不能换班'
-    return null
+    return swapBlockReason(now, shift.startsAt)
   }
 
   /** People the person has met on this school's shifts (besides themselves), for a named swap. */

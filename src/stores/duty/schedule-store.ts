@@ -11,6 +11,7 @@ import type { CalendarDayInput, PostInput, TemplateInput } from '@/types/shifts'
 import { emptyList, loadList, type ListHolder } from '../load-state'
 import type { RootStore } from '../root-store'
 import { lazyStore } from '../lazy-store'
+import { serverNow } from '@/services/server-clock'
 
 /** The peaks most schools staff, as one-tap presets of a template. */
 export const TIME_PRESETS = [
@@ -39,7 +40,7 @@ export class ScheduleStore {
   constructor(
     private readonly root: RootStore,
     private readonly api: Pick<Api, 'shifts'>,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = () => serverNow(),
   ) {
     makeAutoObservable<ScheduleStore, 'root' | 'api' | 'clock'>(this, { root: false, api: false, clock: false })
   }

@@ -4,7 +4,7 @@
 import type { HazardLocationKind } from '@/types/bulletin'
 import { createHazardLocationService } from '@/services/hazard-location'
 import { makeAutoObservable, runInAction } from 'mobx'
-import { HAZARD_TRANSITIONS, hazardActorKinds, statusType, transitionHazard, type HazardActorKind } from '@/domain/hazards'
+import { hazardActorKinds, statusType, transitionHazard, type HazardActorKind } from '@/domain/hazards'
 import { HAZARD_ACTIONS, type Hazard, type HazardAction, type HazardDetail, type TransitionRequest } from '@/types/hazards'
 import type { School } from '@/types/api'
 import type { Api } from '@/services/api'
@@ -14,11 +14,6 @@ import { schoolRef } from '../me-store'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from './photo-uploads'
 import { lazyStore } from '../lazy-store'
-
-/** What an action needs from the person before it is sent (domain's `needs`, in UI terms). */
-export function actionNeeds(action: HazardAction): 'note' | 'duplicateOf' | 'assignee' | null {
-  return HAZARD_TRANSITIONS[action].needs ?? null
-}
 
 export class HazardDetailStore {
   hazardId: string | null = null

@@ -5,6 +5,7 @@ import { local } from '@/domain/time'
 import type { Api } from '@/services/api'
 import type { RootStore } from '../root-store'
 import { lazyStore } from '../lazy-store'
+import { serverNow } from '@/services/server-clock'
 
 export interface StationChoice {
   id: string
@@ -20,7 +21,7 @@ export class HazardLedgerStore {
   constructor(
     private readonly root: RootStore,
     private readonly api: Pick<Api, 'hazards'>,
-    now: () => Date = () => new Date(),
+    now: () => Date = () => serverNow(),
   ) {
     const today = local(now())
     this.from = today.startOf('month').format('YYYY-MM-DD')

@@ -4,6 +4,7 @@
 // scheduled (定时发布).
 // A draft once created is updated in place: a retried save never makes a second notice.
 import { autorun, makeAutoObservable, runInAction } from 'mobx'
+import { noticeAudienceProblem, noticeProblem } from '@/domain/notices'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
 import type { School } from '@/types/api'
 import type { Notice, NoticeInput, NoticeType } from '@/types/notices'
@@ -16,6 +17,7 @@ import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
+import { serverNow } from '@/services/server-clock'
 
 export const TITLE_MAX = 60
 export const BODY_MAX = 5000
@@ -163,20 +165,11 @@ export class NoticeComposeStore {
 
   /** The first thing that keeps the notice from being saved, in the order of the form. */
   get problem(): string | null {
-    if (!this.title.trim()) return '请填写标题'
-    if (!this.body.trim()) return '请填写通知内容'
-    if (this.needsEventTime && !this.eventAt) return '演练和培训请选择开始时间'
-    if (this.eventAt && this.eventEndAt && this.eventEndAt <= this.eventAt) return '结束时间应晚于开始时间'
-    if (this.takesRsvp && !(Number.isInteger(this.rsvpCapacity) && this.rsvpCapacity >= 1)) return '培训请设置报名名额'
-    if (this.takesRsvp && this.rsvpDeadline && this.eventEndAt && this.rsvpDeadline > this.eventEndAt) return '报名截止时间应早于培训结束'
-    return this.audienceProblem ?? this.attachmentsProblem
+    return noticeProblem(this.input)?.message ?? this.attachmentsProblem
   }
 
   get audienceProblem(): string | null {
-    const reachable = new Set(this.schoolOptions.map((s) => s.id))
-    if (this.schoolIds.filter((id) => reachable.has(id)).length === 0) return '请选择至少一所学校'
-    if (this.roles.length === 0) return '请选择至少一个角色'
-    return null
+    return noticeAudienceProblem(this.input.audience)?.message ?? null
   }
 
   /** What else publishing needs: people attend drills and trainings by checking in at the place. */
@@ -372,7 +365,7 @@ export class NoticeComposeStore {
   }
 
   /** 定时发布 at a time in the future. */
-  schedule(publishAt: string, now: Date = new Date()): Promise<Notice> {
+  schedule(publishAt: string, now: Date = serverNow()): Promise<Notice> {
     const tooEarly = new Date(publishAt).getTime() <= now.getTime() ? '定时发布的时间应晚于现在' : null
     return this.run('schedule', this.publishProblem ?? tooEarly, async () => this.api.notices.publish((await this.save()).id, publishAt))
   }

@@ -12,6 +12,7 @@ import type { LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
+import { serverNow } from '@/services/server-clock'
 
 export const SCENARIO_MAX = 500
 export const REVIEW_MAX = 2000
@@ -42,7 +43,7 @@ export class DrillRecordStore {
   ) {
     this.photos = new PhotoUploads(api, DRILL_PHOTOS_MAX)
     this.clientKey = newKey()
-    this.date = local(new Date()).format('YYYY-MM-DD')
+    this.date = local(serverNow()).format('YYYY-MM-DD')
     makeAutoObservable<DrillRecordStore, 'root' | 'api' | 'newKey'>(this, { root: false, api: false, newKey: false, photos: false })
   }
 
@@ -63,7 +64,7 @@ export class DrillRecordStore {
   /** A blank record, or one prefilled from the drill notice it follows. */
   start(notice?: Notice | null): void {
     this.noticeId = notice?.id ?? null
-    this.date = local(notice?.eventAt ?? new Date()).format('YYYY-MM-DD')
+    this.date = local(notice?.eventAt ?? serverNow()).format('YYYY-MM-DD')
     const reachable = new Set(this.schoolOptions.map((s) => s.id))
     this.schoolIds = notice ? notice.audience.schoolIds.filter((id) => reachable.has(id)) : []
     this.participants = 0

@@ -9,6 +9,7 @@ import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
 import { lazyStore } from '../lazy-store'
 import { receiptTotals, type ReceiptTotals } from './managed-store'
+import { serverNow } from '@/services/server-clock'
 
 // The totals live where the 通知 tab's cards need them (main package); re-exported for this page.
 export { receiptTotals, type ReceiptTotals }
@@ -98,7 +99,7 @@ export class NoticeStatsStore {
   }
 
   /** 再次提醒: refused here for the domain's reasons, else sent; the answer holds the new counts. */
-  async remind(now: Date = new Date()): Promise<NoticeStats> {
+  async remind(now: Date = serverNow()): Promise<NoticeStats> {
     const blocked = this.remindBlock(now)
     if (blocked) throw new Error(blocked)
     if (!this.noticeId) throw new Error('正在加载')

@@ -7,7 +7,6 @@
 // choice is a hash of what it is about (school, date, shift, person), so the same day always
 // plays out the same way, whatever day the seed runs on.
 import type { Role } from '../../../../types/org'
-import type { Grant } from '../../../../domain/authorization'
 import type { Department } from '../../../../types/hazards'
 import type { HazardLocationKind } from '../../../../types/bulletin'
 import type { NoticeType } from '../../../../types/notices'

@@ -1,12 +1,10 @@
 // The duty board (police and principals, today, per school) and the review of exceptions.
 import { markCoverageStale } from '../coverage/maintain'
-import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
+import type { BoardPerson, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import { EXCEPTION_LABELS } from '../../../../types/attendance'
 import type { ShiftRole } from '../../../../types/shifts'
-import { serviceHours, signalLost } from '../../../../domain/attendance'
-import { can } from '../../../../domain/authorization'
+import { dutyState, serviceHours } from '../../../../domain/attendance'
 import { maskPhone } from '../../../../domain/phone'
-import type { SchoolSettings } from '../../../../domain/settings'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import { conflict, notFound } from '../../lib/errors'
@@ -17,31 +15,6 @@ import { requireSchool } from '../shifts/access'
 import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
 
 const MIN = 60_000
-
-function stateOf(now: number, shift: { startsAt: string; endsAt: string }, settings: SchoolSettings, row: {
-  check_in_at: string | null
-  check_out_at: string | null
-  late: number | null
-  outcome: string | null
-  off_post: boolean
-  last_seen_at: string | null
-}): BoardState {
-  const start = new Date(shift.startsAt).getTime()
-  const end = new Date(shift.endsAt).getTime()
-  if (row.outcome === 'no_show') return 'no_show'
-  if (row.outcome === 'missing_checkout') return 'missing_checkout'
-  if (row.check_out_at) return 'checked_out'
-  if (row.check_in_at) {
-    if (row.off_post) return 'off_post'
-    // a locked phone goes silent: shown as such, never as 离岗 (DESIGN.md §4)
-    if (now < end && signalLost(new Date(now), row.last_seen_at ?? row.check_in_at, settings)) return 'signal_lost'
-    return row.late ? 'late' : 'on_duty'
-  }
-  const graceMin = settings.lateGraceMin
-  if (now > end) return 'no_show'
-  if (now > start + graceMin * MIN) return 'missing'
-  return now >= start - 30 * MIN ? 'waiting' : 'upcoming'
-}
 
 /** Today's board of a school (or another date): a handful of queries whatever its size. */
 export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string, date?: string): Promise<DutyBoard> {
@@ -107,7 +80,12 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
               signupId: p.id,
               person: { id: p.person_id, name: p.name, phone: maskPhone(p.phone) },
               role: p.role as ShiftRole,
-              state: stateOf(now.getTime(), shift, settings, { ...p, off_post: !!off, last_seen_at: last?.at ?? null }),
+              state: dutyState(
+                now,
+                shift,
+                { checkInAt: p.check_in_at ?? null, checkOutAt: p.check_out_at ?? null, late: p.late === 1, outcome: p.outcome, offPost: !!off, lastSeenAt: last?.at ?? null },
+                settings,
+              ),
               checkInAt: p.check_in_at ?? null,
               checkInDistanceM: p.check_in_distance_m ?? null,
               late: p.late === 1,

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { BOARD_STATES, EXCEPTION_KINDS } from '../../../../types/attendance'
+import { BOARD_STATES } from '../../../../types/attendance'
 import type { AppContext } from '../../context'
 import { ErrorBody, errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'

@@ -6,6 +6,7 @@ import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '.
 import { authorize } from '../../lib/authorize'
 import { reachFilter } from '../../lib/reach'
 import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '../../../../domain/coverage'
+import { STILL_OPEN_STATUSES } from '../../../../domain/hazards'
 import { currentTerm } from '../../../../domain/term'
 import { dayjs, local, localToInstant } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -138,7 +139,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
       .selectFrom('hazards')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('school_id', '=', schoolId)
-      .where('status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+      .where('status', 'in', STILL_OPEN_STATUSES)
       .executeTakeFirst(),
     ctx.db
       .selectFrom('notice_receipts as r')

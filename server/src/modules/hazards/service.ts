@@ -5,7 +5,7 @@ import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, Ha
 import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
 import type { HazardLocationKind } from '../../../../types/bulletin'
 import { actingRole, can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
-import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, transitionHazard } from '../../../../domain/hazards'
+import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, STILL_OPEN_STATUSES, transitionHazard } from '../../../../domain/hazards'
 import type { AppContext } from '../../context'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { reachFilter } from '../../lib/reach'
@@ -157,7 +157,7 @@ export async function nearby(ctx: AppContext, actor: Actor, point: { lat: number
   const box = 0.001 // ≈ 100 m: a cheap bounding box before the exact distance
   const rows = await hazardQuery(ctx.db)
     .where('h.category_id', '=', categoryId)
-    .where('h.status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+    .where('h.status', 'in', STILL_OPEN_STATUSES)
     .where('h.lat', '>=', point.lat - box)
     .where('h.lat', '<=', point.lat + box)
     .where('h.lng', '>=', point.lng - box)
@@ -232,7 +232,7 @@ export async function listHazards(ctx: AppContext, actor: Actor, f: HazardFilter
     identities = can(actor.grants, 'hazard.handle', ref)
     q = q.where('h.school_id', '=', f.schoolId)
     // members see what is still open around their school, without who reported it
-    if (!can(actor.grants, 'hazard.oversee', ref)) q = q.where('h.status', 'in', ['submitted', 'accepted', 'assigned', 'resolved'])
+    if (!can(actor.grants, 'hazard.oversee', ref)) q = q.where('h.status', 'in', STILL_OPEN_STATUSES)
   } else {
     // handlers see their reach's queue with reporters; the city oversees every district without them
     const handles = reachOf(actor.grants, 'hazard.handle')

@@ -10,7 +10,7 @@ import type { SafetyTheme } from '../../../../types/bulletin'
 import { can, grantCovers, grantsFor, reachOf, ROLE_LEVEL, type Scope } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
 import { fenceVerdict } from '../../../../domain/geo'
-import { attendanceOpen, nextReminderAt, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '../../../../domain/notices'
+import { attendanceOpen, nextReminderAt, noticeProblem, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '../../../../domain/notices'
 import { DEFAULT_SETTINGS } from '../../../../domain/settings'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
@@ -129,11 +129,8 @@ async function checkTheme(ctx: AppContext, themeId: string | null | undefined): 
 }
 
 function checkInput(input: NoticeInput) {
-  if (input.audience.schoolIds.length === 0) throw badRequest('请选择至少一所学校', 'audience.schoolIds')
-  if (input.audience.roles.length === 0) throw badRequest('请选择至少一个角色', 'audience.roles')
-  if (input.eventAt && input.eventEndAt && input.eventEndAt <= input.eventAt) throw badRequest('结束时间应晚于开始时间', 'eventEndAt')
-  if (input.type === 'training' && input.rsvpCapacity === null) throw badRequest('培训请设置报名名额', 'rsvpCapacity')
-  if (input.type !== 'general' && !input.eventAt) throw badRequest('演练和培训请填写时间', 'eventAt')
+  const problem = noticeProblem(input)
+  if (problem) throw badRequest(problem.message, problem.field)
 }
 
 async function writeNotice(ctx: AppContext, actor: Actor, id: string | null, input: NoticeInput): Promise<string> {

@@ -1,12 +1,12 @@
 // Keeps each school's future shifts in line with its templates and term calendar over a rolling
 // window. Idempotent: the plan of an up-to-date school is empty. Signups survive edits; the
 // people on a shift whose time changed or that was cancelled are told through the outbox.
-import { generateShifts, generationWindow, planRegeneration, type ExistingShift } from '../../../../domain/shifts'
+import { generateShifts, generationWindow, LIVE_SIGNUP_STATUSES, planRegeneration, type ExistingShift } from '../../../../domain/shifts'
 import type { AppContext } from '../../context'
 import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { refreshCoverage } from '../coverage/maintain'
-import { LIVE, listCalendar, listTemplates, parseHeadcount, toTemplateRule } from './repository'
+import { listCalendar, listTemplates, parseHeadcount, toTemplateRule } from './repository'
 
 export interface GenerationResult {
   created: number
@@ -38,7 +38,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
     const messages: OutgoingMessage[] = []
     const tell = async (shiftIds: string[], kind: 'shift.changed' | 'shift.cancelled', describe: (id: string) => string, stamp: string) => {
       if (shiftIds.length === 0) return
-      const people = await trx.selectFrom('signups').select(['shift_id', 'person_id']).where('shift_id', 'in', shiftIds).where('status', 'in', LIVE).execute()
+      const people = await trx.selectFrom('signups').select(['shift_id', 'person_id']).where('shift_id', 'in', shiftIds).where('status', 'in', LIVE_SIGNUP_STATUSES).execute()
       for (const p of people) {
         messages.push({
           personId: p.person_id,
@@ -136,7 +136,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
           .updateTable('signups')
           .set({ status: 'cancelled', updated_at: nowIso })
           .where('shift_id', 'in', plan.cancel)
-          .where('status', 'in', LIVE)
+          .where('status', 'in', LIVE_SIGNUP_STATUSES)
           .execute()
       }
       result.created += plan.create.length

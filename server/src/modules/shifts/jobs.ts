@@ -1,6 +1,7 @@
 // Scheduled shift work: keep the rolling window generated, remind people before their shifts,
-// and push the school's unfilled places of the next 48 hours to its volunteers (补位).
+// and push the school's unfilled places of the next hours (the school's fillPushHours) to its volunteers (补位).
 // Every message carries a dedupe key, so a job that runs twice sends nothing twice.
+import { MAX_FILL_PUSH_HOURS, settingsFrom } from '../../../../domain/settings'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
@@ -61,7 +62,8 @@ export async function pushUnfilled(ctx: AppContext): Promise<number> {
     .select(['s.id', 's.school_id', 's.headcount', 's.starts_at', 'sc.name as school_name', 'sc.settings'])
     .where('s.status', '=', 'scheduled')
     .where('s.starts_at', '>', now.toISOString())
-    .where('s.starts_at', '<=', new Date(now.getTime() + 48 * HOUR).toISOString())
+    // as far ahead as any school may ask; each school's own horizon is applied below
+    .where('s.starts_at', '<=', new Date(now.getTime() + MAX_FILL_PUSH_HOURS * HOUR).toISOString())
     .execute()
   if (shifts.length === 0) return 0
   const filled = await ctx.db
@@ -72,13 +74,13 @@ export async function pushUnfilled(ctx: AppContext): Promise<number> {
     .where('role', '=', 'volunteer')
     .groupBy('shift_id')
     .execute()
-  const open = new Map<string, { name: string; places: number }>()
+  const open = new Map<string, { name: string; places: number; hours: number }>()
   for (const s of shifts) {
-    const pushHours = s.settings ? Number(JSON.parse(s.settings).fillPushHours ?? 48) : 48
-    if (new Date(s.starts_at).getTime() - now.getTime() > pushHours * HOUR) continue
+    const { fillPushHours } = settingsFrom(s.settings ? JSON.parse(s.settings) : null)
+    if (new Date(s.starts_at).getTime() - now.getTime() > fillPushHours * HOUR) continue
     const missing = parseHeadcount(s.headcount).volunteer - Number(filled.find((f) => f.shift_id === s.id)?.n ?? 0)
     if (missing <= 0) continue
-    const entry = open.get(s.school_id) ?? { name: s.school_name, places: 0 }
+    const entry = open.get(s.school_id) ?? { name: s.school_name, places: 0, hours: fillPushHours }
     entry.places += missing
     open.set(s.school_id, entry)
   }
@@ -98,7 +100,7 @@ export async function pushUnfilled(ctx: AppContext): Promise<number> {
       schoolId: v.school_id as string,
       kind: 'shift.fill',
       title: '护学岗补位',
-      body: `${school.name}未来 48 小时还有 ${school.places} 个家长志愿者岗位空缺，有空的话请报名`,
+      body: `${school.name}未来 ${school.hours} 小时还有 ${school.places} 个家长志愿者岗位空缺，有空的话请报名`,
       payload: { page: '/pages/duty/index', schoolId: v.school_id },
       dedupeKey: `shift.fill:${v.school_id}:${v.person_id}:${day}`,
     }

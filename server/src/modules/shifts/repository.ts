@@ -4,12 +4,11 @@ import type { ExceptionKind, ExceptionStatus } from '../../../../types/attendanc
 import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftRole, ShiftTemplate, SignupStatus, Weekday } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
 import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
-import type { TemplateRule } from '../../../../domain/shifts'
+import { LIVE_SIGNUP_STATUSES, type TemplateRule } from '../../../../domain/shifts'
 import type { Database, ShiftTable, ShiftTemplateTable } from '../../db/schema'
 
 type Db = Kysely<Database>
 
-export const LIVE: SignupStatus[] = ['active', 'waitlisted']
 
 export function parseHeadcount(json: string): Headcount {
   const raw = JSON.parse(json) as Partial<Headcount>
@@ -96,7 +95,7 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
       .selectFrom('signups')
       .select(['shift_id', 'role', 'status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('shift_id', 'in', ids)
-      .where('status', 'in', LIVE)
+      .where('status', 'in', LIVE_SIGNUP_STATUSES)
       .groupBy(['shift_id', 'role', 'status'])
       .execute(),
     personId

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { MAX_FILL_PUSH_HOURS } from '../../../../domain/settings'
 import { EXCEPTION_KINDS } from '../../../../types/attendance'
 import { CALENDAR_KINDS, SHIFT_ROLES, SIGNUP_STATUSES, type Weekday } from '../../../../types/shifts'
 import { Id, Instant, LocalDate, LocalTime, Nullable, PersonSchema, PlaceSchema, StringEnum, Text } from '../../lib/schemas'
@@ -135,7 +136,7 @@ export const SettingsSchema = Type.Object(
     accuracyRefuseM: Num(50, 5000),
     monthlyCapPerVolunteer: Num(0, 62),
     releaseCutoffHours: Num(0, 168),
-    fillPushHours: Num(0, 168),
+    fillPushHours: Num(0, MAX_FILL_PUSH_HOURS),
     offPostOutsideMin: Num(1, 60),
     offPostSilentMin: Num(1, 120),
   },

@@ -9,7 +9,6 @@ import type {
   CalendarDay,
   Candidate,
   Gap,
-  Headcount,
   HomeSummary,
   PostInput,
   Shift,
@@ -21,7 +20,6 @@ import type {
   SignupStatus,
   Swap,
   TemplateInput,
-  Weekday,
 } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
 import { can, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
@@ -37,6 +35,8 @@ import {
   signupBlockReason,
   templateProblem,
   countsTowardCap,
+  LIVE_SIGNUP_STATUSES,
+  swapBlockReason,
 } from '../../../../domain/shifts'
 import { dayjs } from '../../../../domain/time'
 import type { AppContext } from '../../context'
@@ -49,7 +49,7 @@ import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { actorRolesAt, requireSchool } from './access'
 import { regenerateSchool } from './generation'
 import { refreshCoverage } from '../coverage/maintain'
-import { getShift, getTemplate, LIVE, listCalendar, listTemplates, parseHeadcount, schoolSettings, shiftQuery, withFill } from './repository'
+import { getShift, getTemplate, listCalendar, listTemplates, parseHeadcount, schoolSettings, shiftQuery, withFill } from './repository'
 
 type Trx = Transaction<Database>
 
@@ -210,7 +210,7 @@ export async function shiftDetail(ctx: AppContext, actor: Actor, shiftId: string
     .innerJoin('people as p', 'p.id', 'g.person_id')
     .select(['g.id', 'g.role', 'g.status', 'g.source', 'g.reason', 'g.created_at', 'p.id as person_id', 'p.name', 'p.phone'])
     .where('g.shift_id', '=', shiftId)
-    .where((eb) => (manager ? eb('g.status', 'is not', null) : eb('g.status', 'in', LIVE)))
+    .where((eb) => (manager ? eb('g.status', 'is not', null) : eb('g.status', 'in', LIVE_SIGNUP_STATUSES)))
     .orderBy('g.created_at')
     .execute()
   const signups: ShiftSignup[] = rows.map((r) => ({
@@ -271,7 +271,7 @@ async function personLoad(trx: Trx, personId: string, shift: { id: string; date:
     .innerJoin('shifts as s', 's.id', 'g.shift_id')
     .select(['g.shift_id', 'g.role', 's.date', 's.starts_at', 's.ends_at'])
     .where('g.person_id', '=', personId)
-    .where('g.status', 'in', LIVE)
+    .where('g.status', 'in', LIVE_SIGNUP_STATUSES)
     .where('s.date', '>=', `${month}-01`)
     .where('s.date', '<=', `${month}-31`)
     .execute()
@@ -311,7 +311,7 @@ async function placePerson(
     .select(['id', 'status'])
     .where('shift_id', '=', shiftId)
     .where('person_id', '=', personId)
-    .where('status', 'in', LIVE)
+    .where('status', 'in', LIVE_SIGNUP_STATUSES)
     .executeTakeFirst()
   if (existing) return { signupId: existing.id, status: existing.status as SignupStatus, created: false }
 
@@ -437,7 +437,7 @@ export async function releaseOnRevocation(
     .select(['g.id', 'g.shift_id', 'g.role', 'g.status'])
     .where('g.person_id', '=', member.personId)
     .where('g.role', '=', member.role)
-    .where('g.status', 'in', LIVE)
+    .where('g.status', 'in', LIVE_SIGNUP_STATUSES)
     .where('s.school_id', '=', member.schoolId)
     .where('s.starts_at', '>', now)
     .orderBy('s.starts_at')
@@ -573,7 +573,7 @@ export async function gaps(ctx: AppContext, actor: Actor, schoolId: string, days
       .selectFrom('signups as g')
       .innerJoin('shifts as s', 's.id', 'g.shift_id')
       .select(['g.person_id', 'g.shift_id', 's.starts_at', 's.ends_at'])
-      .where('g.status', 'in', LIVE)
+      .where('g.status', 'in', LIVE_SIGNUP_STATUSES)
       .where('s.starts_at', '<', until)
       .where('s.ends_at', '>', now.toISOString())
       .execute(),
@@ -644,7 +644,8 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
   if (signup.person_id !== actor.personId) throw forbidden('只能为自己的报名发起换班')
   if (signup.status !== 'active') throw conflict('只有已报名的班次可以换班')
   const shift = (await getShift(ctx.db, signup.shift_id, null))!
-  if (new Date(shift.startsAt).getTime() <= ctx.clock.now().getTime()) throw conflict('班次已开始，不能换班')
+  const started = swapBlockReason(ctx.clock.now(), shift.startsAt)
+  if (started) throw conflict(started)
   const school = await requireSchool(ctx, actor, shift.schoolId, 'school.view')
   if (toPersonId) {
     if (toPersonId === actor.personId) throw badRequest('不能换给自己', 'toPersonId')

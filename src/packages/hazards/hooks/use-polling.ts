@@ -1,5 +1,5 @@
 import { useDidHide, useDidShow } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 
 /**
  * Calls `tick` every `ms` while the page is shown (DESIGN.md §6: live lists poll every 10–15 s
@@ -10,20 +10,19 @@ export function usePolling(tick: () => void, ms: number, enabled: boolean): void
   const latest = useRef(tick)
   latest.current = tick
 
-  const stop = () => {
+  const stop = useCallback(() => {
     if (timer.current) clearInterval(timer.current)
     timer.current = null
-  }
-  const start = () => {
+  }, [])
+  const start = useCallback(() => {
     stop()
     if (enabled) timer.current = setInterval(() => latest.current(), ms)
-  }
+  }, [stop, enabled, ms])
 
   useEffect(() => {
     start()
     return stop
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enabled, ms])
+  }, [start, stop])
   useDidShow(start)
   useDidHide(stop)
 }

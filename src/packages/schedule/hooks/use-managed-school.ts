@@ -29,7 +29,7 @@ export function useManagedSchool(back: string, onSchool: () => void): { ready: b
     if (!managed.length) return
     if (!managed.some((s) => s.id === schedule.schoolId)) schedule.selectSchool(managed[0].id)
     onSchool()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the managed schools or the chosen school change; `onSchool` is the caller's loader, a new function each render
   }, [managed, schedule.schoolId])
   return { ready: ready && (schools.state === 'ready' || schools.items.length > 0), managed, school: schedule.school ?? null }
 }

@@ -15,6 +15,7 @@ import { formatLocal } from '@/domain/time'
 import { hoursText, timeOf } from '@/utils/duty-format'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
 import { openPage } from '@/utils/navigation'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 const HoursPage = observer(function HoursPage() {
@@ -83,7 +84,7 @@ const HoursPage = observer(function HoursPage() {
               <Text className='hours-entry__date'>
                 {formatLocal(e.shift.startsAt, 'M月D日')} {e.shift.startTime}–{e.shift.endTime}
               </Text>
-              {!e.checkOutAt && new Date(e.shift.endsAt).getTime() > Date.now() ? (
+              {!e.checkOutAt && new Date(e.shift.endsAt).getTime() > serverNow().getTime() ? (
                 <Pill tone='primary'>值守中</Pill>
               ) : (
                 <View className='hours-entry__pills'>

@@ -30,7 +30,7 @@ const MyShiftsPage = observer(function MyShiftsPage() {
   const load = () => Promise.allSettled([schools.load(), duty.loadUpcoming(), duty.loadPast()])
   useEffect(() => {
     if (ready) void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login is known; `load` is a new function each render, and coming back reloads through useDidShow
   }, [ready])
   useDidShow(() => {
     if (ready) void duty.loadUpcoming()

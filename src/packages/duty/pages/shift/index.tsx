@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Dialog, Popup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
+import { isLiveSignup } from '@/domain/shifts'
 import type { MemberRow } from '@/types/api'
 import type { ShiftRole, ShiftSignup } from '@/types/shifts'
 import { PageShell } from '@/components/page-shell'
@@ -48,7 +49,7 @@ const ShiftPage = observer(function ShiftPage() {
   const load = () => Promise.allSettled([schools.load().then(() => swaps.load()), duty.loadDetail(shiftId), duty.loadUpcoming()])
   useEffect(() => {
     if (ready && shiftId) void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login is known or another shift is opened; `load` is a new function each render, and coming back reloads through useDidShow
   }, [ready, shiftId])
   useDidShow(() => {
     if (ready && detail) void duty.loadDetail(shiftId)
@@ -73,8 +74,8 @@ const ShiftPage = observer(function ShiftPage() {
   const releaseBlock = live ? duty.releaseBlock(detail, now) : null
   const swapBlock = live ? duty.swapBlock(detail, now) : null
   const busy = duty.busyId === detail.id
-  const people = detail.signups.filter((s) => s.status === 'active' || s.status === 'waitlisted')
-  const others = detail.signups.filter((s) => s.status !== 'active' && s.status !== 'waitlisted')
+  const people = detail.signups.filter((s) => isLiveSignup(s.status))
+  const others = detail.signups.filter((s) => !isLiveSignup(s.status))
   const colleagues = duty.colleaguesAt(detail.schoolId)
   const openSwap = swaps.mine.find((w) => w.status === 'open' && w.shift.id === detail.id) ?? null
   const assignable: MemberRow[] = assignRole

@@ -59,7 +59,7 @@ const SwapsPage = observer(function SwapsPage() {
   }
   useEffect(() => {
     if (ready) void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load when the login is known; `load` is a new function each render, and coming back reloads through useDidShow
   }, [ready])
   useDidShow(() => {
     if (ready && swaps.state === 'ready') void swaps.load()

@@ -16,6 +16,7 @@ import { useStores } from '@/stores'
 import { hazardDetailStore } from '@/stores/hazards/detail-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { formatInstant } from '@/utils/format'
+import { serverNow } from '@/services/server-clock'
 
 type Open = HazardAction | 'confirm' | null
 
@@ -41,7 +42,7 @@ const AssignPopup = observer(function AssignPopup({ visible, onClose }: { visibl
   const detail = useStores().store(hazardDetailStore)
   const hazard = detail.hazard!
   const [department, setDepartment] = useState<Department>('school')
-  const [deadline, setDeadline] = useState(() => deadlineFor(hazard.severity, new Date()))
+  const [deadline, setDeadline] = useState(() => deadlineFor(hazard.severity, serverNow()))
   const [note, setNote] = useState('')
   const [picking, setPicking] = useState(false)
 
@@ -55,7 +56,7 @@ const AssignPopup = observer(function AssignPopup({ visible, onClose }: { visibl
     }
   }
 
-  const now = new Date()
+  const now = serverNow()
   return (
     <Popup visible={visible} position='bottom' round closeable title={hazard.status === 'assigned' ? '改派' : '交办'} onClose={onClose}>
       <View className='action-sheet' data-testid='assign-form'>

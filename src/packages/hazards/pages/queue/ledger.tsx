@@ -9,6 +9,7 @@ import { useStores } from '@/stores'
 import { hazardLedgerStore } from '@/stores/hazards/ledger-store'
 import { toast } from '@/utils/feedback'
 import { saveExport } from '@/utils/save-export'
+import { serverNow } from '@/services/server-clock'
 
 function asDate(day: string): Date {
   const [y, m, d] = day.split('-').map(Number)
@@ -26,7 +27,7 @@ export const LedgerExport = observer(function LedgerExport() {
     await saveExport(() => ledger.export())
   }
 
-  const today = new Date()
+  const today = serverNow()
   return (
     <>
       <View className='section-title'>台账导出</View>

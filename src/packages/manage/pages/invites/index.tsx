@@ -21,6 +21,7 @@ import { formatInstant } from '@/utils/format'
 import { ROUTES, joinPath } from '@/utils/routes'
 import { InviteQr } from './invite-qr'
 import { InviteWxacode } from './invite-wxacode'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -29,7 +30,7 @@ const InviteCard = observer(function InviteCard({ invite, onRevoke }: { invite: 
   const invites = useStores().store(invitesStore)
   const [showQr, setShowQr] = useState(false)
   const fresh = invites.createdId === invite.id
-  const reason = invite.usable ? null : (inviteUnusableReason(invite, new Date()) ?? '邀请码不可用')
+  const reason = invite.usable ? null : (inviteUnusableReason(invite, serverNow()) ?? '邀请码不可用')
 
   const copy = () =>
     void Taro.setClipboardData({ data: invite.code }).then(

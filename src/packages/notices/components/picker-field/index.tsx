@@ -3,6 +3,7 @@
 import { Text, View } from '@tarojs/components'
 import { DatePicker } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 export interface PickerFieldProps {
@@ -26,7 +27,7 @@ export interface PickerFieldProps {
 
 export function PickerField({ label, type, value, initial, display, placeholder, startDate, endDate, required, onConfirm, onClear, testId }: PickerFieldProps) {
   const [open, setOpen] = useState(false)
-  const now = new Date()
+  const now = serverNow()
   return (
     <View className='picker-field' data-testid={testId}>
       <Text className='picker-field__label'>

@@ -25,6 +25,7 @@ import { composePath, noticePath } from '@/utils/notice-routes'
 import { actionMessage, addMinutes, audienceText, dateTimeText, instantFromPicker, pickerDate, roundUp } from '@/utils/notices'
 import { PdfRow } from '../../components/pdf-row'
 import { PickerField } from '../../components/picker-field'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 type Confirm = { kind: 'publish' } | { kind: 'schedule'; at: string } | null
@@ -249,7 +250,7 @@ const ComposePage = observer(function ComposePage() {
     )
   }
 
-  const now = new Date()
+  const now = serverNow()
   const startDefault = roundUp(new Date(now.getTime() + 60_000), 5)
 
   const saveDraft = async () => {

@@ -52,7 +52,7 @@ const DrillRecordPage = observer(function DrillRecordPage() {
   }
   useEffect(() => {
     if (ready) void start()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- start the form when the login is known or another notice is opened, not on each render (`start` is a new function each render)
   }, [ready, noticeId])
 
   if (!ready || starting) return <PageShell><LoadingState /></PageShell>

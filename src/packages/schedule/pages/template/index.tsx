@@ -17,6 +17,7 @@ import { MAX_HEADCOUNT, TIME_PRESETS } from '@/stores/duty/schedule-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
 import { useManagedSchool } from '../../hooks/use-managed-school'
+import { serverNow } from '@/services/server-clock'
 import './index.scss'
 
 type Picking = 'startTime' | 'endTime' | 'termStart' | 'termEnd' | null
@@ -26,7 +27,7 @@ const pad = (v: string | number) => String(v).padStart(2, '0')
 
 function timeAsDate(hhmm: string): Date {
   const [h, m] = hhmm.split(':').map(Number)
-  const d = new Date()
+  const d = serverNow()
   d.setHours(h || 0, m || 0, 0, 0)
   return d
 }
