@@ -15,8 +15,14 @@ import type { Actor } from '../auth/actor'
 import { getSchoolRef } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { refreshStaleCoverage } from './maintain'
+import { alarmReview, NO_ALARMS, type AlarmPeriod } from '../alarms/repository'
 
 type Db = Kysely<Database>
+
+/** The instants of a range of local dates: from the first day's midnight to the midnight after the last. */
+export function rangePeriod(dates: { from: string; to: string }): AlarmPeriod {
+  return { from: localToInstant(dates.from, '00:00'), to: localToInstant(dayjs(dates.to).add(1, 'day').format('YYYY-MM-DD'), '00:00') }
+}
 
 export function rangeDates(range: CoverageRange, now: Date): { from: string; to: string } {
   const today = local(now)
@@ -66,7 +72,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
   await refreshStaleCoverage(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] })
   const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
   const term = currentTerm(now)
-  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices] = await Promise.all([
+  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
     base().executeTakeFirst(),
     base().select('c.post_id').groupBy('c.post_id').execute(),
     base().select('c.period').groupBy('c.period').execute(),
@@ -120,6 +126,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
       .where('n.ack_required', '=', 1)
       .where('n.published_at', '>=', dayjs(now).subtract(30, 'day').toISOString())
       .executeTakeFirst(),
+    alarmReview(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] }, rangePeriod({ from, to }), now),
   ])
   const total = Number(notices?.total ?? 0)
   return {
@@ -136,6 +143,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     topVolunteers: top.map((t) => ({ personId: t.id, name: t.name, hours: Number(t.hours ?? 0), shifts: Number(t.shifts) })),
     openHazards: Number(hazards?.n ?? 0),
     noticeAckRate: ratio(Number(notices?.acked ?? 0), total),
+    alarms: alarms.totals,
   }
 }
 
@@ -168,17 +176,25 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   await refreshStaleCoverage(ctx.db, scope)
   const area = () => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, { station: 'c.station_id', district: 'c.district_id' }))
   const term = currentTerm(now)
-  const [bySchool, byDate, names] = await Promise.all([
+  const [bySchool, byDate, names, alarms] = await Promise.all([
     area().where('c.date', '>=', from).where('c.date', '<=', to).select('c.school_id').groupBy('c.school_id').execute(),
     area().where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
     ctx.db
       .selectFrom('schools as s')
       .innerJoin('stations as st', 'st.id', 's.station_id')
-      .select(['s.id', 's.name', 'st.name as station_name'])
+      .select(['s.id', 's.name', 's.station_id', 'st.name as station_name'])
       .where((eb) => reachFilter(eb, scope, { station: 's.station_id', district: 's.district_id' }))
       .execute(),
+    alarmReview(ctx.db, scope, rangePeriod({ from, to }), now),
   ])
-  const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchool.find((b) => b.school_id === s.id)) }))
+  const rows: SchoolCoverageRow[] = names.map((s) => ({
+    schoolId: s.id,
+    schoolName: s.name,
+    stationName: s.station_name,
+    ...numbers(bySchool.find((b) => b.school_id === s.id)),
+    alarms: alarms.bySchool.get(s.id) ?? NO_ALARMS,
+  }))
+  const stations = [...new Map(names.map((s) => [s.station_id, s.station_name])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'))
   const totalsRow = bySchool.reduce<SumRow>(
     (t, r) => {
       const out = { ...t }
@@ -202,6 +218,8 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
     totals: numbers(totalsRow),
     schools: worstFirst(rows),
     weekly: [...weeks.entries()].map(([week, r]) => ({ week, ...numbers(r) })),
+    alarms: alarms.totals,
+    alarmsByStation: stations.map(([stationId, stationName]) => ({ stationId, stationName, alarms: alarms.byStation.get(stationId) ?? NO_ALARMS })),
   }
 }
 
