@@ -4,6 +4,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { local } from '@/domain/time'
 import type { School } from '@/types/api'
+import type { AlarmSummary } from '@/types/alarms'
 import type { Drill, Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
@@ -198,3 +199,48 @@ export class DrillHistoryStore {
 /** root.store(drillRecordStore) / root.store(drillHistoryStore): the drill pages' stores (packages/notices). */
 export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(root, api), (store) => store.start())
 export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, api), (store) => store.reset())
+
+/** The drill alarms of one drill notice, with their response times (the notice page, the record form). */
+export class DrillAlarmsStore {
+  noticeId: string | null = null
+  items: AlarmSummary[] = []
+  state: LoadState = 'idle'
+  error: string | null = null
+  private requestSeq = 0
+
+  constructor(private readonly api: Pick<Api, 'notices'>) {
+    makeAutoObservable<DrillAlarmsStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
+  }
+
+  async load(noticeId: string): Promise<void> {
+    const seq = ++this.requestSeq
+    if (this.noticeId !== noticeId) this.items = []
+    this.noticeId = noticeId
+    this.state = this.items.length ? 'ready' : 'loading'
+    this.error = null
+    try {
+      const items = await this.api.notices.drillAlarms(noticeId)
+      if (seq !== this.requestSeq) return
+      runInAction(() => {
+        this.items = items
+        this.state = 'ready'
+      })
+    } catch (e) {
+      if (seq !== this.requestSeq) return
+      runInAction(() => {
+        this.state = 'error'
+        this.error = errorMessage(e, '演练报警加载失败')
+      })
+    }
+  }
+
+  reset(): void {
+    this.requestSeq++
+    this.noticeId = null
+    this.items = []
+    this.state = 'idle'
+    this.error = null
+  }
+}
+
+export const drillAlarmsStore = lazyStore((_root, api) => new DrillAlarmsStore(api), (store) => store.reset())
