@@ -9,7 +9,7 @@ import type { Drill, Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import { newClientKey } from '@/utils/client-key'
-import type { LoadState } from '../load-state'
+import { loadList, resetList, type ListHolder, type LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
@@ -201,45 +201,25 @@ export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(ro
 export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, api), (store) => store.reset())
 
 /** The drill alarms of one drill notice, with their response times (the notice page, the record form). */
-export class DrillAlarmsStore {
+export class DrillAlarmsStore implements ListHolder<AlarmSummary> {
   noticeId: string | null = null
   items: AlarmSummary[] = []
   state: LoadState = 'idle'
   error: string | null = null
-  private requestSeq = 0
 
   constructor(private readonly api: Pick<Api, 'notices'>) {
-    makeAutoObservable<DrillAlarmsStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
+    makeAutoObservable<DrillAlarmsStore, 'api'>(this, { api: false })
   }
 
-  async load(noticeId: string): Promise<void> {
-    const seq = ++this.requestSeq
-    if (this.noticeId !== noticeId) this.items = []
+  load(noticeId: string): Promise<void> {
+    if (this.noticeId !== noticeId) resetList(this)
     this.noticeId = noticeId
-    this.state = this.items.length ? 'ready' : 'loading'
-    this.error = null
-    try {
-      const items = await this.api.notices.drillAlarms(noticeId)
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.items = items
-        this.state = 'ready'
-      })
-    } catch (e) {
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '演练报警加载失败')
-      })
-    }
+    return loadList(this, () => this.api.notices.drillAlarms(noticeId), '演练报警加载失败')
   }
 
   reset(): void {
-    this.requestSeq++
     this.noticeId = null
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    resetList(this)
   }
 }
 

@@ -23,13 +23,18 @@ import { fileUrls } from '../files/service'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export function alarmQuery(db: Db) {
+/** An alarm with its school, station, district (the 1-3-5 settings) and raiser. */
+function alarmsWithPlace(db: Db) {
   return db
     .selectFrom('alarms as a')
     .innerJoin('schools as sc', 'sc.id', 'a.school_id')
     .innerJoin('stations as st', 'st.id', 'a.station_id')
     .innerJoin('districts as d', 'd.id', 'a.district_id')
     .innerJoin('people as r', 'r.id', 'a.raiser_id')
+}
+
+export function alarmQuery(db: Db) {
+  return alarmsWithPlace(db)
     .selectAll('a')
     .select(['sc.name as school_name', 'sc.lat as school_lat', 'sc.lng as school_lng', 'st.name as station_name', 'd.alarm_settings', 'r.name as raiser_name', 'r.phone as raiser_phone'])
 }
@@ -162,12 +167,7 @@ export function summaryQuery(db: Db) {
     const when = action ? eb.and([eb('e.action', '=', action), eb('e.actor_kind', 'in', [...kinds])]) : eb('e.actor_kind', 'in', [...kinds])
     return eb.fn.min<string | null>(eb.case().when(when).then(eb.ref('e.created_at')).end())
   }
-  return db
-    .selectFrom('alarms as a')
-    .innerJoin('schools as sc', 'sc.id', 'a.school_id')
-    .innerJoin('stations as st', 'st.id', 'a.station_id')
-    .innerJoin('districts as d', 'd.id', 'a.district_id')
-    .innerJoin('people as r', 'r.id', 'a.raiser_id')
+  return alarmsWithPlace(db)
     .leftJoin('alarm_events as e', (j) => j.onRef('e.alarm_id', '=', 'a.id').on('e.action', 'in', ['acknowledge', 'arrive']))
     .select([
       'a.id',

@@ -55,16 +55,11 @@ function alarmRow(n: AlarmReviewNumbers) {
   }
 }
 
-function alarmSheet(book: ExcelJS.Workbook, name: string, first: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) {
-  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = [...first, ...alarmColumns]
-  ws.getRow(1).font = { bold: true }
-  for (const r of rows) ws.addRow(r)
-}
+type Column = { header: string; key: string; width: number }
 
-function sheet(book: ExcelJS.Workbook, name: string, first: { header: string; key: string; width: number }[], rows: (Record<string, unknown> & { _color?: string | null })[]) {
+function sheet(book: ExcelJS.Workbook, name: string, first: Column[], rows: (Record<string, unknown> & { _color?: string | null })[], columns: Column[] = numberColumns) {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = [...first, ...numberColumns]
+  ws.columns = [...first, ...columns]
   ws.getRow(1).font = { bold: true }
   for (const r of rows) {
     const added = ws.addRow(r)
@@ -81,7 +76,7 @@ export async function schoolWorkbook(c: SchoolCoverage): Promise<Buffer> {
   sheet(book, '按岗点', [{ header: '岗点', key: 'name', width: 20 }], c.byPost.map((p) => ({ name: p.postName, ...row(p), _color: p.color })))
   sheet(book, '按时段', [{ header: '时段', key: 'name', width: 10 }], c.byPeriod.map((p) => ({ name: PERIOD_LABELS[p.period], ...row(p), _color: p.color })))
   sheet(book, '每日', [{ header: '日期', key: 'name', width: 12 }], c.daily.map((d) => ({ name: d.date, ...row(d), _color: d.color })))
-  alarmSheet(book, '报警', [{ header: '学校', key: 'name', width: 22 }, { header: '范围', key: 'range', width: 24 }], [{ name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...alarmRow(c.alarms) }])
+  sheet(book, '报警', [{ header: '学校', key: 'name', width: 22 }, { header: '范围', key: 'range', width: 24 }], [{ name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...alarmRow(c.alarms) }], alarmColumns)
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
@@ -93,10 +88,13 @@ export async function areaWorkbook(a: AreaCoverage, title: string): Promise<Buff
     { rank: '', name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...row(a.totals), _color: a.totals.color },
   ])
   sheet(book, '每周趋势', [{ header: '周（周一）', key: 'name', width: 12 }], a.weekly.map((w) => ({ name: w.week, ...row(w), _color: w.color })))
-  alarmSheet(book, '报警（按学校）', [{ header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }], [
-    ...a.schools.map((s) => ({ name: s.schoolName, station: s.stationName, ...alarmRow(s.alarms) })),
-    { name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...alarmRow(a.alarms) },
-  ])
-  alarmSheet(book, '报警（按派出所）', [{ header: '派出所', key: 'name', width: 14 }], a.alarmsByStation.map((s) => ({ name: s.stationName, ...alarmRow(s.alarms) })))
+  sheet(
+    book,
+    '报警（按学校）',
+    [{ header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }],
+    [...a.schools.map((s) => ({ name: s.schoolName, station: s.stationName, ...alarmRow(s.alarms) })), { name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...alarmRow(a.alarms) }],
+    alarmColumns,
+  )
+  sheet(book, '报警（按派出所）', [{ header: '派出所', key: 'name', width: 14 }], a.alarmsByStation.map((s) => ({ name: s.stationName, ...alarmRow(s.alarms) })), alarmColumns)
   return Buffer.from(await book.xlsx.writeBuffer())
 }
