@@ -109,7 +109,7 @@ it('the officer records the drill from its notice: the record shows the response
   const times = responses.getByTestId('alarm-times')
   await times.getByText(`首次响应 ${durationText(measured.firstAckSec)}`).waitFor()
   await times.getByText(`学校力量到场 ${durationText(measured.schoolOnSiteSec)}`).waitFor()
-  await times.getByText('民警到场 —').waitFor()
+  await times.getByText('民警到场 —', { exact: true }).waitFor()
   await settle(police)
   await shot(police, 'drill-05-record-form-times')
 
