@@ -162,10 +162,12 @@ const HomePage = observer(function HomePage() {
       ) : null}
 
       {me.holds('alarm.view') ? (
-        <View className='card home__alarm-list' data-testid='home-alarm-list' onClick={() => openPage(ALARM_ROUTES.list)}>
-          <Text className='home__alarm-list-title'>最近报警</Text>
-          <Text className='home__alarm-list-text'>报警与演练的 1-3-5 响应</Text>
-          <ArrowRight size={12} color='#c9cdd4' />
+        <View className='card home__shortcuts'>
+          <View className='home__shortcut' data-testid='home-alarm-list' onClick={() => openPage(ALARM_ROUTES.list)}>
+            <Text className='home__shortcut-title'>最近报警</Text>
+            <Text className='home__shortcut-text'>报警与演练的 1-3-5 响应</Text>
+            <ArrowRight size={12} color='#c9cdd4' className='home__shortcut-arrow' />
+          </View>
         </View>
       ) : null}
 
