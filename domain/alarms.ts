@@ -2,7 +2,7 @@
 // escalations, all computed from the alarm's events. Pure: the caller passes `now` and the
 // district's settings. Like hazards: a transition table, the actor's right, an event per change,
 // and a repeated action (a retried tap) answers `changed: false`.
-import type { AlarmAction, AlarmActorKind, AlarmMark, AlarmOutcome, AlarmStatus, EscalationLevel, MarkState } from '../types/alarms'
+import type { AlarmAction, AlarmActorKind, AlarmKind, AlarmMark, AlarmOutcome, AlarmResponseTimes, AlarmReviewNumbers, AlarmShare, AlarmStatus, EscalationLevel, MarkState } from '../types/alarms'
 import { ALARM_ACTION_LABELS, ALARM_STATUS_LABELS } from '../types/alarms'
 
 /** Per-district settings (the 1-3-5 mechanism), with the city's defaults. */
@@ -151,23 +151,28 @@ function arrivals(alarm: AlarmSnapshot, kind: 'school' | 'officer'): AlarmFact[]
     .filter((e) => (seen.has(e.actorId) ? false : (seen.add(e.actorId), true)))
 }
 
-function mark(alarm: AlarmSnapshot, minutes: number, label: string, arrival: AlarmFact | undefined, now: Date): AlarmMark {
+/**
+ * One mark: met when the arrival came within the minutes, missed when it came later or the
+ * clock (to the alarm's end, or now) passed the minutes with nobody; void for a 误触, or when the
+ * alarm ended before the mark came due with nobody there; pending while the clock runs.
+ */
+export function markOf(alarm: { status: AlarmStatus; raisedAt: string; endedAt: string | null }, minutes: number, label: string, arrivalAt: string | null, now: Date): AlarmMark {
   const limitSec = minutes * 60
-  if (arrival) {
-    const atSec = seconds(alarm.raisedAt, arrival.at)
+  if (arrivalAt) {
+    const atSec = seconds(alarm.raisedAt, arrivalAt)
     return { minutes, label, state: atSec <= limitSec ? 'met' : 'missed', atSec }
   }
   let state: MarkState
   if (alarm.status === 'cancelled') state = 'void'
   else {
-    const end = endedAt(alarm)
-    const until = end ? Date.parse(end) : now.getTime()
-    // Closed before the mark came due with nobody there: the mark never applied.
+    const until = alarm.endedAt ? Date.parse(alarm.endedAt) : now.getTime()
     if (until - Date.parse(alarm.raisedAt) > limitSec * 1000) state = 'missed'
-    else state = end ? 'void' : 'pending'
+    else state = alarm.endedAt ? 'void' : 'pending'
   }
   return { minutes, label, state, atSec: null }
 }
+
+export const MARK_LABELS = ['学校力量到场', '民警到场', '增援民警到场'] as const
 
 /**
  * The 1-3-5 marks: the school's own people on site within 1 min, a police officer within 3,
@@ -177,10 +182,11 @@ function mark(alarm: AlarmSnapshot, minutes: number, label: string, arrival: Ala
 export function responseMarks(alarm: AlarmSnapshot, now: Date, settings: AlarmSettings): AlarmMark[] {
   const school = arrivals(alarm, 'school')
   const police = arrivals(alarm, 'officer')
+  const base = { status: alarm.status, raisedAt: alarm.raisedAt, endedAt: endedAt(alarm) }
   return [
-    mark(alarm, settings.schoolOnSiteMin, '学校力量到场', school[0], now),
-    mark(alarm, settings.policeOnSiteMin, '民警到场', police[0], now),
-    mark(alarm, settings.secondPoliceOnSiteMin, '增援民警到场', police[1], now),
+    markOf(base, settings.schoolOnSiteMin, MARK_LABELS[0], school[0]?.at ?? null, now),
+    markOf(base, settings.policeOnSiteMin, MARK_LABELS[1], police[0]?.at ?? null, now),
+    markOf(base, settings.secondPoliceOnSiteMin, MARK_LABELS[2], police[1]?.at ?? null, now),
   ]
 }
 
@@ -226,11 +232,156 @@ export function responderStates(alarm: AlarmSnapshot): Map<string, { kind: 'scho
   return states
 }
 
-/** Response times for records and reviewers: first acknowledgement, first and second police on site. */
-export function responseTimes(alarm: AlarmSnapshot): { firstAckSec: number | null; schoolOnSiteSec: number | null; policeOnSiteSec: number | null; secondPoliceOnSiteSec: number | null } {
+/** Response times for records and reviewers: first acknowledgement, the school's people, first and second police on site. */
+export function responseTimes(alarm: AlarmSnapshot): AlarmResponseTimes {
+  return secondsOf(timesOf(alarm))
+}
+
+function secondsOf(t: AlarmTimes): AlarmResponseTimes {
+  const sec = (at: string | null) => (at ? seconds(t.raisedAt, at) : null)
+  return { firstAckSec: sec(t.firstAckAt), schoolOnSiteSec: sec(t.schoolArrivedAt), policeOnSiteSec: sec(t.policeArrivedAt), secondPoliceOnSiteSec: sec(t.secondPoliceArrivedAt) }
+}
+
+// ---------------------------------------------------------------- summaries and reviewers' numbers
+
+/**
+ * An alarm reduced to its first times, as one aggregate query reads them (the first
+ * acknowledgement, the first arrival of the school's people, the first and second police
+ * arrivals): enough for the marks and the reviewers' numbers without the timeline.
+ */
+export interface AlarmTimes {
+  status: AlarmStatus
+  drill: boolean
+  raisedAt: string
+  /** closed or cancelled at */
+  endedAt: string | null
+  firstAckAt: string | null
+  schoolArrivedAt: string | null
+  policeArrivedAt: string | null
+  secondPoliceArrivedAt: string | null
+}
+
+export const alarmKind = (a: { status: AlarmStatus; drill: boolean }): AlarmKind => (a.status === 'cancelled' ? 'mistaken' : a.drill ? 'drill' : 'real')
+
+/** The times of an alarm's timeline, as AlarmTimes (the same facts the aggregate query reads). */
+export function timesOf(alarm: AlarmSnapshot): AlarmTimes {
   const acks = alarm.events.filter((e) => (e.action === 'acknowledge' || e.action === 'arrive') && (e.actorKind === 'school' || e.actorKind === 'officer')).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
-  const school = arrivals(alarm, 'school')
   const police = arrivals(alarm, 'officer')
-  const sec = (e: AlarmFact | undefined) => (e ? seconds(alarm.raisedAt, e.at) : null)
-  return { firstAckSec: sec(acks[0]), schoolOnSiteSec: sec(school[0]), policeOnSiteSec: sec(police[0]), secondPoliceOnSiteSec: sec(police[1]) }
+  return {
+    status: alarm.status,
+    drill: alarm.drill,
+    raisedAt: alarm.raisedAt,
+    endedAt: endedAt(alarm),
+    firstAckAt: acks[0]?.at ?? null,
+    schoolArrivedAt: arrivals(alarm, 'school')[0]?.at ?? null,
+    policeArrivedAt: police[0]?.at ?? null,
+    secondPoliceArrivedAt: police[1]?.at ?? null,
+  }
+}
+
+export interface AlarmFigures extends AlarmResponseTimes {
+  kind: AlarmKind
+  /** the 1-3-5 marks, as the alarm page shows them */
+  marks: AlarmMark[]
+  /** the first police officer on site within the district's 3 and 5 minutes (policeOnSiteMin, secondPoliceOnSiteMin) */
+  policeWithin3: AlarmMark
+  policeWithin5: AlarmMark
+}
+
+/** Kind, response times, 1-3-5 marks and the police shares of one alarm, from its first times. */
+export function alarmFigures(t: AlarmTimes, now: Date, settings: AlarmSettings): AlarmFigures {
+  const marks = [
+    markOf(t, settings.schoolOnSiteMin, MARK_LABELS[0], t.schoolArrivedAt, now),
+    markOf(t, settings.policeOnSiteMin, MARK_LABELS[1], t.policeArrivedAt, now),
+    markOf(t, settings.secondPoliceOnSiteMin, MARK_LABELS[2], t.secondPoliceArrivedAt, now),
+  ]
+  return {
+    kind: alarmKind(t),
+    ...secondsOf(t),
+    marks,
+    policeWithin3: marks[1],
+    policeWithin5: markOf(t, settings.secondPoliceOnSiteMin, '民警到场', t.policeArrivedAt, now),
+  }
+}
+
+/** The middle value (the mean of the two middle ones for an even count), to the second. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2)
+}
+
+function share(marks: readonly AlarmMark[]): AlarmShare {
+  const decided = marks.filter((m) => m.state === 'met' || m.state === 'missed')
+  const met = decided.filter((m) => m.state === 'met').length
+  return { met, decided: decided.length, rate: decided.length ? Math.round((met / decided.length) * 1000) / 1000 : null }
+}
+
+/**
+ * The reviewers' numbers over some alarms: counts by kind; over real alarms and drills (误触 are
+ * counted, not measured) the median seconds to the first acknowledgement, and the shares of
+ * alarms with the first police officer on site within 3 and within 5 minutes, of those decided.
+ */
+export function reviewNumbers(alarms: readonly AlarmFigures[]): AlarmReviewNumbers {
+  const measured = alarms.filter((a) => a.kind !== 'mistaken')
+  const acks = measured.map((a) => a.firstAckSec).filter((s): s is number => s !== null)
+  return {
+    real: alarms.filter((a) => a.kind === 'real').length,
+    drill: alarms.filter((a) => a.kind === 'drill').length,
+    mistaken: alarms.filter((a) => a.kind === 'mistaken').length,
+    acknowledged: acks.length,
+    medianAckSec: median(acks),
+    policeWithin3: share(measured.map((a) => a.policeWithin3)),
+    policeWithin5: share(measured.map((a) => a.policeWithin5)),
+  }
+}
+
+// ---------------------------------------------------------------- drill alarms
+
+/** A drill alarm may be raised from this long before the drill's start … */
+export const DRILL_ALARM_EARLY_MIN = 30
+/** … until this long after its end (drills overrun); a drill without an end lasts this long. */
+export const DRILL_ALARM_LATE_MIN = 30
+export const DRILL_DEFAULT_HOURS = 2
+
+/** When a drill alarm may be raised for a scheduled drill: [start − 30 min, end + 30 min]. */
+export function drillAlarmWindow(eventAt: string, eventEndAt: string | null): { from: string; to: string } {
+  const start = Date.parse(eventAt)
+  const end = eventEndAt ? Date.parse(eventEndAt) : start + DRILL_DEFAULT_HOURS * 3_600_000
+  return { from: new Date(start - DRILL_ALARM_EARLY_MIN * 60_000).toISOString(), to: new Date(end + DRILL_ALARM_LATE_MIN * 60_000).toISOString() }
+}
+
+export interface ScheduledDrill {
+  type: string
+  status: string
+  eventAt: string | null
+  eventEndAt: string | null
+  schoolIds: readonly string[]
+}
+
+/**
+ * Why a drill alarm cannot be raised at this school for this drill notice now, or null: it must
+ * be a published drill notice sent to the school, and now inside its window.
+ */
+export function drillAlarmBlockReason(drill: ScheduledDrill, schoolId: string, now: Date): string | null {
+  if (drill.type !== 'drill' || !drill.eventAt) return '演练报警只能在已安排的应急演练中发起'
+  if (drill.status !== 'published') return '这次演练的通知未发布或已撤回，不能发起演练报警'
+  if (!drill.schoolIds.includes(schoolId)) return '这所学校不在这次演练的范围内'
+  const { from, to } = drillAlarmWindow(drill.eventAt, drill.eventEndAt)
+  if (now.getTime() < Date.parse(from)) return `演练开始前 ${DRILL_ALARM_EARLY_MIN} 分钟起才能发起演练报警`
+  if (now.getTime() > Date.parse(to)) return '这次演练已经结束，不能再发起演练报警'
+  return null
+}
+
+/** "45 秒", "2 分 05 秒", "—": how long until a response, on screens and in exports. */
+export function durationText(sec: number | null): string {
+  if (sec === null) return '—'
+  if (sec < 60) return `${sec} 秒`
+  return `${Math.floor(sec / 60)} 分 ${String(sec % 60).padStart(2, '0')} 秒`
+}
+
+/** "67%（2/3）", "—" when none was decided. */
+export function shareText(s: AlarmShare): string {
+  return s.rate === null ? '—' : `${Math.round(s.rate * 1000) / 10}%（${s.met}/${s.decided}）`
 }

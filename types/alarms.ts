@@ -138,6 +138,8 @@ export interface RaiseAlarmRequest {
   note?: string
   photoIds?: string[]
   drill?: boolean
+  /** A drill alarm belongs to a scheduled drill (a drill notice sent to the school, in its time window). */
+  drillNoticeId?: string
 }
 
 export interface DescribeAlarmRequest {
@@ -173,3 +175,67 @@ export interface AlarmPushMessage {
 
 /** Everything the server sends on the live socket. */
 export type LiveMessage = AlarmPushMessage | { type: 'ready'; personId: string } | { type: 'pong' }
+
+/** What an alarm was, for lists and reviewers: a real alarm, a drill (演练), or cancelled as 误触. */
+export type AlarmKind = 'real' | 'drill' | 'mistaken'
+export const ALARM_KIND_LABELS: Record<AlarmKind, string> = { real: '真实报警', drill: '演练', mistaken: '误触' }
+
+/** Seconds from the alarm to the first acknowledgement and the first arrivals (null: none yet). */
+export interface AlarmResponseTimes {
+  /** 收到 (or 到场, which counts as 收到) by a guard, the principal, someone on duty or police */
+  firstAckSec: number | null
+  /** the school's own people (guard, principal, someone on duty) on site: the 1-minute mark */
+  schoolOnSiteSec: number | null
+  /** the first police officer on site: the 3-minute mark */
+  policeOnSiteSec: number | null
+  /** the second police officer on site: the 5-minute mark */
+  secondPoliceOnSiteSec: number | null
+}
+
+/** An alarm in a list, on a drill record or in a review: no timeline, the 1-3-5 marks and the times. */
+export interface AlarmSummary extends AlarmResponseTimes {
+  id: string
+  schoolId: string
+  schoolName: string
+  stationName: string
+  status: AlarmStatus
+  kind: AlarmKind
+  type: AlarmType | null
+  outcome: AlarmOutcome | null
+  raiserName: string
+  raisedAt: string
+  closedAt: string | null
+  /** the drill notice a drill alarm belongs to */
+  drillNoticeId: string | null
+  marks: AlarmMark[]
+}
+
+/** A share of alarms: of those decided (the clock passed the mark or someone came), how many met it. */
+export interface AlarmShare {
+  met: number
+  decided: number
+  /** met / decided, 0–1; null when none was decided */
+  rate: number | null
+}
+
+/**
+ * The numbers for those who review, over a period: alarms by kind; the median time to the first
+ * acknowledgement and the shares of alarms with police on site within the district's 3 and 5
+ * minutes (by default), over real alarms and drills (误触 are counted, not measured).
+ */
+export interface AlarmReviewNumbers {
+  real: number
+  drill: number
+  mistaken: number
+  /** alarms measured (real and drill) that someone acknowledged */
+  acknowledged: number
+  medianAckSec: number | null
+  policeWithin3: AlarmShare
+  policeWithin5: AlarmShare
+}
+
+export interface AlarmPage {
+  items: AlarmSummary[]
+  /** pass as `before` for the next page; null at the end */
+  nextCursor: string | null
+}

@@ -1,3 +1,4 @@
+import type { AlarmReviewNumbers } from './alarms'
 // Coverage (覆盖率): how well the gates are guarded.
 
 export type CoverageColor = 'green' | 'yellow' | 'red'
@@ -23,6 +24,7 @@ export interface SchoolCoverageRow extends CoverageNumbers {
   schoolId: string
   schoolName: string
   stationName: string
+  alarms: AlarmReviewNumbers
 }
 
 export interface SchoolCoverage {
@@ -39,6 +41,8 @@ export interface SchoolCoverage {
   topVolunteers: { personId: string; name: string; hours: number; shifts: number }[]
   openHazards: number
   noticeAckRate: number | null
+  /** 一键报警 over the range: by kind, median time to the first acknowledgement, police on site within 3 and 5 minutes */
+  alarms: AlarmReviewNumbers
 }
 
 /** A district of the city, or a station of a district, with its schools' coverage summed. */
@@ -62,4 +66,8 @@ export interface AreaCoverage {
   /** worst first */
   schools: SchoolCoverageRow[]
   weekly: (CoverageNumbers & { week: string })[]
+  /** 一键报警 over the range for the whole area (a station, a district, the city) */
+  alarms: AlarmReviewNumbers
+  /** … and per station of the area */
+  alarmsByStation: { stationId: string; stationName: string; alarms: AlarmReviewNumbers }[]
 }

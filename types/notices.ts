@@ -1,4 +1,5 @@
 // Notices from the police station: drills, trainings and general notices, with receipts.
+import type { AlarmSummary } from './alarms'
 import type { Gcj02Point, Person, Role } from './org'
 
 export const NOTICE_TYPES = ['drill', 'training', 'general'] as const
@@ -90,6 +91,8 @@ export interface Drill {
   photos: { fileId: string; url: string; thumbUrl: string }[]
   recordedBy: string
   createdAt: string
+  /** The drill alarms raised during the drill it follows (its notice) at its schools: response times and 1-3-5 marks. */
+  responses: AlarmSummary[]
 }
 
 /** A drill as recorded by the police or a principal. */

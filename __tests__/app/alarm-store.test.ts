@@ -54,7 +54,7 @@ function fakeLive() {
 function setup() {
   const alarms = {
     raise: jest.fn(),
-    list: jest.fn(),
+    history: jest.fn(),
     poll: jest.fn(),
     describe: jest.fn(),
     acknowledge: jest.fn(),

@@ -2,6 +2,7 @@ import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
 import type { AreaCoverage, CoverageNumbers, CoverageRange, SchoolCoverage } from '@/types/coverage'
+import type { AlarmReviewNumbers } from '@/types/alarms'
 import { HONGDU, JINGSHAN, SHIYAN, atSchool, fakeApi, me, membership } from './support/fixtures'
 
 const numbers = (partial: Partial<CoverageNumbers> = {}): CoverageNumbers => ({
@@ -15,6 +16,8 @@ const numbers = (partial: Partial<CoverageNumbers> = {}): CoverageNumbers => ({
   color: 'yellow',
   ...partial,
 })
+
+const noAlarms: AlarmReviewNumbers = { real: 0, drill: 0, mistaken: 0, acknowledged: 0, medianAckSec: null, policeWithin3: { met: 0, decided: 0, rate: null }, policeWithin5: { met: 0, decided: 0, rate: null } }
 
 function schoolCoverage(range: CoverageRange, schoolId = JINGSHAN.id, partial: Partial<SchoolCoverage> = {}): SchoolCoverage {
   return {
@@ -31,6 +34,7 @@ function schoolCoverage(range: CoverageRange, schoolId = JINGSHAN.id, partial: P
     topVolunteers: [],
     openHazards: 2,
     noticeAckRate: 0.5,
+    alarms: noAlarms,
     ...partial,
   }
 }
@@ -45,11 +49,13 @@ function area(range: CoverageRange): AreaCoverage {
     groups: [],
     totals: numbers(),
     schools: [
-      { schoolId: HONGDU.id, schoolName: HONGDU.name, stationName: '洪都派出所', ...numbers({ attendanceRate: 0.5, color: 'red' }) },
-      { schoolId: JINGSHAN.id, schoolName: JINGSHAN.name, stationName: '京山派出所', ...numbers({ attendanceRate: 0.8, color: 'yellow' }) },
-      { schoolId: SHIYAN.id, schoolName: SHIYAN.name, stationName: '京山派出所', ...numbers({ attendanceRate: 1, color: 'green' }) },
+      { schoolId: HONGDU.id, schoolName: HONGDU.name, stationName: '洪都派出所', ...numbers({ attendanceRate: 0.5, color: 'red' }), alarms: noAlarms },
+      { schoolId: JINGSHAN.id, schoolName: JINGSHAN.name, stationName: '京山派出所', ...numbers({ attendanceRate: 0.8, color: 'yellow' }), alarms: noAlarms },
+      { schoolId: SHIYAN.id, schoolName: SHIYAN.name, stationName: '京山派出所', ...numbers({ attendanceRate: 1, color: 'green' }), alarms: noAlarms },
     ],
     weekly: [],
+    alarms: noAlarms,
+    alarmsByStation: [],
   }
 }
 

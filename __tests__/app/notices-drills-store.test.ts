@@ -19,6 +19,7 @@ function drill(partial: Partial<Drill> & Pick<Drill, 'id'>): Drill {
     photos: [],
     recordedBy: '陈志强',
     createdAt: '2026-11-28T02:00:00.000Z',
+    responses: [],
     ...partial,
   }
 }

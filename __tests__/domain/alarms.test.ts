@@ -1,8 +1,16 @@
 import {
   ALARM_TRANSITIONS,
   DEFAULT_ALARM_SETTINGS,
+  alarmFigures,
   alarmSettingsFrom,
   cancellableUntil,
+  drillAlarmBlockReason,
+  drillAlarmWindow,
+  durationText,
+  median,
+  reviewNumbers,
+  shareText,
+  timesOf,
   dueEscalations,
   escalationAudience,
   responderStates,
@@ -205,6 +213,75 @@ describe('responders and response times', () => {
   it('times for the drill record and the reviewers', () => {
     expect(responseTimes(a)).toEqual({ firstAckSec: 20, schoolOnSiteSec: 45, policeOnSiteSec: 150, secondPoliceOnSiteSec: 280 })
     expect(responseTimes(alarm('raised'))).toEqual({ firstAckSec: null, schoolOnSiteSec: null, policeOnSiteSec: null, secondPoliceOnSiteSec: null })
+  })
+})
+
+describe('drill alarms: only during a scheduled drill at one of its schools', () => {
+  // a drill 15:30–16:20 local (07:30–08:20 UTC)
+  const drill = { type: 'drill', status: 'published', eventAt: '2026-12-01T07:30:00.000Z', eventEndAt: '2026-12-01T08:20:00.000Z', schoolIds: ['s1', 's2'] }
+  const utc = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00.000Z`)
+
+  it('the window opens 30 min before the start and closes 30 min after the end (2 h when no end is set)', () => {
+    expect(drillAlarmWindow(drill.eventAt, drill.eventEndAt)).toEqual({ from: '2026-12-01T07:00:00.000Z', to: '2026-12-01T08:50:00.000Z' })
+    expect(drillAlarmWindow(drill.eventAt, null)).toEqual({ from: '2026-12-01T07:00:00.000Z', to: '2026-12-01T10:00:00.000Z' })
+  })
+
+  it.each([
+    ['06:59', 's1', drill, '演练开始前 30 分钟起才能发起演练报警'],
+    ['07:00', 's1', drill, null],
+    ['07:45', 's2', drill, null],
+    ['08:50', 's1', drill, null],
+    ['08:51', 's1', drill, '这次演练已经结束，不能再发起演练报警'],
+    ['07:45', 's3', drill, '这所学校不在这次演练的范围内'],
+    ['07:45', 's1', { ...drill, status: 'withdrawn' }, '这次演练的通知未发布或已撤回，不能发起演练报警'],
+    ['07:45', 's1', { ...drill, status: 'scheduled' }, '这次演练的通知未发布或已撤回，不能发起演练报警'],
+    ['07:45', 's1', { ...drill, type: 'training' }, '演练报警只能在已安排的应急演练中发起'],
+    ['07:45', 's1', { ...drill, eventAt: null }, '演练报警只能在已安排的应急演练中发起'],
+  ])('at %s UTC at %s: %p → %s', (hhmm, school, d, reason) => {
+    expect(drillAlarmBlockReason(d, school, utc(hhmm))).toBe(reason)
+  })
+})
+
+describe('the reviewers’ numbers', () => {
+  const real = (events: AlarmFact[], status: AlarmStatus = 'closed', drill = false) =>
+    alarmFigures(timesOf(alarm(status, [...events, ...(status === 'closed' ? [ev('close', 'p1', 'officer', 400)] : [])], drill)), at(600), S)
+
+  it('kinds, median of the first acknowledgements, police on site within 3 and 5 minutes of those decided', () => {
+    const n = reviewNumbers([
+      real([ev('acknowledge', 'g1', 'school', 20), ev('arrive', 'p1', 'officer', 150)]), // within 3 and 5
+      real([ev('arrive', 'g1', 'school', 40), ev('arrive', 'p1', 'officer', 240)]), // within 5 only; arriving counts as acknowledging
+      real([ev('acknowledge', 'p1', 'officer', 70)]), // no police came: missed both
+      real([ev('acknowledge', 'g1', 'school', 10)], 'closed', true), // a drill, measured like the rest
+      alarmFigures(timesOf(alarm('cancelled', [ev('cancel', 'vol', 'raiser', 5)])), at(600), S), // 误触: counted, not measured
+    ])
+    expect(n).toEqual({
+      real: 3,
+      drill: 1,
+      mistaken: 1,
+      acknowledged: 4,
+      medianAckSec: 30,
+      policeWithin3: { met: 1, decided: 4, rate: 0.25 },
+      policeWithin5: { met: 2, decided: 4, rate: 0.5 },
+    })
+  })
+
+  it('an alarm ended before the mark came due with no police is not decided; an open one is pending until due', () => {
+    const early = alarmFigures(timesOf(alarm('closed', [ev('close', 'p1', 'officer', 100)])), at(600), S)
+    expect([early.policeWithin3.state, early.policeWithin5.state]).toEqual(['void', 'void'])
+    const open = (sec: number) => alarmFigures(timesOf(alarm('raised')), at(sec), S)
+    expect([open(170).policeWithin3.state, open(200).policeWithin3.state, open(200).policeWithin5.state, open(301).policeWithin5.state]).toEqual(['pending', 'missed', 'pending', 'missed'])
+    expect(reviewNumbers([early, open(200)]).policeWithin3).toEqual({ met: 0, decided: 1, rate: 0 })
+  })
+
+  it('the marks from the first times are the marks of the alarm page', () => {
+    const a = alarm('on_site', [ev('arrive', 'g1', 'school', 50), ev('arrive', 'p1', 'officer', 200), ev('arrive', 'p2', 'officer', 290)])
+    expect(alarmFigures(timesOf(a), at(400), S).marks).toEqual(responseMarks(a, at(400), S))
+  })
+
+  it('median, durations and shares as screens and exports write them', () => {
+    expect([median([]), median([5]), median([9, 1, 5]), median([10, 20, 30, 41])]).toEqual([null, 5, 5, 25])
+    expect([durationText(null), durationText(45), durationText(125)]).toEqual(['—', '45 秒', '2 分 05 秒'])
+    expect([shareText({ met: 0, decided: 0, rate: null }), shareText({ met: 2, decided: 3, rate: 0.667 })]).toEqual(['—', '66.7%（2/3）'])
   })
 })
 

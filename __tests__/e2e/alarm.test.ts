@@ -3,7 +3,7 @@
 // browser's geolocation) and closes it; the volunteer's alarm page shows each step live.
 import type { Page } from 'playwright-core'
 import { shot, useServerAndBrowser } from './support/harness'
-import { moveTo, settle, signInAs } from './support/flows'
+import { moveTo, press, settle, signInAs } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -18,21 +18,8 @@ let police: Page
 
 const hero = (page: Page) => page.getByTestId('alarm-hero')
 
-/**
- * A finger on the button: touch events on the button itself. (CDP's synthetic touches reach
- * only the first browser context here, and a second phone is open.) Returns the lift.
- */
-async function press(page: Page): Promise<() => Promise<void>> {
-  const button = page.getByTestId('alarm-button').first()
-  const box = (await button.boundingBox())!
-  const touch = { identifier: 1, clientX: Math.round(box.x + box.width / 2), clientY: Math.round(box.y + box.height / 2) }
-  await button.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] })
-  // after a long press the page has moved on and the button is gone: nothing to lift from
-  return async () => void (await button.dispatchEvent('touchend', { touches: [], changedTouches: [touch] }, { timeout: 1000 }).catch(() => {}))
-}
-
 async function longPress(page: Page, ms: number) {
-  const lift = await press(page)
+  const lift = await press(page.getByTestId('alarm-button').first())
   await page.waitForTimeout(ms)
   await lift()
 }
@@ -50,7 +37,7 @@ it('a tap alone does not raise: it explains the long press', async () => {
 
 it('a long press raises; the police officer’s open app shows it within 2 s', async () => {
   // the ring fills while the finger stays down
-  const lift = await press(volunteer)
+  const lift = await press(volunteer.getByTestId('alarm-button').first())
   await volunteer.waitForTimeout(800)
   const progress = Number(await volunteer.getByTestId('alarm-button').first().getAttribute('data-progress'))
   expect(progress).toBeGreaterThan(0.3)

@@ -309,9 +309,30 @@ describe('escalations', () => {
     await t.ctx.db.deleteFrom('memberships').where('id', '=', mid).execute()
   })
 
-  it('a drill (police or principal only) never reaches the district admin', async () => {
+  it('a drill (police or principal only, during a scheduled drill) never reaches the district admin', async () => {
     later(600)
     expect((await raise('王芳', { clientKey: newKey(), drill: true })).statusCode).toBe(403)
+    // the station schedules a drill at the school now (alarm-review.test.ts: only then)
+    const notice = await t.call({
+      method: 'POST',
+      url: '/api/notices',
+      as: '陈志强',
+      payload: {
+        type: 'drill',
+        title: '防冲撞演练',
+        body: '听从民警指挥。',
+        eventAt: new Date(now.getTime() - 60_000).toISOString(),
+        eventEndAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        place: '校门口',
+        location: { ...gate, radiusM: 150 },
+        audience: { schoolIds: [schoolId], roles: ['principal'] },
+        ackRequired: false,
+        rsvpCapacity: null,
+        rsvpDeadline: null,
+        attachmentIds: [],
+      },
+    })
+    await t.call({ method: 'POST', url: `/api/notices/${notice.json().id}/publish`, as: '陈志强', payload: {} })
     const a = (await raise('黄丽萍', { clientKey: newKey(), drill: true })).json() as Alarm
     expect(a.drill).toBe(true)
     expect(await outboxFor(a.id, 'alarm.raised')).not.toContain('周建国')

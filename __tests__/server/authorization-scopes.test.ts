@@ -227,6 +227,9 @@ const ELSEWHERE: Record<string, string> = {
   'POST /api/alarms/{id}/arrive': 'alarms-flow',
   'POST /api/alarms/{id}/close': 'alarms-flow',
   'POST /api/alarms/{id}/cancel': 'alarms-flow',
+  // a drill's alarms are filtered by the caller's drill.view reach: another station's officer and
+  // another district's admin get an empty list (alarm-review)
+  'GET /api/notices/{id}/drill-alarms': 'alarm-review',
 }
 
 it('every operation with an id in its path is in this table (or says where it is tested)', async () => {

@@ -284,6 +284,10 @@ const CASES: Record<string, Case> = {
   // anyone signed in: the list holds what the person raised, was called to, or may view (none for a newcomer)
   'GET /api/alarms': { method: 'GET', url: () => '/api/alarms', expect: { anonymous: 401 }, otherwise: 200 },
   'GET /api/alarms/{id}': { method: 'GET', url: () => '/api/alarms/nope', expect: { anonymous: 401 }, otherwise: 404 },
+  // the recent-alarms list: those who see the school's alarms (alarm.view), by reach
+  'GET /api/alarms/history': { method: 'GET', url: () => '/api/alarms/history', expect: { anonymous: 401, guard: 200, principal: 200, police: 200, admin: 200, city: 200 }, otherwise: 403 },
+  // a drill's alarms, at the schools whose drill records the caller sees (none: an empty list)
+  'GET /api/notices/{id}/drill-alarms': { method: 'GET', url: () => '/api/notices/nope/drill-alarms', ...MANAGERS(200, { city: 200 }) },
   'PUT /api/alarms/{id}/details': { method: 'PUT', url: () => '/api/alarms/nope/details', payload: () => ({}), expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 404 },
   // people on duty at the school respond too, whatever their role: the service decides, per alarm
   'POST /api/alarms/{id}/acknowledge': { method: 'POST', url: () => '/api/alarms/nope/acknowledge', expect: { anonymous: 401 }, otherwise: 404 },

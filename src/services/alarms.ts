@@ -1,5 +1,4 @@
-import type { ListResponse } from '@/types/api'
-import type { Alarm, AlarmOutcome, ArriveRequest, DescribeAlarmRequest, RaiseAlarmRequest } from '@/types/alarms'
+import type { Alarm, AlarmOutcome, AlarmPage, ArriveRequest, DescribeAlarmRequest, RaiseAlarmRequest } from '@/types/alarms'
 import type { Http } from './http'
 
 export function createAlarmsService(http: Http) {
@@ -9,7 +8,8 @@ export function createAlarmsService(http: Http) {
   return {
     /** Idempotent by `clientKey`: a retry returns the first alarm. */
     raise: (request: RaiseAlarmRequest): Promise<Alarm> => http.post<Alarm>('/api/alarms', request).then(alarm),
-    list: (scope: 'active' | 'recent'): Promise<Alarm[]> => http.get<ListResponse<Alarm>>('/api/alarms', { scope }).then((r) => r.items.map(alarm)),
+    /** Recent alarms of the schools one may see, newest first; `before` is the last page's cursor. */
+    history: (before: string | null, limit = 20): Promise<AlarmPage> => http.get<AlarmPage>('/api/alarms/history', { limit, ...(before ? { before } : {}) }),
     /** The polling fallback: a 304 when nothing changed since `etag`. */
     poll: async (id: string, etag: string | null) => {
       const res = await http.getConditional<Alarm>(path(id), undefined, etag)

@@ -1,5 +1,6 @@
 import type { ListResponse } from '@/types/api'
 import type { LocationFix } from '@/types/attendance'
+import type { AlarmSummary } from '@/types/alarms'
 import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats } from '@/types/notices'
 import type { Http } from './http'
 
@@ -36,6 +37,8 @@ export function createNoticesService(http: Http) {
     stats: (noticeId: string): Promise<NoticeStats> => http.get<NoticeStats>(`/api/notices/${id(noticeId)}/stats`),
     remind: (noticeId: string): Promise<NoticeStats> => http.post<NoticeStats>(`/api/notices/${id(noticeId)}/remind`),
     recordDrill: (request: DrillInput): Promise<Drill> => http.post<Drill>('/api/drills', request).then(drill),
+    /** The drill alarms of a drill notice, with their response times. */
+    drillAlarms: (noticeId: string): Promise<AlarmSummary[]> => http.get<ListResponse<AlarmSummary>>(`/api/notices/${id(noticeId)}/drill-alarms`).then((r) => r.items),
     schoolDrills: (schoolId: string): Promise<Drill[]> => http.get<ListResponse<Drill>>(`/api/schools/${id(schoolId)}/drills`).then((r) => r.items.map(drill)),
     /**
      * A PDF attachment fetched to the phone from its signed link (as the notice gave it, made

@@ -68,7 +68,7 @@ export class AlarmStore {
    * answers (the server keeps one alarm per key). The fix goes along if it is already there,
    * otherwise it is added when it comes.
    */
-  async raise(options: { schoolId?: string; drill?: boolean } = {}): Promise<void> {
+  async raise(options: { schoolId?: string; drill?: boolean; drillNoticeId?: string } = {}): Promise<void> {
     const run = ++this.raiseRun
     this.clientKey = newClientKey()
     this.raiseState = 'sending'

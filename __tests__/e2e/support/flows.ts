@@ -1,6 +1,6 @@
 // Steps people take in every e2e test, written once.
 import gcoord from 'gcoord'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { phone, shot } from './harness'
 
@@ -124,4 +124,16 @@ export async function waitForDisplayedPage(page: Page, route: string, selector: 
     })
     throw new Error(`${route} is not the page on screen:\n${pages.join('\n')}\n${e.message}`)
   })
+}
+
+/**
+ * A finger on a button (the long-press alarm buttons): touch events on the button itself. (CDP's
+ * synthetic touches reach only the first browser context, and tests open several phones.)
+ * Returns the lift; after a long press the page may have moved on and the button be gone.
+ */
+export async function press(button: Locator): Promise<() => Promise<void>> {
+  const box = (await button.boundingBox())!
+  const touch = { identifier: 1, clientX: Math.round(box.x + box.width / 2), clientY: Math.round(box.y + box.height / 2) }
+  await button.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] })
+  return async () => void (await button.dispatchEvent('touchend', { touches: [], changedTouches: [touch] }, { timeout: 1000 }).catch(() => {}))
 }

@@ -488,6 +488,8 @@ export interface AlarmTable {
   raised_at: string
   closed_at: string | null
   updated_at: string
+  /** a drill alarm's scheduled drill (notices.id) */
+  drill_notice_id: string | null
 }
 
 export interface AlarmEventTable {

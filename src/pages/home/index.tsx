@@ -161,6 +161,16 @@ const HomePage = observer(function HomePage() {
         </View>
       ) : null}
 
+      {me.holds('alarm.view') ? (
+        <View className='card home__shortcuts'>
+          <View className='home__shortcut' data-testid='home-alarm-list' onClick={() => openPage(ALARM_ROUTES.list)}>
+            <Text className='home__shortcut-title'>最近报警</Text>
+            <Text className='home__shortcut-text'>报警与演练的 1-3-5 响应</Text>
+            <ArrowRight size={12} color='#c9cdd4' className='home__shortcut-arrow' />
+          </View>
+        </View>
+      ) : null}
+
       {me.pendingMemberships.length ? (
         <View className='card home__notice' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
           <Text className='home__notice-title'>你的入校申请正在审核中</Text>

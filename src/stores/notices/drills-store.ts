@@ -4,11 +4,12 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { local } from '@/domain/time'
 import type { School } from '@/types/api'
+import type { AlarmSummary } from '@/types/alarms'
 import type { Drill, Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
 import { newClientKey } from '@/utils/client-key'
-import type { LoadState } from '../load-state'
+import { loadList, resetList, type ListHolder, type LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
@@ -199,3 +200,28 @@ export class DrillHistoryStore {
 /** root.store(drillRecordStore) / root.store(drillHistoryStore): the drill pages' stores (packages/notices). */
 export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(root, api), (store) => store.start())
 export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, api), (store) => store.reset())
+
+/** The drill alarms of one drill notice, with their response times (the notice page, the record form). */
+export class DrillAlarmsStore implements ListHolder<AlarmSummary> {
+  noticeId: string | null = null
+  items: AlarmSummary[] = []
+  state: LoadState = 'idle'
+  error: string | null = null
+
+  constructor(private readonly api: Pick<Api, 'notices'>) {
+    makeAutoObservable<DrillAlarmsStore, 'api'>(this, { api: false })
+  }
+
+  load(noticeId: string): Promise<void> {
+    if (this.noticeId !== noticeId) resetList(this)
+    this.noticeId = noticeId
+    return loadList(this, () => this.api.notices.drillAlarms(noticeId), '演练报警加载失败')
+  }
+
+  reset(): void {
+    this.noticeId = null
+    resetList(this)
+  }
+}
+
+export const drillAlarmsStore = lazyStore((_root, api) => new DrillAlarmsStore(api), (store) => store.reset())

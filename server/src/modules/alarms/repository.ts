@@ -1,22 +1,40 @@
 // Reading alarms and mapping rows to types/: the alarm, its timeline, responders and marks for
 // one viewer. Row types stay here.
-import type { Kysely, Transaction } from 'kysely'
-import type { Alarm, AlarmAction, AlarmActorKind, AlarmEvent, AlarmOutcome, AlarmStatus, AlarmType, EscalationLevel } from '../../../../types/alarms'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
+import type { Alarm, AlarmAction, AlarmActorKind, AlarmEvent, AlarmOutcome, AlarmReviewNumbers, AlarmStatus, AlarmSummary, AlarmType, EscalationLevel } from '../../../../types/alarms'
 import { ROLE_LABELS, type Role } from '../../../../types/org'
-import { alarmSettingsFrom, cancellableUntil, responderStates, responseMarks, type AlarmFact, type AlarmSettings, type AlarmSnapshot } from '../../../../domain/alarms'
+import {
+  alarmFigures,
+  alarmSettingsFrom,
+  cancellableUntil,
+  responderStates,
+  responseMarks,
+  reviewNumbers,
+  type AlarmFact,
+  type AlarmFigures,
+  type AlarmSettings,
+  type AlarmSnapshot,
+} from '../../../../domain/alarms'
+import type { Reach } from '../../../../domain/authorization'
+import { reachFilter } from '../../lib/reach'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { fileUrls } from '../files/service'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export function alarmQuery(db: Db) {
+/** An alarm with its school, station, district (the 1-3-5 settings) and raiser. */
+function alarmsWithPlace(db: Db) {
   return db
     .selectFrom('alarms as a')
     .innerJoin('schools as sc', 'sc.id', 'a.school_id')
     .innerJoin('stations as st', 'st.id', 'a.station_id')
     .innerJoin('districts as d', 'd.id', 'a.district_id')
     .innerJoin('people as r', 'r.id', 'a.raiser_id')
+}
+
+export function alarmQuery(db: Db) {
+  return alarmsWithPlace(db)
     .selectAll('a')
     .select(['sc.name as school_name', 'sc.lat as school_lat', 'sc.lng as school_lng', 'st.name as station_name', 'd.alarm_settings', 'r.name as raiser_name', 'r.phone as raiser_phone'])
 }
@@ -136,3 +154,138 @@ function eventOf(e: AlarmEventRow, viewerId: string): AlarmEvent {
     createdAt: e.created_at,
   }
 }
+
+// ---------------------------------------------------------------- summaries and reviewers' numbers
+
+/**
+ * Alarms with their first times in one aggregate query (no timeline): the first acknowledgement,
+ * the school's first arrival, the first and second police arrivals. Narrow it with `where` on
+ * the alarm's columns (a.school_id, a.station_id, a.district_id, a.raised_at, a.drill_notice_id).
+ */
+export function summaryQuery(db: Db) {
+  const firstOf = (eb: ExpressionBuilder<SummaryFrom, 'e'>, action: 'arrive' | null, kinds: readonly string[]) => {
+    const when = action ? eb.and([eb('e.action', '=', action), eb('e.actor_kind', 'in', [...kinds])]) : eb('e.actor_kind', 'in', [...kinds])
+    return eb.fn.min<string | null>(eb.case().when(when).then(eb.ref('e.created_at')).end())
+  }
+  return alarmsWithPlace(db)
+    .leftJoin('alarm_events as e', (j) => j.onRef('e.alarm_id', '=', 'a.id').on('e.action', 'in', ['acknowledge', 'arrive']))
+    .select([
+      'a.id',
+      'a.school_id',
+      'a.station_id',
+      'a.district_id',
+      'a.status',
+      'a.drill',
+      'a.type',
+      'a.outcome',
+      'a.raised_at',
+      'a.closed_at',
+      'a.drill_notice_id',
+      'sc.name as school_name',
+      'st.name as station_name',
+      'd.alarm_settings',
+      'r.name as raiser_name',
+    ])
+    .select((eb) => [
+      firstOf(eb as never, null, ['school', 'officer']).as('first_ack_at'),
+      firstOf(eb as never, 'arrive', ['school']).as('school_arrived_at'),
+      firstOf(eb as never, 'arrive', ['officer']).as('police_arrived_at'),
+      // one arrival per person (a unique index): the second officer's is the second row
+      eb
+        .selectFrom('alarm_events as e2')
+        .select('e2.created_at')
+        .whereRef('e2.alarm_id', '=', 'a.id')
+        .where('e2.action', '=', 'arrive')
+        .where('e2.actor_kind', '=', 'officer')
+        .orderBy('e2.created_at')
+        .orderBy('e2.seq')
+        .limit(1)
+        .offset(1)
+        .as('second_police_arrived_at'),
+    ])
+    .groupBy(['a.id', 'sc.id', 'st.id', 'd.id', 'r.id'])
+}
+type SummaryFrom = Database & { a: Database['alarms']; e: Database['alarm_events'] }
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number]
+
+export function figuresOf(row: SummaryRow, now: Date): AlarmFigures {
+  return alarmFigures(
+    {
+      status: row.status as AlarmStatus,
+      drill: row.drill === 1,
+      raisedAt: row.raised_at,
+      endedAt: row.closed_at,
+      firstAckAt: row.first_ack_at ?? null,
+      schoolArrivedAt: row.school_arrived_at ?? null,
+      policeArrivedAt: row.police_arrived_at ?? null,
+      secondPoliceArrivedAt: (row.second_police_arrived_at as string | null) ?? null,
+    },
+    now,
+    settingsOf(row),
+  )
+}
+
+export function toSummary(row: SummaryRow, now: Date): AlarmSummary {
+  const f = figuresOf(row, now)
+  return {
+    id: row.id,
+    schoolId: row.school_id,
+    schoolName: row.school_name,
+    stationName: row.station_name,
+    status: row.status as AlarmStatus,
+    kind: f.kind,
+    type: (row.type as AlarmType | null) ?? null,
+    outcome: (row.outcome as AlarmOutcome | null) ?? null,
+    raiserName: row.raiser_name,
+    raisedAt: row.raised_at,
+    closedAt: row.closed_at,
+    drillNoticeId: row.drill_notice_id,
+    firstAckSec: f.firstAckSec,
+    schoolOnSiteSec: f.schoolOnSiteSec,
+    policeOnSiteSec: f.policeOnSiteSec,
+    secondPoliceOnSiteSec: f.secondPoliceOnSiteSec,
+    marks: f.marks,
+  }
+}
+
+/** The reviewers' numbers of a set of schools, stations and districts, each and in total. */
+export interface AlarmReview {
+  totals: AlarmReviewNumbers
+  bySchool: Map<string, AlarmReviewNumbers>
+  byStation: Map<string, AlarmReviewNumbers>
+  byDistrict: Map<string, AlarmReviewNumbers>
+}
+
+/** An instant range [from, to) of raised_at. */
+export interface AlarmPeriod {
+  from: string
+  to: string
+}
+
+/**
+ * The reviewers' numbers (alarms by kind, median seconds to the first acknowledgement, police on
+ * site within 3 and 5 minutes) for the alarms raised in `period` at the schools of `reach`: one
+ * aggregate query, then grouped per school, station and district. The coverage views and the
+ * city's bulletin read their numbers here.
+ */
+export async function alarmReview(db: Db, reach: Reach, period: AlarmPeriod, now: Date): Promise<AlarmReview> {
+  const rows = await summaryQuery(db)
+    .where((eb) => reachFilter(eb, reach, { school: 'a.school_id', station: 'a.station_id', district: 'a.district_id' }))
+    .where('a.raised_at', '>=', period.from)
+    .where('a.raised_at', '<', period.to)
+    .execute()
+  const all = rows.map((r) => ({ row: r, figures: figuresOf(r, now) }))
+  const by = (key: (r: SummaryRow) => string) => {
+    const groups = new Map<string, AlarmFigures[]>()
+    for (const a of all) groups.set(key(a.row), [...(groups.get(key(a.row)) ?? []), a.figures])
+    return new Map([...groups].map(([k, v]) => [k, reviewNumbers(v)]))
+  }
+  return {
+    totals: reviewNumbers(all.map((a) => a.figures)),
+    bySchool: by((r) => r.school_id),
+    byStation: by((r) => r.station_id),
+    byDistrict: by((r) => r.district_id),
+  }
+}
+
+export const NO_ALARMS: AlarmReviewNumbers = reviewNumbers([])

@@ -5,7 +5,7 @@ import { ALARM_ACTIONS, ALARM_ACTOR_KINDS, ALARM_OUTCOMES, ALARM_STATUSES, ALARM
 import type { AppContext } from '../../context'
 import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { acknowledgeAlarm, alarmDetail, arriveAlarm, cancelAlarm, closeAlarm, describeAlarm, listAlarms, raiseAlarm } from './service'
+import { acknowledgeAlarm, alarmDetail, alarmHistory, arriveAlarm, cancelAlarm, closeAlarm, describeAlarm, listAlarms, raiseAlarm } from './service'
 
 const tags = ['一键报警']
 const Point = { lat: Type.Number({ minimum: 3, maximum: 54 }), lng: Type.Number({ minimum: 73, maximum: 136 }) }
@@ -50,6 +50,38 @@ export const AlarmSchema = Type.Object({
   can: Type.Object({ acknowledge: Type.Boolean(), arrive: Type.Boolean(), close: Type.Boolean(), cancel: Type.Boolean(), describe: Type.Boolean() }),
   updatedAt: Instant,
 })
+const Sec = Nullable(Type.Integer())
+/** An alarm in a list or on a drill record: kind, state, response times, 1-3-5 marks. */
+export const AlarmSummarySchema = Type.Object({
+  id: Id,
+  schoolId: Id,
+  schoolName: Type.String(),
+  stationName: Type.String(),
+  status: StringEnum(ALARM_STATUSES),
+  kind: StringEnum(['real', 'drill', 'mistaken'] as const),
+  type: Nullable(StringEnum(ALARM_TYPES)),
+  outcome: Nullable(StringEnum(ALARM_OUTCOMES)),
+  raiserName: Type.String(),
+  raisedAt: Instant,
+  closedAt: Nullable(Instant),
+  drillNoticeId: Nullable(Id),
+  firstAckSec: Sec,
+  schoolOnSiteSec: Sec,
+  policeOnSiteSec: Sec,
+  secondPoliceOnSiteSec: Sec,
+  marks: Type.Array(Mark),
+})
+const Share = Type.Object({ met: Type.Integer(), decided: Type.Integer(), rate: Nullable(Type.Number()) })
+/** The reviewers' numbers (coverage views and exports). */
+export const AlarmReviewSchema = Type.Object({
+  real: Type.Integer(),
+  drill: Type.Integer(),
+  mistaken: Type.Integer(),
+  acknowledged: Type.Integer(),
+  medianAckSec: Sec,
+  policeWithin3: Share,
+  policeWithin5: Share,
+})
 const Params = Type.Object({ id: Id }, { additionalProperties: false })
 const reply = { 200: AlarmSchema, ...errorResponses, 422: errorResponses[400] }
 
@@ -71,6 +103,7 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
           note: Type.Optional(Type.String({ maxLength: 200 })),
           photoIds: Type.Optional(Type.Array(Id, { maxItems: 3 })),
           drill: Type.Optional(Type.Boolean()),
+          drillNoticeId: Type.Optional(Id),
         },
         { additionalProperties: false },
       ),
@@ -88,6 +121,20 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
       response: { 200: ListOf(AlarmSchema), ...errorResponses },
     },
     handler: async (req) => ({ items: await listAlarms(ctx, actorOf(req), req.query.scope ?? 'active') }),
+  })
+
+  r.get('/api/alarms/history', {
+    config: { action: 'alarm.view' },
+    schema: {
+      tags,
+      summary: '最近的报警（保安、校长看本校，民警看本所，管理员看本区）：最新在前，分页；真实、演练、误触，状态与 1-3-5 标记',
+      querystring: Type.Object(
+        { before: Type.Optional(Type.String({ maxLength: 120 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ items: Type.Array(AlarmSummarySchema), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+    },
+    handler: async (req) => alarmHistory(ctx, actorOf(req), req.query.before, req.query.limit ?? 20),
   })
 
   r.get('/api/alarms/:id', {

@@ -3,11 +3,12 @@
 // and publishes the change to the live channel. Everyone involved is recorded as a recipient:
 // they are notified through the outbox and pushed live, and they may see the alarm.
 import { sql, type Compilable, type Transaction } from 'kysely'
-import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmStatus, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
+import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmPage, AlarmStatus, AlarmSummary, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
 import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '../../../../types/alarms'
 import { ROLE_LABELS } from '../../../../types/org'
-import { can, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
-import { dueEscalations, escalationAudience, transitionAlarm, type AlarmTransitionInput } from '../../../../domain/alarms'
+import { can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
+import { reachFilter } from '../../lib/reach'
+import { DRILL_ALARM_EARLY_MIN, drillAlarmBlockReason, dueEscalations, escalationAudience, transitionAlarm, type AlarmTransitionInput } from '../../../../domain/alarms'
 import { distanceM, fenceVerdict, type FenceVerdict } from '../../../../domain/geo'
 import { nearestSchool } from '../../../../domain/hazards'
 import { settingsFrom } from '../../../../domain/settings'
@@ -21,7 +22,7 @@ import { listSchools, schoolIdsWhere } from '../org/repository'
 import { ownFiles } from '../files/service'
 import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
 import type { LiveEvent } from '../../live/bus'
-import { alarmQuery, eventRows, settingsOf, snapshotOf, toAlarm, type AlarmRow } from './repository'
+import { alarmQuery, eventRows, settingsOf, snapshotOf, summaryQuery, toAlarm, toSummary, type AlarmRow } from './repository'
 
 export const ALARM_PAGE = '/packages/alarm/pages/detail/index'
 const MAX_PHOTOS = 3
@@ -169,6 +170,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
   if (!school) school = schools.find((s) => actor.responsibleSchoolIds.includes(s.id)) ?? schools[0]
   const ref: SchoolRef = { id: school.id, stationId: school.stationId, districtId: school.districtId }
   if (req.drill && !can(actor.grants, 'alarm.drill', ref)) throw forbidden('只有民警或校长可以发起演练报警')
+  const drillNoticeId = req.drill ? await scheduledDrill(ctx, ref.id, req.drillNoticeId, nowDate) : null
   if ((req.photoIds?.length ?? 0) > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
   const photos = await ownFiles(ctx, actor.personId, req.photoIds ?? [])
   const id = newId()
@@ -200,6 +202,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
       raised_at: now,
       closed_at: null,
       updated_at: now,
+      drill_notice_id: drillNoticeId,
     }),
     ctx.db.insertInto('alarm_events').values({
       id: newId(),
@@ -253,6 +256,31 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
     push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
   })
   return alarmDetail(ctx, actor, id)
+}
+
+/**
+ * The scheduled drill a drill alarm belongs to: the given drill notice, or else the one sent to
+ * the school whose window holds now (domain/alarms: from 30 min before it starts to 30 min after
+ * it ends). None: 409, and nothing is stored.
+ */
+async function scheduledDrill(ctx: AppContext, schoolId: string, noticeId: string | undefined, now: Date): Promise<string> {
+  let q = ctx.db
+    .selectFrom('notices as n')
+    .innerJoin('notice_audience as na', 'na.notice_id', 'n.id')
+    .select(['n.id', 'n.type', 'n.status', 'n.event_at', 'n.event_end_at', 'na.school_id'])
+    .where('na.school_id', '=', schoolId)
+  if (noticeId) q = q.where('n.id', '=', noticeId)
+  // a drill notice's event lasts hours, not days: look only at those that start near now
+  else q = q.where('n.type', '=', 'drill').where('n.status', '=', 'published').where('n.event_at', '<=', new Date(now.getTime() + DRILL_ALARM_EARLY_MIN * 60_000).toISOString()).where('n.event_at', '>=', new Date(now.getTime() - 2 * 86_400_000).toISOString())
+  const rows = await q.orderBy('n.event_at', 'desc').execute()
+  if (noticeId && rows.length === 0) throw badRequest('这次演练不是发给这所学校的', 'drillNoticeId')
+  let reason = '这所学校现在没有已安排的应急演练：演练报警只能在演练时间内发起（先由派出所发布演练通知）'
+  for (const r of [...new Map(rows.map((x) => [x.id, x])).values()]) {
+    const blocked = drillAlarmBlockReason({ type: r.type, status: r.status, eventAt: r.event_at, eventEndAt: r.event_end_at, schoolIds: [r.school_id] }, schoolId, now)
+    if (!blocked) return r.id
+    if (noticeId) reason = blocked
+  }
+  throw new AppError(409, 'OUT_OF_WINDOW', reason, noticeId ? 'drillNoticeId' : undefined)
 }
 
 interface EventExtra {
@@ -490,3 +518,38 @@ export async function escalateAlarms(ctx: AppContext): Promise<number> {
 }
 
 export type { AlarmStatus }
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([A-Za-z0-9_-]{1,64})$/
+
+/**
+ * Recent alarms for those who may see alarms (alarm.view, by reach): newest first, a page at a
+ * time (`before` is the previous page's cursor), each with its kind, state and 1-3-5 marks.
+ */
+export async function alarmHistory(ctx: AppContext, actor: Actor, before: string | undefined, limit: number): Promise<AlarmPage> {
+  const reach = reachOf(actor.grants, 'alarm.view')
+  if (reachIsEmpty(reach)) throw forbidden('只有保安、校长、民警和管理员可以查看报警记录')
+  let q = summaryQuery(ctx.db).where((eb) => reachFilter(eb, reach, { school: 'a.school_id', station: 'a.station_id', district: 'a.district_id' }))
+  if (before) {
+    const m = CURSOR.exec(before)
+    if (!m) throw badRequest('翻页参数不正确，请刷新后重试', 'before')
+    const [, at, id] = m
+    q = q.where((eb) => eb.or([eb('a.raised_at', '<', at), eb.and([eb('a.raised_at', '=', at), eb('a.id', '<', id)])]))
+  }
+  const rows = await q.orderBy('a.raised_at', 'desc').orderBy('a.id', 'desc').limit(limit + 1).execute()
+  const now = ctx.clock.now()
+  const items = rows.slice(0, limit).map((r) => toSummary(r, now))
+  const last = items[items.length - 1]
+  return { items, nextCursor: rows.length > limit && last ? `${last.raisedAt}|${last.id}` : null }
+}
+
+/** The drill alarms of a scheduled drill at the schools whose drill records the actor sees (drill.view). */
+export async function drillAlarms(ctx: AppContext, actor: Actor, noticeId: string): Promise<AlarmSummary[]> {
+  const reach = reachOf(actor.grants, 'drill.view')
+  const rows = await summaryQuery(ctx.db)
+    .where('a.drill_notice_id', '=', noticeId)
+    .where((eb) => reachFilter(eb, reach, { school: 'a.school_id', station: 'a.station_id', district: 'a.district_id' }))
+    .orderBy('a.raised_at')
+    .execute()
+  const now = ctx.clock.now()
+  return rows.map((r) => toSummary(r, now))
+}

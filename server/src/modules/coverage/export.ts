@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs'
 import type { AreaCoverage, CoverageNumbers, SchoolCoverage } from '../../../../types/coverage'
 import { COVERAGE_COLOR_LABELS, PERIOD_LABELS } from '../../../../types/coverage'
 import { percentText as pct } from '../../../../domain/coverage'
+import { durationText, shareText } from '../../../../domain/alarms'
+import type { AlarmReviewNumbers } from '../../../../types/alarms'
 
 const FILL: Record<string, string> = { green: 'FFD9F2E3', yellow: 'FFFFF2CC', red: 'FFF8D7DA' }
 
@@ -30,9 +32,34 @@ function row(n: CoverageNumbers) {
   }
 }
 
-function sheet(book: ExcelJS.Workbook, name: string, first: { header: string; key: string; width: number }[], rows: (Record<string, unknown> & { _color?: string | null })[]) {
+/** 一键报警 over the range, the same numbers and texts as the screens (domain/alarms). */
+const alarmColumns = [
+  { header: '真实报警', key: 'real', width: 9 },
+  { header: '演练', key: 'drill', width: 7 },
+  { header: '误触', key: 'mistaken', width: 7 },
+  { header: '首次响应中位数（秒）', key: 'medianAckSec', width: 12 },
+  { header: '首次响应中位数', key: 'medianAck', width: 12 },
+  { header: '3 分钟内民警到场', key: 'police3', width: 16 },
+  { header: '5 分钟内民警到场', key: 'police5', width: 16 },
+]
+
+function alarmRow(n: AlarmReviewNumbers) {
+  return {
+    real: n.real,
+    drill: n.drill,
+    mistaken: n.mistaken,
+    medianAckSec: n.medianAckSec ?? '—',
+    medianAck: durationText(n.medianAckSec),
+    police3: shareText(n.policeWithin3),
+    police5: shareText(n.policeWithin5),
+  }
+}
+
+type Column = { header: string; key: string; width: number }
+
+function sheet(book: ExcelJS.Workbook, name: string, first: Column[], rows: (Record<string, unknown> & { _color?: string | null })[], columns: Column[] = numberColumns) {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = [...first, ...numberColumns]
+  ws.columns = [...first, ...columns]
   ws.getRow(1).font = { bold: true }
   for (const r of rows) {
     const added = ws.addRow(r)
@@ -49,6 +76,7 @@ export async function schoolWorkbook(c: SchoolCoverage): Promise<Buffer> {
   sheet(book, '按岗点', [{ header: '岗点', key: 'name', width: 20 }], c.byPost.map((p) => ({ name: p.postName, ...row(p), _color: p.color })))
   sheet(book, '按时段', [{ header: '时段', key: 'name', width: 10 }], c.byPeriod.map((p) => ({ name: PERIOD_LABELS[p.period], ...row(p), _color: p.color })))
   sheet(book, '每日', [{ header: '日期', key: 'name', width: 12 }], c.daily.map((d) => ({ name: d.date, ...row(d), _color: d.color })))
+  sheet(book, '报警', [{ header: '学校', key: 'name', width: 22 }, { header: '范围', key: 'range', width: 24 }], [{ name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...alarmRow(c.alarms) }], alarmColumns)
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
@@ -66,5 +94,13 @@ export async function areaWorkbook(a: AreaCoverage, title: string): Promise<Buff
     { rank: '', name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...row(a.totals), _color: a.totals.color },
   ])
   sheet(book, '每周趋势', [{ header: '周（周一）', key: 'name', width: 12 }], a.weekly.map((w) => ({ name: w.week, ...row(w), _color: w.color })))
+  sheet(
+    book,
+    '报警（按学校）',
+    [{ header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }],
+    [...a.schools.map((s) => ({ name: s.schoolName, station: s.stationName, ...alarmRow(s.alarms) })), { name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...alarmRow(a.alarms) }],
+    alarmColumns,
+  )
+  sheet(book, '报警（按派出所）', [{ header: '派出所', key: 'name', width: 14 }], a.alarmsByStation.map((s) => ({ name: s.stationName, ...alarmRow(s.alarms) })), alarmColumns)
   return Buffer.from(await book.xlsx.writeBuffer())
 }

@@ -6,6 +6,7 @@ import { Id, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { areaWorkbook, schoolWorkbook } from './export'
+import { AlarmReviewSchema } from '../alarms/routes'
 import { areaCoverage, askToAssign, schoolCoverage } from './service'
 
 const tags = ['覆盖率']
@@ -37,6 +38,7 @@ const SchoolCoverageSchema = Type.Object({
   topVolunteers: Type.Array(Type.Object({ personId: Id, name: Type.String(), hours: Type.Number(), shifts: Type.Integer() })),
   openHazards: Type.Integer(),
   noticeAckRate: Rate,
+  alarms: AlarmReviewSchema,
 })
 
 const AreaCoverageSchema = Type.Object({
@@ -47,8 +49,10 @@ const AreaCoverageSchema = Type.Object({
   name: Type.String(),
   totals: NumbersSchema,
   groups: Type.Array(Type.Object({ id: Id, level: StringEnum(['district', 'station'] as const), name: Type.String(), schools: Type.Integer(), ...Numbers })),
-  schools: Type.Array(Type.Object({ schoolId: Id, schoolName: Type.String(), stationName: Type.String(), ...Numbers })),
+  schools: Type.Array(Type.Object({ schoolId: Id, schoolName: Type.String(), stationName: Type.String(), ...Numbers, alarms: AlarmReviewSchema })),
   weekly: Type.Array(Type.Object({ week: Type.String(), ...Numbers })),
+  alarms: AlarmReviewSchema,
+  alarmsByStation: Type.Array(Type.Object({ stationId: Id, stationName: Type.String(), alarms: AlarmReviewSchema })),
 })
 const AreaQuery = Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id), districtId: Type.Optional(Id) }, { additionalProperties: false })
 
@@ -59,7 +63,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     config: { action: 'coverage.view' },
     schema: {
       tags,
-      summary: '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率',
+      summary: '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率，报警（真实、演练、误触，首次响应中位数，民警 3/5 分钟到场率）',
       params: Type.Object({ schoolId: Id }),
       querystring: Range,
       response: { 200: SchoolCoverageSchema, ...errorResponses },
@@ -80,7 +84,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     config: { action: 'coverage.area' },
     schema: {
       tags,
-      summary: '片区覆盖率：市局看全市各区县、管理员看全区各派出所与各校、民警看本所各校（最差在前），合计与每周趋势；districtId、stationId 下钻',
+      summary: '片区覆盖率：市局看全市各区县、管理员看全区各派出所与各校、民警看本所各校（最差在前），合计与每周趋势，各校、各所与合计的报警数字；districtId、stationId 下钻',
       querystring: AreaQuery,
       response: { 200: AreaCoverageSchema, ...errorResponses },
     },

@@ -16,8 +16,14 @@ import type { Actor } from '../auth/actor'
 import { getSchoolRef } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { refreshStaleCoverage } from './maintain'
+import { alarmReview, NO_ALARMS, type AlarmPeriod } from '../alarms/repository'
 
 type Db = Kysely<Database>
+
+/** The instants of a range of local dates: from the first day's midnight to the midnight after the last. */
+export function rangePeriod(dates: { from: string; to: string }): AlarmPeriod {
+  return { from: localToInstant(dates.from, '00:00'), to: localToInstant(dayjs(dates.to).add(1, 'day').format('YYYY-MM-DD'), '00:00') }
+}
 
 export function rangeDates(range: CoverageRange, now: Date): { from: string; to: string } {
   const today = local(now)
@@ -96,7 +102,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
   await refreshStaleCoverage(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] })
   const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
   const term = currentTerm(now)
-  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices] = await Promise.all([
+  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
     base().executeTakeFirst(),
     base().select('c.post_id').groupBy('c.post_id').execute(),
     base().select('c.period').groupBy('c.period').execute(),
@@ -150,6 +156,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
       .where('n.ack_required', '=', 1)
       .where('n.published_at', '>=', dayjs(now).subtract(30, 'day').toISOString())
       .executeTakeFirst(),
+    alarmReview(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] }, rangePeriod({ from, to }), now),
   ])
   const total = Number(notices?.total ?? 0)
   return {
@@ -166,6 +173,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     topVolunteers: top.map((t) => ({ personId: t.id, name: t.name, hours: Number(t.hours ?? 0), shifts: Number(t.shifts) })),
     openHazards: Number(hazards?.n ?? 0),
     noticeAckRate: ratio(Number(notices?.acked ?? 0), total),
+    alarms: alarms.totals,
   }
 }
 
@@ -187,7 +195,7 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   const days = (from: string, to: string) => daySums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '>=', from).where('c.date', '<=', to).where('c.date', '<>', today)
   const todays = (from: string, to: string) => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '=', from <= today && today <= to ? today : '')
   const term = currentTerm(now)
-  const [daysBySchool, todayBySchool, daysByDate, todayByDate, names] = await Promise.all([
+  const [daysBySchool, todayBySchool, daysByDate, todayByDate, names, alarms] = await Promise.all([
     days(from, to).select('c.school_id').groupBy('c.school_id').execute(),
     todays(from, to).select('c.school_id').groupBy('c.school_id').execute(),
     days(term.start, today).select('c.date').groupBy('c.date').execute(),
@@ -199,11 +207,19 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
       .select(['s.id', 's.name', 's.station_id', 's.district_id', 'st.name as station_name', 'd.name as district_name'])
       .where((eb) => reachFilter(eb, scope, { station: 's.station_id', district: 's.district_id' }))
       .execute(),
+    alarmReview(ctx.db, scope, rangePeriod({ from, to }), now),
   ])
   const bySchoolMap = sumsByKey('school_id', daysBySchool, todayBySchool)
   const bySchool = [...bySchoolMap].map(([school_id, r]) => ({ school_id, ...r }))
   const byDate = [...sumsByKey('date', daysByDate, todayByDate)].map(([date, r]) => ({ date, ...r })).sort((x, y) => (x.date < y.date ? -1 : 1))
-  const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchoolMap.get(s.id)) }))
+  const rows: SchoolCoverageRow[] = names.map((s) => ({
+    schoolId: s.id,
+    schoolName: s.name,
+    stationName: s.station_name,
+    ...numbers(bySchoolMap.get(s.id)),
+    alarms: alarms.bySchool.get(s.id) ?? NO_ALARMS,
+  }))
+  const stations = [...new Map(names.map((s) => [s.station_id, s.station_name])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'))
   const totalsRow = addSums(bySchool)
   // week by week (ISO weeks, Monday first) from the daily sums
   const weeks = new Map<string, SumRow[]>()
@@ -236,6 +252,8 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
     groups: worstFirst(groups.map((g) => ({ ...g, schoolName: g.name }))).map(({ schoolName: _name, ...g }) => g),
     schools: worstFirst(rows),
     weekly: [...weeks.entries()].map(([week, r]) => ({ week, ...numbers(addSums(r)) })),
+    alarms: alarms.totals,
+    alarmsByStation: stations.map(([stationId, stationName]) => ({ stationId, stationName, alarms: alarms.byStation.get(stationId) ?? NO_ALARMS })),
   }
 }
 

@@ -7,6 +7,8 @@ import { errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema,
 import { actorOf } from '../../plugins/auth'
 import { LocalDate } from '../shifts/schemas'
 import * as notices from './service'
+import { AlarmSummarySchema } from '../alarms/routes'
+import { drillAlarms } from '../alarms/service'
 
 const tags = ['通知']
 const IdParams = Type.Object({ id: Id })
@@ -98,6 +100,7 @@ const DrillSchema = Type.Object({
   photos: Type.Array(Photo),
   recordedBy: Type.String(),
   createdAt: Instant,
+  responses: Type.Array(AlarmSummarySchema),
 })
 
 export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -222,6 +225,16 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
       response: { 200: DrillSchema, ...errorResponses },
     },
     handler: async (req) => notices.recordDrill(ctx, actorOf(req), req.body),
+  })
+  r.get('/api/notices/:id/drill-alarms', {
+    config: { action: 'drill.view' },
+    schema: {
+      tags: ['演练'],
+      summary: '这次演练中发起的演练报警（我能查看演练记录的学校）：响应时间与 1-3-5 标记',
+      params: IdParams,
+      response: { 200: ListOf(AlarmSummarySchema), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await drillAlarms(ctx, actorOf(req), req.params.id) }),
   })
   r.get('/api/schools/:schoolId/drills', {
     config: { action: 'drill.view' },

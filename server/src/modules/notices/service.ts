@@ -20,6 +20,7 @@ import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
 import { fileUrls, ownFiles } from '../files/service'
 import { enqueue } from '../outbox/outbox'
+import { summaryQuery, toSummary } from '../alarms/repository'
 
 type Db = Kysely<Database>
 const NOTICE_PAGE = '/packages/notices/pages/detail/index'
@@ -575,11 +576,18 @@ export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInp
 
 async function drillsBy(ctx: AppContext, _actor: Actor, ids: string[]): Promise<Drill[]> {
   if (ids.length === 0) return []
-  const [drills, schools, photos] = await Promise.all([
+  const [drills, schools, photos, alarms] = await Promise.all([
     ctx.db.selectFrom('drills as d').innerJoin('people as p', 'p.id', 'd.recorded_by').selectAll('d').select('p.name as recorder').where('d.id', 'in', ids).orderBy('d.date', 'desc').execute(),
     ctx.db.selectFrom('drill_schools as ds').innerJoin('schools as s', 's.id', 'ds.school_id').select(['ds.drill_id', 's.id', 's.name']).where('ds.drill_id', 'in', ids).execute(),
     ctx.db.selectFrom('drill_photos').selectAll().where('drill_id', 'in', ids).orderBy('position').execute(),
+    // the drill alarms of the drills' notices, with their response times
+    summaryQuery(ctx.db)
+      .where('a.drill', '=', 1)
+      .where('a.drill_notice_id', 'in', (eb) => eb.selectFrom('drills').select('notice_id').where('id', 'in', ids).where('notice_id', 'is not', null))
+      .orderBy('a.raised_at')
+      .execute(),
   ])
+  const now = ctx.clock.now()
   return drills.map((d) => ({
     id: d.id,
     noticeId: d.notice_id,
@@ -594,6 +602,9 @@ async function drillsBy(ctx: AppContext, _actor: Actor, ids: string[]): Promise<
     photos: photos.filter((p) => p.drill_id === d.id).map((p) => ({ fileId: p.file_id, ...fileUrls(ctx, p.file_id) })),
     recordedBy: d.recorder,
     createdAt: d.created_at,
+    responses: alarms
+      .filter((a) => a.drill_notice_id === d.notice_id && schools.some((s) => s.drill_id === d.id && s.id === a.school_id))
+      .map((a) => toSummary(a, now)),
   }))
 }
 
@@ -603,5 +614,6 @@ export async function schoolDrills(ctx: AppContext, actor: Actor, schoolId: stri
   if (!school) throw notFound('学校不存在')
   authorize(actor, 'drill.view', school, '只有校长、民警和管理员可以查看演练记录')
   const rows = await ctx.db.selectFrom('drill_schools').select('drill_id').where('school_id', '=', schoolId).execute()
-  return drillsBy(ctx, actor, rows.map((r) => r.drill_id))
+  // the school's ledger: its own drill alarms
+  return (await drillsBy(ctx, actor, rows.map((r) => r.drill_id))).map((d) => ({ ...d, responses: d.responses.filter((a) => a.schoolId === schoolId) }))
 }

@@ -14,6 +14,7 @@ import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
 import { COVERAGE_ROUTES, coverageSchoolPath } from '@/utils/coverage-routes'
 import { openPage } from '@/utils/navigation'
+import { AlarmNumbers } from '../../components/alarm-numbers'
 import { BarChart } from '../../components/bar-chart'
 import { CoverageRow } from '../../components/coverage-row'
 import { NumbersCard } from '../../components/numbers-card'
@@ -118,6 +119,18 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
           </View>
         )}
 
+        <View className='section-title'>一键报警</View>
+        <View className='card' data-testid='area-alarms'>
+          <AlarmNumbers numbers={a.alarms} name={`${title}合计`} testId='area-alarms-total' />
+          {a.alarmsByStation.length > 1 ? a.alarmsByStation.map((s) => <AlarmNumbers key={s.stationId} name={s.stationName} numbers={s.alarms} testId='station-alarms' />) : null}
+          {a.schools
+            .filter((s) => s.alarms.real + s.alarms.drill + s.alarms.mistaken > 0)
+            .map((s) => (
+              <AlarmNumbers key={s.schoolId} name={s.schoolName} numbers={s.alarms} testId='school-alarms' />
+            ))}
+          <Text className='area-coverage__hint'>{periodText(a)}。各校只列有报警的学校；演练与真实报警一起计算响应，误触只计数。</Text>
+        </View>
+
         <View className='section-title'>本学期每周到岗率</View>
         <View className='card' data-testid='weekly-chart'>
           {weekly.some((w) => w.rate !== null) ? (
@@ -131,7 +144,7 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
           <Button type='primary' block loading={store.exporting} onClick={() => void saveExport(() => store.export(title))}>
             导出 Excel
           </Button>
-          <Text className='area-coverage__hint'>与页面数字相同：学校排名与合计、每周趋势。</Text>
+          <Text className='area-coverage__hint'>与页面数字相同：学校排名与合计、每周趋势、报警（按学校、按派出所）。</Text>
         </View>
       </>
     )

@@ -23,6 +23,7 @@ import { shiftPath } from '@/utils/duty-routes'
 import { toast, toastError } from '@/utils/feedback'
 import { HAZARD_ROUTES } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
+import { AlarmNumbers } from '../../components/alarm-numbers'
 import { BarChart } from '../../components/bar-chart'
 import { CoverageRow } from '../../components/coverage-row'
 import { NumbersCard } from '../../components/numbers-card'
@@ -211,11 +212,17 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
           </View>
         </View>
 
+        <View className='section-title'>一键报警</View>
+        <View className='card' data-testid='school-alarms'>
+          <AlarmNumbers numbers={c.alarms} />
+          <Text className='school-coverage__hint'>{periodText(c)}。演练与真实报警一起计算响应；误触只计数。</Text>
+        </View>
+
         <View className='school-coverage__export'>
           <Button type='primary' block loading={store.exporting} onClick={() => void saveExport(() => store.export())}>
             导出 Excel
           </Button>
-          <Text className='school-coverage__hint'>与页面数字相同：汇总、按岗点、按时段、每日。</Text>
+          <Text className='school-coverage__hint'>与页面数字相同：汇总、按岗点、按时段、每日、报警。</Text>
         </View>
       </>
     )

@@ -28,6 +28,7 @@ import { openPage } from '@/utils/navigation'
 import { composePath, drillRecordPath, noticePath, statsPath } from '@/utils/notice-routes'
 import { actionMessage, audienceText, dateTimeText, eventWhen } from '@/utils/notices'
 import { ROUTES } from '@/utils/routes'
+import { DrillAlarmBlock } from '../../components/drill-alarms'
 import { NoticeAttachments, type NoticeAttachment } from '../../components/notice-attachments'
 import { RsvpBlock } from '../../components/rsvp-block'
 import './index.scss'
@@ -320,6 +321,8 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
         </Text>
         <NoticeAttachments attachments={notice.attachments} openingFileId={detail.openingFileId} onOpenPdf={(a) => void openPdf(a)} />
       </View>
+
+      {notice.type === 'drill' && notice.status !== 'draft' ? <DrillAlarmBlock notice={notice} now={now} /> : null}
 
       {notice.receipt ? (
         <>

@@ -17,6 +17,7 @@ import { REVIEW_MAX, SCENARIO_MAX } from '@/stores/notices/drills-store'
 import { toast, toastSuccess } from '@/utils/feedback'
 import { drillRecordPath, drillsPath } from '@/utils/notice-routes'
 import { actionMessage, localDateFromPicker, pickerDay } from '@/utils/notices'
+import { DrillResponses } from '../../components/drill-alarms'
 import { PickerField } from '../../components/picker-field'
 import './index.scss'
 
@@ -100,6 +101,15 @@ const DrillRecordPage = observer(function DrillRecordPage() {
           <InputNumber value={form.durationMin} min={1} max={1440} step={10} onChange={(v) => form.setDuration(Number(v))} />
         </View>
       </View>
+
+      {noticeId ? (
+        <>
+          <View className='section-title'>演练报警的响应</View>
+          <View className='card' data-testid='drill-record-responses'>
+            <DrillResponses noticeId={noticeId} empty='这次演练没有发起演练报警：演练时在演练通知里长按「演练报警」，响应时间会记在这里。' />
+          </View>
+        </>
+      ) : null}
 
       <View className='section-title'>参加的学校</View>
       <View className='card' data-testid='drill-schools'>

@@ -15,6 +15,8 @@ import { useStores } from '@/stores'
 import { drillHistoryStore } from '@/stores/notices/drills-store'
 import { openPage } from '@/utils/navigation'
 import { drillRecordPath, drillsPath } from '@/utils/notice-routes'
+import { AlarmSummaryCard } from '@/components/alarm-summary'
+import { alarmPath } from '@/utils/alarm-routes'
 import { AttachmentGrid } from '../../components/attachment-grid'
 import './index.scss'
 
@@ -39,6 +41,14 @@ function DrillCard({ drill }: { drill: Drill }) {
         <View className='drill-card__review drill-card__review--fix'>
           <Text className='drill-card__review-label'>需要改进</Text>
           <Text className='drill-card__review-text'>{drill.toFix}</Text>
+        </View>
+      ) : null}
+      {drill.responses.length ? (
+        <View className='drill-card__responses' data-testid='drill-card-responses'>
+          <Text className='drill-card__review-label'>演练报警的响应</Text>
+          {drill.responses.map((a) => (
+            <AlarmSummaryCard key={a.id} alarm={a} times onOpen={() => openPage(alarmPath(a.id))} />
+          ))}
         </View>
       ) : null}
       <AttachmentGrid images={drill.photos} />
