@@ -114,8 +114,18 @@ beforeAll(async () => {
   const receipts = await t.ctx.db.selectFrom('notice_receipts').select('person_id').where('notice_id', '=', training.id).limit(2).execute()
   for (const r of receipts) await t.ctx.db.updateTable('notice_receipts').set({ attended_at: at('2026-12-03', '15:05').toISOString() }).where('notice_id', '=', training.id).where('person_id', '=', r.person_id).execute()
   // a drill alarm: acknowledged after 40 s, the police on site after 200 s
+  // (during the drill scheduled at the school: a drill alarm belongs to one)
   now = at('2026-12-03', '10:00')
-  const alarm = (await t.call({ method: 'POST', url: '/api/alarms', as: '黄丽萍', payload: { clientKey: 'bulletin-alarm-1', schoolId: jingshan.id, drill: true } })).json()
+  const drillNotice = (
+    await t.call({
+      method: 'POST',
+      url: '/api/notices',
+      as: '陈志强',
+      payload: { type: 'drill', title: '校门口防冲撞演练', body: '听从民警指挥', eventAt: at('2026-12-03', '09:55').toISOString(), eventEndAt: at('2026-12-03', '10:30').toISOString(), place: '校门口', location: null, audience: { schoolIds: [jingshan.id], roles: ['principal', 'guard'] }, ackRequired: false, rsvpCapacity: null, rsvpDeadline: null, attachmentIds: [], themeId: 'terror' },
+    })
+  ).json()
+  expect((await t.call({ method: 'POST', url: `/api/notices/${drillNotice.id}/publish`, as: '陈志强', payload: {} })).statusCode).toBe(200)
+  const alarm = (await t.call({ method: 'POST', url: '/api/alarms', as: '黄丽萍', payload: { clientKey: 'bulletin-alarm-1', schoolId: jingshan.id, drill: true, drillNoticeId: drillNotice.id } })).json()
   now = new Date(now.getTime() + 40_000)
   expect((await t.call({ method: 'POST', url: `/api/alarms/${alarm.id}/acknowledge`, as: '陈志强' })).statusCode).toBe(200)
   now = new Date(now.getTime() + 160_000)
