@@ -36,6 +36,7 @@ import { registerHazardRoutes } from './modules/hazards/routes'
 import { registerNoticeRoutes } from './modules/notices/routes'
 import { registerCoverageRoutes } from './modules/coverage/routes'
 import { registerAlarmRoutes } from './modules/alarms/routes'
+import { registerBroadcastRoutes } from './modules/broadcasts/routes'
 import websocket from '@fastify/websocket'
 import { LocalBus, PgBus, type LiveBus } from './live/bus'
 import { registerLiveSocket } from './live/socket'
@@ -139,6 +140,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerNoticeRoutes(app, ctx)
   registerCoverageRoutes(app, ctx)
   registerAlarmRoutes(app, ctx)
+  registerBroadcastRoutes(app, ctx)
   registerLiveSocket(app, ctx)
 
   // The H5 build of the mini-program, same origin as the API (no CORS). Files are looked up on
