@@ -7,7 +7,7 @@ import { useEffect } from 'react'
 import type { School } from '@/types/api'
 import type { Shift, ShiftRole } from '@/types/shifts'
 import { ROLE_LABELS, SCHOOL_KIND_LABELS } from '@/types/org'
-import { can } from '@/domain/authorization'
+import { can, holdsAnywhere } from '@/domain/authorization'
 import { AlarmButton } from '@/components/alarm-button'
 import { CoverageCard } from '@/components/coverage-card'
 import { HazardShortcuts } from '@/components/hazard-shortcuts'
@@ -74,7 +74,7 @@ function SchoolCard({ school }: { school: School }) {
 }
 
 const HomePage = observer(function HomePage() {
-  const { me, schools, members, duty, board, alarms } = useStores()
+  const { me, schools, members, duty, board, alarms, broadcasts } = useStores()
   const { ready } = useRequireLogin()
   useUnreadOnShow()
   const now = useNow(30_000)
@@ -156,8 +156,16 @@ const HomePage = observer(function HomePage() {
 
       {mayRaise ? (
         <View className='card home__alarm' data-testid='home-alarm'>
-          <AlarmButton onFire={fireAlarm} />
+          <AlarmButton onFire={fireAlarm} onTap={() => broadcasts.askToSubscribe()} />
           <Text className='home__alarm-text'>遇到紧急情况长按报警，民警和学校会立即收到。本应用不能代替 110。</Text>
+        </View>
+      ) : null}
+
+      {holdsAnywhere(me.grants, 'broadcast.send') ? (
+        <View className='card home__broadcast' data-testid='home-broadcast' onClick={() => openPage(ALARM_ROUTES.broadcasts)}>
+          <Text className='home__broadcast-title'>远程广播 · 人员预警</Text>
+          <Text className='home__broadcast-text'>向在岗人员发送紧急提醒，逐人确认</Text>
+          <ArrowRight size={12} color='#c9cdd4' />
         </View>
       ) : null}
 
@@ -191,7 +199,7 @@ const HomePage = observer(function HomePage() {
               {onDuty && mayRaise ? (
                 <View className='card home__duty-alarm'>
                   <Text className='home__duty-alarm-text'>值守中遇到紧急情况，长按报警</Text>
-                  <AlarmButton compact label='报警' onFire={fireAlarm} />
+                  <AlarmButton compact label='报警' onFire={fireAlarm} onTap={() => broadcasts.askToSubscribe()} />
                 </View>
               ) : null}
             </>
