@@ -4,9 +4,8 @@
 // duty board and accepts; check-out; the hours on 我的. The window depends on the real clock, so
 // the test makes its own shift that is open now (a post and a template through the API).
 import type { Page } from 'playwright-core'
-import { local } from '../../domain/time'
 import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, openTab, settle, signInAs, visible } from './support/flows'
+import { apiAs, openTab, openWindowToday, settle, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -21,22 +20,6 @@ let atGate: Page
 let farAway: Page
 let farName: string
 let police: Page
-
-/** Today's HH:mm a few minutes from now (the server only makes shifts that start in the future). */
-async function openWindowToday(): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
-  // too close to midnight for a same-day shift: wait for the new day
-  let now = local(new Date())
-  if (now.hour() === 23 && now.minute() >= 57) {
-    await new Promise((r) => setTimeout(r, (60 - now.minute()) * 60_000 - now.second() * 1000 + 5000))
-    now = local(new Date())
-  }
-  const dayEnd = now.hour(23).minute(59)
-  let start = now.add(10, 'minute')
-  if (start.isAfter(now.hour(23).minute(58))) start = now.hour(23).minute(58)
-  let end = start.add(40, 'minute')
-  if (end.isAfter(dayEnd) || end.format('YYYY-MM-DD') !== now.format('YYYY-MM-DD')) end = dayEnd
-  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: start.format('HH:mm'), endTime: end.format('HH:mm') }
-}
 
 beforeAll(async () => {
   // the police officer's set-up: a post at the south gate and a shift starting in ten minutes

@@ -2,6 +2,7 @@
 import gcoord from 'gcoord'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
+import { local } from '../../../domain/time'
 import { phone, shot } from './harness'
 
 /**
@@ -97,3 +98,19 @@ export const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-di
 
 /** The dialog showing now. */
 export const dialog = (page: Page) => page.locator('.nut-dialog:visible').last()
+
+/** Today's HH:mm a few minutes from now (the server only makes shifts that start in the future). */
+export async function openWindowToday(): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
+  // too close to midnight for a same-day shift: wait for the new day
+  let now = local(new Date())
+  if (now.hour() === 23 && now.minute() >= 57) {
+    await new Promise((r) => setTimeout(r, (60 - now.minute()) * 60_000 - now.second() * 1000 + 5000))
+    now = local(new Date())
+  }
+  const dayEnd = now.hour(23).minute(59)
+  let start = now.add(10, 'minute')
+  if (start.isAfter(now.hour(23).minute(58))) start = now.hour(23).minute(58)
+  let end = start.add(40, 'minute')
+  if (end.isAfter(dayEnd) || end.format('YYYY-MM-DD') !== now.format('YYYY-MM-DD')) end = dayEnd
+  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: start.format('HH:mm'), endTime: end.format('HH:mm') }
+}
