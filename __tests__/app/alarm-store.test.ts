@@ -1,12 +1,12 @@
 import { runInAction } from 'mobx'
-import type { Alarm, LiveMessage } from '@/types/alarms'
+import type { Alarm } from '@/types/alarms'
 import type { Api } from '@/services/api'
 import { ApiError } from '@/services/http'
-import type { LiveConnection } from '@/services/live'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
 import { fakeApi } from './support/fixtures'
 import { fakePhone } from './support/duty-fixtures'
+import { fakeLive } from './support/live-fixtures'
 
 const FIX = { lat: 28.63975, lng: 115.91745, accuracy: 12 }
 
@@ -36,18 +36,6 @@ function alarm(over: Partial<Alarm> = {}): Alarm {
     updatedAt: '2026-12-01T00:00:00.000Z',
     ...over,
   }
-}
-
-function fakeLive() {
-  let onMessage: ((m: LiveMessage) => void) | null = null
-  const live: LiveConnection & { start: jest.Mock; stop: jest.Mock; push(m: LiveMessage): void } = {
-    start: jest.fn(),
-    stop: jest.fn(),
-    onMessage: (l) => ((onMessage = l), () => {}),
-    onState: () => () => {},
-    push: (m) => onMessage?.(m),
-  }
-  return live
 }
 
 function setup() {

@@ -11,6 +11,15 @@ import type { LiveConnection } from '@/services/live'
 
 const POLL_MS = 20_000
 
+/** A buzz where the phone has one (not every browser does). */
+function vibrate(): void {
+  try {
+    void Taro.vibrateLong({}).catch(() => {})
+  } catch {
+    // no vibration here
+  }
+}
+
 export class BroadcastInbox {
   pending: Broadcast[] = []
   confirming: string | null = null
@@ -62,7 +71,7 @@ export class BroadcastInbox {
   private onLive(m: LiveMessage): void {
     if (m.type !== 'broadcast' || (m.action !== 'send' && m.action !== 'realert')) return
     void this.load().then(() => {
-      if (this.pending.some((b) => b.id === m.broadcastId)) void Taro.vibrateLong({}).catch(() => {})
+      if (this.pending.some((b) => b.id === m.broadcastId)) vibrate()
     })
   }
 
