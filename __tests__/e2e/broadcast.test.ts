@@ -5,7 +5,7 @@
 // third re-alert, is listed for the officer to phone.
 import type { Page } from 'playwright-core'
 import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, openTab, openWindowToday, photoFile, settle, signInAs, visible } from './support/flows'
+import { apiAs, openTab, photoFile, settle, shiftOpenNow, signInAs, visible } from './support/flows'
 
 jest.setTimeout(240_000)
 
@@ -25,25 +25,9 @@ const recipient = (page: Page, name: string) => visible(page, '[data-testid="bro
 
 beforeAll(async () => {
   // a shift starting in ten minutes at the south gate (check-in is open), two volunteers checked in
-  const chen = await apiAs(env.server.url, '陈志强')
-  const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
-  const school = schools.find((s) => s.name === SCHOOL)!
-  const south = school.posts.find((p) => p.name.startsWith('南门'))!
-  gate = { lat: south.lat, lng: south.lng }
-  const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: '预警测试岗', lat: gate.lat, lng: gate.lng, radiusM: 150 })
-  const w = await openWindowToday()
-  await chen.call('POST', `/api/schools/${school.id}/templates`, {
-    postId: post.id,
-    name: '预警测试班',
-    weekdays: [w.weekday],
-    startTime: w.startTime,
-    endTime: w.endTime,
-    headcount: { volunteer: 3, teacher: 0, guard: 0, police: 0 },
-    termStart: w.date,
-    termEnd: w.date,
-  })
-  const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
-  const shift = shifts.find((s) => s.postId === post.id)!
+  const open = await shiftOpenNow(env.server.url, SCHOOL, { post: '预警测试岗', template: '预警测试班' }, { volunteer: 3 })
+  gate = open.gate
+  const shift = { id: open.shiftId }
   for (const name of ['刘洋', '张伟', '王芳']) {
     const person = await apiAs(env.server.url, name)
     try {

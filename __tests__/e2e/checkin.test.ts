@@ -5,7 +5,7 @@
 // the test makes its own shift that is open now (a post and a template through the API).
 import type { Page } from 'playwright-core'
 import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, openTab, openWindowToday, settle, signInAs, visible } from './support/flows'
+import { apiAs, openTab, settle, shiftOpenNow, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -23,25 +23,9 @@ let police: Page
 
 beforeAll(async () => {
   // the police officer's set-up: a post at the south gate and a shift starting in ten minutes
-  const chen = await apiAs(env.server.url, '陈志强')
-  const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
-  const school = schools.find((s) => s.name === SCHOOL)!
-  const south = school.posts.find((p) => p.name.startsWith('南门'))!
-  gate = { lat: south.lat, lng: south.lng }
-  const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: POST, lat: gate.lat, lng: gate.lng, radiusM: 150 })
-  const w = await openWindowToday()
-  await chen.call('POST', `/api/schools/${school.id}/templates`, {
-    postId: post.id,
-    name: TEMPLATE,
-    weekdays: [w.weekday],
-    startTime: w.startTime,
-    endTime: w.endTime,
-    headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 },
-    termStart: w.date,
-    termEnd: w.date,
-  })
-  const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
-  const shift = shifts.find((s) => s.postId === post.id)!
+  const open = await shiftOpenNow(env.server.url, SCHOOL, { post: POST, template: TEMPLATE }, { volunteer: 2 })
+  gate = open.gate
+  const shift = { id: open.shiftId }
 
   // two volunteers on it: 刘洋, and the first of 张伟 / 王芳 whose demo shifts leave room (cap, overlap)
   await (await apiAs(env.server.url, '刘洋')).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })

@@ -114,3 +114,34 @@ export async function openWindowToday(): Promise<{ date: string; weekday: number
   if (end.isAfter(dayEnd) || end.format('YYYY-MM-DD') !== now.format('YYYY-MM-DD')) end = dayEnd
   return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: start.format('HH:mm'), endTime: end.format('HH:mm') }
 }
+
+/**
+ * The police officer's set-up for a test on the real clock: a post at the school's south gate and
+ * a shift there starting in ten minutes (check-in is open). Returns the gate (GCJ-02) and the shift.
+ */
+export async function shiftOpenNow(
+  baseUrl: string,
+  schoolName: string,
+  names: { post: string; template: string },
+  headcount: { volunteer: number; teacher?: number; guard?: number; police?: number },
+): Promise<{ schoolId: string; gate: { lat: number; lng: number }; shiftId: string }> {
+  const chen = await apiAs(baseUrl, '陈志强')
+  const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
+  const school = schools.find((s) => s.name === schoolName)!
+  const south = school.posts.find((p) => p.name.startsWith('南门'))!
+  const gate = { lat: south.lat, lng: south.lng }
+  const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: names.post, lat: gate.lat, lng: gate.lng, radiusM: 150 })
+  const w = await openWindowToday()
+  await chen.call('POST', `/api/schools/${school.id}/templates`, {
+    postId: post.id,
+    name: names.template,
+    weekdays: [w.weekday],
+    startTime: w.startTime,
+    endTime: w.endTime,
+    headcount: { teacher: 0, guard: 0, police: 0, ...headcount },
+    termStart: w.date,
+    termEnd: w.date,
+  })
+  const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
+  return { schoolId: school.id, gate, shiftId: shifts.find((s) => s.postId === post.id)!.id }
+}
