@@ -5,6 +5,9 @@ import sharp from 'sharp'
 import type { Broadcast, BroadcastTarget } from '../../types/broadcasts'
 import type { Clock } from '../../server/src/lib/clock'
 import { followUpBroadcasts } from '../../server/src/modules/broadcasts/service'
+import type WebSocket from 'ws'
+import type { LiveMessage } from '../../types/alarms'
+import { connectPhone, type Phone } from './support/live-phone'
 import { multipartFile } from './support/multipart'
 import { createTestApp, type TestApp } from './support/test-app'
 
@@ -71,8 +74,14 @@ beforeAll(async () => {
     expect(res.statusCode).toBe(200)
   }
 })
-afterAll(() => t.close())
+const sockets: WebSocket[] = []
+afterAll(async () => {
+  for (const s of sockets) s.terminate()
+  await t.close()
+})
 
+const pushed = (id: string, action: string) => (m: LiveMessage) => m.type === 'broadcast' && m.broadcastId === id && m.action === action
+const phones: Record<string, Phone> = {}
 const [first, second] = [() => onDuty[0], () => onDuty[1]]
 let broadcast: Broadcast
 const key = 'broadcast-key-0001'
@@ -88,6 +97,7 @@ describe('sending', () => {
   })
 
   it('a text and a photo to 京山小学: both people on duty receive it; five retries at once make one broadcast', async () => {
+    for (const name of [...onDuty, '陈志强', '李红梅']) phones[name] = await connectPhone(t.app, await t.tokenOf(name), sockets)
     const photoId = await upload('陈志强', 'bc-photo-1')
     const body = { clientKey: key, text: '  留意一名穿灰色夹克、背黑色双肩包的中年男子，约 1 米 75，在校门附近徘徊。 ', photoId, schoolIds: [jingshan] }
     const all = await Promise.all(Array.from({ length: 5 }, () => send('陈志强', body)))
@@ -102,6 +112,11 @@ describe('sending', () => {
     for (const r of broadcast.recipients) expect(r.phone ?? '').not.toMatch(/^1\d{10}$/)
     expect(await count('broadcasts')).toBe(1)
     expect(await outbox('broadcast.sent')).toEqual([...onDuty].sort())
+    // live: on both recipients' sockets, once; not on a colleague's who is not on duty
+    for (const name of onDuty) await phones[name].next(pushed(broadcast.id, 'send'))
+    await new Promise((r) => setTimeout(r, 200))
+    for (const name of onDuty) expect(phones[name].messages.filter(pushed(broadcast.id, 'send'))).toHaveLength(1)
+    expect(phones['李红梅'].messages.filter((m) => m.type === 'broadcast')).toEqual([])
   })
 
   it('the recipients have it on their banner; others who are not on duty do not', async () => {
@@ -139,6 +154,7 @@ describe('确认', () => {
     expect(res.statusCode).toBe(200)
     const at = res.json().myConfirmation.confirmedAt
     expect(at).toBe(now.toISOString())
+    await phones['陈志强'].next(pushed(broadcast.id, 'confirm'))
     later(5)
     const again = await confirm(first(), broadcast.id)
     expect(again.json().myConfirmation.confirmedAt).toBe(at)
@@ -170,6 +186,10 @@ describe('re-alerts every minute, three times, then the call list', () => {
       const seen = (await get('陈志强', broadcast.id)).json() as Broadcast
       expect(seen.recipients.find((r) => r.name === second())).toMatchObject({ state: 'waiting', realerts: n })
     }
+    const realerted = () => phones[second()].messages.filter(pushed(broadcast.id, 'realert')).length
+    await phones[second()].next(() => realerted() >= 3)
+    expect(phones[second()].messages.filter(pushed(broadcast.id, 'realert'))).toHaveLength(3)
+    expect(phones[first()].messages.filter(pushed(broadcast.id, 'realert'))).toEqual([])
     const realerts = await t.ctx.db.selectFrom('outbox').select('dedupe_key').where('kind', '=', 'broadcast.realert').execute()
     expect(realerts.map((r) => r.dedupe_key.split(':').pop()).sort()).toEqual(['1', '2', '3'])
     expect(await outbox('broadcast.realert')).toEqual(Array(3).fill(second()))
@@ -178,6 +198,7 @@ describe('re-alerts every minute, three times, then the call list', () => {
   it('a minute after the third: listed for a call, with the number in full for the officer only', async () => {
     now = new Date(Date.parse(broadcast.createdAt) + 4 * 60_000)
     expect(await followUpBroadcasts(t.ctx)).toBe(1)
+    await phones['陈志强'].next(pushed(broadcast.id, 'call'))
     later(600)
     expect(await followUpBroadcasts(t.ctx)).toBe(0)
     const seen = (await get('陈志强', broadcast.id)).json() as Broadcast
