@@ -3,7 +3,7 @@
 // browser's geolocation) and closes it; the volunteer's alarm page shows each step live.
 import type { Page } from 'playwright-core'
 import { shot, useServerAndBrowser } from './support/harness'
-import { moveTo, photoFile, settle, signInAs } from './support/flows'
+import { moveTo, photoFile, settle, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -76,7 +76,7 @@ it('the volunteer adds the type in one tap; the officer opens the alarm and ackn
   await volunteer.getByTestId('alarm-type').getByText('可疑人员', { exact: true }).click()
   await volunteer.locator('[data-testid="alarm-event"][data-action="describe"]').waitFor()
   // a photo after raising: it joins the alarm as soon as it has uploaded
-  await volunteer.getByTestId('photo-input').setInputFiles(await photoFile('suspect.jpg', { r: 70, g: 70, b: 80 }))
+  await visible(volunteer, '[data-testid="photo-input"]').setInputFiles(await photoFile('suspect.jpg', { r: 70, g: 70, b: 80 }))
   await volunteer.getByTestId('alarm-photos').locator('img').waitFor()
   await volunteer.locator('[data-testid="alarm-event"][data-action="describe"]', { hasText: '照片 1 张' }).waitFor()
 
