@@ -7,6 +7,7 @@ import type { LiveMessage } from '@/types/alarms'
 import type { Broadcast } from '@/types/broadcasts'
 import type { Api } from '@/services/api'
 import type { SubscribePrompt } from '@/services/device'
+import type { SubscribeTemplates } from '@/services/messages'
 import type { LiveConnection } from '@/services/live'
 
 const POLL_MS = 20_000
@@ -25,7 +26,7 @@ export class BroadcastInbox {
   confirming: string | null = null
   private connected = false
   private timer: ReturnType<typeof setInterval> | null = null
-  private alarmTemplates: string[] | null = null
+  private templates: SubscribeTemplates | null = null
 
   constructor(
     signedIn: () => boolean,
@@ -33,7 +34,7 @@ export class BroadcastInbox {
     live: LiveConnection,
     private readonly subscribe: SubscribePrompt,
   ) {
-    makeAutoObservable<BroadcastInbox, 'api' | 'subscribe' | 'timer' | 'connected' | 'alarmTemplates'>(this, { api: false, subscribe: false, timer: false, connected: false, alarmTemplates: false })
+    makeAutoObservable<BroadcastInbox, 'api' | 'subscribe' | 'timer' | 'connected' | 'templates'>(this, { api: false, subscribe: false, timer: false, connected: false, templates: false })
     live.onMessage((m) => this.onLive(m))
     live.onState((c) => {
       this.connected = c
@@ -87,16 +88,21 @@ export class BroadcastInbox {
     }
   }
 
-  /** WeChat: ask for the alarm subscribe message (一键报警, 远程广播) from a tap. */
-  askToSubscribe(): void {
-    if (this.alarmTemplates?.length) void this.subscribe(this.alarmTemplates)
+  /**
+   * WeChat: ask for the alarm subscribe message (一键报警, 远程广播) from a tap — before the first
+   * raise (a tap on the alarm button), on 确认, and when joining a school (with the review result's).
+   */
+  askToSubscribe(withReview = false): void {
+    const t = this.templates
+    const ids = [t?.alarm, withReview ? t?.review : null].filter((id): id is string => !!id)
+    if (ids.length) void this.subscribe(ids)
   }
 
   private async loadTemplates(): Promise<void> {
-    if (this.alarmTemplates || process.env.TARO_ENV !== 'weapp') return
+    if (this.templates || process.env.TARO_ENV !== 'weapp') return
     try {
       const t = await this.api.messages.subscribeTemplates()
-      this.alarmTemplates = t.alarm ? [t.alarm] : []
+      this.templates = t
     } catch {
       // asked again at the next sign-in
     }
