@@ -9,6 +9,7 @@ import type WebSocket from 'ws'
 import type { LiveMessage } from '../../types/alarms'
 import { connectPhone, type Phone } from './support/live-phone'
 import { multipartFile } from './support/multipart'
+import { firstShiftOf } from './support/first-shift'
 import { createTestApp, type TestApp } from './support/test-app'
 
 let now = new Date('2026-11-30T12:00:00Z')
@@ -37,17 +38,7 @@ async function upload(as: string, key: string): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestApp({}, clock)
-  const shift = await t.ctx.db
-    .selectFrom('signups as su')
-    .innerJoin('shifts as s', 's.id', 'su.shift_id')
-    .innerJoin('people as p', 'p.id', 'su.person_id')
-    .innerJoin('posts as po', 'po.id', 's.post_id')
-    .innerJoin('schools as sc', 'sc.id', 's.school_id')
-    .select(['su.id as signup_id', 's.id as shift_id', 's.school_id', 's.starts_at', 'po.lat', 'po.lng'])
-    .where('p.name', '=', '张伟')
-    .where('sc.name', 'like', '%京山小学')
-    .orderBy('s.starts_at')
-    .executeTakeFirstOrThrow()
+  const shift = await firstShiftOf(t, '张伟', '京山小学')
   jingshan = shift.school_id
   shiyan = (await t.ctx.db.selectFrom('schools').select('id').where('name', 'like', '%实验学校').executeTakeFirstOrThrow()).id
   // five minutes before the shift: check-in is open; 张伟 and a second volunteer on the same shift check in
