@@ -50,7 +50,7 @@ const BroadcastsPage = observer(function BroadcastsPage() {
   const send = async () => {
     const blocker = desk.blocker
     if (blocker) return toastError(new Error(blocker))
-    const who = desk.wholeStation ? '全所' : `${desk.schoolIds.length} 所学校`
+    const who = desk.wholeStation ? '全所' : ` ${desk.schoolIds.length} 所学校`
     const { confirm } = await Taro.showModal({
       title: '发送人员预警',
       content: `发给${who}此刻在岗的 ${desk.reach} 人，每人须确认；未确认的每分钟再提醒一次，3 次后列入电话联系。`,
