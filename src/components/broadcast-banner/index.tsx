@@ -5,10 +5,9 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '@/stores'
+import { timeOf } from '@/utils/duty-format'
 import { toastError } from '@/utils/feedback'
 import './index.scss'
-
-const hhmm = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16)
 
 export const BroadcastBanner = observer(function BroadcastBanner() {
   const { broadcasts } = useStores()
@@ -20,7 +19,7 @@ export const BroadcastBanner = observer(function BroadcastBanner() {
       <View className='broadcast-banner__head'>
         <Text className='broadcast-banner__title'>人员预警</Text>
         <Text className='broadcast-banner__from'>
-          {b.stationName} {b.sender.name} · {hhmm(b.createdAt)}
+          {b.stationName} {b.sender.name} · {timeOf(b.createdAt)}
         </Text>
       </View>
       <View className='broadcast-banner__body'>

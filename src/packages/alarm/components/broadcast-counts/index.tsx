@@ -1,12 +1,10 @@
 // How a broadcast stands: confirmed of all, still waiting, to phone.
 import { Text, View } from '@tarojs/components'
+import { formatLocal } from '@/domain/time'
 import type { Broadcast } from '@/types/broadcasts'
 import './index.scss'
 
-export const sentAt = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString()
-  return `${d.slice(5, 10).replace('-', '月')}日 ${d.slice(11, 16)}`
-}
+export const sentAt = (iso: string) => formatLocal(iso, 'M月D日 HH:mm')
 
 export function BroadcastCounts({ b }: { b: Broadcast }) {
   const { total, confirmed, waiting, call } = b.counts

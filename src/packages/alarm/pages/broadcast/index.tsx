@@ -13,11 +13,10 @@ import { ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
 import { broadcastDesk } from '@/stores/broadcast-desk'
+import { timeOf } from '@/utils/duty-format'
 import { toastError } from '@/utils/feedback'
 import { BroadcastCounts, sentAt } from '../../components/broadcast-counts'
 import './index.scss'
-
-const hhmm = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16)
 
 function call(phone: string) {
   void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => {})
@@ -31,7 +30,7 @@ function Person({ r }: { r: BroadcastRecipient }) {
         <Text className='bc-person__school'>{r.schoolName}</Text>
       </View>
       <Text className='bc-person__state'>
-        {r.state === 'confirmed' && r.confirmedAt ? `已确认 ${hhmm(r.confirmedAt)}` : `${BROADCAST_RECIPIENT_STATE_LABELS[r.state]}${r.realerts ? ` · 已提醒 ${r.realerts} 次` : ''}`}
+        {r.state === 'confirmed' && r.confirmedAt ? `已确认 ${timeOf(r.confirmedAt)}` : `${BROADCAST_RECIPIENT_STATE_LABELS[r.state]}${r.realerts ? ` · 已提醒 ${r.realerts} 次` : ''}`}
       </Text>
     </View>
   )
@@ -89,7 +88,7 @@ const BroadcastPage = observer(function BroadcastPage() {
             确认收到
           </Button>
         ) : b.myConfirmation?.confirmedAt ? (
-          <Text className='bc-message__done'>你已于 {hhmm(b.myConfirmation.confirmedAt)} 确认</Text>
+          <Text className='bc-message__done'>你已于 {timeOf(b.myConfirmation.confirmedAt)} 确认</Text>
         ) : null}
       </View>
 
