@@ -62,7 +62,7 @@ it('the two people on duty have the app open on other pages; the officer writes 
   await shot(police, 'broadcast-02-confirm-send')
   await police.getByText('发送', { exact: true }).click()
   await visible(police, '[data-testid="broadcast-message"]').waitFor()
-  await visible(police, '[data-testid="broadcast-counts"]').getByText('已确认 0/2').waitFor()
+  await visible(police, '[data-testid="broadcast-message"]').getByText('已确认 0/2').waitFor()
 })
 
 it('both get the card on the page they are on, live', async () => {
@@ -84,7 +84,7 @@ it('one confirms: the officer sees it within 2 s', async () => {
   await recipient(police, onDuty[0]).and(police.locator('[data-state="confirmed"]')).waitFor({ timeout: 2000 })
   expect(Date.now() - tapped).toBeLessThan(2000)
   await banner(confirmer).waitFor({ state: 'detached' })
-  await visible(police, '[data-testid="broadcast-counts"]').getByText('已确认 1/2').waitFor()
+  await visible(police, '[data-testid="broadcast-message"]').getByText('已确认 1/2').waitFor()
   await settle(police)
   await shot(police, 'broadcast-06-officer-sees-confirmation')
 })
