@@ -96,6 +96,9 @@ export const POLICY = {
   'alarm.close': ['police'], // 处置完毕 with an outcome
   'alarm.drill': ['principal', 'police'], // raise a drill alarm (演练)
   'alarm.oversee': ['admin'], // be told when an alarm of the district escalates (no police acknowledgement, no police on site)
+  'broadcast.send': ['police'], // 远程广播: an urgent message to everyone on duty now at one's schools or the whole station
+  'broadcast.view': ['police', 'admin', 'city'], // the broadcasts of the reach: who has and has not confirmed
+  'broadcast.confirm': ON_DUTY, // 确认 a broadcast one received while on duty
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

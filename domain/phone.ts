@@ -18,13 +18,19 @@ export interface PhoneViewer {
    * (domain/authorization.ts) at its school and the request is pending.
    */
   reviewsPendingRequest: boolean
+  /**
+   * The viewer sent an urgent broadcast (远程广播) this person, on duty now, has not confirmed
+   * after every re-alert: they are listed for the sender to phone (domain/broadcasts.ts).
+   */
+  callsAboutBroadcast?: boolean
 }
 
 /**
  * The one rule for every phone number the server returns: in full to the person themselves and
- * to whoever reviews their pending request to join (to call and check who is asking); masked
+ * to whoever reviews their pending request to join (to call and check who is asking), and to the
+ * police officer whose urgent broadcast they did not confirm (to call them now); masked
  * everywhere else — member lists, shift details, gap candidates, the duty board.
  */
 export function visiblePhone(phone: string | null, viewer: PhoneViewer): string | null {
-  return viewer.isSelf || viewer.reviewsPendingRequest ? phone : maskPhone(phone)
+  return viewer.isSelf || viewer.reviewsPendingRequest || viewer.callsAboutBroadcast ? phone : maskPhone(phone)
 }

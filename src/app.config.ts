@@ -20,7 +20,7 @@ export default defineAppConfig({
     { root: 'packages/hazards', pages: ['pages/detail/index', 'pages/queue/index', 'pages/school/index', 'pages/assigned/index', 'pages/categories/index'] },
     { root: 'packages/notices', pages: ['pages/detail/index', 'pages/compose/index', 'pages/stats/index', 'pages/drill/index', 'pages/drills/index'] },
     { root: 'packages/coverage', pages: ['pages/school/index', 'pages/area/index', 'pages/bulletin/index'] },
-    { root: 'packages/alarm', pages: ['pages/detail/index', 'pages/list/index'] },
+    { root: 'packages/alarm', pages: ['pages/detail/index', 'pages/list/index', 'pages/broadcasts/index', 'pages/broadcast/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['packages/account'] },

@@ -1,5 +1,6 @@
 // 一键报警: the alarm, its one timeline of events, the 1-3-5 marks, and the requests.
 import type { Gcj02Point } from './org'
+import type { BroadcastPushMessage } from './broadcasts'
 
 export const ALARM_TYPES = ['armed_intrusion', 'fight', 'suspicious_person', 'missing_child', 'traffic_accident', 'fire', 'other'] as const
 export type AlarmType = (typeof ALARM_TYPES)[number]
@@ -174,7 +175,7 @@ export interface AlarmPushMessage {
 }
 
 /** Everything the server sends on the live socket. */
-export type LiveMessage = AlarmPushMessage | { type: 'ready'; personId: string } | { type: 'pong' }
+export type LiveMessage = AlarmPushMessage | BroadcastPushMessage | { type: 'ready'; personId: string } | { type: 'pong' }
 
 /** What an alarm was, for lists and reviewers: a real alarm, a drill (演练), or cancelled as 误触. */
 export type AlarmKind = 'real' | 'drill' | 'mistaken'

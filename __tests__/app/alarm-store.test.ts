@@ -1,13 +1,14 @@
 import { runInAction } from 'mobx'
-import type { Alarm, LiveMessage } from '@/types/alarms'
+import type { Alarm } from '@/types/alarms'
 import type { Api } from '@/services/api'
 import { ApiError } from '@/services/http'
-import type { LiveConnection } from '@/services/live'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { alarmDetailStore } from '@/stores/alarm-detail-store'
+import { alarmPhotos } from '@/stores/alarm-photos'
 import { RootStore } from '@/stores/root-store'
 import { fakeApi } from './support/fixtures'
 import { fakePhone } from './support/duty-fixtures'
+import { fakeLive } from './support/live-fixtures'
 
 const FIX = { lat: 28.63975, lng: 115.91745, accuracy: 12 }
 
@@ -37,18 +38,6 @@ function alarm(over: Partial<Alarm> = {}): Alarm {
     updatedAt: '2026-12-01T00:00:00.000Z',
     ...over,
   }
-}
-
-function fakeLive() {
-  let onMessage: ((m: LiveMessage) => void) | null = null
-  const live: LiveConnection & { start: jest.Mock; stop: jest.Mock; push(m: LiveMessage): void } = {
-    start: jest.fn(),
-    stop: jest.fn(),
-    onMessage: (l) => ((onMessage = l), () => {}),
-    onState: () => () => {},
-    push: (m) => onMessage?.(m),
-  }
-  return live
 }
 
 function setup() {
@@ -175,5 +164,44 @@ describe('AlarmDetailStore (the alarm page)', () => {
     root.resetPersonData()
     expect(page.loadError).toBeNull()
     expect(page.current).toBeNull()
+  })
+})
+
+describe('photos after raising (AlarmPhotos)', () => {
+  it('a chosen photo uploads, joins the alarm through 补充, and leaves the picker; at most 3 on an alarm', async () => {
+    const { api, root } = setup()
+    const store = root.store(alarmDetailStore)
+    const uploads = { photo: jest.fn((path: string, key: string) => Promise.resolve({ id: `f-${path}`, url: `/u/${key}`, thumbUrl: `/t/${key}`, width: 1, height: 1 })) }
+    Object.assign(api, { uploads })
+    api.alarms.poll.mockResolvedValue({ notModified: false, data: alarm({ photos: [{ fileId: 'f0', url: '/u0', thumbUrl: '/t0' }] }), etag: 'W/"1"' })
+    await store.open('a1')
+    const photos = root.store(alarmPhotos)
+    photos.follow(store.current!)
+    expect(photos.uploads.max).toBe(2)
+    await photos.uploads.add(['one.jpg'])
+    const withTwo = alarm({ photos: [{ fileId: 'f0', url: '/u0', thumbUrl: '/t0' }, { fileId: 'f-one.jpg', url: '/u1', thumbUrl: '/t1' }] })
+    api.alarms.describe.mockResolvedValue(withTwo)
+    expect(await photos.attach()).toBe(true)
+    expect(api.alarms.describe).toHaveBeenCalledWith('a1', { photoIds: ['f-one.jpg'] })
+    expect(photos.uploads.items).toEqual([])
+    expect(photos.uploads.max).toBe(1)
+    // nothing uploaded: nothing sent
+    expect(await photos.attach()).toBe(false)
+    expect(api.alarms.describe).toHaveBeenCalledTimes(1)
+  })
+
+  it('a refused 补充 keeps the photo in the picker to try again', async () => {
+    const { api, root } = setup()
+    const store = root.store(alarmDetailStore)
+    Object.assign(api, { uploads: { photo: jest.fn(() => Promise.resolve({ id: 'f1', url: '/u', thumbUrl: '/t', width: 1, height: 1 })) } })
+    api.alarms.poll.mockResolvedValue({ notModified: false, data: alarm(), etag: 'W/"1"' })
+    await store.open('a1')
+    const photos = root.store(alarmPhotos)
+    photos.follow(store.current!)
+    await photos.uploads.add(['one.jpg'])
+    api.alarms.describe.mockRejectedValue(new ApiError(409, 'CONFLICT', '报警已处置完毕，不能补充情况'))
+    await expect(photos.attach()).rejects.toThrow('不能补充情况')
+    expect(photos.uploads.fileIds).toEqual(['f1'])
+    expect(photos.attaching).toBe(false)
   })
 })

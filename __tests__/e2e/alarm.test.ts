@@ -3,7 +3,7 @@
 // browser's geolocation) and closes it; the volunteer's alarm page shows each step live.
 import type { Page } from 'playwright-core'
 import { shot, useServerAndBrowser } from './support/harness'
-import { moveTo, press, settle, signInAs } from './support/flows'
+import { moveTo, photoFile, press, settle, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -62,6 +62,10 @@ it('a long press raises; the police officer’s open app shows it within 2 s', a
 it('the volunteer adds the type in one tap; the officer opens the alarm and acknowledges; she sees 已收到 live', async () => {
   await volunteer.getByTestId('alarm-type').getByText('可疑人员', { exact: true }).click()
   await volunteer.locator('[data-testid="alarm-event"][data-action="describe"]').waitFor()
+  // a photo after raising: it joins the alarm as soon as it has uploaded
+  await visible(volunteer, '[data-testid="photo-input"]').setInputFiles(await photoFile('suspect.jpg', { r: 70, g: 70, b: 80 }))
+  await volunteer.getByTestId('alarm-photos').locator('img').waitFor()
+  await volunteer.locator('[data-testid="alarm-event"][data-action="describe"]', { hasText: '照片 1 张' }).waitFor()
 
   await police.getByTestId('alarm-banner').click()
   await hero(police).waitFor()
@@ -73,6 +77,8 @@ it('the volunteer adds the type in one tap; the officer opens the alarm and ackn
   await volunteer.locator('[data-testid="alarm-hero"][data-status="acknowledged"]').waitFor({ timeout: 3000 })
   await volunteer.getByTestId('alarm-responder').filter({ hasText: '陈志强' }).getByText(/已收到/).waitFor()
   await shot(volunteer, 'alarm-07-volunteer-sees-ack')
+  // the officer sees the photo with the place
+  await police.getByTestId('alarm-photos').locator('img').waitFor()
 })
 
 it('the officer, still down the road, is asked for a reason; at the gate he arrives; she sees 已到场 live', async () => {

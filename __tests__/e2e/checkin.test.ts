@@ -5,9 +5,8 @@
 // next 10:00 (never near midnight) and makes its own shift starting at 10:10 (a post and a
 // template through the API); the app shows the window by the server's clock.
 import type { Page } from 'playwright-core'
-import { local } from '../../domain/time'
-import { serverClock, shot, useServerAndBrowser } from './support/harness'
-import { apiAs, openTab, settle, signInAs, visible } from './support/flows'
+import { shot, useServerAndBrowser } from './support/harness'
+import { apiAs, openTab, settle, shiftOpenNow, signInAs, visible } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -23,36 +22,11 @@ let farAway: Page
 let farName: string
 let police: Page
 
-/** The server's clock moved to the next 10:00 local; a shift from 10:10 to 10:50 that day. */
-async function openWindow(): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
-  const clock = serverClock(env.server.url)
-  let ten = local(await clock.now()).hour(10).minute(0).second(0).millisecond(0)
-  if (!ten.isAfter(local(await clock.now()))) ten = ten.add(1, 'day')
-  const now = local(await clock.advance({ to: ten.toISOString() }))
-  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: '10:10', endTime: '10:50' }
-}
-
 beforeAll(async () => {
-  // the police officer's set-up: a post at the south gate and a shift starting in ten minutes
-  const chen = await apiAs(env.server.url, '陈志强')
-  const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
-  const school = schools.find((s) => s.name === SCHOOL)!
-  const south = school.posts.find((p) => p.name.startsWith('南门'))!
-  gate = { lat: south.lat, lng: south.lng }
-  const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: POST, lat: gate.lat, lng: gate.lng, radiusM: 150 })
-  const w = await openWindow()
-  await chen.call('POST', `/api/schools/${school.id}/templates`, {
-    postId: post.id,
-    name: TEMPLATE,
-    weekdays: [w.weekday],
-    startTime: w.startTime,
-    endTime: w.endTime,
-    headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 },
-    termStart: w.date,
-    termEnd: w.date,
-  })
-  const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
-  const shift = shifts.find((s) => s.postId === post.id)!
+  // the police officer's set-up at the next 10:00: a post at the south gate and a shift from 10:10
+  const open = await shiftOpenNow(env.server.url, SCHOOL, { post: POST, template: TEMPLATE }, { volunteer: 2 })
+  gate = open.gate
+  const shift = { id: open.shiftId }
 
   // two volunteers on it: 刘洋, and the first of 张伟 / 王芳 whose demo shifts leave room (cap, overlap)
   await (await apiAs(env.server.url, '刘洋')).call('POST', `/api/shifts/${shift.id}/signups`, { role: 'volunteer' })

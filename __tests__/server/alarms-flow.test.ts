@@ -4,6 +4,7 @@
 import type { Alarm } from '../../types/alarms'
 import type { Clock } from '../../server/src/lib/clock'
 import { escalateAlarms } from '../../server/src/modules/alarms/service'
+import { firstShiftOf } from './support/first-shift'
 import { createTestApp, type TestApp } from './support/test-app'
 
 let now = new Date('2026-11-30T12:00:00Z')
@@ -35,17 +36,7 @@ const outboxFor = async (alarmId: string, kind: string) =>
 
 beforeAll(async () => {
   t = await createTestApp({}, clock)
-  const shift = await t.ctx.db
-    .selectFrom('signups as su')
-    .innerJoin('shifts as s', 's.id', 'su.shift_id')
-    .innerJoin('people as p', 'p.id', 'su.person_id')
-    .innerJoin('posts as po', 'po.id', 's.post_id')
-    .innerJoin('schools as sc', 'sc.id', 's.school_id')
-    .select(['su.id as signup_id', 's.school_id', 's.starts_at', 'po.lat', 'po.lng'])
-    .where('p.name', '=', '张伟')
-    .where('sc.name', 'like', '%京山小学')
-    .orderBy('s.starts_at')
-    .executeTakeFirstOrThrow()
+  const shift = await firstShiftOf(t, '张伟', '京山小学')
   schoolId = shift.school_id
   gate = { lat: Number(shift.lat), lng: Number(shift.lng) }
   // 07:22 on the first school morning: 张伟 is on duty at the gate.

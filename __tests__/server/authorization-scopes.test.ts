@@ -230,6 +230,11 @@ const ELSEWHERE: Record<string, string> = {
   // a drill's alarms are filtered by the caller's drill.view reach: another station's officer and
   // another district's admin get an empty list (alarm-review)
   'GET /api/notices/{id}/drill-alarms': 'alarm-review',
+  // a broadcast needs people checked in on a running shift: police of another station and of
+  // another district, and admins of another district, get 404 on reading and confirming it, and
+  // cannot send to its school (broadcasts-flow: "another station, another district")
+  'GET /api/broadcasts/{id}': 'broadcasts-flow',
+  'POST /api/broadcasts/{id}/confirm': 'broadcasts-flow',
 }
 
 it('every operation with an id in its path is in this table (or says where it is tested)', async () => {

@@ -294,6 +294,13 @@ const CASES: Record<string, Case> = {
   'POST /api/alarms/{id}/arrive': { method: 'POST', url: () => '/api/alarms/nope/arrive', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), expect: { anonymous: 401 }, otherwise: 404 },
   'POST /api/alarms/{id}/close': { method: 'POST', url: () => '/api/alarms/nope/close', payload: () => ({ outcome: 'handled' }), expect: { anonymous: 401, police: 404 }, otherwise: 403 },
   'POST /api/alarms/{id}/cancel': { method: 'POST', url: () => '/api/alarms/nope/cancel', expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 404 },
+  // 远程广播: police send; police, admins and the city read the station's; people on duty confirm what was sent to them
+  'GET /api/broadcasts/targets': { method: 'GET', url: () => '/api/broadcasts/targets', expect: { anonymous: 401, police: 200 }, otherwise: 403 },
+  'POST /api/broadcasts': { method: 'POST', url: () => '/api/broadcasts', payload: () => ({ clientKey: 'short', text: '' }), expect: { anonymous: 401, police: 400 }, otherwise: 403 },
+  'GET /api/broadcasts': { method: 'GET', url: () => '/api/broadcasts', expect: { anonymous: 401, police: 200, admin: 200, city: 200 }, otherwise: 403 },
+  'GET /api/broadcasts/pending': { method: 'GET', url: () => '/api/broadcasts/pending', expect: { anonymous: 401 }, otherwise: 200 },
+  'GET /api/broadcasts/{id}': { method: 'GET', url: () => '/api/broadcasts/nope', expect: { anonymous: 401 }, otherwise: 404 },
+  'POST /api/broadcasts/{id}/confirm': { method: 'POST', url: () => '/api/broadcasts/nope/confirm', expect: { anonymous: 401, volunteer: 404, teacher: 404, guard: 404, police: 404 }, otherwise: 403 },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

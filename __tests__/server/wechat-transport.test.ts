@@ -50,7 +50,7 @@ afterAll(async () => {
 let shared: ReturnType<typeof wechatTransport> | null = null
 /** One transport for the whole file, as in the server: its access token is cached between sends. */
 const transport = () =>
-  (shared ??= wechatTransport({ appid: 'wxa', secret: 's', apiBase: base, templates: { duty: 'TPL-DUTY', review: 'TPL-REVIEW' }, fields: ['thing1', 'thing2', 'time3'], state: 'trial' }))
+  (shared ??= wechatTransport({ appid: 'wxa', secret: 's', apiBase: base, templates: { duty: 'TPL-DUTY', review: 'TPL-REVIEW', alarm: 'TPL-ALARM' }, fields: ['thing1', 'thing2', 'time3'], alarmFields: ['thing4', 'thing7', 'time2'], state: 'trial' }))
 
 async function personWithOpenid(name: string, openid: string | null) {
   const p = await t.ctx.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirstOrThrow()
@@ -65,6 +65,11 @@ it('groups message kinds into template categories', () => {
   expect(categoryOf('shift.reminder.soon')).toBe('duty')
   expect(categoryOf('swap.offered')).toBe('duty')
   expect(categoryOf('notice.published')).toBe('notice')
+  expect(categoryOf('alarm.raised')).toBe('alarm')
+  expect(categoryOf('alarm.escalated')).toBe('alarm')
+  expect(categoryOf('broadcast.sent')).toBe('alarm')
+  expect(categoryOf('broadcast.realert')).toBe('alarm')
+  expect(categoryOf('broadcast.call')).toBe('alarm')
 })
 
 it('sends a subscribe message with the template, the page and clipped fields', async () => {
@@ -103,4 +108,19 @@ it.each([
   const row = await status(key)
   expect(row).toMatchObject({ status: 'failed', attempts: 1 })
   expect(row.last_error).toMatch(reason)
+})
+
+it('alarms and broadcasts use the alarm template and its fields: the place, the content, the time', async () => {
+  const personId = await personWithOpenid('刘洋', 'openid-liu')
+  await enqueue(t.ctx.db, new Date().toISOString(), [
+    { personId, schoolId: null, kind: 'broadcast.sent', title: '人员预警', body: '留意穿灰色夹克的男子', payload: { page: '/packages/alarm/pages/broadcast/index', broadcastId: 'b1', place: '京山派出所' }, dedupeKey: 'w-alarm' },
+  ])
+  await sendDueMessages(t.ctx, transport())
+  expect(await status('w-alarm')).toMatchObject({ status: 'sent' })
+  const message = sent.at(-1)!
+  expect(message).toMatchObject({ template_id: 'TPL-ALARM', page: 'packages/alarm/pages/broadcast/index' })
+  const data = message.data as Record<string, { value: string }>
+  expect(Object.keys(data).sort()).toEqual(['thing4', 'thing7', 'time2'])
+  expect(data.thing4.value).toBe('人员预警 · 京山派出所')
+  expect(data.thing7.value).toBe('留意穿灰色夹克的男子')
 })

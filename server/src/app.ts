@@ -38,6 +38,7 @@ import { registerNoticeRoutes } from './modules/notices/routes'
 import { registerCoverageRoutes } from './modules/coverage/routes'
 import { registerBulletinRoutes } from './modules/bulletin/routes'
 import { registerAlarmRoutes } from './modules/alarms/routes'
+import { registerBroadcastRoutes } from './modules/broadcasts/routes'
 import websocket from '@fastify/websocket'
 import { LocalBus, PgBus, type LiveBus } from './live/bus'
 import { registerLiveSocket } from './live/socket'
@@ -142,6 +143,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerCoverageRoutes(app, ctx)
   registerBulletinRoutes(app, ctx)
   registerAlarmRoutes(app, ctx)
+  registerBroadcastRoutes(app, ctx)
   registerLiveSocket(app, ctx)
   if (config.testClock) registerTestClock(app, ctx)
 

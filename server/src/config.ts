@@ -18,9 +18,11 @@ export interface Config {
     secret: string | null
     apiBase: string
     /** Subscribe-message template ids per category (from the mini-program console). */
-    templates: { duty: string | null; review: string | null; notice: string | null }
+    templates: { duty: string | null; review: string | null; notice: string | null; alarm: string | null }
     /** Template keys for title, body and time. */
     templateFields: [string, string, string]
+    /** The alarm template's keys for place, content and time (一键报警, escalations, 远程广播). */
+    alarmTemplateFields: [string, string, string]
     state: 'formal' | 'trial' | 'developer'
   }
   /** Built H5 app to serve at /, if present. */
@@ -37,6 +39,8 @@ export interface Config {
   secret: string
   /** TEST_CLOCK=1: a clock the end-to-end tests move (POST /api/test/clock). Never in production. */
   testClock: boolean
+  /** 远程广播: seconds between re-alerts of someone who has not confirmed (60; tests set it small). */
+  broadcastRealertSec: number
 }
 
 export class ConfigError extends Error {}
@@ -81,8 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
       appid,
       secret,
       apiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
-      templates: { duty: env.WX_TEMPLATE_DUTY || null, review: env.WX_TEMPLATE_REVIEW || null, notice: env.WX_TEMPLATE_NOTICE || null },
+      templates: {
+        duty: env.WX_TEMPLATE_DUTY || null,
+        review: env.WX_TEMPLATE_REVIEW || null,
+        notice: env.WX_TEMPLATE_NOTICE || null,
+        alarm: env.WX_TEMPLATE_ALARM || null,
+      },
       templateFields: templateFields(env.WX_TEMPLATE_FIELDS),
+      alarmTemplateFields: templateFields(env.WX_TEMPLATE_ALARM_FIELDS, 'WX_TEMPLATE_ALARM_FIELDS'),
       state: miniprogramState(env.WX_MINIPROGRAM_STATE),
     },
     h5Dir,
@@ -96,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     secret: secretFrom(env.SECRET, production),
     testClock,
+    broadcastRealertSec: int('BROADCAST_REALERT_SEC', env.BROADCAST_REALERT_SEC, 60, 1, 3600),
   }
 }
 
@@ -115,10 +126,10 @@ function trustProxyFrom(value: string | undefined): false | string[] {
   return list
 }
 
-function templateFields(value: string | undefined): [string, string, string] {
+function templateFields(value: string | undefined, name = 'WX_TEMPLATE_FIELDS'): [string, string, string] {
   const fields = (value || 'thing1,thing2,time3').split(',').map((f) => f.trim())
   if (fields.length !== 3 || fields.some((f) => !/^[a-z_]+\d+$/.test(f))) {
-    throw new ConfigError(`环境变量 WX_TEMPLATE_FIELDS 应为三个模板字段名，如 thing1,thing2,time3，收到 "${value}"`)
+    throw new ConfigError(`环境变量 ${name} 应为三个模板字段名，如 thing1,thing2,time3，收到 "${value}"`)
   }
   return fields as [string, string, string]
 }

@@ -2,6 +2,7 @@
 import { createAlarmsService } from './alarms'
 import { createAttendanceService } from './attendance'
 import { createAuthService } from './auth'
+import { createBroadcastsService } from './broadcasts'
 import { createCoverageService } from './coverage'
 import { createHazardsService } from './hazards'
 import type { Http } from './http'
@@ -29,6 +30,7 @@ export function createApi(http: Http) {
     notices: createNoticesService(http),
     coverage: createCoverageService(http),
     alarms: createAlarmsService(http),
+    broadcasts: createBroadcastsService(http),
     /** for services that only subpackage pages use (services/bulletin.ts): built where used, so their code ships with that subpackage */
     http,
   }

@@ -6,6 +6,8 @@ export interface SubscribeTemplates {
   duty: string | null
   review: string | null
   notice: string | null
+  /** 一键报警, its escalations and 远程广播 */
+  alarm: string | null
 }
 
 export function createMessagesService(http: Http) {

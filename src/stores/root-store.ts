@@ -1,10 +1,11 @@
 // One store per concept, each given the root and the transport it needs (tests pass fakes).
 import type { Api } from '@/services/api'
 import { taroDutyDevice, type DutyDevice } from '@/services/device'
-import { inertLiveConnection } from '@/services/live'
+import { inertLiveConnection, type LiveConnection } from '@/services/live'
 import type { ConsentStorage, TokenStorage } from '@/services/token-storage'
 import { AlarmStore, type AlarmDevice } from './alarm-store'
 import { AuthStore } from './auth-store'
+import { BroadcastInbox } from './broadcast-inbox'
 import { CoverageStores } from './coverage'
 import { CheckinStore } from './duty/checkin-store'
 import { DutyStore } from './duty/duty-store'
@@ -32,6 +33,10 @@ export class RootStore {
   readonly notices: NoticeStores
   readonly coverage: CoverageStores
   readonly alarms: AlarmStore
+  /** 远程广播 sent to me and not yet confirmed: the card on every page. */
+  readonly broadcasts: BroadcastInbox
+  /** The app's one live socket (alarms, broadcasts). */
+  readonly live: LiveConnection
   /** Stores only subpackage pages use, created by root.store() on first use (lazy-store.ts). */
   private readonly lazyStores = new Map<LazyStore<unknown>, unknown>()
 
@@ -59,14 +64,16 @@ export class RootStore {
     this.hours = new HoursStore(api)
     this.notices = new NoticeStores(api)
     this.coverage = new CoverageStores(this, api)
+    const live = (this.live = alarm.live ?? inertLiveConnection)
     this.alarms = new AlarmStore(this, api, {
       location: device.location,
-      live: inertLiveConnection,
+      live,
       tokens,
       now: () => device.now().getTime(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ...alarm,
     })
+    this.broadcasts = new BroadcastInbox(() => this.auth.signedIn, api, live, device.subscribe)
   }
 
   /** After logout or an expired token: nothing of the last person stays on screen. */
@@ -82,6 +89,7 @@ export class RootStore {
     this.notices.reset()
     this.coverage.reset()
     this.alarms.reset()
+    this.broadcasts.reset()
     for (const [key, store] of this.lazyStores) key.reset(store)
   }
 

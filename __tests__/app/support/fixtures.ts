@@ -100,5 +100,13 @@ export function fakeApi(): Mocked<Api> & Api {
       revoke: notStubbed('memberships.revoke'),
     },
     invites: { preview: notStubbed('invites.preview'), list: notStubbed('invites.list'), create: notStubbed('invites.create'), revoke: notStubbed('invites.revoke'), wxacode: notStubbed('invites.wxacode') },
+    broadcasts: {
+      pending: notStubbed('broadcasts.pending'),
+      confirm: notStubbed('broadcasts.confirm'),
+      targets: notStubbed('broadcasts.targets'),
+      send: notStubbed('broadcasts.send'),
+      list: notStubbed('broadcasts.list'),
+      detail: notStubbed('broadcasts.detail'),
+    },
   } as Mocked<Api> & Api
 }

@@ -2,7 +2,8 @@
 import gcoord from 'gcoord'
 import type { Browser, Locator, Page } from 'playwright-core'
 import sharp from 'sharp'
-import { phone, shot } from './harness'
+import { local } from '../../../domain/time'
+import { phone, serverClock, shot } from './harness'
 
 /**
  * Opens the app as a new phone (standing at `at`, GCJ-02, when given) and signs in as a demo
@@ -136,4 +137,44 @@ export async function press(button: Locator): Promise<() => Promise<void>> {
   const touch = { identifier: 1, clientX: Math.round(box.x + box.width / 2), clientY: Math.round(box.y + box.height / 2) }
   await button.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] })
   return async () => void (await button.dispatchEvent('touchend', { touches: [], changedTouches: [touch] }, { timeout: 1000 }).catch(() => {}))
+}
+
+/** The server's clock moved to the next 10:00 local (TEST_CLOCK); a shift from 10:10 to 10:50 that day. */
+export async function openWindow(baseUrl: string): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
+  const clock = serverClock(baseUrl)
+  let ten = local(await clock.now()).hour(10).minute(0).second(0).millisecond(0)
+  if (!ten.isAfter(local(await clock.now()))) ten = ten.add(1, 'day')
+  const now = local(await clock.advance({ to: ten.toISOString() }))
+  return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: '10:10', endTime: '10:50' }
+}
+
+/**
+ * The police officer's set-up: the server's clock at the next 10:00, a post at the school's south gate
+ * and a shift there starting at 10:10 (check-in is open). Returns the gate (GCJ-02) and the shift.
+ */
+export async function shiftOpenNow(
+  baseUrl: string,
+  schoolName: string,
+  names: { post: string; template: string },
+  headcount: { volunteer: number; teacher?: number; guard?: number; police?: number },
+): Promise<{ schoolId: string; gate: { lat: number; lng: number }; shiftId: string }> {
+  const chen = await apiAs(baseUrl, '陈志强')
+  const { items: schools } = await chen.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
+  const school = schools.find((s) => s.name === schoolName)!
+  const south = school.posts.find((p) => p.name.startsWith('南门'))!
+  const gate = { lat: south.lat, lng: south.lng }
+  const post = await chen.call<{ id: string }>('POST', `/api/schools/${school.id}/posts`, { name: names.post, lat: gate.lat, lng: gate.lng, radiusM: 150 })
+  const w = await openWindow(baseUrl)
+  await chen.call('POST', `/api/schools/${school.id}/templates`, {
+    postId: post.id,
+    name: names.template,
+    weekdays: [w.weekday],
+    startTime: w.startTime,
+    endTime: w.endTime,
+    headcount: { teacher: 0, guard: 0, police: 0, ...headcount },
+    termStart: w.date,
+    termEnd: w.date,
+  })
+  const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
+  return { schoolId: school.id, gate, shiftId: shifts.find((s) => s.postId === post.id)!.id }
 }

@@ -14,8 +14,11 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-/** `history`: the demo city with its term so far (off by default: most flows start from a clean city). */
-export async function startServer(options: { history?: boolean } = {}): Promise<RunningServer> {
+/**
+ * `history`: the demo city with its term so far (off by default: most flows start from a clean city);
+ * `env`: settings of the server process (e.g. a short re-alert interval, instead of waiting minutes).
+ */
+export async function startServer(options: { history?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const database: FreshDatabase = await freshDatabase()
   const server = await startServerProcess(
     {
@@ -28,6 +31,7 @@ export async function startServer(options: { history?: boolean } = {}): Promise<
       TEST_CLOCK: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      ...options.env,
     },
     await freePort(),
     // seeding the term so far takes a while on a busy machine (minutes on PostgreSQL under load)
@@ -83,7 +87,7 @@ export interface E2eEnv {
  * The real server and Chromium for one test file: started before its tests (before any
  * beforeAll declared after this call), stopped after them.
  */
-export function useServerAndBrowser(options: { history?: boolean } = {}): E2eEnv {
+export function useServerAndBrowser(options: { history?: boolean; env?: Record<string, string> } = {}): E2eEnv {
   const env = {} as E2eEnv
   beforeAll(async () => {
     env.server = await startServer(options)

@@ -545,6 +545,37 @@ export interface DutyDayTable {
   hours: number
 }
 
+/** 远程广播: an urgent message from a police officer to the people on duty at schools of the station. */
+export interface BroadcastTable {
+  id: string
+  sender_id: string
+  client_key: string
+  station_id: string
+  district_id: string
+  whole_station: number
+  text: string
+  photo_id: string | null
+  created_at: string
+}
+
+export interface BroadcastSchoolTable {
+  broadcast_id: string
+  school_id: string
+}
+
+export interface BroadcastRecipientTable {
+  broadcast_id: string
+  person_id: string
+  /** The school they were on duty at when it was sent. */
+  school_id: string
+  confirmed_at: string | null
+  /** Times alerted again (at most the setting's maximum). */
+  realerts: number
+  last_alerted_at: string
+  /** When the re-alerts ran out and they were listed for a phone call. */
+  call_at: string | null
+}
+
 export interface Database {
   districts: DistrictTable
   stations: StationTable
@@ -590,6 +621,9 @@ export interface Database {
   alarm_recipients: AlarmRecipientTable
   safety_themes: SafetyThemeTable
   duty_days: DutyDayTable
+  broadcasts: BroadcastTable
+  broadcast_schools: BroadcastSchoolTable
+  broadcast_recipients: BroadcastRecipientTable
 }
 
 export type { Generated }

@@ -6,6 +6,7 @@ import { closeShifts, detectOffPost, purgeTrails } from '../modules/attendance/j
 import { refreshStaleCoverage } from '../modules/coverage/maintain'
 import { publishDue } from '../modules/notices/service'
 import { escalateAlarms } from '../modules/alarms/service'
+import { followUpBroadcasts } from '../modules/broadcasts/service'
 import { regenerateAll } from '../modules/shifts/generation'
 import { pushUnfilled, sendReminders } from '../modules/shifts/jobs'
 import type { Job } from './runner'
@@ -24,6 +25,8 @@ export function coreJobs(transport: Transport): Job[] {
     { name: 'notices.publish', everyMs: 30_000, run: publishDue },
     // 1-3-5: a missed police acknowledgement is noticed within seconds of the 60 s mark.
     { name: 'alarms.escalate', everyMs: 5_000, run: escalateAlarms },
+    // 远程广播: unconfirmed recipients alerted again each minute (three times), then listed for a call
+    { name: 'broadcasts.follow-up', everyMs: 5_000, run: (ctx: AppContext) => followUpBroadcasts(ctx) },
     {
       name: 'sessions.purge',
       everyMs: 3_600_000,
@@ -44,8 +47,10 @@ export function transportFor(config: Config, log: (line: string) => void): Trans
       duty: config.wx.templates.duty ?? undefined,
       review: config.wx.templates.review ?? undefined,
       notice: config.wx.templates.notice ?? undefined,
+      alarm: config.wx.templates.alarm ?? undefined,
     },
     fields: config.wx.templateFields,
+    alarmFields: config.wx.alarmTemplateFields,
     state: config.wx.state,
   })
 }

@@ -3,9 +3,12 @@
 // PostgreSQL through LISTEN/NOTIFY, so an event raised on one instance reaches clients on another.
 import { Client } from 'pg'
 import type { AlarmPushMessage } from '../../../types/alarms'
+import type { BroadcastPushMessage } from '../../../types/broadcasts'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
-export interface LiveEvent {
+export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent
+
+export interface AlarmLiveEvent {
   type: 'alarm'
   alarmId: string
   action: string
@@ -15,6 +18,14 @@ export interface LiveEvent {
    */
   people?: string[]
   push?: Omit<AlarmPushMessage, 'mine'> & { raiserId: string }
+}
+
+/** 远程广播: the people to tell (recipients of a send or re-alert, the sender of a confirmation). */
+export interface BroadcastLiveEvent {
+  type: 'broadcast'
+  broadcastId: string
+  action: BroadcastPushMessage['action']
+  people: string[]
 }
 
 export interface LiveBus {
@@ -95,7 +106,8 @@ export class PgBus implements LiveBus {
     const client = await this.connect()
     let payload = JSON.stringify(event)
     // NOTIFY carries at most 8000 bytes: a long list of people is looked up by each instance instead.
-    if (payload.length > 7500) payload = JSON.stringify({ type: event.type, alarmId: event.alarmId, action: event.action })
+    // (Broadcasts publish their people in chunks that fit.)
+    if (payload.length > 7500 && event.type === 'alarm') payload = JSON.stringify({ type: event.type, alarmId: event.alarmId, action: event.action })
     await client.query('select pg_notify($1, $2)', [CHANNEL, payload])
   }
 

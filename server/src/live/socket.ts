@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { AlarmPushMessage } from '../../../types/alarms'
+import type { BroadcastPushMessage } from '../../../types/broadcasts'
 import type { AppContext } from '../context'
 import { loadActor } from '../modules/auth/actor'
 import type { LiveEvent } from './bus'
@@ -63,6 +64,11 @@ export class SocketHub {
 /** Who is involved in an alarm, and the summary a banner shows. One query for each. */
 async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promise<void> {
   if (hub.size === 0) return
+  if (event.type === 'broadcast') {
+    const message: BroadcastPushMessage = { type: 'broadcast', broadcastId: event.broadcastId, action: event.action }
+    for (const personId of hub.connectedAmong(event.people)) hub.send(personId, message)
+    return
+  }
   if (event.people && event.push) {
     const { raiserId, ...message } = event.push
     for (const personId of hub.connectedAmong(event.people)) hub.send(personId, { ...message, mine: personId === raiserId })

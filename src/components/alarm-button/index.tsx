@@ -8,7 +8,11 @@ import './index.scss'
 export const HOLD_MS = 1500
 const TICK_MS = 50
 
-export function AlarmButton({ onFire, compact = false, label = '一键报警' }: { onFire: () => void; compact?: boolean; label?: string }) {
+/**
+ * `onTap`: a tap (not a long press) — on WeChat the one moment the alarm's subscribe-message
+ * prompt may be shown, before the first raise.
+ */
+export function AlarmButton({ onFire, onTap, compact = false, label = '一键报警' }: { onFire: () => void; onTap?: () => void; compact?: boolean; label?: string }) {
   const [progress, setProgress] = useState(0)
   const started = useRef<number | null>(null)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
@@ -71,6 +75,7 @@ export function AlarmButton({ onFire, compact = false, label = '一键报警' }:
       onTouchStart={touch(begin)}
       onTouchEnd={touch(end)}
       onTouchCancel={touch(end)}
+      onClick={onTap}
       // A browser turns a held finger into a context menu and cancels the touch: not here.
       {...(process.env.TARO_ENV === 'h5'
         ? { onMouseDown: mouse(begin), onMouseUp: mouse(end), onMouseLeave: mouse(end), onContextMenu: (e: { preventDefault(): void }) => e.preventDefault() }

@@ -74,7 +74,7 @@ function SchoolCard({ school }: { school: School }) {
 }
 
 const HomePage = observer(function HomePage() {
-  const { me, schools, pending, duty, alarms } = useStores()
+  const { me, schools, pending, duty, alarms, broadcasts } = useStores()
   const { ready } = useRequireLogin()
   useUnreadOnShow()
   const now = useNow(30_000)
@@ -156,18 +156,27 @@ const HomePage = observer(function HomePage() {
 
       {mayRaise ? (
         <View className='card home__alarm' data-testid='home-alarm'>
-          <AlarmButton onFire={fireAlarm} />
+          <AlarmButton onFire={fireAlarm} onTap={() => broadcasts.askToSubscribe()} />
           <Text className='home__alarm-text'>遇到紧急情况长按报警，民警和学校会立即收到。本应用不能代替 110。</Text>
         </View>
       ) : null}
 
-      {me.holds('alarm.view') ? (
+      {me.holds('alarm.view') || me.holds('broadcast.send') ? (
         <View className='card home__shortcuts'>
-          <View className='home__shortcut' data-testid='home-alarm-list' onClick={() => openPage(ALARM_ROUTES.list)}>
-            <Text className='home__shortcut-title'>最近报警</Text>
-            <Text className='home__shortcut-text'>报警与演练的 1-3-5 响应</Text>
-            <ArrowRight size={12} color='#c9cdd4' className='home__shortcut-arrow' />
-          </View>
+          {me.holds('broadcast.send') ? (
+            <View className='home__shortcut' data-testid='home-broadcast' onClick={() => openPage(ALARM_ROUTES.broadcasts)}>
+              <Text className='home__shortcut-title'>远程广播 · 人员预警</Text>
+              <Text className='home__shortcut-text'>向在岗人员发送紧急提醒，逐人确认</Text>
+              <ArrowRight size={12} color='#c9cdd4' className='home__shortcut-arrow' />
+            </View>
+          ) : null}
+          {me.holds('alarm.view') ? (
+            <View className='home__shortcut' data-testid='home-alarm-list' onClick={() => openPage(ALARM_ROUTES.list)}>
+              <Text className='home__shortcut-title'>最近报警</Text>
+              <Text className='home__shortcut-text'>报警与演练的 1-3-5 响应</Text>
+              <ArrowRight size={12} color='#c9cdd4' className='home__shortcut-arrow' />
+            </View>
+          ) : null}
         </View>
       ) : null}
 
@@ -201,7 +210,7 @@ const HomePage = observer(function HomePage() {
               {onDuty && mayRaise ? (
                 <View className='card home__duty-alarm'>
                   <Text className='home__duty-alarm-text'>值守中遇到紧急情况，长按报警</Text>
-                  <AlarmButton compact label='报警' onFire={fireAlarm} />
+                  <AlarmButton compact label='报警' onFire={fireAlarm} onTap={() => broadcasts.askToSubscribe()} />
                 </View>
               ) : null}
             </>

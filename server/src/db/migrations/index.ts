@@ -13,6 +13,7 @@ import * as m2026120201hotPath from './2026120201_hot_path'
 import * as m2026120201sessionOrigin from './2026120201_session_origin'
 import * as m2026120201silence from './2026120201_silence_is_not_off_post'
 import * as m2026120201outboxSource from './2026120201_outbox_source'
+import * as m2026120220broadcasts from './2026120220_broadcasts'
 import * as m2026120230drillAlarms from './2026120230_drill_alarms'
 import * as m2026120240coverageDays from './2026120240_coverage_days'
 import * as m2026120260bulletin from './2026120260_bulletin'
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026120201_outbox_source': m2026120201outboxSource,
   '2026120201_session_origin': m2026120201sessionOrigin,
   '2026120201_silence_is_not_off_post': m2026120201silence,
+  '2026120220_broadcasts': m2026120220broadcasts,
   '2026120230_drill_alarms': m2026120230drillAlarms,
   '2026120240_coverage_days': m2026120240coverageDays,
   '2026120260_bulletin': m2026120260bulletin,

@@ -21,7 +21,7 @@ import type { Actor } from '../auth/actor'
 import { listSchools, schoolIdsWhere } from '../org/repository'
 import { ownFiles } from '../files/service'
 import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
-import type { LiveEvent } from '../../live/bus'
+import type { AlarmLiveEvent } from '../../live/bus'
 import { alarmQuery, eventRows, settingsOf, snapshotOf, summaryQuery, toAlarm, toSummary, type AlarmRow } from './repository'
 
 export const ALARM_PAGE = '/packages/alarm/pages/detail/index'
@@ -84,7 +84,7 @@ export async function alarmDetail(ctx: AppContext, actor: Actor, alarmId: string
 }
 
 /** Tells every instance's sockets; a failure here never undoes the alarm (clients also poll). */
-async function publish(ctx: AppContext, alarmId: string, action: string, known?: Pick<LiveEvent, 'people' | 'push'>): Promise<void> {
+async function publish(ctx: AppContext, alarmId: string, action: string, known?: Pick<AlarmLiveEvent, 'people' | 'push'>): Promise<void> {
   try {
     await ctx.live?.publish({ type: 'alarm', alarmId, action, ...known })
   } catch {
@@ -235,7 +235,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
           kind: 'alarm.raised',
           title: req.drill ? '演练报警' : '一键报警',
           body: line,
-          payload: { page: ALARM_PAGE, alarmId: id },
+          payload: { page: ALARM_PAGE, alarmId: id, place: school.name },
           dedupeKey: `alarm.raised:${id}:${personId}`,
         })),
       ),
@@ -506,7 +506,7 @@ export async function escalateAlarms(ctx: AppContext): Promise<number> {
           kind: 'alarm.escalated',
           title: drill ? '演练报警升级' : '报警升级',
           body: `${describeLine(row, `${row.raiser_name} `)}；${text}`,
-          payload: { page: ALARM_PAGE, alarmId: row.id },
+          payload: { page: ALARM_PAGE, alarmId: row.id, place: row.school_name },
           dedupeKey: `alarm.escalated:${row.id}:${level}:${personId}`,
         }))
         await enqueue(trx, at, messages)

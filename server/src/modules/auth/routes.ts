@@ -80,7 +80,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       tags: ['我的'],
       summary: '订阅消息模板 ID（小程序在用户点击时调用 requestSubscribeMessage）',
       response: {
-        200: Type.Object({ duty: Nullable(Type.String()), review: Nullable(Type.String()), notice: Nullable(Type.String()) }),
+        200: Type.Object({ duty: Nullable(Type.String()), review: Nullable(Type.String()), notice: Nullable(Type.String()), alarm: Nullable(Type.String()) }),
         ...errorResponses,
       },
     },

@@ -5,17 +5,23 @@ import { formatLocal } from '../../../../domain/time'
 import { STALE_TOKEN, wechatAccessToken, type WechatApp } from '../../lib/wechat-token'
 import { PermanentSendError, type OutboxRow, type Transport } from './sender'
 
-export type MessageCategory = 'duty' | 'review' | 'notice'
+export type MessageCategory = 'duty' | 'review' | 'notice' | 'alarm'
 
 export interface SubscribeSettings extends WechatApp {
   templates: Partial<Record<MessageCategory, string>>
   /** Template keys for title, body and time, e.g. ['thing1', 'thing2', 'time3']. */
   fields: [string, string, string]
+  /**
+   * The alarm template's keys for place, content and time (报警地点, 报警内容, 报警时间), e.g.
+   * ['thing1', 'thing2', 'time3']: 一键报警, its escalations and 远程广播. Defaults to `fields`.
+   */
+  alarmFields?: [string, string, string]
   /** formal | trial | developer: which version of the mini-program the message opens */
   state: 'formal' | 'trial' | 'developer'
 }
 
 export function categoryOf(kind: string): MessageCategory {
+  if (kind.startsWith('alarm.') || kind.startsWith('broadcast.')) return 'alarm'
   if (kind.startsWith('membership.')) return 'review'
   if (kind.startsWith('shift.') || kind.startsWith('signup.') || kind.startsWith('swap.') || kind.startsWith('duty.')) return 'duty'
   return 'notice'
@@ -34,7 +40,10 @@ export function wechatTransport(settings: SubscribeSettings, clock: () => Date =
     const templateId = settings.templates[categoryOf(m.kind)]
     if (!templateId) throw new PermanentSendError(`未配置「${categoryOf(m.kind)}」类订阅消息模板`)
     if (!m.openid) throw new PermanentSendError('该用户未绑定微信')
-    const [titleKey, bodyKey, timeKey] = settings.fields
+    const category = categoryOf(m.kind)
+    const [titleKey, bodyKey, timeKey] = category === 'alarm' ? (settings.alarmFields ?? settings.fields) : settings.fields
+    // The alarm template's first field is the place (the school, or the station for a broadcast).
+    const first = category === 'alarm' && typeof m.payload.place === 'string' ? `${m.title} · ${m.payload.place}` : m.title
     const res = await fetch(`${settings.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(await accessToken())}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -45,7 +54,7 @@ export function wechatTransport(settings: SubscribeSettings, clock: () => Date =
         miniprogram_state: settings.state,
         lang: 'zh_CN',
         data: {
-          [titleKey]: { value: clip(m.title) },
+          [titleKey]: { value: clip(first) },
           [bodyKey]: { value: clip(m.body) },
           [timeKey]: { value: formatLocal(m.createdAt) },
         },

@@ -23,7 +23,9 @@ import './index.scss'
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 const JoinPage = observer(function JoinPage() {
-  const join = useStores().store(joinStore)
+  const root = useStores()
+  const join = root.store(joinStore)
+  const { broadcasts } = root
   const { params } = useRouter()
   // A code from a link (?code=) or a WeChat mini-program code (?scene=).
   const linkCode = params.code ?? (params.scene ? decodeURIComponent(params.scene) : undefined)
@@ -65,6 +67,8 @@ const JoinPage = observer(function JoinPage() {
   }
 
   const submit = async () => {
+    // WeChat: the prompt for the review result and for alarms may only start inside the tap, before any await
+    broadcasts.askToSubscribe(true)
     if (!join.preview) await join.lookUp()
     if (!join.preview) return
     if (!join.preview.usable) {

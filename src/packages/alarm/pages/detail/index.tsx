@@ -10,6 +10,8 @@ import { ALARM_ACTION_LABELS, ALARM_OUTCOME_LABELS, ALARM_STATUS_LABELS, ALARM_T
 import { directionText, distanceM, formatDistance } from '@/domain/geo'
 import { Chips } from '@/components/chips'
 import { PageShell } from '@/components/page-shell'
+import { PhotoGrid } from '@/components/photo-grid'
+import { PhotoPicker } from '@/components/photo-picker'
 import { ErrorState, LoadingState } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { useNow } from '@/hooks/use-now'
@@ -17,7 +19,9 @@ import { useRequireLogin } from '@/hooks/use-require-login'
 import { ApiError } from '@/services/http'
 import { useStores } from '@/stores'
 import { alarmDetailStore } from '@/stores/alarm-detail-store'
+import { ALARM_PHOTOS_MAX, alarmPhotos } from '@/stores/alarm-photos'
 import { toastError, toastSuccess } from '@/utils/feedback'
+import { AlarmMap } from '../../components/alarm-map'
 import './index.scss'
 
 const clock = (sec: number) => `${String(Math.floor(sec / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')}`
@@ -58,6 +62,7 @@ const AlarmPage = observer(function AlarmPage() {
   const root = useStores()
   const alarms = root.alarms
   const detail = root.store(alarmDetailStore)
+  const photos = root.store(alarmPhotos)
   const router = useRouter()
   const id = router.params.id
   const { ready } = useRequireLogin()
@@ -81,6 +86,14 @@ const AlarmPage = observer(function AlarmPage() {
   })
 
   const alarm = alarms.current
+  useEffect(() => {
+    if (alarm) photos.follow(alarm)
+  }, [alarm, photos])
+  // a photo joins the alarm as soon as it has uploaded: nothing to press, nothing that delays
+  const uploaded = photos.uploads.fileIds.length
+  useEffect(() => {
+    if (uploaded) void photos.attach().catch(toastError)
+  }, [uploaded, photos])
   const sending = alarms.raiseState === 'sending' || alarms.raiseState === 'failing'
   const failing = alarms.raiseState === 'failing'
 
@@ -175,6 +188,13 @@ const AlarmPage = observer(function AlarmPage() {
       <View className='card alarm-section'>
         <Text className='alarm-section__title'>地点</Text>
         <Place alarm={alarm} />
+        {/* written out (not a const) so that the browser build drops the map: no map tiles there */}
+        {process.env.TARO_ENV === 'weapp' ? <AlarmMap alarm={alarm} /> : null}
+        {alarm.photos.length ? (
+          <View className='alarm-photos' data-testid='alarm-photos'>
+            <PhotoGrid photos={alarm.photos} size='small' />
+          </View>
+        ) : null}
       </View>
 
       <View className='card alarm-section'>
@@ -235,6 +255,9 @@ const AlarmPage = observer(function AlarmPage() {
             testId='alarm-type'
             onChange={(type) => void run(() => detail.describe({ type }))}
           />
+          {photos.uploads.max > 0 || photos.uploads.items.length ? (
+            <PhotoPicker uploads={photos.uploads} hint={photos.attaching ? '正在添加照片…' : `可拍照或选照片（共 ${ALARM_PHOTOS_MAX} 张），选好即发送`} />
+          ) : null}
           <TextArea className='alarm-note' placeholder='简短说明：人数、衣着、去向…' value={note} maxLength={200} onChange={setNote} />
           <Button
             size='small'

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '远程广播',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
