@@ -420,6 +420,10 @@ export interface ShiftCoverageTable {
   attended: number
   late: number
   no_show: number
+  /** the police places (警力): asked for, signed up, checked in; also counted in the three above */
+  police_required: number
+  police_filled: number
+  police_attended: number
 }
 
 /** A shift whose shift_coverage row is behind its signups and check-ins (see coverage/maintain). */

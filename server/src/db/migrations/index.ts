@@ -13,6 +13,7 @@ import * as m2026120201hotPath from './2026120201_hot_path'
 import * as m2026120201sessionOrigin from './2026120201_session_origin'
 import * as m2026120201silence from './2026120201_silence_is_not_off_post'
 import * as m2026120201outboxSource from './2026120201_outbox_source'
+import * as m2026120250policeCoverage from './2026120250_police_coverage'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026120201_outbox_source': m2026120201outboxSource,
   '2026120201_session_origin': m2026120201sessionOrigin,
   '2026120201_silence_is_not_off_post': m2026120201silence,
+  '2026120250_police_coverage': m2026120250policeCoverage,
 }

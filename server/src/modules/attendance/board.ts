@@ -1,14 +1,15 @@
 // The duty board (police and principals, today, per school) and the review of exceptions.
 import type { BoardPerson, BoardState, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import { EXCEPTION_LABELS } from '../../../../types/attendance'
-import type { ShiftRole } from '../../../../types/shifts'
+import type { Headcount, Shift, ShiftRole } from '../../../../types/shifts'
+import { shiftPlaces } from '../../../../domain/coverage'
 import { serviceHours, signalLost } from '../../../../domain/attendance'
 import { can } from '../../../../domain/authorization'
 import { maskPhone } from '../../../../domain/phone'
 import type { SchoolSettings } from '../../../../domain/settings'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
-import { conflict, notFound } from '../../lib/errors'
+import { conflict, forbidden, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
 import { listSchools, schoolRefsWhere } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
@@ -40,6 +41,17 @@ function stateOf(now: number, shift: { startsAt: string; endsAt: string }, setti
   if (now > end) return 'no_show'
   if (now > start + graceMin * MIN) return 'missing'
   return now >= start - 30 * MIN ? 'waiting' : 'upcoming'
+}
+
+/** A shift's police places as coverage counts them (domain/coverage): asked for, taken, checked in. */
+function policeOfShift(shift: Shift, people: readonly { role: string; check_in_at: string | null }[]) {
+  const count = (rows: readonly { role: string }[]) => {
+    const n: Partial<Record<ShiftRole, number>> = {}
+    for (const r of rows) n[r.role as ShiftRole] = (n[r.role as ShiftRole] ?? 0) + 1
+    return n
+  }
+  const headcount = Object.fromEntries(shift.roles.map((r) => [r.role, r.required])) as Headcount
+  return shiftPlaces({ headcount, active: count(people), checkedIn: count(people.filter((p) => p.check_in_at)), late: 0, noShow: 0 }).police
 }
 
 /** Today's board of a school (or another date): a handful of queries whatever its size. */
@@ -89,10 +101,14 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
       ])
     : [[], [], [], []]
   // no timestamp in the body: an unchanged board hashes to the same ETag, so polling gets 304
-  const board: DutyBoard = { schoolId, date: day, posts: [] }
+  const board: DutyBoard = { schoolId, date: day, posts: [], police: { required: 0, filled: 0, present: 0 } }
   for (const post of school?.posts ?? []) {
     const postShifts = shifts.filter((s) => s.postId === post.id)
     if (postShifts.length === 0) continue
+    for (const shift of postShifts) {
+      const police = policeOfShift(shift, people.filter((p) => p.shift_id === shift.id))
+      board.police = { required: board.police.required + police.required, filled: board.police.filled + police.filled, present: board.police.present + police.attended }
+    }
     board.posts.push({
       post,
       shifts: postShifts.map((shift) => ({
@@ -185,6 +201,8 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
   const e = await ctx.db.selectFrom('duty_exceptions').selectAll().where('id', '=', exceptionId).executeTakeFirst()
   if (!e) throw notFound('异常记录不存在')
   await requireSchool(ctx, actor, e.school_id, 'shift.manage')
+  // an officer on peak duty is reviewed by someone else (a colleague, the principal), never by themselves
+  if (e.person_id === actor.personId) throw forbidden('不能审核自己的值守异常')
   const status = decision === 'accept' ? 'accepted' : 'rejected'
   if (e.status !== 'pending' && e.status !== status) throw conflict('该异常已审核')
   const now = ctx.clock.now().toISOString()

@@ -109,6 +109,9 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           attended: places.attended,
           late: places.late,
           no_show: places.noShow,
+          police_required: places.police.required,
+          police_filled: places.police.filled,
+          police_attended: places.police.attended,
         }
       })
     if (rows.length === 0) continue
@@ -126,6 +129,9 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           attended: eb.ref('excluded.attended'),
           late: eb.ref('excluded.late'),
           no_show: eb.ref('excluded.no_show'),
+          police_required: eb.ref('excluded.police_required'),
+          police_filled: eb.ref('excluded.police_filled'),
+          police_attended: eb.ref('excluded.police_attended'),
         })),
       )
       .execute()

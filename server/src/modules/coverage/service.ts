@@ -29,30 +29,58 @@ export function rangeDates(range: CoverageRange, now: Date): { from: string; to:
   return { from: term.start, to: term.end }
 }
 
+type Column = 'required' | 'filled' | 'attended' | 'late' | 'no_show' | 'police_required' | 'police_filled' | 'police_attended'
+
 /** Sums over the range, and over the shifts already over, in one pass of the summary table. */
 function sums(db: Db, nowIso: string) {
   return db.selectFrom('shift_coverage as c').select((eb) => {
-    const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
-      eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
+    const over = (col: Column) => eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
     return [
       eb.fn.sum<number>('c.required').as('required'),
       eb.fn.sum<number>('c.filled').as('filled'),
       eb.fn.sum<number>('c.attended').as('attended'),
+      eb.fn.sum<number>('c.police_required').as('police_required'),
+      eb.fn.sum<number>('c.police_filled').as('police_filled'),
       over('required').as('o_required'),
       over('filled').as('o_filled'),
       over('attended').as('o_attended'),
       over('late').as('o_late'),
       over('no_show').as('o_no_show'),
+      over('police_required').as('o_police_required'),
+      over('police_attended').as('o_police_attended'),
     ]
   })
 }
 
-type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
+type Sum = number | string | null
+const SUM_KEYS = ['required', 'filled', 'attended', 'police_required', 'police_filled', 'o_required', 'o_filled', 'o_attended', 'o_late', 'o_no_show', 'o_police_required', 'o_police_attended'] as const
+type SumRow = Record<(typeof SUM_KEYS)[number], Sum>
+const zeroSums = (): SumRow => Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as SumRow
 
-function numbers(r: SumRow | undefined) {
-  const n = (v: number | string | null | undefined) => Number(v ?? 0)
-  const all: PlaceSums = { required: n(r?.required), filled: n(r?.filled), attended: n(r?.attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
-  const over: PlaceSums = { required: n(r?.o_required), filled: n(r?.o_filled), attended: n(r?.o_attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
+/** Adds one row of sums into another (schools into an area, days into a week). */
+function addSums(into: SumRow, r: Partial<SumRow>): SumRow {
+  for (const k of SUM_KEYS) into[k] = Number(into[k] ?? 0) + Number(r[k] ?? 0)
+  return into
+}
+
+function numbers(r: Partial<SumRow> | undefined) {
+  const n = (v: Sum | undefined) => Number(v ?? 0)
+  const all: PlaceSums = {
+    required: n(r?.required),
+    filled: n(r?.filled),
+    attended: n(r?.attended),
+    late: n(r?.o_late),
+    noShow: n(r?.o_no_show),
+    police: { required: n(r?.police_required), filled: n(r?.police_filled), attended: 0 },
+  }
+  const over: PlaceSums = {
+    required: n(r?.o_required),
+    filled: n(r?.o_filled),
+    attended: n(r?.o_attended),
+    late: n(r?.o_late),
+    noShow: n(r?.o_no_show),
+    police: { required: n(r?.o_police_required), filled: 0, attended: n(r?.o_police_attended) },
+  }
   return coverageOfRange(all, over)
 }
 
@@ -179,21 +207,12 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
       .execute(),
   ])
   const rows: SchoolCoverageRow[] = names.map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name, ...numbers(bySchool.find((b) => b.school_id === s.id)) }))
-  const totalsRow = bySchool.reduce<SumRow>(
-    (t, r) => {
-      const out = { ...t }
-      for (const k of Object.keys(t) as (keyof SumRow)[]) out[k] = Number(t[k] ?? 0) + Number(r[k] ?? 0)
-      return out
-    },
-    { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 },
-  )
+  const totalsRow = bySchool.reduce<SumRow>((t, r) => addSums(t, r), zeroSums())
   // week by week (ISO weeks, Monday first) from the daily sums
   const weeks = new Map<string, SumRow>()
   for (const d of byDate) {
     const week = dayjs(d.date).subtract(dayjs(d.date).isoWeekday() - 1, 'day').format('YYYY-MM-DD')
-    const acc = weeks.get(week) ?? { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 }
-    for (const k of Object.keys(acc) as (keyof SumRow)[]) acc[k] = Number(acc[k] ?? 0) + Number(d[k] ?? 0)
-    weeks.set(week, acc)
+    weeks.set(week, addSums(weeks.get(week) ?? zeroSums(), d))
   }
   return {
     range,
