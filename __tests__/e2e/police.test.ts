@@ -8,7 +8,7 @@ import type { DutyBoard } from '../../types/attendance'
 import type { SchoolCoverage } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
 import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, type ApiSession, openTab, settle, signInAs, visible } from './support/flows'
+import { apiAs, type ApiSession, localOf, openTab, settle, signInAs, visible } from './support/flows'
 
 jest.setTimeout(300_000)
 
@@ -18,14 +18,6 @@ const SCHOOL = '青云谱区京山小学'
 const POST = '测试岗（南门警务点）'
 const TEMPLATE = '早高峰（民警）'
 const MIN = 60_000
-const SHANGHAI = 8 * 60 * MIN
-
-/** Local (Asia/Shanghai) date and time of an instant. */
-function local(ms: number): { date: string; time: string; weekday: number } {
-  const d = new Date(ms + SHANGHAI)
-  const iso = d.toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() }
-}
 
 let api: ApiSession
 let officer: Page
@@ -47,8 +39,8 @@ beforeAll(async () => {
   // starts at the first whole minute at least 100 s away (time to sign up), ends a minute later
   const startMs = Math.ceil((Date.now() + 100_000) / MIN) * MIN
   shiftEndsAt = startMs + MIN
-  const start = local(startMs)
-  const end = local(shiftEndsAt)
+  const start = localOf(startMs)
+  const end = localOf(shiftEndsAt)
   const post = await api.call<{ id: string }>('POST', `/api/schools/${schoolId}/posts`, { name: POST, lat: gate.lat, lng: gate.lng, radiusM: 150 })
   await api.call('POST', `/api/schools/${schoolId}/templates`, {
     postId: post.id,

@@ -97,3 +97,12 @@ export const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-di
 
 /** The dialog showing now. */
 export const dialog = (page: Page) => page.locator('.nut-dialog:visible').last()
+
+const SHANGHAI_MS = 8 * 3_600_000
+
+/** Local (Asia/Shanghai) date, time and ISO weekday of an instant: "YYYY-MM-DD", "HH:mm", 1–7 (a template's fields). */
+export function localOf(ms: number): { date: string; time: string; weekday: number } {
+  const d = new Date(ms + SHANGHAI_MS)
+  const iso = d.toISOString()
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() }
+}
