@@ -85,7 +85,7 @@ it('checks in at the gate with the same rules as everyone: located, inside the f
 })
 
 it('the duty board shows the officer under 警力', async () => {
-  await officer.getByText('值守看板', { exact: true }).first().click()
+  await visible(officer, '.duty__manage-link', '值守看板').click()
   await visible(officer, '.school-picker__chip', SCHOOL).click()
   const police = visible(officer, '[data-testid="board-police"]')
   await police.waitFor()
