@@ -110,16 +110,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Each page imports only the NutUI CSS it uses; their relative order does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
-      webpackChain(chain) {
-        // The libraries' licence comments would be written to vendors.js.LICENSE.txt (1.6 KB of the
-        // main package that no phone ever reads): neither kept nor extracted.
-        // (webpack-chain's `minimizers` map is missing from its types)
-        const minimizers = (chain.optimization as unknown as { minimizers: { has(name: string): boolean } }).minimizers
-        if (!minimizers.has('terserPlugin')) return
-        chain.optimization.minimizer('terserPlugin').tap(([options]) => [
-          { ...options, extractComments: false, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions?.output, comments: false } } },
-        ])
-      },
     },
     h5: {
       compile: { include: sharedSources },
