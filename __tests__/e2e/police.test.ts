@@ -86,7 +86,8 @@ it('checks in at the gate with the same rules as everyone: located, inside the f
 
 it('the duty board shows the officer under 警力', async () => {
   await visible(officer, '.duty__manage-link', '值守看板').click()
-  await visible(officer, '.school-picker__chip', SCHOOL).click()
+  // the board's own school picker (the 值守 tab's stays in the page underneath)
+  await visible(officer, '.board .school-picker__chip', SCHOOL).click()
   const police = visible(officer, '[data-testid="board-police"]')
   await police.waitFor()
   const board = await api.call<DutyBoard>('GET', `/api/schools/${schoolId}/duty-board`)
