@@ -4,6 +4,7 @@
 // (`authorize` in server/src/lib/authorize.ts throws the 403), the app asks the same `can()` what to
 // show. No role name is compared anywhere else.
 import type { Role } from '../types/org'
+import type { ShiftRole } from '../types/shifts'
 
 /** An approved membership reduced to what authorization needs. */
 export interface Grant {
@@ -67,6 +68,7 @@ export const POLICY = {
   'duty.take': ['volunteer', 'teacher', 'guard'], // hold a duty role at the school (what invites make)
   'shift.staff': ['principal', 'police'], // staff a school day to day: its unfilled shifts of the next 48 h on the home page
   'shift.manage': MANAGERS, // posts, templates, calendar, settings, assignments, gaps, duty board, exceptions
+  'shift.police': HANDLERS, // put police on a school's police places (assign, remove): the station's duty roster, not the school's
   'member.review': MANAGERS, // approve, reject, revoke members
   'member.appoint': HANDLERS, // grant a role that itself reviews members (a principal)
   'invite.manage': MANAGERS, // invite codes
@@ -102,6 +104,19 @@ export const POLICY = {
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY
+
+/**
+ * The action that puts someone on (or takes them off) a place of each shift role. The school's
+ * managers staff its own people's places; police places belong to the station's roster: an
+ * officer of the school's station signs up (`signup.own`), or the station's police and the
+ * district assign them; a principal asks the police for one (`coverage.ask`) instead.
+ */
+export const STAFFED_THROUGH: Record<ShiftRole, Action> = {
+  volunteer: 'shift.manage',
+  teacher: 'shift.manage',
+  guard: 'shift.manage',
+  police: 'shift.police',
+}
 export const ACTIONS = Object.keys(POLICY) as Action[]
 
 /** What a route declares: an action, `person` (anyone signed in) or `public`. */

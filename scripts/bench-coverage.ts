@@ -225,7 +225,7 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
           }
         })
         const places = shiftPlaces({ headcount, active, checkedIn: checked, late, noShow })
-        coverage.push({ shift_id: id, school_id: schoolId, station_id: stationId, district_id: districtId, post_id: t.post, date, period: periodOf(t.start), ends_at: endsAt, required: places.required, filled: places.filled, attended: places.attended, late: places.late, no_show: places.noShow })
+        coverage.push({ shift_id: id, school_id: schoolId, station_id: stationId, district_id: districtId, post_id: t.post, date, period: periodOf(t.start), ends_at: endsAt, required: places.required, filled: places.filled, attended: places.attended, late: places.late, no_show: places.noShow, police_required: places.police.required, police_filled: places.police.filled, police_attended: places.police.attended })
         checked = { volunteer: 0, teacher: 0 }
         active = { volunteer: 0, teacher: 0 }
       }

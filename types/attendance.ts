@@ -110,6 +110,8 @@ export interface DutyBoard {
   schoolId: string
   date: string
   posts: { post: Post; shifts: { shift: Shift; people: BoardPerson[] }[] }[]
+  /** 警力 on the day's shifts: police places, officers signed up on them, officers checked in (each clipped to the places, as in coverage) */
+  police: { required: number; filled: number; present: number }
 }
 
 export interface HoursEntry {

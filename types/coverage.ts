@@ -16,6 +16,21 @@ export interface CoverageNumbers {
   attendanceRate: number | null
   /** colour of the attendance rate for past days, of the fill rate for days to come */
   color: CoverageColor | null
+  /** 警力到岗: the police places, counted on their own (they are also in the numbers above) */
+  police: PoliceCoverage
+}
+
+export interface PoliceCoverage {
+  /** police places of the range */
+  required: number
+  /** of them, taken by an officer */
+  filled: number
+  /** police places of the shifts already over */
+  due: number
+  /** of those, an officer checked in */
+  attended: number
+  /** attended / due, 0–1; null when no police place was due */
+  rate: number | null
 }
 
 export type CoverageRange = 'today' | 'week' | 'term'

@@ -10,7 +10,7 @@ import { GATE, dutyRoot, mine, shift } from './support/duty-fixtures'
 const principal = () => [membership({ role: 'principal', status: 'approved', scope: atSchool(JINGSHAN) })]
 
 function board(people: DutyBoard['posts'][number]['shifts'][number]['people']): DutyBoard {
-  return { schoolId: JINGSHAN.id, date: '2026-11-30', posts: [{ post: GATE, shifts: [{ shift: shift({ id: 's1' }), people }] }] }
+  return { schoolId: JINGSHAN.id, date: '2026-11-30', posts: [{ post: GATE, shifts: [{ shift: shift({ id: 's1' }), people }] }], police: { required: 0, filled: 0, present: 0 } }
 }
 
 const person = (name: string, state: DutyBoard['posts'][number]['shifts'][number]['people'][number]['state'], pending: ('outside_fence' | 'offline')[] = []) => ({

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import { RateCell, percentText } from '@/components/coverage-rate'
 import { BarChart } from '@/packages/coverage/components/bar-chart'
+import { NumbersCard } from '@/packages/coverage/components/numbers-card'
 
 describe('RateCell', () => {
   it.each([
@@ -52,5 +53,22 @@ describe('BarChart', () => {
     expect(screen.getByText('应到 10 · 到岗 9')).toBeInTheDocument()
     fireEvent.click(screen.getAllByTestId('chart-bar')[2].parentElement!)
     expect(screen.getByText('到岗率 50% · 不足')).toBeInTheDocument()
+  })
+})
+
+describe('NumbersCard: 警力到岗', () => {
+  const base = { required: 10, filled: 9, attended: 7, late: 1, noShow: 1, fillRate: 0.9, attendanceRate: 0.7, color: 'yellow' as const }
+
+  it('shows the police places on their own: attended of those due, the rate, the places and signups', () => {
+    render(<NumbersCard title='京山小学' period='本周' numbers={{ ...base, police: { required: 4, filled: 3, due: 2, attended: 1, rate: 0.5 } }} />)
+    const police = screen.getByTestId('police-coverage')
+    expect(screen.getByTestId('police-attended')).toHaveTextContent('1 / 2')
+    expect(police).toHaveTextContent('50%')
+    expect(police).toHaveTextContent('民警岗位 4 · 已报名 3')
+  })
+
+  it('says nothing of police where no shift asked for them', () => {
+    render(<NumbersCard title='朝阳幼儿园' period='本周' numbers={{ ...base, police: { required: 0, filled: 0, due: 0, attended: 0, rate: null } }} />)
+    expect(screen.queryByTestId('police-coverage')).toBeNull()
   })
 })

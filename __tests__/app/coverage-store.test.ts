@@ -14,6 +14,7 @@ const numbers = (partial: Partial<CoverageNumbers> = {}): CoverageNumbers => ({
   fillRate: 0.833,
   attendanceRate: 0.75,
   color: 'yellow',
+  police: { required: 2, filled: 1, due: 2, attended: 1, rate: 0.5 },
   ...partial,
 })
 

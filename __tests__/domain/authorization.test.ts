@@ -1,4 +1,4 @@
-import { can, canGrantRole, reachOf, rolesAt, type Action, type Grant } from '../../domain/authorization'
+import { can, canGrantRole, reachOf, rolesAt, STAFFED_THROUGH, type Action, type Grant } from '../../domain/authorization'
 
 const school = { id: 's1', stationId: 'st1', districtId: 'd1' }
 const otherSchool = { id: 's2', stationId: 'st2', districtId: 'd2' }
@@ -84,5 +84,37 @@ describe('canGrantRole', () => {
     ['volunteer', 'volunteer', false],
   ] as const)('%s may grant %s: %s', (who, role, expected) => {
     expect(canGrantRole(grants[who], role, school)).toBe(expected)
+  })
+})
+
+describe('police on peak duty', () => {
+  const sameDistrictOtherStation = { id: 's3', stationId: 'st9', districtId: 'd1' }
+
+  it.each<[string, boolean]>([
+    ['police', true],
+    ['admin', true],
+    ['principal', false],
+    ['volunteer', false],
+    ['city', false],
+  ])('%s may put police on police places: %s', (who, expected) => {
+    expect(can(grants[who], STAFFED_THROUGH.police, school)).toBe(expected)
+  })
+
+  it("the school's own people's places are the school managers' to staff", () => {
+    for (const role of ['volunteer', 'teacher', 'guard'] as const) {
+      expect(can(grants.principal, STAFFED_THROUGH[role], school)).toBe(true)
+      expect(can(grants.police, STAFFED_THROUGH[role], school)).toBe(true)
+    }
+  })
+
+  it('an officer holds the police duty role at every school of the station, and at no other', () => {
+    expect(rolesAt(grants.police, school)).toContain('police')
+    expect(can(grants.police, 'signup.own', school)).toBe(true)
+    expect(can(grants.police, 'checkin.own', school)).toBe(true)
+    expect(rolesAt(grants.police, sameDistrictOtherStation)).toEqual([])
+    expect(can(grants.police, 'signup.own', sameDistrictOtherStation)).toBe(false)
+    expect(can(grants.police, STAFFED_THROUGH.police, sameDistrictOtherStation)).toBe(false)
+    // a district admin arranges police duty but does not stand at the gate in this role
+    expect(rolesAt(grants.admin, school)).not.toContain('police')
   })
 })

@@ -12,7 +12,7 @@ import { COVERAGE_COLOR_LABELS } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
 import { colorOf, coverageOfRange, percentText as pct } from '../../domain/coverage'
 import { serverClock, shot, useServerAndBrowser } from './support/harness'
-import { apiAs, type ApiSession, settle, signInAs } from './support/flows'
+import { apiAs, type ApiSession, localOf, settle, signInAs } from './support/flows'
 
 jest.setTimeout(180_000)
 
@@ -21,14 +21,6 @@ const env = useServerAndBrowser()
 // GCJ-02, 京山小学's south gate
 const GATE = { lat: 28.63972, lng: 115.91741 }
 const MIN = 60_000
-const SHANGHAI = 8 * 60 * MIN
-
-/** Local (Asia/Shanghai) date and time of an instant: "YYYY-MM-DD", "HH:mm". */
-function local(ms: number): { date: string; time: string; weekday: number } {
-  const d = new Date(ms + SHANGHAI)
-  const iso = d.toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() }
-}
 const label = (r: number | null) => {
   const c = colorOf(r)
   return c ? COVERAGE_COLOR_LABELS[c] : '暂无'
@@ -60,8 +52,8 @@ it('the police set up a one-minute shift starting soon; four sign up, three chec
   // starts at the first whole minute at least 70 s away (on the server's clock), ends a minute later
   const startMs = Math.ceil(((await serverClock(env.server.url).now()).getTime() + 70_000) / MIN) * MIN
   shiftEndsAt = startMs + MIN
-  const start = local(startMs)
-  const end = local(shiftEndsAt)
+  const start = localOf(startMs)
+  const end = localOf(shiftEndsAt)
   const post = await police.call<{ id: string }>('POST', `/api/schools/${schoolId}/posts`, { name: '覆盖率测试岗', lat: GATE.lat, lng: GATE.lng, radiusM: 150 })
   await police.call('POST', `/api/schools/${schoolId}/templates`, {
     postId: post.id,
@@ -149,7 +141,7 @@ it('once the shift is over and closed, the page shows the rates and colours comp
   expect(await row.getAttribute('data-color')).toBe('yellow')
   await row.getByText('需关注', { exact: true }).waitFor()
   // today's bar in the term's daily chart: 75 % high, yellow
-  const bar = principal.locator(`[data-testid="chart-bar"][data-key="${local((await clock.now()).getTime()).date}"]`)
+  const bar = principal.locator(`[data-testid="chart-bar"][data-key="${localOf((await clock.now()).getTime()).date}"]`)
   expect(await bar.getAttribute('data-rate')).toBe('0.75')
   expect(await bar.evaluate((el) => (el as HTMLElement).style.height)).toBe('75%')
   await shot(principal, 'coverage-03-school-after')

@@ -88,7 +88,14 @@ async function divergentRows(): Promise<{ compared: number; divergent: string[] 
       noShow: list.filter((r) => r.outcome === 'no_show').length,
     })
     const row = rows.find((r) => r.shift_id === id)
-    const actual = { required: row?.required, filled: row?.filled, attended: row?.attended, late: row?.late, noShow: row?.no_show }
+    const actual = {
+      required: row?.required,
+      filled: row?.filled,
+      attended: row?.attended,
+      late: row?.late,
+      noShow: row?.no_show,
+      police: { required: row?.police_required, filled: row?.police_filled, attended: row?.police_attended },
+    }
     if (JSON.stringify(actual) !== JSON.stringify(expected)) divergent.push(id)
     compared++
   }
@@ -113,7 +120,17 @@ it('the principal sees this week\'s rates and colours', async () => {
   const c = (await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=week`, as: '黄丽萍' })).json() as SchoolCoverage
   // The template was made on Monday at 08:00, after Monday's shift: Tue–Fri, 4 shifts × 3 = 12
   // required, 4 filled (Tue 3, Wed 1). Over by Thursday noon: Tue, Wed, Thu = 9 required, 3 attended.
-  expect(c.totals).toEqual({ required: 12, filled: 4, attended: 3, late: 1, noShow: 1, fillRate: 0.333, attendanceRate: 0.333, color: 'red' })
+  expect(c.totals).toEqual({
+    required: 12,
+    filled: 4,
+    attended: 3,
+    late: 1,
+    noShow: 1,
+    fillRate: 0.333,
+    attendanceRate: 0.333,
+    color: 'red',
+    police: { required: 0, filled: 0, due: 0, attended: 0, rate: null },
+  })
   expect(coverageOf([{ required: 9, filled: 4, attended: 3, late: 1, noShow: 1 }]).attendanceRate).toBe(c.totals.attendanceRate)
   expect(c.byPost).toEqual([expect.objectContaining({ postName: '覆盖率测试岗', required: 12 })])
   expect(c.byPeriod.map((p) => p.period)).toEqual(['morning'])
@@ -153,7 +170,8 @@ it('the export carries the same numbers', async () => {
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
   const summary = book.getWorksheet('汇总')!.getRow(2).values as unknown[]
-  expect(summary.slice(3)).toEqual([12, 4, 3, '33.3%', '33.3%', 1, 1, '不足'])
+  // no police place at this test's gate: the 警力 columns are zero and the rate a dash
+  expect(summary.slice(3)).toEqual([12, 4, 3, '33.3%', '33.3%', 1, 1, '不足', 0, 0, 0, 0, '—'])
 })
 
 it('the principal asks the police to assign someone to a gap', async () => {

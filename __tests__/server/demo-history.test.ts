@@ -1,7 +1,7 @@
 // The demo city's term so far (seedDemoHistory), on a frozen clock: every school day from the
 // term's start up to yesterday is lived through the services, with the outcomes a principal, an
 // officer and a district expect to see; the same day always plays out the same way.
-import type { SchoolCoverage } from '../../types/coverage'
+import type { AreaCoverage, SchoolCoverage } from '../../types/coverage'
 import type { HoursSummary } from '../../types/attendance'
 import type { Me } from '../../types/api'
 import type { Clock } from '../../server/src/lib/clock'
@@ -100,6 +100,24 @@ describe('the term so far', () => {
     expect(term.topVolunteers.length).toBeGreaterThan(0)
     const hours = (await t.call({ method: 'GET', url: '/api/me/hours', as: '王芳' })).json() as HoursSummary
     expect(hours.totalHours).toBeGreaterThan(0)
+  })
+
+  it('has the police at the gates: officers checked in at both peaks, and 警力到岗 on the district view', async () => {
+    const police = await t.ctx.db
+      .selectFrom('attendance as a')
+      .innerJoin('signups as g', 'g.id', 'a.signup_id')
+      .innerJoin('shifts as s', 's.id', 'a.shift_id')
+      .innerJoin('shift_templates as tp', 'tp.id', 's.template_id')
+      .select(['tp.name', 'a.person_id'])
+      .where('g.role', '=', 'police')
+      .execute()
+    expect(new Set(police.map((p) => p.name))).toEqual(new Set(['早高峰', '晚高峰']))
+    expect(new Set(police.map((p) => p.person_id)).size).toBe(3) // every station's officer
+    const district = (await t.call({ method: 'GET', url: '/api/coverage/area?range=term', as: '周建国' })).json() as AreaCoverage
+    expect(district.totals.police.attended).toBeGreaterThan(0)
+    expect(district.totals.police.rate).toBeGreaterThan(0)
+    // an officer of a station with two schools stands at one gate at a time: not every police place is met
+    expect(district.totals.police.rate).toBeLessThan(1)
   })
 
   it('keeps the demo logins as they were: the invited parents are people of the city, not demo logins', async () => {

@@ -243,8 +243,8 @@ describe('the police assign, remove and fill gaps', () => {
     const [s] = await shiftsOn('陈志强', '2026-12-17')
     const chen = await t.ctx.db.selectFrom('people').select('id').where('name', '=', '陈静').executeTakeFirstOrThrow()
     const res = await t.call({ method: 'POST', url: `/api/shifts/${s.id}/assignments`, as: '陈志强', payload: { personId: chen.id, role: 'volunteer' } })
-    expect(res.statusCode).toBe(409)
-    expect(res.json().message).toBe('你在该校没有这个身份，不能报名该岗位')
+    expect(res.statusCode).toBe(403)
+    expect(res.json().message).toBe('对方不是该校通过审核的家长志愿者，不能指派')
   })
 
   it('首页 shows a person their next shift, and the police the unfilled places of the next 48 h', async () => {

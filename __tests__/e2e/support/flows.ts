@@ -178,3 +178,12 @@ export async function shiftOpenNow(
   const { items: shifts } = await chen.call<{ items: { id: string; postId: string }[] }>('GET', `/api/schools/${school.id}/shifts?from=${w.date}&to=${w.date}`)
   return { schoolId: school.id, gate, shiftId: shifts.find((s) => s.postId === post.id)!.id }
 }
+
+const SHANGHAI_MS = 8 * 3_600_000
+
+/** Local (Asia/Shanghai) date, time and ISO weekday of an instant: "YYYY-MM-DD", "HH:mm", 1–7 (a template's fields). */
+export function localOf(ms: number): { date: string; time: string; weekday: number } {
+  const d = new Date(ms + SHANGHAI_MS)
+  const iso = d.toISOString()
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() }
+}

@@ -426,6 +426,10 @@ export interface ShiftCoverageTable {
   attended: number
   late: number
   no_show: number
+  /** the police places (警力): asked for, signed up, checked in; also counted in the three above */
+  police_required: number
+  police_filled: number
+  police_attended: number
 }
 
 /** One school's coverage on one day: the sum of its shifts' shift_coverage rows (see coverage/maintain). */
@@ -441,6 +445,9 @@ export interface CoverageDaysTable {
   attended: number
   late: number
   no_show: number
+  police_required: number
+  police_filled: number
+  police_attended: number
 }
 
 /** A shift whose shift_coverage row is behind its signups and check-ins (see coverage/maintain). */

@@ -16,6 +16,7 @@ import * as m2026120201outboxSource from './2026120201_outbox_source'
 import * as m2026120220broadcasts from './2026120220_broadcasts'
 import * as m2026120230drillAlarms from './2026120230_drill_alarms'
 import * as m2026120240coverageDays from './2026120240_coverage_days'
+import * as m2026120250policeCoverage from './2026120250_police_coverage'
 import * as m2026120260bulletin from './2026120260_bulletin'
 
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026120220_broadcasts': m2026120220broadcasts,
   '2026120230_drill_alarms': m2026120230drillAlarms,
   '2026120240_coverage_days': m2026120240coverageDays,
+  '2026120250_police_coverage': m2026120250policeCoverage,
   '2026120260_bulletin': m2026120260bulletin,
 }

@@ -235,7 +235,9 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
             .values(s.posts.map((p, i) => ({ id: postIds[i], school_id: schoolId, name: p.name, lat: p.lat, lng: p.lng, radius_m: p.radiusM ?? 150, active: 1, created_at: now })))
             .execute()
           const templates = [
-            { post: postIds[0], name: '早高峰', start: '07:20', end: '08:00', headcount: { volunteer: 2, teacher: 1, guard: 1, police: 0 } },
+            // a primary school's main gate has its officer at the morning peak too (民警 1); the officer
+            // of a station with two such schools stands at one of them each day
+            { post: postIds[0], name: '早高峰', start: '07:20', end: '08:00', headcount: { volunteer: 2, teacher: 1, guard: 1, police: s.kind === 'primary' ? 1 : 0 } },
             { post: postIds[0], name: '晚高峰', start: '16:30', end: '17:20', headcount: { volunteer: 2, teacher: 1, guard: 1, police: 1 } },
             ...(postIds[1] ? [{ post: postIds[1], name: '早高峰', start: '07:20', end: '08:00', headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 } }] : []),
           ]

@@ -300,10 +300,13 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
     t = at(dayjs(date).add(1, 'day').format('YYYY-MM-DD'), '09:10')
     for (const school of schools) {
       const police = policeOf(school.station_id)
+      // the officer's own exceptions (at the gate on peak duty) are the principal's to review
+      const principal = castAs('principal').find((m) => m.school_id === school.id)
       const pending = await listExceptions(sim, await actor(police.person_id), school.id, 'pending')
       for (const e of pending) {
         const accept = chance(`${school.name}|${e.shift.date}|${e.shift.startTime}|${e.shift.postName}|${e.person.name}|${e.kind}|review`) < 0.8 || e.kind === 'missing_checkout'
-        await reviewException(sim, await actor(police.person_id), e.id, accept ? 'accept' : 'reject', accept ? '情况属实' : '未在岗点值守，不予认可').catch(() => undefined)
+        const reviewer = e.person.id === police.person_id && principal ? principal : police
+        await reviewException(sim, await actor(reviewer.person_id), e.id, accept ? 'accept' : 'reject', accept ? '情况属实' : '未在岗点值守，不予认可').catch(() => undefined)
       }
     }
   }

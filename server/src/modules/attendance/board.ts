@@ -2,12 +2,13 @@
 import { markCoverageStale } from '../coverage/maintain'
 import type { BoardPerson, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
 import { EXCEPTION_LABELS } from '../../../../types/attendance'
-import type { ShiftRole } from '../../../../types/shifts'
+import type { Headcount, Shift, ShiftRole } from '../../../../types/shifts'
+import { shiftPlaces } from '../../../../domain/coverage'
 import { dutyState, serviceHours } from '../../../../domain/attendance'
 import { maskPhone } from '../../../../domain/phone'
 import { local } from '../../../../domain/time'
 import type { AppContext } from '../../context'
-import { conflict, notFound } from '../../lib/errors'
+import { conflict, forbidden, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
 import { listSchools, schoolRefsWhere } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
@@ -15,6 +16,17 @@ import { requireSchool } from '../shifts/access'
 import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
 
 const MIN = 60_000
+
+/** A shift's police places as coverage counts them (domain/coverage): asked for, taken, checked in. */
+function policeOfShift(shift: Shift, people: readonly { role: string; check_in_at: string | null }[]) {
+  const count = (rows: readonly { role: string }[]) => {
+    const n: Partial<Record<ShiftRole, number>> = {}
+    for (const r of rows) n[r.role as ShiftRole] = (n[r.role as ShiftRole] ?? 0) + 1
+    return n
+  }
+  const headcount = Object.fromEntries(shift.roles.map((r) => [r.role, r.required])) as Headcount
+  return shiftPlaces({ headcount, active: count(people), checkedIn: count(people.filter((p) => p.check_in_at)), late: 0, noShow: 0 }).police
+}
 
 /** Today's board of a school (or another date): a handful of queries whatever its size. */
 export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string, date?: string): Promise<DutyBoard> {
@@ -63,10 +75,14 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
       ])
     : [[], [], [], []]
   // no timestamp in the body: an unchanged board hashes to the same ETag, so polling gets 304
-  const board: DutyBoard = { schoolId, date: day, posts: [] }
+  const board: DutyBoard = { schoolId, date: day, posts: [], police: { required: 0, filled: 0, present: 0 } }
   for (const post of school?.posts ?? []) {
     const postShifts = shifts.filter((s) => s.postId === post.id)
     if (postShifts.length === 0) continue
+    for (const shift of postShifts) {
+      const police = policeOfShift(shift, people.filter((p) => p.shift_id === shift.id))
+      board.police = { required: board.police.required + police.required, filled: board.police.filled + police.filled, present: board.police.present + police.attended }
+    }
     board.posts.push({
       post,
       shifts: postShifts.map((shift) => ({
@@ -164,6 +180,8 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
   const e = await ctx.db.selectFrom('duty_exceptions').selectAll().where('id', '=', exceptionId).executeTakeFirst()
   if (!e) throw notFound('异常记录不存在')
   await requireSchool(ctx, actor, e.school_id, 'shift.manage')
+  // an officer on peak duty is reviewed by someone else (a colleague, the principal), never by themselves
+  if (e.person_id === actor.personId) throw forbidden('不能审核自己的值守异常')
   const status = decision === 'accept' ? 'accepted' : 'rejected'
   if (e.status !== 'pending' && e.status !== status) throw conflict('该异常已审核')
   const now = ctx.clock.now().toISOString()

@@ -78,6 +78,10 @@ const BoardSchema = Type.Object({
       ),
     }),
   ),
+  police: Type.Object(
+    { required: Type.Integer({ minimum: 0 }), filled: Type.Integer({ minimum: 0 }), present: Type.Integer({ minimum: 0 }) },
+    { description: '警力：当天班次的民警岗位、已报名的民警、已签到的民警（均不超过岗位数）' },
+  ),
 })
 
 const refusals = { 409: ErrorBody, 422: ErrorBody }

@@ -17,6 +17,12 @@ const numberColumns = [
   { header: '迟到', key: 'late', width: 7 },
   { header: '缺岗', key: 'noShow', width: 7 },
   { header: '评价', key: 'color', width: 8 },
+  // 警力到岗: the police places on their own (also counted in the columns above)
+  { header: '民警岗位（人次）', key: 'policeRequired', width: 15 },
+  { header: '民警已报名', key: 'policeFilled', width: 11 },
+  { header: '警力应到', key: 'policeDue', width: 9 },
+  { header: '警力到岗', key: 'policeAttended', width: 9 },
+  { header: '警力到岗率', key: 'policeRate', width: 11 },
 ]
 
 function row(n: CoverageNumbers) {
@@ -29,6 +35,11 @@ function row(n: CoverageNumbers) {
     late: n.late,
     noShow: n.noShow,
     color: n.color ? COVERAGE_COLOR_LABELS[n.color] : '—',
+    policeRequired: n.police.required,
+    policeFilled: n.police.filled,
+    policeDue: n.police.due,
+    policeAttended: n.police.attended,
+    policeRate: pct(n.police.rate),
   }
 }
 

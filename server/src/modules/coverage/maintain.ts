@@ -140,6 +140,9 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           attended: places.attended,
           late: places.late,
           no_show: places.noShow,
+          police_required: places.police.required,
+          police_filled: places.police.filled,
+          police_attended: places.police.attended,
         }
       })
     await refreshDutyDays(db, shifts)
@@ -158,6 +161,9 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
             attended: eb.ref('excluded.attended'),
             late: eb.ref('excluded.late'),
             no_show: eb.ref('excluded.no_show'),
+            police_required: eb.ref('excluded.police_required'),
+            police_filled: eb.ref('excluded.police_filled'),
+            police_attended: eb.ref('excluded.police_attended'),
           })),
         )
         .execute()
@@ -245,11 +251,7 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
       eb.fn.max('station_id').as('station_id'),
       eb.fn.max('district_id').as('district_id'),
       eb.fn.max('ends_at').as('last_ends_at'),
-      eb.fn.sum<number>('required').as('required'),
-      eb.fn.sum<number>('filled').as('filled'),
-      eb.fn.sum<number>('attended').as('attended'),
-      eb.fn.sum<number>('late').as('late'),
-      eb.fn.sum<number>('no_show').as('no_show'),
+      ...DAY_SUMS.map((col) => eb.fn.sum<number>(col).as(col)),
     ])
     .where('school_id', 'in', schoolIds)
     .where('date', 'in', dates)
@@ -264,7 +266,6 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
       .execute()
   }
   if (sums.length === 0) return
-  const n = (v: number | string | null) => Number(v ?? 0)
   await db
     .insertInto('coverage_days')
     .values(
@@ -274,11 +275,7 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
         station_id: r.station_id,
         district_id: r.district_id,
         last_ends_at: r.last_ends_at,
-        required: n(r.required),
-        filled: n(r.filled),
-        attended: n(r.attended),
-        late: n(r.late),
-        no_show: n(r.no_show),
+        ...(Object.fromEntries(DAY_SUMS.map((col) => [col, Number(r[col] ?? 0)])) as Record<DaySum, number>),
       })),
     )
     .onConflict((oc) =>
@@ -286,20 +283,22 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
         station_id: eb.ref('excluded.station_id'),
         district_id: eb.ref('excluded.district_id'),
         last_ends_at: eb.ref('excluded.last_ends_at'),
-        required: eb.ref('excluded.required'),
-        filled: eb.ref('excluded.filled'),
-        attended: eb.ref('excluded.attended'),
-        late: eb.ref('excluded.late'),
-        no_show: eb.ref('excluded.no_show'),
+        ...Object.fromEntries(DAY_SUMS.map((col) => [col, eb.ref(`excluded.${col}`)])),
       })),
     )
     .execute()
 }
 
+/** The columns of a school's day, each the sum of its shifts' rows. */
+const DAY_SUMS = ['required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended'] as const
+type DaySum = (typeof DAY_SUMS)[number]
+
 /** coverage_days from the whole of shift_coverage (a city loaded in bulk, as the benchmark does). */
 export async function rebuildCoverageDays(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('coverage_days').execute()
-  await sql`insert into coverage_days (school_id, date, station_id, district_id, last_ends_at, required, filled, attended, late, no_show)
-    select school_id, date, max(station_id), max(district_id), max(ends_at), sum(required), sum(filled), sum(attended), sum(late), sum(no_show)
+  const cols = sql.raw(DAY_SUMS.join(', '))
+  const summed = sql.raw(DAY_SUMS.map((c) => `sum(${c})`).join(', '))
+  await sql`insert into coverage_days (school_id, date, station_id, district_id, last_ends_at, ${cols})
+    select school_id, date, max(station_id), max(district_id), max(ends_at), ${summed}
     from shift_coverage group by school_id, date`.execute(db)
 }

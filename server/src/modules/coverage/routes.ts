@@ -21,6 +21,10 @@ const Numbers = {
   fillRate: Rate,
   attendanceRate: Rate,
   color: Nullable(StringEnum(['green', 'yellow', 'red'] as const)),
+  police: Type.Object(
+    { required: Type.Integer(), filled: Type.Integer(), due: Type.Integer(), attended: Type.Integer(), rate: Rate },
+    { description: '警力到岗：民警岗位（也计入上面的应到、已报名、已到岗）；due 为已结束班次的民警岗位，rate = attended / due' },
+  ),
 }
 const NumbersSchema = Type.Object(Numbers)
 

@@ -36,25 +36,32 @@ export function rangeDates(range: CoverageRange, now: Date): { from: string; to:
   return { from: term.start, to: term.end }
 }
 
+type Column = 'required' | 'filled' | 'attended' | 'late' | 'no_show' | 'police_required' | 'police_filled' | 'police_attended'
+
 /** Sums over the range, and over the shifts already over, in one pass of the summary table. */
 export function sums(db: Db, nowIso: string) {
   return db.selectFrom('shift_coverage as c').select((eb) => {
-    const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
-      eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
+    const over = (col: Column) => eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
     return [
       eb.fn.sum<number>('c.required').as('required'),
       eb.fn.sum<number>('c.filled').as('filled'),
       eb.fn.sum<number>('c.attended').as('attended'),
+      eb.fn.sum<number>('c.police_required').as('police_required'),
+      eb.fn.sum<number>('c.police_filled').as('police_filled'),
       over('required').as('o_required'),
       over('filled').as('o_filled'),
       over('attended').as('o_attended'),
       over('late').as('o_late'),
       over('no_show').as('o_no_show'),
+      over('police_required').as('o_police_required'),
+      over('police_attended').as('o_police_attended'),
     ]
   })
 }
 
-export type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
+type Sum = number | string | null
+const SUM_KEYS = ['required', 'filled', 'attended', 'police_required', 'police_filled', 'o_required', 'o_filled', 'o_attended', 'o_late', 'o_no_show', 'o_police_required', 'o_police_attended'] as const
+export type SumRow = Record<(typeof SUM_KEYS)[number], Sum>
 
 /**
  * The same sums from the schools' days (coverage_days), for every day but today: a day before
@@ -63,17 +70,20 @@ export type SumRow = { required: number | string | null; filled: number | string
  */
 function daySums(db: Db, nowIso: string) {
   return db.selectFrom('coverage_days as c').select((eb) => {
-    const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
-      eb.fn.sum<number>(eb.case().when('c.last_ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
+    const over = (col: Column) => eb.fn.sum<number>(eb.case().when('c.last_ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
     return [
       eb.fn.sum<number>('c.required').as('required'),
       eb.fn.sum<number>('c.filled').as('filled'),
       eb.fn.sum<number>('c.attended').as('attended'),
+      eb.fn.sum<number>('c.police_required').as('police_required'),
+      eb.fn.sum<number>('c.police_filled').as('police_filled'),
       over('required').as('o_required'),
       over('filled').as('o_filled'),
       over('attended').as('o_attended'),
       over('late').as('o_late'),
       over('no_show').as('o_no_show'),
+      over('police_required').as('o_police_required'),
+      over('police_attended').as('o_police_attended'),
     ]
   })
 }
@@ -85,10 +95,24 @@ function sumsByKey<K extends string>(key: K, ...parts: (SumRow & Record<K, strin
   return new Map([...groups].map(([k, rows]) => [k, addSums(rows)]))
 }
 
-export function numbers(r: SumRow | undefined) {
-  const n = (v: number | string | null | undefined) => Number(v ?? 0)
-  const all: PlaceSums = { required: n(r?.required), filled: n(r?.filled), attended: n(r?.attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
-  const over: PlaceSums = { required: n(r?.o_required), filled: n(r?.o_filled), attended: n(r?.o_attended), late: n(r?.o_late), noShow: n(r?.o_no_show) }
+export function numbers(r: Partial<SumRow> | undefined) {
+  const n = (v: Sum | undefined) => Number(v ?? 0)
+  const all: PlaceSums = {
+    required: n(r?.required),
+    filled: n(r?.filled),
+    attended: n(r?.attended),
+    late: n(r?.o_late),
+    noShow: n(r?.o_no_show),
+    police: { required: n(r?.police_required), filled: n(r?.police_filled), attended: 0 },
+  }
+  const over: PlaceSums = {
+    required: n(r?.o_required),
+    filled: n(r?.o_filled),
+    attended: n(r?.o_attended),
+    late: n(r?.o_late),
+    noShow: n(r?.o_no_show),
+    police: { required: n(r?.o_police_required), filled: 0, attended: n(r?.o_police_attended) },
+  }
   return coverageOfRange(all, over)
 }
 
@@ -260,15 +284,11 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
 /** One level down the tree: what an area's rows are grouped by. */
 const CHILD_LEVEL: Record<Area['level'], 'district' | 'station' | null> = { city: 'district', district: 'station', station: null }
 
-const ZERO: SumRow = { required: 0, filled: 0, attended: 0, o_required: 0, o_filled: 0, o_attended: 0, o_late: 0, o_no_show: 0 }
-
 /** Adds summary sums row by row (the drivers give numbers or numeric strings). */
-export function addSums(rows: readonly SumRow[]): SumRow {
-  return rows.reduce<SumRow>((t, r) => {
-    const out = { ...t }
-    for (const k of Object.keys(ZERO) as (keyof SumRow)[]) out[k] = Number(t[k] ?? 0) + Number(r[k] ?? 0)
-    return out
-  }, ZERO)
+export function addSums(rows: readonly Partial<SumRow>[]): SumRow {
+  const out = Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as SumRow
+  for (const r of rows) for (const k of SUM_KEYS) out[k] = Number(out[k] ?? 0) + Number(r[k] ?? 0)
+  return out
 }
 
 export interface Area {

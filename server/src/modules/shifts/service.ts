@@ -22,7 +22,7 @@ import type {
   TemplateInput,
 } from '../../../../types/shifts'
 import { SHIFT_ROLES } from '../../../../types/shifts'
-import { can, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
+import { can, rolesAt, rolesWith, STAFFED_THROUGH, type SchoolRef } from '../../../../domain/authorization'
 import { visiblePhone } from '../../../../domain/phone'
 import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
 import {
@@ -44,7 +44,7 @@ import { isUniqueViolation, lockRow } from '../../db/dialect'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import type { Actor } from '../auth/actor'
+import { grantsOfPerson, type Actor } from '../auth/actor'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { actorRolesAt, requireSchool } from './access'
 import { regenerateSchool } from './generation'
@@ -477,10 +477,18 @@ export async function releaseOnRevocation(
 
 // ---------------------------------------------------------------- police: assign, remove, gaps
 
+/** Police places are the station's roster: a principal manages the shift but asks the police for an officer. */
+const STAFF_REFUSED = '民警的护学岗由派出所安排：请在覆盖率或补位中请求民警指派'
+
 export async function assign(ctx: AppContext, actor: Actor, shiftId: string, personId: string, role: ShiftRole): Promise<ShiftDetail> {
   const shift = await getShift(ctx.db, shiftId, null)
   if (!shift) throw notFound('班次不存在')
-  await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
+  const school = await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
+  if (!can(actor.grants, STAFFED_THROUGH[role], school)) throw forbidden(STAFF_REFUSED)
+  // the person named must hold this duty role at this very school (an officer: of its station)
+  if (!rolesAt(await grantsOfPerson(ctx, personId), school).includes(role)) {
+    throw new AppError(403, 'FORBIDDEN', `对方不是该校通过审核的${ROLE_TEXT(role)}，不能指派`, 'personId')
+  }
   const messages: OutgoingMessage[] = []
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -508,7 +516,8 @@ export async function assign(ctx: AppContext, actor: Actor, shiftId: string, per
 export async function removeSignup(ctx: AppContext, actor: Actor, signupId: string, reason: string): Promise<ShiftDetail> {
   const signup = await loadSignup(ctx, signupId)
   const shift = (await getShift(ctx.db, signup.shift_id, null))!
-  await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
+  const school = await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
+  if (!can(actor.grants, STAFFED_THROUGH[signup.role as ShiftRole], school)) throw forbidden(STAFF_REFUSED)
   const messages: OutgoingMessage[] = []
   await ctx.db.transaction().execute(async (trx) => {
     await loadShiftForWrite(trx, ctx, signup.shift_id)
@@ -594,7 +603,9 @@ export async function gaps(ctx: AppContext, actor: Actor, schoolId: string, days
             busy: busy.some((b) => b.person_id === m.id && (b.shift_id === shift.id || overlaps({ startsAt: b.starts_at, endsAt: b.ends_at }, shift))),
           })),
       )
-      const candidates: Candidate[] = ranked.map((c) => ({ person: toPerson(actor, c.personId, c.name, c.phone), role: r.role, shiftsThisTerm: c.shiftsThisTerm }))
+      // places the actor does not staff (a principal and police places) are listed without names: they ask instead
+      const staffs = can(actor.grants, STAFFED_THROUGH[r.role], school)
+      const candidates: Candidate[] = (staffs ? ranked : []).map((c) => ({ person: toPerson(actor, c.personId, c.name, c.phone), role: r.role, shiftsThisTerm: c.shiftsThisTerm }))
       result.push({ shift, role: r.role, missing: r.required - r.filled, candidates })
     }
   }

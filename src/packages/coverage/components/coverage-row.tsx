@@ -30,6 +30,7 @@ export function CoverageRow({
           {sub ? `${sub} · ` : ''}应到 {numbers.required} · 报名 {numbers.filled} · 到岗 {numbers.attended}
           {numbers.late ? ` · 迟到 ${numbers.late}` : ''}
           {numbers.noShow ? ` · 缺岗 ${numbers.noShow}` : ''}
+          {numbers.police.required ? ` · 警力到岗 ${numbers.police.attended}/${numbers.police.due}` : ''}
         </Text>
       </View>
       <RateCell title='报名率' rate={numbers.fillRate} />

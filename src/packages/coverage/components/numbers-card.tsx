@@ -1,8 +1,9 @@
 // The headline numbers of a school or an area: places due, filled, attended, the two rates with
-// their colour and word, late and no-show counts.
+// their colour and word, late and no-show counts, and the police places on their own (警力到岗).
 import { Text, View } from '@tarojs/components'
 import type { CoverageNumbers } from '@/types/coverage'
 import { CoverageTag, RateCell } from '@/components/coverage-rate'
+import { percentText } from '@/domain/coverage'
 import './numbers-card.scss'
 
 export function NumbersCard({ title, period, numbers }: { title: string; period: string; numbers: CoverageNumbers }) {
@@ -31,7 +32,19 @@ export function NumbersCard({ title, period, numbers }: { title: string; period:
           </View>
         ))}
       </View>
-      <Text className='numbers-card__note'>应到、已报名按人次计；到岗率只算已结束的班次，迟到计入到岗。</Text>
+      {numbers.police.required ? (
+        <View className='numbers-card__police' data-testid='police-coverage'>
+          <Text className='numbers-card__police-title'>警力到岗</Text>
+          <Text className='numbers-card__police-value' data-testid='police-attended'>
+            {numbers.police.attended} / {numbers.police.due}
+          </Text>
+          <Text className='numbers-card__police-rate'>{percentText(numbers.police.rate)}</Text>
+          <Text className='numbers-card__police-sub'>
+            民警岗位 {numbers.police.required} · 已报名 {numbers.police.filled}
+          </Text>
+        </View>
+      ) : null}
+      <Text className='numbers-card__note'>应到、已报名按人次计，民警岗位也计在内；到岗率只算已结束的班次，迟到计入到岗。{numbers.police.required ? '警力到岗 = 已结束班次中到岗的民警 / 民警岗位。' : ''}</Text>
     </View>
   )
 }

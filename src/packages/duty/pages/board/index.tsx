@@ -1,5 +1,6 @@
 // 值守看板 (police, principals): today's posts and shifts of a school, each person's state
 // (待签到 / 在岗 / 迟到在岗 / 信号中断 / 未到岗 / 离岗 / 已签退 / 缺岗 / 未签退) with times and distances,
+// the police on duty there (警力: officers checked in / police places),
 // refreshed every few seconds while the screen is shown, stopped when it is hidden.
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -56,7 +57,7 @@ function PersonRow({ p }: { p: BoardPerson }) {
       <View className='board-person__main'>
         <View className='board-person__top'>
           <Text className='board-person__name'>{p.person.name}</Text>
-          <Text className='board-person__role'>{SHIFT_ROLE_SHORT[p.role]}</Text>
+          <Text className={`board-person__role board-person__role--${p.role}`}>{SHIFT_ROLE_SHORT[p.role]}</Text>
         </View>
         {facts.map((f) => (
           <Text key={f} className='board-person__fact'>
@@ -168,6 +169,14 @@ const BoardPage = observer(function BoardPage() {
           <Text className='board__count-n board__count-n--bad'>{counts.attention}</Text>
           <Text className='board__count-label'>需关注</Text>
         </View>
+        {board.board?.police.required ? (
+          <View className='board__count' data-testid='board-police'>
+            <Text className='board__count-n board__count-n--police'>
+              {board.board.police.present}/{board.board.police.required}
+            </Text>
+            <Text className='board__count-label'>警力</Text>
+          </View>
+        ) : null}
         <View className='board__count' onClick={() => openPage(DUTY_ROUTES.exceptions)}>
           <Text className={`board__count-n ${pending ? 'board__count-n--warn' : ''}`}>{pending}</Text>
           <Text className='board__count-label'>待审核 ›</Text>

@@ -27,7 +27,7 @@ type Review = { exception: DutyException; decision: 'accept' | 'reject' } | null
 
 const ExceptionsPage = observer(function ExceptionsPage() {
   const root = useStores()
-  const { schools, duty, pending: waiting } = root
+  const { schools, duty, me, pending: waiting } = root
   const board = root.store(boardStore)
   const { ready } = useRequireLogin(DUTY_ROUTES.exceptions)
   const [review, setReview] = useState<Review>(null)
@@ -101,7 +101,10 @@ const ExceptionsPage = observer(function ExceptionsPage() {
         {e.reason ? <Text className='exception__reason'>本人说明：{e.reason}</Text> : null}
         <Text className='exception__fact exception__fact--muted'>提交于 {formatInstant(e.createdAt)}</Text>
         {e.reviewNote ? <Text className='exception__fact'>审核备注：{e.reviewNote}</Text> : null}
-        {e.status === 'pending' ? (
+        {e.status === 'pending' && e.person.id === me.person?.id ? (
+          // one's own exception (an officer on peak duty) is for someone else to judge
+          <Text className='exception__fact exception__fact--muted'>你本人的异常，由校长或同所民警审核</Text>
+        ) : e.status === 'pending' ? (
           <View className='exception__actions'>
             <Button size='small' fill='outline' type='danger' disabled={board.busyId === e.id} onClick={() => open(e, 'reject')}>
               不认可

@@ -22,6 +22,8 @@ import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useStores } from '@/stores'
 import { isLive } from '@/stores/duty/duty-store'
+import { schoolRef } from '@/stores/me-store'
+import { can, STAFFED_THROUGH } from '@/domain/authorization'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { SHIFT_ROLE_SHORT, shiftShareTitle, shiftWhen } from '@/utils/duty-format'
 import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
@@ -34,7 +36,7 @@ const SOURCE_LABELS: Record<ShiftSignup['source'], string> = { self: '', assigne
 const ShiftPage = observer(function ShiftPage() {
   const router = useRouter()
   const shiftId = router.params.id ?? ''
-  const { duty, swaps, schools } = useStores()
+  const { duty, swaps, schools, me } = useStores()
   const { ready } = useRequireLogin(`${DUTY_ROUTES.shift}?id=${shiftId}`)
   const now = useNow(15_000)
   const [confirmRelease, setConfirmRelease] = useState(false)
@@ -68,6 +70,9 @@ const ShiftPage = observer(function ShiftPage() {
   if (!detail) return <PageShell><ErrorState message={duty.detailError} onRetry={() => void duty.loadDetail(shiftId)} /></PageShell>
 
   const manager = duty.managesSchool(detail.schoolId)
+  // police places are the station's roster: a principal manages the shift, not who stands there for the police
+  const school = schools.byId(detail.schoolId)
+  const staffs = (role: ShiftRole) => manager && !!school && can(me.grants, STAFFED_THROUGH[role], schoolRef(school))
   const live = isLive(detail)
   const mine = detail.mine
   const options = live ? [] : duty.signupOptions(detail, now)
@@ -212,7 +217,7 @@ const ShiftPage = observer(function ShiftPage() {
               </Text>
             </View>
             <Pill tone={s.status === 'active' ? 'success' : 'warning'}>{SIGNUP_STATUS_LABELS[s.status]}</Pill>
-            {manager ? (
+            {staffs(s.role) ? (
               <Text className='shift__remove' onClick={() => setRemoving(s)}>
                 移出
               </Text>
@@ -232,7 +237,7 @@ const ShiftPage = observer(function ShiftPage() {
         {manager && detail.status === 'scheduled' ? (
           <View className='shift__assign'>
             {detail.roles
-              .filter((r) => r.required > 0)
+              .filter((r) => r.required > 0 && staffs(r.role))
               .map((r) => (
                 <Button key={r.role} size='small' fill='outline' type='primary' onClick={() => void openAssign(r.role)}>
                   指派{SHIFT_ROLE_SHORT[r.role]}
@@ -283,7 +288,7 @@ const ShiftPage = observer(function ShiftPage() {
           <Text className='shift__sheet-title'>指派{assignRole ? SHIFT_ROLE_SHORT[assignRole] : ''}</Text>
           {assignRole && !duty.assignable[detail.schoolId] ? <LoadingState /> : null}
           {assignRole && duty.assignable[detail.schoolId] && assignable.length === 0 ? (
-            <EmptyState title='没有可指派的成员' description='该校这个身份的成员都已在班次上，或还没有通过审核的成员。' />
+            <EmptyState title='没有可指派的成员' description='该校这个身份的成员都已在班次上，或还没有通过审核的成员。民警岗位请在「补位」中从本所民警里安排。' />
           ) : null}
           {assignable.map((m) => (
             <View key={m.membershipId} className='shift__choice'>

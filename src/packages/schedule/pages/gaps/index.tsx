@@ -12,6 +12,8 @@ import { SchoolPicker } from '@/components/school-picker'
 import { useNow } from '@/hooks/use-now'
 import { useStores } from '@/stores'
 import { scheduleStore } from '@/stores/duty/schedule-store'
+import { schoolRef } from '@/stores/me-store'
+import { can, STAFFED_THROUGH } from '@/domain/authorization'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { SHIFT_ROLE_SHORT, shiftShareTitle, shiftWhen } from '@/utils/duty-format'
 import { DUTY_ROUTES, shiftPath } from '@/utils/duty-routes'
@@ -109,7 +111,11 @@ const GapsPage = observer(function GapsPage() {
                 )
               })
             ) : (
-              <Text className='gap__none'>没有当时有空的{SHIFT_ROLE_SHORT[g.role]}，可以在班次详情里指派其他成员。</Text>
+              <Text className='gap__none'>
+                {can(root.me.grants, STAFFED_THROUGH[g.role], schoolRef(school))
+                  ? `没有当时有空的${SHIFT_ROLE_SHORT[g.role]}，可以在班次详情里指派其他成员。`
+                  : `${SHIFT_ROLE_SHORT[g.role]}岗位由派出所安排，本所民警会在值守页认领；也可以在覆盖率页请求民警指派。`}
+              </Text>
             )}
           </View>
         ))}
