@@ -184,17 +184,20 @@ it('the area view, read from the schools\' days and today\'s shifts, gives exact
   await refreshStaleCoverage(t.ctx.db)
   const shiftRows = await t.ctx.db.selectFrom('shift_coverage').selectAll().execute()
   // every school's day is the sum of its shifts' rows, and there is a day for every shift's day
-  const expectedDays = new Map<string, { required: number; filled: number; attended: number; late: number; no_show: number; last_ends_at: string }>()
+  const COLS = ['required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended'] as const
+  const expectedDays = new Map<string, Record<(typeof COLS)[number], number> & { last_ends_at: string }>()
   for (const r of shiftRows) {
     const key = `${r.school_id}|${r.date}`
-    const d = expectedDays.get(key) ?? { required: 0, filled: 0, attended: 0, late: 0, no_show: 0, last_ends_at: '' }
-    expectedDays.set(key, { required: d.required + r.required, filled: d.filled + r.filled, attended: d.attended + r.attended, late: d.late + r.late, no_show: d.no_show + r.no_show, last_ends_at: r.ends_at > d.last_ends_at ? r.ends_at : d.last_ends_at })
+    const d = expectedDays.get(key) ?? { ...(Object.fromEntries(COLS.map((c) => [c, 0])) as Record<(typeof COLS)[number], number>), last_ends_at: '' }
+    const next = { ...d, last_ends_at: r.ends_at > d.last_ends_at ? r.ends_at : d.last_ends_at }
+    for (const c of COLS) next[c] = d[c] + r[c]
+    expectedDays.set(key, next)
   }
   const days = await t.ctx.db.selectFrom('coverage_days').selectAll().execute()
   expect(days.length).toBe(expectedDays.size)
   for (const d of days) {
     const { school_id, date, station_id, district_id, ...sums } = d
-    expect({ key: `${school_id}|${date}`, ...sums, required: Number(sums.required), filled: Number(sums.filled), attended: Number(sums.attended), late: Number(sums.late), no_show: Number(sums.no_show) }).toEqual({ key: `${school_id}|${date}`, ...expectedDays.get(`${school_id}|${date}`) })
+    expect({ key: `${school_id}|${date}`, ...sums, ...Object.fromEntries(COLS.map((c) => [c, Number(sums[c])])) }).toEqual({ key: `${school_id}|${date}`, ...expectedDays.get(`${school_id}|${date}`) })
     expect(station_id && district_id).toBeTruthy()
   }
   // Thursday noon: the morning shifts are over, the afternoon's are not (today is summed from its shifts)
@@ -204,13 +207,13 @@ it('the area view, read from the schools\' days and today\'s shifts, gives exact
     expect(area.schools.length).toBeGreaterThan(0)
     for (const row of area.schools) {
       const mine = shiftRows.filter((r) => r.school_id === row.schoolId && r.date >= area.from && r.date <= area.to)
-      const sum = (rows: typeof mine, k: 'required' | 'filled' | 'attended' | 'late' | 'no_show') => rows.reduce((t, r) => t + r[k], 0)
+      const sum = (rows: typeof mine, k: (typeof COLS)[number]) => rows.reduce((t, r) => t + r[k], 0)
       const over = mine.filter((r) => r.ends_at <= nowIso)
       const expected = coverageOfRange(
-        { required: sum(mine, 'required'), filled: sum(mine, 'filled'), attended: sum(mine, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show') },
-        { required: sum(over, 'required'), filled: sum(over, 'filled'), attended: sum(over, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show') },
+        { required: sum(mine, 'required'), filled: sum(mine, 'filled'), attended: sum(mine, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show'), police: { required: sum(mine, 'police_required'), filled: sum(mine, 'police_filled'), attended: 0 } },
+        { required: sum(over, 'required'), filled: sum(over, 'filled'), attended: sum(over, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show'), police: { required: sum(over, 'police_required'), filled: 0, attended: sum(over, 'police_attended') } },
       )
-      expect(row).toEqual({ schoolId: row.schoolId, schoolName: row.schoolName, stationName: row.stationName, ...expected })
+      expect(row).toEqual({ schoolId: row.schoolId, schoolName: row.schoolName, stationName: row.stationName, alarms: row.alarms, ...expected })
     }
   }
 })
