@@ -528,6 +528,33 @@ export interface DutyDayTable {
   hours: number
 }
 
+/** duty_days by month: the days of the month a person stood (bit d-1 for day d) and their hours. */
+export interface DutyMonthTable {
+  school_id: string
+  /** YYYY-MM */
+  month: string
+  person_id: string
+  kind: string
+  station_id: string
+  district_id: string
+  days: number
+  hours: number
+}
+
+/** shift_coverage summed per station and day, with the day's first and last shift end. */
+export interface CoverageStationDayTable {
+  station_id: string
+  date: string
+  district_id: string
+  required: number
+  filled: number
+  attended: number
+  late: number
+  no_show: number
+  first_end: string
+  last_end: string
+}
+
 export interface Database {
   districts: DistrictTable
   stations: StationTable
@@ -572,6 +599,8 @@ export interface Database {
   alarm_recipients: AlarmRecipientTable
   safety_themes: SafetyThemeTable
   duty_days: DutyDayTable
+  duty_months: DutyMonthTable
+  coverage_station_days: CoverageStationDayTable
 }
 
 export type { Generated }

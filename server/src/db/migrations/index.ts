@@ -14,6 +14,7 @@ import * as m2026120201sessionOrigin from './2026120201_session_origin'
 import * as m2026120201silence from './2026120201_silence_is_not_off_post'
 import * as m2026120201outboxSource from './2026120201_outbox_source'
 import * as m2026120260bulletin from './2026120260_bulletin'
+import * as m2026120261bulletinRollups from './2026120261_bulletin_rollups'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026120201_session_origin': m2026120201sessionOrigin,
   '2026120201_silence_is_not_off_post': m2026120201silence,
   '2026120260_bulletin': m2026120260bulletin,
+  '2026120261_bulletin_rollups': m2026120261bulletinRollups,
 }
