@@ -18,7 +18,7 @@ import { badRequest } from '../../lib/errors'
 import { reachFilter } from '../../lib/reach'
 import type { Actor } from '../auth/actor'
 import { refreshStaleCoverage } from '../coverage/maintain'
-import { addSums, numbers, resolveArea, sums } from '../coverage/service'
+import { addSums, numbers, resolveArea, sumColumns, sums } from '../coverage/service'
 import { drillAlarmFigures, type DrillAlarmFigures } from './drill-alarms'
 
 type Db = Kysely<Database>
@@ -136,19 +136,7 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
       .execute(),
     // guard coverage: the station days' sums; a day wholly over counts in the "over" sums
     stationDays()
-      .select((eb) => {
-        const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') => eb.fn.sum<number>(eb.case().when('cd.last_end', '<=', nowIso).then(eb.ref(`cd.${col}`)).else(0).end())
-        return [
-          eb.fn.sum<number>('cd.required').as('required'),
-          eb.fn.sum<number>('cd.filled').as('filled'),
-          eb.fn.sum<number>('cd.attended').as('attended'),
-          over('required').as('o_required'),
-          over('filled').as('o_filled'),
-          over('attended').as('o_attended'),
-          over('late').as('o_late'),
-          over('no_show').as('o_no_show'),
-        ]
-      })
+      .select((eb) => sumColumns(eb, 'cd', 'cd.last_end', nowIso))
       .executeTakeFirst(),
     // days partly over (today): their shifts over are summed from shift_coverage below
     stationDays().select(['cd.station_id', 'cd.date']).where('cd.first_end', '<=', nowIso).where('cd.last_end', '>', nowIso).execute(),

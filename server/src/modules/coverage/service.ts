@@ -1,6 +1,6 @@
 // Coverage views: a school's, a station's schools side by side, a district's schools ranked.
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
 import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
@@ -31,20 +31,26 @@ export function rangeDates(range: CoverageRange, now: Date): { from: string; to:
 
 /** Sums over the range, and over the shifts already over, in one pass of the summary table. */
 export function sums(db: Db, nowIso: string) {
-  return db.selectFrom('shift_coverage as c').select((eb) => {
-    const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') =>
-      eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
-    return [
-      eb.fn.sum<number>('c.required').as('required'),
-      eb.fn.sum<number>('c.filled').as('filled'),
-      eb.fn.sum<number>('c.attended').as('attended'),
-      over('required').as('o_required'),
-      over('filled').as('o_filled'),
-      over('attended').as('o_attended'),
-      over('late').as('o_late'),
-      over('no_show').as('o_no_show'),
-    ]
-  })
+  return db.selectFrom('shift_coverage as c').select((eb) => sumColumns(eb, 'c', 'c.ends_at', nowIso))
+}
+
+/**
+ * The sums' columns over a table of coverage counts (`alias`.required …): the "over" sums count
+ * the rows whose `endsAt` is past (shift_coverage's shift end, or a station day's last end).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function sumColumns(eb: ExpressionBuilder<any, any>, alias: string, endsAt: string, nowIso: string) {
+  const over = (col: 'required' | 'filled' | 'attended' | 'late' | 'no_show') => eb.fn.sum<number>(eb.case().when(endsAt, '<=', nowIso).then(eb.ref(`${alias}.${col}`)).else(0).end())
+  return [
+    eb.fn.sum<number>(`${alias}.required`).as('required'),
+    eb.fn.sum<number>(`${alias}.filled`).as('filled'),
+    eb.fn.sum<number>(`${alias}.attended`).as('attended'),
+    over('required').as('o_required'),
+    over('filled').as('o_filled'),
+    over('attended').as('o_attended'),
+    over('late').as('o_late'),
+    over('no_show').as('o_no_show'),
+  ]
 }
 
 export type SumRow = { required: number | string | null; filled: number | string | null; attended: number | string | null; o_required: number | string | null; o_filled: number | string | null; o_attended: number | string | null; o_late: number | string | null; o_no_show: number | string | null }
