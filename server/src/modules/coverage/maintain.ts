@@ -116,23 +116,25 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         }
       })
     await refreshDutyDays(db, shifts)
-    if (rows.length > 0) await db
-      .insertInto('shift_coverage')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('shift_id').doUpdateSet((eb) => ({
-          post_id: eb.ref('excluded.post_id'),
-          date: eb.ref('excluded.date'),
-          period: eb.ref('excluded.period'),
-          ends_at: eb.ref('excluded.ends_at'),
-          required: eb.ref('excluded.required'),
-          filled: eb.ref('excluded.filled'),
-          attended: eb.ref('excluded.attended'),
-          late: eb.ref('excluded.late'),
-          no_show: eb.ref('excluded.no_show'),
-        })),
-      )
-      .execute()
+    if (rows.length > 0) {
+      await db
+        .insertInto('shift_coverage')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('shift_id').doUpdateSet((eb) => ({
+            post_id: eb.ref('excluded.post_id'),
+            date: eb.ref('excluded.date'),
+            period: eb.ref('excluded.period'),
+            ends_at: eb.ref('excluded.ends_at'),
+            required: eb.ref('excluded.required'),
+            filled: eb.ref('excluded.filled'),
+            attended: eb.ref('excluded.attended'),
+            late: eb.ref('excluded.late'),
+            no_show: eb.ref('excluded.no_show'),
+          })),
+        )
+        .execute()
+    }
     await refreshStationDays(db, [...before, ...shifts])
   }
 }
