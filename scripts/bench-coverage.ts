@@ -18,7 +18,7 @@ import { loadConfig } from '../server/src/config'
 import type { AppContext } from '../server/src/context'
 import { newId } from '../server/src/lib/ids'
 import type { Actor } from '../server/src/modules/auth/actor'
-import { periodOf, rebuildCoverageDays } from '../server/src/modules/coverage/maintain'
+import { periodOf, rebuildCoverageDays, refreshDutyMonths, refreshStationDays } from '../server/src/modules/coverage/maintain'
 import { areaCoverage, schoolCoverage } from '../server/src/modules/coverage/service'
 import { bulletin } from '../server/src/modules/bulletin/service'
 import { LocalFileStorage } from '../server/src/storage'
@@ -277,8 +277,10 @@ async function run(engine: 'sqlite' | 'postgres') {
   sink = target.engine === 'sqlite' ? await sqliteSink(target.location) : await postgresSink(target.location)
   const city = await generate(db, now)
   await sink.close()
-  // the schools' days, as the server keeps them beside the shift rows
+  // the schools' days and the other roll-ups of the summary tables, as the server keeps them
   await rebuildCoverageDays(db)
+  await refreshStationDays(db, await db.selectFrom('shift_coverage').select(['station_id', 'date']).distinct().execute())
+  await refreshDutyMonths(db, await db.selectFrom('duty_days').select(['school_id', 'date']).distinct().execute())
   const genSeconds = Math.round((performance.now() - t0) / 100) / 10
   await sql`analyze`.execute(db)
   const ctx: AppContext = { db, engine, clock: { now: () => now }, config: { ...loadConfig({}), logLevel: 'silent' }, storage: new LocalFileStorage(database.dir) }

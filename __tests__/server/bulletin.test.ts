@@ -246,6 +246,18 @@ describe('the figures', () => {
     expect(b.education.byTheme.map((e) => [e.themeName, e.held.current, e.attended.current])).toEqual([['防溺水', 1, 2]])
   })
 
+  it('agree with the raw rows over whole months too (the month rows without their day masks)', async () => {
+    const b = (await t.call({ method: 'GET', url: url('district', qingyunpu, '2026-11-01', '2026-12-31'), as: '周建国' })).json() as Bulletin
+    const raw = await rawFigures(qingyunpu, '2026-11-01', '2026-12-31')
+    expect(b.posts.withPosts.current).toBe(raw.withPosts)
+    expect(b.coverage.fillRate.current).toBe(raw.fillRate)
+    for (const k of b.people.byKind) expect([k.kind, k.people.current]).toEqual([k.kind, raw.people[k.kind]])
+    expect(b.people.total.current).toBe(raw.total)
+    expect(raw.volunteerHours).toBeGreaterThan(0)
+    expect(b.people.volunteerHours.current).toBe(raw.volunteerHours)
+    expect([b.police.average.current, b.police.max.current]).toEqual([raw.policeAverage, raw.policeMax])
+  })
+
   it('the Word document and the Excel sheet print the very figures of the screen', async () => {
     const b = (await t.call({ method: 'GET', url: url('district', qingyunpu), as: '周建国' })).json() as Bulletin
     const report = bulletinReport(b)

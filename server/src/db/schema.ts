@@ -583,6 +583,36 @@ export interface BroadcastRecipientTable {
   call_at: string | null
 }
 
+/** duty_days by month: the days of the month a person stood (bit d-1 for day d) and their hours. */
+export interface DutyMonthTable {
+  school_id: string
+  /** YYYY-MM */
+  month: string
+  person_id: string
+  kind: string
+  station_id: string
+  district_id: string
+  days: number
+  hours: number
+}
+
+/** shift_coverage summed per station and day, with the day's first and last shift end. */
+export interface CoverageStationDayTable {
+  station_id: string
+  date: string
+  district_id: string
+  required: number
+  filled: number
+  attended: number
+  late: number
+  no_show: number
+  police_required: number
+  police_filled: number
+  police_attended: number
+  first_end: string
+  last_end: string
+}
+
 export interface Database {
   districts: DistrictTable
   stations: StationTable
@@ -631,6 +661,8 @@ export interface Database {
   broadcasts: BroadcastTable
   broadcast_schools: BroadcastSchoolTable
   broadcast_recipients: BroadcastRecipientTable
+  duty_months: DutyMonthTable
+  coverage_station_days: CoverageStationDayTable
 }
 
 export type { Generated }

@@ -18,6 +18,7 @@ import * as m2026120230drillAlarms from './2026120230_drill_alarms'
 import * as m2026120240coverageDays from './2026120240_coverage_days'
 import * as m2026120250policeCoverage from './2026120250_police_coverage'
 import * as m2026120260bulletin from './2026120260_bulletin'
+import * as m2026120261bulletinRollups from './2026120261_bulletin_rollups'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026120240_coverage_days': m2026120240coverageDays,
   '2026120250_police_coverage': m2026120250policeCoverage,
   '2026120260_bulletin': m2026120260bulletin,
+  '2026120261_bulletin_rollups': m2026120261bulletinRollups,
 }

@@ -3,7 +3,7 @@
 // the coverage service's own sums; people, hours and police from duty_days (both summary tables
 // are refreshed for the area first, so the figures are exact); drills, hazards and trainings from
 // their own small tables. Screen, Word and Excel all print what this returns.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely, type SqlBool } from 'kysely'
 import type { Reach } from '../../../../domain/authorization'
 import { compared, oneDecimal, previousPeriod } from '../../../../domain/bulletin'
 import { ratio } from '../../../../domain/coverage'
@@ -18,7 +18,7 @@ import { badRequest } from '../../lib/errors'
 import { reachFilter } from '../../lib/reach'
 import type { Actor } from '../auth/actor'
 import { refreshStaleCoverage } from '../coverage/maintain'
-import { addSums, numbers, resolveArea, sums } from '../coverage/service'
+import { addSums, numbers, resolveArea, sumColumns, sums } from '../coverage/service'
 import { drillAlarmFigures, type DrillAlarmFigures } from './drill-alarms'
 
 type Db = Kysely<Database>
@@ -116,16 +116,44 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   const toIso = localToInstant(dayjs(to).add(1, 'day').format('YYYY-MM-DD'), '00:00')
   const nowIso = now.toISOString()
   const inReach = { station: 'sc.station_id', district: 'sc.district_id' }
-  const days = () => db.selectFrom('duty_days as d').where((eb) => reachFilter(eb, reach, { station: 'd.station_id', district: 'd.district_id' })).where('d.date', '>=', from).where('d.date', '<=', to)
-  const [schools, activePosts, bySchoolPost, dates, byPerson, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
+  const days = () => db.selectFrom('duty_days as d').where((eb) => reachFilter(eb, reach, { station: 'd.station_id', district: 'd.district_id' }))
+  const months = () => db.selectFrom('duty_months as m').where((eb) => reachFilter(eb, reach, { station: 'm.station_id', district: 'm.district_id' })).where('m.month', '>=', from.slice(0, 7)).where('m.month', '<=', to.slice(0, 7))
+  const stationDays = () => db.selectFrom('coverage_station_days as cd').where((eb) => reachFilter(eb, reach, { station: 'cd.station_id', district: 'cd.district_id' })).where('cd.date', '>=', from).where('cd.date', '<=', to)
+  const span = monthSpan(from, to)
+  // a month row counts for the period when one of its days is inside it (edge months by the mask)
+  const inPeriod = sql<SqlBool>`(m.days & (case when m.month = ${from.slice(0, 7)} then ${sql.lit(span.fromBits)} else ${sql.lit(ALL_DAYS)} end) & (case when m.month = ${to.slice(0, 7)} then ${sql.lit(span.toBits)} else ${sql.lit(ALL_DAYS)} end)) <> 0`
+  const [schools, staffedRows, rolled, straddling, dates, peopleByKind, peopleAll, fullHours, edgeHours, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
     db.selectFrom('schools as sc').innerJoin('stations as st', 'st.id', 'sc.station_id').select(['sc.id', 'sc.name', 'st.name as station_name']).where((eb) => reachFilter(eb, reach, inReach)).orderBy('st.name').orderBy('sc.name').execute(),
-    db.selectFrom('posts as p').innerJoin('schools as sc', 'sc.id', 'p.school_id').select('p.id').where('p.active', '=', 1).where((eb) => reachFilter(eb, reach, inReach)).execute(),
-    // the coverage view's own sums, per school and post: guard coverage and who had posts and shifts
-    sums(db, nowIso).where((eb) => reachFilter(eb, reach, { station: 'c.station_id', district: 'c.district_id' })).where('c.date', '>=', from).where('c.date', '<=', to).select(['c.school_id', 'c.post_id']).groupBy(['c.school_id', 'c.post_id']).execute(),
-    db.selectFrom('shift_coverage as c').select('c.date').distinct().where((eb) => reachFilter(eb, reach, { station: 'c.station_id', district: 'c.district_id' })).where('c.date', '>=', from).where('c.date', '<=', to).execute(),
-    // one pass: each person once per kind with their hours (distinct counts are then a row count)
-    days().select(['d.kind', 'd.person_id', (eb) => eb.fn.sum<number>('d.hours').as('hours')]).groupBy(['d.kind', 'd.person_id']).execute(),
-    days().select(['d.date', (eb) => eb.fn.count<number>('d.person_id').distinct().as('police')]).where('d.kind', '=', 'police' satisfies ParticipantKind).groupBy('d.date').execute(),
+    // 护学岗设置率: schools with an active post that had shifts in the period (one index probe a post)
+    db
+      .selectFrom('posts as p')
+      .innerJoin('schools as sc', 'sc.id', 'p.school_id')
+      .select('p.school_id')
+      .distinct()
+      .where('p.active', '=', 1)
+      .where((eb) => reachFilter(eb, reach, inReach))
+      .where((eb) => eb.exists(eb.selectFrom('shift_coverage as c').select('c.post_id').whereRef('c.post_id', '=', 'p.id').where('c.date', '>=', from).where('c.date', '<=', to)))
+      .execute(),
+    // guard coverage: the station days' sums; a day wholly over counts in the "over" sums
+    stationDays()
+      .select((eb) => sumColumns(eb, 'cd', 'cd.last_end', nowIso))
+      .executeTakeFirst(),
+    // days partly over (today): their shifts over are summed from shift_coverage below
+    stationDays().select(['cd.station_id', 'cd.date']).where('cd.first_end', '<=', nowIso).where('cd.last_end', '>', nowIso).execute(),
+    stationDays().select('cd.date').distinct().execute(),
+    // distinct people per kind and in all from the month rows
+    months().select(['m.kind', (eb) => eb.fn.count<number>('m.person_id').distinct().as('people')]).where(inPeriod).groupBy('m.kind').execute(),
+    months().select((eb) => eb.fn.count<number>('m.person_id').distinct().as('people')).where(inPeriod).executeTakeFirst(),
+    // hours: whole months from the month rows, the edge days of partial months from the day rows
+    span.full.length ? months().select(['m.kind', (eb) => eb.fn.sum<number>('m.hours').as('hours')]).where('m.month', 'in', span.full).groupBy('m.kind').execute() : Promise.resolve([]),
+    span.partial.length
+      ? days()
+          .select(['d.kind', (eb) => eb.fn.sum<number>('d.hours').as('hours')])
+          .where((eb) => eb.or(span.partial.map((r) => eb.and([eb('d.date', '>=', r.from), eb('d.date', '<=', r.to)]))))
+          .groupBy('d.kind')
+          .execute()
+      : Promise.resolve([]),
+    days().select(['d.date', (eb) => eb.fn.count<number>('d.person_id').distinct().as('police')]).where('d.kind', '=', 'police' satisfies ParticipantKind).where('d.date', '>=', from).where('d.date', '<=', to).groupBy('d.date').execute(),
     db
       .selectFrom('drills as dr')
       .innerJoin('drill_schools as ds', 'ds.drill_id', 'dr.id')
@@ -193,16 +221,17 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
       .execute(),
   ])
 
-  const active = new Set(activePosts.map((p) => p.id))
-  const staffed = new Set(bySchoolPost.filter((r) => active.has(r.post_id)).map((r) => r.school_id))
-  const coverage = numbers(addSums(bySchoolPost))
+  const staffed = new Set(staffedRows.map((r) => r.school_id))
+  const partlyOver = straddling.length
+    ? await sums(db, nowIso)
+        .where((eb) => eb.or(straddling.map((d) => eb.and([eb('c.station_id', '=', d.station_id), eb('c.date', '=', d.date)]))))
+        .executeTakeFirst()
+    : undefined
+  // only the "over" sums of the days partly over: their totals are in the station days already
+  const coverage = numbers(addSums([...(rolled ? [rolled] : []), ...(partlyOver ? [{ ...partlyOver, required: 0, filled: 0, attended: 0 }] : [])]))
   const people = Object.fromEntries(PARTICIPANT_KINDS.map((k) => [k, { people: 0, hours: 0 }])) as Figures['people']
-  for (const r of byPerson) {
-    const p = people[r.kind as ParticipantKind]
-    if (!p) continue
-    p.people++
-    p.hours += Number(r.hours ?? 0)
-  }
+  for (const r of peopleByKind) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].people = Number(r.people)
+  for (const r of [...fullHours, ...edgeHours]) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].hours += Number(r.hours ?? 0)
   for (const k of PARTICIPANT_KINDS) people[k].hours = oneDecimal(people[k].hours)
   const police = policeByDate.map((r) => Number(r.police))
   const schoolDays = dates.length
@@ -228,7 +257,7 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
     schools: schools.length,
     withPosts: staffed.size,
     schoolsWithout: schools.filter((s) => !staffed.has(s.id)).map((s) => ({ schoolId: s.id, schoolName: s.name, stationName: s.station_name })),
-    peopleTotal: new Set(byPerson.map((r) => r.person_id)).size,
+    peopleTotal: Number(peopleAll?.people ?? 0),
     people,
     schoolDays,
     // days without any police count as zero: the average is over the school days
@@ -244,6 +273,29 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
     trainingAttended: attended.reduce((t, a) => t + Number(a.n), 0),
     trainingsByTheme,
   }
+}
+
+/** Every day of a month in duty_months.days (bit d-1 for day d). */
+const ALL_DAYS = 2 ** 31 - 1
+
+/**
+ * The months of a period: the days of its first and last month inside it (as day bits), the
+ * months it covers whole, and the date ranges of the months it covers in part.
+ */
+export function monthSpan(from: string, to: string): { fromBits: number; toBits: number; full: string[]; partial: { from: string; to: string }[] } {
+  const full: string[] = []
+  const partial: { from: string; to: string }[] = []
+  for (let m = dayjs(from).startOf('month'); m.format('YYYY-MM') <= to.slice(0, 7); m = m.add(1, 'month')) {
+    const first = m.format('YYYY-MM-DD')
+    const last = m.endOf('month').format('YYYY-MM-DD')
+    const start = from > first ? from : first
+    const end = to < last ? to : last
+    if (start === first && end === last) full.push(m.format('YYYY-MM'))
+    else partial.push({ from: start, to: end })
+  }
+  const fromDay = dayjs(from).date()
+  const toDay = dayjs(to).date()
+  return { fromBits: (ALL_DAYS >>> (fromDay - 1)) << (fromDay - 1), toBits: toDay >= 31 ? ALL_DAYS : 2 ** toDay - 1, full, partial }
 }
 
 /** Hazards handed over whose deadline has passed (now, whatever the period): no reporter, no description. */

@@ -2,7 +2,7 @@
 // refreshes that shift's row (three queries however many shifts); a check-in, the hottest write of
 // the day, only marks its shift stale in its own transaction, and the row is recomputed by the
 // next coverage read of that scope (so every view is exact) or by the background job.
-import { sql, type Kysely } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
 import type { Role } from '../../../../types/org'
 import { participantKind } from '../../../../domain/bulletin'
@@ -101,8 +101,8 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         .where('g.status', '=', 'active')
         .where('a.check_out_at', 'is not', null)
         .execute(),
-      // the days these shifts were summed into so far (a shift moved to another day leaves one)
-      db.selectFrom('shift_coverage').select(['school_id', 'date']).where('shift_id', 'in', chunk).execute(),
+      // the school and station days these shifts were summed into so far (a shift moved to another day leaves one)
+      db.selectFrom('shift_coverage').select(['school_id', 'station_id', 'date']).where('shift_id', 'in', chunk).execute(),
     ])
     const days = [...before, ...shifts].map((s) => ({ schoolId: s.school_id, date: s.date }))
     const invalid = new Map<string, number>()
@@ -169,6 +169,92 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         .execute()
     }
     await refreshCoverageDays(db, days)
+    await refreshStationDays(db, [...before, ...shifts])
+  }
+}
+
+/** Re-sums coverage_station_days for the station days of these rows from shift_coverage. */
+export async function refreshStationDays(db: Kysely<Database>, days: readonly { station_id: string; date: string }[]): Promise<void> {
+  const pairs = [...new Map(days.map((d) => [`${d.station_id}|${d.date}`, d])).values()]
+  for (let i = 0; i < pairs.length; i += 200) {
+    const chunk = pairs.slice(i, i + 200)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const these = (eb: ExpressionBuilder<any, any>) => eb.or(chunk.map((d) => eb.and([eb('station_id', '=', d.station_id), eb('date', '=', d.date)])))
+    await db.deleteFrom('coverage_station_days').where(these).execute()
+    await db
+      .insertInto('coverage_station_days')
+      .columns(['station_id', 'date', 'district_id', 'required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended', 'first_end', 'last_end'])
+      .expression(
+        db
+          .selectFrom('shift_coverage')
+          .select((eb) => [
+            'station_id',
+            'date',
+            eb.fn.max('district_id').as('district_id'),
+            eb.fn.sum<number>('required').as('required'),
+            eb.fn.sum<number>('filled').as('filled'),
+            eb.fn.sum<number>('attended').as('attended'),
+            eb.fn.sum<number>('late').as('late'),
+            eb.fn.sum<number>('no_show').as('no_show'),
+            eb.fn.sum<number>('police_required').as('police_required'),
+            eb.fn.sum<number>('police_filled').as('police_filled'),
+            eb.fn.sum<number>('police_attended').as('police_attended'),
+            eb.fn.min('ends_at').as('first_end'),
+            eb.fn.max('ends_at').as('last_end'),
+          ])
+          .where(these)
+          .groupBy(['station_id', 'date']),
+      )
+      // two refreshes of the same day at once both delete, then both write
+      .onConflict((oc) =>
+        oc.columns(['station_id', 'date']).doUpdateSet((eb) => ({
+          required: eb.ref('excluded.required'),
+          filled: eb.ref('excluded.filled'),
+          attended: eb.ref('excluded.attended'),
+          late: eb.ref('excluded.late'),
+          no_show: eb.ref('excluded.no_show'),
+          police_required: eb.ref('excluded.police_required'),
+          police_filled: eb.ref('excluded.police_filled'),
+          police_attended: eb.ref('excluded.police_attended'),
+          first_end: eb.ref('excluded.first_end'),
+          last_end: eb.ref('excluded.last_end'),
+        })),
+      )
+      .execute()
+  }
+}
+
+/** The days of a month a person stood, as a bitmask (bit d-1 for day d); duty_days has a row per day. */
+const dayBits = sql<number>`cast(sum(1 << (cast(substr(date, 9, 2) as integer) - 1)) as integer)`
+
+/** Re-sums duty_months for these schools' months from duty_days. */
+export async function refreshDutyMonths(db: Kysely<Database>, days: readonly { school_id: string; date: string }[]): Promise<void> {
+  const pairs = [...new Map(days.map((d) => [`${d.school_id}|${d.date.slice(0, 7)}`, { school_id: d.school_id, month: d.date.slice(0, 7) }])).values()]
+  for (const p of pairs) {
+    await db.deleteFrom('duty_months').where('school_id', '=', p.school_id).where('month', '=', p.month).execute()
+    await db
+      .insertInto('duty_months')
+      .columns(['school_id', 'month', 'person_id', 'kind', 'station_id', 'district_id', 'days', 'hours'])
+      .expression(
+        db
+          .selectFrom('duty_days')
+          .select((eb) => [
+            'school_id',
+            eb.val(p.month).as('month'),
+            'person_id',
+            'kind',
+            eb.fn.max('station_id').as('station_id'),
+            eb.fn.max('district_id').as('district_id'),
+            dayBits.as('days'),
+            eb.fn.sum<number>('hours').as('hours'),
+          ])
+          .where('school_id', '=', p.school_id)
+          .where('date', '>=', `${p.month}-01`)
+          .where('date', '<=', `${p.month}-31`)
+          .groupBy(['school_id', 'person_id', 'kind']),
+      )
+      .onConflict((oc) => oc.columns(['school_id', 'month', 'person_id', 'kind']).doUpdateSet((eb) => ({ days: eb.ref('excluded.days'), hours: eb.ref('excluded.hours') })))
+      .execute()
   }
 }
 
@@ -232,6 +318,7 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
       .onConflict((oc) => oc.columns(['school_id', 'date', 'person_id', 'kind']).doUpdateSet((eb) => ({ shifts: eb.ref('excluded.shifts'), hours: eb.ref('excluded.hours') })))
       .execute()
   }
+  await refreshDutyMonths(db, pairs)
 }
 
 /**

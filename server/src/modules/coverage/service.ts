@@ -1,6 +1,6 @@
 // Coverage views: a school's, a station's schools side by side, a district's schools ranked.
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
 import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
@@ -40,23 +40,30 @@ type Column = 'required' | 'filled' | 'attended' | 'late' | 'no_show' | 'police_
 
 /** Sums over the range, and over the shifts already over, in one pass of the summary table. */
 export function sums(db: Db, nowIso: string) {
-  return db.selectFrom('shift_coverage as c').select((eb) => {
-    const over = (col: Column) => eb.fn.sum<number>(eb.case().when('c.ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
-    return [
-      eb.fn.sum<number>('c.required').as('required'),
-      eb.fn.sum<number>('c.filled').as('filled'),
-      eb.fn.sum<number>('c.attended').as('attended'),
-      eb.fn.sum<number>('c.police_required').as('police_required'),
-      eb.fn.sum<number>('c.police_filled').as('police_filled'),
-      over('required').as('o_required'),
-      over('filled').as('o_filled'),
-      over('attended').as('o_attended'),
-      over('late').as('o_late'),
-      over('no_show').as('o_no_show'),
-      over('police_required').as('o_police_required'),
-      over('police_attended').as('o_police_attended'),
-    ]
-  })
+  return db.selectFrom('shift_coverage as c').select((eb) => sumColumns(eb, 'c', 'c.ends_at', nowIso))
+}
+
+/**
+ * The sums' columns over a table of coverage counts (`alias`.required …): the "over" sums count
+ * the rows whose `endsAt` is past (shift_coverage's shift end, a school day's or a station day's last end).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function sumColumns(eb: ExpressionBuilder<any, any>, alias: string, endsAt: string, nowIso: string) {
+  const over = (col: Column) => eb.fn.sum<number>(eb.case().when(endsAt, '<=', nowIso).then(eb.ref(`${alias}.${col}`)).else(0).end())
+  return [
+    eb.fn.sum<number>(`${alias}.required`).as('required'),
+    eb.fn.sum<number>(`${alias}.filled`).as('filled'),
+    eb.fn.sum<number>(`${alias}.attended`).as('attended'),
+    eb.fn.sum<number>(`${alias}.police_required`).as('police_required'),
+    eb.fn.sum<number>(`${alias}.police_filled`).as('police_filled'),
+    over('required').as('o_required'),
+    over('filled').as('o_filled'),
+    over('attended').as('o_attended'),
+    over('late').as('o_late'),
+    over('no_show').as('o_no_show'),
+    over('police_required').as('o_police_required'),
+    over('police_attended').as('o_police_attended'),
+  ]
 }
 
 type Sum = number | string | null
@@ -69,23 +76,7 @@ export type SumRow = Record<(typeof SUM_KEYS)[number], Sum>
  * begun; today's shifts are summed from their own rows (`sums`), some over and some not.
  */
 function daySums(db: Db, nowIso: string) {
-  return db.selectFrom('coverage_days as c').select((eb) => {
-    const over = (col: Column) => eb.fn.sum<number>(eb.case().when('c.last_ends_at', '<=', nowIso).then(eb.ref(`c.${col}`)).else(0).end())
-    return [
-      eb.fn.sum<number>('c.required').as('required'),
-      eb.fn.sum<number>('c.filled').as('filled'),
-      eb.fn.sum<number>('c.attended').as('attended'),
-      eb.fn.sum<number>('c.police_required').as('police_required'),
-      eb.fn.sum<number>('c.police_filled').as('police_filled'),
-      over('required').as('o_required'),
-      over('filled').as('o_filled'),
-      over('attended').as('o_attended'),
-      over('late').as('o_late'),
-      over('no_show').as('o_no_show'),
-      over('police_required').as('o_police_required'),
-      over('police_attended').as('o_police_attended'),
-    ]
-  })
+  return db.selectFrom('coverage_days as c').select((eb) => sumColumns(eb, 'c', 'c.last_ends_at', nowIso))
 }
 
 /** Adds sum rows that share a key (a school, a date): the days' part and today's part. */
