@@ -181,11 +181,14 @@ it('the export downloads a file with the same numbers as the page', async () => 
     await count('noShow'),
     await totals.locator('.numbers-card__head .coverage-tag').textContent(),
   ]
-  expect(summary.slice(3)).toEqual(onPage)
+  expect(summary.slice(3, 11)).toEqual(onPage)
+  // 警力 (the police places on their own): none asked for in this range, and the page shows none
+  expect(summary.slice(11)).toEqual([0, 0, 0, 0, '—'])
+  expect(await totals.getByTestId('police-coverage').count()).toBe(0)
   expect(onPage[4]).toBe('75%')
   expect(onPage[7]).toBe('需关注')
   const posts = book.getWorksheet('按岗点')!
   const testPost = posts.getRows(2, posts.rowCount - 1)!.find((r) => r.getCell(1).value === '覆盖率测试岗')!
-  expect((testPost.values as unknown[]).slice(2)).toEqual([4, 4, 3, '100%', '75%', 0, 1, '需关注'])
+  expect((testPost.values as unknown[]).slice(2)).toEqual([4, 4, 3, '100%', '75%', 0, 1, '需关注', 0, 0, 0, 0, '—'])
   await shot(principal, 'coverage-06-exported')
 })
