@@ -5,9 +5,12 @@
 // Police places (警力) are places like any other in these numbers, and are also counted on their
 // own: police places, police signed up, police checked in (警力到岗 = attended / due).
 // Screen, export and tests all take their numbers from here.
-import type { CoverageColor, CoverageNumbers, PoliceCoverage } from '../types/coverage'
+import type { CoverageNumbers, PoliceCoverage } from '../types/coverage'
 import type { Headcount, ShiftRole } from '../types/shifts'
 import { SHIFT_ROLES } from '../types/shifts'
+import { colorOf } from './coverage-rate'
+
+export { colorOf, percentText } from './coverage-rate'
 
 export interface ShiftCounts {
   headcount: Headcount
@@ -46,20 +49,8 @@ export function shiftPlaces(c: ShiftCounts): { required: number; filled: number;
   return { required, filled, attended, late: c.late, noShow: c.noShow, police: clip('police') }
 }
 
-export function colorOf(rate: number | null): CoverageColor | null {
-  if (rate === null) return null
-  if (rate >= 0.9) return 'green'
-  if (rate >= 0.7) return 'yellow'
-  return 'red'
-}
-
 /** a / b to three decimals (0.333), null when nothing was due. */
 export const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null)
-
-/** 0.333 → "33.3%", null → "—": how a rate reads on screen and in the Excel export alike. */
-export function percentText(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`
-}
 
 /** 警力到岗 from the police places of a range and of its shifts already over. */
 export function policeOf(all: PoliceSums = NO_POLICE, over: PoliceSums = NO_POLICE): PoliceCoverage {

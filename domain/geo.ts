@@ -47,3 +47,17 @@ export function fenceVerdict(post: Gcj02Point & { radiusM: number }, fix: Fix, s
 export function formatDistance(metres: number): string {
   return metres >= 1000 ? `${(metres / 1000).toFixed(1)} 公里` : `${Math.round(metres)} 米`
 }
+
+/** The school nearest to a point, among those given. */
+export function nearestSchool<T extends { lat: number; lng: number }>(schools: readonly T[], point: { lat: number; lng: number }): T | null {
+  let best: T | null = null
+  let bestD = Infinity
+  for (const s of schools) {
+    const d = distanceM(s, point)
+    if (d < bestD) {
+      best = s
+      bestD = d
+    }
+  }
+  return best
+}

@@ -4,21 +4,10 @@
 import type { HazardAction, HazardStatus, Severity } from '../types/hazards'
 import { HAZARD_STATUSES } from '../types/hazards'
 import { distanceM } from './geo'
+import { isClosed, statusType } from './hazard-status'
 
-export type StatusType = 'open' | 'fixed' | 'closed'
-
-const TYPE: Record<HazardStatus, StatusType> = {
-  submitted: 'open',
-  accepted: 'open',
-  assigned: 'open',
-  resolved: 'fixed',
-  rejected: 'closed',
-  duplicate: 'closed',
-  closed: 'closed',
-}
-
-export const statusType = (s: HazardStatus): StatusType => TYPE[s]
-export const isClosed = (s: HazardStatus) => TYPE[s] === 'closed'
+export { isClosed, statusType, type StatusType } from './hazard-status'
+export { nearestSchool } from './geo'
 
 /** Still open: not closed yet (open, or fixed and waiting for the police to close it). */
 export const STILL_OPEN_STATUSES: readonly HazardStatus[] = HAZARD_STATUSES.filter((s) => !isClosed(s))
@@ -141,18 +130,4 @@ export function nearbyOpen<T extends { lat: number; lng: number; categoryId: str
     .map((r) => ({ ...r, distanceM: Math.round(distanceM(r, point)) }))
     .filter((r) => r.distanceM <= NEARBY_DUPLICATE_M)
     .sort((a, b) => a.distanceM - b.distanceM)
-}
-
-/** The school nearest to a point, among those given. */
-export function nearestSchool<T extends { lat: number; lng: number }>(schools: readonly T[], point: { lat: number; lng: number }): T | null {
-  let best: T | null = null
-  let bestD = Infinity
-  for (const s of schools) {
-    const d = distanceM(s, point)
-    if (d < bestD) {
-      best = s
-      bestD = d
-    }
-  }
-  return best
 }

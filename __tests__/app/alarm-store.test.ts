@@ -1,5 +1,6 @@
 import { runInAction } from 'mobx'
 import type { Alarm } from '@/types/alarms'
+import * as alarmDesk from '@/services/alarm-desk'
 import type { Api } from '@/services/api'
 import { ApiError } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
@@ -53,6 +54,8 @@ function setup() {
     liveUrl: jest.fn(() => 'ws://test/api/live'),
   }
   const api = { ...fakeApi(), alarms } as unknown as Api & { alarms: typeof alarms }
+  // the alarm page builds its calls from api.http (services/alarm-desk.ts): here they are the same fakes
+  jest.spyOn(alarmDesk, 'alarmsDesk').mockReturnValue(alarms as never)
   const phone = fakePhone()
   const live = fakeLive()
   const sleeps: number[] = []

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { Http, type DownloadRequest } from '@/services/http'
-import { createNoticesService } from '@/services/notices'
+import { createNoticeDeskService } from '@/services/notice-desk'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { NoticeAttachments } from '@/packages/notices/components/notice-attachments'
 import { NoticeStores } from '@/stores/notices'
@@ -71,7 +71,7 @@ describe('opening a PDF attachment on WeChat', () => {
 
   it('the service downloads the absolute signed link as it is (no second origin in front)', async () => {
     const seen: DownloadRequest[] = []
-    const notices = createNoticesService(
+    const notices = createNoticeDeskService(
       new Http({
         baseUrl: 'https://api.example.com',
         tokens: memoryTokenStorage('t'),

@@ -5,7 +5,7 @@
 import { makeAutoObservable, reaction, runInAction } from 'mobx'
 import type { Alarm, AlarmOutcome, AlarmType } from '@/types/alarms'
 import type { LocationFix } from '@/types/attendance'
-import type { Api } from '@/services/api'
+import { alarmsDesk, type AlarmDeskService } from '@/services/alarm-desk'
 import { errorMessage } from '@/services/http'
 import type { AlarmStore } from './alarm-store'
 import { lazyStore } from './lazy-store'
@@ -21,7 +21,7 @@ export class AlarmDetailStore {
 
   constructor(
     private readonly alarms: AlarmStore,
-    private readonly api: Pick<Api, 'alarms'>,
+    private readonly api: { alarms: AlarmDeskService },
   ) {
     makeAutoObservable<AlarmDetailStore, 'alarms' | 'api' | 'etag' | 'pollTimer'>(this, { alarms: false, api: false, etag: false, pollTimer: false })
     // a push about the open alarm: ask for it now (the answer is a 304 if nothing changed)
@@ -133,4 +133,4 @@ export class AlarmDetailStore {
 }
 
 /** root.store(alarmDetailStore): the alarm page's store (packages/alarm), created on first use. */
-export const alarmDetailStore = lazyStore((root, api) => new AlarmDetailStore(root.alarms, api), (store) => store.reset())
+export const alarmDetailStore = lazyStore((root, api) => new AlarmDetailStore(root.alarms, { alarms: alarmsDesk(api) }), (store) => store.reset())

@@ -6,6 +6,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { Broadcast, BroadcastTarget } from '@/types/broadcasts'
 import type { LiveMessage } from '@/types/alarms'
 import type { Api } from '@/services/api'
+import { broadcastsDesk, type BroadcastDeskService } from '@/services/broadcast-desk'
 import { errorMessage } from '@/services/http'
 import { newClientKey } from '@/utils/client-key'
 import { PhotoUploads } from './hazards/photo-uploads'
@@ -29,7 +30,7 @@ export class BroadcastDesk {
   private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
-    private readonly api: Api,
+    private readonly api: Pick<Api, 'uploads'> & { broadcasts: BroadcastDeskService },
     live: { onMessage(listener: (m: LiveMessage) => void): () => void },
   ) {
     this.photo = new PhotoUploads(api, 1)
@@ -152,4 +153,4 @@ export class BroadcastDesk {
   }
 }
 
-export const broadcastDesk = lazyStore((root, api) => new BroadcastDesk(api, root.live), (store) => store.reset())
+export const broadcastDesk = lazyStore((root, api) => new BroadcastDesk({ ...api, broadcasts: broadcastsDesk(api) }, root.live), (store) => store.reset())

@@ -1,6 +1,8 @@
 // Small builders for the API's types, and a fake Api whose every call is a jest mock.
 import type { DemoPerson, Invite, LoginResponse, Me, MemberRow, Membership, School } from '@/types/api'
 import type { Api } from '@/services/api'
+import * as broadcastDesk from '@/services/broadcast-desk'
+import type { BroadcastDeskService } from '@/services/broadcast-desk'
 
 export const DISTRICT = { id: 'd1', name: '青云谱区' }
 export const STATION = { id: 'st1', name: '京山派出所' }
@@ -85,9 +87,21 @@ export function demoPerson(partial: Partial<DemoPerson> & Pick<DemoPerson, 'pers
 
 type Mocked<T> = { [K in keyof T]: { [M in keyof T[K]]: jest.Mock } }
 
+type FakeApi = Api & { broadcasts: BroadcastDeskService }
+
 /** An Api whose calls all reject until a test gives them an answer. */
-export function fakeApi(): Mocked<Api> & Api {
+export function fakeApi(): Mocked<FakeApi> & FakeApi {
   const notStubbed = (name: string) => jest.fn(() => Promise.reject(new Error(`${name} not stubbed`)))
+  const broadcasts = {
+    pending: notStubbed('broadcasts.pending'),
+    confirm: notStubbed('broadcasts.confirm'),
+    targets: notStubbed('broadcasts.targets'),
+    send: notStubbed('broadcasts.send'),
+    list: notStubbed('broadcasts.list'),
+    detail: notStubbed('broadcasts.detail'),
+  }
+  // the officer's 远程广播 calls are built from api.http in the alarm subpackage (services/broadcast-desk.ts): here the same fakes
+  jest.spyOn(broadcastDesk, 'broadcastsDesk').mockReturnValue(broadcasts)
   return {
     auth: { wechat: notStubbed('auth.wechat'), demoPeople: notStubbed('auth.demoPeople'), demoLogin: notStubbed('auth.demoLogin'), logout: notStubbed('auth.logout') },
     me: { get: notStubbed('me.get'), update: notStubbed('me.update'), wechatPhone: notStubbed('me.wechatPhone') },
@@ -100,13 +114,6 @@ export function fakeApi(): Mocked<Api> & Api {
       revoke: notStubbed('memberships.revoke'),
     },
     invites: { preview: notStubbed('invites.preview'), list: notStubbed('invites.list'), create: notStubbed('invites.create'), revoke: notStubbed('invites.revoke'), wxacode: notStubbed('invites.wxacode') },
-    broadcasts: {
-      pending: notStubbed('broadcasts.pending'),
-      confirm: notStubbed('broadcasts.confirm'),
-      targets: notStubbed('broadcasts.targets'),
-      send: notStubbed('broadcasts.send'),
-      list: notStubbed('broadcasts.list'),
-      detail: notStubbed('broadcasts.detail'),
-    },
-  } as Mocked<Api> & Api
+    broadcasts,
+  } as Mocked<FakeApi> & FakeApi
 }

@@ -1,6 +1,7 @@
 // Builders for notice types, and the fake Api extended with the notice, upload and message services.
 import type { Notice, NoticeStats, NoticeStatsRow } from '@/types/notices'
 import type { Api } from '@/services/api'
+import * as noticeDesk from '@/services/notice-desk'
 import { JINGSHAN, fakeApi } from './fixtures'
 
 /** 京山小学 (GCJ-02): where the training takes place. */
@@ -54,7 +55,9 @@ export function stats(partial: Partial<NoticeStats> = {}): NoticeStats {
 
 type Mocked<T> = { [K in keyof T]: { [M in keyof T[K]]: jest.Mock } }
 
-export function fakeNoticeApi(): Mocked<Api> & Api {
+type NoticeApi = Api & { notices: noticeDesk.NoticeDeskService }
+
+export function fakeNoticeApi(): Mocked<NoticeApi> & NoticeApi {
   const notStubbed = (name: string) => jest.fn(() => Promise.reject(new Error(`${name} not stubbed`)))
   const api = fakeApi() as Mocked<Api> & Api
   const names = [
@@ -76,9 +79,12 @@ export function fakeNoticeApi(): Mocked<Api> & Api {
     'schoolDrills',
     'attachmentFile',
   ] as const
+  const notices = Object.fromEntries(names.map((n) => [n, notStubbed(`notices.${n}`)]))
+  // the notices subpackage builds its calls from api.http (services/notice-desk.ts): here they are the same fakes
+  jest.spyOn(noticeDesk, 'noticesDesk').mockReturnValue(notices as unknown as noticeDesk.NoticeDeskService)
   return Object.assign(api, {
     uploads: { photo: notStubbed('uploads.photo') },
     messages: { subscribeTemplates: jest.fn(() => Promise.resolve({ duty: null, review: null, notice: 'tmpl-notice' })), outbox: notStubbed('messages.outbox') },
-    notices: Object.fromEntries(names.map((n) => [n, notStubbed(`notices.${n}`)])),
-  }) as Mocked<Api> & Api
+    notices,
+  }) as Mocked<NoticeApi> & NoticeApi
 }

@@ -3,7 +3,7 @@
 import { Text, View } from '@tarojs/components'
 import type { CoverageColor } from '@/types/coverage'
 import { COVERAGE_COLOR_LABELS } from '@/types/coverage'
-import { colorOf, percentText } from '@/domain/coverage'
+import { colorOf, percentText } from '@/domain/coverage-rate'
 import './index.scss'
 
 export { percentText }

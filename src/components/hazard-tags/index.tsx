@@ -1,6 +1,6 @@
 // Status, severity and overdue of a hazard, as small pills: the colour follows the status type.
 import { HAZARD_STATUS_LABELS, SEVERITY_LABELS, type HazardStatus, type Severity } from '@/types/hazards'
-import { statusType } from '@/domain/hazards'
+import { statusType } from '@/domain/hazard-status'
 import { Text } from '@tarojs/components'
 import { Pill, type PillTone } from '../pill'
 import './index.scss'

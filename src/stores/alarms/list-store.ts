@@ -3,7 +3,7 @@
 // it: root.store(alarmListStore).
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AlarmSummary } from '@/types/alarms'
-import type { Api } from '@/services/api'
+import { alarmsDesk, type AlarmDeskService } from '@/services/alarm-desk'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
 import { lazyStore } from '../lazy-store'
@@ -20,7 +20,7 @@ export class AlarmListStore {
   moreError: string | null = null
   private seq = 0
 
-  constructor(private readonly api: Pick<Api, 'alarms'>) {
+  constructor(private readonly api: { alarms: AlarmDeskService }) {
     makeAutoObservable<AlarmListStore, 'api' | 'seq'>(this, { api: false, seq: false })
   }
 
@@ -83,4 +83,4 @@ export class AlarmListStore {
   }
 }
 
-export const alarmListStore = lazyStore((_root, api) => new AlarmListStore(api), (store) => store.reset())
+export const alarmListStore = lazyStore((_root, api) => new AlarmListStore({ alarms: alarmsDesk(api) }), (store) => store.reset())

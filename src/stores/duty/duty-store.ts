@@ -4,7 +4,7 @@
 // under a disabled button instead of after a refused request.
 import { makeAutoObservable, runInAction } from 'mobx'
 import { rolesAt } from '@/domain/authorization'
-import { countsTowardCap, isLiveSignup, monthlyCapReached, overlaps, releaseBlockReason, signupBlockReason, monthOf, swapBlockReason, type SignupContext } from '@/domain/shifts'
+import { countsTowardCap, isLiveSignup, monthlyCapReached, overlaps, releaseBlockReason, signupBlockReason, monthOf, swapBlockReason, type SignupContext } from '@/domain/signups'
 import { DEFAULT_SETTINGS, settingsFrom, type SchoolSettings } from '@/domain/settings'
 import type { MemberRow, School } from '@/types/api'
 import type { Person } from '@/types/org'

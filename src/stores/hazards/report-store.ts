@@ -4,8 +4,7 @@
 // files the same report, never a second one.
 import type { HazardLocationKind } from '@/types/bulletin'
 import { makeAutoObservable, runInAction } from 'mobx'
-import { nearestSchool } from '@/domain/hazards'
-import { distanceM } from '@/domain/geo'
+import { distanceM, nearestSchool } from '@/domain/geo'
 import type { HazardCategory, HazardDetail, Severity } from '@/types/hazards'
 import type { School } from '@/types/api'
 import type { Api } from '@/services/api'

@@ -10,6 +10,7 @@ import type { School } from '@/types/api'
 import type { Notice, NoticeInput, NoticeType } from '@/types/notices'
 import { SCHOOL_ROLES, type Role } from '@/types/org'
 import type { Api } from '@/services/api'
+import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
 import { createSafetyThemesService } from '@/services/safety-themes'
 import type { SafetyTheme } from '@/types/bulletin'
 import { errorMessage } from '@/services/http'
@@ -90,7 +91,7 @@ export class NoticeComposeStore {
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'notices' | 'uploads' | 'http'>,
+    private readonly api: Pick<Api, 'uploads' | 'http'> & { notices: NoticeDeskService },
   ) {
     this.attachments = new PhotoUploads(api, ATTACHMENTS_MAX)
     this.pdfs = new PhotoUploads(api, ATTACHMENTS_MAX)
@@ -436,4 +437,4 @@ export class NoticeComposeStore {
 }
 
 /** root.store(noticeComposeStore): the compose page's store (packages/notices), created on first use. */
-export const noticeComposeStore = lazyStore((root, api) => new NoticeComposeStore(root, api), (store) => store.reset())
+export const noticeComposeStore = lazyStore((root, api) => new NoticeComposeStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.reset())

@@ -6,6 +6,7 @@ import { attendanceOpen, rsvpBlockReason } from '@/domain/notices'
 import type { LocationFix } from '@/types/attendance'
 import type { Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
+import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
 import { taroSubscribePrompt, type SubscribePrompt } from '@/services/device'
 import { errorMessage } from '@/services/http'
 import type { RsvpAnswer } from '@/services/notices'
@@ -56,7 +57,7 @@ export class NoticeDetailStore {
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'notices' | 'messages'>,
+    private readonly api: Pick<Api, 'messages'> & { notices: NoticeDeskService },
     private readonly subscribe: SubscribePrompt = taroSubscribePrompt,
   ) {
     makeAutoObservable<NoticeDetailStore, 'root' | 'api' | 'subscribe' | 'subscribeIds' | 'requestSeq'>(this, {
@@ -241,4 +242,4 @@ export class NoticeDetailStore {
 }
 
 /** root.store(noticeDetailStore): the notice detail page's store (packages/notices), created on first use. */
-export const noticeDetailStore = lazyStore((root, api, device) => new NoticeDetailStore(root, api, device.subscribe), (store) => store.reset())
+export const noticeDetailStore = lazyStore((root, api, device) => new NoticeDetailStore(root, { ...api, notices: noticesDesk(api) }, device.subscribe), (store) => store.reset())

@@ -7,6 +7,7 @@ import type { School } from '@/types/api'
 import type { AlarmSummary } from '@/types/alarms'
 import type { Drill, Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
+import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
 import { errorMessage } from '@/services/http'
 import { newClientKey } from '@/utils/client-key'
 import { loadList, resetList, type ListHolder, type LoadState } from '../load-state'
@@ -39,7 +40,7 @@ export class DrillRecordStore {
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'notices' | 'uploads'>,
+    private readonly api: Pick<Api, 'uploads'> & { notices: NoticeDeskService },
     private readonly newKey: () => string = newClientKey,
   ) {
     this.photos = new PhotoUploads(api, DRILL_PHOTOS_MAX)
@@ -138,7 +139,7 @@ export class DrillHistoryStore {
 
   constructor(
     private readonly root: RootStore,
-    private readonly api: Pick<Api, 'notices'>,
+    private readonly api: { notices: NoticeDeskService },
   ) {
     makeAutoObservable<DrillHistoryStore, 'root' | 'api' | 'requestSeq'>(this, { root: false, api: false, requestSeq: false })
   }
@@ -198,8 +199,8 @@ export class DrillHistoryStore {
 }
 
 /** root.store(drillRecordStore) / root.store(drillHistoryStore): the drill pages' stores (packages/notices). */
-export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(root, api), (store) => store.start())
-export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, api), (store) => store.reset())
+export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.start())
+export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.reset())
 
 /** The drill alarms of one drill notice, with their response times (the notice page, the record form). */
 export class DrillAlarmsStore implements ListHolder<AlarmSummary> {
@@ -208,7 +209,7 @@ export class DrillAlarmsStore implements ListHolder<AlarmSummary> {
   state: LoadState = 'idle'
   error: string | null = null
 
-  constructor(private readonly api: Pick<Api, 'notices'>) {
+  constructor(private readonly api: { notices: NoticeDeskService }) {
     makeAutoObservable<DrillAlarmsStore, 'api'>(this, { api: false })
   }
 
@@ -224,4 +225,4 @@ export class DrillAlarmsStore implements ListHolder<AlarmSummary> {
   }
 }
 
-export const drillAlarmsStore = lazyStore((_root, api) => new DrillAlarmsStore(api), (store) => store.reset())
+export const drillAlarmsStore = lazyStore((_root, api) => new DrillAlarmsStore({ notices: noticesDesk(api) }), (store) => store.reset())

@@ -4,7 +4,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { MAX_REMINDERS, nextReminderAt, reminderBlockReason } from '@/domain/notices'
 import type { Notice, NoticeStats, NoticeStatsRow } from '@/types/notices'
-import type { Api } from '@/services/api'
+import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
 import { lazyStore } from '../lazy-store'
@@ -30,7 +30,7 @@ export class NoticeStatsStore {
   reminding = false
   private requestSeq = 0
 
-  constructor(private readonly api: Pick<Api, 'notices'>) {
+  constructor(private readonly api: { notices: NoticeDeskService }) {
     makeAutoObservable<NoticeStatsStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
   }
 
@@ -127,4 +127,4 @@ export class NoticeStatsStore {
 }
 
 /** root.store(noticeStatsStore): the receipts page's store (packages/notices), created on first use. */
-export const noticeStatsStore = lazyStore((_root, api) => new NoticeStatsStore(api), (store) => store.reset())
+export const noticeStatsStore = lazyStore((_root, api) => new NoticeStatsStore({ notices: noticesDesk(api) }), (store) => store.reset())
