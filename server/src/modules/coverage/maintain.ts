@@ -62,6 +62,10 @@ export async function refreshStaleCoverage(db: Kysely<Database>, reach: Reach = 
   return marks.length
 }
 
+/** The columns of a school's or a station's day, each the sum of its shifts' rows. */
+const DAY_SUMS = ['required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended'] as const
+type DaySum = (typeof DAY_SUMS)[number]
+
 const EVERYWHERE: Reach = { city: true, districtIds: [], stationIds: [], schoolIds: [] }
 
 export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly string[]): Promise<void> {
@@ -183,7 +187,7 @@ export async function refreshStationDays(db: Kysely<Database>, days: readonly { 
     await db.deleteFrom('coverage_station_days').where(these).execute()
     await db
       .insertInto('coverage_station_days')
-      .columns(['station_id', 'date', 'district_id', 'required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended', 'first_end', 'last_end'])
+      .columns(['station_id', 'date', 'district_id', ...DAY_SUMS, 'first_end', 'last_end'])
       .expression(
         db
           .selectFrom('shift_coverage')
@@ -191,14 +195,7 @@ export async function refreshStationDays(db: Kysely<Database>, days: readonly { 
             'station_id',
             'date',
             eb.fn.max('district_id').as('district_id'),
-            eb.fn.sum<number>('required').as('required'),
-            eb.fn.sum<number>('filled').as('filled'),
-            eb.fn.sum<number>('attended').as('attended'),
-            eb.fn.sum<number>('late').as('late'),
-            eb.fn.sum<number>('no_show').as('no_show'),
-            eb.fn.sum<number>('police_required').as('police_required'),
-            eb.fn.sum<number>('police_filled').as('police_filled'),
-            eb.fn.sum<number>('police_attended').as('police_attended'),
+            ...DAY_SUMS.map((col) => eb.fn.sum<number>(col).as(col)),
             eb.fn.min('ends_at').as('first_end'),
             eb.fn.max('ends_at').as('last_end'),
           ])
@@ -208,14 +205,7 @@ export async function refreshStationDays(db: Kysely<Database>, days: readonly { 
       // two refreshes of the same day at once both delete, then both write
       .onConflict((oc) =>
         oc.columns(['station_id', 'date']).doUpdateSet((eb) => ({
-          required: eb.ref('excluded.required'),
-          filled: eb.ref('excluded.filled'),
-          attended: eb.ref('excluded.attended'),
-          late: eb.ref('excluded.late'),
-          no_show: eb.ref('excluded.no_show'),
-          police_required: eb.ref('excluded.police_required'),
-          police_filled: eb.ref('excluded.police_filled'),
-          police_attended: eb.ref('excluded.police_attended'),
+          ...Object.fromEntries(DAY_SUMS.map((col) => [col, eb.ref(`excluded.${col}`)])),
           first_end: eb.ref('excluded.first_end'),
           last_end: eb.ref('excluded.last_end'),
         })),
@@ -375,10 +365,6 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
     )
     .execute()
 }
-
-/** The columns of a school's day, each the sum of its shifts' rows. */
-const DAY_SUMS = ['required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended'] as const
-type DaySum = (typeof DAY_SUMS)[number]
 
 /** coverage_days from the whole of shift_coverage (a city loaded in bulk, as the benchmark does). */
 export async function rebuildCoverageDays(db: Kysely<Database>): Promise<void> {
