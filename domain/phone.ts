@@ -23,14 +23,27 @@ export interface PhoneViewer {
    * after every re-alert: they are listed for the sender to phone (domain/broadcasts.ts).
    */
   callsAboutBroadcast?: boolean
+  /**
+   * The viewer takes part in an alarm still open (they raised it, or respond to it as the
+   * school's people or the police) and the number is of someone else taking part: to call them
+   * now. Closed or cancelled, and for those who only review alarms, it is masked.
+   */
+  takesPartInOpenAlarm?: boolean
 }
 
 /**
  * The one rule for every phone number the server returns: in full to the person themselves and
  * to whoever reviews their pending request to join (to call and check who is asking), and to the
- * police officer whose urgent broadcast they did not confirm (to call them now); masked
+ * police officer whose urgent broadcast they did not confirm (to call them now), to the others
+ * taking part in an alarm while it is open (to call each other); masked
  * everywhere else — member lists, shift details, gap candidates, the duty board.
  */
 export function visiblePhone(phone: string | null, viewer: PhoneViewer): string | null {
-  return viewer.isSelf || viewer.reviewsPendingRequest || viewer.callsAboutBroadcast ? phone : maskPhone(phone)
+  return viewer.isSelf || viewer.reviewsPendingRequest || viewer.callsAboutBroadcast || viewer.takesPartInOpenAlarm ? phone : maskPhone(phone)
+}
+
+/** A number to call (a button that dials it): the number when the rule shows it in full, else none. */
+export function callablePhone(phone: string | null, viewer: PhoneViewer): string | null {
+  const shown = visiblePhone(phone, viewer)
+  return shown === phone ? phone : null
 }

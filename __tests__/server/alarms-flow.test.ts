@@ -189,6 +189,14 @@ describe('raising', () => {
       expect(res.json().marks[2]).toMatchObject({ state: 'missed', atSec: null })
     })
 
+    it('while it is open, those taking part have each other\'s numbers to call (domain/phone.ts)', async () => {
+      const phoneOf = async (name: string) => (await t.ctx.db.selectFrom('people').select('phone').where('name', '=', name).executeTakeFirstOrThrow()).phone
+      const asOfficer = (await get('陈志强', alarm.id)).json() as Alarm
+      expect(asOfficer.raiser.phone).toBe(await phoneOf('王芳'))
+      const asRaiser = (await get('王芳', alarm.id)).json() as Alarm
+      expect(asRaiser.responders.find((r) => r.name === '赵德福')!.phone).toBe(await phoneOf('赵德福'))
+    })
+
     it('polling: an unchanged alarm answers 304', async () => {
       const first = await get('王芳', alarm.id)
       const again = await t.call({ method: 'GET', url: `/api/alarms/${alarm.id}`, as: '王芳', headers: { 'if-none-match': first.headers.etag as string } })
@@ -214,6 +222,12 @@ describe('raising', () => {
       expect(res.json().events).toHaveLength(alarm.events.length)
       const late = await post('赵德福', alarm.id, 'acknowledge')
       expect(late.json()).toMatchObject({ code: 'CONFLICT', message: '报警已处置完毕，不能收到' })
+    })
+
+    it('once closed, nobody is shown a number to call', async () => {
+      const asOfficer = (await get('陈志强', alarm.id)).json() as Alarm
+      expect(asOfficer.raiser.phone).toBeNull()
+      expect(asOfficer.responders.filter((r) => r.phone !== null).map((r) => r.name)).toEqual(['陈志强'])
     })
 
     it('everyone involved sees the same timeline, with names', async () => {

@@ -16,6 +16,7 @@ import {
   type AlarmSnapshot,
 } from '../../../../domain/alarms'
 import type { Reach } from '../../../../domain/authorization'
+import { callablePhone } from '../../../../domain/phone'
 import { reachFilter } from '../../lib/reach'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
@@ -92,17 +93,20 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
   const states = responderStates(snapshot)
   const status = row.status as AlarmStatus
   const open = status === 'raised' || status === 'acknowledged' || status === 'on_site'
+  // phone numbers (domain/phone.ts): to call each other while the alarm is open, for those taking part
+  const responder = viewer.kinds.includes('school') || viewer.kinds.includes('officer')
+  const takesPart = open && (row.raiser_id === viewer.personId || responder)
+  const callable = (personId: string, phone: string | null) => callablePhone(phone, { isSelf: personId === viewer.personId, reviewsPendingRequest: false, takesPartInOpenAlarm: takesPart })
   const people = new Map<string, { name: string; phone: string | null }>()
   for (const r of recipients) people.set(r.person_id, { name: r.name, phone: r.phone })
   for (const e of events) if (e.actor_id && e.actor_name) people.set(e.actor_id, { name: e.actor_name, phone: e.actor_phone })
   const responders: Alarm['responders'] = []
-  for (const [personId, s] of states) responders.push({ personId, name: people.get(personId)?.name ?? '', kind: s.kind, acknowledgedAt: s.acknowledgedAt, arrivedAt: s.arrivedAt, phone: people.get(personId)?.phone ?? null })
+  for (const [personId, s] of states) responders.push({ personId, name: people.get(personId)?.name ?? '', kind: s.kind, acknowledgedAt: s.acknowledgedAt, arrivedAt: s.arrivedAt, phone: callable(personId, people.get(personId)?.phone ?? null) })
   for (const r of recipients) {
     if (states.has(r.person_id) || !SHOWN_REASONS.includes(r.reason) || r.person_id === row.raiser_id) continue
-    responders.push({ personId: r.person_id, name: r.name, kind: r.reason === 'responsible' ? 'officer' : 'school', acknowledgedAt: null, arrivedAt: null, phone: r.phone })
+    responders.push({ personId: r.person_id, name: r.name, kind: r.reason === 'responsible' ? 'officer' : 'school', acknowledgedAt: null, arrivedAt: null, phone: callable(r.person_id, r.phone) })
   }
   const mine = states.get(viewer.personId)
-  const responder = viewer.kinds.includes('school') || viewer.kinds.includes('officer')
   const until = cancellableUntil(snapshot, now, settings)
   return {
     id: row.id,
@@ -115,7 +119,7 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
     note: row.note,
     location: row.lat !== null && row.lng !== null ? { lat: Number(row.lat), lng: Number(row.lng), accuracy: Number(row.accuracy ?? 0) } : null,
     school: { lat: Number(row.school_lat), lng: Number(row.school_lng) },
-    raiser: { id: row.raiser_id, name: row.raiser_name, phone: row.raiser_phone },
+    raiser: { id: row.raiser_id, name: row.raiser_name, phone: callable(row.raiser_id, row.raiser_phone) },
     mine: row.raiser_id === viewer.personId,
     outcome: (row.outcome as AlarmOutcome | null) ?? null,
     raisedAt: row.raised_at,
