@@ -248,12 +248,13 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
     ? [...new Set(names.map((s) => (groupBy === 'district' ? s.district_id : s.station_id)))].map((id) => {
         const mine = names.filter((s) => (groupBy === 'district' ? s.district_id : s.station_id) === id)
         const first = mine[0]
+        const ids = new Set(mine.map((s) => s.id))
         return {
           id,
           level: groupBy,
           name: groupBy === 'district' ? first.district_name : first.station_name,
           schools: mine.length,
-          ...numbers(addSums(bySchool.filter((b) => mine.some((s) => s.id === b.school_id)))),
+          ...numbers(addSums(bySchool.filter((b) => ids.has(b.school_id)))),
         }
       })
     : []
