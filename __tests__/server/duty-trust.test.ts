@@ -109,11 +109,14 @@ describe('a member removed from the school', () => {
     await t.ctx.db.insertInto('memberships').values({ ...membership, id: `${membership.id}-2`, school_id: other.id }).execute()
     // revoked in the minute before (e.g. by another server instance): the signup is still there
     await t.ctx.db.updateTable('memberships').set({ status: 'revoked' }).where('id', '=', membership.id).execute()
+    // that instance tells this one (live channel), as forgetActors does after the change
+    t.ctx.actors?.forget({ people: [membership.person_id] })
     const res = await gate('check-in', '张伟', signups['张伟@2026-12-02'], northOf(10))
     expect(res.statusCode).toBe(403)
     expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: '你在该校的成员身份已失效，不能签到' })
     expect(await attendanceRow(signups['张伟@2026-12-02'])).toBeUndefined()
     await t.ctx.db.updateTable('memberships').set({ status: 'approved' }).where('id', '=', membership.id).execute()
+    t.ctx.actors?.forget({ people: [membership.person_id] })
     expect((await gate('check-in', '张伟', signups['张伟@2026-12-02'], northOf(10))).statusCode).toBe(200)
   })
 

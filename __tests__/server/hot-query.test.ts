@@ -2,7 +2,7 @@
 // (dialect.ts writeTogether): each call gets its own values, the SQL is built once per dialect,
 // and a failing write leaves none of the others behind — on SQLite and PostgreSQL alike.
 import type { Kysely } from 'kysely'
-import { createKysely, isUniqueViolation, parseDatabaseUrl, writeTogether } from '../../server/src/db/dialect'
+import { createKysely, engineOf, isUniqueViolation, parseDatabaseUrl, sqliteForSync, writeTogether } from '../../server/src/db/dialect'
 import { hotQuery, hotWrites } from '../../server/src/db/hot-query'
 import { migrateToLatest } from '../../server/src/db/migrate'
 import type { Database } from '../../server/src/db/schema'
@@ -57,4 +57,44 @@ it('writes together: all of them, or none when one fails (also compiled once)', 
   await pair(db, { a: 'd6', b: 'd7' })
   expect(isUniqueViolation(await pair(db, { a: 'd8', b: 'd2' }).then(() => null, (e: unknown) => e))).toBe(true)
   expect((await db.selectFrom('districts').select('id').where('id', 'in', ['d6', 'd7', 'd8']).orderBy('id').execute()).map((r) => r.id)).toEqual(['d6', 'd7'])
+})
+
+it('a hot query runs synchronously on SQLite’s connection with the same answer, and never inside an open Kysely transaction', async () => {
+  const byName = hotQuery((q, p: { name: string }) => q.selectFrom('districts').select(['id', 'name']).where('name', '=', p.name))
+  const connection = sqliteForSync(db)
+  if (!connection) {
+    expect(engineOf(db)).toBe('postgres') // PostgreSQL has no synchronous path
+    return
+  }
+  expect(byName.sync(db, connection, { name: '乙区' })).toEqual((await byName(db, { name: '乙区' })).rows)
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('districts').values({ id: 'd-open', name: '未提交', created_at: iso }).execute()
+    // a synchronous unit of work now would join this transaction (one connection): none is offered
+    expect(sqliteForSync(db)).toBeNull()
+    expect(sqliteForSync(trx)).toBeNull()
+    await trx.deleteFrom('districts').where('id', '=', 'd-open').execute()
+  })
+  expect(sqliteForSync(db)).toBe(connection)
+})
+
+it('writes run synchronously stand or fall together inside the caller’s transaction', async () => {
+  const connection = sqliteForSync(db)
+  if (!connection) return
+  const two = hotWrites((q, p: { a: string; b: string }) => [
+    q.insertInto('districts').values({ id: p.a, name: p.a, created_at: iso }),
+    q.insertInto('districts').values({ id: p.b, name: p.b, created_at: iso }),
+  ])
+  // outside a transaction: refused
+  expect(() => two.sync(db, connection, { a: 'x1', b: 'x2' })).toThrow(/inside a transaction/)
+  // the second collides (d1 exists): the first is rolled back with it
+  let code: string | undefined
+  try {
+    connection.transaction(() => two.sync(db, connection, { a: 'x3', b: 'd1' }))()
+  } catch (error) {
+    code = isUniqueViolation(error) ? 'unique' : String(error)
+  }
+  expect(code).toBe('unique')
+  expect(await db.selectFrom('districts').select('id').where('id', 'in', ['x1', 'x2', 'x3']).execute()).toEqual([])
+  connection.transaction(() => two.sync(db, connection, { a: 'x4', b: 'x5' }))()
+  expect((await db.selectFrom('districts').select('id').where('id', 'in', ['x4', 'x5']).orderBy('id').execute()).map((r) => r.id)).toEqual(['x4', 'x5'])
 })

@@ -41,6 +41,7 @@ import { registerAlarmRoutes } from './modules/alarms/routes'
 import { registerBroadcastRoutes } from './modules/broadcasts/routes'
 import websocket from '@fastify/websocket'
 import { LocalBus, PgBus, type LiveBus } from './live/bus'
+import { ActorCache } from './lib/actor-cache'
 import { registerLiveSocket } from './live/socket'
 import { MAX_UPLOAD_BYTES } from './modules/files/service'
 import { inputKeywords, requireFiniteNumbers } from './lib/input-keywords'
@@ -70,7 +71,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await bus.start()
     live = bus
   } else live = new LocalBus()
-  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? (config.testClock ? new TestClock() : systemClock), config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live }
+  // Session → actor, kept exact by the writes that change it (here and, through `live`, on other instances).
+  const actors = new ActorCache()
+  live.subscribe((event) => {
+    if (event.type === 'actors') actors.forget(event)
+  })
+  live.watchDelivery?.((delivering) => actors.setUsable(delivering))
+  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? (config.testClock ? new TestClock() : systemClock), config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live, actors }
   if (config.demo && (await seedDemoCity(ctx))) {
     if (config.demoHistory) {
       const started = Date.now()

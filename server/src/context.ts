@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config'
 import type { Engine } from './db/dialect'
 import type { Database } from './db/schema'
+import type { ActorCache } from './lib/actor-cache'
 import type { Clock } from './lib/clock'
 import type { LiveBus } from './live/bus'
 import type { FileStorage } from './storage'
@@ -15,4 +16,6 @@ export interface AppContext {
   storage: FileStorage
   /** The live channel (alarms): in-process on SQLite, LISTEN/NOTIFY on PostgreSQL. */
   live?: LiveBus
+  /** Session → actor (lib/actor-cache.ts); absent: every request reads its actor. */
+  actors?: ActorCache
 }

@@ -32,7 +32,9 @@ export async function createKysely(target: DbTarget): Promise<Kysely<Database>> 
     database.pragma('synchronous = NORMAL')
     database.pragma('foreign_keys = ON')
     database.pragma('busy_timeout = 5000')
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
+    rawSqlite.set(kysely, database)
+    return kysely
   }
   const { default: pg } = await import('pg')
   // COUNT(*) and other int8 values come back as strings by default; our counts fit in a number.
@@ -47,7 +49,22 @@ export async function createKysely(target: DbTarget): Promise<Kysely<Database>> 
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
-type SqliteConnection = import('better-sqlite3').Database
+export type SqliteConnection = import('better-sqlite3').Database
+
+/** The better-sqlite3 connection behind a Kysely instance made by createKysely (not its transactions). */
+const rawSqlite = new WeakMap<Kysely<Database>, SqliteConnection>()
+
+/**
+ * The connection for a synchronous unit of work on SQLite (db/sync.ts), or null: on PostgreSQL,
+ * for a Kysely instance not made here, and while a Kysely transaction is open on the connection
+ * (Kysely's SQLite driver has one connection; a transaction it began awaits between its statements,
+ * and anything run on the connection meanwhile would become part of it). Between those awaits
+ * nothing else runs, so a synchronous transaction started when none is open is never interleaved.
+ */
+export function sqliteForSync(db: Kysely<Database>): SqliteConnection | null {
+  const connection = rawSqlite.get(db)
+  return connection && !connection.inTransaction ? connection : null
+}
 type SqliteStatement = ReturnType<SqliteConnection['prepare']>
 
 /**

@@ -4,7 +4,7 @@
 // server's busy time. The query is written with the ordinary builder; its parameters are markers
 // that are replaced by the values of each call.
 import { type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely'
-import { engineOf, oneStatement } from './dialect'
+import { engineOf, oneStatement, type SqliteConnection } from './dialect'
 import type { Database } from './schema'
 
 const MARK = '\u0000hot-query:'
@@ -56,7 +56,40 @@ function perDialect<T>(make: (db: Kysely<Database>) => T) {
  */
 export function hotQuery<P extends Record<string, unknown>, Row>(build: (db: Kysely<Database>, p: P) => Compilable<Row>) {
   const plan = perDialect((db) => planOf(build(db, markersOf<P>()).compile()))
-  return async (db: Kysely<Database>, params: P): Promise<QueryResult<Row>> => db.executeQuery<Row>(bound<Row>(plan(db), params))
+  const run = async (db: Kysely<Database>, params: P): Promise<QueryResult<Row>> => db.executeQuery<Row>(bound<Row>(plan(db), params))
+  const statement = preparedOn()
+  /**
+   * The same query run synchronously on SQLite's connection (dialect.ts `sqliteForSync`), its
+   * statement prepared once: for the reads and writes of the morning peak that run as one
+   * synchronous transaction, without Kysely's promises and connection lock around each.
+   */
+  const sync = (db: Kysely<Database>, connection: SqliteConnection, params: P): Row[] => {
+    const p = plan(db)
+    return runPrepared<Row>(statement(connection, p.compiled.sql), bound<Row>(p, params).parameters)
+  }
+  return Object.assign(run, { sync })
+}
+
+type Prepared = import('better-sqlite3').Statement<unknown[]>
+
+/** Statements prepared once per connection (one query's SQL per dialect, so one per connection). */
+function preparedOn() {
+  const kept = new WeakMap<SqliteConnection, Prepared>()
+  return (connection: SqliteConnection, sql: string): Prepared => {
+    let statement = kept.get(connection)
+    if (!statement) {
+      statement = connection.prepare(sql)
+      kept.set(connection, statement)
+    }
+    return statement
+  }
+}
+
+function runPrepared<Row>(statement: Prepared, parameters: readonly unknown[]): Row[] {
+  const values = parameters as unknown[]
+  if (statement.reader) return statement.all(...values) as Row[]
+  statement.run(...values)
+  return []
 }
 
 /**
@@ -68,7 +101,19 @@ export function hotWrites<P extends Record<string, unknown>>(build: (db: Kysely<
     const writes = build(db, markersOf<P>())
     return engineOf(db) === 'postgres' ? [planOf(oneStatement(writes).compile(db))] : writes.map((w) => planOf(w.compile()))
   })
-  return async (db: Kysely<Database>, params: P): Promise<void> => {
+  const statements = new WeakMap<SqliteConnection, Prepared[]>()
+  /** The same writes run synchronously on SQLite's connection, inside the caller's transaction. */
+  const sync = (db: Kysely<Database>, connection: SqliteConnection, params: P): void => {
+    const steps = plans(db)
+    let prepared = statements.get(connection)
+    if (!prepared) {
+      prepared = steps.map((step) => connection.prepare(step.compiled.sql))
+      statements.set(connection, prepared)
+    }
+    if (!connection.inTransaction) throw new Error('hotWrites.sync: run it inside a transaction')
+    prepared.forEach((statement, i) => runPrepared(statement, bound(steps[i], params).parameters))
+  }
+  const run = async (db: Kysely<Database>, params: P): Promise<void> => {
     const steps = plans(db)
     if (steps.length === 1) {
       await db.executeQuery(bound(steps[0], params))
@@ -78,4 +123,5 @@ export function hotWrites<P extends Record<string, unknown>>(build: (db: Kysely<
       for (const step of steps) await trx.executeQuery(bound(step, params))
     })
   }
+  return Object.assign(run, { sync })
 }

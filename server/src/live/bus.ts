@@ -6,7 +6,7 @@ import type { AlarmPushMessage } from '../../../types/alarms'
 import type { BroadcastPushMessage } from '../../../types/broadcasts'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
-export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent
+export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent | ActorsLiveEvent
 
 export interface AlarmLiveEvent {
   type: 'alarm'
@@ -28,9 +28,21 @@ export interface BroadcastLiveEvent {
   people: string[]
 }
 
+/** Sessions (token hashes) and people whose cached actor is out of date (lib/actor-cache.ts). */
+export interface ActorsLiveEvent {
+  type: 'actors'
+  sessions?: string[]
+  people?: string[]
+}
+
 export interface LiveBus {
   publish(event: LiveEvent): Promise<void>
   subscribe(handler: (event: LiveEvent) => void): () => void
+  /**
+   * Told false when events may be missed from now on (the listener is down) and true when they
+   * are received again; a cache kept exact by events stops trusting itself in between. Absent: never.
+   */
+  watchDelivery?(handler: (delivering: boolean) => void): () => void
   close(): Promise<void>
 }
 
@@ -57,6 +69,7 @@ const CHANNEL = 'huxuegang_live'
  */
 export class PgBus implements LiveBus {
   private handlers = new Set<(event: LiveEvent) => void>()
+  private deliveryWatchers = new Set<(delivering: boolean) => void>()
   private client: Client | null = null
   private connecting: Promise<Client> | null = null
   private closed = false
@@ -74,8 +87,12 @@ export class PgBus implements LiveBus {
       client.on('error', (err) => {
         this.log('live: PostgreSQL listener lost, reconnecting', err)
         if (this.client === client) this.client = null
+        for (const w of this.deliveryWatchers) w(false)
         client.end().catch(() => {})
         if (!this.closed) setTimeout(() => this.connect().catch((e) => this.log('live: reconnect failed', e)), 1000).unref()
+      })
+      client.on('end', () => {
+        if (!this.closed) for (const w of this.deliveryWatchers) w(false)
       })
       client.on('notification', (n) => {
         if (n.channel !== CHANNEL || !n.payload) return
@@ -90,6 +107,7 @@ export class PgBus implements LiveBus {
       await client.connect()
       await client.query(`listen ${CHANNEL}`)
       this.client = client
+      for (const w of this.deliveryWatchers) w(true)
       return client
     })().finally(() => {
       this.connecting = null
@@ -116,9 +134,15 @@ export class PgBus implements LiveBus {
     return () => this.handlers.delete(handler)
   }
 
+  watchDelivery(handler: (delivering: boolean) => void): () => void {
+    this.deliveryWatchers.add(handler)
+    return () => this.deliveryWatchers.delete(handler)
+  }
+
   async close(): Promise<void> {
     this.closed = true
     this.handlers.clear()
+    this.deliveryWatchers.clear()
     const client = this.client
     this.client = null
     if (client) await client.end().catch(() => {})

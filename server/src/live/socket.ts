@@ -63,7 +63,7 @@ export class SocketHub {
 
 /** Who is involved in an alarm, and the summary a banner shows. One query for each. */
 async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promise<void> {
-  if (hub.size === 0) return
+  if (hub.size === 0 || event.type === 'actors') return
   if (event.type === 'broadcast') {
     const message: BroadcastPushMessage = { type: 'broadcast', broadcastId: event.broadcastId, action: event.action }
     for (const personId of hub.connectedAmong(event.people)) hub.send(personId, message)

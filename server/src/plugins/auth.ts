@@ -2,7 +2,7 @@
 // (`config.action`, shown as `x-action` in the OpenAPI document); this hook refuses anyone whose
 // grants hold that action nowhere, before the body is even read. The scope (which school,
 // station, district) is checked by the services with authorize() on the objects they load.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { holdsAnywhere, type RouteAction } from '../../../domain/authorization'
 import type { AppContext } from '../context'
 import { forbidden, unauthenticated } from '../lib/errors'
@@ -44,9 +44,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     route.schema = { ...(route.schema ?? {}), 'x-action': action } as typeof route.schema
   })
 
-  app.addHook('onRequest', async (request, reply) => {
+  // a callback hook: a public route (health, login) passes without a promise
+  app.addHook('onRequest', (request, reply, done) => {
     const action = request.routeOptions.config?.action
-    if (!action || action === 'public') return
+    if (!action || action === 'public') return done()
+    authenticate(request, reply, action).then(() => done(), done)
+  })
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply, action: Exclude<RouteAction, 'public'>): Promise<void> {
     // an answer that needs a session is about a person: no browser, proxy or WebView keeps it
     reply.header('cache-control', 'no-store')
     const token = bearerToken(request)
@@ -56,5 +61,5 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     request.actor = actor
     if (action === 'person') return
     if (!holdsAnywhere(actor.grants, action)) throw forbidden()
-  })
+  }
 }

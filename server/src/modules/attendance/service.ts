@@ -9,7 +9,7 @@ import { settingsFrom } from '../../../../domain/settings'
 import type { Insertable, Kysely } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
-import { isUniqueViolation, writeTogether } from '../../db/dialect'
+import { isUniqueViolation, sqliteForSync, writeTogether, type SqliteConnection } from '../../db/dialect'
 import { hotQuery, hotWrites } from '../../db/hot-query'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -45,9 +45,15 @@ const ownSignupQuery = hotQuery((db, p: { signupId: string }) =>
     .where('g.id', '=', p.signupId),
 )
 
+type OwnSignupRow = Awaited<ReturnType<typeof ownSignupQuery>>['rows'][number]
+
 /** The signup with its shift, gate, school settings and check-in, if any: one query. */
 async function loadOwnSignup(ctx: AppContext, actor: Actor, signupId: string) {
-  const [row] = (await ownSignupQuery(ctx.db, { signupId })).rows
+  return ownSignupOf((await ownSignupQuery(ctx.db, { signupId })).rows[0], actor)
+}
+
+/** The signup row as the rules take it; only the person's own. */
+function ownSignupOf(row: OwnSignupRow | undefined, actor: Actor) {
   if (!row) throw notFound('报名记录不存在')
   if (row.person_id !== actor.personId) throw forbidden('只能为自己的班次签到')
   return {
@@ -57,6 +63,8 @@ async function loadOwnSignup(ctx: AppContext, actor: Actor, signupId: string) {
     post: { lat: Number(row.lat), lng: Number(row.lng), radiusM: row.radius_m },
   }
 }
+
+type OwnSignup = ReturnType<typeof ownSignupOf>
 
 type CheckInRow = Insertable<Database['attendance']>
 
@@ -85,17 +93,30 @@ const insertCheckIn = hotWrites((db, p: Required<CheckInRow> & { mark: string; m
   staleMark(db, { shiftId: p.shift_id, mark: p.mark, markedAt: p.markedAt }),
 ])
 
+const attendanceQuery = hotQuery((db, p: { signupId: string }) => db.selectFrom('attendance').selectAll().where('signup_id', '=', p.signupId))
+const ownExceptionsQuery = hotQuery((db, p: { signupId: string }) =>
+  db.selectFrom('duty_exceptions').select(['id', 'kind', 'status', 'review_note']).where('signup_id', '=', p.signupId).orderBy('created_at'),
+)
+
 export async function attendanceOf(ctx: AppContext, signupId: string): Promise<Attendance | null> {
-  const row = await ctx.db.selectFrom('attendance').selectAll().where('signup_id', '=', signupId).executeTakeFirst()
+  const [row] = (await attendanceQuery(ctx.db, { signupId })).rows
   if (!row) return null
-  const exceptions = await ctx.db
-    .selectFrom('duty_exceptions')
-    .select(['id', 'kind', 'status', 'review_note'])
-    .where('signup_id', '=', signupId)
-    .orderBy('created_at')
-    .execute()
+  return attendanceView(row, (await ownExceptionsQuery(ctx.db, { signupId })).rows)
+}
+
+/** attendanceOf, synchronously on SQLite's connection (inside the check-in's transaction). */
+function attendanceOfSync(ctx: AppContext, connection: SqliteConnection, signupId: string): Attendance | null {
+  const [row] = attendanceQuery.sync(ctx.db, connection, { signupId })
+  if (!row) return null
+  return attendanceView(row, ownExceptionsQuery.sync(ctx.db, connection, { signupId }))
+}
+
+function attendanceView(
+  row: Awaited<ReturnType<typeof attendanceQuery>>['rows'][number],
+  exceptions: Awaited<ReturnType<typeof ownExceptionsQuery>>['rows'],
+): Attendance {
   return {
-    signupId,
+    signupId: row.signup_id,
     checkInAt: row.check_in_at,
     checkInDistanceM: row.check_in_distance_m,
     late: row.late === 1,
@@ -107,16 +128,66 @@ export async function attendanceOf(ctx: AppContext, signupId: string): Promise<A
   }
 }
 
-
 /**
  * Three queries on the common path (the actor, the signup with everything the rules need, the
  * insert with its coverage mark together), each compiled once: check-in is the hottest write of
- * the day, at the morning peak. On PostgreSQL that is three round trips.
+ * the day, at the morning peak. On PostgreSQL that is three round trips; on SQLite the signup and
+ * the writes are one synchronous transaction on prepared statements (checkInSync).
  */
 export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, req: CheckinRequest): Promise<Attendance> {
+  const connection = sqliteForSync(ctx.db)
+  if (connection) return checkInSync(ctx, connection, actor, signupId, req)
   const signup = await loadOwnSignup(ctx, actor, signupId)
   // A retry, or a second tap: the first result stands.
   if (signup.check_in_at) return (await attendanceOf(ctx, signupId))!
+  const plan = checkInPlan(ctx, actor, signup, signupId, req)
+  const { row, exceptions, nowIso } = plan
+  try {
+    // together: the check-in, its exceptions, and the mark that its shift's coverage is behind
+    if (exceptions.length === 0) await insertCheckIn(ctx.db, { ...row, mark: newId(), markedAt: nowIso })
+    else await writeTogether(ctx.db, [ctx.db.insertInto('attendance').values(row), exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso), staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso })])
+  } catch (error) {
+    // A concurrent identical tap stored it first: answer with that one.
+    if (!isUniqueViolation(error)) throw error
+    return (await attendanceOf(ctx, signupId))!
+  }
+  return plan.answer
+}
+
+/**
+ * The check-in on SQLite: reading the signup, the rules and the writes in one synchronous
+ * transaction (BEGIN IMMEDIATE … COMMIT on prepared statements), so nothing else runs between the
+ * read and the write — a second identical tap sees the first one's record — and the commit is in
+ * the WAL before the answer is sent, as on the asynchronous path.
+ */
+function checkInSync(ctx: AppContext, connection: SqliteConnection, actor: Actor, signupId: string, req: CheckinRequest): Attendance {
+  const run = connection.transaction((): Attendance => {
+    const signup = ownSignupOf(ownSignupQuery.sync(ctx.db, connection, { signupId })[0], actor)
+    if (signup.check_in_at) return attendanceOfSync(ctx, connection, signupId)!
+    const plan = checkInPlan(ctx, actor, signup, signupId, req)
+    const { row, exceptions, nowIso } = plan
+    if (exceptions.length === 0) {
+      insertCheckIn.sync(ctx.db, connection, { ...row, mark: newId(), markedAt: nowIso })
+    } else {
+      // rare (outside the fence, offline): compiled here
+      for (const write of [ctx.db.insertInto('attendance').values(row), exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso), staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso })]) {
+        const compiled = write.compile()
+        connection.prepare(compiled.sql).run(...(compiled.parameters as unknown[]))
+      }
+    }
+    return plan.answer
+  })
+  try {
+    return run.immediate()
+  } catch (error) {
+    // another process on the same file stored it first (one server per SQLite file, but still)
+    if (!isUniqueViolation(error)) throw error
+    return attendanceOfSync(ctx, connection, signupId)!
+  }
+}
+
+/** The rules of a check-in (domain/attendance, domain/geo) on the server's clock: what to store and answer, or a refusal. */
+function checkInPlan(ctx: AppContext, actor: Actor, signup: OwnSignup, signupId: string, req: CheckinRequest) {
   if (signup.status !== 'active') throw conflict('你不在该班次的正式名单中')
   if (signup.shift_status !== 'scheduled') throw conflict('该班次已取消')
   // the grants are read with this request: a member removed since signing up cannot stand at the gate
@@ -163,16 +234,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
     early_leave: 0,
     hours: null,
   }
-  try {
-    // together: the check-in, its exceptions, and the mark that its shift's coverage is behind
-    if (exceptions.length === 0) await insertCheckIn(ctx.db, { ...row, mark: newId(), markedAt: nowIso })
-    else await writeTogether(ctx.db, [ctx.db.insertInto('attendance').values(row), exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso), staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso })])
-  } catch (error) {
-    // A concurrent identical tap stored it first: answer with that one.
-    if (!isUniqueViolation(error)) throw error
-    return (await attendanceOf(ctx, signupId))!
-  }
-  return {
+  const answer: Attendance = {
     signupId,
     checkInAt: row.check_in_at,
     checkInDistanceM: row.check_in_distance_m,
@@ -183,6 +245,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
     hours: null,
     exceptions: exceptions.map((e) => ({ id: e.id, kind: e.kind, status: 'pending' as const, reviewNote: null })),
   }
+  return { row, exceptions, nowIso, answer }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { hotQuery } from '../../db/hot-query'
+import { sqliteForSync } from '../../db/dialect'
 import { sha256 } from '../../lib/ids'
 import type { Role } from '../../../../types/org'
 
@@ -54,18 +55,36 @@ function actorOfRows(rows: ActorRow[]): Actor | null {
 /** The actor of a session (every request that needs one runs this: compiled once). */
 const sessionActor = (withDemo: boolean) =>
   hotQuery((db, p: { tokenHash: string; now: string }) => {
-    const q = actorQuery(db).innerJoin('sessions', 'sessions.person_id', 'people.id').where('sessions.token_hash', '=', p.tokenHash).where('sessions.expires_at', '>', p.now)
+    const q = actorQuery(db)
+      .innerJoin('sessions', 'sessions.person_id', 'people.id')
+      .select('sessions.expires_at')
+      .where('sessions.token_hash', '=', p.tokenHash)
+      .where('sessions.expires_at', '>', p.now)
     // with the demo off (production), neither a demo login's session nor a demo person is served,
     // even on a database that once ran the demo
     return withDemo ? q : q.where('sessions.origin', '=', 'wechat').where('people.is_demo', '=', 0)
   })
 const actorBySession = { demo: sessionActor(true), production: sessionActor(false) }
 
-/** One query: the session, the person, and their approved memberships with responsible schools. */
+/**
+ * The actor of a session: from the cache (lib/actor-cache.ts) or one query — the session, the
+ * person, and their approved memberships with responsible schools (synchronous on SQLite when no
+ * transaction is open on its connection).
+ */
 export async function loadActor(ctx: AppContext, token: string): Promise<Actor | null> {
+  const tokenHash = sha256(token)
+  const now = ctx.clock.now()
+  const read = () => readActor(ctx, tokenHash, now)
+  return ctx.actors ? ctx.actors.resolve(tokenHash, now, read) : ((await read())?.actor ?? null)
+}
+
+async function readActor(ctx: AppContext, tokenHash: string, now: Date): Promise<{ actor: Actor; expiresAt: string } | null> {
   const query = ctx.config.demo ? actorBySession.demo : actorBySession.production
-  const { rows } = await query(ctx.db, { tokenHash: sha256(token), now: ctx.clock.now().toISOString() })
-  return actorOfRows(rows)
+  const params = { tokenHash, now: now.toISOString() }
+  const connection = sqliteForSync(ctx.db)
+  const rows = connection ? query.sync(ctx.db, connection, params) : (await query(ctx.db, params)).rows
+  const actor = actorOfRows(rows)
+  return actor ? { actor, expiresAt: rows[0].expires_at } : null
 }
 
 /** A person as the auth hook would resolve them, without a session (the demo history acts as its people). */

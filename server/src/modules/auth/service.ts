@@ -1,6 +1,7 @@
 import type { DemoPerson, LoginResponse } from '../../../../types/api'
 import type { Me, Role } from '../../../../types/org'
 import type { AppContext } from '../../context'
+import { forgetActors } from '../../lib/actor-cache'
 import { badRequest, notFound } from '../../lib/errors'
 import { newId, randomToken, sha256 } from '../../lib/ids'
 import { membershipsOfPerson } from '../org/repository'
@@ -50,7 +51,9 @@ export async function wechatLogin(ctx: AppContext, code: string): Promise<LoginR
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
+  const tokenHash = sha256(token)
+  await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
+  await forgetActors(ctx, { sessions: [tokenHash] })
 }
 
 /** The seeded demo people, one row per membership, for the H5 login screen. */
@@ -99,7 +102,11 @@ export async function updateProfile(ctx: AppContext, personId: string, name: str
   const patch: { name?: string; phone?: string | null } = {}
   if (name !== undefined) patch.name = name.trim()
   if (phone !== undefined) patch.phone = phone === '' ? null : phone
-  if (Object.keys(patch).length > 0) await ctx.db.updateTable('people').set(patch).where('id', '=', personId).execute()
+  if (Object.keys(patch).length > 0) {
+    await ctx.db.updateTable('people').set(patch).where('id', '=', personId).execute()
+    // the actor carries the name
+    await forgetActors(ctx, { people: [personId] })
+  }
   return getMe(ctx, personId)
 }
 

@@ -7,6 +7,7 @@ import { inviteUnusableReason, normalizeInviteCode } from '../../../../domain/in
 import { transitionMembership, type MembershipAction } from '../../../../domain/membership'
 import type { AppContext } from '../../context'
 import { isUniqueViolation } from '../../db/dialect'
+import { forgetActors } from '../../lib/actor-cache'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
@@ -148,6 +149,8 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
         })),
       )
     })
+    // the person's name may have changed with it (the actor carries it)
+    await forgetActors(ctx, { people: [actor.personId] })
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
     // A concurrent identical request won the race: answer with its membership.
@@ -228,6 +231,8 @@ export async function changeMembership(
       },
     ])
   })
+  // the person's grants changed: every request of theirs from now on, on every instance, sees it
+  await forgetActors(ctx, { people: [member.person.id] })
   await refreshCoverage(ctx.db, changedShifts)
   return (await getSchoolMember(ctx.db, membershipId)) as MemberRow
 }

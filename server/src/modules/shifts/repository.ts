@@ -6,6 +6,8 @@ import { SHIFT_ROLES } from '../../../../types/shifts'
 import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
 import { LIVE_SIGNUP_STATUSES, type TemplateRule } from '../../../../domain/shifts'
 import type { Database, ShiftTable, ShiftTemplateTable } from '../../db/schema'
+import { sqliteForSync, type SqliteConnection } from '../../db/dialect'
+import { hotQuery } from '../../db/hot-query'
 
 type Db = Kysely<Database>
 
@@ -71,7 +73,7 @@ export async function schoolSettings(db: Db, schoolId: string): Promise<SchoolSe
   return settingsFrom(row?.settings ? JSON.parse(row.settings) : null)
 }
 
-type ShiftRow = ShiftTable & { school_name: string; post_name: string; template_name: string }
+export type ShiftRow = ShiftTable & { school_name: string; post_name: string; template_name: string }
 
 export function shiftQuery(db: Db) {
   return db
@@ -109,25 +111,41 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
           .execute()
       : Promise.resolve([]),
   ])
-  const waitlistAhead = new Map<string, number>()
   const myWaiting = mine.filter((m) => m.status === 'waitlisted')
   // exceptions only arise from a check-in: none asked for when I checked in nowhere here
   const checkedIn = mine.filter((m) => m.check_in_at).map((m) => m.id)
-  const exceptions = checkedIn.length
-    ? await db.selectFrom('duty_exceptions').select(['id', 'signup_id', 'kind', 'status', 'review_note']).where('signup_id', 'in', checkedIn).orderBy('created_at').execute()
-    : []
-  if (myWaiting.length > 0) {
-    const queue = await db
-      .selectFrom('signups')
-      .select(['id', 'shift_id', 'role', 'created_at'])
-      .where('shift_id', 'in', myWaiting.map((m) => m.shift_id))
-      .where('status', '=', 'waitlisted')
-      .orderBy('created_at')
-      .execute()
-    for (const m of myWaiting) {
-      const line = queue.filter((q) => q.shift_id === m.shift_id && q.role === m.role)
-      waitlistAhead.set(m.id, line.findIndex((q) => q.id === m.id) + 1)
-    }
+  const [exceptions, queue] = await Promise.all([
+    checkedIn.length
+      ? db.selectFrom('duty_exceptions').select(['id', 'signup_id', 'kind', 'status', 'review_note']).where('signup_id', 'in', checkedIn).orderBy('created_at').execute()
+      : [],
+    myWaiting.length > 0
+      ? db
+          .selectFrom('signups')
+          .select(['id', 'shift_id', 'role', 'created_at'])
+          .where('shift_id', 'in', myWaiting.map((m) => m.shift_id))
+          .where('status', '=', 'waitlisted')
+          .orderBy('created_at')
+          .execute()
+      : [],
+  ])
+  return fillOf(rows, { counts, mine, exceptions, queue })
+}
+
+interface FillRows {
+  counts: { shift_id: string; role: string; status: string; n: number | string | bigint }[]
+  /** the caller's signups on these shifts, the latest changed first */
+  mine: { id: string; shift_id: string; role: string; status: string; reason: string | null; outcome: string | null; check_in_at: string | null; check_out_at: string | null; late: number | null; early_leave: number | null }[]
+  exceptions: { id: string; signup_id: string; kind: string; status: string; review_note: string | null }[]
+  /** the waiting lists of the shifts where the caller waits, in order */
+  queue: { id: string; shift_id: string; role: string }[]
+}
+
+/** Shifts with their fill and the caller's signup, from the rows withFill (or withFillSync) read. */
+function fillOf(rows: ShiftRow[], { counts, mine, exceptions, queue }: FillRows): Shift[] {
+  const waitlistAhead = new Map<string, number>()
+  for (const m of mine.filter((x) => x.status === 'waitlisted')) {
+    const line = queue.filter((q) => q.shift_id === m.shift_id && q.role === m.role)
+    waitlistAhead.set(m.id, line.findIndex((q) => q.id === m.id) + 1)
   }
   return rows.map((r) => {
     const headcount = parseHeadcount(r.headcount)
@@ -170,6 +188,61 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
       mine: mySignup,
     }
   })
+}
+
+/** One shift's fill, and the caller's signup on it: the reads of withFill for a single shift, compiled once (首页's next shift). */
+const oneShiftCounts = hotQuery((db, p: { shiftId: string }) =>
+  db
+    .selectFrom('signups')
+    .select(['shift_id', 'role', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('shift_id', '=', p.shiftId)
+    .where('status', 'in', LIVE_SIGNUP_STATUSES)
+    .groupBy(['shift_id', 'role', 'status']),
+)
+const oneShiftMine = hotQuery((db, p: { shiftId: string; personId: string }) =>
+  db
+    .selectFrom('signups as g')
+    .leftJoin('attendance as a', 'a.signup_id', 'g.id')
+    .select(['g.id', 'g.shift_id', 'g.role', 'g.status', 'g.reason', 'g.outcome', 'a.check_in_at', 'a.check_out_at', 'a.late', 'a.early_leave'])
+    .where('g.shift_id', '=', p.shiftId)
+    .where('g.person_id', '=', p.personId)
+    .orderBy('g.updated_at', 'desc'),
+)
+const signupExceptions = hotQuery((db, p: { signupId: string }) =>
+  db.selectFrom('duty_exceptions').select(['id', 'signup_id', 'kind', 'status', 'review_note']).where('signup_id', '=', p.signupId).orderBy('created_at'),
+)
+const shiftQueue = hotQuery((db, p: { shiftId: string }) =>
+  db.selectFrom('signups').select(['id', 'shift_id', 'role']).where('shift_id', '=', p.shiftId).where('status', '=', 'waitlisted').orderBy('created_at'),
+)
+
+/**
+ * withFill for one shift, the same answer: on SQLite synchronously on prepared statements when
+ * no transaction is open on the connection (a consistent read, nothing runs in between), else
+ * through Kysely with the statements compiled once.
+ */
+export async function withFillOne(db: Db, row: ShiftRow, personId: string): Promise<Shift> {
+  const connection = sqliteForSync(db)
+  if (connection) return withFillOneSync(db, connection, row, personId)
+  const shiftId = row.id
+  const [counts, mine] = await Promise.all([oneShiftCounts(db, { shiftId }), oneShiftMine(db, { shiftId, personId })])
+  const own = mine.rows[0]
+  const [exceptions, queue] = await Promise.all([
+    own?.check_in_at ? signupExceptions(db, { signupId: own.id }).then((r) => r.rows) : [],
+    own?.status === 'waitlisted' ? shiftQueue(db, { shiftId }).then((r) => r.rows) : [],
+  ])
+  return fillOf([row], { counts: counts.rows, mine: mine.rows, exceptions, queue })[0]
+}
+
+export function withFillOneSync(db: Db, connection: SqliteConnection, row: ShiftRow, personId: string): Shift {
+  const shiftId = row.id
+  const mine = oneShiftMine.sync(db, connection, { shiftId, personId })
+  const own = mine[0]
+  return fillOf([row], {
+    counts: oneShiftCounts.sync(db, connection, { shiftId }),
+    mine,
+    exceptions: own?.check_in_at ? signupExceptions.sync(db, connection, { signupId: own.id }) : [],
+    queue: own?.status === 'waitlisted' ? shiftQueue.sync(db, connection, { shiftId }) : [],
+  })[0]
 }
 
 export async function getShift(db: Db, id: string, personId: string | null): Promise<Shift | undefined> {

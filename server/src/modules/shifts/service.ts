@@ -40,7 +40,7 @@ import {
 } from '../../../../domain/shifts'
 import { dayjs } from '../../../../domain/time'
 import type { AppContext } from '../../context'
-import { isUniqueViolation, lockRow } from '../../db/dialect'
+import { isUniqueViolation, lockRow, sqliteForSync } from '../../db/dialect'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -49,7 +49,7 @@ import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { actorRolesAt, requireSchool } from './access'
 import { regenerateSchool } from './generation'
 import { refreshCoverage } from '../coverage/maintain'
-import { getShift, getTemplate, listCalendar, listTemplates, parseHeadcount, schoolSettings, shiftQuery, withFill } from './repository'
+import { getShift, getTemplate, listCalendar, listTemplates, parseHeadcount, schoolSettings, shiftQuery, withFill, withFillOne, withFillOneSync } from './repository'
 
 type Trx = Transaction<Database>
 
@@ -789,9 +789,22 @@ const openSwapsForQuery = hotQuery((db, p: { personId: string }) =>
 export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: string[]): Promise<HomeSummary> {
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
-  // From the person's own signups (an index range of a few rows), not from every future shift of
-  // the city checked one by one against them.
-  const [next, swaps] = await Promise.all([nextShiftQuery(ctx.db, { personId: actor.personId, now: nowIso }), openSwapsForQuery(ctx.db, { personId: actor.personId })])
+  const mine = { personId: actor.personId, now: nowIso }
+  // everyone's part: on SQLite synchronously on prepared statements (no transaction open), else two
+  // round trips (the next shift beside the swaps, then its fill beside my signup)
+  const connection = sqliteForSync(ctx.db)
+  const forEveryone = async (): Promise<Pick<HomeSummary, 'nextShift' | 'openSwapsForMe'>> => {
+    if (connection) {
+      // From the person's own signups (an index range of a few rows), not from every future shift of
+      // the city checked one by one against them.
+      const [next] = nextShiftQuery.sync(ctx.db, connection, mine)
+      const [swaps] = openSwapsForQuery.sync(ctx.db, connection, { personId: actor.personId })
+      return { nextShift: next ? withFillOneSync(ctx.db, connection, next, actor.personId) : null, openSwapsForMe: Number(swaps?.n ?? 0) }
+    }
+    const [next, swaps] = await Promise.all([nextShiftQuery(ctx.db, mine), openSwapsForQuery(ctx.db, { personId: actor.personId })])
+    return { nextShift: next.rows[0] ? await withFillOne(ctx.db, next.rows[0], actor.personId) : null, openSwapsForMe: Number(swaps.rows[0]?.n ?? 0) }
+  }
+  const everyone = await forEveryone()
   let unfilled: HomeSummary['unfilled'] = []
   if (manageableSchoolIds.length > 0) {
     const rows = await shiftQuery(ctx.db)
@@ -806,6 +819,6 @@ export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: s
       shift.roles.filter((r) => r.filled < r.required).map((r) => ({ shift, role: r.role, missing: r.required - r.filled })),
     )
   }
-  return { nextShift: (await withFill(ctx.db, next.rows, actor.personId))[0] ?? null, openSwapsForMe: Number(swaps.rows[0]?.n ?? 0), unfilled }
+  return { ...everyone, unfilled }
 }
 
