@@ -6,7 +6,7 @@ import type { AlarmPushMessage } from '../../../types/alarms'
 import type { BroadcastPushMessage } from '../../../types/broadcasts'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
-export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent
+export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent | EchoLiveEvent
 
 export interface AlarmLiveEvent {
   type: 'alarm'
@@ -25,6 +25,16 @@ export interface BroadcastLiveEvent {
   type: 'broadcast'
   broadcastId: string
   action: BroadcastPushMessage['action']
+  people: string[]
+}
+
+/**
+ * Test mode only (POST /api/test/live): the same path as an alarm's push with no database work, so
+ * the alarm benchmark has an anchor measured beside it on the same machine.
+ */
+export interface EchoLiveEvent {
+  type: 'echo'
+  tag: string
   people: string[]
 }
 
