@@ -54,7 +54,7 @@ export function registerTestClock(app: FastifyInstance, ctx: AppContext): void {
     },
     handler: async (request, reply) => {
       await ctx.live?.publish({ type: 'echo', tag: request.body.tag, people: request.body.people })
-      reply.code(204).send()
+      reply.code(204).send(null)
     },
   })
 }
