@@ -16,9 +16,9 @@ import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { writeTogether } from '../../db/dialect'
+import { isUniqueViolation, writeTogether } from '../../db/dialect'
 import type { Actor } from '../auth/actor'
-import { listSchools, schoolIdsWhere } from '../org/repository'
+import { listSchoolsWhere, schoolIdsWhere } from '../org/repository'
 import { ownFiles } from '../files/service'
 import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
 import type { AlarmLiveEvent } from '../../live/bus'
@@ -141,9 +141,9 @@ function describeLine(row: { school_name: string; type: string | null; drill: nu
  */
 export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmRequest): Promise<Alarm> {
   const first = async () => ctx.db.selectFrom('alarms').select('id').where('raiser_id', '=', actor.personId).where('client_key', '=', req.clientKey).executeTakeFirst()
-  const again = await first()
+  // a retry's alarm and the raiser's schools, in one round trip
+  const [again, schools] = await Promise.all([first(), listSchoolsWhere(ctx.db, actor.grants, 'alarm.raise')])
   if (again) return alarmDetail(ctx, actor, again.id)
-  const schools = await listSchools(ctx.db, await schoolIdsWhere(ctx.db, actor.grants, 'alarm.raise'))
   if (schools.length === 0) throw forbidden('通过学校审核后才能使用一键报警；紧急情况请直接拨打110')
   const nowDate = ctx.clock.now()
   const now = nowDate.toISOString()
@@ -241,20 +241,31 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
       ),
     )
   }
+  // The push: who is involved and what the banner says, so that no instance reads before pushing.
+  const event: AlarmLiveEvent = {
+    type: 'alarm',
+    alarmId: id,
+    action: 'raise',
+    people: involved,
+    push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
+  }
+  // On PostgreSQL the NOTIFY goes in the writes' statement: heard by every instance when they commit.
+  const notify = ctx.live?.publishOnCommit?.(ctx.db, event)
   try {
     // the alarm, its first event, photos, recipients and their messages stand or fall together:
     // one statement on PostgreSQL (one round trip, no connection held across several)
-    await writeTogether(ctx.db, writes)
+    await writeTogether(ctx.db, notify ? [...writes, notify] : writes)
   } catch (error) {
     const winner = await first()
-    if (!winner) throw error
-    return alarmDetail(ctx, actor, winner.id)
+    if (winner) return alarmDetail(ctx, actor, winner.id)
+    if (!notify || isUniqueViolation(error)) throw error
+    // A failed NOTIFY (its queue full) never costs the alarm: written without it, published after.
+    await writeTogether(ctx.db, writes)
+    await publish(ctx, id, 'raise', event)
+    return alarmDetail(ctx, actor, id)
   }
   // The push goes out before anything else is read: the responders' phones first.
-  await publish(ctx, id, 'raise', {
-    people: involved,
-    push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
-  })
+  if (!notify) await publish(ctx, id, 'raise', event)
   return alarmDetail(ctx, actor, id)
 }
 
