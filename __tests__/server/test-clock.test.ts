@@ -44,6 +44,20 @@ describe('with TEST_CLOCK=1', () => {
     expect((await t.call({ method: 'POST', url: '/api/test/clock', payload: { advanceMs: -1 } })).statusCode).toBe(400)
     expect((t.ctx.clock as TestClock).offset).toBe(offset)
   })
+
+  it('sends a no-op down the live channel to the people named (the alarm benchmark\'s anchor)', async () => {
+    const heard: unknown[] = []
+    const stop = t.ctx.live!.subscribe((event) => heard.push(event))
+    try {
+      const res = await t.call({ method: 'POST', url: '/api/test/live', payload: { tag: 'anchor', people: ['p1', 'p2'] } })
+      expect(res.statusCode).toBe(204)
+      // on PostgreSQL it comes back through NOTIFY
+      for (let i = 0; i < 100 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+      expect(heard).toEqual([{ type: 'echo', tag: 'anchor', people: ['p1', 'p2'] }])
+    } finally {
+      stop()
+    }
+  })
 })
 
 it('without TEST_CLOCK there is no such route and the clock is the system clock', async () => {
@@ -51,6 +65,7 @@ it('without TEST_CLOCK there is no such route and the clock is the system clock'
   try {
     expect(t.ctx.clock).not.toBeInstanceOf(TestClock)
     expect((await t.call({ method: 'POST', url: '/api/test/clock', payload: { advanceMs: 1 } })).statusCode).toBe(404)
+    expect((await t.call({ method: 'POST', url: '/api/test/live', payload: { tag: 'x', people: [] } })).statusCode).toBe(404)
   } finally {
     await t.close()
   }

@@ -2,11 +2,13 @@
 // the sockets of every server instance. In-process for SQLite (one instance serves all); on
 // PostgreSQL through LISTEN/NOTIFY, so an event raised on one instance reaches clients on another.
 import { Client } from 'pg'
+import { sql, type Compilable, type Kysely } from 'kysely'
+import type { Database } from '../db/schema'
 import type { AlarmPushMessage } from '../../../types/alarms'
 import type { BroadcastPushMessage } from '../../../types/broadcasts'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
-export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent | ActorsLiveEvent
+export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent | ActorsLiveEvent | EchoLiveEvent
 
 export interface AlarmLiveEvent {
   type: 'alarm'
@@ -35,8 +37,24 @@ export interface ActorsLiveEvent {
   people?: string[]
 }
 
+/**
+ * Test mode only (POST /api/test/live): the same path as an alarm's push with no database work, so
+ * the alarm benchmark has an anchor measured beside it on the same machine.
+ */
+export interface EchoLiveEvent {
+  type: 'echo'
+  tag: string
+  people: string[]
+}
+
 export interface LiveBus {
   publish(event: LiveEvent): Promise<void>
+  /**
+   * A statement that publishes the event when the writes it is sent with commit, to go in the same
+   * round trip as those writes (PostgreSQL's NOTIFY is transactional: nothing is heard of writes
+   * that fail). Absent where publishing costs no round trip (in-process): publish after writing.
+   */
+  publishOnCommit?(db: Kysely<Database>, event: LiveEvent): Compilable<unknown>
   subscribe(handler: (event: LiveEvent) => void): () => void
   /**
    * Told false when events may be missed from now on (the listener is down) and true when they
@@ -61,6 +79,14 @@ export class LocalBus implements LiveBus {
 }
 
 const CHANNEL = 'huxuegang_live'
+
+function payloadOf(event: LiveEvent): string {
+  const payload = JSON.stringify(event)
+  // NOTIFY carries at most 8000 bytes: a long list of people is looked up by each instance instead.
+  // (Broadcasts publish their people in chunks that fit.)
+  if (payload.length > 7500 && event.type === 'alarm') return JSON.stringify({ type: event.type, alarmId: event.alarmId, action: event.action })
+  return payload
+}
 
 /**
  * One dedicated connection LISTENs; NOTIFY goes through it too (a notification is delivered to
@@ -122,11 +148,11 @@ export class PgBus implements LiveBus {
 
   async publish(event: LiveEvent): Promise<void> {
     const client = await this.connect()
-    let payload = JSON.stringify(event)
-    // NOTIFY carries at most 8000 bytes: a long list of people is looked up by each instance instead.
-    // (Broadcasts publish their people in chunks that fit.)
-    if (payload.length > 7500 && event.type === 'alarm') payload = JSON.stringify({ type: event.type, alarmId: event.alarmId, action: event.action })
-    await client.query('select pg_notify($1, $2)', [CHANNEL, payload])
+    await client.query('select pg_notify($1, $2)', [CHANNEL, payloadOf(event)])
+  }
+
+  publishOnCommit(db: Kysely<Database>, event: LiveEvent): Compilable<unknown> {
+    return db.selectNoFrom(sql<unknown>`pg_notify(${CHANNEL}, ${payloadOf(event)})`.as('notified'))
   }
 
   subscribe(handler: (event: LiveEvent) => void): () => void {

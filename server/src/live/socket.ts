@@ -39,18 +39,19 @@ export class SocketHub {
     if (set.size === 0) this.byPerson.delete(personId)
   }
 
-  connectedAmong(personIds: Iterable<string>): string[] {
-    return [...personIds].filter((id) => this.byPerson.has(id))
-  }
-
   get size(): number {
     return this.byPerson.size
   }
 
-  send(personId: string, message: unknown): void {
-    const text = JSON.stringify(message)
-    for (const socket of this.byPerson.get(personId) ?? []) {
-      if (socket.readyState === socket.OPEN) socket.send(text)
+  /** One message to these people's sockets: serialised once, however many sockets. */
+  sendEach(personIds: Iterable<string>, message: unknown): void {
+    let text: string | null = null
+    for (const personId of personIds) {
+      for (const socket of this.byPerson.get(personId) ?? []) {
+        if (socket.readyState !== socket.OPEN) continue
+        text ??= JSON.stringify(message)
+        socket.send(text)
+      }
     }
   }
 
@@ -64,14 +65,18 @@ export class SocketHub {
 /** Who is involved in an alarm, and the summary a banner shows. One query for each. */
 async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promise<void> {
   if (hub.size === 0 || event.type === 'actors') return
+  if (event.type === 'echo') {
+    hub.sendEach(event.people, { type: 'echo', tag: event.tag })
+    return
+  }
   if (event.type === 'broadcast') {
     const message: BroadcastPushMessage = { type: 'broadcast', broadcastId: event.broadcastId, action: event.action }
-    for (const personId of hub.connectedAmong(event.people)) hub.send(personId, message)
+    hub.sendEach(event.people, message)
     return
   }
   if (event.people && event.push) {
     const { raiserId, ...message } = event.push
-    for (const personId of hub.connectedAmong(event.people)) hub.send(personId, { ...message, mine: personId === raiserId })
+    pushAlarm(hub, event.people, raiserId, message)
     return
   }
   const [alarm, recipients] = await Promise.all([
@@ -96,9 +101,15 @@ async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promis
     raisedAt: alarm.raised_at,
     updatedAt: alarm.updated_at,
   }
-  for (const personId of hub.connectedAmong(people)) {
-    hub.send(personId, { ...message, mine: personId === alarm.raiser_id })
-  }
+  pushAlarm(hub, people, alarm.raiser_id, message)
+}
+
+/** The raiser's copy says `mine`; everyone else gets one text serialised once. */
+function pushAlarm(hub: SocketHub, people: Iterable<string>, raiserId: string, message: Omit<AlarmPushMessage, 'mine'>): void {
+  const others: string[] = []
+  for (const personId of people) if (personId !== raiserId) others.push(personId)
+  hub.sendEach([raiserId], { ...message, mine: true })
+  hub.sendEach(others, { ...message, mine: false })
 }
 
 export function registerLiveSocket(app: FastifyInstance, ctx: AppContext): SocketHub {

@@ -1,13 +1,15 @@
 // Test mode only (TEST_CLOCK=1; config.ts refuses it in production): POST /api/test/clock moves
 // the server's clock forward, and every answer's Date header carries that clock, so the app
 // (src/services/server-clock.ts) shows times and windows as the server judges them.
+// POST /api/test/live sends a no-op message to people's sockets through the live channel (on
+// PostgreSQL through NOTIFY): the alarm benchmark's anchor, an alarm's push without its database work.
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../context'
 import { TestClock } from '../lib/clock'
 import { badRequest } from '../lib/errors'
-import { Instant } from '../lib/schemas'
+import { Id, Instant } from '../lib/schemas'
 
 const YEAR_MS = 366 * 24 * 3_600_000
 
@@ -39,6 +41,20 @@ export function registerTestClock(app: FastifyInstance, ctx: AppContext): void {
       await clock.advance(step)
       reply.header('cache-control', 'no-store')
       return { now: clock.now().toISOString(), offsetMs: clock.offset }
+    },
+  })
+
+  r.post('/api/test/live', {
+    config: { action: 'public' },
+    schema: {
+      tags: ['测试'],
+      summary: '测试实时通道：经实时通道向这些人的连接发一条空消息（仅 TEST_CLOCK=1；报警压测的对照）',
+      body: Type.Object({ tag: Type.String({ maxLength: 64 }), people: Type.Array(Id, { maxItems: 500 }) }, { additionalProperties: false }),
+      response: { 204: Type.Null() },
+    },
+    handler: async (request, reply) => {
+      await ctx.live?.publish({ type: 'echo', tag: request.body.tag, people: request.body.people })
+      reply.code(204).send(null)
     },
   })
 }

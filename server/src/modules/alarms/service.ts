@@ -16,9 +16,9 @@ import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { writeTogether } from '../../db/dialect'
+import { isUniqueViolation, writeTogether } from '../../db/dialect'
 import type { Actor } from '../auth/actor'
-import { listSchools, schoolIdsWhere } from '../org/repository'
+import { listSchoolsWhere, schoolIdsWhere } from '../org/repository'
 import { ownFiles } from '../files/service'
 import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
 import type { AlarmLiveEvent } from '../../live/bus'
@@ -60,27 +60,33 @@ async function kindsOf(ctx: AppContext, actor: Actor, row: AlarmRow): Promise<Al
   const ref = refOf(row)
   if (row.raiser_id === actor.personId) kinds.push('raiser')
   if (can(actor.grants, 'alarm.close', ref)) kinds.push('officer')
-  else if (
-    can(actor.grants, 'alarm.respond', ref) ||
-    (await isRecipient(ctx, row.id, actor.personId, 'on_duty')) ||
-    (await onDutyAt(ctx.db, row.school_id, ctx.clock.now().toISOString(), actor.personId)).length > 0
-  ) {
-    kinds.push('school')
+  else if (can(actor.grants, 'alarm.respond', ref)) kinds.push('school')
+  else {
+    // both read at once (one round trip): on duty when it was raised, or now
+    const [recipient, onDuty] = await Promise.all([isRecipient(ctx, row.id, actor.personId, 'on_duty'), onDutyAt(ctx.db, row.school_id, ctx.clock.now().toISOString(), actor.personId)])
+    if (recipient || onDuty.length > 0) kinds.push('school')
   }
+  return kinds
+}
+
+async function visibleKinds(ctx: AppContext, actor: Actor, row: AlarmRow): Promise<AlarmActorKind[]> {
+  const kinds = await kindsOf(ctx, actor, row)
+  if (kinds.length === 0 && !can(actor.grants, 'alarm.view', refOf(row)) && !(await isRecipient(ctx, row.id, actor.personId))) throw notFound('报警不存在或你无权查看')
   return kinds
 }
 
 async function loadVisible(ctx: AppContext, actor: Actor, alarmId: string): Promise<{ row: AlarmRow; kinds: AlarmActorKind[] }> {
   const row = await alarmQuery(ctx.db).where('a.id', '=', alarmId).executeTakeFirst()
   if (!row) throw notFound('报警不存在或你无权查看')
-  const kinds = await kindsOf(ctx, actor, row)
-  if (kinds.length === 0 && !can(actor.grants, 'alarm.view', refOf(row)) && !(await isRecipient(ctx, row.id, actor.personId))) throw notFound('报警不存在或你无权查看')
-  return { row, kinds }
+  return { row, kinds: await visibleKinds(ctx, actor, row) }
 }
 
 export async function alarmDetail(ctx: AppContext, actor: Actor, alarmId: string): Promise<Alarm> {
-  const { row, kinds } = await loadVisible(ctx, actor, alarmId)
-  return toAlarm(ctx, row, await eventRows(ctx.db, [row.id]), { personId: actor.personId, kinds })
+  const row = await alarmQuery(ctx.db).where('a.id', '=', alarmId).executeTakeFirst()
+  if (!row) throw notFound('报警不存在或你无权查看')
+  // the events are read while visibility is decided, and given only if it is
+  const [kinds, events] = await Promise.all([visibleKinds(ctx, actor, row), eventRows(ctx.db, [row.id])])
+  return toAlarm(ctx, row, events, { personId: actor.personId, kinds })
 }
 
 /** Tells every instance's sockets; a failure here never undoes the alarm (clients also poll). */
@@ -99,12 +105,12 @@ type Reason = 'responsible' | 'station' | 'principal' | 'guard' | 'on_duty' | 'd
  * guards, everyone on duty now. One query (a round trip counts at the moment of an alarm); each
  * person once, under the first reason in that order.
  */
-async function firstAudience(db: AppContext['db'], school: SchoolRef, now: string): Promise<Map<string, Reason>> {
+async function firstAudience(db: AppContext['db'], schoolId: string, now: string): Promise<Map<string, Reason>> {
   const rows = await db
     .selectFrom('police_schools as ps')
     .innerJoin('memberships as m', 'm.id', 'ps.membership_id')
     .select(['m.person_id', sql<string>`'responsible'`.as('reason'), sql<number>`1`.as('rank')])
-    .where('ps.school_id', '=', school.id)
+    .where('ps.school_id', '=', schoolId)
     .where('m.status', '=', 'approved')
     .unionAll(
       db
@@ -112,17 +118,17 @@ async function firstAudience(db: AppContext['db'], school: SchoolRef, now: strin
         .select(['person_id', sql<string>`'station'`.as('reason'), sql<number>`2`.as('rank')])
         .where('role', 'in', rolesWith('alarm.close'))
         .where('status', '=', 'approved')
-        .where('station_id', '=', school.stationId),
+        .where((eb) => eb('station_id', '=', eb.selectFrom('schools').select('schools.station_id').where('schools.id', '=', schoolId))),
     )
     .unionAll(
       db
         .selectFrom('memberships')
         .select(['person_id', 'role as reason', sql<number>`3`.as('rank')])
-        .where('school_id', '=', school.id)
+        .where('school_id', '=', schoolId)
         .where('status', '=', 'approved')
         .where('role', 'in', rolesWith('alarm.respond')),
     )
-    .unionAll(onDutyQuery(db, school.id, now).select(['a.person_id', sql<string>`'on_duty'`.as('reason'), sql<number>`4`.as('rank')]))
+    .unionAll(onDutyQuery(db, schoolId, now).select(['a.person_id', sql<string>`'on_duty'`.as('reason'), sql<number>`4`.as('rank')]))
     .execute()
   const audience = new Map<string, Reason>()
   for (const r of rows.sort((a, b) => Number(a.rank) - Number(b.rank))) if (!audience.has(r.person_id)) audience.set(r.person_id, r.reason as Reason)
@@ -141,12 +147,16 @@ function describeLine(row: { school_name: string; type: string | null; drill: nu
  */
 export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmRequest): Promise<Alarm> {
   const first = async () => ctx.db.selectFrom('alarms').select('id').where('raiser_id', '=', actor.personId).where('client_key', '=', req.clientKey).executeTakeFirst()
-  const again = await first()
-  if (again) return alarmDetail(ctx, actor, again.id)
-  const schools = await listSchools(ctx.db, await schoolIdsWhere(ctx.db, actor.grants, 'alarm.raise'))
-  if (schools.length === 0) throw forbidden('通过学校审核后才能使用一键报警；紧急情况请直接拨打110')
   const nowDate = ctx.clock.now()
   const now = nowDate.toISOString()
+  // The school is most often known before reading: the one the phone names, or the raiser's only
+  // school. Its audience (who is told) is then read with the retry's alarm and the raiser's
+  // schools, all in one round trip; a guess the rules below do not confirm is read again.
+  const reach = reachOf(actor.grants, 'alarm.raise')
+  const guess = req.schoolId ?? (!reach.city && !reach.stationIds.length && !reach.districtIds.length && new Set(reach.schoolIds).size === 1 ? reach.schoolIds[0] : undefined)
+  const [again, schools, guessed] = await Promise.all([first(), listSchoolsWhere(ctx.db, actor.grants, 'alarm.raise'), guess ? firstAudience(ctx.db, guess, now) : undefined])
+  if (again) return alarmDetail(ctx, actor, again.id)
+  if (schools.length === 0) throw forbidden('通过学校审核后才能使用一键报警；紧急情况请直接拨打110')
   let school = req.schoolId ? schools.find((s) => s.id === req.schoolId) : undefined
   if (req.schoolId && !school) throw badRequest('只能为你所在的学校报警', 'schoolId')
   // with one school, the school on duty can only be that one
@@ -178,7 +188,7 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
   const note = req.note?.trim() || null
   // who is told, read before the writes (on PostgreSQL a read inside the transaction would see
   // no more than this one does)
-  const audience = await firstAudience(ctx.db, ref, now)
+  const audience = guessed && guess === school.id ? guessed : await firstAudience(ctx.db, school.id, now)
   audience.delete(actor.personId)
   const involved = [actor.personId, ...audience.keys()]
   const line = describeLine({ school_name: school.name, type: req.type ?? null, drill: req.drill ? 1 : 0 }, `${ROLE_LABELS[role]} ${actor.name} `)
@@ -241,20 +251,31 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
       ),
     )
   }
+  // The push: who is involved and what the banner says, so that no instance reads before pushing.
+  const event: AlarmLiveEvent = {
+    type: 'alarm',
+    alarmId: id,
+    action: 'raise',
+    people: involved,
+    push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
+  }
+  // On PostgreSQL the NOTIFY goes in the writes' statement: heard by every instance when they commit.
+  const notify = ctx.live?.publishOnCommit?.(ctx.db, event)
   try {
     // the alarm, its first event, photos, recipients and their messages stand or fall together:
     // one statement on PostgreSQL (one round trip, no connection held across several)
-    await writeTogether(ctx.db, writes)
+    await writeTogether(ctx.db, notify ? [...writes, notify] : writes)
   } catch (error) {
     const winner = await first()
-    if (!winner) throw error
-    return alarmDetail(ctx, actor, winner.id)
+    if (winner) return alarmDetail(ctx, actor, winner.id)
+    if (!notify || isUniqueViolation(error)) throw error
+    // A failed NOTIFY (its queue full) never costs the alarm: written without it, published after.
+    await writeTogether(ctx.db, writes)
+    await publish(ctx, id, 'raise', event)
+    return alarmDetail(ctx, actor, id)
   }
   // The push goes out before anything else is read: the responders' phones first.
-  await publish(ctx, id, 'raise', {
-    people: involved,
-    push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
-  })
+  if (!notify) await publish(ctx, id, 'raise', event)
   return alarmDetail(ctx, actor, id)
 }
 
