@@ -56,6 +56,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       // MobX's own production build: no error texts or dev checks (the default ESM file keeps them).
       ...(process.env.NODE_ENV === 'development' ? {} : { mobx$: require.resolve('mobx/dist/mobx.esm.production.min.js') }),
+      // NutUI's ConfigProvider turns theme keys into CSS variable names: an ASCII-only kebabCase
+      // instead of lodash's Unicode tables (src/shims/kebab-case.ts)
+      'lodash.kebabcase$': path.join(root, 'src', 'shims', 'kebab-case.ts'),
       '@/types': path.join(root, 'types'),
       '@/domain': path.join(root, 'domain'),
       '@': path.join(root, 'src'),
@@ -104,14 +107,25 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       compile: { include: sharedSources },
+      // Images imported in code (the map markers) are emitted as files next to their source path
+      // (src/packages/alarm/assets/x.png → packages/alarm/assets/x.png, inside its subpackage) and
+      // the import gives that path: WeChat's <map> takes a package image path or a network image for a
+      // marker's iconPath, not the data: URI Taro makes of images under 2 KB by default.
+      // (Taro's `limit: true` means "inline nothing"; `false` would inline everything.)
+      imageUrlLoaderOption: { limit: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         './config/postcss-drop-rtl.js': { enable: true, config: {} },
+        './config/postcss-drop-unused-nutui.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       // Each page imports only the NutUI CSS it uses; their relative order does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
+        // Taro sets webpack's target to ES5, so webpack writes its own glue (each module's wrapper and
+        // every export getter, ~600 in the main package) as `function(){return x}`. The app's code is
+        // ES2018 already (browserslist: iOS 12, Chrome 70): the glue may use arrows and const too.
+        chain.output.set('environment', { arrowFunction: true, const: true, destructuring: true, forOf: true, templateLiteral: true })
         // Licence comments (React's, classnames') stay inside vendors.js, where they reach the phone:
         // WeChat uploads no .txt file, so the vendors.js.LICENSE.txt terser writes by default was
         // never part of the real package, only of our size count.

@@ -3,15 +3,12 @@
 // Main package = every file under dist/weapp not inside a subpackage root; each subpackage =
 // the files under its root. Exits 1 when the main package exceeds its budget (WeChat allows 2 MB; the
 // main package is what every launch downloads, and README's size table says how it got there) or
-// a subpackage exceeds 2 MB. The goal is 650 KB: it was reached (644.8 KB), then the one-click
-// alarm (its button and banner are on every page) and the WeChat consent/permission work brought
-// it back to 668.5 KB; the next cuts brought it to 651.6 KB, the broadcast and police merges to
-// 660.7 KB, and splitting the domain modules and the subpackage-only services to 656.5 KB (README).
-// The budget stops growth until the cuts README lists next bring it under 650.
+// a subpackage exceeds 2 MB. The budget is WeChat readiness's goal, 650 KB (README's size table: from
+// 848.6 KB; after the one-click alarm, consent, broadcast and police merges it stood at 656.5 KB).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
-const MAIN_LIMIT = 660 * 1024
+const MAIN_LIMIT = 650 * 1024
 const SUBPACKAGE_LIMIT = 2 * 1024 * 1024
 
 const dist = process.env.OUTPUT_ROOT ? join(process.cwd(), process.env.OUTPUT_ROOT) : join(process.cwd(), 'dist', 'weapp')
@@ -55,13 +52,16 @@ console.log(`  ${'total'.padEnd(22)} ${kb(total).padStart(10)}`)
 const modulesPath = `${dist}-modules.json`
 if (existsSync(modulesPath)) {
   const chunks = JSON.parse(readFileSync(modulesPath, 'utf8'))
-  const inMain = Object.entries(chunks).filter(([file]) => !roots.some((r) => file.startsWith(`${r}/`)))
+  // Only chunks written to the main package: code shared by subpackages is a webpack chunk named
+  // sub-common/<hash>.js that Taro copies into each subpackage using it (packages/x/sub-common/…) and
+  // never writes at the root.
+  const inMain = Object.entries(chunks).filter(([file]) => existsSync(join(dist, file)) && !roots.some((r) => file.startsWith(`${r}/`)))
   const rows = inMain.flatMap(([file, modules]) => modules.map((m) => ({ file, ...m })))
   rows.sort((a, b) => b.size - a.size)
   console.log(`\nlargest modules in the main package (before minifying; ${relative(process.cwd(), modulesPath)}):`)
   for (const r of rows.slice(0, 25)) console.log(`  ${kb(r.size).padStart(9)}  ${r.file.padEnd(24)} ${r.module}`)
 }
 if (failed) {
-  console.error('体积超出限制：主包不超过 660 KB（目标 650 KB），每个分包不超过 2 MB')
+  console.error('体积超出限制：主包不超过 650 KB，每个分包不超过 2 MB')
   process.exit(1)
 }

@@ -74,6 +74,28 @@ describe('the built mini-program', () => {
     expect(sitemap.rules).toEqual([{ action: 'disallow', page: '*' }])
   })
 
+  it("gives WeChat's <map> markers package images, never a data: URI (iconPath takes an image path)", () => {
+    const jsFiles = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const file = path.join(dir, name)
+        if (statSync(file).isDirectory()) return jsFiles(file)
+        return name.endsWith('.js') ? [file] : []
+      })
+    const built = jsFiles(dist).map((file) => ({ file: path.relative(dist, file), text: readFileSync(file, 'utf8') }))
+    // (NutUI's icons are SVG data: URIs drawn by <Image>, which takes them: no raster image is inlined)
+    expect(built.filter((f) => /data:image\/(png|jpe?g|gif)/.test(f.text)).map((f) => f.file)).toEqual([])
+    // each marker image is in the package at the path the code gives (the alarm's in its subpackage)
+    const markers = [
+      { png: 'assets/map/post-marker.png', usedBy: /^common\.js$/ },
+      { png: 'packages/alarm/assets/alarm-marker.png', usedBy: /^packages\/alarm\// },
+      { png: 'packages/hazards/assets/marker.png', usedBy: /^packages\/hazards\// },
+    ]
+    for (const { png, usedBy } of markers) {
+      expect({ png, bytes: statSync(path.join(dist, png)).size }).toEqual({ png, bytes: statSync(path.join(src, png)).size })
+      expect({ png, usedBy: built.filter((f) => usedBy.test(f.file) && f.text.includes(`${png}"`)).length > 0 }).toEqual({ png, usedBy: true })
+    }
+  })
+
   it('calls the API base given to the build, and no made-up host', () => {
     const js = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')
     if (!skip) expect(js).toContain('https://api.example.invalid')
@@ -144,6 +166,18 @@ describe('WeChat display rules in the source', () => {
     }
     expect(misplaced).toEqual([])
     expect(checked).toBeGreaterThanOrEqual(4)
+  })
+
+  it("a <map> marker's iconPath is an imported package image, never a data: URI written in the code", () => {
+    const inline = sources.filter((s) => /data:image\//.test(s.text)).map((s) => s.file)
+    expect(inline).toEqual([])
+    const withMarkers = sources.filter((s) => /import \{[^}]*\bMap\b[^}]*\} from '@tarojs\/components'/.test(s.text) && /\biconPath:/.test(s.text))
+    expect(withMarkers.length).toBeGreaterThanOrEqual(3)
+    for (const { file, text } of withMarkers) {
+      const icons = [...text.matchAll(/\biconPath:\s*([A-Za-z_$][\w$]*)/g)].map((m) => m[1])
+      expect({ file, bare: [...text.matchAll(/\biconPath:/g)].length }).toEqual({ file, bare: icons.length })
+      for (const name of icons) expect({ file, name, png: new RegExp(`import ${name} from '[^']+\\.png'`).test(text) }).toEqual({ file, name, png: true })
+    }
   })
 
   it('every toast goes through utils/feedback (which keeps WeChat from cutting long success texts)', () => {
