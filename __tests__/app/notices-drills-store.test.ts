@@ -1,5 +1,6 @@
 import type { Drill } from '@/types/notices'
 import { memoryTokenStorage } from '@/services/token-storage'
+import * as safetyThemes from '@/services/safety-themes'
 import { RootStore } from '@/stores/root-store'
 import { drillHistoryStore, drillRecordStore } from '@/stores/notices/drills-store'
 import { JINGSHAN, SHIYAN, atSchool, me, membership } from './support/fixtures'
@@ -54,6 +55,34 @@ describe('Drills (演练记录)', () => {
     const [first, second] = api.notices.recordDrill.mock.calls.map((c) => c[0])
     expect(second).toEqual(first)
     expect(first).toMatchObject({ noticeId: 'n1', date: '2026-12-05', schoolIds: [JINGSHAN.id], participants: 36, durationMin: 40, photoIds: [] })
+  })
+
+  it('the record’s theme starts as the linked notice’s, can be changed from the city’s list, and is sent with it', async () => {
+    const list = jest.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue([
+      { id: 'fire', name: '消防' },
+      { id: 'terror', name: '防暴恐' },
+    ])
+    jest.spyOn(safetyThemes, 'createSafetyThemesService').mockReturnValue({ list })
+    const { api, root } = await setup('police')
+    const form = root.store(drillRecordStore)
+    // the list could not be had: the form works without it, and the next opening asks again
+    await form.loadThemes()
+    expect(form.themes).toEqual([])
+    await form.loadThemes()
+    await form.loadThemes()
+    expect(list).toHaveBeenCalledTimes(2)
+    expect(form.themes.map((t) => t.name)).toEqual(['消防', '防暴恐'])
+
+    form.start(notice({ id: 'n2', type: 'drill', themeId: 'terror', audience: { schoolIds: [JINGSHAN.id], roles: ['guard'] } }))
+    expect(form.themeId).toBe('terror')
+    form.setTheme('fire')
+    form.setParticipants(20)
+    api.notices.recordDrill.mockResolvedValue(drill({ id: 'd2', themeId: 'fire' }))
+    await form.submit()
+    expect(api.notices.recordDrill).toHaveBeenLastCalledWith(expect.objectContaining({ noticeId: 'n2', themeId: 'fire' }))
+    // a record without a notice starts without a theme
+    form.start()
+    expect(form.themeId).toBeNull()
   })
 
   it('a principal sees their school’s history, newest first, and may not record', async () => {

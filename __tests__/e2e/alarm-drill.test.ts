@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import type { Me } from '../../types/api'
 import type { AlarmSummary } from '../../types/alarms'
-import type { Notice } from '../../types/notices'
+import type { Drill, Notice } from '../../types/notices'
 import { durationText } from '../../domain/alarms'
 import { shot, useServerAndBrowser } from './support/harness'
 import { apiAs, press, settle, signInAs, visible } from './support/flows'
@@ -44,6 +44,7 @@ it('the station schedules a drill at 京山小学 that is on now; the principal 
     rsvpCapacity: null,
     rsvpDeadline: null,
     attachmentIds: [],
+    themeId: 'terror',
   })
   notice = await officer.call<Notice>('POST', `/api/notices/${draft.id}/publish`, {})
 
@@ -113,12 +114,20 @@ it('the officer records the drill from its notice: the record shows the response
   await settle(police)
   await shot(police, 'drill-05-record-form-times')
 
+  // the safety theme starts as the notice's (防暴恐); the officer files it under 消防 instead
+  const themes = visible(police, '[data-testid="drill-theme"]')
+  await themes.locator('.chips__chip--active', { hasText: '防暴恐' }).waitFor()
+  await themes.getByText('消防', { exact: true }).click()
+  await themes.locator('.chips__chip--active', { hasText: '消防' }).waitFor()
+
   await visible(police, '.nut-inputnumber input').first().fill('12')
   await visible(police, '.nut-inputnumber input').first().blur()
   await visible(police, '.nut-button', '保存演练记录').click()
   const card = visible(police, '[data-testid="drill-card"]').first()
   await card.waitFor({ timeout: 10_000 })
   await card.getByTestId('drill-card-responses').getByText(`首次响应 ${durationText(measured.firstAckSec)}`).waitFor()
+  const [recorded] = (await officer.call<{ items: Drill[] }>('GET', `/api/schools/${schoolId}/drills`)).items
+  expect(recorded).toMatchObject({ noticeId: notice.id, themeId: 'fire', participants: 12 })
   await settle(police)
   await shot(police, 'drill-06-ledger-times')
 })

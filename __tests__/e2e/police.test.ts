@@ -1,14 +1,15 @@
-// Police on peak duty in a real browser, on the real clock: a one-minute shift at 京山小学's south
-// gate that asks for 民警 1 starts in a minute or two. 陈志强, the station's officer, standing at
-// the gate, signs up for it from his 值守 tab and checks in there like any volunteer; the duty board
-// shows him under 警力, and once the shift is over the school's coverage shows him in 警力到岗 —
-// the same figures the API gives.
+// Police on peak duty in a real browser, on the test server's clock: a shift at 京山小学's south gate
+// that asks for 民警 1, open for check-in now (the server's clock moved to 10:00). 陈志强, the
+// station's officer, standing at the gate, signs up for it from his 值守 tab and checks in there like
+// any volunteer; the duty board shows him under 警力, and once the shift is over (the clock moved past
+// its end) the school's coverage shows him in 警力到岗 — the same figures the API gives.
 import type { Page } from 'playwright-core'
 import type { DutyBoard } from '../../types/attendance'
 import type { SchoolCoverage } from '../../types/coverage'
 import type { Shift } from '../../types/shifts'
-import { shot, useServerAndBrowser } from './support/harness'
-import { apiAs, type ApiSession, localOf, openTab, settle, signInAs, visible } from './support/flows'
+import { local } from '../../domain/time'
+import { serverClock, shot, useServerAndBrowser } from './support/harness'
+import { apiAs, type ApiSession, openTab, settle, shiftOpenNow, signInAs, until, visible } from './support/flows'
 
 jest.setTimeout(300_000)
 
@@ -17,13 +18,11 @@ const env = useServerAndBrowser()
 const SCHOOL = '青云谱区京山小学'
 const POST = '测试岗（南门警务点）'
 const TEMPLATE = '早高峰（民警）'
-const MIN = 60_000
 
 let api: ApiSession
 let officer: Page
 let schoolId: string
 let shift: Shift
-let shiftEndsAt: number
 let gate: { lat: number; lng: number }
 
 const item = (page: Page) => visible(page, '[data-testid="shift-item"]', POST)
@@ -31,29 +30,12 @@ const card = (page: Page) => visible(page, '[data-testid="shift-card"]', POST)
 
 beforeAll(async () => {
   api = await apiAs(env.server.url, '陈志强')
-  const { items: schools } = await api.call<{ items: { id: string; name: string; posts: { name: string; lat: number; lng: number }[] }[] }>('GET', '/api/schools')
-  const school = schools.find((s) => s.name === SCHOOL)!
-  schoolId = school.id
-  const south = school.posts.find((p) => p.name.startsWith('南门'))!
-  gate = { lat: south.lat, lng: south.lng }
-  // starts at the first whole minute at least 100 s away (time to sign up), ends a minute later
-  const startMs = Math.ceil((Date.now() + 100_000) / MIN) * MIN
-  shiftEndsAt = startMs + MIN
-  const start = localOf(startMs)
-  const end = localOf(shiftEndsAt)
-  const post = await api.call<{ id: string }>('POST', `/api/schools/${schoolId}/posts`, { name: POST, lat: gate.lat, lng: gate.lng, radiusM: 150 })
-  await api.call('POST', `/api/schools/${schoolId}/templates`, {
-    postId: post.id,
-    name: TEMPLATE,
-    weekdays: [start.weekday],
-    startTime: start.time,
-    endTime: end.time,
-    headcount: { volunteer: 0, teacher: 0, guard: 0, police: 1 },
-    termStart: start.date,
-    termEnd: start.date,
-  })
-  const { items } = await api.call<{ items: Shift[] }>('GET', `/api/schools/${schoolId}/shifts?from=${start.date}&to=${start.date}`)
-  shift = items.find((s) => s.postId === post.id)!
+  const open = await shiftOpenNow(env.server.url, SCHOOL, { post: POST, template: TEMPLATE }, { volunteer: 0, police: 1 })
+  schoolId = open.schoolId
+  gate = open.gate
+  const date = local(await serverClock(env.server.url).now()).format('YYYY-MM-DD')
+  const { items } = await api.call<{ items: Shift[] }>('GET', `/api/schools/${schoolId}/shifts?from=${date}&to=${date}`)
+  shift = items.find((s) => s.id === open.shiftId)!
   expect(shift.roles.find((r) => r.role === 'police')).toMatchObject({ required: 1, filled: 0 })
 })
 
@@ -102,9 +84,14 @@ it('the duty board shows the officer under 警力', async () => {
 })
 
 it('once the shift is over, the school coverage shows him in 警力到岗, as the API counts it', async () => {
-  await new Promise((r) => setTimeout(r, Math.max(0, shiftEndsAt - Date.now()) + 1000))
-  const coverage = await api.call<SchoolCoverage>('GET', `/api/coverage/schools/${schoolId}?range=today`)
-  expect(coverage.totals.police.attended).toBeGreaterThanOrEqual(1)
+  // the server's clock moves past the end; its jobs close the shift and count the day
+  const clock = serverClock(env.server.url)
+  await clock.advance({ to: new Date(new Date(shift.endsAt).getTime() + 1000).toISOString() })
+  const coverage = await until(
+    async () => (await clock.advance({ advanceMs: 0 }), await api.call<SchoolCoverage>('GET', `/api/coverage/schools/${schoolId}?range=today`)),
+    (c) => c.totals.police.attended >= 1,
+    '陈志强 counted in 警力到岗',
+  )
   expect(coverage.totals.police.due).toBeGreaterThanOrEqual(coverage.totals.police.attended)
   await officer.goto(`${env.server.url}/#/packages/coverage/pages/school/index?schoolId=${schoolId}`)
   await visible(officer, '.segment-tabs__tab', '今日').click()

@@ -207,4 +207,31 @@ describe('scheduling, withdrawing and drills', () => {
     expect(history[0].schools.map((s) => s.name).sort()).toEqual(['青云谱区京山小学', '青云谱区实验学校'].sort())
     expect((await t.call({ method: 'GET', url: `/api/schools/${jingshan}/drills`, as: '胡晓东' })).statusCode).toBe(403)
   })
+
+  it('a drill record’s theme is one of the city’s, kept on the record (the linked notice’s when none is given), and the bulletin counts drills by it', async () => {
+    const record = (key: string, over: Record<string, unknown>) =>
+      t.call({ method: 'POST', url: '/api/drills', as: '陈志强', payload: { noticeId: null, date: '2026-12-07', schoolIds: [jingshan], participants: 30, durationMin: 30, scenario: '校门口防冲撞', wentWell: '', toFix: '', photoIds: [], clientKey: key, ...over } })
+    const unknown = await record('drill-theme-0000', { themeId: 'no-such-theme' })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json()).toMatchObject({ message: '没有这个安全教育主题' })
+
+    const notice = await json<Notice>(
+      t.call({ method: 'POST', url: '/api/notices', as: '陈志强', payload: draft({ type: 'drill', title: '防暴恐演练', themeId: 'terror', rsvpCapacity: null, rsvpDeadline: null, audience: { schoolIds: [jingshan], roles: ['teacher', 'guard'] } }) }),
+    )
+    expect(notice.themeId).toBe('terror')
+    // chosen on the form: another theme than the notice's
+    const chosen = await json<{ themeId: string | null }>(record('drill-theme-0001', { noticeId: notice.id, themeId: 'fire' }))
+    expect(chosen.themeId).toBe('fire')
+    // none given (an older app): the record has none, the bulletin takes the notice's
+    const none = await json<{ themeId: string | null }>(record('drill-theme-0002', { noticeId: notice.id }))
+    expect(none.themeId).toBeNull()
+    const bulletin = await json<{ drills: { held: { current: number }; byTheme: { themeName: string; held: { current: number } }[] } }>(
+      t.call({ method: 'GET', url: '/api/bulletin?from=2026-12-07&to=2026-12-07&level=city', as: '孙明' }),
+    )
+    expect(bulletin.drills.held.current).toBe(2)
+    expect(bulletin.drills.byTheme.map((d) => [d.themeName, d.held.current])).toEqual([
+      ['消防', 1],
+      ['防暴恐', 1],
+    ])
+  })
 })

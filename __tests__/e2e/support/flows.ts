@@ -93,6 +93,21 @@ export async function settle(page: Page): Promise<void> {
   )
 }
 
+/**
+ * Waits until `check` resolves to a value that `done` accepts, asking again every `everyMs` (a
+ * server-side condition a test cannot be told about: a job's result, a summary refreshed); throws
+ * with `what` and the last value when it has not come within `timeoutMs`.
+ */
+export async function until<T>(check: () => Promise<T>, done: (value: T) => boolean, what: string, { timeoutMs = 60_000, everyMs = 100 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (done(value)) return value
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms (last: ${JSON.stringify(value)})`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
 /** The dialog or bottom popup showing now. */
 export const overlay = (page: Page) => page.locator('.nut-popup:visible, .nut-dialog:visible').last()
 

@@ -11,7 +11,6 @@ import type { Notice, NoticeInput, NoticeType } from '@/types/notices'
 import { SCHOOL_ROLES, type Role } from '@/types/org'
 import type { Api } from '@/services/api'
 import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
-import { createSafetyThemesService } from '@/services/safety-themes'
 import type { SafetyTheme } from '@/types/bulletin'
 import { errorMessage } from '@/services/http'
 import type { LoadState } from '../load-state'
@@ -19,6 +18,7 @@ import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
 import { serverNow } from '@/services/server-clock'
+import { safetyThemesStore } from './safety-themes-store'
 
 export const TITLE_MAX = 60
 export const BODY_MAX = 5000
@@ -79,7 +79,6 @@ export class NoticeComposeStore {
   rsvpCapacity: number = DEFAULT_CAPACITY
   /** the safety-education theme of a training or drill (the city's list) */
   themeId: string | null = null
-  themes: SafetyTheme[] = []
   rsvpDeadline: string | null = null
   /** Image attachments (the photo picker's). */
   readonly attachments: PhotoUploads
@@ -201,17 +200,13 @@ export class NoticeComposeStore {
     }
   }
 
-  /** The city's themes, once per form. */
-  async loadThemes(): Promise<void> {
-    if (this.themes.length) return
-    try {
-      const themes = await createSafetyThemesService(this.api.http).list()
-      runInAction(() => {
-        this.themes = themes
-      })
-    } catch {
-      // the form works without a theme; the next opening asks again
-    }
+  /** The city's themes (asked once per session, shared with the drill record). */
+  get themes(): SafetyTheme[] {
+    return this.root.store(safetyThemesStore).items
+  }
+
+  loadThemes(): Promise<void> {
+    return this.root.store(safetyThemesStore).load()
   }
 
   setTheme(themeId: string | null): void {

@@ -5,6 +5,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import { local } from '@/domain/time'
 import type { School } from '@/types/api'
 import type { AlarmSummary } from '@/types/alarms'
+import type { SafetyTheme } from '@/types/bulletin'
 import type { Drill, Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
@@ -15,6 +16,7 @@ import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
 import { serverNow } from '@/services/server-clock'
+import { safetyThemesStore } from './safety-themes-store'
 
 export const SCENARIO_MAX = 500
 export const REVIEW_MAX = 2000
@@ -32,6 +34,8 @@ export class DrillRecordStore {
   participants = 0
   durationMin = 60
   scenario = ''
+  /** the drill's safety-education theme (the city's list); the linked notice's until changed */
+  themeId: string | null = null
   wentWell = ''
   toFix = ''
   readonly photos: PhotoUploads
@@ -54,6 +58,15 @@ export class DrillRecordStore {
     return this.root.me.schoolsWhere('drill.record')
   }
 
+  /** The city's themes to choose from (empty until loaded, or when they could not be). */
+  get themes(): SafetyTheme[] {
+    return this.root.store(safetyThemesStore).items
+  }
+
+  loadThemes(): Promise<void> {
+    return this.root.store(safetyThemesStore).load()
+  }
+
   get problem(): string | null {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(this.date)) return '请选择演练日期'
     if (this.schoolIds.length === 0) return '请选择参加演练的学校'
@@ -73,6 +86,7 @@ export class DrillRecordStore {
     this.durationMin =
       notice?.eventAt && notice.eventEndAt ? Math.max(1, Math.min(1440, Math.round((new Date(notice.eventEndAt).getTime() - new Date(notice.eventAt).getTime()) / 60_000))) : 60
     this.scenario = notice?.title ?? ''
+    this.themeId = notice?.themeId ?? null
     this.wentWell = ''
     this.toFix = ''
     this.photos.clear()
@@ -93,6 +107,9 @@ export class DrillRecordStore {
   }
   setScenario(v: string): void {
     this.scenario = v.slice(0, SCENARIO_MAX)
+  }
+  setTheme(themeId: string | null): void {
+    this.themeId = themeId
   }
   setWentWell(v: string): void {
     this.wentWell = v.slice(0, REVIEW_MAX)
@@ -115,6 +132,7 @@ export class DrillRecordStore {
         participants: this.participants,
         durationMin: this.durationMin,
         scenario: this.scenario.trim(),
+        themeId: this.themeId,
         wentWell: this.wentWell.trim(),
         toFix: this.toFix.trim(),
         photoIds: this.photos.fileIds,

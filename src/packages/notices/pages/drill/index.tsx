@@ -1,11 +1,13 @@
 // 记录演练 (police, admins): after a drill, what happened: date, schools, participants, duration,
-// scenario, what went well and what to fix, photos. ?noticeId= prefills it from the drill notice.
+// scenario, safety theme, what went well and what to fix, photos. ?noticeId= prefills it from the
+// drill notice (its theme too).
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, InputNumber, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import type { Notice } from '@/types/notices'
+import { Chips } from '@/components/chips'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
@@ -36,7 +38,8 @@ const DrillRecordPage = observer(function DrillRecordPage() {
     setStarting(true)
     setStartError(null)
     try {
-      await schools.load()
+      // the theme list comes with the form; without it the record keeps the notice's theme
+      await Promise.all([schools.load(), form.loadThemes()])
       // the drill notice it follows, when opened from one
       let notice: Notice | null = null
       if (noticeId) {
@@ -101,6 +104,15 @@ const DrillRecordPage = observer(function DrillRecordPage() {
           <InputNumber value={form.durationMin} min={1} max={1440} step={10} onChange={(v) => form.setDuration(Number(v))} />
         </View>
       </View>
+
+      {form.themes.length ? (
+        <>
+          <View className='section-title'>安全主题</View>
+          <View className='card'>
+            <Chips size='small' options={form.themes.map((t) => ({ value: t.id, label: t.name }))} value={form.themeId} onChange={(id) => form.setTheme(id)} testId='drill-theme' />
+          </View>
+        </>
+      ) : null}
 
       {noticeId ? (
         <>
