@@ -1,7 +1,7 @@
 // The bulletin page's store: the periods it offers, the areas the policy lets the person ask for,
 // and the query it sends.
 import type { Bulletin } from '@/types/bulletin'
-import type { Http } from '@/services/http'
+import { ApiError, type Http } from '@/services/http'
 import { memoryTokenStorage } from '@/services/token-storage'
 import { RootStore } from '@/stores/root-store'
 import { BulletinStore, periodDates } from '@/stores/coverage/bulletin-store'
@@ -56,4 +56,27 @@ it('a police officer asks for their station only; a principal for nothing', asyn
   const principal = await setup([membership({ role: 'principal', status: 'approved', scope: atSchool(JINGSHAN) })])
   expect(principal.store.areas).toEqual([])
   expect(principal.store.query).toBeNull()
+})
+
+it('a late answer for the period left never replaces the period chosen; a failed retry shows the message', async () => {
+  const { store, get } = await setup([membership({ role: 'city', status: 'approved', scope: { kind: 'city' } })])
+  const answer = (from: string, to: string) => ({ scope: { level: 'city', id: null, name: '全市' }, from, to }) as Bulletin
+  let answerTerm: (b: Bulletin) => void = () => {}
+  get.mockImplementationOnce(() => new Promise((resolve) => (answerTerm = resolve)))
+  get.mockResolvedValueOnce(answer('2026-11-30', '2026-12-02'))
+  const term = store.load()
+  await store.setPeriod('week')
+  answerTerm(answer('2026-09-01', '2026-12-02'))
+  await term
+  expect(store.current?.from).toBe('2026-11-30')
+
+  get.mockRejectedValueOnce(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'))
+  await store.setPeriod('month')
+  expect(store.current).toBeNull()
+  expect(store.state).toBe('error')
+  expect(store.error).toBe('网络连接失败，请检查网络后重试')
+  get.mockResolvedValueOnce(answer('2026-12-01', '2026-12-02'))
+  await store.load()
+  expect(store.state).toBe('ready')
+  expect(store.current?.from).toBe('2026-12-01')
 })

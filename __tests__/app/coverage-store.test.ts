@@ -188,6 +188,29 @@ describe('AreaCoverageStore and who sees what', () => {
     expect(api.coverage.exportArea).toHaveBeenCalledWith('today', 'st1', null)
   })
 
+  it('a station chosen while the whole area is still loading: the late whole-area answer is not shown for it', async () => {
+    const { api, coverage } = setup([membership({ role: 'admin', status: 'approved', scope: { kind: 'district', districtId: 'd1', districtName: '青云谱区' } })])
+    let answerWhole: (a: AreaCoverage) => void = () => {}
+    api.coverage.area.mockImplementationOnce(() => new Promise((resolve) => (answerWhole = resolve)))
+    api.coverage.area.mockImplementationOnce((range: CoverageRange) => Promise.resolve({ ...area(range), name: '京山派出所' }))
+    const whole = coverage.area.load()
+    await coverage.area.setStation('st1')
+    answerWhole({ ...area('today'), name: '青云谱区' })
+    await whole
+    expect(coverage.area.current?.name).toBe('京山派出所')
+    expect(coverage.area.state).toBe('ready')
+    // a pull to refresh that fails keeps the station's figures on screen
+    api.coverage.area.mockRejectedValueOnce(new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'))
+    await coverage.area.load({ quiet: true })
+    expect(coverage.area.current?.name).toBe('京山派出所')
+    expect(coverage.area.state).toBe('ready')
+    // back to the whole area: nothing shown for it until its own answer comes
+    api.coverage.area.mockReturnValueOnce(new Promise(() => undefined))
+    void coverage.area.setStation(null)
+    expect(coverage.area.current).toBeNull()
+    expect(coverage.area.state).toBe('loading')
+  })
+
   it('the city drills down to a district, then one of its stations, and back up', async () => {
     const { api, coverage } = setup([membership({ role: 'city', status: 'approved', scope: { kind: 'city' } })])
     expect(coverage.areaName).toBe('全市')

@@ -10,14 +10,14 @@ import { broadcastsDesk, type BroadcastDeskService } from '@/services/broadcast-
 import { errorMessage } from '@/services/http'
 import { newClientKey } from '@/utils/client-key'
 import { PhotoUploads } from './hazards/photo-uploads'
-import { emptyList, loadList, resetList, type ListHolder } from './load-state'
+import { ListResource } from './load-state'
 import { lazyStore } from './lazy-store'
 
 const POLL_MS = 5_000
 
 export class BroadcastDesk {
-  targets: ListHolder<BroadcastTarget> = emptyList()
-  recent: ListHolder<Broadcast> = emptyList()
+  readonly targets = new ListResource<BroadcastTarget>('学校加载失败')
+  readonly recent = new ListResource<Broadcast>('广播加载失败')
   text = ''
   schoolIds: string[] = []
   wholeStation = false
@@ -41,11 +41,11 @@ export class BroadcastDesk {
   }
 
   loadTargets(): Promise<void> {
-    return loadList(this.targets, () => this.api.broadcasts.targets(), '学校加载失败')
+    return this.targets.load(() => this.api.broadcasts.targets())
   }
 
   loadRecent(): Promise<void> {
-    return loadList(this.recent, () => this.api.broadcasts.list(), '广播加载失败')
+    return this.recent.load(() => this.api.broadcasts.list())
   }
 
   /** The schools the officer may pick one by one: those they are responsible for. */
@@ -92,7 +92,7 @@ export class BroadcastDesk {
         ...(this.wholeStation ? { wholeStation: true } : { schoolIds: this.schoolIds }),
       })
       runInAction(() => {
-        this.recent.items = [sent, ...this.recent.items.filter((b) => b.id !== sent.id)]
+        this.recent.set([sent, ...this.recent.items.filter((b) => b.id !== sent.id)])
         this.current = sent
         this.clearDraft()
       })
@@ -122,7 +122,7 @@ export class BroadcastDesk {
       runInAction(() => {
         this.current = b
         this.currentError = null
-        this.recent.items = this.recent.items.map((r) => (r.id === b.id ? b : r))
+        this.recent.set(this.recent.items.map((r) => (r.id === b.id ? b : r)))
       })
     } catch (e) {
       runInAction(() => (this.currentError = errorMessage(e, '广播加载失败')))
@@ -145,8 +145,8 @@ export class BroadcastDesk {
 
   reset(): void {
     this.stopPolling()
-    resetList(this.targets)
-    resetList(this.recent)
+    this.targets.reset()
+    this.recent.reset()
     this.clearDraft()
     this.current = null
     this.currentError = null

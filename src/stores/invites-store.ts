@@ -5,7 +5,7 @@ import type { Invite } from '@/types/api'
 import type { SchoolRole } from '@/types/org'
 import type { Api } from '@/services/api'
 import { errorMessage } from '@/services/http'
-import type { LoadState } from './load-state'
+import { Resource, type LoadState } from './load-state'
 import { lazyStore } from './lazy-store'
 
 export const INVITE_DEFAULTS = { role: 'volunteer' as SchoolRole, validDays: 7, maxUses: 50 }
@@ -17,9 +17,8 @@ function clamp(value: number, min: number, max: number): number {
 
 export class InvitesStore {
   schoolId: string | null = null
-  items: Invite[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
+  /** the school's codes, keyed by the school */
+  private readonly list = new Resource<Invite[]>('邀请码加载失败')
   role: SchoolRole = INVITE_DEFAULTS.role
   validDays = INVITE_DEFAULTS.validDays
   maxUses = INVITE_DEFAULTS.maxUses
@@ -29,10 +28,22 @@ export class InvitesStore {
   busyId: string | null = null
   /** Mini-program codes asked for on this screen, per invite: the local image, or why there is none. */
   wxacodes: Record<string, { state: 'loading' } | { state: 'ready'; path: string } | { state: 'error'; message: string }> = {}
-  private requestSeq = 0
 
   constructor(private readonly api: Pick<Api, 'invites'>) {
-    makeAutoObservable<InvitesStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
+    makeAutoObservable<InvitesStore, 'api' | 'list'>(this, { api: false, list: false })
+  }
+
+  /** The chosen school's codes (none while another school's are shown). */
+  get items(): Invite[] {
+    return (this.schoolId ? this.list.valueFor(this.schoolId) : null) ?? []
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   get usableCount(): number {
@@ -42,7 +53,6 @@ export class InvitesStore {
   selectSchool(schoolId: string): Promise<void> {
     if (schoolId === this.schoolId) return Promise.resolve()
     this.schoolId = schoolId
-    this.items = []
     this.createdId = null
     return this.load()
   }
@@ -59,39 +69,25 @@ export class InvitesStore {
     this.maxUses = clamp(uses, INVITE_LIMITS.minUses, INVITE_LIMITS.maxUses)
   }
 
-  async load(): Promise<void> {
-    if (!this.schoolId) return
-    const seq = ++this.requestSeq
-    this.state = 'loading'
-    this.error = null
-    try {
-      const items = await this.api.invites.list(this.schoolId)
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.items = items
-        this.state = 'ready'
-      })
-    } catch (e) {
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '邀请码加载失败')
-      })
-    }
+  load(): Promise<void> {
+    const schoolId = this.schoolId
+    if (!schoolId) return Promise.resolve()
+    return this.list.load(() => this.api.invites.list(schoolId), { key: schoolId })
   }
 
   async create(): Promise<Invite> {
-    if (!this.schoolId) throw new Error('choose a school first')
+    const schoolId = this.schoolId
+    if (!schoolId) throw new Error('choose a school first')
     this.creating = true
     try {
       const invite = await this.api.invites.create({
-        schoolId: this.schoolId,
+        schoolId,
         role: this.role,
         validDays: this.validDays,
         maxUses: this.maxUses,
       })
       runInAction(() => {
-        this.items = [invite, ...this.items.filter((i) => i.id !== invite.id)]
+        this.list.set([invite, ...(this.list.valueFor(schoolId) ?? []).filter((i) => i.id !== invite.id)], schoolId)
         this.createdId = invite.id
       })
       return invite
@@ -107,7 +103,7 @@ export class InvitesStore {
     try {
       const invite = await this.api.invites.revoke(inviteId)
       runInAction(() => {
-        this.items = this.items.map((i) => (i.id === invite.id ? invite : i))
+        this.list.set(this.items.map((i) => (i.id === invite.id ? invite : i)))
       })
       return invite
     } finally {
@@ -137,9 +133,7 @@ export class InvitesStore {
   reset(): void {
     this.wxacodes = {}
     this.schoolId = null
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    this.list.reset()
     this.role = INVITE_DEFAULTS.role
     this.validDays = INVITE_DEFAULTS.validDays
     this.maxUses = INVITE_DEFAULTS.maxUses

@@ -3,9 +3,8 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { MemberRow } from '@/types/api'
 import type { MembershipStatus } from '@/types/org'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
 import { lazyStore } from './lazy-store'
-import type { LoadState } from './load-state'
+import { ListResource, type LoadState } from './load-state'
 import type { PendingStore } from './pending-store'
 
 export type MemberTab = 'pending' | 'approved' | 'other'
@@ -23,19 +22,29 @@ function statusesOf(tab: MemberTab): MembershipStatus[] {
 export class MembersStore {
   schoolId: string | null = null
   tab: MemberTab = 'pending'
-  rows: MemberRow[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
   /** The membership whose decision is being sent. */
   busyId: string | null = null
-  private requestSeq = 0
+  /** the rows of the chosen school and tab */
+  private readonly list = new ListResource<MemberRow>('成员加载失败')
 
   /** `pending`: the counts per school (首页 and the school chips), lowered by each decision here. */
   constructor(
     private readonly api: Pick<Api, 'memberships'>,
     private readonly pending: PendingStore,
   ) {
-    makeAutoObservable<MembersStore, 'api' | 'pending' | 'requestSeq'>(this, { api: false, pending: false, requestSeq: false })
+    makeAutoObservable<MembersStore, 'api' | 'pending' | 'list'>(this, { api: false, pending: false, list: false })
+  }
+
+  get rows(): MemberRow[] {
+    return this.list.items
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   /** Rows of the current tab (a decided row leaves the 待审核 tab at once). */
@@ -47,42 +56,24 @@ export class MembersStore {
   selectSchool(schoolId: string): Promise<void> {
     if (schoolId === this.schoolId) return Promise.resolve()
     this.schoolId = schoolId
-    this.rows = []
+    this.list.reset()
     return this.load()
   }
 
   selectTab(tab: MemberTab): Promise<void> {
     if (tab === this.tab) return Promise.resolve()
     this.tab = tab
-    this.rows = []
+    this.list.reset()
     return this.load()
   }
 
-  async load(): Promise<void> {
-    if (!this.schoolId) return
-    const seq = ++this.requestSeq
+  /** Shown again: the rows stay on screen while the fresh ones come; a newer school or tab drops the older answer. */
+  load(): Promise<void> {
+    const schoolId = this.schoolId
+    if (!schoolId) return Promise.resolve()
     const statuses = statusesOf(this.tab)
-    // shown again: the rows stay on screen while the fresh ones come
-    if (!this.rows.length) this.state = 'loading'
-    this.error = null
-    try {
-      // One status asks the server to filter; 其他 (two statuses) filters here.
-      const rows = await this.api.memberships.listMembers({
-        schoolId: this.schoolId,
-        status: statuses.length === 1 ? statuses[0] : undefined,
-      })
-      if (seq !== this.requestSeq) return // a newer school or tab was chosen meanwhile
-      runInAction(() => {
-        this.rows = rows
-        this.state = 'ready'
-      })
-    } catch (e) {
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '成员加载失败')
-      })
-    }
+    // One status asks the server to filter; 其他 (two statuses) filters here.
+    return this.list.load(() => this.api.memberships.listMembers({ schoolId, status: statuses.length === 1 ? statuses[0] : undefined }), { key: `${schoolId}|${this.tab}` })
   }
 
   approve(membershipId: string): Promise<MemberRow> {
@@ -100,9 +91,7 @@ export class MembersStore {
   reset(): void {
     this.schoolId = null
     this.tab = 'pending'
-    this.rows = []
-    this.state = 'idle'
-    this.error = null
+    this.list.reset()
     this.busyId = null
   }
 
@@ -112,7 +101,7 @@ export class MembersStore {
       const before = this.rows.find((r) => r.membershipId === membershipId)?.status
       const row = await send()
       runInAction(() => {
-        this.rows = this.rows.map((r) => (r.membershipId === row.membershipId ? row : r))
+        this.list.set(this.rows.map((r) => (r.membershipId === row.membershipId ? row : r)))
         if (before === 'pending' && row.status !== 'pending') this.pending.memberDecided(row.schoolId)
       })
       return row

@@ -2,15 +2,29 @@
 import { makeAutoObservable } from 'mobx'
 import type { School } from '@/types/api'
 import type { Api } from '@/services/api'
-import { loadList, resetList, type LoadState } from './load-state'
+import { ListResource, type LoadState } from './load-state'
 
 export class SchoolsStore {
-  items: School[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
+  private readonly list = new ListResource<School>('学校加载失败')
 
   constructor(private readonly api: Pick<Api, 'schools'>) {
-    makeAutoObservable<SchoolsStore, 'api'>(this, { api: false })
+    makeAutoObservable<SchoolsStore, 'api' | 'list'>(this, { api: false, list: false })
+  }
+
+  get items(): School[] {
+    return this.list.items
+  }
+
+  set items(items: School[]) {
+    this.list.set(items)
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   byId(id: string | null | undefined): School | undefined {
@@ -19,10 +33,10 @@ export class SchoolsStore {
 
   /** Loads the list; concurrent calls share one request. */
   load(): Promise<void> {
-    return loadList(this, () => this.api.schools.list(), '学校加载失败')
+    return this.list.load(() => this.api.schools.list())
   }
 
   reset(): void {
-    resetList(this)
+    this.list.reset()
   }
 }

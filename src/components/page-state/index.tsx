@@ -4,6 +4,7 @@ import { View } from '@tarojs/components'
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro'
 import { NetworkError, Tips } from '@nutui/icons-react-taro'
 import type { ReactNode } from 'react'
+import type { Loadable } from '@/stores/load-state'
 import './index.scss'
 
 function StateIcon({ children }: { children: ReactNode }) {
@@ -61,4 +62,15 @@ export function EmptyState({
       </Empty>
     </View>
   )
+}
+
+/**
+ * The loading/error/empty gate of what a screen loads: the error (with 重试) or the loading state
+ * while there is nothing to show, then `empty` if given, else null (show the content). There is
+ * something to show when `has` says so, else when `of` is ready or `keep` (a list already on screen
+ * stays while it is asked for again, and after a failure).
+ */
+export function screenGate(of: Loadable, retry: () => void, { has, keep = false, empty }: { has?: boolean; keep?: boolean; empty?: ReactNode } = {}): ReactNode {
+  if (!(has ?? (keep || of.state === 'ready'))) return of.state === 'error' ? <ErrorState message={of.error} onRetry={retry} /> : <LoadingState />
+  return empty || null
 }

@@ -1,6 +1,6 @@
 // 值守: my next shifts (with check-in), swaps I can take, and a week of my schools' shifts with
 // the places taken per role, to sign up or join the waitlist.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Clock } from '@nutui/icons-react-taro'
@@ -16,6 +16,7 @@ import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { toast } from '@/utils/feedback'
 import { dayLabel, localToday } from '@/utils/duty-format'
@@ -59,13 +60,7 @@ const DutyPage = observer(function DutyPage() {
     void Promise.allSettled([duty.loadUpcoming(), swaps.load(), duty.loadWeek()])
     for (const r of checkin.takeRefusedOffline()) toast(`离线${r.kind === 'in' ? '签到' : '签退'}未被接受：${r.message}`)
   })
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([me.load(), refresh()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => Promise.allSettled([me.load(), refresh()]) })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
   if (me.hasNoMemberships || (schools.state === 'ready' && viewable.length === 0)) {

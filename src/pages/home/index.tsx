@@ -1,4 +1,4 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Badge, Button } from '@nutui/nutui-react-taro'
 import { ArrowRight, Location, Phone, ShieldCheck, UserAdd } from '@nutui/icons-react-taro'
@@ -19,6 +19,7 @@ import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { schoolRef, scopeName } from '@/stores/me-store'
 import { ALARM_ROUTES } from '@/utils/alarm-routes'
@@ -101,13 +102,7 @@ const HomePage = observer(function HomePage() {
     // Back on 首页: a decision on an application (or a swap, a promotion) may have come in meanwhile.
     if (ready) void Promise.allSettled([me.load(), refresh()])
   })
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([me.load(), refresh()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => Promise.allSettled([me.load(), refresh()]) })
 
   if (!me.me) {
     return (

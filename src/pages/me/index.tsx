@@ -1,4 +1,4 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -10,6 +10,7 @@ import { PageShell } from '@/components/page-shell'
 import { ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { toastError } from '@/utils/feedback'
 import { openPage } from '@/utils/navigation'
@@ -31,13 +32,7 @@ const MePage = observer(function MePage() {
     // Decisions are made elsewhere: every visit shows the current state of the applications.
     if (ready) void refresh()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await refresh()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh })
 
   if (!me.me) {
     return (

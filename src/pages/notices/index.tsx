@@ -1,7 +1,7 @@
 // 通知 tab: what was sent to me (newest first, unread dot, drills and trainings marked, withdrawn
 // ones as 已撤回) and, for police and admins, 我发布的 with 写通知; for principals, 发给本校的
 // with how their people answered. Kept light: everything else is in packages/notices.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { Edit, Notice as NoticeIcon } from '@nutui/icons-react-taro'
@@ -10,9 +10,10 @@ import { useEffect, useState } from 'react'
 import type { Notice } from '@/types/notices'
 import { InboxNoticeCard, ManagedNoticeCard } from '@/components/notice-card'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { openPage } from '@/utils/navigation'
 import { composePath, drillRecordPath, drillsPath, noticePath } from '@/utils/notice-routes'
@@ -45,13 +46,7 @@ const NoticesPage = observer(function NoticesPage() {
     inbox.syncBadge()
     if (ready) void refresh()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await refresh()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh })
 
   if (!ready || !me.me) {
     return (
@@ -90,8 +85,8 @@ const NoticesPage = observer(function NoticesPage() {
         />
       )
     }
-    if (inbox.state === 'error' && !inbox.items.length) return <ErrorState message={inbox.error} onRetry={() => void inbox.load()} />
-    if (inbox.state !== 'ready' && !inbox.items.length) return <LoadingState />
+    const gated = screenGate(inbox, () => void inbox.load(), { keep: inbox.items.length > 0 })
+    if (gated) return gated
     if (!inbox.items.length) {
       return (
         <EmptyState
@@ -116,8 +111,8 @@ const NoticesPage = observer(function NoticesPage() {
   }
 
   const managedList = () => {
-    if (managed.state === 'error' && !managed.items.length) return <ErrorState message={managed.error} onRetry={() => void managed.load()} />
-    if (managed.state !== 'ready' && !managed.items.length) return <LoadingState />
+    const gated = screenGate(managed, () => void managed.load(), { keep: managed.items.length > 0 })
+    if (gated) return gated
     if (!managed.items.length) {
       return publisher ? (
         <EmptyState title='还没有发布过通知' description='给辖区学校的家长志愿者、老师和保安发演练、培训通知，可以要求确认收到，培训可以报名和现场签到。' />

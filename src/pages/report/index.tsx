@@ -1,6 +1,6 @@
 // 上报 tab: the report form (category, severity, description, photos, location, nearest school),
 // nearby open reports offered as "我也遇到了" before filing, and 我的上报.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Loading, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { CheckChecked, CheckNormal, Location, SuccessF, Warning } from '@nutui/icons-react-taro'
@@ -13,11 +13,12 @@ import { Chips, type ChipOption } from '@/components/chips'
 import { HazardCard } from '@/components/hazard-card'
 import { HazardStatusTag } from '@/components/hazard-tags'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useUnreadOnShow } from '@/hooks/use-unread-on-show'
+import { useScreen } from '@/hooks/use-screen'
 import { taroLocation } from '@/services/location'
 import { canPickOnMap, pickOnMap } from '@/services/map-point'
 import { useStores } from '@/stores'
@@ -275,8 +276,8 @@ const ReportForm = observer(function ReportForm() {
 const MyReports = observer(function MyReports() {
   const { hazards } = useStores()
   const { mine } = hazards
-  if (mine.state === 'error') return <ErrorState message={mine.error} onRetry={() => void mine.load()} />
-  if (mine.state !== 'ready') return <LoadingState />
+  const gated = screenGate(mine, () => void mine.load())
+  if (gated) return gated
   if (!mine.items.length) {
     return <EmptyState icon={<Warning size={36} color='#c9cdd4' />} title='还没有上报记录' description='你上报的隐患（以及你点过「我也遇到了」的）和处理进度会显示在这里。' />
   }
@@ -310,13 +311,7 @@ const ReportPage = observer(function ReportPage() {
     // a report's status may have moved while the person was elsewhere
     if (ready && member && tab === 'mine') void mine.load({ quiet: true })
   })
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled(tab === 'mine' ? [mine.load({ quiet: true })] : [categories.load(), schools.load(), me.load()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => Promise.allSettled(tab === 'mine' ? [mine.load({ quiet: true })] : [categories.load(), schools.load(), me.load()]) })
 
   if (!ready || !me.me) {
     return <PageShell>{me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}</PageShell>

@@ -3,8 +3,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AreaCoverage, CoverageRange, SchoolCoverageRow } from '@/types/coverage'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 
 export interface StationGroup {
   stationName: string
@@ -17,20 +16,16 @@ export class AreaCoverageStore {
   stationId: string | null = null
   /** the city's drill-down to one district (null: the whole area) */
   districtId: string | null = null
-  data: AreaCoverage | null = null
-  /** the choice (range, station) the data answers */
-  private dataKey: string | null = null
-  state: LoadState = 'idle'
-  error: string | null = null
+  /** the figures, keyed by the choice (range, district, station) they answer */
+  private readonly area = new Resource<AreaCoverage>('覆盖率加载失败')
   exporting = false
-  private seq = 0
 
   constructor(
     private readonly api: Pick<Api, 'coverage'>,
     range: CoverageRange = 'today',
   ) {
     this.range = range
-    makeAutoObservable<AreaCoverageStore, 'api' | 'seq'>(this, { api: false, seq: false })
+    makeAutoObservable<AreaCoverageStore, 'api' | 'area'>(this, { api: false, area: false })
   }
 
   private get key(): string {
@@ -38,7 +33,15 @@ export class AreaCoverageStore {
   }
 
   get current(): AreaCoverage | null {
-    return this.dataKey === this.key ? this.data : null
+    return this.area.valueFor(this.key)
+  }
+
+  get state(): LoadState {
+    return this.area.state
+  }
+
+  get error(): string | null {
+    return this.area.error
   }
 
   /** Schools by station, each group worst first, groups in order of their worst school. */
@@ -77,27 +80,10 @@ export class AreaCoverageStore {
     return this.load()
   }
 
-  async load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
+  /** `quiet`: a pull to refresh keeps the figures on screen while it runs (and if it fails). */
+  load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
     const { range, stationId, districtId, key } = this
-    const seq = ++this.seq
-    if (!quiet || !this.current) this.state = 'loading'
-    this.error = null
-    try {
-      const data = await this.api.coverage.area(range, stationId, districtId)
-      runInAction(() => {
-        if (seq !== this.seq) return
-        this.data = data
-        this.dataKey = key
-        this.state = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        if (seq !== this.seq) return
-        if (quiet && this.current) return
-        this.state = 'error'
-        this.error = errorMessage(e, '覆盖率加载失败')
-      })
-    }
+    return this.area.load(() => this.api.coverage.area(range, stationId, districtId), { key, quiet })
   }
 
   async export(title: string): Promise<{ path: string; filename: string }> {
@@ -115,13 +101,9 @@ export class AreaCoverageStore {
   }
 
   reset(): void {
-    this.seq++
     this.stationId = null
     this.districtId = null
-    this.data = null
-    this.dataKey = null
-    this.state = 'idle'
-    this.error = null
+    this.area.reset()
     this.exporting = false
   }
 }

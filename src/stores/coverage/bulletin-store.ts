@@ -6,11 +6,10 @@ import type { Bulletin, BulletinLevel, BulletinQuery } from '@/types/bulletin'
 import { CITY_SCOPE } from '@/domain/authorization'
 import { currentTerm } from '@/domain/term'
 import { local } from '@/domain/time'
-import { errorMessage } from '@/services/http'
 import { createBulletinService, type BulletinService } from '@/services/bulletin'
 import type { RootStore } from '../root-store'
 import { lazyStore } from '../lazy-store'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 
 export type BulletinPeriod = 'term' | 'month' | 'lastMonth' | 'week'
 export const BULLETIN_PERIODS: { key: BulletinPeriod; title: string }[] = [
@@ -44,12 +43,9 @@ export function periodDates(period: BulletinPeriod, now: Date): { from: string; 
 export class BulletinStore {
   period: BulletinPeriod = 'term'
   area: AreaChoice | null = null
-  data: Bulletin | null = null
-  private dataKey: string | null = null
-  state: LoadState = 'idle'
-  error: string | null = null
+  /** the figures, keyed by the query they answer */
+  private readonly report = new Resource<Bulletin>('简报加载失败')
   downloading: 'docx' | 'xlsx' | null = null
-  private seq = 0
   private readonly service: BulletinService
 
   constructor(
@@ -58,7 +54,7 @@ export class BulletinStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.service = createBulletinService(http)
-    makeAutoObservable<BulletinStore, 'root' | 'seq' | 'service' | 'now'>(this, { root: false, seq: false, service: false, now: false })
+    makeAutoObservable<BulletinStore, 'root' | 'report' | 'service' | 'now'>(this, { root: false, report: false, service: false, now: false })
   }
 
   /** The areas the person may ask for, widest first: the city, districts, stations (by the policy). */
@@ -87,12 +83,22 @@ export class BulletinStore {
     return { ...periodDates(this.period, this.now()), level: area.level, id: area.id }
   }
 
-  private keyOf(q: BulletinQuery | null): string {
-    return q ? `${q.from}|${q.to}|${q.level}|${q.id ?? ''}` : ''
+  private keyOf(q: BulletinQuery): string {
+    return `${q.from}|${q.to}|${q.level}|${q.id ?? ''}`
   }
 
+  /** The figures of the chosen period and area (an answer to another choice is not shown). */
   get current(): Bulletin | null {
-    return this.dataKey !== null && this.dataKey === this.keyOf(this.query) ? this.data : null
+    const q = this.query
+    return q ? this.report.valueFor(this.keyOf(q)) : null
+  }
+
+  get state(): LoadState {
+    return this.report.state
+  }
+
+  get error(): string | null {
+    return this.report.error
   }
 
   setPeriod(period: BulletinPeriod): Promise<void> {
@@ -105,29 +111,11 @@ export class BulletinStore {
     return this.load()
   }
 
-  async load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
+  /** `quiet`: a pull to refresh keeps the figures on screen while it runs (and if it fails). */
+  load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
     const q = this.query
-    if (!q) return
-    const key = this.keyOf(q)
-    const seq = ++this.seq
-    if (!quiet || !this.current) this.state = 'loading'
-    this.error = null
-    try {
-      const data = await this.service.get(q)
-      runInAction(() => {
-        if (seq !== this.seq) return
-        this.data = data
-        this.dataKey = key
-        this.state = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        if (seq !== this.seq) return
-        if (quiet && this.current) return
-        this.state = 'error'
-        this.error = errorMessage(e, '简报加载失败')
-      })
-    }
+    if (!q) return Promise.resolve()
+    return this.report.load(() => this.service.get(q), { key: this.keyOf(q), quiet })
   }
 
   async download(kind: 'docx' | 'xlsx'): Promise<{ path: string; filename: string; fileType: 'docx' | 'xlsx' }> {
@@ -146,13 +134,9 @@ export class BulletinStore {
   }
 
   reset(): void {
-    this.seq++
     this.period = 'term'
     this.area = null
-    this.data = null
-    this.dataKey = null
-    this.state = 'idle'
-    this.error = null
+    this.report.reset()
     this.downloading = null
   }
 }

@@ -3,32 +3,37 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { CoverageRange, SchoolCoverage } from '@/types/coverage'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 
 export class SchoolCoverageStore {
   schoolId: string | null = null
   range: CoverageRange
-  data: SchoolCoverage | null = null
-  state: LoadState = 'idle'
-  error: string | null = null
+  /** the figures, keyed by the school and range they answer */
+  private readonly figures = new Resource<SchoolCoverage>('覆盖率加载失败')
   exporting = false
   /** Gaps the police were already asked about (from this screen). */
   asked: Record<string, true> = {}
   asking: string | null = null
-  private seq = 0
 
   constructor(
     private readonly api: Pick<Api, 'coverage'>,
     range: CoverageRange = 'today',
   ) {
     this.range = range
-    makeAutoObservable<SchoolCoverageStore, 'api' | 'seq'>(this, { api: false, seq: false })
+    makeAutoObservable<SchoolCoverageStore, 'api' | 'figures'>(this, { api: false, figures: false })
   }
 
   /** The data on screen belongs to the chosen school and range. */
   get current(): SchoolCoverage | null {
-    return this.data && this.data.schoolId === this.schoolId && this.data.range === this.range ? this.data : null
+    return this.schoolId ? this.figures.valueFor(`${this.schoolId}|${this.range}`) : null
+  }
+
+  get state(): LoadState {
+    return this.figures.state
+  }
+
+  get error(): string | null {
+    return this.figures.error
   }
 
   setSchool(schoolId: string): Promise<void> {
@@ -46,28 +51,10 @@ export class SchoolCoverageStore {
   }
 
   /** `quiet`: a pull to refresh keeps the numbers on screen while it runs (and if it fails). */
-  async load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
-    const schoolId = this.schoolId
-    if (!schoolId) return
-    const range = this.range
-    const seq = ++this.seq
-    if (!quiet || !this.current) this.state = 'loading'
-    this.error = null
-    try {
-      const data = await this.api.coverage.school(schoolId, range)
-      runInAction(() => {
-        if (seq !== this.seq) return // an answer to an older choice
-        this.data = data
-        this.state = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        if (seq !== this.seq) return
-        if (quiet && this.current) return
-        this.state = 'error'
-        this.error = errorMessage(e, '覆盖率加载失败')
-      })
-    }
+  load({ quiet = false }: { quiet?: boolean } = {}): Promise<void> {
+    const { schoolId, range } = this
+    if (!schoolId) return Promise.resolve()
+    return this.figures.load(() => this.api.coverage.school(schoolId, range), { key: `${schoolId}|${range}`, quiet })
   }
 
   /** Asks the school's police to assign someone; resolves with how many officers were told. */
@@ -102,11 +89,8 @@ export class SchoolCoverageStore {
   }
 
   reset(): void {
-    this.seq++
     this.schoolId = null
-    this.data = null
-    this.state = 'idle'
-    this.error = null
+    this.figures.reset()
     this.asked = {}
     this.asking = null
     this.exporting = false

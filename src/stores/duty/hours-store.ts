@@ -4,14 +4,12 @@ import type { HoursSummary } from '@/types/attendance'
 import type { Api } from '@/services/api'
 import type { Certificate } from '@/types/attendance'
 import { ApiError, errorMessage } from '@/services/http'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 
 export const HOURS_STATUS_LABELS = { counted: '已计入', pending: '待审核', not_counted: '未计入' } as const
 
 export class HoursStore {
-  summary: HoursSummary | null = null
-  state: LoadState = 'idle'
-  error: string | null = null
+  private readonly hours = new Resource<HoursSummary>('志愿时长加载失败', { keep: true })
 
   certificateSchoolId: string | null = null
   certificate: Certificate | null = null
@@ -21,7 +19,19 @@ export class HoursStore {
   certificateMissing = false
 
   constructor(private readonly api: Pick<Api, 'attendance'>) {
-    makeAutoObservable<HoursStore, 'api'>(this, { api: false })
+    makeAutoObservable<HoursStore, 'api' | 'hours'>(this, { api: false, hours: false })
+  }
+
+  get summary(): HoursSummary | null {
+    return this.hours.value
+  }
+
+  get state(): LoadState {
+    return this.hours.state
+  }
+
+  get error(): string | null {
+    return this.hours.error
   }
 
   /** Schools where the person has served this term (a certificate can be issued), each once. */
@@ -31,21 +41,9 @@ export class HoursStore {
     return [...seen].map(([id, name]) => ({ id, name }))
   }
 
-  async load(): Promise<void> {
-    this.state = this.summary ? 'ready' : 'loading'
-    this.error = null
-    try {
-      const summary = await this.api.attendance.hours()
-      runInAction(() => {
-        this.summary = summary
-        this.state = 'ready'
-      })
-    } catch (e) {
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '志愿时长加载失败')
-      })
-    }
+  /** What is shown stays while asking again. */
+  load(): Promise<void> {
+    return this.hours.load(() => this.api.attendance.hours())
   }
 
   async loadCertificate(schoolId: string): Promise<void> {
@@ -70,8 +68,7 @@ export class HoursStore {
   }
 
   reset(): void {
-    this.summary = null
-    this.state = 'idle'
+    this.hours.reset()
     this.certificate = null
     this.certificateSchoolId = null
     this.certificateState = 'idle'

@@ -1,9 +1,8 @@
 // Admins: the messages the outbox sent (or failed to send) to the district's members.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable } from 'mobx'
 import type { OutboxMessage } from '@/types/api'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 import { lazyStore } from '../lazy-store'
 
 export type OutboxFilter = 'all' | OutboxMessage['status']
@@ -19,46 +18,39 @@ export const OUTBOX_STATUS_LABELS: Record<OutboxMessage['status'], string> = { p
 
 export class OutboxStore {
   filter: OutboxFilter = 'all'
-  items: OutboxMessage[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
-  private seq = 0
+  private readonly list = new Resource<OutboxMessage[]>('发件箱加载失败')
 
   constructor(private readonly api: Pick<Api, 'messages'>) {
-    makeAutoObservable<OutboxStore, 'api' | 'seq'>(this, { api: false, seq: false })
+    makeAutoObservable<OutboxStore, 'api' | 'list'>(this, { api: false, list: false })
+  }
+
+  /** The messages of the chosen filter (none while another filter's answer is awaited). */
+  get items(): OutboxMessage[] {
+    return this.list.valueFor(this.filter) ?? []
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   setFilter(filter: OutboxFilter): Promise<void> {
     if (filter === this.filter) return Promise.resolve()
     this.filter = filter
-    this.items = []
     return this.load()
   }
 
-  async load(): Promise<void> {
-    const seq = ++this.seq
-    this.state = 'loading'
-    this.error = null
-    try {
-      const items = await this.api.messages.outbox(this.filter === 'all' ? undefined : this.filter)
-      if (seq !== this.seq) return
-      runInAction(() => {
-        this.items = items
-        this.state = 'ready'
-      })
-    } catch (e) {
-      if (seq !== this.seq) return
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '发件箱加载失败')
-      })
-    }
+  load(): Promise<void> {
+    const filter = this.filter
+    return this.list.load(() => this.api.messages.outbox(filter === 'all' ? undefined : filter), { key: filter })
   }
 
   reset(): void {
     this.filter = 'all'
-    this.items = []
-    this.state = 'idle'
+    this.list.reset()
   }
 }
 

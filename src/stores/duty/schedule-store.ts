@@ -8,7 +8,7 @@ import type { Post } from '@/types/org'
 import type { CalendarDay, Candidate, Gap, ShiftRole, ShiftTemplate, Weekday } from '@/types/shifts'
 import type { Api } from '@/services/api'
 import type { CalendarDayInput, PostInput, TemplateInput } from '@/types/shifts'
-import { emptyList, loadList, type ListHolder } from '../load-state'
+import { ListResource } from '../load-state'
 import type { RootStore } from '../root-store'
 import { lazyStore } from '../lazy-store'
 import { serverNow } from '@/services/server-clock'
@@ -29,9 +29,9 @@ export type TemplateDraft = TemplateInput & { id: string | null; active: boolean
 export class ScheduleStore {
   schoolId: string | null = null
   /** The lists of the chosen school; choosing another school starts them afresh. */
-  templates: ListHolder<ShiftTemplate> = emptyList()
-  calendar: ListHolder<CalendarDay> = emptyList()
-  gaps: ListHolder<Gap> = emptyList()
+  readonly templates = new ListResource<ShiftTemplate>('排班模板加载失败')
+  readonly calendar = new ListResource<CalendarDay>('校历加载失败')
+  readonly gaps = new ListResource<Gap>('空缺加载失败')
 
   draft: TemplateDraft | null = null
   saving = false
@@ -92,7 +92,7 @@ export class ScheduleStore {
   loadTemplates(): Promise<void> {
     const schoolId = this.schoolId
     if (!schoolId) return Promise.resolve()
-    return loadList(this.templates, () => this.api.shifts.templates(schoolId), '排班模板加载失败')
+    return this.templates.load(() => this.api.shifts.templates(schoolId))
   }
 
   /** A form for a new template (with sensible defaults) or a copy of an existing one. */
@@ -157,7 +157,7 @@ export class ScheduleStore {
       }
       const saved = d.id ? await this.api.shifts.updateTemplate(d.id, { ...input, active: d.active }) : await this.api.shifts.createTemplate(this.schoolId, input)
       runInAction(() => {
-        this.templates.items = d.id ? this.templates.items.map((t) => (t.id === saved.id ? saved : t)) : [...this.templates.items, saved]
+        this.templates.set(d.id ? this.templates.items.map((t) => (t.id === saved.id ? saved : t)) : [...this.templates.items, saved])
         this.draft = null
       })
       return saved
@@ -175,7 +175,7 @@ export class ScheduleStore {
       const { postId, name, weekdays, startTime, endTime, headcount, termStart, termEnd } = template
       const saved = await this.api.shifts.updateTemplate(template.id, { postId, name, weekdays, startTime, endTime, headcount, termStart, termEnd, active })
       runInAction(() => {
-        this.templates.items = this.templates.items.map((t) => (t.id === saved.id ? saved : t))
+        this.templates.set(this.templates.items.map((t) => (t.id === saved.id ? saved : t)))
       })
       return saved
     } finally {
@@ -190,7 +190,7 @@ export class ScheduleStore {
   loadCalendar(): Promise<void> {
     const schoolId = this.schoolId
     if (!schoolId) return Promise.resolve()
-    return loadList(this.calendar, () => this.api.shifts.calendar(schoolId), '校历加载失败')
+    return this.calendar.load(() => this.api.shifts.calendar(schoolId))
   }
 
   async setCalendarDay(date: string, input: CalendarDayInput): Promise<void> {
@@ -199,7 +199,7 @@ export class ScheduleStore {
     try {
       const items = await this.api.shifts.setCalendarDay(this.schoolId, date, { ...input, note: input.note.trim() })
       runInAction(() => {
-        this.calendar.items = items
+        this.calendar.set(items)
       })
     } finally {
       runInAction(() => {
@@ -214,7 +214,7 @@ export class ScheduleStore {
     try {
       const items = await this.api.shifts.deleteCalendarDay(this.schoolId, date)
       runInAction(() => {
-        this.calendar.items = items
+        this.calendar.set(items)
       })
     } finally {
       runInAction(() => {
@@ -228,7 +228,7 @@ export class ScheduleStore {
   loadGaps(days = 14): Promise<void> {
     const schoolId = this.schoolId
     if (!schoolId) return Promise.resolve()
-    return loadList(this.gaps, () => this.api.shifts.gaps(schoolId, days), '空缺加载失败')
+    return this.gaps.load(() => this.api.shifts.gaps(schoolId, days))
   }
 
   /** One tap: the candidate takes the place; the gaps reload (the candidate may now be busy elsewhere). */
@@ -250,11 +250,11 @@ export class ScheduleStore {
     this.draft = null
   }
 
-  /** New holders: an answer still on its way for the previous school lands in the old one. */
+  /** Nothing of the previous school: an answer still on its way for it is dropped. */
   private clearLists(): void {
-    this.templates = emptyList()
-    this.calendar = emptyList()
-    this.gaps = emptyList()
+    this.templates.reset()
+    this.calendar.reset()
+    this.gaps.reset()
   }
 }
 

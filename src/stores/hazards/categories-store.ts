@@ -2,16 +2,26 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { HazardCategory, Severity } from '@/types/hazards'
 import type { Api } from '@/services/api'
-import { loadList, resetList, type LoadState } from '../load-state'
+import { ListResource, type LoadState } from '../load-state'
 
 export class HazardCategoriesStore {
-  items: HazardCategory[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
   adding = false
+  private readonly list = new ListResource<HazardCategory>('隐患类别加载失败')
 
   constructor(private readonly api: Pick<Api, 'hazards'>) {
-    makeAutoObservable<HazardCategoriesStore, 'api'>(this, { api: false })
+    makeAutoObservable<HazardCategoriesStore, 'api' | 'list'>(this, { api: false, list: false })
+  }
+
+  get items(): HazardCategory[] {
+    return this.list.items
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   byId(id: string | null | undefined): HazardCategory | undefined {
@@ -20,7 +30,7 @@ export class HazardCategoriesStore {
 
   /** Loads once per screen visit; concurrent calls share one request. */
   load(): Promise<void> {
-    return loadList(this, () => this.api.hazards.categories(), '隐患类别加载失败')
+    return this.list.load(() => this.api.hazards.categories())
   }
 
   /** Admin only (the server checks). Resolves with the new list; throws ApiError on refusal. */
@@ -29,8 +39,8 @@ export class HazardCategoriesStore {
     try {
       const items = await this.api.hazards.addCategory(name.trim(), defaultSeverity)
       runInAction(() => {
-        this.items = items
-        this.state = 'ready'
+        this.list.set(items)
+        this.list.state = 'ready'
       })
     } finally {
       runInAction(() => {
@@ -40,6 +50,6 @@ export class HazardCategoriesStore {
   }
 
   reset(): void {
-    resetList(this)
+    this.list.reset()
   }
 }

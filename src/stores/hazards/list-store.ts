@@ -1,11 +1,10 @@
 // A list of hazards: 我的上报 (mine), a school's open ones (school), the police queue sorted by
 // urgency (queue), or those handed to me (assigned). Filters go to the server; its order is kept.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable } from 'mobx'
 import type { Hazard, HazardStatus } from '@/types/hazards'
 import type { Api } from '@/services/api'
-import { errorMessage } from '@/services/http'
 import type { HazardListFilter, HazardScope } from '@/services/hazards'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 
 export interface HazardFilters {
   schoolId?: string
@@ -15,17 +14,27 @@ export interface HazardFilters {
 }
 
 export class HazardListStore {
-  items: Hazard[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
   filters: HazardFilters = {}
-  private requestSeq = 0
+  private readonly list = new Resource<Hazard[]>('隐患列表加载失败')
 
   constructor(
     private readonly api: Pick<Api, 'hazards'>,
     readonly scope: HazardScope,
   ) {
-    makeAutoObservable<HazardListStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false, scope: false })
+    makeAutoObservable<HazardListStore, 'api' | 'list'>(this, { api: false, list: false, scope: false })
+  }
+
+  /** The last list the server gave (kept while other filters are asked for). */
+  get items(): Hazard[] {
+    return this.list.value ?? []
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   get overdueCount(): number {
@@ -51,42 +60,20 @@ export class HazardListStore {
    * Loads the list. `quiet` (polling, pull to refresh) keeps what is on screen while asking; a
    * quiet failure keeps the last list.
    */
-  async load(options: { quiet?: boolean } = {}): Promise<void> {
-    if (this.scope === 'school' && !this.filters.schoolId) return
-    const seq = ++this.requestSeq
-    const quiet = options.quiet && this.state === 'ready'
-    if (!quiet) {
-      this.state = 'loading'
-      this.error = null
-    }
+  load(options: { quiet?: boolean } = {}): Promise<void> {
+    if (this.scope === 'school' && !this.filters.schoolId) return Promise.resolve()
     const filter: HazardListFilter = { scope: this.scope, ...this.filters }
-    try {
-      const items = await this.api.hazards.list(filter)
-      if (seq !== this.requestSeq) return // newer filters were chosen meanwhile
-      runInAction(() => {
-        this.items = items
-        this.state = 'ready'
-        this.error = null
-      })
-    } catch (e) {
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        if (quiet) return
-        this.state = 'error'
-        this.error = errorMessage(e, '隐患列表加载失败')
-      })
-    }
+    // not keyed: the last list stays (under the loading state) while newer filters are asked for
+    return this.list.load(() => this.api.hazards.list(filter), options)
   }
 
   /** A report changed elsewhere (detail page): show its new state without a reload. */
   upsert(hazard: Hazard): void {
-    if (this.items.some((h) => h.id === hazard.id)) this.items = this.items.map((h) => (h.id === hazard.id ? { ...h, ...stripEvents(hazard) } : h))
+    if (this.items.some((h) => h.id === hazard.id)) this.list.set(this.items.map((h) => (h.id === hazard.id ? { ...h, ...stripEvents(hazard) } : h)))
   }
 
   reset(): void {
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    this.list.reset()
     this.filters = {}
   }
 }

@@ -9,9 +9,8 @@ import type { SafetyTheme } from '@/types/bulletin'
 import type { Drill, Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
 import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
-import { errorMessage } from '@/services/http'
 import { newClientKey } from '@/utils/client-key'
-import { loadList, resetList, type ListHolder, type LoadState } from '../load-state'
+import { ListResource, type LoadState } from '../load-state'
 import type { RootStore } from '../root-store'
 import { PhotoUploads } from '../hazards/photo-uploads'
 import { lazyStore } from '../lazy-store'
@@ -150,16 +149,25 @@ export class DrillRecordStore {
 
 export class DrillHistoryStore {
   schoolId: string | null = null
-  items: Drill[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
-  private requestSeq = 0
+  private readonly list = new ListResource<Drill>('演练记录加载失败')
 
   constructor(
     private readonly root: RootStore,
     private readonly api: { notices: NoticeDeskService },
   ) {
-    makeAutoObservable<DrillHistoryStore, 'root' | 'api' | 'requestSeq'>(this, { root: false, api: false, requestSeq: false })
+    makeAutoObservable<DrillHistoryStore, 'root' | 'api' | 'list'>(this, { root: false, api: false, list: false })
+  }
+
+  get items(): Drill[] {
+    return this.list.items
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   /** Schools whose drill history the person sees: as principal, police or admin. */
@@ -175,44 +183,26 @@ export class DrillHistoryStore {
   selectSchool(schoolId: string): Promise<void> {
     if (schoolId === this.schoolId && this.state !== 'error') return Promise.resolve()
     this.schoolId = schoolId
-    this.items = []
+    this.list.reset()
     return this.load()
   }
 
-  async load(): Promise<void> {
-    if (!this.schoolId) return
-    const seq = ++this.requestSeq
-    this.state = this.items.length ? 'ready' : 'loading'
-    this.error = null
-    try {
-      const items = await this.api.notices.schoolDrills(this.schoolId)
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.items = [...items].sort(newestFirst)
-        this.state = 'ready'
-      })
-    } catch (e) {
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '演练记录加载失败')
-      })
-    }
+  load(): Promise<void> {
+    const schoolId = this.schoolId
+    if (!schoolId) return Promise.resolve()
+    return this.list.load(() => this.api.notices.schoolDrills(schoolId).then((items) => [...items].sort(newestFirst)))
   }
 
   /** A drill just recorded shows in the history of its schools at once. */
   added(drill: Drill): void {
     if (this.schoolId && drill.schools.some((s) => s.id === this.schoolId) && !this.items.some((d) => d.id === drill.id)) {
-      this.items = [drill, ...this.items].sort(newestFirst)
+      this.list.set([drill, ...this.items].sort(newestFirst))
     }
   }
 
   reset(): void {
-    this.requestSeq++
     this.schoolId = null
-    this.items = []
-    this.state = 'idle'
-    this.error = null
+    this.list.reset()
   }
 }
 
@@ -221,25 +211,35 @@ export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(ro
 export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.reset())
 
 /** The drill alarms of one drill notice, with their response times (the notice page, the record form). */
-export class DrillAlarmsStore implements ListHolder<AlarmSummary> {
+export class DrillAlarmsStore {
   noticeId: string | null = null
-  items: AlarmSummary[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
+  private readonly list = new ListResource<AlarmSummary>('演练报警加载失败')
 
   constructor(private readonly api: { notices: NoticeDeskService }) {
-    makeAutoObservable<DrillAlarmsStore, 'api'>(this, { api: false })
+    makeAutoObservable<DrillAlarmsStore, 'api' | 'list'>(this, { api: false, list: false })
+  }
+
+  get items(): AlarmSummary[] {
+    return this.list.items
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   load(noticeId: string): Promise<void> {
-    if (this.noticeId !== noticeId) resetList(this)
+    if (this.noticeId !== noticeId) this.list.reset()
     this.noticeId = noticeId
-    return loadList(this, () => this.api.notices.drillAlarms(noticeId), '演练报警加载失败')
+    return this.list.load(() => this.api.notices.drillAlarms(noticeId))
   }
 
   reset(): void {
     this.noticeId = null
-    resetList(this)
+    this.list.reset()
   }
 }
 

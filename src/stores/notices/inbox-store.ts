@@ -3,7 +3,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { Notice } from '@/types/notices'
 import type { Api } from '@/services/api'
 import type { TabBadge } from '@/services/tab-badge'
-import { loadList, resetList, type LoadState } from '../load-state'
+import { ListResource, type LoadState } from '../load-state'
 
 /** A published notice I have not opened yet (a withdrawn one no longer asks to be read). */
 export function isUnread(notice: Notice): boolean {
@@ -14,9 +14,7 @@ export function isUnread(notice: Notice): boolean {
 export const UNREAD_POLL_MS = 15_000
 
 export class NoticeInboxStore {
-  items: Notice[] = []
-  state: LoadState = 'idle'
-  error: string | null = null
+  private readonly list = new ListResource<Notice>('通知加载失败')
   /** From the server (it counts beyond the listed 100); null until first asked. */
   unreadCount: number | null = null
   /** Notices this phone has marked read (a page shown twice must not count one down twice). */
@@ -27,7 +25,19 @@ export class NoticeInboxStore {
     private readonly api: Pick<Api, 'notices'>,
     private readonly badge: TabBadge,
   ) {
-    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'marked' | 'pollTimer'>(this, { api: false, badge: false, marked: false, pollTimer: false })
+    makeAutoObservable<NoticeInboxStore, 'api' | 'badge' | 'marked' | 'pollTimer' | 'list'>(this, { api: false, badge: false, marked: false, pollTimer: false, list: false })
+  }
+
+  get items(): Notice[] {
+    return this.list.items
+  }
+
+  get state(): LoadState {
+    return this.list.state
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   byId(noticeId: string): Notice | undefined {
@@ -36,7 +46,7 @@ export class NoticeInboxStore {
 
   /** The list and the count together (pull to refresh, tab shown). */
   load(): Promise<void> {
-    return loadList(this, () => Promise.all([this.api.notices.inbox(), this.refreshUnread()]).then(([items]) => items), '通知加载失败')
+    return this.list.load(() => Promise.all([this.api.notices.inbox(), this.refreshUnread()]).then(([items]) => items))
   }
 
   /** Asks the server for the unread count and puts it on the tab bar; a failure keeps the last count. */
@@ -85,7 +95,7 @@ export class NoticeInboxStore {
 
   /** A notice changed elsewhere (acknowledged, joined, withdrawn): the list shows it at once. */
   upsert(notice: Notice): void {
-    this.items = this.items.map((n) => (n.id === notice.id ? notice : n))
+    this.list.set(this.items.map((n) => (n.id === notice.id ? notice : n)))
   }
 
   /** Shows the current count again (a tab page came to the front). */
@@ -96,7 +106,7 @@ export class NoticeInboxStore {
   reset(): void {
     this.unwatchUnread()
     this.marked.clear()
-    resetList(this)
+    this.list.reset()
     this.setUnread(0)
     this.unreadCount = null
   }

@@ -5,8 +5,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import { MAX_REMINDERS, nextReminderAt, reminderBlockReason } from '@/domain/notices'
 import type { Notice, NoticeStats, NoticeStatsRow } from '@/types/notices'
 import { noticesDesk, type NoticeDeskService } from '@/services/notice-desk'
-import { errorMessage } from '@/services/http'
-import type { LoadState } from '../load-state'
+import { Resource, type LoadState } from '../load-state'
 import { lazyStore } from '../lazy-store'
 import { receiptTotals, type ReceiptTotals } from './managed-store'
 import { serverNow } from '@/services/server-clock'
@@ -23,15 +22,28 @@ export interface SchoolStats {
 
 export class NoticeStatsStore {
   noticeId: string | null = null
-  notice: Notice | null = null
-  stats: NoticeStats | null = null
-  state: LoadState = 'idle'
-  error: string | null = null
   reminding = false
-  private requestSeq = 0
+  /** the notice and its receipts, keyed by the notice's id */
+  private readonly receipts = new Resource<{ notice: Notice; stats: NoticeStats }>('回执加载失败', { keep: true })
 
   constructor(private readonly api: { notices: NoticeDeskService }) {
-    makeAutoObservable<NoticeStatsStore, 'api' | 'requestSeq'>(this, { api: false, requestSeq: false })
+    makeAutoObservable<NoticeStatsStore, 'api' | 'receipts'>(this, { api: false, receipts: false })
+  }
+
+  get notice(): Notice | null {
+    return this.noticeId ? (this.receipts.valueFor(this.noticeId)?.notice ?? null) : null
+  }
+
+  get stats(): NoticeStats | null {
+    return this.noticeId ? (this.receipts.valueFor(this.noticeId)?.stats ?? null) : null
+  }
+
+  get state(): LoadState {
+    return this.receipts.state
+  }
+
+  get error(): string | null {
+    return this.receipts.error
   }
 
   get totals(): ReceiptTotals | null {
@@ -72,42 +84,24 @@ export class NoticeStatsStore {
     return Math.max(0, MAX_REMINDERS - (this.stats?.remindCount ?? 0))
   }
 
-  async load(noticeId: string): Promise<void> {
-    const seq = ++this.requestSeq
-    if (noticeId !== this.noticeId) {
-      this.noticeId = noticeId
-      this.notice = null
-      this.stats = null
-    }
-    this.state = this.stats ? 'ready' : 'loading'
-    this.error = null
-    try {
-      const [notice, stats] = await Promise.all([this.api.notices.get(noticeId), this.api.notices.stats(noticeId)])
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.notice = notice
-        this.stats = stats
-        this.state = 'ready'
-      })
-    } catch (e) {
-      if (seq !== this.requestSeq) return
-      runInAction(() => {
-        this.state = 'error'
-        this.error = errorMessage(e, '回执加载失败')
-      })
-    }
+  /** What is shown for the notice stays while asking again; another notice starts afresh. */
+  load(noticeId: string): Promise<void> {
+    this.noticeId = noticeId
+    return this.receipts.load(() => Promise.all([this.api.notices.get(noticeId), this.api.notices.stats(noticeId)]).then(([notice, stats]) => ({ notice, stats })), { key: noticeId })
   }
 
   /** 再次提醒: refused here for the domain's reasons, else sent; the answer holds the new counts. */
   async remind(now: Date = serverNow()): Promise<NoticeStats> {
     const blocked = this.remindBlock(now)
     if (blocked) throw new Error(blocked)
-    if (!this.noticeId) throw new Error('正在加载')
+    const noticeId = this.noticeId
+    if (!noticeId) throw new Error('正在加载')
     this.reminding = true
     try {
-      const stats = await this.api.notices.remind(this.noticeId)
+      const stats = await this.api.notices.remind(noticeId)
       runInAction(() => {
-        this.stats = stats
+        const held = this.receipts.valueFor(noticeId)
+        if (held) this.receipts.set({ notice: held.notice, stats }, noticeId)
       })
       return stats
     } finally {
@@ -119,10 +113,7 @@ export class NoticeStatsStore {
 
   reset(): void {
     this.noticeId = null
-    this.notice = null
-    this.stats = null
-    this.state = 'idle'
-    this.error = null
+    this.receipts.reset()
   }
 }
 

@@ -2,7 +2,7 @@
 // station), who has confirmed, who not yet (alerted again every minute), and — after three
 // re-alerts — whom to phone, with a tap to call. Live through the socket, polled as well. A
 // recipient opening it from a message sees the text and 确认.
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -11,6 +11,7 @@ import { BROADCAST_RECIPIENT_STATE_LABELS, type BroadcastRecipient } from '@/typ
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { broadcastDesk } from '@/stores/broadcast-desk'
 import { timeOf } from '@/utils/duty-format'
@@ -47,13 +48,7 @@ const BroadcastPage = observer(function BroadcastPage() {
   useDidShow(() => desk.startPolling())
   useDidHide(() => desk.stopPolling())
   useEffect(() => () => desk.stopPolling(), [desk])
-  usePullDownRefresh(async () => {
-    try {
-      await desk.refresh()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => desk.refresh() })
 
   const b = desk.current?.id === id ? desk.current : null
   if (!b) return <PageShell>{desk.currentError ? <ErrorState message={desk.currentError} onRetry={() => void desk.refresh(id)} /> : <LoadingState />}</PageShell>

@@ -1,7 +1,7 @@
 // 远程广播 / 人员预警 for the police officer: write a short urgent message (and a photo, e.g. the
 // person to watch for), choose schools one is responsible for or the whole station — it reaches
 // everyone on duty there now, each of whom must confirm — and the broadcasts of the last week.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -11,7 +11,7 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { broadcastDesk } from '@/stores/broadcast-desk'
 import { broadcastPath } from '@/utils/alarm-routes'
@@ -38,14 +38,7 @@ const BroadcastsPage = observer(function BroadcastsPage() {
   const desk = root.store(broadcastDesk)
   const { ready } = useRequireLogin()
   const load = () => Promise.allSettled([desk.loadTargets(), desk.loadRecent()])
-  useScreenLoad(load, ready)
-  usePullDownRefresh(async () => {
-    try {
-      await load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ load, ready })
 
   const send = async () => {
     const blocker = desk.blocker

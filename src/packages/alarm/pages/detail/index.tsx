@@ -1,7 +1,7 @@
 // The alarm page: for the raiser it is the alarm being sent, the clock, 拨打110, 误触 and what
 // they can add in one tap; for responders it is 收到, 到场 and 结束. For everyone involved: the
 // place, the 1-3-5 marks, who has acknowledged and arrived, and the timeline — live.
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ActionSheet, Button, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -16,6 +16,7 @@ import { ErrorState, LoadingState } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { ApiError } from '@/services/http'
 import { useStores } from '@/stores'
 import { alarmDetailStore } from '@/stores/alarm-detail-store'
@@ -77,13 +78,7 @@ const AlarmPage = observer(function AlarmPage() {
   useDidShow(() => detail.startPolling())
   useDidHide(() => detail.stopPolling())
   useEffect(() => () => detail.stopPolling(), [detail])
-  usePullDownRefresh(async () => {
-    try {
-      await detail.refresh()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => detail.refresh() })
 
   const alarm = alarms.current
   useEffect(() => {

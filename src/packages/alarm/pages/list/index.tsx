@@ -1,14 +1,15 @@
 // 最近报警: the alarms of the schools one may see (alarm.view: guards and principals their school,
 // police their station, admins their district), newest first, with what each was (真实报警, 演练,
 // 误触), its state and its 1-3-5 marks. Pull to refresh, more at the end; a tap opens the alarm.
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { AlarmSummaryCard } from '@/components/alarm-summary'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { alarmListStore } from '@/stores/alarms/list-store'
 import { alarmPath, ALARM_ROUTES } from '@/utils/alarm-routes'
@@ -29,13 +30,7 @@ const AlarmListPage = observer(function AlarmListPage() {
   useDidShow(() => {
     if (ready && allowed && list.state !== 'idle') void list.load()
   })
-  usePullDownRefresh(async () => {
-    try {
-      if (allowed) await list.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => (allowed ? list.load() : undefined) })
   useReachBottom(() => void list.loadMore())
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
@@ -47,9 +42,8 @@ const AlarmListPage = observer(function AlarmListPage() {
     )
   }
   const body = () => {
-    if (list.state === 'error' && !list.items.length) return <ErrorState message={list.error} onRetry={() => void list.load()} />
-    if (list.state !== 'ready' && !list.items.length) return <LoadingState />
-    if (!list.items.length) return <EmptyState title='还没有报警' description='学校发生一键报警或演练报警后，会在这里按时间列出。' />
+    const gated = screenGate(list, () => void list.load(), { keep: list.items.length > 0, empty: !list.items.length && <EmptyState title='还没有报警' description='学校发生一键报警或演练报警后，会在这里按时间列出。' /> })
+    if (gated) return gated
     return (
       <View className='card alarm-list__items' data-testid='alarm-list'>
         {list.items.map((a) => (

@@ -1,16 +1,15 @@
 // An area's coverage: a police officer's schools side by side, a district admin's schools ranked
 // with the district's totals and week-by-week trend, or the city's districts (市局); drill down
 // city → district → station → school (its coverage page). Worst first, as the server orders them.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { AreaCoverage } from '@/types/coverage'
 import { Chips } from '@/components/chips'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { COVERAGE_ROUTES, coverageSchoolPath } from '@/utils/coverage-routes'
 import { openPage } from '@/utils/navigation'
@@ -34,14 +33,7 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
   const { ready } = useRequireLogin(COVERAGE_ROUTES.area)
   const store = coverage.area
 
-  useScreenLoad(() => Promise.allSettled([schools.load(), store.load({ quiet: true })]), ready)
-  usePullDownRefresh(async () => {
-    try {
-      await store.load({ quiet: true })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ load: () => Promise.allSettled([schools.load(), store.load({ quiet: true })]), ready, refresh: () => store.load({ quiet: true }) })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
   if (!coverage.seesArea) {
@@ -58,8 +50,7 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
   const grouped = !drills && coverage.isAdmin && !store.stationId && store.byStation.length > 1
 
   const body = () => {
-    if (!a && store.state === 'error') return <ErrorState message={store.error} onRetry={() => void store.load()} />
-    if (!a) return <LoadingState />
+    if (!a) return screenGate(store, () => void store.load(), { has: false })
     let rank = 0
     const weekly = a.weekly.map((w) => ({ key: w.week, label: w.week.slice(5), rate: w.attendanceRate, detail: `${w.week} 起一周 · 应到 ${w.required} · 到岗 ${w.attended}` }))
     return (

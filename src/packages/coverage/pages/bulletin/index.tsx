@@ -1,15 +1,14 @@
 // The campus-safety bulletin (简报): a period and an area the person reaches, the figures laid out
 // as the Word document lays them out (domain/bulletin-report.ts), and the two downloads.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { bulletinReport, type ReportTable } from '@/domain/bulletin-report'
 import { Chips } from '@/components/chips'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { BULLETIN_PERIODS, bulletinStore, type BulletinPeriod } from '@/stores/coverage/bulletin-store'
 import { COVERAGE_ROUTES } from '@/utils/coverage-routes'
@@ -43,16 +42,13 @@ const BulletinPage = observer(function BulletinPage() {
   const { ready } = useRequireLogin(COVERAGE_ROUTES.bulletin)
   const store = root.store(bulletinStore)
 
-  useScreenLoad(async () => {
-    await schools.load()
-    await store.load({ quiet: true })
-  }, ready)
-  usePullDownRefresh(async () => {
-    try {
+  useScreen({
+    load: async () => {
+      await schools.load()
       await store.load({ quiet: true })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
+    },
+    ready,
+    refresh: () => store.load({ quiet: true }),
   })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
@@ -81,8 +77,7 @@ const BulletinPage = observer(function BulletinPage() {
           />
         ) : null}
       </View>
-      {!report && store.state === 'error' ? <ErrorState message={store.error} onRetry={() => void store.load()} /> : null}
-      {!report && store.state !== 'error' ? <LoadingState /> : null}
+      {screenGate(store, () => void store.load(), { has: !!report })}
       {report ? (
         <>
           <View className='card bulletin__head' data-testid='bulletin-head'>

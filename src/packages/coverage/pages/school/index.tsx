@@ -2,7 +2,7 @@
 // Today / this week / this term; totals, posts, peaks, the term's daily attendance chart, the gaps
 // of the coming days (ask the police to assign), the most hours, open hazards, notice receipts.
 import { holdsAnywhere } from '@/domain/authorization'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ArrowRight } from '@nutui/icons-react-taro'
@@ -11,11 +11,12 @@ import { useEffect, useState } from 'react'
 import type { SchoolCoverage } from '@/types/coverage'
 import { PERIOD_LABELS } from '@/types/coverage'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { Pill } from '@/components/pill'
 import { RateCell } from '@/components/coverage-rate'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { COVERAGE_ROUTES } from '@/utils/coverage-routes'
 import { dayLabel, hoursText } from '@/utils/duty-format'
@@ -58,13 +59,7 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
     // back from assigning or a hazard: the numbers may have moved
     if (ready && store.current) void store.load({ quiet: true })
   })
-  usePullDownRefresh(async () => {
-    try {
-      await store.load({ quiet: true })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => store.load({ quiet: true }) })
 
   const grants = me.grants
   const canAsk = holdsAnywhere(grants, 'coverage.ask')
@@ -98,8 +93,7 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
 
   const c = store.current
   const body = () => {
-    if (!c && store.state === 'error') return <ErrorState message={store.error} onRetry={() => void store.load()} />
-    if (!c) return <LoadingState />
+    if (!c) return screenGate(store, () => void store.load(), { has: false })
     const daily = c.daily.map((d) => ({ key: d.date, label: shortDate(d.date), rate: d.attendanceRate, detail: `应到 ${d.required} · 到岗 ${d.attended}${d.noShow ? ` · 缺岗 ${d.noShow}` : ''}` }))
     return (
       <>

@@ -2,7 +2,7 @@
 // (待签到 / 在岗 / 迟到在岗 / 信号中断 / 未到岗 / 离岗 / 已签退 / 缺岗 / 未签退) with times and distances,
 // the police on duty there (警力: officers checked in / police places),
 // refreshed every few seconds while the screen is shown, stopped when it is hidden.
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidHide, useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ArrowLeft, ArrowRight } from '@nutui/icons-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -13,10 +13,11 @@ import { BOARD_STATE_LABELS, EXCEPTION_LABELS } from '@/types/attendance'
 import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill, type PillTone } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { RoleFill } from '@/components/role-fill'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { BOARD_POLL_MS, boardStore } from '@/stores/duty/board-store'
 import { formatLocal } from '@/domain/time'
@@ -97,13 +98,7 @@ const BoardPage = observer(function BoardPage() {
   useDidHide(() => board.stopPolling())
   // leaving the page (back) stops the polling too
   useEffect(() => () => board.stopPolling(), [board])
-  usePullDownRefresh(async () => {
-    try {
-      await board.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => board.load() })
 
   const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可查看的学校', description: '值守看板供学校校长和责任民警使用。' })
   if (gate) return gate
@@ -113,8 +108,7 @@ const BoardPage = observer(function BoardPage() {
   const pending = board.schoolId ? waiting.exceptionsAt(board.schoolId) : 0
 
   const content = () => {
-    if (board.state === 'error' && !board.board) return <ErrorState message={board.error} onRetry={() => void board.load()} />
-    if (!board.board) return <LoadingState />
+    if (!board.board) return screenGate(board, () => void board.load(), { has: false })
     if (!board.board.posts.length) return <EmptyState title={`${dayLabel(date)}没有班次`} description='放假、考试或周末没有护学岗。' />
     return board.board.posts.map(({ post, shifts }) => (
       <View key={post.id} className='card board__post'>

@@ -1,6 +1,6 @@
 // 志愿服务证明: the certificate drawn on a canvas, saved as an image (WeChat: to the photo album;
 // browser: a PNG download) or printed / saved as a PDF from the browser's print dialog.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Canvas, Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -10,6 +10,7 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import type { Certificate } from '@/types/attendance'
 import { toast, toastSuccess } from '@/utils/feedback'
@@ -105,13 +106,11 @@ const CertificatePage = observer(function CertificatePage() {
     return () => document.body.classList.remove('certificate-printing')
   }, [])
 
-  usePullDownRefresh(async () => {
-    try {
+  useScreen({
+    refresh: async () => {
       await hours.load()
       if (hours.certificateSchoolId) await hours.loadCertificate(hours.certificateSchoolId)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
+    },
   })
 
   const saveToAlbum = async () => {

@@ -1,6 +1,6 @@
 // 异常审核 (police, principals): outside-fence, offline and missing check-out exceptions of a
 // school; accept or reject each with a note the person reads.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, TextArea } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -11,10 +11,11 @@ import { EXCEPTION_LABELS, EXCEPTION_STATUS_LABELS } from '@/types/attendance'
 import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { EXCEPTION_TABS, boardStore } from '@/stores/duty/board-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
@@ -45,13 +46,7 @@ const ExceptionsPage = observer(function ExceptionsPage() {
   useDidShow(() => {
     if (ready && board.schoolId) void board.loadExceptions()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await board.loadExceptions()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => board.loadExceptions() })
 
   const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可审核的学校', description: '值守异常由学校校长和责任民警审核。' })
   if (gate) return gate
@@ -73,8 +68,8 @@ const ExceptionsPage = observer(function ExceptionsPage() {
   }
 
   const list = () => {
-    if (board.exceptionsState === 'error') return <ErrorState message={board.exceptionsError} onRetry={() => void board.loadExceptions()} />
-    if (board.exceptionsState !== 'ready') return <LoadingState />
+    const gated = screenGate({ state: board.exceptionsState, error: board.exceptionsError }, () => void board.loadExceptions())
+    if (gated) return gated
     const items = board.visibleExceptions
     if (!items.length) {
       return (

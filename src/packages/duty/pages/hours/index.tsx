@@ -1,6 +1,6 @@
 // 志愿时长: this term's hours (counted, waiting for review), attended shifts, and the history with
 // each entry's status; the way to the certificate of service.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -9,6 +9,7 @@ import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { HOURS_STATUS_LABELS } from '@/stores/duty/hours-store'
 import { formatLocal } from '@/domain/time'
@@ -28,13 +29,7 @@ const HoursPage = observer(function HoursPage() {
   useDidShow(() => {
     if (ready && hours.state === 'ready') void hours.load()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await hours.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => hours.load() })
 
   if (!ready || (hours.state !== 'ready' && !hours.summary)) {
     if (hours.state === 'error') return <PageShell><ErrorState message={hours.error} onRetry={() => void hours.load()} /></PageShell>

@@ -1,17 +1,18 @@
 // 我的班次: coming and past shifts with their state (报名 / 候补 / 已签到 / 缺岗 / 已释放 …).
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { ShiftCard } from '@/components/shift-card'
 import { ShiftItem } from '@/components/shift-item'
 import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { isLive } from '@/stores/duty/duty-store'
 import { DUTY_ROUTES } from '@/utils/duty-routes'
@@ -35,13 +36,7 @@ const MyShiftsPage = observer(function MyShiftsPage() {
   useDidShow(() => {
     if (ready) void duty.loadUpcoming()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: load })
 
   if (!ready) return <PageShell><LoadingState /></PageShell>
 
@@ -49,8 +44,8 @@ const MyShiftsPage = observer(function MyShiftsPage() {
     const state = tab === 'upcoming' ? duty.upcomingState : duty.pastState
     const error = tab === 'upcoming' ? duty.upcomingError : duty.pastError
     const items = tab === 'upcoming' ? duty.upcoming : duty.past
-    if (state === 'error' && !items.length) return <ErrorState message={error} onRetry={() => void (tab === 'upcoming' ? duty.loadUpcoming() : duty.loadPast())} />
-    if (state !== 'ready' && !items.length) return <LoadingState />
+    const gated = screenGate({ state, error }, () => void (tab === 'upcoming' ? duty.loadUpcoming() : duty.loadPast()), { keep: items.length > 0 })
+    if (gated) return gated
     if (!items.length) {
       return tab === 'upcoming' ? (
         <EmptyState

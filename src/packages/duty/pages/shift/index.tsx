@@ -1,7 +1,7 @@
 // 班次详情: the shift, places per role with 报名 / 候补 (or why not), the person's own place
 // (释放 with a confirmation, 换班 to a named colleague or to everyone), the list of people, and
 // for police and principals 指派 and 移出 (with a reason the person reads).
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, Popup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -20,6 +20,7 @@ import { shiftStateOf } from '@/components/shift-card/state'
 import { onDutyShift, useDutyScreen } from '@/hooks/use-duty-screen'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { isLive } from '@/stores/duty/duty-store'
 import { schoolRef } from '@/stores/me-store'
@@ -58,13 +59,7 @@ const ShiftPage = observer(function ShiftPage() {
   })
   // WeChat's 转发: a card into the parents' group that opens this shift (replacing the 接龙 list)
   useShareAppMessage(() => ({ title: detail ? shiftShareTitle(detail) : '护学岗班次', path: shiftPath(shiftId) }))
-  usePullDownRefresh(async () => {
-    try {
-      await load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: load })
 
   if (!ready || (!detail && duty.detailState !== 'error')) return <PageShell><LoadingState /></PageShell>
   if (!detail) return <PageShell><ErrorState message={duty.detailError} onRetry={() => void duty.loadDetail(shiftId)} /></PageShell>

@@ -1,6 +1,6 @@
 // 换班: swaps offered to me or to everyone at my schools that I can take, my own offers (cancel
 // while open), and for police and principals every swap of their schools.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -11,6 +11,7 @@ import { Pill, type PillTone } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { toastError, toastSuccess } from '@/utils/feedback'
 import { SHIFT_ROLE_SHORT, shiftWhen } from '@/utils/duty-format'
@@ -64,13 +65,7 @@ const SwapsPage = observer(function SwapsPage() {
   useDidShow(() => {
     if (ready && swaps.state === 'ready') void swaps.load()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: load })
 
   if (!ready) return <PageShell><LoadingState /></PageShell>
   if (swaps.state === 'error' && !swaps.items.length) return <PageShell><ErrorState message={swaps.error} onRetry={() => void swaps.load()} /></PageShell>

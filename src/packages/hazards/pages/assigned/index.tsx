@@ -1,14 +1,15 @@
 // 交办给我的: reports the police handed to this person (a principal for the school), with their
 // deadlines; overdue ones first in red.
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { HazardCard } from '@/components/hazard-card'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
@@ -28,17 +29,11 @@ const AssignedPage = observer(function AssignedPage() {
   useDidShow(() => {
     if (ready) void list.load({ quiet: true })
   })
-  usePullDownRefresh(async () => {
-    try {
-      await list.load({ quiet: true })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => list.load({ quiet: true }) })
 
   const body = () => {
-    if (list.state === 'error') return <ErrorState message={list.error} onRetry={() => void list.load()} />
-    if (list.state !== 'ready') return <LoadingState />
+    const gated = screenGate(list, () => void list.load())
+    if (gated) return gated
     if (!list.items.length) {
       return <EmptyState title={tab === 'todo' ? '没有待整改的隐患' : '还没有交办给你的隐患'} description='民警把隐患交办给你（或你的学校）后，会出现在这里，并通知你。' />
     }

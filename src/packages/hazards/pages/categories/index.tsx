@@ -1,5 +1,4 @@
 // The admin extends the hazard categories: a name and the severity it proposes.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -10,7 +9,7 @@ import { SeverityTag } from '@/components/hazard-tags'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
 import { HAZARD_ROUTES } from '@/utils/hazard-routes'
@@ -24,14 +23,7 @@ const CategoriesPage = observer(function CategoriesPage() {
   const [severity, setSeverity] = useState<Severity>('medium')
   const isAdmin = me.holds('category.manage')
 
-  useScreenLoad(() => categories.load(), ready)
-  usePullDownRefresh(async () => {
-    try {
-      await categories.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ load: () => categories.load(), ready })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
   if (!isAdmin) return <PageShell><EmptyState title='隐患类别全市统一，只有市局可以管理' /></PageShell>

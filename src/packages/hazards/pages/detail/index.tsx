@@ -1,6 +1,6 @@
 // One hazard report: how it stands, where, its photos, the timeline of every step, and the
 // actions the person looking may take (notifications open this page with ?hazardId=).
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, type ReactNode } from 'react'
@@ -14,6 +14,7 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { PhotoGrid } from '@/components/photo-grid'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { hazardDetailStore } from '@/stores/hazards/detail-store'
 import { formatInstant } from '@/utils/format'
@@ -49,13 +50,7 @@ const HazardDetailPage = observer(function HazardDetailPage() {
     // back from another report's page: this page's report again
     if (ready && hazardId && detail.hazardId !== hazardId) void detail.open(hazardId)
   })
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([detail.load({ quiet: true }), schools.load()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => Promise.allSettled([detail.load({ quiet: true }), schools.load()]) })
 
   if (!hazardId) return <PageShell><EmptyState title='没有指定隐患' description='请从列表或通知中打开隐患。' /></PageShell>
   const hazard = detail.hazardId === hazardId ? detail.hazard : null

@@ -1,6 +1,5 @@
 // The police / admin queue: every report of their schools, most urgent first (overdue, then
 // severity, then deadline), with filters; polled while shown; the ledger export below.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
@@ -8,9 +7,9 @@ import { HAZARD_STATUSES, HAZARD_STATUS_LABELS, type HazardStatus } from '@/type
 import { Chips, type ChipOption } from '@/components/chips'
 import { HazardCard } from '@/components/hazard-card'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
 import { openPage } from '@/utils/navigation'
@@ -32,15 +31,8 @@ const QueuePage = observer(function QueuePage() {
   const handles = me.holds('hazard.handle')
   const managesCategories = me.holds('category.manage')
 
-  useScreenLoad(() => Promise.allSettled([schools.load(), categories.load(), queue.load({ quiet: true })]), ready && handles)
+  useScreen({ load: () => Promise.allSettled([schools.load(), categories.load(), queue.load({ quiet: true })]), ready: ready && handles, refresh: () => Promise.allSettled([queue.load({ quiet: true }), schools.load()]) })
   usePolling(() => void queue.load({ quiet: true }), 15_000, ready && handles)
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([queue.load({ quiet: true }), schools.load()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
   if (!handles) {
@@ -56,8 +48,8 @@ const QueuePage = observer(function QueuePage() {
   const extraFilters = (f.schoolId ? 1 : 0) + (f.categoryId ? 1 : 0)
 
   const list = () => {
-    if (queue.state === 'error') return <ErrorState message={queue.error} onRetry={() => void queue.load()} />
-    if (queue.state !== 'ready') return <LoadingState />
+    const gated = screenGate(queue, () => void queue.load())
+    if (gated) return gated
     if (!queue.items.length) {
       return (
         <EmptyState

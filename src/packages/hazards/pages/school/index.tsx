@@ -1,6 +1,5 @@
 // A school's open hazards for its members (reporters stay anonymous): on WeChat a map with a
 // marker each above the list; in the browser the list with the distance from the person.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
@@ -8,10 +7,10 @@ import type { LocationFix } from '@/types/attendance'
 import { distanceM } from '@/domain/geo'
 import { HazardCard } from '@/components/hazard-card'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { taroLocation } from '@/services/location'
 import { useStores } from '@/stores'
 import { HAZARD_ROUTES, hazardPath } from '@/utils/hazard-routes'
@@ -32,18 +31,11 @@ const SchoolHazardsPage = observer(function SchoolHazardsPage() {
     // distances in the browser list; WeChat's map shows the person's own dot
     if (!isWeapp) taroLocation.current().then(setHere, () => setHere(null))
   }, [ready])
-  useScreenLoad(() => Promise.allSettled([schools.load(), list.filters.schoolId ? list.load({ quiet: true }) : null]), ready)
+  useScreen({ load: () => Promise.allSettled([schools.load(), list.filters.schoolId ? list.load({ quiet: true }) : null]), ready, refresh: () => list.load({ quiet: true }) })
   const schoolId = list.filters.schoolId
   useEffect(() => {
     if (schools.items.length && !schools.items.some((s) => s.id === schoolId)) void list.setFilters({ schoolId: schools.items[0].id })
   }, [schools.items, schoolId, list])
-  usePullDownRefresh(async () => {
-    try {
-      await list.load({ quiet: true })
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
 
   if (!ready || !me.me || (schools.state !== 'ready' && !schools.items.length)) {
     if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
@@ -55,9 +47,8 @@ const SchoolHazardsPage = observer(function SchoolHazardsPage() {
   const school = schools.byId(schoolId)
 
   const body = () => {
-    if (list.state === 'error') return <ErrorState message={list.error} onRetry={() => void list.load()} />
-    if (list.state !== 'ready') return <LoadingState />
-    if (!list.items.length) return <EmptyState title='暂无未办结的隐患' description='学校周边的隐患被上报后，处理完之前都会显示在这里。' />
+    const gated = screenGate(list, () => void list.load(), { empty: !list.items.length && <EmptyState title='暂无未办结的隐患' description='学校周边的隐患被上报后，处理完之前都会显示在这里。' /> })
+    if (gated) return gated
     return list.items.map((h) => (
       <HazardCard key={h.id} hazard={h} distanceM={here ? Math.round(distanceM(here, h)) : null} onOpen={(x) => openPage(hazardPath(x.id))} />
     ))

@@ -1,4 +1,4 @@
-import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog, InputNumber } from '@nutui/nutui-react-taro'
 import { Copy } from '@nutui/icons-react-taro'
@@ -10,10 +10,10 @@ import { ROLE_LABELS, SCHOOL_ROLES } from '@/types/org'
 import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { invitesStore } from '@/stores/invites-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
@@ -85,7 +85,7 @@ const InvitesPage = observer(function InvitesPage() {
   const { ready } = useRequireLogin(ROUTES.invites)
   const [revoking, setRevoking] = useState<Invite | null>(null)
 
-  useScreenLoad(() => Promise.allSettled([schools.load(), invites.schoolId ? invites.load() : null]), ready)
+  useScreen({ load: () => Promise.allSettled([schools.load(), invites.schoolId ? invites.load() : null]), ready, refresh: () => invites.load() })
 
   const managed = me.managedSchools.filter((s) => me.canManageInvites(s))
   const school = managed.find((s) => s.id === invites.schoolId) ?? null
@@ -93,13 +93,6 @@ const InvitesPage = observer(function InvitesPage() {
     if (managed.length && !managed.some((s) => s.id === invites.schoolId)) void invites.selectSchool(managed[0].id)
   }, [managed, invites])
 
-  usePullDownRefresh(async () => {
-    try {
-      await invites.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
 
   useShareAppMessage((res) => {
     const code = (res.target as { dataset?: { code?: string } } | undefined)?.dataset?.code
@@ -126,8 +119,8 @@ const InvitesPage = observer(function InvitesPage() {
   }
 
   const list = () => {
-    if (invites.state === 'error') return <ErrorState message={invites.error} onRetry={() => void invites.load()} />
-    if (invites.state !== 'ready') return <LoadingState />
+    const gated = screenGate(invites, () => void invites.load())
+    if (gated) return gated
     if (!invites.items.length) {
       return <EmptyState title='还没有邀请码' description='创建一个邀请码发到家长群或班级群，家长用它申请加入学校，再由你审核。' />
     }

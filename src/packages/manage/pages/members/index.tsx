@@ -1,4 +1,3 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -8,13 +7,13 @@ import { ROLE_LABELS } from '@/types/org'
 import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { SchoolPicker } from '@/components/school-picker'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { StatusTag } from '@/components/status-tag'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { MEMBER_TABS, membersStore, type MemberTab } from '@/stores/members-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
@@ -108,7 +107,7 @@ const MembersPage = observer(function MembersPage() {
   const [pending, setPending] = useState<Pending>(null)
 
   // Opened again or back on top: a request that arrived meanwhile shows (the store keeps the last rows).
-  useScreenLoad(() => Promise.allSettled([schools.load(), waiting.loadMembers(), members.load()]), ready)
+  useScreen({ load: () => Promise.allSettled([schools.load(), waiting.loadMembers(), members.load()]), ready, refresh: () => Promise.allSettled([members.load(), waiting.loadMembers(), me.load()]) })
 
   const managed = me.managedSchools
   const school = managed.find((s) => s.id === members.schoolId) ?? null
@@ -120,13 +119,6 @@ const MembersPage = observer(function MembersPage() {
     void members.selectSchool((first ?? managed[0]).id)
   }, [managed, members, waiting, pendingChecked])
 
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([members.load(), waiting.loadMembers(), me.load()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
 
   const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可管理的学校', description: '只有校长、责任民警和管理员可以审核成员。' })
   if (gate) return gate
@@ -145,9 +137,8 @@ const MembersPage = observer(function MembersPage() {
   }
 
   const list = () => {
-    if (members.state === 'error') return <ErrorState message={members.error} onRetry={() => void members.load()} />
-    if (members.state !== 'ready') return <LoadingState />
-    if (!members.visibleRows.length) return <EmptyState {...EMPTY_TEXT[members.tab]} />
+    const gated = screenGate(members, () => void members.load(), { empty: !members.visibleRows.length && <EmptyState {...EMPTY_TEXT[members.tab]} /> })
+    if (gated) return gated
     return members.visibleRows.map((row) => (
       <MemberCard
         key={row.membershipId}

@@ -1,14 +1,13 @@
 // 消息发件箱 (district admins): every message the outbox sent to the district's members
 // (reminders, swaps, promotions, reviews…), with its status, attempts and last error.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { SegmentTabs } from '@/components/segment-tabs'
 import { useRequireLogin } from '@/hooks/use-require-login'
-import { useScreenLoad } from '@/hooks/use-screen-load'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { outboxStore } from '@/stores/duty/outbox-store'
 import { OUTBOX_STATUS_LABELS, OUTBOX_TABS } from '@/stores/duty/outbox-store'
@@ -23,22 +22,14 @@ const OutboxPage = observer(function OutboxPage() {
   const { ready } = useRequireLogin(DUTY_ROUTES.outbox)
   const isAdmin = me.holds('outbox.view')
 
-  useScreenLoad(() => outbox.load(), ready && isAdmin)
-  usePullDownRefresh(async () => {
-    try {
-      await outbox.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ load: () => outbox.load(), ready: ready && isAdmin })
 
   if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
   if (!isAdmin) return <PageShell><EmptyState title='仅区县管理员和市局可查看' description='发件箱记录了系统发给成员的所有消息及发送结果。' /></PageShell>
 
   const list = () => {
-    if (outbox.state === 'error') return <ErrorState message={outbox.error} onRetry={() => void outbox.load()} />
-    if (outbox.state !== 'ready') return <LoadingState />
-    if (!outbox.items.length) return <EmptyState title='没有消息' description='值守提醒、换班、候补递补、审核结果等消息发出后会记录在这里。' />
+    const gated = screenGate(outbox, () => void outbox.load(), { empty: !outbox.items.length && <EmptyState title='没有消息' description='值守提醒、换班、候补递补、审核结果等消息发出后会记录在这里。' /> })
+    if (gated) return gated
     return outbox.items.map((m) => (
       <View key={m.id} className='outbox-item card' data-testid='outbox-item'>
         <View className='outbox-item__head'>

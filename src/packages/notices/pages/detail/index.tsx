@@ -3,7 +3,7 @@
 // PDFs (查看: a new tab in the browser, downloadFile + openDocument on WeChat).
 // Its publisher publishes, withdraws (撤回) and sees the receipts; principals see their school's.
 import { roleHolds } from '@/domain/authorization'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { Location } from '@nutui/icons-react-taro'
@@ -17,6 +17,7 @@ import { Pill } from '@/components/pill'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { ApiError } from '@/services/http'
 import { LocationError, taroLocation } from '@/services/location'
 import type { RsvpAnswer } from '@/services/notices'
@@ -182,13 +183,7 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
     // back from the stats or compose page: the notice as it is now
     if (ready && noticeId && detail.state !== 'loading') void detail.load(noticeId)
   })
-  usePullDownRefresh(async () => {
-    try {
-      if (noticeId) await detail.load(noticeId)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => (noticeId ? detail.load(noticeId) : undefined) })
 
   if (!noticeId) return <PageShell><EmptyState title='没有指定通知' description='请从通知列表中打开。' /></PageShell>
   const notice = detail.noticeId === noticeId ? detail.notice : null

@@ -1,6 +1,6 @@
 // 演练记录: each school's drills, newest first. Principals see their school's; police and admins
 // see their schools' and record new ones. ?schoolId= chooses the school.
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -8,9 +8,10 @@ import { useEffect } from 'react'
 import type { Drill } from '@/types/notices'
 import { managedSchoolsState } from '@/components/managed-schools'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { drillHistoryStore } from '@/stores/notices/drills-store'
 import { openPage } from '@/utils/navigation'
@@ -77,21 +78,14 @@ const DrillsPage = observer(function DrillsPage() {
   useDidShow(() => {
     if (ready && drills.schoolId) void drills.load()
   })
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([drills.load(), schools.load()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => Promise.allSettled([drills.load(), schools.load()]) })
 
   const gate = managedSchoolsState(ready, schools, options.length, { title: '没有可查看的演练记录', description: '校长、责任民警和管理员可以查看学校的演练记录。' })
   if (gate) return gate
 
   const list = () => {
-    if (drills.state === 'error') return <ErrorState message={drills.error} onRetry={() => void drills.load()} />
-    if (drills.state !== 'ready') return <LoadingState />
-    if (!drills.items.length) return <EmptyState title='还没有演练记录' description='派出所组织演练后会在这里记录情景、参加人数和改进事项。' />
+    const gated = screenGate(drills, () => void drills.load(), { empty: !drills.items.length && <EmptyState title='还没有演练记录' description='派出所组织演练后会在这里记录情景、参加人数和改进事项。' /> })
+    if (gated) return gated
     return drills.items.map((d) => <DrillCard key={d.id} drill={d} />)
   }
 

@@ -1,7 +1,7 @@
 // Receipts of one notice: read / acknowledged / RSVP / attended per school and role, who has not
 // acknowledged, and 再次提醒 for the publisher (disabled with the reason and the next time, from
 // domain/notices). Principals see their own school's people.
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -15,6 +15,7 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useNow } from '@/hooks/use-now'
 import { useRequireLogin } from '@/hooks/use-require-login'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { noticeStatsStore } from '@/stores/notices/stats-store'
 import type { ReceiptTotals } from '@/stores/notices/stats-store'
@@ -100,13 +101,7 @@ const NoticeStatsPage = observer(function NoticeStatsPage() {
   useDidShow(() => {
     if (ready && noticeId && stats.state === 'ready') void stats.load(noticeId)
   })
-  usePullDownRefresh(async () => {
-    try {
-      if (noticeId) await stats.load(noticeId)
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => (noticeId ? stats.load(noticeId) : undefined) })
 
   if (!noticeId) return <PageShell><EmptyState title='没有指定通知' description='请从通知中打开回执统计。' /></PageShell>
   const notice = stats.noticeId === noticeId ? stats.notice : null

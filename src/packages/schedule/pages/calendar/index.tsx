@@ -1,6 +1,5 @@
 // 校历: days without school (holidays, exams) and make-up school days (with the weekday whose
 // timetable they follow). Shifts on those days are regenerated at once.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, DatePicker, Dialog, Input, Popup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -10,8 +9,9 @@ import type { CalendarDay, CalendarKind, Weekday } from '@/types/shifts'
 import { CALENDAR_KINDS, CALENDAR_KIND_LABELS, WEEKDAY_LABELS } from '@/types/shifts'
 import { PageShell } from '@/components/page-shell'
 import { Pill, type PillTone } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
@@ -40,13 +40,7 @@ const CalendarPage = observer(function CalendarPage() {
   const [picking, setPicking] = useState(false)
   const [deleting, setDeleting] = useState<CalendarDay | null>(null)
 
-  usePullDownRefresh(async () => {
-    try {
-      await schedule.loadCalendar()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => schedule.loadCalendar() })
 
   if (!ready) {
     if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
@@ -92,9 +86,8 @@ const CalendarPage = observer(function CalendarPage() {
   )
 
   const list = () => {
-    if (schedule.calendar.state === 'error') return <ErrorState message={schedule.calendar.error} onRetry={() => void schedule.loadCalendar()} />
-    if (schedule.calendar.state !== 'ready') return <LoadingState />
-    if (!schedule.calendar.items.length) return <EmptyState title='校历里还没有特殊日子' description='法定节假日、考试周（不设护学岗）和调休上课日都在这里设置。' />
+    const gated = screenGate(schedule.calendar, () => void schedule.loadCalendar(), { empty: !schedule.calendar.items.length && <EmptyState title='校历里还没有特殊日子' description='法定节假日、考试周（不设护学岗）和调休上课日都在这里设置。' /> })
+    if (gated) return gated
     return (
       <>
         {upcoming.length ? <View className='card calendar__list'>{upcoming.map(dayRow)}</View> : null}

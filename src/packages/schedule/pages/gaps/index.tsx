@@ -1,15 +1,16 @@
 // 补位: the unfilled places of the next two weeks, each with the members proposed to fill it
 // (fewest shifts this term first, free at that time); one tap assigns.
-import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
+import { useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { Gap } from '@/types/shifts'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useNow } from '@/hooks/use-now'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { scheduleStore } from '@/stores/duty/schedule-store'
 import { schoolRef } from '@/stores/me-store'
@@ -36,13 +37,7 @@ const GapsPage = observer(function GapsPage() {
     const shift = schedule.gaps.items.find((g) => g.shift.id === shiftId)?.shift
     return shift ? { title: shiftShareTitle(shift), path: shiftPath(shift.id) } : { title: '护学岗补位', path: DUTY_ROUTES.gaps }
   })
-  usePullDownRefresh(async () => {
-    try {
-      await schedule.loadGaps()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => schedule.loadGaps() })
 
   if (!ready) {
     if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
@@ -51,9 +46,8 @@ const GapsPage = observer(function GapsPage() {
   if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' /></PageShell>
 
   const list = () => {
-    if (schedule.gaps.state === 'error') return <ErrorState message={schedule.gaps.error} onRetry={() => void schedule.loadGaps()} />
-    if (schedule.gaps.state !== 'ready') return <LoadingState />
-    if (!schedule.gaps.items.length) return <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' />
+    const gated = screenGate(schedule.gaps, () => void schedule.loadGaps(), { empty: !schedule.gaps.items.length && <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' /> })
+    if (gated) return gated
     // one card per shift, a block per role still short
     const shifts: { shift: Gap['shift']; gaps: Gap[] }[] = []
     for (const g of schedule.gaps.items) {

@@ -1,6 +1,6 @@
 // 岗点: a school's gates with their GCJ-02 position and check-in radius; add or change one,
 // taking the position from where the officer stands, or (WeChat) picking it on the map.
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Input, InputNumber, Popup } from '@nutui/nutui-react-taro'
 import { Location } from '@nutui/icons-react-taro'
@@ -10,6 +10,7 @@ import type { Post } from '@/types/org'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toast, toastError, toastSuccess } from '@/utils/feedback'
@@ -46,13 +47,7 @@ const PostsPage = observer(function PostsPage() {
   const [form, setForm] = useState<PostForm | null>(null)
   const [locating, setLocating] = useState(false)
 
-  usePullDownRefresh(async () => {
-    try {
-      await schools.load()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => schools.load() })
 
   if (!ready) {
     if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>

@@ -1,6 +1,5 @@
 // 排班模板: a school's templates (post, weekdays, time, headcount per role, term); edit one, or
 // stop it (its future shifts are cancelled and the people on them told).
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Dialog } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -9,8 +8,9 @@ import type { ShiftTemplate } from '@/types/shifts'
 import { SHIFT_ROLES } from '@/types/shifts'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
+import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
 import { scheduleStore } from '@/stores/duty/schedule-store'
 import { toastError, toastSuccess } from '@/utils/feedback'
@@ -27,13 +27,7 @@ const TemplatesPage = observer(function TemplatesPage() {
   const { ready, managed, school } = useManagedSchool(DUTY_ROUTES.templates, () => void schedule.loadTemplates())
   const [toggling, setToggling] = useState<ShiftTemplate | null>(null)
 
-  usePullDownRefresh(async () => {
-    try {
-      await Promise.allSettled([schools.load(), schedule.loadTemplates()])
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
+  useScreen({ refresh: () => Promise.allSettled([schools.load(), schedule.loadTemplates()]) })
 
   if (!ready) {
     if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
@@ -42,9 +36,8 @@ const TemplatesPage = observer(function TemplatesPage() {
   if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' /></PageShell>
 
   const list = () => {
-    if (schedule.templates.state === 'error') return <ErrorState message={schedule.templates.error} onRetry={() => void schedule.loadTemplates()} />
-    if (schedule.templates.state !== 'ready') return <LoadingState />
-    if (!schedule.templates.items.length) return <EmptyState title='还没有排班模板' description='新建一个模板（如 早高峰 07:20–08:00，周一至周五），系统会生成未来四周的班次。' />
+    const gated = screenGate(schedule.templates, () => void schedule.loadTemplates(), { empty: !schedule.templates.items.length && <EmptyState title='还没有排班模板' description='新建一个模板（如 早高峰 07:20–08:00，周一至周五），系统会生成未来四周的班次。' /> })
+    if (gated) return gated
     return schedule.templates.items.map((t) => (
       <View key={t.id} className={`template card ${t.active ? '' : 'template--off'}`} data-testid='template'>
         <View className='template__head'>
