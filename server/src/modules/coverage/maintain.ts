@@ -366,12 +366,23 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
     .execute()
 }
 
-/** coverage_days from the whole of shift_coverage (a city loaded in bulk, as the benchmark does). */
-export async function rebuildCoverageDays(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom('coverage_days').execute()
+/**
+ * Every roll-up from the whole of shift_coverage and duty_days, one statement a table (a city
+ * loaded in bulk, as the benchmark does): the same sums as the refreshes above.
+ */
+export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   const cols = sql.raw(DAY_SUMS.join(', '))
   const summed = sql.raw(DAY_SUMS.map((c) => `sum(${c})`).join(', '))
+  await db.deleteFrom('coverage_days').execute()
   await sql`insert into coverage_days (school_id, date, station_id, district_id, last_ends_at, ${cols})
     select school_id, date, max(station_id), max(district_id), max(ends_at), ${summed}
     from shift_coverage group by school_id, date`.execute(db)
+  await db.deleteFrom('coverage_station_days').execute()
+  await sql`insert into coverage_station_days (station_id, date, district_id, ${cols}, first_end, last_end)
+    select station_id, date, max(district_id), ${summed}, min(ends_at), max(ends_at)
+    from shift_coverage group by station_id, date`.execute(db)
+  await db.deleteFrom('duty_months').execute()
+  await sql`insert into duty_months (school_id, month, person_id, kind, station_id, district_id, days, hours)
+    select school_id, substr(date, 1, 7), person_id, kind, max(station_id), max(district_id), ${dayBits}, sum(hours)
+    from duty_days group by school_id, substr(date, 1, 7), person_id, kind`.execute(db)
 }
