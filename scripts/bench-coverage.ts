@@ -243,8 +243,12 @@ async function generate(now: Date): Promise<void> {
 /** The city's ids and the people measured, looked up by the names generate() gives (a kept database too). */
 async function cityOf(db: Kysely<Database>): Promise<City> {
   const bench = (await db.selectFrom('people').select('id').where('name', '=', '压测').executeTakeFirstOrThrow()).id
-  const byName = <T extends 'districts' | 'stations' | 'schools'>(table: T, name: string) => db.selectFrom(table).select('id').where('name', '=', name).executeTakeFirstOrThrow()
-  const [district, station, school, districts] = await Promise.all([byName('districts', '区1'), byName('stations', '派出所1'), byName('schools', '学校1'), db.selectFrom('districts').select('id').execute()])
+  const [district, station, school, districts] = await Promise.all([
+    db.selectFrom('districts').select('id').where('name', '=', '区1').executeTakeFirstOrThrow(),
+    db.selectFrom('stations').select('id').where('name', '=', '派出所1').executeTakeFirstOrThrow(),
+    db.selectFrom('schools').select('id').where('name', '=', '学校1').executeTakeFirstOrThrow(),
+    db.selectFrom('districts').select('id').execute(),
+  ])
   const actor = (grant: Actor['grants'][number]): Actor => ({ personId: bench, name: '压测', grants: [grant], responsibleSchoolIds: [] })
   return {
     districtIds: [district.id, ...districts.map((d) => d.id).filter((id) => id !== district.id)],

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useScreenLoad } from '@/hooks/use-screen-load'
 import { useStores } from '@/stores'
+import { termInProgress } from '@/domain/term'
 import { COVERAGE_ROUTES, coverageSchoolPath } from '@/utils/coverage-routes'
 import { openPage } from '@/utils/navigation'
 import { AlarmNumbers } from '../../components/alarm-numbers'
@@ -26,7 +27,8 @@ const ALL = 'all'
 
 function periodText(a: AreaCoverage): string {
   const title = RANGE_TABS.find((t) => t.key === a.range)?.title ?? ''
-  return a.from === a.to ? `${title} ${a.from}` : `${title} ${a.from} 至 ${a.to}`
+  const soFar = a.range === 'term' && termInProgress(a.from, a.to) ? '（截至今天）' : ''
+  return a.from === a.to ? `${title} ${a.from}${soFar}` : `${title} ${a.from} 至 ${a.to}${soFar}`
 }
 
 const AreaCoveragePage = observer(function AreaCoveragePage() {
