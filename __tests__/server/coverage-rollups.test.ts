@@ -165,8 +165,8 @@ it('a shift with check-ins moved to another day leaves no trace on its old day',
     .orderBy('s.date')
     .executeTakeFirstOrThrow()
   const oldDate = shift.date
-  // to the last day of September (another month, and a day of no other shift at that gate)
-  const newDate = '2026-09-30'
+  // to a Sunday of September: another month, and a day of no shift of its template
+  const newDate = '2026-09-27'
   const before = await db.selectFrom('duty_days').select(['person_id']).where('school_id', '=', shift.school_id).where('date', '=', oldDate).execute()
   expect(before.length).toBeGreaterThan(0)
   await db

@@ -11,7 +11,7 @@ import { isOverdue } from '../../../../domain/hazards'
 import { dayjs, localToInstant } from '../../../../domain/time'
 import type { Bulletin, BulletinLevel, BulletinQuery, Compared, HazardLocationKind, ParticipantKind } from '../../../../types/bulletin'
 import { HAZARD_LOCATION_KINDS, PARTICIPANT_KINDS } from '../../../../types/bulletin'
-import type { HazardStatus } from '../../../../types/hazards'
+import type { HazardEventAction, HazardStatus } from '../../../../types/hazards'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { badRequest } from '../../lib/errors'
@@ -189,6 +189,8 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
       .innerJoin('schools as sc', 'sc.id', 'h.school_id')
       .select(['h.location_kind', 'e.to_status', (eb) => eb.fn.count<number>('h.id').distinct().as('n')])
       .where('e.to_status', 'in', ['resolved', 'closed'] satisfies HazardStatus[])
+      // a step that changes no status (我也遇到了, 更正位置) rectifies nothing
+      .where('e.action', 'not in', ['confirm', 'locate'] satisfies HazardEventAction[])
       .where('e.created_at', '>=', fromIso)
       .where('e.created_at', '<', toIso)
       .where((eb) => reachFilter(eb, reach, inReach))

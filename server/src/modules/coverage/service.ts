@@ -178,14 +178,14 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
   await refreshStaleCoverage(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] })
-  const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
   const term = currentTerm(now)
-  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
-    base().executeTakeFirst(),
-    base().select('c.post_id').groupBy('c.post_id').execute(),
-    base().select('c.period').groupBy('c.period').execute(),
-    // the daily chart covers the term so far, whatever the range
-    sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
+  const today = local(now).format('YYYY-MM-DD')
+  // one pass over the school's shift rows per date, gate and peak: the range's totals, by gate and
+  // by peak, and the daily chart (the term so far, whatever the range) are added up from it
+  const first = from < term.start ? from : term.start
+  const last = to > today ? to : today
+  const [cells, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
+    sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', first).where('c.date', '<=', last).select(['c.date', 'c.post_id', 'c.period']).groupBy(['c.date', 'c.post_id', 'c.period']).execute(),
     ctx.db.selectFrom('posts').select(['id', 'name']).where('school_id', '=', schoolId).execute(),
     ctx.db
       .selectFrom('shift_coverage as c')
@@ -194,7 +194,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
       .select(['c.shift_id', 'c.date', 's.start_time', 'p.name', 'c.required', 'c.filled'])
       .where('c.school_id', '=', schoolId)
       .where('s.starts_at', '>', nowIso)
-      .where('c.date', '<=', local(now).add(7, 'day').format('YYYY-MM-DD'))
+      .where('c.date', '<=', dayjs(today).add(7, 'day').format('YYYY-MM-DD'))
       .whereRef('c.filled', '<', 'c.required')
       .orderBy('s.starts_at')
       .limit(30)
@@ -237,6 +237,15 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     alarmReview(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] }, rangePeriod({ from, to }), now),
   ])
   const total = Number(notices?.total ?? 0)
+  const inRange = cells.filter((c) => c.date >= from && c.date <= to)
+  const totals = addSums(inRange)
+  const byKey = <K extends 'post_id' | 'period' | 'date'>(rows: typeof cells, key: K) => [...sumsByKey(key, rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const byPost = byKey(inRange, 'post_id').map(([post_id, r]) => ({ post_id, ...r }))
+  const byPeriod = byKey(inRange, 'period').map(([period, r]) => ({ period, ...r }))
+  const daily = byKey(
+    cells.filter((c) => c.date >= term.start && c.date <= today),
+    'date',
+  ).map(([date, r]) => ({ date, ...r }))
   return {
     schoolId,
     schoolName: school.name,
