@@ -311,7 +311,12 @@ async function run(engine: 'sqlite' | 'postgres') {
   const check = await areaCoverage(ctx, city.adminOf, 'term')
   // the city's figures from the schools' days equal the sums of the shift rows
   const cityFigures = await areaCoverage(ctx, city.cityAdmin, 'term')
-  const raw = await db.selectFrom('shift_coverage').select((eb) => [eb.fn.sum<number>('required').as('required'), eb.fn.sum<number>('attended').as('attended')]).executeTakeFirstOrThrow()
+  const raw = await db
+    .selectFrom('shift_coverage')
+    .select((eb) => [eb.fn.sum<number>('required').as('required'), eb.fn.sum<number>('attended').as('attended')])
+    .where('date', '>=', cityFigures.from)
+    .where('date', '<=', cityFigures.to)
+    .executeTakeFirstOrThrow()
   if (cityFigures.totals.required !== Number(raw.required) || cityFigures.schools.reduce((t, s) => t + s.required, 0) !== Number(raw.required)) {
     throw new Error(`全市应到 ${cityFigures.totals.required} 与班次汇总 ${raw.required} 不一致`)
   }
