@@ -5,6 +5,11 @@
 //   npm run bench:coverage          (BENCH_SCHOOLS=200 for a quick run)
 //   BENCH_ENGINES=postgres          one engine only (sqlite, postgres, or both, comma-separated)
 //   BENCH_KEEP=1                    keep the generated database and print where it is (to EXPLAIN)
+//   BENCH_DB=<url>[,<url>]          measure a database kept by BENCH_KEEP=1 again (migrated to the
+//                                   latest first) instead of generating one; one URL per engine
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { sql, type Kysely } from 'kysely'
 import { shiftPlaces } from '../domain/coverage'
@@ -18,7 +23,7 @@ import { loadConfig } from '../server/src/config'
 import type { AppContext } from '../server/src/context'
 import { newId } from '../server/src/lib/ids'
 import type { Actor } from '../server/src/modules/auth/actor'
-import { periodOf, rebuildCoverageDays, refreshDutyMonths, refreshStationDays } from '../server/src/modules/coverage/maintain'
+import { periodOf, rebuildRollups } from '../server/src/modules/coverage/maintain'
 import { areaCoverage, schoolCoverage } from '../server/src/modules/coverage/service'
 import { bulletin } from '../server/src/modules/bulletin/service'
 import { LocalFileStorage } from '../server/src/storage'
@@ -31,6 +36,7 @@ const PEOPLE_PER_SCHOOL = 24
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim()) as ('sqlite' | 'postgres')[]
 const KEEP = process.env.BENCH_KEEP === '1'
+const REUSE = (process.env.BENCH_DB ?? '').split(',').map((u) => u.trim()).filter(Boolean)
 
 /**
  * Bulk loading straight through the drivers (millions of rows): prepared statements in one
@@ -113,7 +119,7 @@ async function postgresSink(url: string): Promise<Sink> {
 }
 
 let sink: Sink
-async function insertMany<T extends keyof Database>(_db: Kysely<Database>, table: T, rows: Record<string, unknown>[]) {
+async function insertMany<T extends keyof Database>(table: T, rows: Record<string, unknown>[]) {
   await sink.insert(table, rows)
 }
 
@@ -137,7 +143,7 @@ interface City {
   cityPerson: Actor
 }
 
-async function generate(db: Kysely<Database>, now: Date): Promise<City> {
+async function generate(now: Date): Promise<void> {
   const random = rng(42)
   const iso = now.toISOString()
   const term = currentTerm(now)
@@ -148,18 +154,16 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
   const districtIds = Array.from({ length: districts }, newId)
   const stationIds = Array.from({ length: Math.ceil(SCHOOLS / PER_STATION) }, newId)
   const schoolIds = Array.from({ length: SCHOOLS }, newId)
-  await insertMany(db, 'districts', districtIds.map((id, i) => ({ id, name: `区${i + 1}`, created_at: iso })))
-  await insertMany(db, 'stations', stationIds.map((id, i) => ({ id, district_id: districtIds[Math.floor(i / STATIONS_PER_DISTRICT)], name: `派出所${i + 1}`, phone: null, created_at: iso })))
-  await insertMany(
-    db,
-    'schools',
+  await insertMany('districts', districtIds.map((id, i) => ({ id, name: `区${i + 1}`, created_at: iso })))
+  await insertMany('stations', stationIds.map((id, i) => ({ id, district_id: districtIds[Math.floor(i / STATIONS_PER_DISTRICT)], name: `派出所${i + 1}`, phone: null, created_at: iso })))
+  await insertMany('schools',
     schoolIds.map((id, i) => {
       const station = Math.floor(i / PER_STATION)
       return { id, station_id: stationIds[station], district_id: districtIds[Math.floor(station / STATIONS_PER_DISTRICT)], name: `学校${i + 1}`, kind: 'primary', address: '', lat: 28.6, lng: 115.9, phone: null, settings: null, created_at: iso }
     }),
   )
   const bench = newId()
-  await insertMany(db, 'people', [{ id: bench, name: '压测', phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso }])
+  await insertMany('people', [{ id: bench, name: '压测', phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso }])
   const headcount = { volunteer: 3, teacher: 1, guard: 0, police: 0 }
   let shiftsMade = 0
   for (let s = 0; s < SCHOOLS; s++) {
@@ -167,23 +171,19 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
     const stationId = stationIds[Math.floor(s / PER_STATION)]
     const districtId = districtIds[Math.floor(s / PER_STATION / STATIONS_PER_DISTRICT)]
     const people = Array.from({ length: PEOPLE_PER_SCHOOL }, newId)
-    await insertMany(db, 'people', people.map((id, k) => ({ id, name: `志愿者${s}-${k}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })))
-    await insertMany(
-      db,
-      'memberships',
+    await insertMany('people', people.map((id, k) => ({ id, name: `志愿者${s}-${k}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })))
+    await insertMany('memberships',
       people.map((id, k) => ({ id: newId(), person_id: id, role: k < 4 ? 'teacher' : 'volunteer', status: 'approved', school_id: schoolId, station_id: null, district_id: null, invite_id: null, reason: null, decided_by: null, decided_at: iso, created_at: iso })),
     )
     const posts = [newId(), newId()]
-    await insertMany(db, 'posts', posts.map((id, k) => ({ id, school_id: schoolId, name: `门${k + 1}`, lat: 28.6, lng: 115.9, radius_m: 150, active: 1, created_at: iso })))
+    await insertMany('posts', posts.map((id, k) => ({ id, school_id: schoolId, name: `门${k + 1}`, lat: 28.6, lng: 115.9, radius_m: 150, active: 1, created_at: iso })))
     const templates = posts.flatMap((post) =>
       [
         ['07:20', '08:00'],
         ['16:30', '17:20'],
       ].map(([start, end]) => ({ id: newId(), post, start, end })),
     )
-    await insertMany(
-      db,
-      'shift_templates',
+    await insertMany('shift_templates',
       templates.map((t) => ({ id: t.id, school_id: schoolId, post_id: t.post, name: t.start < '12:00' ? '早高峰' : '晚高峰', weekdays: '1,2,3,4,5', start_time: t.start, end_time: t.end, headcount: JSON.stringify(headcount), term_start: term.start, term_end: term.end, active: 1, created_by: bench, created_at: iso, updated_at: iso })),
     )
     const shifts: Record<string, unknown>[] = []
@@ -230,24 +230,35 @@ async function generate(db: Kysely<Database>, now: Date): Promise<City> {
         active = { volunteer: 0, teacher: 0 }
       }
     }
-    await insertMany(db, 'shifts', shifts)
-    await insertMany(db, 'signups', signups)
-    await insertMany(db, 'attendance', attendance)
-    await insertMany(db, 'shift_coverage', coverage)
-    await insertMany(db, 'duty_days', [...dutyDays.values()])
+    await insertMany('shifts', shifts)
+    await insertMany('signups', signups)
+    await insertMany('attendance', attendance)
+    await insertMany('shift_coverage', coverage)
+    await insertMany('duty_days', [...dutyDays.values()])
     shiftsMade += shifts.length
     if ((s + 1) % 200 === 0) process.stdout.write(`  … ${s + 1} 所学校，${shiftsMade} 个班次\n`)
   }
+}
+
+/** The city's ids and the people measured, looked up by the names generate() gives (a kept database too). */
+async function cityOf(db: Kysely<Database>): Promise<City> {
+  const bench = (await db.selectFrom('people').select('id').where('name', '=', '压测').executeTakeFirstOrThrow()).id
+  const [district, station, school, districts] = await Promise.all([
+    db.selectFrom('districts').select('id').where('name', '=', '区1').executeTakeFirstOrThrow(),
+    db.selectFrom('stations').select('id').where('name', '=', '派出所1').executeTakeFirstOrThrow(),
+    db.selectFrom('schools').select('id').where('name', '=', '学校1').executeTakeFirstOrThrow(),
+    db.selectFrom('districts').select('id').execute(),
+  ])
   const actor = (grant: Actor['grants'][number]): Actor => ({ personId: bench, name: '压测', grants: [grant], responsibleSchoolIds: [] })
   return {
-    districtIds,
-    stationIds,
-    schoolIds,
-    adminOf: actor({ role: 'admin', districtId: districtIds[0] }),
-    cityAdmin: { personId: bench, name: '压测', grants: districtIds.map((districtId) => ({ role: 'admin' as const, districtId })), responsibleSchoolIds: [] },
-    policeOf: actor({ role: 'police', stationId: stationIds[0] }),
+    districtIds: [district.id, ...districts.map((d) => d.id).filter((id) => id !== district.id)],
+    stationIds: [station.id],
+    schoolIds: [school.id],
+    adminOf: actor({ role: 'admin', districtId: district.id }),
+    cityAdmin: { personId: bench, name: '压测', grants: districts.map((d) => ({ role: 'admin' as const, districtId: d.id })), responsibleSchoolIds: [] },
+    policeOf: actor({ role: 'police', stationId: station.id }),
     cityPerson: actor({ role: 'city' }),
-    principalOf: actor({ role: 'principal', schoolId: schoolIds[0] }),
+    principalOf: actor({ role: 'principal', schoolId: school.id }),
   }
 }
 
@@ -264,23 +275,29 @@ async function time(fn: () => Promise<unknown>, runs = 7): Promise<{ median: num
 }
 
 async function run(engine: 'sqlite' | 'postgres') {
-  const previous = process.env.TEST_DATABASE_URL
-  if (engine === 'postgres') process.env.TEST_DATABASE_URL = PG
-  else delete process.env.TEST_DATABASE_URL
-  const database = await freshDatabase()
-  process.env.TEST_DATABASE_URL = previous
+  const kept = REUSE.find((url) => parseDatabaseUrl(url, '').engine === engine)
+  let database: { url: string; dir: string; drop(): Promise<void> }
+  if (kept) database = { url: kept, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'hxg-bench-')), drop: async () => undefined }
+  else {
+    const previous = process.env.TEST_DATABASE_URL
+    if (engine === 'postgres') process.env.TEST_DATABASE_URL = PG
+    else delete process.env.TEST_DATABASE_URL
+    database = await freshDatabase()
+    process.env.TEST_DATABASE_URL = previous
+  }
   const target = parseDatabaseUrl(database.url, '')
   const db = await createKysely(target)
   await migrateToLatest(db)
   const now = new Date(localToInstant(dayjs(currentTerm(new Date()).start).add(120, 'day').format('YYYY-MM-DD'), '12:00'))
   const t0 = performance.now()
-  sink = target.engine === 'sqlite' ? await sqliteSink(target.location) : await postgresSink(target.location)
-  const city = await generate(db, now)
-  await sink.close()
-  // the schools' days and the other roll-ups of the summary tables, as the server keeps them
-  await rebuildCoverageDays(db)
-  await refreshStationDays(db, await db.selectFrom('shift_coverage').select(['station_id', 'date']).distinct().execute())
-  await refreshDutyMonths(db, await db.selectFrom('duty_days').select(['school_id', 'date']).distinct().execute())
+  if (!kept) {
+    sink = target.engine === 'sqlite' ? await sqliteSink(target.location) : await postgresSink(target.location)
+    await generate(now)
+    await sink.close()
+    // the schools' days and the other roll-ups of the summary tables: the same sums the server keeps
+    await rebuildRollups(db)
+  }
+  const city = await cityOf(db)
   const genSeconds = Math.round((performance.now() - t0) / 100) / 10
   await sql`analyze`.execute(db)
   const ctx: AppContext = { db, engine, clock: { now: () => now }, config: { ...loadConfig({}), logLevel: 'silent' }, storage: new LocalFileStorage(database.dir) }
@@ -294,13 +311,19 @@ async function run(engine: 'sqlite' | 'postgres') {
   const check = await areaCoverage(ctx, city.adminOf, 'term')
   // the city's figures from the schools' days equal the sums of the shift rows
   const cityFigures = await areaCoverage(ctx, city.cityAdmin, 'term')
-  const raw = await db.selectFrom('shift_coverage').select((eb) => [eb.fn.sum<number>('required').as('required'), eb.fn.sum<number>('attended').as('attended')]).executeTakeFirstOrThrow()
+  const raw = await db
+    .selectFrom('shift_coverage')
+    .select((eb) => [eb.fn.sum<number>('required').as('required'), eb.fn.sum<number>('attended').as('attended')])
+    .where('date', '>=', cityFigures.from)
+    .where('date', '<=', cityFigures.to)
+    .executeTakeFirstOrThrow()
   if (cityFigures.totals.required !== Number(raw.required) || cityFigures.schools.reduce((t, s) => t + s.required, 0) !== Number(raw.required)) {
     throw new Error(`全市应到 ${cityFigures.totals.required} 与班次汇总 ${raw.required} 不一致`)
   }
   await db.destroy()
-  if (KEEP) console.log(`  数据库保留在 ${database.url}（学校 ${city.schoolIds[0]}，区县 ${city.districtIds[0]}）`)
+  if (KEEP || kept) console.log(`  数据库保留在 ${database.url}（学校 ${city.schoolIds[0]}，区县 ${city.districtIds[0]}）`)
   else await database.drop()
+  if (kept) fs.rmSync(database.dir, { recursive: true, force: true })
   return { engine, genSeconds, district, wholeCity, station, school, cityBulletin, districtBulletin, schoolsInDistrict: check.schools.length, required: check.totals.required }
 }
 

@@ -20,9 +20,12 @@ export const SEVERITY_LABELS: Record<Severity, string> = { high: '紧急', mediu
 
 export const HAZARD_ACTIONS = ['accept', 'reject', 'duplicate', 'assign', 'resolve', 'close', 'reopen'] as const
 export type HazardAction = (typeof HAZARD_ACTIONS)[number]
-export const HAZARD_ACTION_LABELS: Record<HazardAction | 'report' | 'confirm', string> = {
+/** What a hazard's timeline records: the transitions, and the steps that change no status. */
+export type HazardEventAction = HazardAction | 'report' | 'confirm' | 'locate'
+export const HAZARD_ACTION_LABELS: Record<HazardEventAction, string> = {
   report: '上报',
   confirm: '我也遇到了',
+  locate: '更正位置',
   accept: '受理',
   reject: '不予受理',
   duplicate: '标记重复',
@@ -58,7 +61,7 @@ export interface HazardPhoto {
 
 export interface HazardEvent {
   id: string
-  action: HazardAction | 'report' | 'confirm'
+  action: HazardEventAction
   fromStatus: HazardStatus | null
   toStatus: HazardStatus
   /** "上报人", "民警 陈志强", "校长" … as the viewer may see it */

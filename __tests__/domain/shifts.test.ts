@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, settingsFrom } from '../../domain/settings'
-import { currentTerm } from '../../domain/term'
+import { currentTerm, termInProgress, termSoFar } from '../../domain/term'
 import { local, localToInstant } from '../../domain/time'
 import {
   generateShifts,
@@ -215,5 +215,16 @@ describe('local time', () => {
   it('is Shanghai time whatever the machine zone', () => {
     expect(localToInstant('2026-12-01', '07:20')).toBe('2026-11-30T23:20:00.000Z')
     expect(local('2026-11-30T23:20:00Z').format('YYYY-MM-DD HH:mm')).toBe('2026-12-01 07:20')
+  })
+})
+
+describe('the term so far (本学期 in coverage and the bulletin)', () => {
+  it('runs from the term start to today while the term is on, to its end once it is over', () => {
+    expect(termSoFar(new Date('2026-10-29T04:00:00Z'))).toEqual({ from: '2026-09-01', to: '2026-10-29', untilToday: true })
+    expect(termSoFar(new Date('2027-01-25T04:00:00Z'))).toEqual({ from: '2026-09-01', to: '2027-01-22', untilToday: false })
+    // the summer break belongs to the autumn term to come: nothing has happened yet
+    expect(termSoFar(new Date('2026-08-20T04:00:00Z'))).toEqual({ from: '2026-09-01', to: '2026-09-01', untilToday: true })
+    expect(termInProgress('2026-09-01', '2026-10-29')).toBe(true)
+    expect(termInProgress('2026-09-01', '2027-01-22')).toBe(false)
   })
 })

@@ -310,7 +310,16 @@ describe('the figures', () => {
     const res = await t.call({ method: 'PUT', url: `/api/hazards/${h.id}/location-kind`, as: '陈志强', payload: { locationKind: 'inside' } })
     expect(res.statusCode).toBe(200)
     expect(res.json().locationKind).toBe('inside')
-    await t.call({ method: 'PUT', url: `/api/hazards/${h.id}/location-kind`, as: '陈志强', payload: { locationKind: 'around' } })
+    // the change is on the timeline: who, from what to what, the status unchanged
+    const located = (res.json().events as { action: string; note: string | null; actor: string; fromStatus: string; toStatus: string }[]).filter((e) => e.action === 'locate')
+    expect(located).toHaveLength(1)
+    expect(located[0]).toMatchObject({ note: '校园周边 → 校内', fromStatus: res.json().status, toStatus: res.json().status })
+    expect(located[0].actor).toBe('我') // the officer reads his own step as 我
+    // setting it again changes nothing and adds no step
+    const again = await t.call({ method: 'PUT', url: `/api/hazards/${h.id}/location-kind`, as: '陈志强', payload: { locationKind: 'inside' } })
+    expect((again.json().events as { action: string }[]).filter((e) => e.action === 'locate')).toHaveLength(1)
+    const back = await t.call({ method: 'PUT', url: `/api/hazards/${h.id}/location-kind`, as: '陈志强', payload: { locationKind: 'around' } })
+    expect((back.json().events as { action: string; note: string }[]).filter((e) => e.action === 'locate').map((e) => e.note).sort()).toEqual(['校内 → 校园周边', '校园周边 → 校内'])
   })
 })
 

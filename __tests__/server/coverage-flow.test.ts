@@ -28,9 +28,9 @@ beforeAll(async () => {
   school = (me.memberships[0].scope as { schoolId: string }).schoolId
   // only our own template at this school, so the numbers are ours
   await t.ctx.db.updateTable('shift_templates').set({ active: 0 }).where('school_id', '=', school).execute()
-  await t.ctx.db.deleteFrom('shift_coverage').where('school_id', '=', school).execute()
-  await t.ctx.db.deleteFrom('coverage_days').where('school_id', '=', school).execute()
+  // the school's demo shifts cancelled, and their rows and roll-ups refreshed the way the server does
   await t.ctx.db.updateTable('shifts').set({ status: 'cancelled' }).where('school_id', '=', school).execute()
+  await refreshCoverage(t.ctx.db, (await t.ctx.db.selectFrom('shifts').select('id').where('school_id', '=', school).execute()).map((s) => s.id))
   post = (await t.call({ method: 'POST', url: `/api/schools/${school}/posts`, as: '陈志强', payload: { name: '覆盖率测试岗', lat: 28.6401, lng: 115.9174, radiusM: 150 } })).json()
   await t.call({
     method: 'POST',

@@ -596,6 +596,31 @@ export interface DutyMonthTable {
   hours: number
 }
 
+/** coverage_days summed per school and month (YYYY-MM): a term's sums in a few rows a school. */
+export interface CoverageSchoolMonthTable {
+  school_id: string
+  month: string
+  station_id: string
+  district_id: string
+  required: number
+  filled: number
+  attended: number
+  late: number
+  no_show: number
+  police_required: number
+  police_filled: number
+  police_attended: number
+}
+
+/** duty_days' hours summed per station, day and kind (the bulletin's hours). */
+export interface DutyStationDayTable {
+  station_id: string
+  date: string
+  kind: string
+  district_id: string
+  hours: number
+}
+
 /** shift_coverage summed per station and day, with the day's first and last shift end. */
 export interface CoverageStationDayTable {
   station_id: string
@@ -663,6 +688,8 @@ export interface Database {
   broadcast_recipients: BroadcastRecipientTable
   duty_months: DutyMonthTable
   coverage_station_days: CoverageStationDayTable
+  coverage_school_months: CoverageSchoolMonthTable
+  duty_station_days: DutyStationDayTable
 }
 
 export type { Generated }

@@ -4,7 +4,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Bulletin, BulletinLevel, BulletinQuery } from '@/types/bulletin'
 import { CITY_SCOPE } from '@/domain/authorization'
-import { currentTerm } from '@/domain/term'
+import { termSoFar } from '@/domain/term'
 import { local } from '@/domain/time'
 import { createBulletinService, type BulletinService } from '@/services/bulletin'
 import type { RootStore } from '../root-store'
@@ -35,9 +35,9 @@ export function periodDates(period: BulletinPeriod, now: Date): { from: string; 
     const last = today.subtract(1, 'month')
     return { from: fmt(last.startOf('month')), to: fmt(last.endOf('month')) }
   }
-  const term = currentTerm(now)
-  const to = fmt(today) < term.end ? fmt(today) : term.end
-  return { from: term.start, to: to < term.start ? term.start : to }
+  // the term so far: the same dates as coverage's 本学期 (domain/term.ts)
+  const term = termSoFar(now)
+  return { from: term.from, to: term.to }
 }
 
 export class BulletinStore {

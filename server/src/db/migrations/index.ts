@@ -19,6 +19,7 @@ import * as m2026120240coverageDays from './2026120240_coverage_days'
 import * as m2026120250policeCoverage from './2026120250_police_coverage'
 import * as m2026120260bulletin from './2026120260_bulletin'
 import * as m2026120261bulletinRollups from './2026120261_bulletin_rollups'
+import * as m2026120300cityRollups from './2026120300_city_rollups'
 
 export const migrations: Record<string, Migration> = {
   '2026112801_foundation': m2026112801,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026120250_police_coverage': m2026120250policeCoverage,
   '2026120260_bulletin': m2026120260bulletin,
   '2026120261_bulletin_rollups': m2026120261bulletinRollups,
+  '2026120300_city_rollups': m2026120300cityRollups,
 }

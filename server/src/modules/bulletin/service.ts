@@ -11,7 +11,7 @@ import { isOverdue } from '../../../../domain/hazards'
 import { dayjs, localToInstant } from '../../../../domain/time'
 import type { Bulletin, BulletinLevel, BulletinQuery, Compared, HazardLocationKind, ParticipantKind } from '../../../../types/bulletin'
 import { HAZARD_LOCATION_KINDS, PARTICIPANT_KINDS } from '../../../../types/bulletin'
-import type { HazardStatus } from '../../../../types/hazards'
+import type { HazardEventAction, HazardStatus } from '../../../../types/hazards'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { badRequest } from '../../lib/errors'
@@ -122,7 +122,7 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   const span = monthSpan(from, to)
   // a month row counts for the period when one of its days is inside it (edge months by the mask)
   const inPeriod = sql<SqlBool>`(m.days & (case when m.month = ${from.slice(0, 7)} then ${sql.lit(span.fromBits)} else ${sql.lit(ALL_DAYS)} end) & (case when m.month = ${to.slice(0, 7)} then ${sql.lit(span.toBits)} else ${sql.lit(ALL_DAYS)} end)) <> 0`
-  const [schools, staffedRows, rolled, straddling, dates, peopleByKind, peopleAll, fullHours, edgeHours, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
+  const [schools, staffedRows, rolled, straddling, dates, peopleAll, hours, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
     db.selectFrom('schools as sc').innerJoin('stations as st', 'st.id', 'sc.station_id').select(['sc.id', 'sc.name', 'st.name as station_name']).where((eb) => reachFilter(eb, reach, inReach)).orderBy('st.name').orderBy('sc.name').execute(),
     // 护学岗设置率: schools with an active post that had shifts in the period (one index probe a post)
     db
@@ -141,18 +141,26 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
     // days partly over (today): their shifts over are summed from shift_coverage below
     stationDays().select(['cd.station_id', 'cd.date']).where('cd.first_end', '<=', nowIso).where('cd.last_end', '>', nowIso).execute(),
     stationDays().select('cd.date').distinct().execute(),
-    // distinct people per kind and in all from the month rows
-    months().select(['m.kind', (eb) => eb.fn.count<number>('m.person_id').distinct().as('people')]).where(inPeriod).groupBy('m.kind').execute(),
-    months().select((eb) => eb.fn.count<number>('m.person_id').distinct().as('people')).where(inPeriod).executeTakeFirst(),
-    // hours: whole months from the month rows, the edge days of partial months from the day rows
-    span.full.length ? months().select(['m.kind', (eb) => eb.fn.sum<number>('m.hours').as('hours')]).where('m.month', 'in', span.full).groupBy('m.kind').execute() : Promise.resolve([]),
-    span.partial.length
-      ? days()
-          .select(['d.kind', (eb) => eb.fn.sum<number>('d.hours').as('hours')])
-          .where((eb) => eb.or(span.partial.map((r) => eb.and([eb('d.date', '>=', r.from), eb('d.date', '<=', r.to)]))))
-          .groupBy('d.kind')
-          .execute()
-      : Promise.resolve([]),
+    // distinct people in all and per kind in one pass of the month rows: a row per person, with a mark per kind
+    db
+      .selectFrom(
+        months()
+          .select((eb) => ['m.person_id', ...PARTICIPANT_KINDS.map((k) => eb.fn.max(eb.case().when('m.kind', '=', k).then(1).else(0).end()).as(k))])
+          .where(inPeriod)
+          .groupBy('m.person_id')
+          .as('p'),
+      )
+      .select((eb) => [eb.fn.countAll<number>().as('people'), ...PARTICIPANT_KINDS.map((k) => eb.fn.sum<number>(`p.${k}`).as(k))])
+      .executeTakeFirst(),
+    // hours: the stations' days per kind (duty_station_days, a few thousand rows for a city's term)
+    db
+      .selectFrom('duty_station_days as h')
+      .select(['h.kind', (eb) => eb.fn.sum<number>('h.hours').as('hours')])
+      .where((eb) => reachFilter(eb, reach, { station: 'h.station_id', district: 'h.district_id' }))
+      .where('h.date', '>=', from)
+      .where('h.date', '<=', to)
+      .groupBy('h.kind')
+      .execute(),
     days().select(['d.date', (eb) => eb.fn.count<number>('d.person_id').distinct().as('police')]).where('d.kind', '=', 'police' satisfies ParticipantKind).where('d.date', '>=', from).where('d.date', '<=', to).groupBy('d.date').execute(),
     db
       .selectFrom('drills as dr')
@@ -181,6 +189,8 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
       .innerJoin('schools as sc', 'sc.id', 'h.school_id')
       .select(['h.location_kind', 'e.to_status', (eb) => eb.fn.count<number>('h.id').distinct().as('n')])
       .where('e.to_status', 'in', ['resolved', 'closed'] satisfies HazardStatus[])
+      // a step that changes no status (我也遇到了, 更正位置) rectifies nothing
+      .where('e.action', 'not in', ['confirm', 'locate'] satisfies HazardEventAction[])
       .where('e.created_at', '>=', fromIso)
       .where('e.created_at', '<', toIso)
       .where((eb) => reachFilter(eb, reach, inReach))
@@ -230,8 +240,8 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   // only the "over" sums of the days partly over: their totals are in the station days already
   const coverage = numbers(addSums([...(rolled ? [rolled] : []), ...(partlyOver ? [{ ...partlyOver, required: 0, filled: 0, attended: 0 }] : [])]))
   const people = Object.fromEntries(PARTICIPANT_KINDS.map((k) => [k, { people: 0, hours: 0 }])) as Figures['people']
-  for (const r of peopleByKind) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].people = Number(r.people)
-  for (const r of [...fullHours, ...edgeHours]) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].hours += Number(r.hours ?? 0)
+  for (const k of PARTICIPANT_KINDS) people[k].people = Number((peopleAll as Record<string, unknown> | undefined)?.[k] ?? 0)
+  for (const r of hours) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].hours += Number(r.hours ?? 0)
   for (const k of PARTICIPANT_KINDS) people[k].hours = oneDecimal(people[k].hours)
   const police = policeByDate.map((r) => Number(r.police))
   const schoolDays = dates.length

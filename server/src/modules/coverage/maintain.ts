@@ -106,7 +106,7 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
         .where('a.check_out_at', 'is not', null)
         .execute(),
       // the school and station days these shifts were summed into so far (a shift moved to another day leaves one)
-      db.selectFrom('shift_coverage').select(['school_id', 'station_id', 'date']).where('shift_id', 'in', chunk).execute(),
+      db.selectFrom('shift_coverage').select(['school_id', 'station_id', 'district_id', 'date']).where('shift_id', 'in', chunk).execute(),
     ])
     const days = [...before, ...shifts].map((s) => ({ schoolId: s.school_id, date: s.date }))
     const invalid = new Map<string, number>()
@@ -149,7 +149,8 @@ export async function refreshCoverage(db: Kysely<Database>, shiftIds: readonly s
           police_attended: places.police.attended,
         }
       })
-    await refreshDutyDays(db, shifts)
+    // the days the shifts were on before too: a shift moved to another day leaves its check-ins' old day
+    await refreshDutyDays(db, [...before, ...shifts])
     if (rows.length > 0) {
       await db
         .insertInto('shift_coverage')
@@ -309,6 +310,64 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
       .execute()
   }
   await refreshDutyMonths(db, pairs)
+  await refreshDutyStationDays(db, pairs)
+}
+
+/** Re-sums duty_station_days (hours per station, day and kind) for these days from duty_days. */
+export async function refreshDutyStationDays(db: Kysely<Database>, days: readonly { station_id: string; date: string }[]): Promise<void> {
+  const pairs = [...new Map(days.map((d) => [`${d.station_id}|${d.date}`, d])).values()]
+  for (let i = 0; i < pairs.length; i += 200) {
+    const chunk = pairs.slice(i, i + 200)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const these = (eb: ExpressionBuilder<any, any>) => eb.or(chunk.map((d) => eb.and([eb('station_id', '=', d.station_id), eb('date', '=', d.date)])))
+    await db.deleteFrom('duty_station_days').where(these).execute()
+    await db
+      .insertInto('duty_station_days')
+      .columns(['station_id', 'date', 'kind', 'district_id', 'hours'])
+      .expression(
+        db
+          .selectFrom('duty_days')
+          .select((eb) => ['station_id', 'date', 'kind', eb.fn.max('district_id').as('district_id'), eb.fn.sum<number>('hours').as('hours')])
+          .where(these)
+          .groupBy(['station_id', 'date', 'kind']),
+      )
+      .onConflict((oc) => oc.columns(['station_id', 'date', 'kind']).doUpdateSet((eb) => ({ hours: eb.ref('excluded.hours') })))
+      .execute()
+  }
+}
+
+/** A date's month, YYYY-MM, in SQL. */
+const monthOf = sql<string>`substr(date, 1, 7)`
+
+/** Re-sums coverage_school_months for these schools' months from coverage_days. */
+export async function refreshSchoolMonths(db: Kysely<Database>, days: readonly { schoolId: string; date: string }[]): Promise<void> {
+  const pairs = [...new Map(days.map((d) => [`${d.schoolId}|${d.date.slice(0, 7)}`, { schoolId: d.schoolId, month: d.date.slice(0, 7) }])).values()]
+  for (let i = 0; i < pairs.length; i += 200) {
+    const chunk = pairs.slice(i, i + 200)
+    await db
+      .deleteFrom('coverage_school_months')
+      .where((eb) => eb.or(chunk.map((p) => eb.and([eb('school_id', '=', p.schoolId), eb('month', '=', p.month)]))))
+      .execute()
+    await db
+      .insertInto('coverage_school_months')
+      .columns(['school_id', 'month', 'station_id', 'district_id', ...DAY_SUMS])
+      .expression(
+        db
+          .selectFrom('coverage_days')
+          .select((eb) => ['school_id', monthOf.as('month'), eb.fn.max('station_id').as('station_id'), eb.fn.max('district_id').as('district_id'), ...DAY_SUMS.map((col) => eb.fn.sum<number>(col).as(col))])
+          .where((eb) => eb.or(chunk.map((p) => eb.and([eb('school_id', '=', p.schoolId), eb('date', '>=', `${p.month}-01`), eb('date', '<=', `${p.month}-31`)]))))
+          .groupBy(['school_id', monthOf]),
+      )
+      // two refreshes of the same month at once both delete, then both write
+      .onConflict((oc) =>
+        oc.columns(['school_id', 'month']).doUpdateSet((eb) => ({
+          station_id: eb.ref('excluded.station_id'),
+          district_id: eb.ref('excluded.district_id'),
+          ...Object.fromEntries(DAY_SUMS.map((col) => [col, eb.ref(`excluded.${col}`)])),
+        })),
+      )
+      .execute()
+  }
 }
 
 /**
@@ -342,7 +401,11 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
       .where((eb) => eb.or(gone.map((d) => eb.and([eb('school_id', '=', d.schoolId), eb('date', '=', d.date)]))))
       .execute()
   }
-  if (sums.length === 0) return
+  if (sums.length > 0) await writeCoverageDays(db, sums)
+  await refreshSchoolMonths(db, days)
+}
+
+async function writeCoverageDays(db: Kysely<Database>, sums: readonly ({ school_id: string; date: string; station_id: string; district_id: string; last_ends_at: string } & Partial<Record<DaySum, number | string | null>>)[]): Promise<void> {
   await db
     .insertInto('coverage_days')
     .values(
@@ -366,12 +429,30 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
     .execute()
 }
 
-/** coverage_days from the whole of shift_coverage (a city loaded in bulk, as the benchmark does). */
-export async function rebuildCoverageDays(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom('coverage_days').execute()
+/**
+ * Every roll-up from the whole of shift_coverage and duty_days, one statement a table (a city
+ * loaded in bulk, as the benchmark does): the same sums as the refreshes above.
+ */
+export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   const cols = sql.raw(DAY_SUMS.join(', '))
   const summed = sql.raw(DAY_SUMS.map((c) => `sum(${c})`).join(', '))
+  await db.deleteFrom('coverage_days').execute()
   await sql`insert into coverage_days (school_id, date, station_id, district_id, last_ends_at, ${cols})
     select school_id, date, max(station_id), max(district_id), max(ends_at), ${summed}
     from shift_coverage group by school_id, date`.execute(db)
+  await db.deleteFrom('coverage_station_days').execute()
+  await sql`insert into coverage_station_days (station_id, date, district_id, ${cols}, first_end, last_end)
+    select station_id, date, max(district_id), ${summed}, min(ends_at), max(ends_at)
+    from shift_coverage group by station_id, date`.execute(db)
+  await db.deleteFrom('coverage_school_months').execute()
+  await sql`insert into coverage_school_months (school_id, month, station_id, district_id, ${cols})
+    select school_id, substr(date, 1, 7), max(station_id), max(district_id), ${summed}
+    from coverage_days group by school_id, substr(date, 1, 7)`.execute(db)
+  await db.deleteFrom('duty_station_days').execute()
+  await sql`insert into duty_station_days (station_id, date, kind, district_id, hours)
+    select station_id, date, kind, max(district_id), sum(hours) from duty_days group by station_id, date, kind`.execute(db)
+  await db.deleteFrom('duty_months').execute()
+  await sql`insert into duty_months (school_id, month, person_id, kind, station_id, district_id, days, hours)
+    select school_id, substr(date, 1, 7), person_id, kind, max(station_id), max(district_id), ${dayBits}, sum(hours)
+    from duty_days group by school_id, substr(date, 1, 7), person_id, kind`.execute(db)
 }

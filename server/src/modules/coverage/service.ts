@@ -1,13 +1,13 @@
 // Coverage views: a school's, a station's schools side by side, a district's schools ranked.
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
-import type { ExpressionBuilder, Kysely } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
 import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
 import { reachFilter } from '../../lib/reach'
 import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '../../../../domain/coverage'
 import { STILL_OPEN_STATUSES } from '../../../../domain/hazards'
-import { currentTerm } from '../../../../domain/term'
+import { currentTerm, termSoFar } from '../../../../domain/term'
 import { dayjs, local, localToInstant } from '../../../../domain/time'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
@@ -16,6 +16,7 @@ import type { Actor } from '../auth/actor'
 import { getSchoolRef } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { refreshStaleCoverage } from './maintain'
+import { monthPieces, type DateRange, type MonthPieces } from './periods'
 import { alarmReview, NO_ALARMS, type AlarmPeriod } from '../alarms/repository'
 
 type Db = Kysely<Database>
@@ -32,8 +33,9 @@ export function rangeDates(range: CoverageRange, now: Date): { from: string; to:
     const monday = today.subtract(today.isoWeekday() - 1, 'day')
     return { from: monday.format('YYYY-MM-DD'), to: monday.add(6, 'day').format('YYYY-MM-DD') }
   }
-  const term = currentTerm(now)
-  return { from: term.start, to: term.end }
+  // the term so far, as the bulletin's 本学期 (domain/term.ts)
+  const term = termSoFar(now)
+  return { from: term.from, to: term.to }
 }
 
 type Column = 'required' | 'filled' | 'attended' | 'late' | 'no_show' | 'police_required' | 'police_filled' | 'police_attended'
@@ -70,13 +72,74 @@ type Sum = number | string | null
 const SUM_KEYS = ['required', 'filled', 'attended', 'police_required', 'police_filled', 'o_required', 'o_filled', 'o_attended', 'o_late', 'o_no_show', 'o_police_required', 'o_police_attended'] as const
 export type SumRow = Record<(typeof SUM_KEYS)[number], Sum>
 
+/** The columns of the roll-ups (coverage_days, coverage_school_months, coverage_station_days). */
+const DAY_COLUMNS = ['required', 'filled', 'attended', 'late', 'no_show', 'police_required', 'police_filled', 'police_attended'] as const
+type DayRow = Record<(typeof DAY_COLUMNS)[number], Sum>
+
+/** A roll-up's sums of whole days as sum columns: days before today all over, days after it none. */
+function wholeDays(r: DayRow, over: boolean): SumRow {
+  const o = (v: Sum) => (over ? v : 0)
+  return {
+    required: r.required,
+    filled: r.filled,
+    attended: r.attended,
+    police_required: r.police_required,
+    police_filled: r.police_filled,
+    o_required: o(r.required),
+    o_filled: o(r.filled),
+    o_attended: o(r.attended),
+    o_late: o(r.late),
+    o_no_show: o(r.no_show),
+    o_police_required: o(r.police_required),
+    o_police_attended: o(r.police_attended),
+  }
+}
+
 /**
- * The same sums from the schools' days (coverage_days), for every day but today: a day before
- * today is wholly over (a shift ends on its own day: domain/shifts.ts), one after today has not
- * begun; today's shifts are summed from their own rows (`sums`), some over and some not.
+ * Each school's sums over whole days (a period that leaves out today), from its month rows plus
+ * or minus a few day rows (periods.ts): one row per school and piece, added up here.
  */
-function daySums(db: Db, nowIso: string) {
-  return db.selectFrom('coverage_days as c').select((eb) => sumColumns(eb, 'c', 'c.last_ends_at', nowIso))
+async function schoolSums(db: Db, scope: Reach, p: MonthPieces): Promise<(DayRow & { school_id: string })[]> {
+  const inScope = { station: 'c.station_id', district: 'c.district_id' }
+  const ranges = [...p.plus, ...p.minus]
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const inRange = (eb: ExpressionBuilder<any, any>, r: DateRange) => eb.and([eb('c.date', '>=', r.from), eb('c.date', '<=', r.to)])
+  const [months, days] = await Promise.all([
+    p.months.length
+      ? db
+          .selectFrom('coverage_school_months as c')
+          .select((eb) => ['c.school_id', ...DAY_COLUMNS.map((col) => eb.fn.sum<number>(`c.${col}`).as(col))])
+          .where((eb) => reachFilter(eb, scope, inScope))
+          .where('c.month', 'in', p.months)
+          .groupBy('c.school_id')
+          .execute()
+      : [],
+    ranges.length
+      ? db
+          .selectFrom('coverage_days as c')
+          .select((eb) => [
+            'c.school_id',
+            ...DAY_COLUMNS.map((col) =>
+              (p.minus.length
+                ? eb.fn.sum<number>(
+                    eb
+                      .case()
+                      .when(eb.or(p.minus.map((r) => inRange(eb, r))))
+                      .then(sql<number>`0 - ${eb.ref(`c.${col}`)}`)
+                      .else(eb.ref(`c.${col}`))
+                      .end(),
+                  )
+                : eb.fn.sum<number>(`c.${col}`)
+              ).as(col),
+            ),
+          ])
+          .where((eb) => reachFilter(eb, scope, inScope))
+          .where((eb) => eb.or(ranges.map((r) => inRange(eb, r))))
+          .groupBy('c.school_id')
+          .execute()
+      : [],
+  ])
+  return [...months, ...days] as (DayRow & { school_id: string })[]
 }
 
 /** Adds sum rows that share a key (a school, a date): the days' part and today's part. */
@@ -115,14 +178,14 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
   const nowIso = now.toISOString()
   const { from, to } = rangeDates(range, now)
   await refreshStaleCoverage(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] })
-  const base = () => sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', from).where('c.date', '<=', to)
   const term = currentTerm(now)
-  const [totals, byPost, byPeriod, daily, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
-    base().executeTakeFirst(),
-    base().select('c.post_id').groupBy('c.post_id').execute(),
-    base().select('c.period').groupBy('c.period').execute(),
-    // the daily chart covers the term so far, whatever the range
-    sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', term.start).where('c.date', '<=', local(now).format('YYYY-MM-DD')).select('c.date').groupBy('c.date').orderBy('c.date').execute(),
+  const today = local(now).format('YYYY-MM-DD')
+  // one pass over the school's shift rows per date, gate and peak: the range's totals, by gate and
+  // by peak, and the daily chart (the term so far, whatever the range) are added up from it
+  const first = from < term.start ? from : term.start
+  const last = to > today ? to : today
+  const [cells, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
+    sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', first).where('c.date', '<=', last).select(['c.date', 'c.post_id', 'c.period']).groupBy(['c.date', 'c.post_id', 'c.period']).execute(),
     ctx.db.selectFrom('posts').select(['id', 'name']).where('school_id', '=', schoolId).execute(),
     ctx.db
       .selectFrom('shift_coverage as c')
@@ -131,7 +194,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
       .select(['c.shift_id', 'c.date', 's.start_time', 'p.name', 'c.required', 'c.filled'])
       .where('c.school_id', '=', schoolId)
       .where('s.starts_at', '>', nowIso)
-      .where('c.date', '<=', local(now).add(7, 'day').format('YYYY-MM-DD'))
+      .where('c.date', '<=', dayjs(today).add(7, 'day').format('YYYY-MM-DD'))
       .whereRef('c.filled', '<', 'c.required')
       .orderBy('s.starts_at')
       .limit(30)
@@ -174,6 +237,15 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     alarmReview(ctx.db, { city: false, districtIds: [], stationIds: [], schoolIds: [schoolId] }, rangePeriod({ from, to }), now),
   ])
   const total = Number(notices?.total ?? 0)
+  const inRange = cells.filter((c) => c.date >= from && c.date <= to)
+  const totals = addSums(inRange)
+  const byKey = <K extends 'post_id' | 'period' | 'date'>(rows: typeof cells, key: K) => [...sumsByKey(key, rows)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const byPost = byKey(inRange, 'post_id').map(([post_id, r]) => ({ post_id, ...r }))
+  const byPeriod = byKey(inRange, 'period').map(([period, r]) => ({ period, ...r }))
+  const daily = byKey(
+    cells.filter((c) => c.date >= term.start && c.date <= today),
+    'date',
+  ).map(([date, r]) => ({ date, ...r }))
   return {
     schoolId,
     schoolName: school.name,
@@ -204,16 +276,27 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   const { from, to } = rangeDates(range, now)
   if (to < from) throw badRequest('日期范围不正确')
   await refreshStaleCoverage(ctx.db, scope)
-  // the schools' days for every day but today, today's shifts from their own rows
+  // days before today are wholly over and days after it not begun (a shift ends on its own day:
+  // domain/shifts.ts), so they are read from the roll-ups; only today's shifts from their own rows
   const today = local(now).format('YYYY-MM-DD')
+  const yesterday = dayjs(today).subtract(1, 'day').format('YYYY-MM-DD')
+  const tomorrow = dayjs(today).add(1, 'day').format('YYYY-MM-DD')
   const inScope = { station: 'c.station_id', district: 'c.district_id' }
-  const days = (from: string, to: string) => daySums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '>=', from).where('c.date', '<=', to).where('c.date', '<>', today)
   const todays = (from: string, to: string) => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '=', from <= today && today <= to ? today : '')
   const term = currentTerm(now)
-  const [daysBySchool, todayBySchool, daysByDate, todayByDate, names, alarms] = await Promise.all([
-    days(from, to).select('c.school_id').groupBy('c.school_id').execute(),
+  const [pastBySchool, aheadBySchool, todayBySchool, pastByDate, todayByDate, names, alarms] = await Promise.all([
+    schoolSums(ctx.db, scope, monthPieces(from, to < yesterday ? to : yesterday)),
+    schoolSums(ctx.db, scope, monthPieces(from > tomorrow ? from : tomorrow, to)),
     todays(from, to).select('c.school_id').groupBy('c.school_id').execute(),
-    days(term.start, today).select('c.date').groupBy('c.date').execute(),
+    // the daily curve of the term so far: the stations' days (a few thousand rows for a city)
+    ctx.db
+      .selectFrom('coverage_station_days as c')
+      .select((eb) => ['c.date', ...DAY_COLUMNS.map((col) => eb.fn.sum<number>(`c.${col}`).as(col))])
+      .where((eb) => reachFilter(eb, scope, inScope))
+      .where('c.date', '>=', term.start)
+      .where('c.date', '<=', yesterday)
+      .groupBy('c.date')
+      .execute(),
     todays(term.start, today).select('c.date').groupBy('c.date').execute(),
     ctx.db
       .selectFrom('schools as s')
@@ -224,9 +307,9 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
       .execute(),
     alarmReview(ctx.db, scope, rangePeriod({ from, to }), now),
   ])
-  const bySchoolMap = sumsByKey('school_id', daysBySchool, todayBySchool)
+  const bySchoolMap = sumsByKey('school_id', pastBySchool.map((r) => ({ school_id: r.school_id, ...wholeDays(r, true) })), aheadBySchool.map((r) => ({ school_id: r.school_id, ...wholeDays(r, false) })), todayBySchool)
   const bySchool = [...bySchoolMap].map(([school_id, r]) => ({ school_id, ...r }))
-  const byDate = [...sumsByKey('date', daysByDate, todayByDate)].map(([date, r]) => ({ date, ...r })).sort((x, y) => (x.date < y.date ? -1 : 1))
+  const byDate = [...sumsByKey('date', pastByDate.map((r) => ({ date: r.date, ...wholeDays(r, true) })), todayByDate)].map(([date, r]) => ({ date, ...r })).sort((x, y) => (x.date < y.date ? -1 : 1))
   const rows: SchoolCoverageRow[] = names.map((s) => ({
     schoolId: s.id,
     schoolName: s.name,

@@ -47,7 +47,7 @@ const HazardDetailSchema = Type.Composite([
     events: Type.Array(
       Type.Object({
         id: Id,
-        action: StringEnum([...HAZARD_ACTIONS, 'report', 'confirm'] as const),
+        action: StringEnum([...HAZARD_ACTIONS, 'report', 'confirm', 'locate'] as const),
         fromStatus: Nullable(Status),
         toStatus: Status,
         actor: Type.String(),

@@ -3,7 +3,7 @@
 // event in one transaction, and tells the reporter through the outbox.
 import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
 import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
-import type { HazardLocationKind } from '../../../../types/bulletin'
+import { HAZARD_LOCATION_LABELS, type HazardLocationKind } from '../../../../types/bulletin'
 import { actingRole, can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
 import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, STILL_OPEN_STATUSES, transitionHazard } from '../../../../domain/hazards'
 import type { AppContext } from '../../context'
@@ -202,7 +202,27 @@ export async function confirm(ctx: AppContext, actor: Actor, hazardId: string, p
 export async function setLocationKind(ctx: AppContext, actor: Actor, hazardId: string, kind: HazardLocationKind): Promise<HazardDetail> {
   const row = await loadVisible(ctx, actor, hazardId)
   if (!can(actor.grants, 'hazard.handle', refOf(row))) throw forbidden('只有民警和管理员可以更正隐患位置')
-  if (row.location_kind !== kind) await ctx.db.updateTable('hazards').set({ location_kind: kind, updated_at: ctx.clock.now().toISOString() }).where('id', '=', hazardId).execute()
+  if (row.location_kind !== kind) {
+    const now = ctx.clock.now().toISOString()
+    // the change goes on the timeline (who, when, from what to what) with the hazard's status unchanged
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('hazards').set({ location_kind: kind, updated_at: now }).where('id', '=', hazardId).execute()
+      await trx
+        .insertInto('hazard_events')
+        .values({
+          id: newId(),
+          hazard_id: hazardId,
+          actor_id: actor.personId,
+          actor_role: actingRole(actor.grants, 'hazard.handle', refOf(row)) ?? 'police',
+          action: 'locate',
+          from_status: row.status,
+          to_status: row.status,
+          note: `${HAZARD_LOCATION_LABELS[row.location_kind as HazardLocationKind] ?? row.location_kind} → ${HAZARD_LOCATION_LABELS[kind]}`,
+          created_at: now,
+        })
+        .execute()
+    })
+  }
   return hazardDetail(ctx, actor, hazardId)
 }
 

@@ -11,6 +11,7 @@ import { EmptyState, LoadingState, screenGate } from '@/components/page-state'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
+import { termInProgress } from '@/domain/term'
 import { COVERAGE_ROUTES, coverageSchoolPath } from '@/utils/coverage-routes'
 import { openPage } from '@/utils/navigation'
 import { AlarmNumbers } from '../../components/alarm-numbers'
@@ -25,7 +26,8 @@ const ALL = 'all'
 
 function periodText(a: AreaCoverage): string {
   const title = RANGE_TABS.find((t) => t.key === a.range)?.title ?? ''
-  return a.from === a.to ? `${title} ${a.from}` : `${title} ${a.from} 至 ${a.to}`
+  const soFar = a.range === 'term' && termInProgress(a.from, a.to) ? '（截至今天）' : ''
+  return a.from === a.to ? `${title} ${a.from}${soFar}` : `${title} ${a.from} 至 ${a.to}${soFar}`
 }
 
 const AreaCoveragePage = observer(function AreaCoveragePage() {

@@ -18,6 +18,7 @@ import { SchoolPicker } from '@/components/school-picker'
 import { useRequireLogin } from '@/hooks/use-require-login'
 import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
+import { termInProgress } from '@/domain/term'
 import { COVERAGE_ROUTES } from '@/utils/coverage-routes'
 import { dayLabel, hoursText } from '@/utils/duty-format'
 import { shiftPath } from '@/utils/duty-routes'
@@ -37,7 +38,8 @@ const GAPS_SHOWN = 5
 
 function periodText(c: SchoolCoverage): string {
   const title = RANGE_TABS.find((t) => t.key === c.range)?.title ?? ''
-  return c.from === c.to ? `${title} ${c.from}` : `${title} ${c.from} 至 ${c.to}`
+  const soFar = c.range === 'term' && termInProgress(c.from, c.to) ? '（截至今天）' : ''
+  return c.from === c.to ? `${title} ${c.from}${soFar}` : `${title} ${c.from} 至 ${c.to}${soFar}`
 }
 
 const SchoolCoveragePage = observer(function SchoolCoveragePage() {
