@@ -31,7 +31,8 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
   checkout_outside_fence: '范围外签退',
   checkout_offline: '离线签退',
 }
-export type ExceptionStatus = 'pending' | 'accepted' | 'rejected'
+export const EXCEPTION_STATUSES = ['pending', 'accepted', 'rejected'] as const
+export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number]
 export const EXCEPTION_STATUS_LABELS: Record<ExceptionStatus, string> = { pending: '待审核', accepted: '已认可', rejected: '未认可' }
 
 export interface DutyException {
