@@ -6,7 +6,7 @@ import { Id, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { areaWorkbook, schoolWorkbook } from './export'
-import { AlarmReviewSchema } from '../alarms/routes'
+import { AlarmReviewSchema } from '../../../../types/schemas/alarms'
 import { areaCoverage, askToAssign, schoolCoverage } from './service'
 
 const tags = ['覆盖率']

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context'
 import { errorResponses, FixSchema, Id, Instant, ListOf, LocalDate, Nullable, PersonSchema, PlaceSchema, RoleSchema, StringEnum, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import * as notices from './service'
-import { AlarmSummarySchema } from '../alarms/routes'
+import { AlarmSummarySchema } from '../../../../types/schemas/alarms'
 import { drillAlarms } from '../alarms/service'
 
 const tags = ['通知']
