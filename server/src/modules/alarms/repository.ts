@@ -167,7 +167,7 @@ function eventOf(e: AlarmEventRow, viewerId: string): AlarmEvent {
  * the alarm's columns (a.school_id, a.station_id, a.district_id, a.raised_at, a.drill_notice_id).
  */
 export function summaryQuery(db: Db) {
-  const firstOf = (eb: ExpressionBuilder<SummaryFrom, 'e'>, action: 'arrive' | null, kinds: readonly string[]) => {
+  const firstOf = (eb: ExpressionBuilder<SummaryFrom, 'e'>, action: 'arrive' | null, kinds: readonly AlarmActorKind[]) => {
     const when = action ? eb.and([eb('e.action', '=', action), eb('e.actor_kind', 'in', [...kinds])]) : eb('e.actor_kind', 'in', [...kinds])
     return eb.fn.min<string | null>(eb.case().when(when).then(eb.ref('e.created_at')).end())
   }

@@ -3,7 +3,7 @@
 // and publishes the change to the live channel. Everyone involved is recorded as a recipient:
 // they are notified through the outbox and pushed live, and they may see the alarm.
 import { sql, type Compilable, type Transaction } from 'kysely'
-import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmPage, AlarmStatus, AlarmSummary, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
+import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmPage, AlarmStatus, AlarmSummary, AlarmType, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
 import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '../../../../types/alarms'
 import { ROLE_LABELS } from '../../../../types/org'
 import { can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
@@ -418,7 +418,7 @@ export async function describeAlarm(ctx: AppContext, actor: Actor, alarmId: stri
   const newPhotos = photos.filter((p) => !existing.some((e) => e.file_id === p))
   if (existing.length + newPhotos.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
   const note = req.note?.trim() || undefined
-  const changes: { type?: string; note?: string; lat?: number; lng?: number; accuracy?: number } = {}
+  const changes: { type?: AlarmType; note?: string; lat?: number; lng?: number; accuracy?: number } = {}
   if (req.type && req.type !== row.type) changes.type = req.type
   if (note && note !== row.note) changes.note = note
   const betterFix = req.location && (row.lat === null || row.accuracy === null || req.location.accuracy < Number(row.accuracy))

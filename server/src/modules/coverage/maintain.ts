@@ -4,6 +4,7 @@
 // next coverage read of that scope (so every view is exact) or by the background job.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
+import type { ParticipantKind } from '../../../../types/bulletin'
 import type { Role } from '../../../../types/org'
 import { participantKind } from '../../../../domain/bulletin'
 import type { Reach } from '../../../../domain/authorization'
@@ -280,7 +281,7 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
     .where('s.date', 'in', dates)
     .groupBy(['a.school_id', 's.date', 'a.person_id', 'g.role'])
     .execute()
-  const merged = new Map<string, { school_id: string; date: string; person_id: string; kind: string; station_id: string; district_id: string; shifts: number; hours: number }>()
+  const merged = new Map<string, { school_id: string; date: string; person_id: string; kind: ParticipantKind; station_id: string; district_id: string; shifts: number; hours: number }>()
   for (const r of rows) {
     const day = days.get(`${r.school_id}|${r.date}`)
     if (!day) continue

@@ -59,7 +59,7 @@ export async function previewInvite(ctx: AppContext, rawCode: string) {
 }
 
 
-async function openMembership(ctx: AppContext, personId: string, schoolId: string, role: string) {
+async function openMembership(ctx: AppContext, personId: string, schoolId: string, role: Role) {
   return ctx.db
     .selectFrom('memberships')
     .select(['id', 'status'])
