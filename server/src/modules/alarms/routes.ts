@@ -10,12 +10,12 @@ import {
   RaiseAlarmRequestSchema,
 } from '../../../../types/schemas/alarms'
 import type { AppContext } from '../../context'
-import { Id, ListOf, StringEnum, errorResponses } from '../../lib/schemas'
+import { ErrorBody, IdParams, ListOf, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
+import { objectRoutes } from '../../lib/object-route'
 import { acknowledgeAlarm, alarmDetail, alarmHistory, arriveAlarm, cancelAlarm, closeAlarm, describeAlarm, listAlarms, raiseAlarm } from './service'
 
 const tags = ['一键报警']
-const Params = Type.Object({ id: Id }, { additionalProperties: false })
 const reply = { 200: AlarmSchema, ...errorResponses, 422: errorResponses[400] }
 
 export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -57,36 +57,29 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async (req) => alarmHistory(ctx, actorOf(req), req.query.before, req.query.limit ?? 20),
   })
 
-  r.get('/api/alarms/:id', {
-    config: { action: 'person' },
-    schema: { tags, summary: '报警详情：时间线、响应人状态、1-3-5 标记（轮询时带 If-None-Match 得 304）', params: Params, response: reply },
-    handler: async (req) => alarmDetail(ctx, actorOf(req), req.params.id),
-  })
+  const alarmRoute = objectRoutes(app, { tags, reply: AlarmSchema, errors: { 422: ErrorBody } })
+  alarmRoute('GET', '/api/alarms/:id', 'person', '报警详情：时间线、响应人状态、1-3-5 标记（轮询时带 If-None-Match 得 304）', (actor, id) => alarmDetail(ctx, actor, id))
 
   r.put('/api/alarms/:id/details', {
     config: { action: 'alarm.raise' },
     schema: {
       tags,
       summary: '报警人补充：定位（更准的才替换）、类型、说明、照片',
-      params: Params,
+      params: IdParams,
       body: DescribeAlarmRequestSchema,
       response: reply,
     },
     handler: async (req) => describeAlarm(ctx, actorOf(req), req.params.id, req.body),
   })
 
-  r.post('/api/alarms/:id/acknowledge', {
-    config: { action: 'person' },
-    schema: { tags, summary: '收到（民警、校长、保安、正在值守的人）；重复点击不重复记录', params: Params, response: reply },
-    handler: async (req) => acknowledgeAlarm(ctx, actorOf(req), req.params.id),
-  })
+  alarmRoute('POST', '/api/alarms/:id/acknowledge', 'person', '收到（民警、校长、保安、正在值守的人）；重复点击不重复记录', (actor, id) => acknowledgeAlarm(ctx, actor, id))
 
   r.post('/api/alarms/:id/arrive', {
     config: { action: 'person' },
     schema: {
       tags,
       summary: '到场：按签到的围栏规则核对位置，不在学校范围内须填写原因',
-      params: Params,
+      params: IdParams,
       body: ArriveRequestSchema,
       response: reply,
     },
@@ -98,16 +91,12 @@ export function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext): void
     schema: {
       tags,
       summary: '民警处置完毕：结果（已处置、误报、移交、演练结束）与说明',
-      params: Params,
+      params: IdParams,
       body: CloseAlarmBody,
       response: reply,
     },
     handler: async (req) => closeAlarm(ctx, actorOf(req), req.params.id, req.body.outcome, req.body.note),
   })
 
-  r.post('/api/alarms/:id/cancel', {
-    config: { action: 'alarm.raise' },
-    schema: { tags, summary: '误触取消：报警后 10 秒内由报警人取消（仍然记录）', params: Params, response: reply },
-    handler: async (req) => cancelAlarm(ctx, actorOf(req), req.params.id),
-  })
+  alarmRoute('POST', '/api/alarms/:id/cancel', 'alarm.raise', '误触取消：报警后 10 秒内由报警人取消（仍然记录）', (actor, id) => cancelAlarm(ctx, actor, id))
 }

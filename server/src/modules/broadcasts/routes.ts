@@ -1,14 +1,13 @@
-import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { BroadcastSchema, BroadcastTargetSchema, SendBroadcastRequestSchema } from '../../../../types/schemas/broadcasts'
 import type { AppContext } from '../../context'
-import { Id, ListOf, errorResponses } from '../../lib/schemas'
+import { ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
+import { objectRoutes } from '../../lib/object-route'
 import { broadcastDetail, broadcastTargets, confirmBroadcast, listBroadcasts, pendingBroadcasts, sendBroadcast } from './service'
 
 const tags = ['远程广播']
-const Params = Type.Object({ id: Id }, { additionalProperties: false })
 const reply = { 200: BroadcastSchema, ...errorResponses }
 
 export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -50,15 +49,7 @@ export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): 
     handler: async (req) => ({ items: await pendingBroadcasts(ctx, actorOf(req)) }),
   })
 
-  r.get('/api/broadcasts/:id', {
-    config: { action: 'person' },
-    schema: { tags, summary: '一条广播：发送人与本所民警、区县看到每个人是否确认；收件人看到内容与自己的确认', params: Params, response: reply },
-    handler: async (req) => broadcastDetail(ctx, actorOf(req), req.params.id),
-  })
-
-  r.post('/api/broadcasts/:id/confirm', {
-    config: { action: 'broadcast.confirm' },
-    schema: { tags, summary: '确认收到广播；重复点击不重复记录', params: Params, response: reply },
-    handler: async (req) => confirmBroadcast(ctx, actorOf(req), req.params.id),
-  })
+  const broadcastRoute = objectRoutes(app, { tags, reply: BroadcastSchema })
+  broadcastRoute('GET', '/api/broadcasts/:id', 'person', '一条广播：发送人与本所民警、区县看到每个人是否确认；收件人看到内容与自己的确认', (actor, id) => broadcastDetail(ctx, actor, id))
+  broadcastRoute('POST', '/api/broadcasts/:id/confirm', 'broadcast.confirm', '确认收到广播；重复点击不重复记录', (actor, id) => confirmBroadcast(ctx, actor, id))
 }
