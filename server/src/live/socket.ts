@@ -89,10 +89,10 @@ async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promis
     type: 'alarm',
     alarmId: alarm.id,
     action: event.action as AlarmPushMessage['action'],
-    status: alarm.status as AlarmPushMessage['status'],
+    status: alarm.status,
     schoolName: alarm.school_name,
     drill: alarm.drill === 1,
-    alarmType: (alarm.type as AlarmPushMessage['alarmType']) ?? null,
+    alarmType: (alarm.type) ?? null,
     raisedAt: alarm.raised_at,
     updatedAt: alarm.updated_at,
   }

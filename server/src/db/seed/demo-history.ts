@@ -222,7 +222,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         if (!wanted) continue
         const p = chance(`${labelOf(shift)}|${m.name}|signup`)
         // staff stand at their own gate most days; parents pick a few days; the officer one school at a time
-        const likely = SIGNUP_LIKELIHOOD[m.role as Role] ?? 0.92
+        const likely = SIGNUP_LIKELIHOOD[m.role] ?? 0.92
         if (p >= likely) continue
         try {
           const shown = await signUp(sim, await actor(m.person_id), shift.id, m.role as 'volunteer', false)

@@ -425,7 +425,7 @@ export async function describeAlarm(ctx: AppContext, actor: Actor, alarmId: stri
   if (req.location && betterFix) Object.assign(changes, { lat: req.location.lat, lng: req.location.lng, accuracy: req.location.accuracy })
   if (Object.keys(changes).length === 0 && newPhotos.length === 0) return alarmDetail(ctx, actor, alarmId)
   const onlyLocation = Object.keys(changes).every((k) => k === 'lat' || k === 'lng' || k === 'accuracy') && newPhotos.length === 0
-  const parts = [changes.type ? ALARM_TYPE_LABELS[changes.type as keyof typeof ALARM_TYPE_LABELS] : null, changes.note ?? null, newPhotos.length ? `照片 ${newPhotos.length} 张` : null].filter(Boolean)
+  const parts = [changes.type ? ALARM_TYPE_LABELS[changes.type] : null, changes.note ?? null, newPhotos.length ? `照片 ${newPhotos.length} 张` : null].filter(Boolean)
   return personAct(
     ctx,
     actor,

@@ -230,8 +230,8 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   // only the "over" sums of the days partly over: their totals are in the station days already
   const coverage = numbers(addSums([...(rolled ? [rolled] : []), ...(partlyOver ? [{ ...partlyOver, required: 0, filled: 0, attended: 0 }] : [])]))
   const people = Object.fromEntries(PARTICIPANT_KINDS.map((k) => [k, { people: 0, hours: 0 }])) as Figures['people']
-  for (const r of peopleByKind) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].people = Number(r.people)
-  for (const r of [...fullHours, ...edgeHours]) if (people[r.kind as ParticipantKind]) people[r.kind as ParticipantKind].hours += Number(r.hours ?? 0)
+  for (const r of peopleByKind) if (people[r.kind]) people[r.kind].people = Number(r.people)
+  for (const r of [...fullHours, ...edgeHours]) if (people[r.kind]) people[r.kind].hours += Number(r.hours ?? 0)
   for (const k of PARTICIPANT_KINDS) people[k].hours = oneDecimal(people[k].hours)
   const police = policeByDate.map((r) => Number(r.police))
   const schoolDays = dates.length
@@ -242,8 +242,8 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
     drillsByTheme.set(theme, (drillsByTheme.get(theme) ?? 0) + 1)
   }
   const hazards = Object.fromEntries(HAZARD_LOCATION_KINDS.map((k) => [k, { reported: 0, rectified: 0, closed: 0 }])) as Figures['hazards']
-  for (const r of reported) if (r.location_kind in hazards) hazards[r.location_kind as HazardLocationKind].reported = Number(r.n)
-  for (const r of changed) if (r.location_kind in hazards) hazards[r.location_kind as HazardLocationKind][r.to_status === 'closed' ? 'closed' : 'rectified'] = Number(r.n)
+  for (const r of reported) if (r.location_kind in hazards) hazards[r.location_kind].reported = Number(r.n)
+  for (const r of changed) if (r.location_kind in hazards) hazards[r.location_kind][r.to_status === 'closed' ? 'closed' : 'rectified'] = Number(r.n)
   const trainingsByTheme = new Map<string, { held: number; attended: number }>()
   for (const t of trainings) {
     const e = trainingsByTheme.get(t.theme_id ?? OTHER_THEME) ?? { held: 0, attended: 0 }
@@ -310,6 +310,6 @@ async function overdueHazards(db: Db, reach: Reach, now: Date): Promise<Bulletin
     .orderBy('h.deadline')
     .execute()
   return rows
-    .filter((h) => isOverdue(h.status as HazardStatus, h.deadline, now))
-    .map((h) => ({ hazardId: h.id, schoolName: h.school_name, categoryName: h.category_name, locationKind: h.location_kind as HazardLocationKind, deadline: h.deadline! }))
+    .filter((h) => isOverdue(h.status, h.deadline, now))
+    .map((h) => ({ hazardId: h.id, schoolName: h.school_name, categoryName: h.category_name, locationKind: h.location_kind, deadline: h.deadline! }))
 }

@@ -5,7 +5,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { ShiftRole } from '../../../../types/shifts'
 import type { ParticipantKind } from '../../../../types/bulletin'
-import type { Role } from '../../../../types/org'
 import { participantKind } from '../../../../domain/bulletin'
 import type { Reach } from '../../../../domain/authorization'
 import { isValidDuty } from '../../../../domain/attendance'
@@ -285,7 +284,7 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
   for (const r of rows) {
     const day = days.get(`${r.school_id}|${r.date}`)
     if (!day) continue
-    const kind = participantKind(r.role as Role, r.volunteer_kind as string | null)
+    const kind = participantKind(r.role, r.volunteer_kind)
     const key = `${r.school_id}|${r.date}|${r.person_id}|${kind}`
     const row = merged.get(key) ?? { school_id: r.school_id, date: r.date, person_id: r.person_id, kind, station_id: day.station_id, district_id: day.district_id, shifts: 0, hours: 0 }
     row.shifts += Number(r.shifts)

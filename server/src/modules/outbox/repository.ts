@@ -37,7 +37,7 @@ export async function listOutbox(db: Kysely<Database>, reach: Reach, status?: Ou
     kind: o.kind,
     title: o.title,
     body: o.body,
-    status: o.status as OutboxMessage['status'],
+    status: o.status,
     attempts: o.attempts,
     lastError: o.last_error,
     createdAt: o.created_at,

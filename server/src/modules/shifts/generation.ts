@@ -63,7 +63,7 @@ export async function regenerateSchool(ctx: AppContext, schoolId: string): Promi
           startTime: r.start_time,
           endTime: r.end_time,
           headcount: parseHeadcount(r.headcount),
-          status: r.status as ExistingShift['status'],
+          status: r.status,
         }))
       const drafts = generateShifts(toTemplateRule(template), calendar, window.from, window.to).filter((d) => d.startsAt > nowIso)
       const plan = planRegeneration(existing, drafts)
