@@ -1,15 +1,15 @@
 // Row types of the database, as Kysely sees them. They never leave the server: repositories
 // map them to the types in types/.
 import type { Generated } from 'kysely'
-import type { AlarmAction, AlarmActorKind, AlarmOutcome, AlarmStatus, AlarmType } from '../../../types/alarms'
-import type { OutboxMessage } from '../../../types/api'
-import type { ExceptionKind, ExceptionStatus } from '../../../types/attendance'
-import type { HazardLocationKind, ParticipantKind, VolunteerKind } from '../../../types/bulletin'
-import type { Period } from '../../../types/coverage'
-import type { Department, HazardEvent, HazardStatus, Severity } from '../../../types/hazards'
-import type { NoticeStatus, NoticeType, Receipt } from '../../../types/notices'
-import type { MembershipStatus, Role, SchoolKind, SchoolRole } from '../../../types/org'
-import type { CalendarKind, MySignup, Shift, ShiftRole, SignupSource, SignupStatus, SwapStatus } from '../../../types/shifts'
+import type { AlarmAction, AlarmActorKind, AlarmOutcome, AlarmStatus, AlarmType } from '@/types/alarms'
+import type { OutboxMessage } from '@/types/api'
+import type { ExceptionKind, ExceptionStatus } from '@/types/attendance'
+import type { HazardLocationKind, ParticipantKind, VolunteerKind } from '@/types/bulletin'
+import type { Period } from '@/types/coverage'
+import type { Department, HazardEvent, HazardStatus, Severity } from '@/types/hazards'
+import type { NoticeStatus, NoticeType, Receipt } from '@/types/notices'
+import type { MembershipStatus, Role, SchoolKind, SchoolRole } from '@/types/org'
+import type { CalendarKind, MySignup, Shift, ShiftRole, SignupSource, SignupStatus, SwapStatus } from '@/types/shifts'
 
 export interface DistrictTable {
   id: string

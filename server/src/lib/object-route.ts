@@ -3,7 +3,7 @@
 import type { Static, TSchema } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { RouteAction } from '../../../domain/authorization'
+import type { RouteAction } from '@/domain/authorization'
 import type { Actor } from '../modules/auth/actor'
 import { actorOf } from '../plugins/auth'
 import { IdParams, errorResponses } from './schemas'

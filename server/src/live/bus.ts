@@ -2,8 +2,8 @@
 // the sockets of every server instance. In-process for SQLite (one instance serves all); on
 // PostgreSQL through LISTEN/NOTIFY, so an event raised on one instance reaches clients on another.
 import { Client } from 'pg'
-import type { AlarmPushMessage } from '../../../types/alarms'
-import type { BroadcastPushMessage } from '../../../types/broadcasts'
+import type { AlarmPushMessage } from '@/types/alarms'
+import type { BroadcastPushMessage } from '@/types/broadcasts'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
 export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent

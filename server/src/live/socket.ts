@@ -4,8 +4,8 @@
 // summary for a banner; pages fetch the alarm itself. Polling stays as the fallback.
 import type { FastifyInstance } from 'fastify'
 import type { WebSocket } from 'ws'
-import type { AlarmPushMessage } from '../../../types/alarms'
-import type { BroadcastPushMessage } from '../../../types/broadcasts'
+import type { AlarmPushMessage } from '@/types/alarms'
+import type { BroadcastPushMessage } from '@/types/broadcasts'
 import type { AppContext } from '../context'
 import { loadActor } from '../modules/auth/actor'
 import type { LiveEvent } from './bus'

@@ -1,9 +1,9 @@
 // The demo city: two districts of Nanchang, three police stations, six schools with their gates,
 // and people of every role. Seeded once (a row in `meta` says so), never twice.
 import type { AppContext } from '../../context'
-import { currentTerm } from '../../../../domain/term'
-import { DUTY_ROLES, type MembershipStatus, type Role } from '../../../../types/org'
-import { countsTowardCap } from '../../../../domain/shifts'
+import { currentTerm } from '@/domain/term'
+import { DUTY_ROLES, type MembershipStatus, type Role } from '@/types/org'
+import { countsTowardCap } from '@/domain/shifts'
 import { newId } from '../../lib/ids'
 import { refreshCoverage } from '../../modules/coverage/maintain'
 

@@ -6,12 +6,12 @@
 // notices with receipts, drills — on a clock the seed moves forward. Deterministic: every
 // choice is a hash of what it is about (school, date, shift, person), so the same day always
 // plays out the same way, whatever day the seed runs on.
-import type { Role } from '../../../../types/org'
-import type { Department } from '../../../../types/hazards'
-import type { HazardLocationKind } from '../../../../types/bulletin'
-import type { NoticeType } from '../../../../types/notices'
-import { currentTerm } from '../../../../domain/term'
-import { dayjs, localToInstant, local } from '../../../../domain/time'
+import type { Role } from '@/types/org'
+import type { Department } from '@/types/hazards'
+import type { HazardLocationKind } from '@/types/bulletin'
+import type { NoticeType } from '@/types/notices'
+import { currentTerm } from '@/domain/term'
+import { dayjs, localToInstant, local } from '@/domain/time'
 import type { AppContext } from '../../context'
 import type { Clock } from '../../lib/clock'
 import { actorOfPerson, type Actor } from '../../modules/auth/actor'

@@ -1,8 +1,8 @@
 // Reading alarms and mapping rows to types/: the alarm, its timeline, responders and marks for
 // one viewer. Row types stay here.
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
-import type { Alarm, AlarmActorKind, AlarmEvent, AlarmReviewNumbers, AlarmSummary, EscalationLevel } from '../../../../types/alarms'
-import { ROLE_LABELS, type Role } from '../../../../types/org'
+import type { Alarm, AlarmActorKind, AlarmEvent, AlarmReviewNumbers, AlarmSummary, EscalationLevel } from '@/types/alarms'
+import { ROLE_LABELS, type Role } from '@/types/org'
 import {
   alarmFigures,
   alarmSettingsFrom,
@@ -14,9 +14,9 @@ import {
   type AlarmFigures,
   type AlarmSettings,
   type AlarmSnapshot,
-} from '../../../../domain/alarms'
-import type { Reach } from '../../../../domain/authorization'
-import { callablePhone } from '../../../../domain/phone'
+} from '@/domain/alarms'
+import type { Reach } from '@/domain/authorization'
+import { callablePhone } from '@/domain/phone'
 import { reachFilter } from '../../lib/reach'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'

@@ -8,7 +8,7 @@ import {
   CloseAlarmBody,
   DescribeAlarmRequestSchema,
   RaiseAlarmRequestSchema,
-} from '../../../../types/schemas/alarms'
+} from '@/types/schemas/alarms'
 import type { AppContext } from '../../context'
 import { ErrorBody, IdParams, ListOf, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'

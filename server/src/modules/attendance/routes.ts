@@ -10,11 +10,11 @@ import {
   HeartbeatResultSchema,
   HoursSummarySchema,
   LocationFixSchema,
-} from '../../../../types/schemas/attendance'
+} from '@/types/schemas/attendance'
 import type { AppContext } from '../../context'
 import { ErrorBody, errorResponses, Id, ListOf, LocalDate, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { ExceptionStatusSchema } from '../../../../types/schemas/shifts'
+import { ExceptionStatusSchema } from '@/types/schemas/shifts'
 import { dutyBoard, listExceptions, pendingExceptionCounts, reviewException } from './board'
 import { certificate, myHours } from './hours'
 import { checkIn, checkOut, heartbeat } from './service'

@@ -1,11 +1,11 @@
 // Check-in and check-out at the gate: the server decides timing (domain/attendance) and the
 // fence (domain/geo) on its own clock. A retry returns the first result: there is one check-in
 // per signup, held by the primary key, so five identical taps at once store one record.
-import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, HeartbeatResult, LocationFix } from '../../../../types/attendance'
-import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
-import { fenceVerdict } from '../../../../domain/geo'
-import { can } from '../../../../domain/authorization'
-import { settingsFrom } from '../../../../domain/settings'
+import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, HeartbeatResult, LocationFix } from '@/types/attendance'
+import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '@/domain/attendance'
+import { fenceVerdict } from '@/domain/geo'
+import { can } from '@/domain/authorization'
+import { settingsFrom } from '@/domain/settings'
 import type { Insertable, Kysely } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'

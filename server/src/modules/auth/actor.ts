@@ -1,4 +1,4 @@
-import type { Grant } from '../../../../domain/authorization'
+import type { Grant } from '@/domain/authorization'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'

@@ -1,5 +1,5 @@
-import type { DemoPerson, LoginResponse } from '../../../../types/api'
-import type { Me } from '../../../../types/org'
+import type { DemoPerson, LoginResponse } from '@/types/api'
+import type { Me } from '@/types/org'
 import type { AppContext } from '../../context'
 import { badRequest, notFound } from '../../lib/errors'
 import { newId, randomToken, sha256 } from '../../lib/ids'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { BroadcastSchema, BroadcastTargetSchema, SendBroadcastRequestSchema } from '../../../../types/schemas/broadcasts'
+import { BroadcastSchema, BroadcastTargetSchema, SendBroadcastRequestSchema } from '@/types/schemas/broadcasts'
 import type { AppContext } from '../../context'
 import { ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'

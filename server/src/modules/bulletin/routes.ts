@@ -4,7 +4,7 @@ import type { AppContext } from '../../context'
 import { errorResponses } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
-import { BulletinQuerySchema, BulletinSchema } from '../../../../types/schemas/bulletin'
+import { BulletinQuerySchema, BulletinSchema } from '@/types/schemas/bulletin'
 import { bulletinDocx, bulletinWorkbook } from './export'
 import { bulletin } from './service'
 

@@ -3,12 +3,12 @@
 // the day, only marks its shift stale in its own transaction, and the row is recomputed by the
 // next coverage read of that scope (so every view is exact) or by the background job.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
-import type { ShiftRole } from '../../../../types/shifts'
-import type { ParticipantKind } from '../../../../types/bulletin'
-import { participantKind } from '../../../../domain/bulletin'
-import type { Reach } from '../../../../domain/authorization'
-import { isValidDuty } from '../../../../domain/attendance'
-import { shiftPlaces } from '../../../../domain/coverage'
+import type { ShiftRole } from '@/types/shifts'
+import type { ParticipantKind } from '@/types/bulletin'
+import { participantKind } from '@/domain/bulletin'
+import type { Reach } from '@/domain/authorization'
+import { isValidDuty } from '@/domain/attendance'
+import { shiftPlaces } from '@/domain/coverage'
 import type { Database } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { reachFilter } from '../../lib/reach'

@@ -6,7 +6,7 @@ import { Id, errorResponses } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { areaWorkbook, schoolWorkbook } from './export'
-import { AreaCoverageQuery, AreaCoverageSchema, CoverageRangeQuery, SchoolCoverageSchema } from '../../../../types/schemas/coverage'
+import { AreaCoverageQuery, AreaCoverageSchema, CoverageRangeQuery, SchoolCoverageSchema } from '@/types/schemas/coverage'
 import { areaCoverage, askToAssign, schoolCoverage } from './service'
 
 const tags = ['覆盖率']

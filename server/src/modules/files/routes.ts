@@ -1,6 +1,6 @@
 import '@fastify/multipart'
 import { Type } from '@sinclair/typebox'
-import { UploadedFileSchema } from '../../../../types/schemas/hazards'
+import { UploadedFileSchema } from '@/types/schemas/hazards'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'

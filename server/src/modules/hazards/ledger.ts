@@ -1,8 +1,8 @@
 // The ledger (台账) of a station for a date range, as an Excel file: one row per report.
 import ExcelJS from 'exceljs'
-import { DEPARTMENT_LABELS, HAZARD_STATUS_LABELS, SEVERITY_LABELS } from '../../../../types/hazards'
-import { isOverdue } from '../../../../domain/hazards'
-import { formatLocal, localToInstant, dayjs } from '../../../../domain/time'
+import { DEPARTMENT_LABELS, HAZARD_STATUS_LABELS, SEVERITY_LABELS } from '@/types/hazards'
+import { isOverdue } from '@/domain/hazards'
+import { formatLocal, localToInstant, dayjs } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { authorize } from '../../lib/authorize'
 import { badRequest, notFound } from '../../lib/errors'

@@ -1,9 +1,9 @@
 // Reading hazards and mapping rows to types/: what a viewer may see of the reporter and of
 // the actors on the timeline is decided here, in one place.
 import type { Kysely } from 'kysely'
-import type { Hazard, HazardEvent, HazardPhoto } from '../../../../types/hazards'
-import { ROLE_LABELS, type Role } from '../../../../types/org'
-import { isOverdue, statusType } from '../../../../domain/hazards'
+import type { Hazard, HazardEvent, HazardPhoto } from '@/types/hazards'
+import { ROLE_LABELS, type Role } from '@/types/org'
+import { isOverdue, statusType } from '@/domain/hazards'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { fileUrls } from '../files/service'

@@ -12,7 +12,7 @@ import {
   ReportHazardRequestSchema,
   SeveritySchema,
   TransitionRequestSchema,
-} from '../../../../types/schemas/hazards'
+} from '@/types/schemas/hazards'
 import type { AppContext } from '../../context'
 import { errorResponses, Id, ListOf, LocalDate, PlaceSchema, Text } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { CreateInviteRequestSchema } from '../../../../types/schemas/api'
+import { CreateInviteRequestSchema } from '@/types/schemas/api'
 import type { AppContext } from '../../context'
 import { Id, InviteSchema, ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'

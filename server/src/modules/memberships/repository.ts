@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { MemberRow, MembershipStatus } from '../../../../types/org'
-import { visiblePhone } from '../../../../domain/phone'
-import { rolesWith } from '../../../../domain/authorization'
+import type { MemberRow, MembershipStatus } from '@/types/org'
+import { visiblePhone } from '@/domain/phone'
+import { rolesWith } from '@/domain/authorization'
 import type { Database } from '../../db/schema'
 
 type Db = Kysely<Database>

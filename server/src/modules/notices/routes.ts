@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { DrillInputSchema, DrillSchema, NoticeInputSchema, NoticeSchema, NoticeStatsSchema } from '../../../../types/schemas/notices'
-import { SafetyThemeSchema } from '../../../../types/schemas/bulletin'
+import { DrillInputSchema, DrillSchema, NoticeInputSchema, NoticeSchema, NoticeStatsSchema } from '@/types/schemas/notices'
+import { SafetyThemeSchema } from '@/types/schemas/bulletin'
 import type { AppContext } from '../../context'
 import { errorResponses, FixSchema, Id, Instant, ListOf, Nullable, StringEnum } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import * as notices from './service'
-import { AlarmSummarySchema } from '../../../../types/schemas/alarms'
+import { AlarmSummarySchema } from '@/types/schemas/alarms'
 import { drillAlarms } from '../alarms/service'
 
 const tags = ['通知']

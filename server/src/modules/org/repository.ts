@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { reachIsEmpty, reachOf, type Action, type Grant, type SchoolRef } from '../../../../domain/authorization'
+import { reachIsEmpty, reachOf, type Action, type Grant, type SchoolRef } from '@/domain/authorization'
 import { reachFilter } from '../../lib/reach'
-import type { Membership, MembershipScope, School } from '../../../../types/org'
+import type { Membership, MembershipScope, School } from '@/types/org'
 import type { Database } from '../../db/schema'
 
 type Db = Kysely<Database>

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { OutboxMessage } from '../../../../types/api'
+import type { OutboxMessage } from '@/types/api'
 import type { Database } from '../../db/schema'
-import { reachIsEmpty, type Reach } from '../../../../domain/authorization'
+import { reachIsEmpty, type Reach } from '@/domain/authorization'
 import { reachFilter } from '../../lib/reach'
 
 /**

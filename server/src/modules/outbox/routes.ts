@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { OutboxMessageSchema, OutboxStatusSchema } from '../../../../types/schemas/api'
+import { OutboxMessageSchema, OutboxStatusSchema } from '@/types/schemas/api'
 import { ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { reachOf } from '../../../../domain/authorization'
+import { reachOf } from '@/domain/authorization'
 import { listOutbox } from './repository'
 
 export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -1,7 +1,7 @@
 // Keeps each school's future shifts in line with its templates and term calendar over a rolling
 // window. Idempotent: the plan of an up-to-date school is empty. Signups survive edits; the
 // people on a shift whose time changed or that was cancelled are told through the outbox.
-import { generateShifts, generationWindow, LIVE_SIGNUP_STATUSES, planRegeneration, type ExistingShift } from '../../../../domain/shifts'
+import { generateShifts, generationWindow, LIVE_SIGNUP_STATUSES, planRegeneration, type ExistingShift } from '@/domain/shifts'
 import type { AppContext } from '../../context'
 import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'

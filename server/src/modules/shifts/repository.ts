@@ -1,9 +1,9 @@
 // Reading shifts, templates, the calendar and signups; mapping rows to the types in types/.
 import type { Kysely } from 'kysely'
-import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftTemplate, Weekday } from '../../../../types/shifts'
-import { SHIFT_ROLES } from '../../../../types/shifts'
-import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
-import { LIVE_SIGNUP_STATUSES, type TemplateRule } from '../../../../domain/shifts'
+import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftTemplate, Weekday } from '@/types/shifts'
+import { SHIFT_ROLES } from '@/types/shifts'
+import { settingsFrom, type SchoolSettings } from '@/domain/settings'
+import { LIVE_SIGNUP_STATUSES, type TemplateRule } from '@/domain/shifts'
 import type { Database, ShiftTable, ShiftTemplateTable } from '../../db/schema'
 
 type Db = Kysely<Database>

@@ -18,7 +18,7 @@ import {
   SwapSchema,
   TemplateBody,
   TemplateSchema,
-} from '../../../../types/schemas/shifts'
+} from '@/types/schemas/shifts'
 import * as shifts from './service'
 
 const SchoolParams = Type.Object({ schoolId: Id })

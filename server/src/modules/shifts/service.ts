@@ -3,8 +3,8 @@
 // idempotent; signups on one shift are serialised so the last place goes to exactly one person.
 import type { Transaction } from 'kysely'
 import { hotQuery } from '../../db/hot-query'
-import type { Person } from '../../../../types/org'
-import { ROLE_LABELS } from '../../../../types/org'
+import type { Person } from '@/types/org'
+import { ROLE_LABELS } from '@/types/org'
 import type {
   CalendarDay,
   Candidate,
@@ -20,11 +20,11 @@ import type {
   SignupStatus,
   Swap,
   TemplateInput,
-} from '../../../../types/shifts'
-import { SHIFT_ROLES } from '../../../../types/shifts'
-import { can, rolesAt, rolesWith, STAFFED_THROUGH, type SchoolRef } from '../../../../domain/authorization'
-import { visiblePhone } from '../../../../domain/phone'
-import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
+} from '@/types/shifts'
+import { SHIFT_ROLES } from '@/types/shifts'
+import { can, rolesAt, rolesWith, STAFFED_THROUGH, type SchoolRef } from '@/domain/authorization'
+import { visiblePhone } from '@/domain/phone'
+import { settingsFrom, type SchoolSettings } from '@/domain/settings'
 import {
   monthOf,
   overlaps,
@@ -37,8 +37,8 @@ import {
   countsTowardCap,
   LIVE_SIGNUP_STATUSES,
   swapBlockReason,
-} from '../../../../domain/shifts'
-import { dayjs } from '../../../../domain/time'
+} from '@/domain/shifts'
+import { dayjs } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { isUniqueViolation, lockRow } from '../../db/dialect'
 import type { Database } from '../../db/schema'
