@@ -14,6 +14,9 @@ const nodeTransform = {
   ],
 }
 
+// the server imports types/ and domain/ as @/types/… and @/domain/… (as the app does)
+const serverAliases = { '^@/(types|domain)/(.*)$': '<rootDir>/$1/$2' }
+
 /** @type {import('jest').Config} */
 module.exports = {
   // server files build a fresh database, migrate and seed a city per file: allow for a busy machine
@@ -27,6 +30,7 @@ module.exports = {
     },
     {
       displayName: 'server',
+      moduleNameMapper: serverAliases,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/__tests__/server/**/*.test.ts'],
       transform: nodeTransform,
@@ -34,6 +38,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
+      moduleNameMapper: serverAliases,
       // node, plus a screenshot of every open phone when a step fails
       testEnvironment: '<rootDir>/__tests__/e2e/support/environment.ts',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],

@@ -37,9 +37,8 @@ export function alarmSettingsFrom(stored: Partial<AlarmSettings> | null | undefi
   return merged
 }
 
-export type AlarmStatusType = 'open' | 'over'
+type AlarmStatusType = 'open' | 'over'
 const TYPE: Record<AlarmStatus, AlarmStatusType> = { raised: 'open', acknowledged: 'open', on_site: 'open', closed: 'over', cancelled: 'over' }
-export const alarmStatusType = (s: AlarmStatus): AlarmStatusType => TYPE[s]
 export const isAlarmOpen = (s: AlarmStatus) => TYPE[s] === 'open'
 
 /** A fact on the timeline, as the rules need it. */

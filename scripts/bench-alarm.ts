@@ -40,7 +40,7 @@ async function createFixture(url: string): Promise<Fixture> {
       .insertInto('schools')
       .values({ id: school, station_id: station, district_id: district, name, kind: 'primary', address: '压测路', lat: 28.64 + s / 1000, lng: 115.917, phone: null, settings: null, created_at: iso })
       .execute()
-    const people = Array.from({ length: PER_SCHOOL + 1 }, (_, i) => ({ id: newId(), token: randomToken(), role: i === 0 ? 'volunteer' : 'guard' }))
+    const people = Array.from({ length: PER_SCHOOL + 1 }, (_, i) => ({ id: newId(), token: randomToken(), role: i === 0 ? ('volunteer' as const) : ('guard' as const) }))
     await db.insertInto('people').values(people.map((p, i) => ({ id: p.id, name: `${name}成员${i}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso }))).execute()
     await db
       .insertInto('memberships')

@@ -1,5 +1,7 @@
-// 一键报警: the alarm, its one timeline of events, the 1-3-5 marks, and the requests.
-import type { Gcj02Point } from './org'
+// 一键报警: the alarm, its one timeline of events, the 1-3-5 marks, and the requests. The shapes
+// are the TypeBox schemas of schemas/alarms.ts; only their types are imported here (erased at build).
+import type { Static } from '@sinclair/typebox'
+import type * as S from './schemas/alarms'
 import type { BroadcastPushMessage } from './broadcasts'
 
 export const ALARM_TYPES = ['armed_intrusion', 'fight', 'suspicious_person', 'missing_child', 'traffic_accident', 'fire', 'other'] as const
@@ -60,104 +62,24 @@ export type AlarmActorKind = (typeof ALARM_ACTOR_KINDS)[number]
 export type EscalationLevel = 1 | 2
 
 /** The 1-3-5 mark states: green when met, red when missed, grey while the clock runs or void. */
-export type MarkState = 'met' | 'missed' | 'pending' | 'void'
+export const MARK_STATES = ['met', 'missed', 'pending', 'void'] as const
+export type MarkState = (typeof MARK_STATES)[number]
 
-export interface AlarmMark {
-  /** The minute mark as configured for the district (1, 3, 5 by default). */
-  minutes: number
-  label: string
-  state: MarkState
-  /** Seconds from the alarm to the arrival that meets (or missed) the mark. */
-  atSec: number | null
-}
+export type AlarmMark = Static<typeof S.AlarmMarkSchema>
 
-export interface AlarmLocation extends Gcj02Point {
-  accuracy: number
-}
+export type AlarmLocation = Static<typeof S.AlarmLocationSchema>
 
-export interface AlarmEvent {
-  id: string
-  action: AlarmAction
-  /** "我", "民警 陈志强", "保安 赵德福", "系统" */
-  actor: string
-  actorId: string | null
-  actorKind: AlarmActorKind
-  note: string | null
-  /** arrive: distance to the school's nearest gate and whether it was inside the fence */
-  distanceM: number | null
-  outsideFence: boolean
-  level: EscalationLevel | null
-  createdAt: string
-}
+export type AlarmEvent = Static<typeof S.AlarmEventSchema>
 
-export interface AlarmResponder {
-  personId: string
-  name: string
-  kind: 'school' | 'officer'
-  /** 已收到 / 已到场 */
-  acknowledgedAt: string | null
-  arrivedAt: string | null
-  phone: string | null
-}
+export type AlarmResponder = Static<typeof S.AlarmResponderSchema>
 
-export interface Alarm {
-  id: string
-  schoolId: string
-  schoolName: string
-  stationName: string
-  status: AlarmStatus
-  drill: boolean
-  type: AlarmType | null
-  note: string | null
-  location: AlarmLocation | null
-  /** The school's gates, for the distance view. */
-  school: Gcj02Point
-  raiser: { id: string; name: string; phone: string | null }
-  mine: boolean
-  outcome: AlarmOutcome | null
-  raisedAt: string
-  closedAt: string | null
-  /** Until when the raiser may still cancel as 误触 (null once closed or past). */
-  cancellableUntil: string | null
-  photos: { fileId: string; url: string; thumbUrl: string }[]
-  marks: AlarmMark[]
-  responders: AlarmResponder[]
-  events: AlarmEvent[]
-  /** What the viewer may do now. */
-  can: { acknowledge: boolean; arrive: boolean; close: boolean; cancel: boolean; describe: boolean }
-  updatedAt: string
-}
+export type Alarm = Static<typeof S.AlarmSchema>
 
-export interface RaiseAlarmRequest {
-  /** idempotency key from the phone: a retry returns the first alarm */
-  clientKey: string
-  schoolId?: string
-  location?: AlarmLocation
-  /** the phone's time of the press (informational; the server's clock is the alarm's time) */
-  clientAt?: string
-  type?: AlarmType
-  note?: string
-  photoIds?: string[]
-  drill?: boolean
-  /** A drill alarm belongs to a scheduled drill (a drill notice sent to the school, in its time window). */
-  drillNoticeId?: string
-}
+export type RaiseAlarmRequest = Static<typeof S.RaiseAlarmRequestSchema>
 
-export interface DescribeAlarmRequest {
-  location?: AlarmLocation
-  type?: AlarmType
-  note?: string
-  photoIds?: string[]
-}
+export type DescribeAlarmRequest = Static<typeof S.DescribeAlarmRequestSchema>
 
-export interface ArriveRequest extends AlarmLocation {
-  reason?: string
-}
-
-export interface CloseAlarmRequest {
-  outcome: AlarmOutcome
-  note?: string
-}
+export type ArriveRequest = Static<typeof S.ArriveRequestSchema>
 
 /** Pushed over the live socket to everyone involved: enough for a banner; pages fetch the alarm. */
 export interface AlarmPushMessage {
@@ -178,65 +100,18 @@ export interface AlarmPushMessage {
 export type LiveMessage = AlarmPushMessage | BroadcastPushMessage | { type: 'ready'; personId: string } | { type: 'pong' }
 
 /** What an alarm was, for lists and reviewers: a real alarm, a drill (演练), or cancelled as 误触. */
-export type AlarmKind = 'real' | 'drill' | 'mistaken'
+export const ALARM_KINDS = ['real', 'drill', 'mistaken'] as const
+export type AlarmKind = (typeof ALARM_KINDS)[number]
 export const ALARM_KIND_LABELS: Record<AlarmKind, string> = { real: '真实报警', drill: '演练', mistaken: '误触' }
 
 /** Seconds from the alarm to the first acknowledgement and the first arrivals (null: none yet). */
-export interface AlarmResponseTimes {
-  /** 收到 (or 到场, which counts as 收到) by a guard, the principal, someone on duty or police */
-  firstAckSec: number | null
-  /** the school's own people (guard, principal, someone on duty) on site: the 1-minute mark */
-  schoolOnSiteSec: number | null
-  /** the first police officer on site: the 3-minute mark */
-  policeOnSiteSec: number | null
-  /** the second police officer on site: the 5-minute mark */
-  secondPoliceOnSiteSec: number | null
-}
+export type AlarmResponseTimes = Static<typeof S.AlarmResponseTimesSchema>
 
 /** An alarm in a list, on a drill record or in a review: no timeline, the 1-3-5 marks and the times. */
-export interface AlarmSummary extends AlarmResponseTimes {
-  id: string
-  schoolId: string
-  schoolName: string
-  stationName: string
-  status: AlarmStatus
-  kind: AlarmKind
-  type: AlarmType | null
-  outcome: AlarmOutcome | null
-  raiserName: string
-  raisedAt: string
-  closedAt: string | null
-  /** the drill notice a drill alarm belongs to */
-  drillNoticeId: string | null
-  marks: AlarmMark[]
-}
+export type AlarmSummary = Static<typeof S.AlarmSummarySchema>
 
-/** A share of alarms: of those decided (the clock passed the mark or someone came), how many met it. */
-export interface AlarmShare {
-  met: number
-  decided: number
-  /** met / decided, 0–1; null when none was decided */
-  rate: number | null
-}
+export type AlarmShare = Static<typeof S.AlarmShareSchema>
 
-/**
- * The numbers for those who review, over a period: alarms by kind; the median time to the first
- * acknowledgement and the shares of alarms with police on site within the district's 3 and 5
- * minutes (by default), over real alarms and drills (误触 are counted, not measured).
- */
-export interface AlarmReviewNumbers {
-  real: number
-  drill: number
-  mistaken: number
-  /** alarms measured (real and drill) that someone acknowledged */
-  acknowledged: number
-  medianAckSec: number | null
-  policeWithin3: AlarmShare
-  policeWithin5: AlarmShare
-}
+export type AlarmReviewNumbers = Static<typeof S.AlarmReviewSchema>
 
-export interface AlarmPage {
-  items: AlarmSummary[]
-  /** pass as `before` for the next page; null at the end */
-  nextCursor: string | null
-}
+export type AlarmPage = Static<typeof S.AlarmPageSchema>

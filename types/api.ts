@@ -1,14 +1,11 @@
-// HTTP contract: request and response bodies of /api, and the error shape.
-import type { VolunteerKind } from './bulletin'
-import type { Invite, InvitePreview, Me, MemberRow, Membership, Role, School, SchoolRole } from './org'
+// HTTP contract: request and response bodies of /api, and the error shape. The shapes are the
+// TypeBox schemas of schemas/api.ts; only their types are imported here (erased at build).
+import type { Static } from '@sinclair/typebox'
+import type * as S from './schemas/api'
+import type { Invite, InvitePreview, Me, MemberRow, Membership, School } from './org'
 
 /** Every error response: `{ code, message }`, message in Chinese for people. */
-export interface ApiErrorBody {
-  code: ErrorCode
-  message: string
-  /** The request field that was wrong, when the error is about input. */
-  field?: string
-}
+export type ApiErrorBody = Static<typeof S.ErrorBody>
 
 export const ERROR_CODES = [
   'BAD_REQUEST',
@@ -27,39 +24,11 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export interface LoginResponse {
-  token: string
-  expiresAt: string
-  me: Me
-}
-
+export type LoginResponse = Static<typeof S.LoginResponseSchema>
 /** One row per membership of a seeded person; a person with none has role and status null. */
-export interface DemoPerson {
-  personId: string
-  name: string
-  role: Role | null
-  schoolName: string | null
-  /** school, station or district name; empty for a person who belongs nowhere yet */
-  scopeName: string
-  status: Membership['status'] | null
-}
-
-export interface JoinRequest {
-  code: string
-  /** The person's name as the school should see it, e.g. "王芳（三年级二班 李明妈妈）". */
-  name: string
-  phone?: string
-  /** a volunteer says whether they are a pupil's parent or from society (学生家长 / 社会志愿者) */
-  volunteerKind?: VolunteerKind
-}
-
-export interface CreateInviteRequest {
-  schoolId: string
-  role: SchoolRole
-  /** Days from now until it expires (1–90). */
-  validDays: number
-  maxUses: number
-}
+export type DemoPerson = Static<typeof S.DemoPersonSchema>
+export type JoinRequest = Static<typeof S.JoinRequestSchema>
+export type CreateInviteRequest = Static<typeof S.CreateInviteRequestSchema>
 
 export interface ListResponse<T> {
   items: T[]
@@ -70,16 +39,4 @@ export type MembersResponse = ListResponse<MemberRow>
 export type InvitesResponse = ListResponse<Invite>
 export type { Invite, InvitePreview, Me, MemberRow, Membership, School }
 
-export interface OutboxMessage {
-  id: string
-  personId: string
-  personName: string
-  kind: string
-  title: string
-  body: string
-  status: 'pending' | 'sent' | 'failed'
-  attempts: number
-  lastError: string | null
-  createdAt: string
-  sentAt: string | null
-}
+export type OutboxMessage = Static<typeof S.OutboxMessageSchema>

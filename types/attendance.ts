@@ -1,23 +1,13 @@
-// Check-in, check-out, exceptions, the duty board and volunteer hours.
-import type { Person, Post } from './org'
-import type { Shift, ShiftRole } from './shifts'
+// Check-in, check-out, exceptions, the duty board and volunteer hours. The shapes are the TypeBox
+// schemas of schemas/attendance.ts; only their types are imported here (erased at build).
+import type { Static } from '@sinclair/typebox'
+import type * as S from './schemas/attendance'
+import type { OwnExceptionSchema } from './schemas/shifts'
 
 /** A fix in GCJ-02 (the app converts the browser's WGS-84 before sending). */
-export interface LocationFix {
-  lat: number
-  lng: number
-  /** metres */
-  accuracy: number
-}
+export type LocationFix = Static<typeof S.LocationFixSchema>
 
-export interface CheckinRequest extends LocationFix {
-  /** The same key on a retry returns the first result. */
-  idempotencyKey: string
-  /** Given when outside the fence: the check-in is then accepted as an exception for review. */
-  reason?: string
-  /** Set for a check-in kept on the phone while offline: the phone's time of the tap. */
-  clientAt?: string
-}
+export type CheckinRequest = Static<typeof S.CheckinRequestSchema>
 
 /** Check-out follows the check-in's rules: the same fix, key, reason when outside, offline time. */
 export type CheckoutRequest = CheckinRequest
@@ -31,48 +21,18 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
   checkout_outside_fence: '范围外签退',
   checkout_offline: '离线签退',
 }
-export type ExceptionStatus = 'pending' | 'accepted' | 'rejected'
+export const EXCEPTION_STATUSES = ['pending', 'accepted', 'rejected'] as const
+export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number]
 export const EXCEPTION_STATUS_LABELS: Record<ExceptionStatus, string> = { pending: '待审核', accepted: '已认可', rejected: '未认可' }
 
-export interface DutyException {
-  id: string
-  signupId: string
-  kind: ExceptionKind
-  reason: string | null
-  distanceM: number | null
-  clientAt: string | null
-  status: ExceptionStatus
-  reviewNote: string | null
-  createdAt: string
-  person: Person
-  shift: Shift
-}
+export type DutyException = Static<typeof S.DutyExceptionSchema>
 
 /** An exception of one signup, as its owner sees it. */
-export interface OwnException {
-  id: string
-  kind: ExceptionKind
-  status: ExceptionStatus
-  reviewNote: string | null
-}
+export type OwnException = Static<typeof OwnExceptionSchema>
 
-export interface Attendance {
-  signupId: string
-  checkInAt: string
-  checkInDistanceM: number
-  late: boolean
-  offline: boolean
-  checkOutAt: string | null
-  earlyLeave: boolean
-  hours: number | null
-  exceptions: OwnException[]
-}
+export type Attendance = Static<typeof S.AttendanceSchema>
 
-export interface HeartbeatResult {
-  inside: boolean
-  distanceM: number
-  limitM: number
-}
+export type HeartbeatResult = Static<typeof S.HeartbeatResultSchema>
 
 export const BOARD_STATES = ['upcoming', 'waiting', 'on_duty', 'late', 'signal_lost', 'missing', 'off_post', 'checked_out', 'no_show', 'missing_checkout'] as const
 export type BoardState = (typeof BOARD_STATES)[number]
@@ -89,59 +49,13 @@ export const BOARD_STATE_LABELS: Record<BoardState, string> = {
   missing_checkout: '未签退',
 }
 
-export interface BoardPerson {
-  signupId: string
-  person: Person
-  role: ShiftRole
-  state: BoardState
-  checkInAt: string | null
-  checkInDistanceM: number | null
-  late: boolean
-  lastSeenAt: string | null
-  lastDistanceM: number | null
-  checkOutAt: string | null
-  earlyLeave: boolean
-  /** 离岗: positions outside the fence since then (evidence, never silence). */
-  offPost: { since: string } | null
-  pendingExceptions: ExceptionKind[]
-}
+export type BoardPerson = Static<typeof S.BoardPersonSchema>
 
-export interface DutyBoard {
-  schoolId: string
-  date: string
-  posts: { post: Post; shifts: { shift: Shift; people: BoardPerson[] }[] }[]
-  /** 警力 on the day's shifts: police places, officers signed up on them, officers checked in (each clipped to the places, as in coverage) */
-  police: { required: number; filled: number; present: number }
-}
+export type DutyBoard = Static<typeof S.DutyBoardSchema>
 
-export interface HoursEntry {
-  shift: Shift
-  checkInAt: string
-  checkOutAt: string | null
-  hours: number
-  /** counted, pending review, or not counted (rejected exception, missing checkout, no time inside the shift) */
-  status: 'counted' | 'pending' | 'not_counted'
-}
+export type HoursEntry = Static<typeof S.HoursEntrySchema>
 
-export interface HoursSummary {
-  term: { start: string; end: string }
-  totalHours: number
-  pendingHours: number
-  shiftsAttended: number
-  entries: HoursEntry[]
-}
+export type HoursSummary = Static<typeof S.HoursSummarySchema>
 
 /** The content of a certificate of service: the server fills it, the app draws it. */
-export interface Certificate {
-  serial: string
-  personName: string
-  schoolName: string
-  stationName: string
-  districtName: string
-  termName: string
-  termStart: string
-  termEnd: string
-  shifts: number
-  hours: number
-  issuedAt: string
-}
+export type Certificate = Static<typeof S.CertificateSchema>

@@ -1,5 +1,8 @@
 // 远程广播 / 人员预警: a police officer's urgent message to everyone on duty now at chosen schools
 // (or the whole station), each of whom must confirm; re-alerted every minute, then listed for a call.
+// The shapes are the TypeBox schemas of schemas/broadcasts.ts; only their types are imported here.
+import type { Static } from '@sinclair/typebox'
+import type * as S from './schemas/broadcasts'
 
 /** confirmed: tapped 确认; waiting: not yet (re-alerted on schedule); call: re-alerts exhausted, phone them. */
 export const BROADCAST_RECIPIENT_STATES = ['confirmed', 'waiting', 'call'] as const
@@ -10,56 +13,14 @@ export const BROADCAST_RECIPIENT_STATE_LABELS: Record<BroadcastRecipientState, s
   call: '待电话联系',
 }
 
-export interface BroadcastRecipient {
-  personId: string
-  name: string
-  schoolName: string
-  state: BroadcastRecipientState
-  confirmedAt: string | null
-  /** How many times they were alerted again. */
-  realerts: number
-  /** In full only where domain/phone.ts allows (the sender, for the people to call); masked otherwise. */
-  phone: string | null
-}
+export type BroadcastRecipient = Static<typeof S.BroadcastRecipientSchema>
 
-export interface Broadcast {
-  id: string
-  text: string
-  photo: { fileId: string; url: string; thumbUrl: string } | null
-  sender: { id: string; name: string }
-  stationName: string
-  /** The whole station, or the schools chosen. */
-  wholeStation: boolean
-  schools: { id: string; name: string }[]
-  createdAt: string
-  /** The viewer sent it. */
-  mine: boolean
-  /** The viewer is a recipient: when they confirmed (null: not yet). Absent for others. */
-  myConfirmation: { confirmedAt: string | null } | null
-  counts: { total: number; confirmed: number; waiting: number; call: number }
-  /** Who has and has not confirmed: for the sender and those overseeing the station; [] for recipients. */
-  recipients: BroadcastRecipient[]
-}
+export type Broadcast = Static<typeof S.BroadcastSchema>
 
-export interface SendBroadcastRequest {
-  /** idempotency key from the phone: a retry returns the first broadcast */
-  clientKey: string
-  text: string
-  photoId?: string
-  /** The schools chosen (of those the officer is responsible for); omitted with wholeStation. */
-  schoolIds?: string[]
-  wholeStation?: boolean
-}
+export type SendBroadcastRequest = Static<typeof S.SendBroadcastRequestSchema>
 
 /** A school an officer may send to, with how many people are on duty there now. */
-export interface BroadcastTarget {
-  schoolId: string
-  schoolName: string
-  stationId: string
-  /** The officer is responsible for it (may pick it alone). */
-  responsible: boolean
-  onDuty: number
-}
+export type BroadcastTarget = Static<typeof S.BroadcastTargetSchema>
 
 /** Pushed over the live socket: the recipients' banner asks for the pending list, the sender's page reloads. */
 export interface BroadcastPushMessage {

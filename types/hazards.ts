@@ -1,6 +1,7 @@
-// Hazard reports (隐患): categories, states, the timeline, and the ledger.
-import type { HazardLocationKind } from './bulletin'
-import type { Gcj02Point } from './org'
+// Hazard reports (隐患): categories, states, the timeline, and the ledger. The shapes are the
+// TypeBox schemas of schemas/hazards.ts; only their types are imported here (erased at build).
+import type { Static } from '@sinclair/typebox'
+import type * as S from './schemas/hazards'
 
 export const HAZARD_STATUSES = ['submitted', 'accepted', 'rejected', 'duplicate', 'assigned', 'resolved', 'closed'] as const
 export type HazardStatus = (typeof HAZARD_STATUSES)[number]
@@ -47,96 +48,27 @@ export const DEPARTMENT_LABELS: Record<Department, string> = {
   other: '其他部门',
 }
 
-export interface HazardCategory {
-  id: string
-  name: string
-  defaultSeverity: Severity
-}
+export type HazardCategory = Static<typeof S.HazardCategorySchema>
 
-export interface HazardPhoto {
-  fileId: string
-  url: string
-  thumbUrl: string
-}
+export type HazardPhoto = Static<typeof S.HazardPhotoSchema>
 
-export interface HazardEvent {
-  id: string
-  action: HazardEventAction
-  fromStatus: HazardStatus | null
-  toStatus: HazardStatus
-  /** "上报人", "民警 陈志强", "校长" … as the viewer may see it */
-  actor: string
-  note: string | null
-  photos: HazardPhoto[]
-  createdAt: string
-}
+export type HazardEvent = Static<typeof S.HazardEventSchema>
 
-export interface Hazard extends Gcj02Point {
-  id: string
-  schoolId: string
-  schoolName: string
-  category: HazardCategory
-  description: string
-  severity: Severity
-  /** inside the school or around it (校内 / 校园周边): the reporter's choice, corrected by the police */
-  locationKind: HazardLocationKind
-  status: HazardStatus
-  /** open, fixed or closed: the type of the status (DESIGN.md §4) */
-  statusType: 'open' | 'fixed' | 'closed'
-  /** Only police and admins see who reported (and the reporter themself). */
-  reporter: { id: string; name: string } | null
-  mine: boolean
-  assignee: { department: Department; personId: string | null; personName: string | null } | null
-  deadline: string | null
-  overdue: boolean
-  duplicateOf: string | null
-  confirmations: number
-  /** The viewer has said "我也遇到了" on it already (once per person). */
-  confirmedByMe: boolean
-  photos: HazardPhoto[]
-  createdAt: string
-  updatedAt: string
-}
+export type Hazard = Static<typeof S.HazardSchema>
 
-export interface HazardDetail extends Hazard {
-  events: HazardEvent[]
-}
+export type HazardDetail = Static<typeof S.HazardDetailSchema>
 
-export interface ReportHazardRequest extends Gcj02Point {
-  categoryId: string
-  description: string
-  severity?: Severity
-  schoolId?: string
-  /** 校内 or 校园周边; 校园周边 when not said */
-  locationKind?: HazardLocationKind
-  photoIds: string[]
-  /** idempotency key from the phone */
-  clientKey: string
-}
+export type ReportHazardRequest = Static<typeof S.ReportHazardRequestSchema>
 
-export interface TransitionRequest {
-  action: HazardAction
-  note?: string
-  duplicateOf?: string
-  department?: Department
-  assigneePersonId?: string
-  /** ISO instant; default from the severity */
-  deadline?: string
-  photoIds?: string[]
-}
+export type TransitionRequest = Static<typeof S.TransitionRequestSchema>
+
+/** Whose reports a list shows: mine, a school's, the police queue, handed to me. */
+export const HAZARD_SCOPES = ['mine', 'school', 'queue', 'assigned'] as const
+export type HazardScope = (typeof HAZARD_SCOPES)[number]
+export type HazardListFilter = Static<typeof S.HazardListQuerySchema>
+export type NearbyHazard = Static<typeof S.NearbyHazardSchema>
 
 /** The numbers on 首页's hazard shortcuts, counted on the server over all matching reports. */
-export interface HazardCounts {
-  /** For police and admins (null for others): reports waiting to be accepted, and overdue ones. */
-  queue: { submitted: number; overdue: number } | null
-  /** Handed to me: still to be rectified, and past their deadline. */
-  assigned: { open: number; overdue: number }
-}
+export type HazardCounts = Static<typeof S.HazardCountsSchema>
 
-export interface UploadedFile {
-  id: string
-  url: string
-  thumbUrl: string
-  mime: string
-  size: number
-}
+export type UploadedFile = Static<typeof S.UploadedFileSchema>

@@ -1,4 +1,7 @@
-// Organisation and accounts: the shared contract between the app and the server.
+// Organisation and accounts: the shared contract between the app and the server. The shapes are
+// the TypeBox schemas of schemas/org.ts; only their types are imported here (erased at build).
+import type { Static } from '@sinclair/typebox'
+import type * as S from './schemas/org'
 
 /** Every role a membership can carry (DESIGN.md §2). */
 export const ROLES = ['volunteer', 'teacher', 'guard', 'principal', 'police', 'admin', 'city'] as const
@@ -6,7 +9,6 @@ export type Role = (typeof ROLES)[number]
 
 /** Roles that stand at the gate and sign up for shifts. */
 export const DUTY_ROLES = ['volunteer', 'teacher', 'guard'] as const satisfies readonly Role[]
-export type DutyRole = (typeof DUTY_ROLES)[number]
 
 /** Roles a school-scoped membership can carry (invite codes create these). */
 export const SCHOOL_ROLES = ['volunteer', 'teacher', 'guard', 'principal'] as const satisfies readonly Role[]
@@ -36,103 +38,13 @@ export const SCHOOL_KINDS = ['primary', 'kindergarten'] as const
 export type SchoolKind = (typeof SCHOOL_KINDS)[number]
 export const SCHOOL_KIND_LABELS: Record<SchoolKind, string> = { primary: '小学', kindergarten: '幼儿园' }
 
-/** A point in GCJ-02 (the coordinate system of WeChat's getLocation and Chinese maps). */
-export interface Gcj02Point {
-  lat: number
-  lng: number
-}
-
-export interface Post extends Gcj02Point {
-  id: string
-  schoolId: string
-  name: string
-  /** Geofence radius in metres. */
-  radiusM: number
-}
-
-export interface School extends Gcj02Point {
-  id: string
-  name: string
-  kind: SchoolKind
-  address: string
-  districtId: string
-  districtName: string
-  stationId: string
-  stationName: string
-  /** The phone of the school's safety officer, for makePhoneCall. */
-  phone: string | null
-  posts: Post[]
-}
-
-/** Where a membership applies: exactly one of school / station / district. */
-export type MembershipScope =
-  | { kind: 'school'; schoolId: string; schoolName: string }
-  | { kind: 'station'; stationId: string; stationName: string; schoolIds: string[] }
-  | { kind: 'district'; districtId: string; districtName: string }
-  | { kind: 'city' }
-
-export interface Membership {
-  id: string
-  personId: string
-  role: Role
-  status: MembershipStatus
-  scope: MembershipScope
-  /** Why it was rejected or revoked; shown to the person. */
-  reason: string | null
-  createdAt: string
-  decidedAt: string | null
-}
-
-export interface Person {
-  id: string
-  name: string
-  /** Masked for everyone but the person and their managers: 138****1234. */
-  phone: string | null
-}
-
-export interface Me {
-  person: Person
-  memberships: Membership[]
-}
-
-/** A pending or decided membership as seen by the principal or police officer who reviews it. */
-export interface MemberRow {
-  membershipId: string
-  person: Person
-  role: Role
-  status: MembershipStatus
-  schoolId: string
-  schoolName: string
-  reason: string | null
-  createdAt: string
-  decidedAt: string | null
-  /** The invite code used to join, if any. */
-  inviteCode: string | null
-}
-
-export interface Invite {
-  id: string
-  code: string
-  schoolId: string
-  schoolName: string
-  role: SchoolRole
-  expiresAt: string
-  maxUses: number
-  usedCount: number
-  revokedAt: string | null
-  createdAt: string
-  /** Whether it can still be used now (not expired, not used up, not revoked). */
-  usable: boolean
-}
-
-/** What a person sees before joining with a code. */
-export interface InvitePreview {
-  code: string
-  schoolId: string
-  schoolName: string
-  schoolKind: SchoolKind
-  role: SchoolRole
-  usable: boolean
-  /** Why it cannot be used, in Chinese, when usable is false. */
-  reason: string | null
-}
+export type Gcj02Point = Static<typeof S.Gcj02PointSchema>
+export type Post = Static<typeof S.PostSchema>
+export type School = Static<typeof S.SchoolSchema>
+export type MembershipScope = Static<typeof S.MembershipScopeSchema>
+export type Membership = Static<typeof S.MembershipSchema>
+export type Person = Static<typeof S.PersonSchema>
+export type Me = Static<typeof S.MeSchema>
+export type MemberRow = Static<typeof S.MemberRowSchema>
+export type Invite = Static<typeof S.InviteSchema>
+export type InvitePreview = Static<typeof S.InvitePreviewSchema>

@@ -1,19 +1,21 @@
 import type { ListResponse } from '@/types/api'
-import type { Hazard, HazardCategory, HazardCounts, HazardDetail, HazardPhoto, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '@/types/hazards'
+import type {
+  Hazard,
+  HazardCategory,
+  HazardCounts,
+  HazardDetail,
+  HazardListFilter,
+  HazardPhoto,
+  HazardScope,
+  NearbyHazard,
+  ReportHazardRequest,
+  Severity,
+  TransitionRequest,
+} from '@/types/hazards'
 import type { Gcj02Point } from '@/types/org'
 import type { Http } from './http'
 
-export type HazardScope = 'mine' | 'school' | 'queue' | 'assigned'
-
-export interface HazardListFilter {
-  scope: HazardScope
-  schoolId?: string
-  status?: HazardStatus
-  categoryId?: string
-  overdue?: boolean
-}
-
-export type NearbyHazard = Hazard & { distanceM: number }
+export type { HazardListFilter, HazardScope, NearbyHazard }
 
 export function createHazardsService(http: Http) {
   // Photo links are signed and relative: absolute on WeChat, where the API is another origin.

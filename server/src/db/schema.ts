@@ -1,6 +1,15 @@
 // Row types of the database, as Kysely sees them. They never leave the server: repositories
 // map them to the types in types/.
 import type { Generated } from 'kysely'
+import type { AlarmAction, AlarmActorKind, AlarmOutcome, AlarmStatus, AlarmType } from '@/types/alarms'
+import type { OutboxMessage } from '@/types/api'
+import type { ExceptionKind, ExceptionStatus } from '@/types/attendance'
+import type { HazardLocationKind, ParticipantKind, VolunteerKind } from '@/types/bulletin'
+import type { Period } from '@/types/coverage'
+import type { Department, HazardEvent, HazardStatus, Severity } from '@/types/hazards'
+import type { NoticeStatus, NoticeType, Receipt } from '@/types/notices'
+import type { MembershipStatus, Role, SchoolKind, SchoolRole } from '@/types/org'
+import type { CalendarKind, MySignup, Shift, ShiftRole, SignupSource, SignupStatus, SwapStatus } from '@/types/shifts'
 
 export interface DistrictTable {
   id: string
@@ -23,7 +32,7 @@ export interface SchoolTable {
   station_id: string
   district_id: string
   name: string
-  kind: string
+  kind: SchoolKind
   address: string
   lat: number
   lng: number
@@ -60,8 +69,8 @@ export interface PersonTable {
 export interface MembershipTable {
   id: string
   person_id: string
-  role: string
-  status: string
+  role: Role
+  status: MembershipStatus
   school_id: string | null
   station_id: string | null
   district_id: string | null
@@ -69,7 +78,7 @@ export interface MembershipTable {
   /** how the person is known at this school, given when joining */
   display_name: string | null
   /** a volunteer's kind: parent (学生家长) or society (社会志愿者); null for other roles */
-  volunteer_kind: string | null
+  volunteer_kind: VolunteerKind | null
   reason: string | null
   decided_by: string | null
   decided_at: string | null
@@ -85,7 +94,7 @@ export interface InviteTable {
   id: string
   code: string
   school_id: string
-  role: string
+  role: SchoolRole
   created_by: string
   expires_at: string
   max_uses: number
@@ -115,7 +124,7 @@ export interface OutboxTable {
   dedupe_key: string
   /** The school the message is about: whose district's outbox shows it. */
   school_id: string | null
-  status: string
+  status: OutboxMessage['status']
   attempts: number
   next_attempt_at: string
   last_error: string | null
@@ -161,7 +170,7 @@ export interface ShiftTemplateTable {
 export interface SchoolCalendarTable {
   school_id: string
   date: string
-  kind: string
+  kind: CalendarKind
   note: string
   as_weekday: number | null
 }
@@ -179,7 +188,7 @@ export interface ShiftTable {
   starts_at: string
   ends_at: string
   headcount: string
-  status: string
+  status: Shift['status']
   created_at: string
   updated_at: string
 }
@@ -188,14 +197,14 @@ export interface SignupTable {
   id: string
   shift_id: string
   person_id: string
-  role: string
-  status: string
-  source: string
+  role: ShiftRole
+  status: SignupStatus
+  source: SignupSource
   reason: string | null
   changed_by: string | null
   created_at: string
   updated_at: string
-  outcome: string | null
+  outcome: MySignup['outcome']
 }
 
 export interface AttendanceTable {
@@ -226,11 +235,11 @@ export interface DutyExceptionTable {
   shift_id: string
   school_id: string
   person_id: string
-  kind: string
+  kind: ExceptionKind
   reason: string | null
   /** JSON: distance, client time … */
   detail: string
-  status: string
+  status: ExceptionStatus
   review_note: string | null
   reviewed_by: string | null
   reviewed_at: string | null
@@ -277,7 +286,7 @@ export interface FileTable {
 export interface HazardCategoryTable {
   id: string
   name: string
-  default_severity: string
+  default_severity: Severity
   sort: number
   active: number
 }
@@ -290,19 +299,19 @@ export interface HazardTable {
   description: string
   lat: number
   lng: number
-  severity: string
-  status: string
+  severity: Severity
+  status: HazardStatus
   reporter_id: string
   client_key: string
   duplicate_of: string | null
-  department: string | null
+  department: Department | null
   assignee_id: string | null
   deadline: string | null
   created_at: string
   updated_at: string
   closed_at: string | null
   /** inside (校内) or around (校园周边) the school */
-  location_kind: Generated<string>
+  location_kind: Generated<HazardLocationKind>
 }
 
 export interface HazardEventTable {
@@ -310,9 +319,9 @@ export interface HazardEventTable {
   hazard_id: string
   actor_id: string
   actor_role: string
-  action: string
-  from_status: string | null
-  to_status: string
+  action: HazardEvent['action']
+  from_status: HazardStatus | null
+  to_status: HazardStatus
   note: string | null
   created_at: string
 }
@@ -335,7 +344,7 @@ export interface NoticeTable {
   station_id: string | null
   district_id: string
   author_id: string
-  type: string
+  type: NoticeType
   title: string
   body: string
   event_at: string | null
@@ -347,7 +356,7 @@ export interface NoticeTable {
   ack_required: number
   rsvp_capacity: number | null
   rsvp_deadline: string | null
-  status: string
+  status: NoticeStatus
   publish_at: string | null
   published_at: string | null
   withdrawn_at: string | null
@@ -361,17 +370,17 @@ export interface NoticeTable {
 export interface NoticeAudienceTable {
   notice_id: string
   school_id: string
-  role: string
+  role: Role
 }
 
 export interface NoticeReceiptTable {
   notice_id: string
   person_id: string
   school_id: string
-  role: string
+  role: Role
   read_at: string | null
   acked_at: string | null
-  rsvp: string | null
+  rsvp: Receipt['rsvp']
   rsvp_at: string | null
   attended_at: string | null
   attended_distance_m: number | null
@@ -418,7 +427,7 @@ export interface ShiftCoverageTable {
   district_id: string
   post_id: string
   date: string
-  period: string
+  period: Period
   /** when the shift ends: attendance counts for shifts already over */
   ends_at: string
   required: number
@@ -462,10 +471,10 @@ export interface SwapTable {
   signup_id: string
   shift_id: string
   school_id: string
-  role: string
+  role: ShiftRole
   from_person_id: string
   to_person_id: string | null
-  status: string
+  status: SwapStatus
   accepted_by: string | null
   created_at: string
   decided_at: string | null
@@ -483,15 +492,15 @@ export interface AlarmTable {
   district_id: string
   raiser_id: string
   client_key: string
-  status: string
+  status: AlarmStatus
   drill: number
-  type: string | null
+  type: AlarmType | null
   note: string | null
   lat: number | null
   lng: number | null
   accuracy: number | null
   client_at: string | null
-  outcome: string | null
+  outcome: AlarmOutcome | null
   raised_at: string
   closed_at: string | null
   updated_at: string
@@ -503,9 +512,9 @@ export interface AlarmEventTable {
   id: string
   alarm_id: string
   seq: number
-  action: string
+  action: AlarmAction
   actor_id: string | null
-  actor_kind: string
+  actor_kind: AlarmActorKind
   actor_role: string | null
   note: string | null
   lat: number | null
@@ -545,7 +554,7 @@ export interface DutyDayTable {
   date: string
   person_id: string
   /** domain/bulletin.ts ParticipantKind */
-  kind: string
+  kind: ParticipantKind
   station_id: string
   district_id: string
   shifts: number
@@ -589,7 +598,7 @@ export interface DutyMonthTable {
   /** YYYY-MM */
   month: string
   person_id: string
-  kind: string
+  kind: ParticipantKind
   station_id: string
   district_id: string
   days: number

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../types/api'
+import type { ErrorCode } from '@/types/api'
 
 /** An error a person may see: status, code and a Chinese message. */
 export class AppError extends Error {

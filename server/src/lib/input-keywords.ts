@@ -3,9 +3,9 @@
 // override is empty; `x-finite`, put on every number of every request schema, refuses what ajv's
 // type coercion turns "Infinity" or "1e999" into (ajv then skips minimum and maximum).
 import type { FastifyInstance } from 'fastify'
-import { normalizeText } from '../../../domain/text'
+import { normalizeText } from '@/domain/text'
+import { TEXT_KEYWORD } from '@/types/schemas/formats'
 
-export const TEXT_KEYWORD = 'x-text'
 export const FINITE_KEYWORD = 'x-finite'
 
 interface TextKeywordOptions {

@@ -1,6 +1,6 @@
 // A policy reach (domain/authorization.ts `reachOf`) as a SQL condition on a query's columns.
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
-import type { Reach } from '../../../domain/authorization'
+import type { Reach } from '@/domain/authorization'
 
 export interface ReachColumns {
   school?: string

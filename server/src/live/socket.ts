@@ -4,8 +4,8 @@
 // summary for a banner; pages fetch the alarm itself. Polling stays as the fallback.
 import type { FastifyInstance } from 'fastify'
 import type { WebSocket } from 'ws'
-import type { AlarmPushMessage } from '../../../types/alarms'
-import type { BroadcastPushMessage } from '../../../types/broadcasts'
+import type { AlarmPushMessage } from '@/types/alarms'
+import type { BroadcastPushMessage } from '@/types/broadcasts'
 import type { AppContext } from '../context'
 import { loadActor } from '../modules/auth/actor'
 import type { LiveEvent } from './bus'
@@ -94,10 +94,10 @@ async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promis
     type: 'alarm',
     alarmId: alarm.id,
     action: event.action as AlarmPushMessage['action'],
-    status: alarm.status as AlarmPushMessage['status'],
+    status: alarm.status,
     schoolName: alarm.school_name,
     drill: alarm.drill === 1,
-    alarmType: (alarm.type as AlarmPushMessage['alarmType']) ?? null,
+    alarmType: (alarm.type) ?? null,
     raisedAt: alarm.raised_at,
     updatedAt: alarm.updated_at,
   }

@@ -2,7 +2,7 @@
 // "服务器内部错误" and are logged. No stack ever reaches a client.
 import type { IncomingMessage } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
-import type { ApiErrorBody, ErrorCode } from '../../../types/api'
+import type { ApiErrorBody, ErrorCode } from '@/types/api'
 import { AppError } from '../lib/errors'
 
 interface AjvError {

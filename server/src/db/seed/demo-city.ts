@@ -1,9 +1,9 @@
 // The demo city: two districts of Nanchang, three police stations, six schools with their gates,
 // and people of every role. Seeded once (a row in `meta` says so), never twice.
 import type { AppContext } from '../../context'
-import { currentTerm } from '../../../../domain/term'
-import { DUTY_ROLES } from '../../../../types/org'
-import { countsTowardCap } from '../../../../domain/shifts'
+import { currentTerm } from '@/domain/term'
+import { DUTY_ROLES, type MembershipStatus, type Role } from '@/types/org'
+import { countsTowardCap } from '@/domain/shifts'
 import { newId } from '../../lib/ids'
 import { refreshCoverage } from '../../modules/coverage/maintain'
 
@@ -171,8 +171,8 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
     }
     const membership = async (values: {
       personId: string
-      role: string
-      status: string
+      role: Role
+      status: MembershipStatus
       schoolId?: string
       stationId?: string
       districtId?: string
@@ -306,6 +306,7 @@ export async function seedDemoSignups(ctx: AppContext): Promise<void> {
       .where('status', '=', 'approved')
       .where('role', 'in', [...DUTY_ROLES])
       .orderBy('created_at')
+      .$narrowType<{ role: (typeof DUTY_ROLES)[number] }>()
       .execute()
     const volunteers = members.filter((m) => countsTowardCap(m.role)).slice(0, 2)
     const staff = members.filter((m) => !countsTowardCap(m.role))

@@ -6,12 +6,12 @@
 // notices with receipts, drills — on a clock the seed moves forward. Deterministic: every
 // choice is a hash of what it is about (school, date, shift, person), so the same day always
 // plays out the same way, whatever day the seed runs on.
-import type { Role } from '../../../../types/org'
-import type { Department } from '../../../../types/hazards'
-import type { HazardLocationKind } from '../../../../types/bulletin'
-import type { NoticeType } from '../../../../types/notices'
-import { currentTerm } from '../../../../domain/term'
-import { dayjs, localToInstant, local } from '../../../../domain/time'
+import type { Role } from '@/types/org'
+import type { Department } from '@/types/hazards'
+import type { HazardLocationKind } from '@/types/bulletin'
+import type { NoticeType } from '@/types/notices'
+import { currentTerm } from '@/domain/term'
+import { dayjs, localToInstant, local } from '@/domain/time'
 import type { AppContext } from '../../context'
 import type { Clock } from '../../lib/clock'
 import { actorOfPerson, type Actor } from '../../modules/auth/actor'
@@ -222,7 +222,7 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         if (!wanted) continue
         const p = chance(`${labelOf(shift)}|${m.name}|signup`)
         // staff stand at their own gate most days; parents pick a few days; the officer one school at a time
-        const likely = SIGNUP_LIKELIHOOD[m.role as Role] ?? 0.92
+        const likely = SIGNUP_LIKELIHOOD[m.role] ?? 0.92
         if (p >= likely) continue
         try {
           const shown = await signUp(sim, await actor(m.person_id), shift.id, m.role as 'volunteer', false)

@@ -1,8 +1,8 @@
 // Reading alarms and mapping rows to types/: the alarm, its timeline, responders and marks for
 // one viewer. Row types stay here.
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
-import type { Alarm, AlarmAction, AlarmActorKind, AlarmEvent, AlarmOutcome, AlarmReviewNumbers, AlarmStatus, AlarmSummary, AlarmType, EscalationLevel } from '../../../../types/alarms'
-import { ROLE_LABELS, type Role } from '../../../../types/org'
+import type { Alarm, AlarmActorKind, AlarmEvent, AlarmReviewNumbers, AlarmSummary, EscalationLevel } from '@/types/alarms'
+import { ROLE_LABELS, type Role } from '@/types/org'
 import {
   alarmFigures,
   alarmSettingsFrom,
@@ -14,9 +14,9 @@ import {
   type AlarmFigures,
   type AlarmSettings,
   type AlarmSnapshot,
-} from '../../../../domain/alarms'
-import type { Reach } from '../../../../domain/authorization'
-import { callablePhone } from '../../../../domain/phone'
+} from '@/domain/alarms'
+import type { Reach } from '@/domain/authorization'
+import { callablePhone } from '@/domain/phone'
 import { reachFilter } from '../../lib/reach'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
@@ -61,11 +61,11 @@ export function settingsOf(row: Pick<AlarmRow, 'alarm_settings'>): AlarmSettings
 }
 
 export function factOf(e: AlarmEventRow): AlarmFact {
-  return { action: e.action as AlarmAction, actorId: e.actor_id, actorKind: e.actor_kind as AlarmActorKind, at: e.created_at, level: (e.level as EscalationLevel | null) ?? null }
+  return { action: e.action, actorId: e.actor_id, actorKind: e.actor_kind, at: e.created_at, level: (e.level as EscalationLevel | null) ?? null }
 }
 
 export function snapshotOf(row: AlarmRow, events: readonly AlarmEventRow[]): AlarmSnapshot {
-  return { status: row.status as AlarmStatus, raisedAt: row.raised_at, raiserId: row.raiser_id, drill: row.drill === 1, events: events.map(factOf) }
+  return { status: row.status, raisedAt: row.raised_at, raiserId: row.raiser_id, drill: row.drill === 1, events: events.map(factOf) }
 }
 
 export interface ViewerRights {
@@ -91,7 +91,7 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
   const settings = settingsOf(row)
   const snapshot = snapshotOf(row, events)
   const states = responderStates(snapshot)
-  const status = row.status as AlarmStatus
+  const status = row.status
   const open = status === 'raised' || status === 'acknowledged' || status === 'on_site'
   // phone numbers (domain/phone.ts): to call each other while the alarm is open, for those taking part
   const responder = viewer.kinds.includes('school') || viewer.kinds.includes('officer')
@@ -115,13 +115,13 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
     stationName: row.station_name,
     status,
     drill: row.drill === 1,
-    type: (row.type as AlarmType | null) ?? null,
+    type: (row.type) ?? null,
     note: row.note,
     location: row.lat !== null && row.lng !== null ? { lat: Number(row.lat), lng: Number(row.lng), accuracy: Number(row.accuracy ?? 0) } : null,
     school: { lat: Number(row.school_lat), lng: Number(row.school_lng) },
     raiser: { id: row.raiser_id, name: row.raiser_name, phone: callable(row.raiser_id, row.raiser_phone) },
     mine: row.raiser_id === viewer.personId,
-    outcome: (row.outcome as AlarmOutcome | null) ?? null,
+    outcome: (row.outcome) ?? null,
     raisedAt: row.raised_at,
     closedAt: row.closed_at,
     cancellableUntil: row.raiser_id === viewer.personId ? until : null,
@@ -147,10 +147,10 @@ function eventOf(e: AlarmEventRow, viewerId: string): AlarmEvent {
   else actor = `${ROLE_LABELS[e.actor_role as Role] ?? '成员'} ${e.actor_name ?? ''}`.trim()
   return {
     id: e.id,
-    action: e.action as AlarmAction,
+    action: e.action,
     actor,
     actorId: e.actor_id,
-    actorKind: e.actor_kind as AlarmActorKind,
+    actorKind: e.actor_kind,
     note: e.note,
     distanceM: e.distance_m,
     outsideFence: e.outside_fence === 1,
@@ -167,7 +167,7 @@ function eventOf(e: AlarmEventRow, viewerId: string): AlarmEvent {
  * the alarm's columns (a.school_id, a.station_id, a.district_id, a.raised_at, a.drill_notice_id).
  */
 export function summaryQuery(db: Db) {
-  const firstOf = (eb: ExpressionBuilder<SummaryFrom, 'e'>, action: 'arrive' | null, kinds: readonly string[]) => {
+  const firstOf = (eb: ExpressionBuilder<SummaryFrom, 'e'>, action: 'arrive' | null, kinds: readonly AlarmActorKind[]) => {
     const when = action ? eb.and([eb('e.action', '=', action), eb('e.actor_kind', 'in', [...kinds])]) : eb('e.actor_kind', 'in', [...kinds])
     return eb.fn.min<string | null>(eb.case().when(when).then(eb.ref('e.created_at')).end())
   }
@@ -215,14 +215,14 @@ export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['exe
 export function figuresOf(row: SummaryRow, now: Date): AlarmFigures {
   return alarmFigures(
     {
-      status: row.status as AlarmStatus,
+      status: row.status,
       drill: row.drill === 1,
       raisedAt: row.raised_at,
       endedAt: row.closed_at,
       firstAckAt: row.first_ack_at ?? null,
       schoolArrivedAt: row.school_arrived_at ?? null,
       policeArrivedAt: row.police_arrived_at ?? null,
-      secondPoliceArrivedAt: (row.second_police_arrived_at as string | null) ?? null,
+      secondPoliceArrivedAt: (row.second_police_arrived_at) ?? null,
     },
     now,
     settingsOf(row),
@@ -236,10 +236,10 @@ export function toSummary(row: SummaryRow, now: Date): AlarmSummary {
     schoolId: row.school_id,
     schoolName: row.school_name,
     stationName: row.station_name,
-    status: row.status as AlarmStatus,
+    status: row.status,
     kind: f.kind,
-    type: (row.type as AlarmType | null) ?? null,
-    outcome: (row.outcome as AlarmOutcome | null) ?? null,
+    type: (row.type) ?? null,
+    outcome: (row.outcome) ?? null,
     raiserName: row.raiser_name,
     raisedAt: row.raised_at,
     closedAt: row.closed_at,

@@ -3,15 +3,15 @@
 // and publishes the change to the live channel. Everyone involved is recorded as a recipient:
 // they are notified through the outbox and pushed live, and they may see the alarm.
 import { sql, type Compilable, type Transaction } from 'kysely'
-import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmPage, AlarmStatus, AlarmSummary, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '../../../../types/alarms'
-import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '../../../../types/alarms'
-import { ROLE_LABELS } from '../../../../types/org'
-import { can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
+import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmPage, AlarmStatus, AlarmSummary, AlarmType, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '@/types/alarms'
+import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '@/types/alarms'
+import { ROLE_LABELS } from '@/types/org'
+import { can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '@/domain/authorization'
 import { reachFilter } from '../../lib/reach'
-import { DRILL_ALARM_EARLY_MIN, drillAlarmBlockReason, dueEscalations, escalationAudience, transitionAlarm, type AlarmTransitionInput } from '../../../../domain/alarms'
-import { distanceM, fenceVerdict, type FenceVerdict } from '../../../../domain/geo'
-import { nearestSchool } from '../../../../domain/hazards'
-import { settingsFrom } from '../../../../domain/settings'
+import { DRILL_ALARM_EARLY_MIN, drillAlarmBlockReason, dueEscalations, escalationAudience, transitionAlarm, type AlarmTransitionInput } from '@/domain/alarms'
+import { distanceM, fenceVerdict, type FenceVerdict } from '@/domain/geo'
+import { nearestSchool } from '@/domain/hazards'
+import { settingsFrom } from '@/domain/settings'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { AppError, badRequest, forbidden, notFound } from '../../lib/errors'
@@ -439,14 +439,14 @@ export async function describeAlarm(ctx: AppContext, actor: Actor, alarmId: stri
   const newPhotos = photos.filter((p) => !existing.some((e) => e.file_id === p))
   if (existing.length + newPhotos.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
   const note = req.note?.trim() || undefined
-  const changes: { type?: string; note?: string; lat?: number; lng?: number; accuracy?: number } = {}
+  const changes: { type?: AlarmType; note?: string; lat?: number; lng?: number; accuracy?: number } = {}
   if (req.type && req.type !== row.type) changes.type = req.type
   if (note && note !== row.note) changes.note = note
   const betterFix = req.location && (row.lat === null || row.accuracy === null || req.location.accuracy < Number(row.accuracy))
   if (req.location && betterFix) Object.assign(changes, { lat: req.location.lat, lng: req.location.lng, accuracy: req.location.accuracy })
   if (Object.keys(changes).length === 0 && newPhotos.length === 0) return alarmDetail(ctx, actor, alarmId)
   const onlyLocation = Object.keys(changes).every((k) => k === 'lat' || k === 'lng' || k === 'accuracy') && newPhotos.length === 0
-  const parts = [changes.type ? ALARM_TYPE_LABELS[changes.type as keyof typeof ALARM_TYPE_LABELS] : null, changes.note ?? null, newPhotos.length ? `照片 ${newPhotos.length} 张` : null].filter(Boolean)
+  const parts = [changes.type ? ALARM_TYPE_LABELS[changes.type] : null, changes.note ?? null, newPhotos.length ? `照片 ${newPhotos.length} 张` : null].filter(Boolean)
   return personAct(
     ctx,
     actor,

@@ -1,12 +1,12 @@
 // The duty board (police and principals, today, per school) and the review of exceptions.
 import { markCoverageStale } from '../coverage/maintain'
-import type { BoardPerson, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
-import { EXCEPTION_LABELS } from '../../../../types/attendance'
-import type { Headcount, Shift, ShiftRole } from '../../../../types/shifts'
-import { shiftPlaces } from '../../../../domain/coverage'
-import { dutyState, serviceHours } from '../../../../domain/attendance'
-import { maskPhone } from '../../../../domain/phone'
-import { local } from '../../../../domain/time'
+import type { BoardPerson, DutyBoard, DutyException, ExceptionKind, ExceptionStatus } from '@/types/attendance'
+import { EXCEPTION_LABELS } from '@/types/attendance'
+import type { Headcount, Shift, ShiftRole } from '@/types/shifts'
+import { shiftPlaces } from '@/domain/coverage'
+import { dutyState, serviceHours } from '@/domain/attendance'
+import { maskPhone } from '@/domain/phone'
+import { local } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { conflict, forbidden, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
@@ -95,7 +95,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
             return {
               signupId: p.id,
               person: { id: p.person_id, name: p.name, phone: maskPhone(p.phone) },
-              role: p.role as ShiftRole,
+              role: p.role,
               state: dutyState(
                 now,
                 shift,
@@ -110,7 +110,7 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
               checkOutAt: p.check_out_at ?? null,
               earlyLeave: p.early_leave === 1,
               offPost: off ? { since: off.since } : null,
-              pendingExceptions: pending.filter((e) => e.signup_id === p.id).map((e) => e.kind as ExceptionKind),
+              pendingExceptions: pending.filter((e) => e.signup_id === p.id).map((e) => e.kind),
             }
           }),
       })),
@@ -215,7 +215,7 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
           schoolId: e.school_id,
           kind: `duty.exception.${status}`,
           title: '值守异常审核结果',
-          body: `你的「${EXCEPTION_LABELS[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
+          body: `你的「${EXCEPTION_LABELS[e.kind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
           payload: { page: '/packages/duty/pages/my-shifts/index' },
           dedupeKey: `duty.exception.review:${exceptionId}`,
         },

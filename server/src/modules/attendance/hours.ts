@@ -1,7 +1,7 @@
 // Volunteer hours per term and the certificate of service (志愿服务证明).
-import type { Certificate, HoursEntry, HoursSummary } from '../../../../types/attendance'
-import { isValidDuty } from '../../../../domain/attendance'
-import { currentTerm } from '../../../../domain/term'
+import type { Certificate, HoursEntry, HoursSummary } from '@/types/attendance'
+import { isValidDuty } from '@/domain/attendance'
+import { currentTerm } from '@/domain/term'
 import type { AppContext } from '../../context'
 import { notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'

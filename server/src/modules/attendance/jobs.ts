@@ -1,8 +1,8 @@
 // Scheduled attendance work: close ended shifts (no-show, missing checkout), detect off-post
 // people (positions outside the fence, never silence) and tell the school's police, and delete location trails after 30 days (PIPL art. 28).
-import { rolesWith } from '../../../../domain/authorization'
-import { closingOf, offPostState } from '../../../../domain/attendance'
-import { formatLocal } from '../../../../domain/time'
+import { rolesWith } from '@/domain/authorization'
+import { closingOf, offPostState } from '@/domain/attendance'
+import { formatLocal } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { isUniqueViolation } from '../../db/dialect'
 import { newId } from '../../lib/ids'

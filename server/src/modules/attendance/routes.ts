@@ -1,88 +1,26 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { BOARD_STATES } from '../../../../types/attendance'
+import {
+  AttendanceSchema,
+  CertificateSchema,
+  CheckinRequestSchema,
+  DutyBoardSchema,
+  DutyExceptionSchema,
+  HeartbeatResultSchema,
+  HoursSummarySchema,
+  LocationFixSchema,
+} from '@/types/schemas/attendance'
 import type { AppContext } from '../../context'
-import { ErrorBody, errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PostSchema, StringEnum, Text } from '../../lib/schemas'
+import { ErrorBody, errorResponses, Id, ListOf, LocalDate, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { ExceptionKindSchema, ExceptionStatusSchema, LocalDate, OwnExceptionSchema, ShiftRoleSchema, ShiftSchema } from '../shifts/schemas'
+import { ExceptionStatusSchema } from '@/types/schemas/shifts'
 import { dutyBoard, listExceptions, pendingExceptionCounts, reviewException } from './board'
 import { certificate, myHours } from './hours'
 import { checkIn, checkOut, heartbeat } from './service'
 
 const IdParams = Type.Object({ id: Id })
 const tags = ['签到']
-
-const Fix = FixSchema
-const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '幂等键：重试时使用同一个' })
-
-/** Check-in and check-out: the same fix, key, reason when outside, client time when offline. */
-const GateBody = Type.Object(
-  { ...Fix, idempotencyKey: IdempotencyKey, reason: Type.Optional(Text({ maxLength: 200, allowEmpty: true, description: '范围外时的原因' })), clientAt: Type.Optional(Instant) },
-  { additionalProperties: false },
-)
-
-const AttendanceSchema = Type.Object({
-  signupId: Id,
-  checkInAt: Instant,
-  checkInDistanceM: Type.Integer(),
-  late: Type.Boolean(),
-  offline: Type.Boolean(),
-  checkOutAt: Nullable(Instant),
-  earlyLeave: Type.Boolean(),
-  hours: Nullable(Type.Number()),
-  exceptions: Type.Array(OwnExceptionSchema),
-})
-
-const ExceptionSchema = Type.Object({
-  id: Id,
-  signupId: Id,
-  kind: ExceptionKindSchema,
-  reason: Nullable(Type.String()),
-  distanceM: Nullable(Type.Number()),
-  clientAt: Nullable(Instant),
-  status: ExceptionStatusSchema,
-  reviewNote: Nullable(Type.String()),
-  createdAt: Instant,
-  person: PersonSchema,
-  shift: ShiftSchema,
-})
-
-const BoardSchema = Type.Object({
-  schoolId: Id,
-  date: Type.String(),
-  posts: Type.Array(
-    Type.Object({
-      post: PostSchema,
-      shifts: Type.Array(
-        Type.Object({
-          shift: ShiftSchema,
-          people: Type.Array(
-            Type.Object({
-              signupId: Id,
-              person: PersonSchema,
-              role: ShiftRoleSchema,
-              state: StringEnum(BOARD_STATES),
-              checkInAt: Nullable(Instant),
-              checkInDistanceM: Nullable(Type.Number()),
-              late: Type.Boolean(),
-              lastSeenAt: Nullable(Instant),
-              lastDistanceM: Nullable(Type.Number()),
-              checkOutAt: Nullable(Instant),
-              earlyLeave: Type.Boolean(),
-              offPost: Nullable(Type.Object({ since: Instant }, { description: '离岗：定位显示离开签到范围满规定分钟数的起始时间' })),
-              pendingExceptions: Type.Array(ExceptionKindSchema),
-            }),
-          ),
-        }),
-      ),
-    }),
-  ),
-  police: Type.Object(
-    { required: Type.Integer({ minimum: 0 }), filled: Type.Integer({ minimum: 0 }), present: Type.Integer({ minimum: 0 }) },
-    { description: '警力：当天班次的民警岗位、已报名的民警、已签到的民警（均不超过岗位数）' },
-  ),
-})
 
 const refusals = { 409: ErrorBody, 422: ErrorBody }
 
@@ -95,7 +33,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       tags,
       summary: '签到：服务器按时间窗与电子围栏判定；范围外需填写原因，作为异常待民警审核；离线签到带 clientAt。重试返回首次结果',
       params: IdParams,
-      body: GateBody,
+      body: CheckinRequestSchema,
       response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
     },
     handler: async (req) => checkIn(ctx, actorOf(req), req.params.id, req.body),
@@ -107,7 +45,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       tags,
       summary: '签退：与签到同样按服务器时间与电子围栏判定（范围外需填写原因，作为异常待审核；离线签退带 clientAt，记为异常）；结束前 10 分钟以前签退记为早退；计算志愿时长',
       params: IdParams,
-      body: GateBody,
+      body: CheckinRequestSchema,
       response: { 200: AttendanceSchema, ...errorResponses, ...refusals },
     },
     handler: async (req) => checkOut(ctx, actorOf(req), req.params.id, req.body),
@@ -119,8 +57,8 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       tags,
       summary: '值守中的位置心跳（约每分钟一次，仅在签到后、签退前）',
       params: IdParams,
-      body: Type.Object(Fix, { additionalProperties: false }),
-      response: { 200: Type.Object({ inside: Type.Boolean(), distanceM: Type.Number(), limitM: Type.Number() }), ...errorResponses },
+      body: LocationFixSchema,
+      response: { 200: HeartbeatResultSchema, ...errorResponses },
     },
     handler: async (req) => heartbeat(ctx, actorOf(req), req.params.id, req.body),
   })
@@ -132,7 +70,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       summary: '今日值守看板：每个岗点、每个班次的到岗、迟到、缺岗、离岗（支持 ETag/304 轮询）',
       params: Type.Object({ schoolId: Id }),
       querystring: Type.Object({ date: Type.Optional(LocalDate) }, { additionalProperties: false }),
-      response: { 200: BoardSchema, ...errorResponses },
+      response: { 200: DutyBoardSchema, ...errorResponses },
     },
     handler: async (req) => dutyBoard(ctx, actorOf(req), req.params.schoolId, req.query.date),
   })
@@ -154,7 +92,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       summary: '值守异常（范围外、离线、未签退）',
       params: Type.Object({ schoolId: Id }),
       querystring: Type.Object({ status: Type.Optional(ExceptionStatusSchema) }, { additionalProperties: false }),
-      response: { 200: ListOf(ExceptionSchema), ...errorResponses },
+      response: { 200: ListOf(DutyExceptionSchema), ...errorResponses },
     },
     handler: async (req) => ({ items: await listExceptions(ctx, actorOf(req), req.params.schoolId, req.query.status) }),
   })
@@ -169,7 +107,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
         { decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.Optional(Text({ maxLength: 200, multiline: true, allowEmpty: true })) },
         { additionalProperties: false },
       ),
-      response: { 200: ExceptionSchema, ...errorResponses },
+      response: { 200: DutyExceptionSchema, ...errorResponses },
     },
     handler: async (req) => reviewException(ctx, actorOf(req), req.params.id, req.body.decision, req.body.note),
   })
@@ -181,21 +119,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       summary: '本学期志愿时长与明细',
       querystring: Type.Object({ schoolId: Type.Optional(Id) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          term: Type.Object({ start: Type.String(), end: Type.String() }),
-          totalHours: Type.Number(),
-          pendingHours: Type.Number(),
-          shiftsAttended: Type.Integer(),
-          entries: Type.Array(
-            Type.Object({
-              shift: ShiftSchema,
-              checkInAt: Instant,
-              checkOutAt: Nullable(Instant),
-              hours: Type.Number(),
-              status: StringEnum(['counted', 'pending', 'not_counted'] as const),
-            }),
-          ),
-        }),
+        200: HoursSummarySchema,
         ...errorResponses,
       },
     },
@@ -209,19 +133,7 @@ export function registerAttendanceRoutes(app: FastifyInstance, ctx: AppContext):
       summary: '志愿服务证明的内容（姓名、学校、学期、班次、时长、出具学校与派出所）',
       querystring: Type.Object({ schoolId: Id }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          serial: Type.String(),
-          personName: Type.String(),
-          schoolName: Type.String(),
-          stationName: Type.String(),
-          districtName: Type.String(),
-          termName: Type.String(),
-          termStart: Type.String(),
-          termEnd: Type.String(),
-          shifts: Type.Integer(),
-          hours: Type.Number(),
-          issuedAt: Instant,
-        }),
+        200: CertificateSchema,
         ...errorResponses,
       },
     },

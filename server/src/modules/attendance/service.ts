@@ -1,11 +1,11 @@
 // Check-in and check-out at the gate: the server decides timing (domain/attendance) and the
 // fence (domain/geo) on its own clock. A retry returns the first result: there is one check-in
 // per signup, held by the primary key, so five identical taps at once store one record.
-import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, ExceptionStatus, HeartbeatResult, LocationFix } from '../../../../types/attendance'
-import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '../../../../domain/attendance'
-import { fenceVerdict } from '../../../../domain/geo'
-import { can } from '../../../../domain/authorization'
-import { settingsFrom } from '../../../../domain/settings'
+import type { Attendance, CheckinRequest, CheckoutRequest, ExceptionKind, HeartbeatResult, LocationFix } from '@/types/attendance'
+import { checkinTiming, checkoutTiming, offlineTimeProblem, serviceHours } from '@/domain/attendance'
+import { fenceVerdict } from '@/domain/geo'
+import { can } from '@/domain/authorization'
+import { settingsFrom } from '@/domain/settings'
 import type { Insertable, Kysely } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
@@ -124,7 +124,7 @@ function attendanceView(
     checkOutAt: row.check_out_at,
     earlyLeave: row.early_leave === 1,
     hours: row.hours === null ? null : Number(row.hours),
-    exceptions: exceptions.map((e) => ({ id: e.id, kind: e.kind as ExceptionKind, status: e.status as ExceptionStatus, reviewNote: e.review_note })),
+    exceptions: exceptions.map((e) => ({ id: e.id, kind: e.kind, status: e.status, reviewNote: e.review_note })),
   }
 }
 

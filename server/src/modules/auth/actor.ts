@@ -1,11 +1,10 @@
-import type { Grant } from '../../../../domain/authorization'
+import type { Grant } from '@/domain/authorization'
 import type { Kysely } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { hotQuery } from '../../db/hot-query'
 import { sqliteForSync } from '../../db/dialect'
 import { sha256 } from '../../lib/ids'
-import type { Role } from '../../../../types/org'
 
 /** The signed-in person and what their approved memberships let them reach. */
 export interface Actor {
@@ -47,7 +46,7 @@ function actorOfRows(rows: ActorRow[]): Actor | null {
     const key = `${r.role}|${r.school_id}|${r.station_id}|${r.district_id}`
     if (seen.has(key)) continue
     seen.add(key)
-    grants.push({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })
+    grants.push({ role: r.role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })
   }
   return { personId: rows[0].id, name: rows[0].name, grants, responsibleSchoolIds: [...responsible] }
 }
@@ -102,5 +101,5 @@ export async function grantsOfPerson(ctx: AppContext, personId: string): Promise
     .where('person_id', '=', personId)
     .where('status', '=', 'approved')
     .execute()
-  return rows.map((r) => ({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id }))
+  return rows.map((r) => ({ role: r.role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id }))
 }

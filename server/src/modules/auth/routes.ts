@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { notFound } from '../../lib/errors'
-import { ErrorBody, errorResponses, Id, ListOf, LoginResponseSchema, MembershipStatusSchema, MeSchema, Nullable, RoleSchema, Text } from '../../lib/schemas'
+import { DemoPersonSchema } from '@/types/schemas/api'
+import { ErrorBody, errorResponses, Id, ListOf, LoginResponseSchema, MeSchema, Nullable, Text } from '../../lib/schemas'
 import { actorOf, bearerToken } from '../../plugins/auth'
 import { demoLogin, demoPeople, getMe, logout, updateProfile, wechatLogin } from './service'
 import { wechatPhoneNumber } from './wechat'
@@ -32,14 +33,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       summary: '演示账号列表（仅演示模式）',
       response: {
         200: ListOf(
-          Type.Object({
-            personId: Id,
-            name: Type.String(),
-            role: Nullable(RoleSchema),
-            status: Nullable(MembershipStatusSchema),
-            schoolName: Nullable(Type.String()),
-            scopeName: Type.String(),
-          }),
+          DemoPersonSchema,
         ),
         404: ErrorBody,
       },

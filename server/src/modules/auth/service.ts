@@ -1,5 +1,5 @@
-import type { DemoPerson, LoginResponse } from '../../../../types/api'
-import type { Me, Role } from '../../../../types/org'
+import type { DemoPerson, LoginResponse } from '@/types/api'
+import type { Me } from '@/types/org'
 import type { AppContext } from '../../context'
 import { forgetActors } from '../../lib/actor-cache'
 import { badRequest, notFound } from '../../lib/errors'
@@ -80,8 +80,8 @@ export async function demoPeople(ctx: AppContext): Promise<DemoPerson[]> {
   return rows.map((r) => ({
     personId: r.id,
     name: r.name,
-    role: (r.role as Role | null) ?? null,
-    status: (r.status as DemoPerson['status']) ?? null,
+    role: (r.role) ?? null,
+    status: (r.status) ?? null,
     schoolName: r.school_name,
     scopeName: r.school_name ?? r.station_name ?? r.district_name ?? (r.role ? '全市' : ''),
   }))

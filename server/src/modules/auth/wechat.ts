@@ -1,6 +1,6 @@
 // WeChat's code2Session (jscode2session): the app's `Taro.login` code for an openid and a
 // session_key. The base URL is configurable so that tests run it against a local fake.
-import { isMobilePhone } from '../../../../domain/phone'
+import { isMobilePhone } from '@/domain/phone'
 import { AppError } from '../../lib/errors'
 import { STALE_TOKEN, wechatAccessToken } from '../../lib/wechat-token'
 

@@ -1,40 +1,13 @@
-import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { BROADCAST_RECIPIENT_STATES } from '../../../../types/broadcasts'
-import { BROADCAST_TEXT_MAX } from '../../../../domain/broadcasts'
+import { BroadcastSchema, BroadcastTargetSchema, SendBroadcastRequestSchema } from '@/types/schemas/broadcasts'
 import type { AppContext } from '../../context'
-import { Id, Instant, ListOf, Nullable, StringEnum, Text, errorResponses } from '../../lib/schemas'
+import { ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
+import { objectRoutes } from '../../lib/object-route'
 import { broadcastDetail, broadcastTargets, confirmBroadcast, listBroadcasts, pendingBroadcasts, sendBroadcast } from './service'
 
 const tags = ['远程广播']
-const Count = Type.Integer({ minimum: 0 })
-export const BroadcastSchema = Type.Object({
-  id: Id,
-  text: Type.String(),
-  photo: Nullable(Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })),
-  sender: Type.Object({ id: Id, name: Type.String() }),
-  stationName: Type.String(),
-  wholeStation: Type.Boolean(),
-  schools: Type.Array(Type.Object({ id: Id, name: Type.String() })),
-  createdAt: Instant,
-  mine: Type.Boolean(),
-  myConfirmation: Nullable(Type.Object({ confirmedAt: Nullable(Instant) })),
-  counts: Type.Object({ total: Count, confirmed: Count, waiting: Count, call: Count }),
-  recipients: Type.Array(
-    Type.Object({
-      personId: Id,
-      name: Type.String(),
-      schoolName: Type.String(),
-      state: StringEnum(BROADCAST_RECIPIENT_STATES),
-      confirmedAt: Nullable(Instant),
-      realerts: Count,
-      phone: Nullable(Type.String()),
-    }),
-  ),
-})
-const Params = Type.Object({ id: Id }, { additionalProperties: false })
 const reply = { 200: BroadcastSchema, ...errorResponses }
 
 export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -46,7 +19,7 @@ export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): 
       tags,
       summary: '可以发送广播的学校（本所），每校此刻在岗人数；责任学校可单独选择',
       response: {
-        200: ListOf(Type.Object({ schoolId: Id, schoolName: Type.String(), stationId: Id, responsible: Type.Boolean(), onDuty: Count })),
+        200: ListOf(BroadcastTargetSchema),
         ...errorResponses,
       },
     },
@@ -58,16 +31,7 @@ export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): 
     schema: {
       tags,
       summary: '远程广播 / 人员预警：发给所选责任学校或全所此刻在岗的每个人，须逐人确认；clientKey 相同的重试返回同一条广播',
-      body: Type.Object(
-        {
-          clientKey: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
-          text: Text({ maxLength: BROADCAST_TEXT_MAX, multiline: true, description: '广播内容（如需留意人员的体貌特征）' }),
-          photoId: Type.Optional(Id),
-          schoolIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
-          wholeStation: Type.Optional(Type.Boolean()),
-        },
-        { additionalProperties: false },
-      ),
+      body: SendBroadcastRequestSchema,
       response: reply,
     },
     handler: async (req) => sendBroadcast(ctx, actorOf(req), req.body),
@@ -85,15 +49,7 @@ export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): 
     handler: async (req) => ({ items: await pendingBroadcasts(ctx, actorOf(req)) }),
   })
 
-  r.get('/api/broadcasts/:id', {
-    config: { action: 'person' },
-    schema: { tags, summary: '一条广播：发送人与本所民警、区县看到每个人是否确认；收件人看到内容与自己的确认', params: Params, response: reply },
-    handler: async (req) => broadcastDetail(ctx, actorOf(req), req.params.id),
-  })
-
-  r.post('/api/broadcasts/:id/confirm', {
-    config: { action: 'broadcast.confirm' },
-    schema: { tags, summary: '确认收到广播；重复点击不重复记录', params: Params, response: reply },
-    handler: async (req) => confirmBroadcast(ctx, actorOf(req), req.params.id),
-  })
+  const broadcastRoute = objectRoutes(app, { tags, reply: BroadcastSchema })
+  broadcastRoute('GET', '/api/broadcasts/:id', 'person', '一条广播：发送人与本所民警、区县看到每个人是否确认；收件人看到内容与自己的确认', (actor, id) => broadcastDetail(ctx, actor, id))
+  broadcastRoute('POST', '/api/broadcasts/:id/confirm', 'broadcast.confirm', '确认收到广播；重复点击不重复记录', (actor, id) => confirmBroadcast(ctx, actor, id))
 }

@@ -2,8 +2,8 @@
 // chose (of those they are responsible for) or the whole station. Each recipient confirms; the
 // job alerts those who have not again every minute, at most three times, then lists them for the
 // sender to phone. Who receives it and when follow-ups are due: domain/broadcasts.ts.
-import type { Broadcast, BroadcastPushMessage, BroadcastTarget, SendBroadcastRequest } from '../../../../types/broadcasts'
-import { can, reachIsEmpty, reachOf, type SchoolRef } from '../../../../domain/authorization'
+import type { Broadcast, BroadcastPushMessage, BroadcastTarget, SendBroadcastRequest } from '@/types/broadcasts'
+import { can, reachIsEmpty, reachOf, type SchoolRef } from '@/domain/authorization'
 import {
   DEFAULT_BROADCAST_SETTINGS,
   broadcastCounts,
@@ -13,8 +13,8 @@ import {
   recipientState,
   type BroadcastSettings,
   type DutyFact,
-} from '../../../../domain/broadcasts'
-import { visiblePhone } from '../../../../domain/phone'
+} from '@/domain/broadcasts'
+import { visiblePhone } from '@/domain/phone'
 import type { AppContext } from '../../context'
 import { authorize } from '../../lib/authorize'
 import { AppError, badRequest, notFound } from '../../lib/errors'

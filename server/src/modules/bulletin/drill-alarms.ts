@@ -2,10 +2,10 @@
 // median first acknowledgement, and the share where the police were on site within 3 and 5
 // minutes. Kept in one place so that the coverage views' alarm figures can read the same function.
 import type { Kysely } from 'kysely'
-import type { Reach } from '../../../../domain/authorization'
-import { responseTimes } from '../../../../domain/alarms'
-import { median } from '../../../../domain/bulletin'
-import { ratio } from '../../../../domain/coverage'
+import type { Reach } from '@/domain/authorization'
+import { responseTimes } from '@/domain/alarms'
+import { median } from '@/domain/bulletin'
+import { ratio } from '@/domain/coverage'
 import type { Database } from '../../db/schema'
 import { reachFilter } from '../../lib/reach'
 import { alarmQuery, eventRows, snapshotOf } from '../alarms/repository'

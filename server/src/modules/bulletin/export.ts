@@ -3,8 +3,8 @@
 // they say what the screen says.
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 import ExcelJS from 'exceljs'
-import { bulletinReport, type ReportTable } from '../../../../domain/bulletin-report'
-import type { Bulletin } from '../../../../types/bulletin'
+import { bulletinReport, type ReportTable } from '@/domain/bulletin-report'
+import type { Bulletin } from '@/types/bulletin'
 
 const FONT = '仿宋'
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' }

@@ -252,8 +252,8 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
     drillsByTheme.set(theme, (drillsByTheme.get(theme) ?? 0) + 1)
   }
   const hazards = Object.fromEntries(HAZARD_LOCATION_KINDS.map((k) => [k, { reported: 0, rectified: 0, closed: 0 }])) as Figures['hazards']
-  for (const r of reported) if (r.location_kind in hazards) hazards[r.location_kind as HazardLocationKind].reported = Number(r.n)
-  for (const r of changed) if (r.location_kind in hazards) hazards[r.location_kind as HazardLocationKind][r.to_status === 'closed' ? 'closed' : 'rectified'] = Number(r.n)
+  for (const r of reported) if (r.location_kind in hazards) hazards[r.location_kind].reported = Number(r.n)
+  for (const r of changed) if (r.location_kind in hazards) hazards[r.location_kind][r.to_status === 'closed' ? 'closed' : 'rectified'] = Number(r.n)
   const trainingsByTheme = new Map<string, { held: number; attended: number }>()
   for (const t of trainings) {
     const e = trainingsByTheme.get(t.theme_id ?? OTHER_THEME) ?? { held: 0, attended: 0 }
@@ -320,6 +320,6 @@ async function overdueHazards(db: Db, reach: Reach, now: Date): Promise<Bulletin
     .orderBy('h.deadline')
     .execute()
   return rows
-    .filter((h) => isOverdue(h.status as HazardStatus, h.deadline, now))
-    .map((h) => ({ hazardId: h.id, schoolName: h.school_name, categoryName: h.category_name, locationKind: h.location_kind as HazardLocationKind, deadline: h.deadline! }))
+    .filter((h) => isOverdue(h.status, h.deadline, now))
+    .map((h) => ({ hazardId: h.id, schoolName: h.school_name, categoryName: h.category_name, locationKind: h.location_kind, deadline: h.deadline! }))
 }

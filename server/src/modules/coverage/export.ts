@@ -1,10 +1,10 @@
 // Coverage as Excel: the very numbers the screen shows, from the same service functions.
 import ExcelJS from 'exceljs'
-import type { AreaCoverage, CoverageNumbers, SchoolCoverage } from '../../../../types/coverage'
-import { COVERAGE_COLOR_LABELS, PERIOD_LABELS } from '../../../../types/coverage'
-import { percentText as pct } from '../../../../domain/coverage'
-import { durationText, shareText } from '../../../../domain/alarms'
-import type { AlarmReviewNumbers } from '../../../../types/alarms'
+import type { AreaCoverage, CoverageNumbers, SchoolCoverage } from '@/types/coverage'
+import { COVERAGE_COLOR_LABELS, PERIOD_LABELS } from '@/types/coverage'
+import { percentText as pct } from '@/domain/coverage'
+import { durationText, shareText } from '@/domain/alarms'
+import type { AlarmReviewNumbers } from '@/types/alarms'
 
 const FILL: Record<string, string> = { green: 'FFD9F2E3', yellow: 'FFFFF2CC', red: 'FFF8D7DA' }
 

@@ -3,12 +3,12 @@
 // the day, only marks its shift stale in its own transaction, and the row is recomputed by the
 // next coverage read of that scope (so every view is exact) or by the background job.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
-import type { ShiftRole } from '../../../../types/shifts'
-import type { Role } from '../../../../types/org'
-import { participantKind } from '../../../../domain/bulletin'
-import type { Reach } from '../../../../domain/authorization'
-import { isValidDuty } from '../../../../domain/attendance'
-import { shiftPlaces } from '../../../../domain/coverage'
+import type { ShiftRole } from '@/types/shifts'
+import type { ParticipantKind } from '@/types/bulletin'
+import { participantKind } from '@/domain/bulletin'
+import type { Reach } from '@/domain/authorization'
+import { isValidDuty } from '@/domain/attendance'
+import { shiftPlaces } from '@/domain/coverage'
 import type { Database } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { reachFilter } from '../../lib/reach'
@@ -281,11 +281,11 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
     .where('s.date', 'in', dates)
     .groupBy(['a.school_id', 's.date', 'a.person_id', 'g.role'])
     .execute()
-  const merged = new Map<string, { school_id: string; date: string; person_id: string; kind: string; station_id: string; district_id: string; shifts: number; hours: number }>()
+  const merged = new Map<string, { school_id: string; date: string; person_id: string; kind: ParticipantKind; station_id: string; district_id: string; shifts: number; hours: number }>()
   for (const r of rows) {
     const day = days.get(`${r.school_id}|${r.date}`)
     if (!day) continue
-    const kind = participantKind(r.role as Role, r.volunteer_kind as string | null)
+    const kind = participantKind(r.role, r.volunteer_kind)
     const key = `${r.school_id}|${r.date}|${r.person_id}|${kind}`
     const row = merged.get(key) ?? { school_id: r.school_id, date: r.date, person_id: r.person_id, kind, station_id: day.station_id, district_id: day.district_id, shifts: 0, hours: 0 }
     row.shifts += Number(r.shifts)

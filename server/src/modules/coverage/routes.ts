@@ -2,64 +2,14 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { Id, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { Id, errorResponses } from '../../lib/schemas'
 import { sendXlsx } from '../../lib/xlsx-reply'
 import { actorOf } from '../../plugins/auth'
 import { areaWorkbook, schoolWorkbook } from './export'
-import { AlarmReviewSchema } from '../alarms/routes'
+import { AreaCoverageQuery, AreaCoverageSchema, CoverageRangeQuery, SchoolCoverageSchema } from '@/types/schemas/coverage'
 import { areaCoverage, askToAssign, schoolCoverage } from './service'
 
 const tags = ['覆盖率']
-const Range = Type.Object({ range: StringEnum(['today', 'week', 'term'] as const) }, { additionalProperties: false })
-const Rate = Nullable(Type.Number())
-const Numbers = {
-  required: Type.Integer(),
-  filled: Type.Integer(),
-  attended: Type.Integer(),
-  late: Type.Integer(),
-  noShow: Type.Integer(),
-  fillRate: Rate,
-  attendanceRate: Rate,
-  color: Nullable(StringEnum(['green', 'yellow', 'red'] as const)),
-  police: Type.Object(
-    { required: Type.Integer(), filled: Type.Integer(), due: Type.Integer(), attended: Type.Integer(), rate: Rate },
-    { description: '警力到岗：民警岗位（也计入上面的应到、已报名、已到岗）；due 为已结束班次的民警岗位，rate = attended / due' },
-  ),
-}
-const NumbersSchema = Type.Object(Numbers)
-
-const SchoolCoverageSchema = Type.Object({
-  schoolId: Id,
-  schoolName: Type.String(),
-  range: Type.String(),
-  from: Type.String(),
-  to: Type.String(),
-  totals: NumbersSchema,
-  byPost: Type.Array(Type.Object({ postId: Id, postName: Type.String(), ...Numbers })),
-  byPeriod: Type.Array(Type.Object({ period: StringEnum(['morning', 'afternoon'] as const), ...Numbers })),
-  daily: Type.Array(Type.Object({ date: Type.String(), ...Numbers })),
-  upcomingUnfilled: Type.Array(Type.Object({ shiftId: Id, date: Type.String(), startTime: Type.String(), postName: Type.String(), missing: Type.Integer() })),
-  topVolunteers: Type.Array(Type.Object({ personId: Id, name: Type.String(), hours: Type.Number(), shifts: Type.Integer() })),
-  openHazards: Type.Integer(),
-  noticeAckRate: Rate,
-  alarms: AlarmReviewSchema,
-})
-
-const AreaCoverageSchema = Type.Object({
-  range: Type.String(),
-  from: Type.String(),
-  to: Type.String(),
-  level: StringEnum(['city', 'district', 'station'] as const),
-  name: Type.String(),
-  totals: NumbersSchema,
-  groups: Type.Array(Type.Object({ id: Id, level: StringEnum(['district', 'station'] as const), name: Type.String(), schools: Type.Integer(), ...Numbers })),
-  schools: Type.Array(Type.Object({ schoolId: Id, schoolName: Type.String(), stationName: Type.String(), ...Numbers, alarms: AlarmReviewSchema })),
-  weekly: Type.Array(Type.Object({ week: Type.String(), ...Numbers })),
-  alarms: AlarmReviewSchema,
-  alarmsByStation: Type.Array(Type.Object({ stationId: Id, stationName: Type.String(), alarms: AlarmReviewSchema })),
-})
-const AreaQuery = Type.Object({ range: Range.properties.range, stationId: Type.Optional(Id), districtId: Type.Optional(Id) }, { additionalProperties: false })
-
 export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
@@ -69,7 +19,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
       tags,
       summary: '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率，报警（真实、演练、误触，首次响应中位数，民警 3/5 分钟到场率）',
       params: Type.Object({ schoolId: Id }),
-      querystring: Range,
+      querystring: CoverageRangeQuery,
       response: { 200: SchoolCoverageSchema, ...errorResponses },
     },
     handler: async (req) => schoolCoverage(ctx, actorOf(req), req.params.schoolId, req.query.range),
@@ -77,7 +27,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
 
   r.get('/api/coverage/schools/:schoolId/export', {
     config: { action: 'coverage.view' },
-    schema: { tags, summary: '导出学校覆盖率（Excel，与页面数字相同）', params: Type.Object({ schoolId: Id }), querystring: Range },
+    schema: { tags, summary: '导出学校覆盖率（Excel，与页面数字相同）', params: Type.Object({ schoolId: Id }), querystring: CoverageRangeQuery },
     handler: async (req, reply) => {
       const c = await schoolCoverage(ctx, actorOf(req), req.params.schoolId, req.query.range)
       return sendXlsx(reply, await schoolWorkbook(c), `${c.schoolName}覆盖率_${c.from}_${c.to}.xlsx`, 'coverage.xlsx')
@@ -89,7 +39,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     schema: {
       tags,
       summary: '片区覆盖率：市局看全市各区县、管理员看全区各派出所与各校、民警看本所各校（最差在前），合计与每周趋势，各校、各所与合计的报警数字；districtId、stationId 下钻',
-      querystring: AreaQuery,
+      querystring: AreaCoverageQuery,
       response: { 200: AreaCoverageSchema, ...errorResponses },
     },
     handler: async (req) => areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId, req.query.districtId),
@@ -97,7 +47,7 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
 
   r.get('/api/coverage/area/export', {
     config: { action: 'coverage.area' },
-    schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: AreaQuery },
+    schema: { tags, summary: '导出片区覆盖率（Excel，与页面数字相同）', querystring: AreaCoverageQuery },
     handler: async (req, reply) => {
       const a = await areaCoverage(ctx, actorOf(req), req.query.range, req.query.stationId, req.query.districtId)
       return sendXlsx(reply, await areaWorkbook(a, a.name), `${a.name}覆盖率_${a.from}_${a.to}.xlsx`, 'coverage.xlsx')

@@ -254,7 +254,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     to,
     totals: numbers(totals),
     byPost: byPost.map((r) => ({ postId: r.post_id, postName: posts.find((p) => p.id === r.post_id)?.name ?? '', ...numbers(r) })),
-    byPeriod: byPeriod.map((r) => ({ period: r.period as 'morning' | 'afternoon', ...numbers(r) })),
+    byPeriod: byPeriod.map((r) => ({ period: r.period, ...numbers(r) })),
     daily: daily.map((r) => ({ date: r.date, ...numbers(r) })),
     upcomingUnfilled: upcoming.map((u) => ({ shiftId: u.shift_id, date: u.date, startTime: u.start_time, postName: u.name, missing: u.required - u.filled })),
     topVolunteers: top.map((t) => ({ personId: t.id, name: t.name, hours: Number(t.hours ?? 0), shifts: Number(t.shifts) })),

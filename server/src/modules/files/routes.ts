@@ -1,5 +1,6 @@
 import '@fastify/multipart'
 import { Type } from '@sinclair/typebox'
+import { UploadedFileSchema } from '@/types/schemas/hazards'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
@@ -8,7 +9,6 @@ import { ErrorBody, Id, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { MAX_UPLOAD_BYTES, readSigned, storeUpload } from './service'
 
-export const UploadedFileSchema = Type.Object({ id: Id, url: Type.String(), thumbUrl: Type.String(), mime: Type.String(), size: Type.Integer() })
 
 export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()

@@ -4,12 +4,12 @@
 // Served through short-lived signed links, handed only to people allowed to see the photo.
 import crypto from 'node:crypto'
 import sharp, { type Metadata } from 'sharp'
-import type { UploadedFile } from '../../../../types/hazards'
+import type { UploadedFile } from '@/types/hazards'
 import type { AppContext } from '../../context'
 import { AppError, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
-import { local } from '../../../../domain/time'
-import { holdsAnywhere } from '../../../../domain/authorization'
+import { local } from '@/domain/time'
+import { holdsAnywhere } from '@/domain/authorization'
 import type { Actor } from '../auth/actor'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -1,9 +1,8 @@
 // The ledger (台账) of a station for a date range, as an Excel file: one row per report.
 import ExcelJS from 'exceljs'
-import type { Department, HazardStatus, Severity } from '../../../../types/hazards'
-import { DEPARTMENT_LABELS, HAZARD_STATUS_LABELS, SEVERITY_LABELS } from '../../../../types/hazards'
-import { isOverdue } from '../../../../domain/hazards'
-import { formatLocal, localToInstant, dayjs } from '../../../../domain/time'
+import { DEPARTMENT_LABELS, HAZARD_STATUS_LABELS, SEVERITY_LABELS } from '@/types/hazards'
+import { isOverdue } from '@/domain/hazards'
+import { formatLocal, localToInstant, dayjs } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { authorize } from '../../lib/authorize'
 import { badRequest, notFound } from '../../lib/errors'
@@ -51,12 +50,12 @@ export async function ledgerWorkbook(ctx: AppContext, actor: Actor, stationId: s
       category: r.category_name,
       school: r.school_name,
       description: r.description,
-      severity: SEVERITY_LABELS[r.severity as Severity],
-      status: HAZARD_STATUS_LABELS[r.status as HazardStatus],
-      department: r.department ? DEPARTMENT_LABELS[r.department as Department] : '',
+      severity: SEVERITY_LABELS[r.severity],
+      status: HAZARD_STATUS_LABELS[r.status],
+      department: r.department ? DEPARTMENT_LABELS[r.department] : '',
       assignee: r.assignee_name ?? '',
       deadline: r.deadline ? formatLocal(r.deadline) : '',
-      overdue: isOverdue(r.status as HazardStatus, r.deadline, now) ? '是' : '否',
+      overdue: isOverdue(r.status, r.deadline, now) ? '是' : '否',
       closed: r.closed_at ? formatLocal(r.closed_at) : '',
       days: Math.round(((end.getTime() - new Date(r.created_at).getTime()) / 86_400_000) * 10) / 10,
       location: `${Number(r.lat).toFixed(5)}, ${Number(r.lng).toFixed(5)}`,

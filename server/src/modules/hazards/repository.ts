@@ -1,10 +1,9 @@
 // Reading hazards and mapping rows to types/: what a viewer may see of the reporter and of
 // the actors on the timeline is decided here, in one place.
-import type { HazardLocationKind } from '../../../../types/bulletin'
 import type { Kysely } from 'kysely'
-import type { Department, Hazard, HazardEvent, HazardPhoto, HazardStatus, Severity } from '../../../../types/hazards'
-import { ROLE_LABELS, type Role } from '../../../../types/org'
-import { isOverdue, statusType } from '../../../../domain/hazards'
+import type { Hazard, HazardEvent, HazardPhoto } from '@/types/hazards'
+import { ROLE_LABELS, type Role } from '@/types/org'
+import { isOverdue, statusType } from '@/domain/hazards'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { fileUrls } from '../files/service'
@@ -51,7 +50,7 @@ export async function toHazards(ctx: AppContext, rows: HazardRow[], viewer: View
   ])
   const now = ctx.clock.now()
   return rows.map((r) => {
-    const status = r.status as HazardStatus
+    const status = r.status
     const mine = r.reporter_id === viewer.personId
     return {
       id: r.id,
@@ -59,15 +58,15 @@ export async function toHazards(ctx: AppContext, rows: HazardRow[], viewer: View
       schoolName: r.school_name,
       lat: Number(r.lat),
       lng: Number(r.lng),
-      category: { id: r.category_id, name: r.category_name, defaultSeverity: r.default_severity as Severity },
+      category: { id: r.category_id, name: r.category_name, defaultSeverity: r.default_severity },
       description: r.description,
-      severity: r.severity as Severity,
-      locationKind: r.location_kind as HazardLocationKind,
+      severity: r.severity,
+      locationKind: r.location_kind,
       status,
       statusType: statusType(status),
       reporter: viewer.seesIdentities || mine ? { id: r.reporter_id, name: r.reporter_name } : null,
       mine,
-      assignee: r.department ? { department: r.department as Department, personId: r.assignee_id, personName: r.assignee_name ?? null } : null,
+      assignee: r.department ? { department: r.department, personId: r.assignee_id, personName: r.assignee_name ?? null } : null,
       deadline: r.deadline,
       overdue: isOverdue(status, r.deadline, now),
       duplicateOf: r.duplicate_of,
@@ -106,9 +105,9 @@ export async function timeline(ctx: AppContext, hazard: HazardRow, viewer: Viewe
     else actor = roleText(e.actor_role)
     return {
       id: e.id,
-      action: e.action as HazardEvent['action'],
-      fromStatus: (e.from_status as HazardStatus | null) ?? null,
-      toStatus: e.to_status as HazardStatus,
+      action: e.action,
+      fromStatus: (e.from_status) ?? null,
+      toStatus: e.to_status,
       actor,
       note: e.note,
       photos: photos.filter((p) => p.event_id === e.id).map((p) => photoOf(ctx, p.file_id)),

@@ -22,7 +22,7 @@ const HAZARD_PAGE = '/packages/hazards/pages/detail/index'
 
 export async function categories(ctx: AppContext): Promise<HazardCategory[]> {
   const rows = await ctx.db.selectFrom('hazard_categories').selectAll().where('active', '=', 1).orderBy('sort').execute()
-  return rows.map((r) => ({ id: r.id, name: r.name, defaultSeverity: r.default_severity as Severity }))
+  return rows.map((r) => ({ id: r.id, name: r.name, defaultSeverity: r.default_severity }))
 }
 
 /** A new city-wide category (the route allows only category.manage, held by the city). An existing name is a 409, never an update. */
@@ -60,7 +60,7 @@ async function isConfirmer(ctx: AppContext, actor: Actor, hazardId: string): Pro
 async function canSee(ctx: AppContext, actor: Actor, row: HazardRow): Promise<boolean> {
   if (row.reporter_id === actor.personId || row.assignee_id === actor.personId) return true
   if (can(actor.grants, 'hazard.oversee', refOf(row))) return true
-  if (can(actor.grants, 'hazard.view', refOf(row)) && statusType(row.status as HazardStatus) !== 'closed') return true
+  if (can(actor.grants, 'hazard.view', refOf(row)) && statusType(row.status) !== 'closed') return true
   return isConfirmer(ctx, actor, row.id)
 }
 
@@ -164,7 +164,7 @@ export async function nearby(ctx: AppContext, actor: Actor, point: { lat: number
     .where('h.lng', '<=', point.lng + box)
     .execute()
   const close = nearbyOpen(
-    rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng), categoryId: r.category_id, status: r.status as HazardStatus })),
+    rows.map((r) => ({ ...r, lat: Number(r.lat), lng: Number(r.lng), categoryId: r.category_id, status: r.status })),
     point,
     categoryId,
   )
@@ -177,7 +177,7 @@ export async function nearby(ctx: AppContext, actor: Actor, point: { lat: number
 /** "我也遇到了": once per person, with an optional photo; the reporter's case gains weight. */
 export async function confirm(ctx: AppContext, actor: Actor, hazardId: string, photoId: string | undefined): Promise<HazardDetail> {
   const row = await loadVisible(ctx, actor, hazardId)
-  if (statusType(row.status as HazardStatus) === 'closed') throw new AppError(409, 'CONFLICT', '该隐患已办结')
+  if (statusType(row.status) === 'closed') throw new AppError(409, 'CONFLICT', '该隐患已办结')
   if (row.reporter_id === actor.personId) throw badRequest('这是你自己上报的隐患')
   const photos = await ownFiles(ctx, actor.personId, photoId ? [photoId] : [])
   const now = ctx.clock.now().toISOString()
@@ -312,7 +312,7 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
   const ref = refOf(row)
   const kinds = hazardActorKinds(can(actor.grants, 'hazard.handle', ref), row.assignee_id === actor.personId)
   let assigneeId: string | null = row.assignee_id
-  let department: Department | null = (row.department as Department | null) ?? null
+  let department: Department | null = (row.department) ?? null
   if (req.action === 'assign') {
     department = req.department ?? null
     if (!can(actor.grants, 'hazard.assign', ref)) throw forbidden('只有负责该校的民警或管理员可以交办')
@@ -334,14 +334,14 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
       if (!original || !can(actor.grants, 'hazard.handle', refOf(original))) throw badRequest('重复的隐患不存在', 'duplicateOf')
     }
   }
-  const result = transitionHazard(row.status as HazardStatus, req.action, kinds, { note: req.note, duplicateOf: req.duplicateOf, hasAssignee: !!department })
+  const result = transitionHazard(row.status, req.action, kinds, { note: req.note, duplicateOf: req.duplicateOf, hasAssignee: !!department })
   if (!result.ok) throw new AppError(result.status, result.status === 403 ? 'FORBIDDEN' : result.status === 409 ? 'CONFLICT' : 'BAD_REQUEST', result.message, result.field)
   if (!result.changed) return hazardDetail(ctx, actor, hazardId)
   const photos = await ownFiles(ctx, actor.personId, req.photoIds ?? [])
   if (photos.length > MAX_PHOTOS) throw badRequest(`最多上传 ${MAX_PHOTOS} 张照片`, 'photoIds')
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
-  const deadline = req.action === 'assign' ? (req.deadline ?? deadlineFor(row.severity as Severity, now)) : row.deadline
+  const deadline = req.action === 'assign' ? (req.deadline ?? deadlineFor(row.severity, now)) : row.deadline
   const eventId = newId()
   const actorRole = actingRole(actor.grants, 'hazard.handle', ref) ?? rolesAt(actor.grants, ref)[0] ?? 'principal'
   await ctx.db.transaction().execute(async (trx) => {

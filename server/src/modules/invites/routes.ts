@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { INVITE_LIMITS } from '../../../../domain/invite'
+import { CreateInviteRequestSchema } from '@/types/schemas/api'
 import type { AppContext } from '../../context'
-import { Id, InviteSchema, ListOf, SchoolRoleSchema, errorResponses } from '../../lib/schemas'
+import { Id, InviteSchema, ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { createInvite, listInvites, revokeInvite } from './service'
 import { inviteWxacode } from './wxacode'
@@ -28,15 +28,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: {
       tags: ['邀请码'],
       summary: '创建邀请码（角色、有效天数、可用次数）',
-      body: Type.Object(
-        {
-          schoolId: Id,
-          role: SchoolRoleSchema,
-          validDays: Type.Integer({ minimum: INVITE_LIMITS.minDays, maximum: INVITE_LIMITS.maxDays }),
-          maxUses: Type.Integer({ minimum: INVITE_LIMITS.minUses, maximum: INVITE_LIMITS.maxUses }),
-        },
-        { additionalProperties: false },
-      ),
+      body: CreateInviteRequestSchema,
       response: { 201: InviteSchema, ...errorResponses },
     },
     handler: async (req, reply) => reply.status(201).send(await createInvite(ctx, actorOf(req), req.body)),

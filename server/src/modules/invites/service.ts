@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
-import type { CreateInviteRequest } from '../../../../types/api'
-import type { Invite, SchoolRole } from '../../../../types/org'
-import { can, canGrantRole } from '../../../../domain/authorization'
-import { inviteCodeFromBytes, inviteUnusableReason } from '../../../../domain/invite'
+import type { CreateInviteRequest } from '@/types/api'
+import type { Invite } from '@/types/org'
+import { can, canGrantRole } from '@/domain/authorization'
+import { inviteCodeFromBytes, inviteUnusableReason } from '@/domain/invite'
 import type { AppContext } from '../../context'
 import { forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -25,7 +25,7 @@ function toInvite(r: Row, now: Date): Invite {
     code: r.code,
     schoolId: r.school_id,
     schoolName: r.school_name,
-    role: r.role as SchoolRole,
+    role: r.role,
     expiresAt: r.expires_at,
     maxUses: r.max_uses,
     usedCount: r.used_count,

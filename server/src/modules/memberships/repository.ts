@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { MemberRow, MembershipStatus, Role } from '../../../../types/org'
-import { visiblePhone } from '../../../../domain/phone'
-import { rolesWith } from '../../../../domain/authorization'
+import type { MemberRow, MembershipStatus } from '@/types/org'
+import { visiblePhone } from '@/domain/phone'
+import { rolesWith } from '@/domain/authorization'
 import type { Database } from '../../db/schema'
 
 type Db = Kysely<Database>
@@ -39,8 +39,8 @@ function toMemberRow(r: Row): MemberRow {
   return {
     membershipId: r.id,
     person: { id: r.person_id, name: r.display_name ?? r.person_name, phone: visiblePhone(r.person_phone, { isSelf: false, reviewsPendingRequest: r.status === 'pending' }) },
-    role: r.role as Role,
-    status: r.status as MembershipStatus,
+    role: r.role,
+    status: r.status,
     schoolId: r.school_id as string,
     schoolName: r.school_name,
     reason: r.reason,

@@ -2,12 +2,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { errorResponses, Id, InvitePreviewSchema, ListOf, MemberRowSchema, MembershipSchema, MembershipStatusSchema, StringEnum, Text } from '../../lib/schemas'
-import { VOLUNTEER_KINDS } from '../../../../types/bulletin'
+import { InviteCodeSchema, JoinRequestSchema } from '@/types/schemas/api'
+import { errorResponses, Id, InvitePreviewSchema, ListOf, MemberRowSchema, MembershipSchema, MembershipStatusSchema, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { changeMembership, joinWithInvite, listMembers, previewInvite } from './service'
 
-const Code = Type.String({ minLength: 4, maxLength: 20, description: '邀请码' })
 const Reason = Text({ maxLength: 200, multiline: true, allowEmpty: true })
 
 export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -18,7 +17,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags: ['加入学校'],
       summary: '查看邀请码对应的学校和角色',
-      params: Type.Object({ code: Code }),
+      params: Type.Object({ code: InviteCodeSchema }),
       response: { 200: InvitePreviewSchema, ...errorResponses },
     },
     handler: async (req) => previewInvite(ctx, req.params.code),
@@ -29,15 +28,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags: ['加入学校'],
       summary: '用邀请码申请加入学校（等待审核）；重复提交返回同一申请',
-      body: Type.Object(
-        {
-          code: Code,
-          name: Text({ maxLength: 40, description: '学校看到的称呼，如 王芳（三年级二班 李明妈妈）' }),
-          phone: Type.Optional(Type.String({ pattern: '^1[3-9]\\d{9}$', description: '11 位手机号' })),
-          volunteerKind: Type.Optional(StringEnum(VOLUNTEER_KINDS, '志愿者身份：学生家长或社会志愿者（只对家长志愿者邀请码有意义，默认学生家长）')),
-        },
-        { additionalProperties: false },
-      ),
+      body: JoinRequestSchema,
       response: { 200: MembershipSchema, ...errorResponses },
     },
     handler: async (req) => joinWithInvite(ctx, actorOf(req), req.body),

@@ -1,10 +1,10 @@
-import type { JoinRequest } from '../../../../types/api'
-import type { Membership, MemberRow, MembershipStatus, Role, SchoolRole } from '../../../../types/org'
-import { volunteerKindFor } from '../../../../domain/bulletin'
-import { ROLE_LABELS } from '../../../../types/org'
-import { can, canGrantRole } from '../../../../domain/authorization'
-import { inviteUnusableReason, normalizeInviteCode } from '../../../../domain/invite'
-import { transitionMembership, type MembershipAction } from '../../../../domain/membership'
+import type { JoinRequest } from '@/types/api'
+import type { Membership, MemberRow, MembershipStatus, Role } from '@/types/org'
+import { volunteerKindFor } from '@/domain/bulletin'
+import { ROLE_LABELS } from '@/types/org'
+import { can, canGrantRole } from '@/domain/authorization'
+import { inviteUnusableReason, normalizeInviteCode } from '@/domain/invite'
+import { transitionMembership, type MembershipAction } from '@/domain/membership'
 import type { AppContext } from '../../context'
 import { isUniqueViolation } from '../../db/dialect'
 import { forgetActors } from '../../lib/actor-cache'
@@ -52,15 +52,15 @@ export async function previewInvite(ctx: AppContext, rawCode: string) {
     code: invite.code,
     schoolId: invite.school_id,
     schoolName: invite.school_name,
-    schoolKind: invite.school_kind as 'primary' | 'kindergarten',
-    role: invite.role as SchoolRole,
+    schoolKind: invite.school_kind,
+    role: invite.role,
     usable: reason === null,
     reason,
   }
 }
 
 
-async function openMembership(ctx: AppContext, personId: string, schoolId: string, role: string) {
+async function openMembership(ctx: AppContext, personId: string, schoolId: string, role: Role) {
   return ctx.db
     .selectFrom('memberships')
     .select(['id', 'status'])
@@ -127,7 +127,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           district_id: null,
           invite_id: invite.id,
           display_name: input.name.trim(),
-          volunteer_kind: volunteerKindFor(invite.role as Role, input.volunteerKind),
+          volunteer_kind: volunteerKindFor(invite.role, input.volunteerKind),
           reason: null,
           decided_by: null,
           decided_at: null,
@@ -143,7 +143,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           schoolId: invite.school_id,
           kind: 'membership.pending',
           title: '新的入校申请',
-          body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role as SchoolRole]}」身份加入${invite.school_name}，请审核`,
+          body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role]}」身份加入${invite.school_name}，请审核`,
           payload: { page: '/packages/manage/pages/members/index', schoolId: invite.school_id },
           dedupeKey: `membership.pending:${membershipId}:${reviewerId}`,
         })),

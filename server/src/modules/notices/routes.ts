@@ -1,108 +1,17 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { NOTICE_STATUSES, NOTICE_TYPES } from '../../../../types/notices'
+import { DrillInputSchema, DrillSchema, NoticeInputSchema, NoticeSchema, NoticeStatsSchema } from '@/types/schemas/notices'
+import { SafetyThemeSchema } from '@/types/schemas/bulletin'
 import type { AppContext } from '../../context'
-import { errorResponses, FixSchema, Id, Instant, ListOf, Nullable, PersonSchema, PlaceSchema, RoleSchema, StringEnum, Text } from '../../lib/schemas'
+import { errorResponses, FixSchema, Id, Instant, ListOf, Nullable, StringEnum } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { LocalDate } from '../shifts/schemas'
 import * as notices from './service'
-import { AlarmSummarySchema } from '../alarms/routes'
+import { AlarmSummarySchema } from '@/types/schemas/alarms'
 import { drillAlarms } from '../alarms/service'
 
 const tags = ['通知']
 const IdParams = Type.Object({ id: Id })
-const Photo = Type.Object({ fileId: Id, url: Type.String(), thumbUrl: Type.String() })
-const Attachment = Type.Object({ fileId: Id, mime: Type.String(), url: Type.String(), thumbUrl: Type.String() })
-
-const NoticeBody = Type.Object(
-  {
-    type: StringEnum(NOTICE_TYPES),
-    title: Text({ maxLength: 60 }),
-    body: Text({ maxLength: 5000, multiline: true }),
-    eventAt: Nullable(Instant),
-    eventEndAt: Nullable(Instant),
-    place: Nullable(Text({ maxLength: 100, allowEmpty: true })),
-    location: Nullable(Type.Object({ ...PlaceSchema, radiusM: Type.Integer({ minimum: 30, maximum: 2000 }) })),
-    audience: Type.Object({ schoolIds: Type.Array(Id, { minItems: 1, maxItems: 500 }), roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 6 }) }),
-    ackRequired: Type.Boolean(),
-    rsvpCapacity: Nullable(Type.Integer({ minimum: 1, maximum: 10000 })),
-    rsvpDeadline: Nullable(Instant),
-    attachmentIds: Type.Array(Id, { maxItems: 9 }),
-    themeId: Type.Optional(Nullable(Id)),
-  },
-  { additionalProperties: false },
-)
-
-const NoticeSchema = Type.Object({
-  id: Id,
-  type: StringEnum(NOTICE_TYPES),
-  title: Type.String(),
-  body: Type.String(),
-  eventAt: Nullable(Instant),
-  eventEndAt: Nullable(Instant),
-  place: Nullable(Type.String()),
-  location: Nullable(Type.Object({ lat: Type.Number(), lng: Type.Number(), radiusM: Type.Integer() })),
-  audience: Type.Object({ schoolIds: Type.Array(Id), roles: Type.Array(RoleSchema) }),
-  ackRequired: Type.Boolean(),
-  rsvpCapacity: Nullable(Type.Integer()),
-  rsvpDeadline: Nullable(Instant),
-  themeId: Nullable(Id),
-  stationName: Type.String(),
-  author: Type.String(),
-  status: StringEnum(NOTICE_STATUSES),
-  publishAt: Nullable(Instant),
-  publishedAt: Nullable(Instant),
-  withdrawnAt: Nullable(Instant),
-  attachments: Type.Array(Attachment),
-  rsvpJoined: Type.Integer(),
-  receipt: Nullable(
-    Type.Object({
-      readAt: Nullable(Instant),
-      ackedAt: Nullable(Instant),
-      rsvp: Nullable(StringEnum(['joined', 'declined'] as const)),
-      attendedAt: Nullable(Instant),
-    }),
-  ),
-  canManage: Type.Boolean(),
-})
-
-const StatsSchema = Type.Object({
-  rows: Type.Array(
-    Type.Object({
-      schoolId: Id,
-      schoolName: Type.String(),
-      role: RoleSchema,
-      recipients: Type.Integer(),
-      read: Type.Integer(),
-      acked: Type.Integer(),
-      joined: Type.Integer(),
-      attended: Type.Integer(),
-    }),
-  ),
-  notAcknowledged: Type.Array(Type.Composite([PersonSchema, Type.Object({ schoolName: Type.String(), role: RoleSchema })])),
-  remindCount: Type.Integer(),
-  lastRemindedAt: Nullable(Instant),
-  nextRemindAt: Nullable(Instant),
-})
-
-const DrillSchema = Type.Object({
-  id: Id,
-  noticeId: Nullable(Id),
-  date: Type.String(),
-  schools: Type.Array(Type.Object({ id: Id, name: Type.String() })),
-  participants: Type.Integer(),
-  durationMin: Type.Integer(),
-  scenario: Type.String(),
-  themeId: Nullable(Id),
-  wentWell: Type.String(),
-  toFix: Type.String(),
-  photos: Type.Array(Photo),
-  recordedBy: Type.String(),
-  createdAt: Instant,
-  responses: Type.Array(AlarmSummarySchema),
-})
-
 export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 
@@ -123,12 +32,12 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
   r.post('/api/notices', {
     config: { action: 'notice.publish' },
-    schema: { tags, summary: '新建通知（草稿）', body: NoticeBody, response: { 200: NoticeSchema, ...errorResponses } },
+    schema: { tags, summary: '新建通知（草稿）', body: NoticeInputSchema, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.createNotice(ctx, actorOf(req), req.body),
   })
   r.put('/api/notices/:id', {
     config: { action: 'notice.publish' },
-    schema: { tags, summary: '修改草稿或定时通知', params: IdParams, body: NoticeBody, response: { 200: NoticeSchema, ...errorResponses } },
+    schema: { tags, summary: '修改草稿或定时通知', params: IdParams, body: NoticeInputSchema, response: { 200: NoticeSchema, ...errorResponses } },
     handler: async (req) => notices.updateNotice(ctx, actorOf(req), req.params.id, req.body),
   })
   r.post('/api/notices/:id/publish', {
@@ -186,18 +95,18 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
   })
   r.get('/api/notices/:id/stats', {
     config: { action: 'notice.track' },
-    schema: { tags, summary: '回执统计：按学校与角色的已读、确认、报名、签到，未确认名单', params: IdParams, response: { 200: StatsSchema, ...errorResponses } },
+    schema: { tags, summary: '回执统计：按学校与角色的已读、确认、报名、签到，未确认名单', params: IdParams, response: { 200: NoticeStatsSchema, ...errorResponses } },
     handler: async (req) => notices.noticeStats(ctx, actorOf(req), req.params.id),
   })
   r.post('/api/notices/:id/remind', {
     config: { action: 'notice.publish' },
-    schema: { tags, summary: '再次提醒未确认的人（5 分钟内一次，最多 3 次）', params: IdParams, response: { 200: StatsSchema, ...errorResponses } },
+    schema: { tags, summary: '再次提醒未确认的人（5 分钟内一次，最多 3 次）', params: IdParams, response: { 200: NoticeStatsSchema, ...errorResponses } },
     handler: async (req) => notices.remind(ctx, actorOf(req), req.params.id),
   })
 
   r.get('/api/safety-themes', {
     config: { action: 'person' },
-    schema: { tags: ['通知'], summary: '全市统一的安全教育主题（防溺水、防拐骗 …）：写培训、演练通知和记录演练时选择', response: { 200: ListOf(Type.Object({ id: Id, name: Type.String() })), ...errorResponses } },
+    schema: { tags: ['通知'], summary: '全市统一的安全教育主题（防溺水、防拐骗 …）：写培训、演练通知和记录演练时选择', response: { 200: ListOf(SafetyThemeSchema), ...errorResponses } },
     handler: async () => ({ items: await notices.safetyThemes(ctx) }),
   })
 
@@ -206,22 +115,7 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: {
       tags: ['演练'],
       summary: '记录一次演练',
-      body: Type.Object(
-        {
-          noticeId: Nullable(Id),
-          date: LocalDate,
-          schoolIds: Type.Array(Id, { minItems: 1, maxItems: 100 }),
-          participants: Type.Integer({ minimum: 0, maximum: 100000 }),
-          durationMin: Type.Integer({ minimum: 1, maximum: 1440 }),
-          scenario: Text({ maxLength: 500, multiline: true }),
-          wentWell: Text({ maxLength: 2000, multiline: true, allowEmpty: true }),
-          toFix: Text({ maxLength: 2000, multiline: true, allowEmpty: true }),
-          photoIds: Type.Array(Id, { maxItems: 9 }),
-          themeId: Type.Optional(Nullable(Id)),
-          clientKey: Type.String({ minLength: 8, maxLength: 64 }),
-        },
-        { additionalProperties: false },
-      ),
+      body: DrillInputSchema,
       response: { 200: DrillSchema, ...errorResponses },
     },
     handler: async (req) => notices.recordDrill(ctx, actorOf(req), req.body),

@@ -3,15 +3,14 @@
 // Receipts are keyed (notice, person, school): created once, never duplicated by retries or
 // re-publication; people who join the audience later get theirs when they first look.
 import type { Kysely } from 'kysely'
-import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats, NoticeStatus, NoticeType, Receipt } from '../../../../types/notices'
-import { NOTICE_TYPE_LABELS } from '../../../../types/notices'
-import type { Role } from '../../../../types/org'
-import type { SafetyTheme } from '../../../../types/bulletin'
-import { can, grantCovers, grantsFor, reachOf, ROLE_LEVEL, type Scope } from '../../../../domain/authorization'
+import type { Drill, DrillInput, Notice, NoticeInput, NoticeStats, Receipt } from '@/types/notices'
+import { NOTICE_TYPE_LABELS } from '@/types/notices'
+import type { SafetyTheme } from '@/types/bulletin'
+import { can, grantCovers, grantsFor, reachOf, ROLE_LEVEL, type Scope } from '@/domain/authorization'
 import { authorize } from '../../lib/authorize'
-import { fenceVerdict } from '../../../../domain/geo'
-import { attendanceOpen, nextReminderAt, noticeProblem, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '../../../../domain/notices'
-import { DEFAULT_SETTINGS } from '../../../../domain/settings'
+import { fenceVerdict } from '@/domain/geo'
+import { attendanceOpen, nextReminderAt, noticeProblem, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '@/domain/notices'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { lockRow } from '../../db/dialect'
@@ -90,21 +89,21 @@ async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]): Prom
     const aud = audience.filter((a) => a.notice_id === r.id)
     return {
       id: r.id,
-      type: r.type as NoticeType,
+      type: r.type,
       title: r.title,
       body: r.body,
       eventAt: r.event_at,
       eventEndAt: r.event_end_at,
       place: r.place,
       location: r.lat !== null && r.lng !== null ? { lat: Number(r.lat), lng: Number(r.lng), radiusM: r.radius_m ?? DEFAULT_SETTINGS.defaultRadiusM } : null,
-      audience: { schoolIds: [...new Set(aud.map((a) => a.school_id))], roles: [...new Set(aud.map((a) => a.role as Role))] },
+      audience: { schoolIds: [...new Set(aud.map((a) => a.school_id))], roles: [...new Set(aud.map((a) => a.role))] },
       ackRequired: r.ack_required === 1,
       rsvpCapacity: r.rsvp_capacity,
       rsvpDeadline: r.rsvp_deadline,
       themeId: r.theme_id,
       stationName: r.station_name ?? r.district_name ?? '',
       author: r.author_name,
-      status: r.status as NoticeStatus,
+      status: r.status,
       publishAt: r.publish_at,
       publishedAt: r.published_at,
       withdrawnAt: r.withdrawn_at,
@@ -209,8 +208,8 @@ async function currentAudience(db: Db, noticeId: string): Promise<AudienceMember
     .where('school_id', 'in', [...new Set(audience.map((a) => a.school_id))])
     .execute()
   return resolveAudience(
-    members.map((m) => ({ personId: m.person_id, role: m.role as Role, schoolId: m.school_id as string })),
-    { schoolIds: audience.map((a) => a.school_id), roles: audience.map((a) => a.role as Role) },
+    members.map((m) => ({ personId: m.person_id, role: m.role, schoolId: m.school_id as string })),
+    { schoolIds: audience.map((a) => a.school_id), roles: audience.map((a) => a.role) },
   )
 }
 
@@ -261,7 +260,7 @@ async function publishNow(ctx: AppContext, id: string): Promise<void> {
         personId,
         schoolId: schoolOf.get(personId) as string,
         kind: `notice.${notice.type}`,
-        title: `新${NOTICE_TYPE_LABELS[notice.type as NoticeType]}`,
+        title: `新${NOTICE_TYPE_LABELS[notice.type]}`,
         body: notice.title,
         payload: { page: NOTICE_PAGE, noticeId: id },
         dedupeKey: `notice.published:${id}:${personId}`,
@@ -314,7 +313,7 @@ async function recipientRows(ctx: AppContext, actor: Actor, onlyId?: string): Pr
     for (const r of rows.filter((x) => x.status === 'published')) {
       const members = resolveAudience(mine, {
         schoolIds: audience.filter((a) => a.notice_id === r.id).map((a) => a.school_id),
-        roles: audience.filter((a) => a.notice_id === r.id).map((a) => a.role as Role),
+        roles: audience.filter((a) => a.notice_id === r.id).map((a) => a.role),
       })
       await createReceipts(ctx.db, r.id, members, now)
     }
@@ -476,7 +475,7 @@ export async function noticeStats(ctx: AppContext, actor: Actor, id: string): Pr
   const rows = new Map<string, NoticeStats['rows'][number]>()
   for (const r of receipts) {
     const key = `${r.school_id}|${r.role}`
-    const row = rows.get(key) ?? { schoolId: r.school_id, schoolName: r.school_name, role: r.role as Role, recipients: 0, read: 0, acked: 0, joined: 0, attended: 0 }
+    const row = rows.get(key) ?? { schoolId: r.school_id, schoolName: r.school_name, role: r.role, recipients: 0, read: 0, acked: 0, joined: 0, attended: 0 }
     row.recipients++
     if (r.read_at) row.read++
     if (r.acked_at) row.acked++
@@ -488,7 +487,7 @@ export async function noticeStats(ctx: AppContext, actor: Actor, id: string): Pr
     rows: [...rows.values()],
     notAcknowledged: receipts
       .filter((r) => !r.acked_at)
-      .map((r) => ({ id: r.person_id, name: r.name, phone: null, schoolName: r.school_name, role: r.role as Role })),
+      .map((r) => ({ id: r.person_id, name: r.name, phone: null, schoolName: r.school_name, role: r.role })),
     remindCount: row.remind_count,
     lastRemindedAt: row.last_reminded_at,
     nextRemindAt: nextReminderAt(row.remind_count, row.last_reminded_at),

@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
 import { reachIsEmpty, reachOf, type Action, type Grant, type SchoolRef } from '../../../../domain/authorization'
 import { reachFilter } from '../../lib/reach'
-import type { Membership, MembershipScope, MembershipStatus, Role, School, SchoolKind } from '../../../../types/org'
+import type { Membership, MembershipScope, School } from '@/types/org'
 import type { Database } from '../../db/schema'
 
 type Db = Kysely<Database>
@@ -86,7 +86,7 @@ async function schoolsWithPosts(
   return schools.map((s) => ({
     id: s.id,
     name: s.name,
-    kind: s.kind as SchoolKind,
+    kind: s.kind,
     address: s.address,
     lat: Number(s.lat),
     lng: Number(s.lng),
@@ -145,8 +145,8 @@ export async function membershipsOfPerson(db: Db, personId: string): Promise<Mem
     return {
       id: r.id,
       personId: r.person_id,
-      role: r.role as Role,
-      status: r.status as MembershipStatus,
+      role: r.role,
+      status: r.status,
       scope,
       reason: r.reason,
       createdAt: r.created_at,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { OutboxMessage } from '../../../../types/api'
+import type { OutboxMessage } from '@/types/api'
 import type { Database } from '../../db/schema'
-import { reachIsEmpty, type Reach } from '../../../../domain/authorization'
+import { reachIsEmpty, type Reach } from '@/domain/authorization'
 import { reachFilter } from '../../lib/reach'
 
 /**
@@ -37,7 +37,7 @@ export async function listOutbox(db: Kysely<Database>, reach: Reach, status?: Ou
     kind: o.kind,
     title: o.title,
     body: o.body,
-    status: o.status as OutboxMessage['status'],
+    status: o.status,
     attempts: o.attempts,
     lastError: o.last_error,
     createdAt: o.created_at,

@@ -2,12 +2,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
+import { OutboxMessageSchema, OutboxStatusSchema } from '@/types/schemas/api'
+import { ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { reachOf } from '../../../../domain/authorization'
+import { reachOf } from '@/domain/authorization'
 import { listOutbox } from './repository'
-
-const Status = StringEnum(['pending', 'sent', 'failed'] as const)
 
 export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -16,23 +15,9 @@ export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: {
       tags: ['运维'],
       summary: '消息发件箱：本区县学校（市局：全市）发出的消息及发送结果',
-      querystring: Type.Object({ status: Type.Optional(Status) }, { additionalProperties: false }),
+      querystring: Type.Object({ status: Type.Optional(OutboxStatusSchema) }, { additionalProperties: false }),
       response: {
-        200: ListOf(
-          Type.Object({
-            id: Id,
-            personId: Id,
-            personName: Type.String(),
-            kind: Type.String(),
-            title: Type.String(),
-            body: Type.String(),
-            status: Status,
-            attempts: Type.Integer(),
-            lastError: Nullable(Type.String()),
-            createdAt: Instant,
-            sentAt: Nullable(Instant),
-          }),
-        ),
+        200: ListOf(OutboxMessageSchema),
         ...errorResponses,
       },
     },

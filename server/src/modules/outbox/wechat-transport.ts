@@ -1,7 +1,7 @@
 // Sends outbox messages as WeChat subscribe messages (订阅消息), with the process's shared access
 // token (lib/wechat-token). Template ids come from configuration, one per category of message;
 // each template is expected to have the fields named in `fields`.
-import { formatLocal } from '../../../../domain/time'
+import { formatLocal } from '@/domain/time'
 import { STALE_TOKEN, wechatAccessToken, type WechatApp } from '../../lib/wechat-token'
 import { PermanentSendError, type OutboxRow, type Transport } from './sender'
 

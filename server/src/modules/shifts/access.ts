@@ -1,6 +1,6 @@
 // Scope checks shared by the shift services: which school a thing belongs to and whether the
 // actor may see it, take part in it or manage it.
-import { can, rolesAt, type Action, type SchoolRef } from '../../../../domain/authorization'
+import { can, rolesAt, type Action, type SchoolRef } from '@/domain/authorization'
 import type { AppContext } from '../../context'
 import { forbidden, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'

@@ -1,8 +1,8 @@
 // Scheduled shift work: keep the rolling window generated, remind people before their shifts,
 // and push the school's unfilled places of the next hours (the school's fillPushHours) to its volunteers (补位).
 // Every message carries a dedupe key, so a job that runs twice sends nothing twice.
-import { MAX_FILL_PUSH_HOURS, settingsFrom } from '../../../../domain/settings'
-import { local } from '../../../../domain/time'
+import { MAX_FILL_PUSH_HOURS, settingsFrom } from '@/domain/settings'
+import { local } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { parseHeadcount } from './repository'

@@ -1,10 +1,9 @@
 // Reading shifts, templates, the calendar and signups; mapping rows to the types in types/.
 import type { Kysely } from 'kysely'
-import type { ExceptionKind, ExceptionStatus } from '../../../../types/attendance'
-import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftRole, ShiftTemplate, SignupStatus, Weekday } from '../../../../types/shifts'
-import { SHIFT_ROLES } from '../../../../types/shifts'
-import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
-import { LIVE_SIGNUP_STATUSES, type TemplateRule } from '../../../../domain/shifts'
+import type { CalendarDay, Headcount, MySignup, RoleFill, Shift, ShiftTemplate, Weekday } from '@/types/shifts'
+import { SHIFT_ROLES } from '@/types/shifts'
+import { settingsFrom, type SchoolSettings } from '@/domain/settings'
+import { LIVE_SIGNUP_STATUSES, type TemplateRule } from '@/domain/shifts'
 import type { Database, ShiftTable, ShiftTemplateTable } from '../../db/schema'
 import { sqliteForSync, type SqliteConnection } from '../../db/dialect'
 import { hotQuery } from '../../db/hot-query'
@@ -65,7 +64,7 @@ export async function getTemplate(db: Db, id: string): Promise<ShiftTemplate | u
 
 export async function listCalendar(db: Db, schoolId: string): Promise<CalendarDay[]> {
   const rows = await db.selectFrom('school_calendar').selectAll().where('school_id', '=', schoolId).orderBy('date').execute()
-  return rows.map((r) => ({ date: r.date, kind: r.kind as CalendarDay['kind'], note: r.note, asWeekday: (r.as_weekday as Weekday | null) ?? null }))
+  return rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note, asWeekday: (r.as_weekday as Weekday | null) ?? null }))
 }
 
 export async function schoolSettings(db: Db, schoolId: string): Promise<SchoolSettings> {
@@ -157,18 +156,18 @@ function fillOf(rows: ShiftRow[], { counts, mine, exceptions, queue }: FillRows)
     const mySignup: MySignup | null = own
       ? {
           signupId: own.id,
-          role: own.role as ShiftRole,
-          status: own.status as SignupStatus,
+          role: own.role,
+          status: own.status,
           waitlistPosition: own.status === 'waitlisted' ? (waitlistAhead.get(own.id) ?? null) : null,
           reason: own.reason,
-          outcome: (own.outcome as MySignup['outcome']) ?? null,
+          outcome: (own.outcome) ?? null,
           checkInAt: own.check_in_at ?? null,
           checkOutAt: own.check_out_at ?? null,
           late: own.late === 1,
           earlyLeave: own.early_leave === 1,
           exceptions: exceptions
             .filter((e) => e.signup_id === own.id)
-            .map((e) => ({ id: e.id, kind: e.kind as ExceptionKind, status: e.status as ExceptionStatus, reviewNote: e.review_note })),
+            .map((e) => ({ id: e.id, kind: e.kind, status: e.status, reviewNote: e.review_note })),
         }
       : null
     return {
@@ -183,7 +182,7 @@ function fillOf(rows: ShiftRow[], { counts, mine, exceptions, queue }: FillRows)
       endTime: r.end_time,
       startsAt: r.starts_at,
       endsAt: r.ends_at,
-      status: r.status as Shift['status'],
+      status: r.status,
       roles,
       mine: mySignup,
     }

@@ -2,13 +2,14 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
-import { errorResponses, Id, ListOf, PostSchema, Text } from '../../lib/schemas'
+import { errorResponses, Id, ListOf, LocalDate, PostSchema, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { schoolIdsWhere } from '../org/repository'
 import {
+  CalendarDayBody,
   CalendarDaySchema,
   GapSchema,
-  LocalDate,
+  HomeSummarySchema,
   PostBody,
   SettingsSchema,
   ShiftDetailSchema,
@@ -17,8 +18,7 @@ import {
   SwapSchema,
   TemplateBody,
   TemplateSchema,
-  WeekdaySchema,
-} from './schemas'
+} from '@/types/schemas/shifts'
 import * as shifts from './service'
 
 const SchoolParams = Type.Object({ schoolId: Id })
@@ -75,10 +75,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
       tags,
       summary: '设置校历中的一天（并重新生成班次）',
       params: Type.Object({ schoolId: Id, date: LocalDate }),
-      body: Type.Object(
-        { kind: CalendarDaySchema.properties.kind, note: Text({ maxLength: 50, allowEmpty: true }), asWeekday: Type.Optional(Type.Union([WeekdaySchema, Type.Null()])) },
-        { additionalProperties: false },
-      ),
+      body: CalendarDayBody,
       response: { 200: ListOf(CalendarDaySchema), ...errorResponses },
     },
     handler: async (req) => ({
@@ -139,11 +136,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
       tags,
       summary: '首页：我的下一个班次、发给我的换班，管理者还看到 48 小时内的空缺',
       response: {
-        200: Type.Object({
-          nextShift: Type.Union([ShiftSchema, Type.Null()]),
-          openSwapsForMe: Type.Integer(),
-          unfilled: Type.Array(Type.Object({ shift: ShiftSchema, role: ShiftRoleSchema, missing: Type.Integer() })),
-        }),
+        200: HomeSummarySchema,
         ...errorResponses,
       },
     },

@@ -3,8 +3,8 @@
 // idempotent; signups on one shift are serialised so the last place goes to exactly one person.
 import type { Transaction } from 'kysely'
 import { hotQuery } from '../../db/hot-query'
-import type { Person, Role } from '../../../../types/org'
-import { ROLE_LABELS } from '../../../../types/org'
+import type { Person } from '@/types/org'
+import { ROLE_LABELS } from '@/types/org'
 import type {
   CalendarDay,
   Candidate,
@@ -20,11 +20,11 @@ import type {
   SignupStatus,
   Swap,
   TemplateInput,
-} from '../../../../types/shifts'
-import { SHIFT_ROLES } from '../../../../types/shifts'
-import { can, rolesAt, rolesWith, STAFFED_THROUGH, type SchoolRef } from '../../../../domain/authorization'
-import { visiblePhone } from '../../../../domain/phone'
-import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
+} from '@/types/shifts'
+import { SHIFT_ROLES } from '@/types/shifts'
+import { can, rolesAt, rolesWith, STAFFED_THROUGH, type SchoolRef } from '@/domain/authorization'
+import { visiblePhone } from '@/domain/phone'
+import { settingsFrom, type SchoolSettings } from '@/domain/settings'
 import {
   monthOf,
   overlaps,
@@ -37,8 +37,8 @@ import {
   countsTowardCap,
   LIVE_SIGNUP_STATUSES,
   swapBlockReason,
-} from '../../../../domain/shifts'
-import { dayjs } from '../../../../domain/time'
+} from '@/domain/shifts'
+import { dayjs } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { isUniqueViolation, lockRow, sqliteForSync } from '../../db/dialect'
 import type { Database } from '../../db/schema'
@@ -216,9 +216,9 @@ export async function shiftDetail(ctx: AppContext, actor: Actor, shiftId: string
   const signups: ShiftSignup[] = rows.map((r) => ({
     signupId: r.id,
     person: toPerson(actor, r.person_id, r.name, r.phone),
-    role: r.role as ShiftRole,
-    status: r.status as SignupStatus,
-    source: r.source as SignupSource,
+    role: r.role,
+    status: r.status,
+    source: r.source,
     reason: manager || r.person_id === actor.personId ? r.reason : null,
     createdAt: r.created_at,
   }))
@@ -240,8 +240,8 @@ interface SignupRow {
   id: string
   shift_id: string
   person_id: string
-  role: string
-  status: string
+  role: ShiftRole
+  status: SignupStatus
   created_at: string
 }
 
@@ -252,7 +252,7 @@ async function loadShiftForWrite(trx: Trx, ctx: AppContext, shiftId: string) {
   return shift
 }
 
-async function activeCount(trx: Trx, shiftId: string, role: string): Promise<number> {
+async function activeCount(trx: Trx, shiftId: string, role: ShiftRole): Promise<number> {
   const row = await trx
     .selectFrom('signups')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -289,7 +289,7 @@ async function rolesOfPersonAt(trx: Trx, personId: string, school: SchoolRef): P
     .where('person_id', '=', personId)
     .where('status', '=', 'approved')
     .execute()
-  return rolesAt(rows.map((r) => ({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })), school)
+  return rolesAt(rows.map((r) => ({ role: r.role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })), school)
 }
 
 
@@ -313,7 +313,7 @@ async function placePerson(
     .where('person_id', '=', personId)
     .where('status', 'in', LIVE_SIGNUP_STATUSES)
     .executeTakeFirst()
-  if (existing) return { signupId: existing.id, status: existing.status as SignupStatus, created: false }
+  if (existing) return { signupId: existing.id, status: existing.status, created: false }
 
   const ref = await trx.selectFrom('schools').select(['station_id', 'district_id', 'settings']).where('id', '=', shift.school_id).executeTakeFirstOrThrow()
   const school: SchoolRef = { id: shift.school_id, stationId: ref.station_id, districtId: ref.district_id }
@@ -322,7 +322,7 @@ async function placePerson(
   const reason = signupBlockReason({
     now: ctx.clock.now(),
     settings,
-    shift: { startsAt: shift.starts_at, endsAt: shift.ends_at, status: shift.status as Shift['status'], date: shift.date },
+    shift: { startsAt: shift.starts_at, endsAt: shift.ends_at, status: shift.status, date: shift.date },
     role,
     rolesAtSchool: await rolesOfPersonAt(trx, personId, school),
     ...load,
@@ -355,9 +355,9 @@ export async function signUp(ctx: AppContext, actor: Actor, shiftId: string, rol
 }
 
 /** Free places of a role go to the waitlist, oldest first; those promoted are told. */
-async function promoteWaitlist(ctx: AppContext, trx: Trx, shiftId: string, role: string, messages: OutgoingMessage[]) {
+async function promoteWaitlist(ctx: AppContext, trx: Trx, shiftId: string, role: ShiftRole, messages: OutgoingMessage[]) {
   const shift = await shiftQuery(trx).where('s.id', '=', shiftId).executeTakeFirstOrThrow()
-  const free = (parseHeadcount(shift.headcount)[role as ShiftRole] ?? 0) - (await activeCount(trx, shiftId, role))
+  const free = (parseHeadcount(shift.headcount)[role] ?? 0) - (await activeCount(trx, shiftId, role))
   if (free <= 0) return
   const waitlist = await trx
     .selectFrom('signups')
@@ -436,7 +436,7 @@ export async function releaseOnRevocation(
     .innerJoin('shifts as s', 's.id', 'g.shift_id')
     .select(['g.id', 'g.shift_id', 'g.role', 'g.status'])
     .where('g.person_id', '=', member.personId)
-    .where('g.role', '=', member.role)
+    .where('g.role', '=', member.role as ShiftRole) // a membership's role; only shift roles have signups
     .where('g.status', 'in', LIVE_SIGNUP_STATUSES)
     .where('s.school_id', '=', member.schoolId)
     .where('s.starts_at', '>', now)
@@ -517,7 +517,7 @@ export async function removeSignup(ctx: AppContext, actor: Actor, signupId: stri
   const signup = await loadSignup(ctx, signupId)
   const shift = (await getShift(ctx.db, signup.shift_id, null))!
   const school = await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
-  if (!can(actor.grants, STAFFED_THROUGH[signup.role as ShiftRole], school)) throw forbidden(STAFF_REFUSED)
+  if (!can(actor.grants, STAFFED_THROUGH[signup.role], school)) throw forbidden(STAFF_REFUSED)
   const messages: OutgoingMessage[] = []
   await ctx.db.transaction().execute(async (trx) => {
     await loadShiftForWrite(trx, ctx, signup.shift_id)
@@ -641,10 +641,10 @@ async function swapView(ctx: AppContext, ids: string[], viewerId: string): Promi
   return rows.map((r) => ({
     id: r.id,
     shift: shifts.find((s) => s.id === r.shift_id)!,
-    role: r.role as ShiftRole,
+    role: r.role,
     from: { id: r.from_id, name: r.from_name, phone: null },
     to: r.to_id ? { id: r.to_id, name: r.to_name ?? '', phone: null } : null,
-    status: r.status as Swap['status'],
+    status: r.status,
     acceptedBy: r.acc_id ? { id: r.acc_id, name: r.acc_name ?? '', phone: null } : null,
     createdAt: r.created_at,
   }))
@@ -661,7 +661,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
   if (toPersonId) {
     if (toPersonId === actor.personId) throw badRequest('不能换给自己', 'toPersonId')
     const roles = await ctx.db.transaction().execute((trx) => rolesOfPersonAt(trx, toPersonId, school))
-    if (!roles.includes(signup.role)) throw badRequest(`对方不是该校的${ROLE_TEXT(signup.role as ShiftRole)}`, 'toPersonId')
+    if (!roles.includes(signup.role)) throw badRequest(`对方不是该校的${ROLE_TEXT(signup.role)}`, 'toPersonId')
   }
   const existing = await ctx.db.selectFrom('swaps').select('id').where('signup_id', '=', signupId).where('status', '=', 'open').executeTakeFirst()
   if (existing) return (await swapView(ctx, [existing.id], actor.personId))[0]
@@ -680,7 +680,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
             schoolId: shift.schoolId,
             kind: 'swap.offered',
             title: '有人请你代班',
-            body: `${actor.name} 请你代班：${describeShift(shift)}（${ROLE_TEXT(signup.role as ShiftRole)}）`,
+            body: `${actor.name} 请你代班：${describeShift(shift)}（${ROLE_TEXT(signup.role)}）`,
             payload: { page: '/packages/duty/pages/swaps/index', swapId: id },
             dedupeKey: `swap.offered:${id}`,
           },
@@ -707,7 +707,7 @@ export async function listSwaps(ctx: AppContext, actor: Actor, schoolId: string)
         eb('from_person_id', '=', actor.personId),
         eb.and([
           eb('status', '=', 'open'),
-          eb('role', 'in', roles.length ? roles : ['-']),
+          eb('role', 'in', (roles.length ? roles : ['-']) as ShiftRole[]), // the actor's roles there; '-' matches none
           eb.or([eb('to_person_id', 'is', null), eb('to_person_id', '=', actor.personId)]),
         ]),
       ]),
@@ -734,7 +734,7 @@ export async function acceptSwap(ctx: AppContext, actor: Actor, swapId: string):
     const now = ctx.clock.now().toISOString()
     // The place moves: the old signup leaves first so that the new one fits the headcount.
     await trx.updateTable('signups').set({ status: 'swapped', changed_by: actor.personId, updated_at: now }).where('id', '=', swap.signup_id).execute()
-    await placePerson(ctx, trx, swap.shift_id, actor.personId, swap.role as ShiftRole, { wantWaitlist: false, source: 'swap', changedBy: actor.personId })
+    await placePerson(ctx, trx, swap.shift_id, actor.personId, swap.role, { wantWaitlist: false, source: 'swap', changedBy: actor.personId })
     await trx.updateTable('swaps').set({ status: 'accepted', accepted_by: actor.personId, decided_at: now }).where('id', '=', swapId).execute()
     const shift = (await withFill(trx, [await shiftQuery(trx).where('s.id', '=', swap.shift_id).executeTakeFirstOrThrow()], null))[0]
     messages.push({
