@@ -14,7 +14,7 @@ import { getSchoolRef, membershipsOfPerson, schoolIdsWhere } from '../org/reposi
 import { enqueue } from '../outbox/outbox'
 import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
 import { NEW_USER_NAME } from '../auth/service'
-import { refreshCoverage } from '../coverage/maintain'
+import { refreshCoverageInWrite } from '../coverage/in-write'
 import { releaseOnRevocation } from '../shifts/service'
 
 async function findInvite(ctx: AppContext, rawCode: string) {
@@ -197,7 +197,6 @@ export async function changeMembership(
   if (!next.changed) return member
 
   const nowIso = ctx.clock.now().toISOString()
-  let changedShifts: string[] = []
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('memberships')
@@ -208,13 +207,14 @@ export async function changeMembership(
     // Someone else decided in the meantime: theirs stands.
     if (Number(updated.numUpdatedRows) !== 1) return
     if (action === 'revoke') {
-      changedShifts = await releaseOnRevocation(
+      const changedShifts = await releaseOnRevocation(
         ctx,
         trx,
         { membershipId, personId: member.person.id, personName: member.person.name, schoolId: member.schoolId, schoolName: member.schoolName, role: member.role },
         (await reviewersOf(trx, member.schoolId, school.stationId)).filter((id) => id !== member.person.id),
         actor.personId,
       )
+      await refreshCoverageInWrite(trx, ctx.engine, changedShifts)
     }
     await enqueue(trx, nowIso, [
       {
@@ -228,6 +228,5 @@ export async function changeMembership(
       },
     ])
   })
-  await refreshCoverage(ctx.db, changedShifts)
   return (await getSchoolMember(ctx.db, membershipId)) as MemberRow
 }

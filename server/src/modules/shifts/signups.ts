@@ -13,7 +13,7 @@ import { newId } from '../../lib/ids'
 import { grantsOfPerson, type Actor } from '../auth/actor'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { requireSchool } from './access'
-import { refreshCoverage } from '../coverage/maintain'
+import { refreshCoverageInWrite } from '../coverage/in-write'
 import { getShift, parseHeadcount, schoolSettings, shiftQuery } from './repository'
 import { type Trx, ROLE_TEXT, MY_SHIFTS_PAGE, describeShift } from './common'
 import { shiftDetail } from './reading'
@@ -126,12 +126,14 @@ export async function signUp(ctx: AppContext, actor: Actor, shiftId: string, rol
   if (!shift) throw notFound('班次不存在')
   await requireSchool(ctx, actor, shift.schoolId, 'school.view')
   try {
-    await ctx.db.transaction().execute((trx) => placePerson(ctx, trx, shiftId, actor.personId, role, { wantWaitlist, source: 'self', changedBy: actor.personId }))
+    await ctx.db.transaction().execute(async (trx) => {
+      await placePerson(ctx, trx, shiftId, actor.personId, role, { wantWaitlist, source: 'self', changedBy: actor.personId })
+      await refreshCoverageInWrite(trx, ctx.engine, [shiftId])
+    })
   } catch (error) {
     // a concurrent identical tap already placed this person: answer with that place
     if (!isUniqueViolation(error)) throw error
   }
-  await refreshCoverage(ctx.db, [shiftId])
   return (await getShift(ctx.db, shiftId, actor.personId))!
 }
 
@@ -194,8 +196,8 @@ export async function release(ctx: AppContext, actor: Actor, signupId: string): 
     await trx.updateTable('signups').set({ status: 'released', changed_by: actor.personId, updated_at: ctx.clock.now().toISOString() }).where('id', '=', signupId).execute()
     if (current.status === 'active') await promoteWaitlist(ctx, trx, signup.shift_id, signup.role, messages)
     await enqueue(trx, ctx.clock.now().toISOString(), messages)
+    await refreshCoverageInWrite(trx, ctx.engine, [signup.shift_id])
   })
-  await refreshCoverage(ctx.db, [signup.shift_id])
   return (await getShift(ctx.db, signup.shift_id, actor.personId))!
 }
 
@@ -284,11 +286,11 @@ export async function assign(ctx: AppContext, actor: Actor, shiftId: string, per
         })
         await enqueue(trx, ctx.clock.now().toISOString(), messages)
       }
+      await refreshCoverageInWrite(trx, ctx.engine, [shiftId])
     })
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
   }
-  await refreshCoverage(ctx.db, [shiftId])
   return shiftDetail(ctx, actor, shiftId)
 }
 
@@ -316,7 +318,7 @@ export async function removeSignup(ctx: AppContext, actor: Actor, signupId: stri
     })
     if (current.status === 'active') await promoteWaitlist(ctx, trx, signup.shift_id, signup.role, messages)
     await enqueue(trx, now, messages)
+    await refreshCoverageInWrite(trx, ctx.engine, [signup.shift_id])
   })
-  await refreshCoverage(ctx.db, [signup.shift_id])
   return shiftDetail(ctx, actor, signup.shift_id)
 }

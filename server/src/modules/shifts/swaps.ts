@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { actorRolesAt, requireSchool } from './access'
-import { refreshCoverage } from '../coverage/maintain'
+import { refreshCoverageInWrite } from '../coverage/in-write'
 import { getShift, shiftQuery, withFill } from './repository'
 import { ROLE_TEXT, MY_SHIFTS_PAGE, describeShift } from './common'
 import { rolesOfPersonAt, placePerson, loadSignup } from './signups'
@@ -148,8 +148,8 @@ export async function acceptSwap(ctx: AppContext, actor: Actor, swapId: string):
       dedupeKey: `swap.accepted:${swapId}`,
     })
     await enqueue(trx, now, messages)
+    await refreshCoverageInWrite(trx, ctx.engine, [swap.shift_id])
   })
-  await refreshCoverage(ctx.db, [swap.shift_id])
   return (await swapView(ctx, [swapId], actor.personId))[0]
 }
 

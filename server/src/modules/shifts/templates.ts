@@ -9,7 +9,7 @@ import { badRequest, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
 import { requireSchool } from './access'
-import { regenerateSchool } from './generation'
+import { regenerateSchoolIn } from './generation'
 import { getTemplate, listCalendar, listTemplates, schoolSettings } from './repository'
 
 export async function createPost(ctx: AppContext, actor: Actor, schoolId: string, input: PostInput) {
@@ -67,11 +67,13 @@ export async function createTemplate(ctx: AppContext, actor: Actor, schoolId: st
   await checkTemplate(ctx, schoolId, input)
   const id = newId()
   const now = ctx.clock.now().toISOString()
-  await ctx.db
-    .insertInto('shift_templates')
-    .values({ id, school_id: schoolId, ...templateValues(input), active: 1, created_by: actor.personId, created_at: now, updated_at: now })
-    .execute()
-  await regenerateSchool(ctx, schoolId)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('shift_templates')
+      .values({ id, school_id: schoolId, ...templateValues(input), active: 1, created_by: actor.personId, created_at: now, updated_at: now })
+      .execute()
+    await regenerateSchoolIn(ctx, trx, schoolId)
+  })
   return (await getTemplate(ctx.db, id))!
 }
 
@@ -80,12 +82,15 @@ export async function updateTemplate(ctx: AppContext, actor: Actor, templateId: 
   if (!current) throw notFound('排班模板不存在')
   await requireSchool(ctx, actor, current.schoolId, 'shift.manage')
   await checkTemplate(ctx, current.schoolId, input)
-  await ctx.db
-    .updateTable('shift_templates')
-    .set({ ...templateValues(input), active: input.active ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
-    .where('id', '=', templateId)
-    .execute()
-  await regenerateSchool(ctx, current.schoolId)
+  // the template and the shifts it makes or moves commit together
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('shift_templates')
+      .set({ ...templateValues(input), active: input.active ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', templateId)
+      .execute()
+    await regenerateSchoolIn(ctx, trx, current.schoolId)
+  })
   return (await getTemplate(ctx.db, templateId))!
 }
 
@@ -96,19 +101,23 @@ export async function getCalendar(ctx: AppContext, actor: Actor, schoolId: strin
 
 export async function setCalendarDay(ctx: AppContext, actor: Actor, schoolId: string, day: CalendarDay): Promise<CalendarDay[]> {
   await requireSchool(ctx, actor, schoolId, 'shift.manage')
-  await ctx.db
-    .insertInto('school_calendar')
-    .values({ school_id: schoolId, date: day.date, kind: day.kind, note: day.note.trim(), as_weekday: day.kind === 'makeup' ? day.asWeekday : null })
-    .onConflict((oc) => oc.columns(['school_id', 'date']).doUpdateSet({ kind: day.kind, note: day.note.trim(), as_weekday: day.kind === 'makeup' ? day.asWeekday : null }))
-    .execute()
-  await regenerateSchool(ctx, schoolId)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('school_calendar')
+      .values({ school_id: schoolId, date: day.date, kind: day.kind, note: day.note.trim(), as_weekday: day.kind === 'makeup' ? day.asWeekday : null })
+      .onConflict((oc) => oc.columns(['school_id', 'date']).doUpdateSet({ kind: day.kind, note: day.note.trim(), as_weekday: day.kind === 'makeup' ? day.asWeekday : null }))
+      .execute()
+    await regenerateSchoolIn(ctx, trx, schoolId)
+  })
   return listCalendar(ctx.db, schoolId)
 }
 
 export async function deleteCalendarDay(ctx: AppContext, actor: Actor, schoolId: string, date: string): Promise<CalendarDay[]> {
   await requireSchool(ctx, actor, schoolId, 'shift.manage')
-  await ctx.db.deleteFrom('school_calendar').where('school_id', '=', schoolId).where('date', '=', date).execute()
-  await regenerateSchool(ctx, schoolId)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('school_calendar').where('school_id', '=', schoolId).where('date', '=', date).execute()
+    await regenerateSchoolIn(ctx, trx, schoolId)
+  })
   return listCalendar(ctx.db, schoolId)
 }
 
