@@ -4,8 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { Id, Instant, ListOf, Nullable, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { reachOf } from '../../../../domain/authorization'
-import { listOutbox } from './repository'
+import { outboxFor } from './service'
 
 const Status = StringEnum(['pending', 'sent', 'failed'] as const)
 
@@ -36,8 +35,6 @@ export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): voi
         ...errorResponses,
       },
     },
-    handler: async (req) => {
-      return { items: await listOutbox(ctx.db, reachOf(actorOf(req).grants, 'outbox.view'), req.query.status) }
-    },
+    handler: async (req) => ({ items: await outboxFor(ctx, actorOf(req), req.query.status) }),
   })
 }

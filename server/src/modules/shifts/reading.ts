@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor'
 import { requireSchool } from './access'
 import { getShift, shiftQuery, withFill } from './repository'
 import { toPerson } from './common'
+import { schoolIdsWhere } from '../org/repository'
 
 const MAX_RANGE_DAYS = 31
 
@@ -80,6 +81,11 @@ const openSwapsForQuery = hotQuery((db, p: { personId: string }) =>
     .where('status', '=', 'open')
     .where('to_person_id', '=', p.personId),
 )
+
+/** 首页 for the actor: the unfilled places are those of the schools they staff. */
+export async function homeSummary(ctx: AppContext, actor: Actor): Promise<HomeSummary> {
+  return home(ctx, actor, await schoolIdsWhere(ctx.db, actor.grants, 'shift.staff'))
+}
 
 export async function home(ctx: AppContext, actor: Actor, manageableSchoolIds: string[]): Promise<HomeSummary> {
   const now = ctx.clock.now()
