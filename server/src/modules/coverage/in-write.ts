@@ -18,7 +18,7 @@ export async function refreshCoverageInWrite(trx: Kysely<Database>, engine: Engi
       .select('sc.station_id')
       .where('s.id', 'in', ids)
     // one statement, in id order: two writes over several stations cannot lock them crosswise
-    await sql`select id from stations where id in (${stations}) order by id for update`.execute(trx)
+    await sql`select id from stations where id in (${stations}) order by id for no key update`.execute(trx)
   }
   await refreshCoverage(trx, ids)
 }

@@ -16,6 +16,7 @@ import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
 import { NEW_USER_NAME } from '../auth/service'
 import { refreshCoverageInWrite } from '../coverage/in-write'
 import { releaseOnRevocation } from '../shifts/service'
+import { PAGES } from '../../../../types/pages'
 
 async function findInvite(ctx: AppContext, rawCode: string) {
   const code = normalizeInviteCode(rawCode)
@@ -143,7 +144,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           kind: 'membership.pending',
           title: '新的入校申请',
           body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role as SchoolRole]}」身份加入${invite.school_name}，请审核`,
-          payload: { page: '/packages/manage/pages/members/index', schoolId: invite.school_id },
+          payload: { page: PAGES.members, schoolId: invite.school_id },
           dedupeKey: `membership.pending:${membershipId}:${reviewerId}`,
         })),
       )
@@ -223,7 +224,7 @@ export async function changeMembership(
         kind: `membership.${action}`,
         title: '入校审核结果',
         body: `你在${member.schoolName}的「${ROLE_LABELS[member.role]}」身份${RESULT_TEXT[action]}${trimmed ? `：${trimmed}` : ''}`,
-        payload: { page: '/pages/me/index' },
+        payload: { page: PAGES.me },
         dedupeKey: `membership.${action}:${membershipId}`,
       },
     ])

@@ -12,10 +12,11 @@ import type { Database } from '../../db/schema'
 import { badRequest, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
 import { fileUrls } from '../files/service'
+import { PAGES } from '../../../../types/pages'
 
 type Db = Kysely<Database>
 
-export const NOTICE_PAGE = '/packages/notices/pages/detail/index'
+export const NOTICE_PAGE = PAGES.notice
 
 export async function schoolRefs(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return []

@@ -7,12 +7,13 @@ import type { Shift, ShiftRole } from '../../../../types/shifts'
 import { visiblePhone } from '../../../../domain/phone'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../auth/actor'
+import { PAGES } from '../../../../types/pages'
 
 export type Trx = Transaction<Database>
 
 export const ROLE_TEXT = (role: ShiftRole) => ROLE_LABELS[role]
 
-export const MY_SHIFTS_PAGE = '/packages/duty/pages/my-shifts/index'
+export const MY_SHIFTS_PAGE = PAGES.myShifts
 
 export function describeShift(s: Pick<Shift, 'date' | 'startTime' | 'endTime' | 'postName' | 'schoolName'>): string {
   return `${s.schoolName} ${s.postName} ${s.date} ${s.startTime}–${s.endTime}`

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { refreshCoverageInWrite } from '../coverage/in-write'
 import { listCalendar, listTemplates, parseHeadcount, toTemplateRule } from './repository'
+import { PAGES } from '../../../../types/pages'
 
 export interface GenerationResult {
   created: number
@@ -56,7 +57,7 @@ export async function regenerateSchoolIn(ctx: AppContext, trx: Transaction<Datab
         kind,
         title: kind === 'shift.cancelled' ? '班次已取消' : '班次时间有变动',
         body: describe(p.shift_id),
-        payload: { page: '/packages/duty/pages/my-shifts/index', shiftId: p.shift_id },
+        payload: { page: PAGES.myShifts, shiftId: p.shift_id },
         dedupeKey: `${kind}:${p.shift_id}:${p.person_id}:${stamp}`,
       })
     }

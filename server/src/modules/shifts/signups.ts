@@ -17,6 +17,7 @@ import { refreshCoverageInWrite } from '../coverage/in-write'
 import { getShift, parseHeadcount, schoolSettings, shiftQuery } from './repository'
 import { type Trx, ROLE_TEXT, MY_SHIFTS_PAGE, describeShift } from './common'
 import { shiftDetail } from './reading'
+import { PAGES } from '../../../../types/pages'
 
 interface SignupRow {
   id: string
@@ -249,7 +250,7 @@ export async function releaseOnRevocation(
         kind: 'signup.released_on_revocation',
         title: '护学岗空出名额',
         body: `${member.personName}已被移出${member.schoolName}，其报名已释放：${list}`,
-        payload: { page: '/packages/schedule/pages/gaps/index', schoolId: member.schoolId },
+        payload: { page: PAGES.gaps, schoolId: member.schoolId },
         dedupeKey: `signup.released_on_revocation:${member.membershipId}:${now}:${reviewerId}`,
       })
     }

@@ -14,6 +14,7 @@ import { refreshCoverageInWrite } from '../coverage/in-write'
 import { getShift, shiftQuery, withFill } from './repository'
 import { ROLE_TEXT, MY_SHIFTS_PAGE, describeShift } from './common'
 import { rolesOfPersonAt, placePerson, loadSignup } from './signups'
+import { PAGES } from '../../../../types/pages'
 
 async function swapView(ctx: AppContext, ids: string[], viewerId: string): Promise<Swap[]> {
   if (ids.length === 0) return []
@@ -82,7 +83,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
             kind: 'swap.offered',
             title: '有人请你代班',
             body: `${actor.name} 请你代班：${describeShift(shift)}（${ROLE_TEXT(signup.role as ShiftRole)}）`,
-            payload: { page: '/packages/duty/pages/swaps/index', swapId: id },
+            payload: { page: PAGES.swaps, swapId: id },
             dedupeKey: `swap.offered:${id}`,
           },
         ])
