@@ -1,5 +1,6 @@
 // Page paths in one place (app.config.ts lists the same pages).
-import { PAGES } from '@/types/pages'
+// relative, not @/: a server test reads this table too
+import { PAGES } from '../../types/pages'
 export const ROUTES = {
   home: '/pages/home/index',
   duty: PAGES.duty,
