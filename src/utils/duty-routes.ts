@@ -1,10 +1,11 @@
 // Page paths of the duty and schedule areas (app.config.ts lists the same pages). The server's
-// notifications open my-shifts, swaps and board by these paths: keep them.
+// notifications open my-shifts, swaps, board and gaps: those come from the one table in types/pages.ts.
+import { PAGES } from '@/types/pages'
 export const DUTY_ROUTES = {
-  myShifts: '/packages/duty/pages/my-shifts/index',
+  myShifts: PAGES.myShifts,
   shift: '/packages/duty/pages/shift/index',
-  swaps: '/packages/duty/pages/swaps/index',
-  board: '/packages/duty/pages/board/index',
+  swaps: PAGES.swaps,
+  board: PAGES.board,
   exceptions: '/packages/duty/pages/exceptions/index',
   hours: '/packages/duty/pages/hours/index',
   certificate: '/packages/duty/pages/certificate/index',
@@ -12,7 +13,7 @@ export const DUTY_ROUTES = {
   templates: '/packages/schedule/pages/templates/index',
   template: '/packages/schedule/pages/template/index',
   calendar: '/packages/schedule/pages/calendar/index',
-  gaps: '/packages/schedule/pages/gaps/index',
+  gaps: PAGES.gaps,
   outbox: '/packages/manage/pages/outbox/index',
 } as const
 

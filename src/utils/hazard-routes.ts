@@ -1,6 +1,7 @@
 // Pages of the hazards subpackage (app.config.ts lists them; the server's notifications open the detail page).
+import { PAGES } from '@/types/pages'
 export const HAZARD_ROUTES = {
-  detail: '/packages/hazards/pages/detail/index',
+  detail: PAGES.hazard,
   queue: '/packages/hazards/pages/queue/index',
   school: '/packages/hazards/pages/school/index',
   assigned: '/packages/hazards/pages/assigned/index',

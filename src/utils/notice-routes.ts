@@ -1,6 +1,7 @@
 // Pages of the notices subpackage (app.config.ts lists them; the server's notifications open the detail page).
+import { PAGES } from '@/types/pages'
 export const NOTICE_ROUTES = {
-  detail: '/packages/notices/pages/detail/index',
+  detail: PAGES.notice,
   compose: '/packages/notices/pages/compose/index',
   stats: '/packages/notices/pages/stats/index',
   drill: '/packages/notices/pages/drill/index',

@@ -1,13 +1,15 @@
 // Page paths in one place (app.config.ts lists the same pages).
+// relative, not @/: a server test reads this table too
+import { PAGES } from '../../types/pages'
 export const ROUTES = {
   home: '/pages/home/index',
-  duty: '/pages/duty/index',
+  duty: PAGES.duty,
   report: '/pages/report/index',
   notices: '/pages/notices/index',
-  me: '/pages/me/index',
+  me: PAGES.me,
   login: '/packages/account/pages/login/index',
   join: '/packages/account/pages/join/index',
-  members: '/packages/manage/pages/members/index',
+  members: PAGES.members,
   invites: '/packages/manage/pages/invites/index',
 } as const
 

@@ -23,8 +23,9 @@ import { ownFiles } from '../files/service'
 import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
 import type { AlarmLiveEvent } from '../../live/bus'
 import { alarmQuery, eventRows, settingsOf, snapshotOf, summaryQuery, toAlarm, toSummary, type AlarmRow } from './repository'
+import { PAGES } from '../../../../types/pages'
 
-export const ALARM_PAGE = '/packages/alarm/pages/detail/index'
+export const ALARM_PAGE = PAGES.alarm
 const MAX_PHOTOS = 3
 type Trx = Transaction<Database>
 

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { schoolSettings } from '../shifts/repository'
 import { refreshCoverage } from '../coverage/maintain'
+import { PAGES } from '../../../../types/pages'
 
 const MIN = 60_000
 export const TRAIL_RETENTION_DAYS = 30
@@ -111,7 +112,7 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
       kind: 'duty.off_post',
       title: '离岗预警',
       body: `${d.name} 在${d.school_name}${d.post_name}离开签到范围，自 ${formatLocal(state.since, 'HH:mm')} 起`,
-      payload: { page: '/packages/duty/pages/board/index', schoolId: d.school_id },
+      payload: { page: PAGES.board, schoolId: d.school_id },
       dedupeKey: `duty.off_post:${eventId}:${p.person_id}`,
     }))
     try {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context'
 import { forgetActors } from '../../lib/actor-cache'
 import { badRequest, notFound } from '../../lib/errors'
 import { newId, randomToken, sha256 } from '../../lib/ids'
-import { membershipsOfPerson } from '../org/repository'
+import { membershipsOfPerson, membershipsWithScopeNames } from '../org/repository'
 import { code2Session } from './wechat'
 
 /** The name a person has between their first WeChat login and joining a school. */
@@ -60,19 +60,8 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
 export async function demoPeople(ctx: AppContext): Promise<DemoPerson[]> {
   const rows = await ctx.db
     .selectFrom('people as p')
-    .leftJoin('memberships as m', 'm.person_id', 'p.id')
-    .leftJoin('schools', 'schools.id', 'm.school_id')
-    .leftJoin('stations', 'stations.id', 'm.station_id')
-    .leftJoin('districts', 'districts.id', 'm.district_id')
-    .select([
-      'p.id',
-      'p.name',
-      'm.role',
-      'm.status',
-      'schools.name as school_name',
-      'stations.name as station_name',
-      'districts.name as district_name',
-    ])
+    .leftJoin(membershipsWithScopeNames(ctx.db).select(['m.person_id', 'm.role', 'm.status']).as('m'), (join) => join.onRef('m.person_id', '=', 'p.id'))
+    .select(['p.id', 'p.name', 'm.role', 'm.status', 'm.school_name', 'm.station_name', 'm.district_name'])
     .where('p.is_demo', '=', 1)
     .orderBy('p.created_at')
     .orderBy('p.id')

@@ -24,8 +24,9 @@ import type { Actor } from '../auth/actor'
 import { fileUrls, ownFiles } from '../files/service'
 import { schoolRefsWhere } from '../org/repository'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
+import { PAGES } from '../../../../types/pages'
 
-export const BROADCAST_PAGE = '/packages/alarm/pages/broadcast/index'
+export const BROADCAST_PAGE = PAGES.broadcast
 const DAY_MS = 24 * 3_600_000
 /** Ids per live notification: a NOTIFY payload holds at most 8000 bytes. */
 const PEOPLE_PER_PUSH = 150

@@ -18,6 +18,7 @@ import { enqueue } from '../outbox/outbox'
 import { refreshStaleCoverage } from './maintain'
 import { monthPieces, type DateRange, type MonthPieces } from './periods'
 import { alarmReview, NO_ALARMS, type AlarmPeriod } from '../alarms/repository'
+import { PAGES } from '../../../../types/pages'
 
 type Db = Kysely<Database>
 
@@ -431,7 +432,7 @@ export async function askToAssign(ctx: AppContext, actor: Actor, shiftId: string
       kind: 'shift.ask_assign',
       title: '学校请求指派护学岗',
       body: `${shift.school_name} ${shift.post_name} ${shift.date} ${shift.start_time}–${shift.end_time} 还缺人，请协助指派`,
-      payload: { page: '/packages/schedule/pages/gaps/index', schoolId: shift.school_id },
+      payload: { page: PAGES.gaps, schoolId: shift.school_id },
       dedupeKey: `shift.ask_assign:${shiftId}:${p.person_id}:${day}`,
     })),
   )

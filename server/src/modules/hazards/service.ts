@@ -16,9 +16,10 @@ import { grantsOfPerson } from '../auth/actor'
 import { ownFiles } from '../files/service'
 import { enqueue } from '../outbox/outbox'
 import { hazardQuery, timeline, toHazards, type HazardRow, type Viewer } from './repository'
+import { PAGES } from '../../../../types/pages'
 
 const MAX_PHOTOS = 9
-const HAZARD_PAGE = '/packages/hazards/pages/detail/index'
+const HAZARD_PAGE = PAGES.hazard
 
 export async function categories(ctx: AppContext): Promise<HazardCategory[]> {
   const rows = await ctx.db.selectFrom('hazard_categories').selectAll().where('active', '=', 1).orderBy('sort').execute()

@@ -8,18 +8,9 @@ import { forbidden, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import type { Actor } from '../auth/actor'
 import { getSchoolRef, schoolIdsWhere } from '../org/repository'
+import { inviteById, insertInvite, invitesOfSchools, revokeInviteRow, type InviteRow } from './repository'
 
-function query(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('invites')
-    .innerJoin('schools', 'schools.id', 'invites.school_id')
-    .selectAll('invites')
-    .select('schools.name as school_name')
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number]
-
-function toInvite(r: Row, now: Date): Invite {
+function toInvite(r: InviteRow, now: Date): Invite {
   return {
     id: r.id,
     code: r.code,
@@ -48,7 +39,7 @@ export async function listInvites(ctx: AppContext, actor: Actor, schoolId?: stri
     ? [(await managedSchool(ctx, actor, schoolId)).id]
     : await schoolIdsWhere(ctx.db, actor.grants, 'invite.manage')
   if (ids.length === 0) return []
-  const rows = await query(ctx).where('invites.school_id', 'in', ids).orderBy('invites.created_at', 'desc').limit(200).execute()
+  const rows = await invitesOfSchools(ctx.db, ids)
   const now = ctx.clock.now()
   return rows.map((r) => toInvite(r, now))
 }
@@ -61,32 +52,29 @@ export async function createInvite(ctx: AppContext, actor: Actor, input: CreateI
   // 31^8 codes: a collision is rare; the unique index catches it and we draw again.
   for (let attempt = 0; ; attempt++) {
     try {
-      await ctx.db
-        .insertInto('invites')
-        .values({
-          id,
-          code: inviteCodeFromBytes(crypto.randomBytes(8)),
-          school_id: school.id,
-          role: input.role,
-          created_by: actor.personId,
-          expires_at: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
-          max_uses: input.maxUses,
-          used_count: 0,
-          revoked_at: null,
-          created_at: now.toISOString(),
-        })
-        .execute()
+      await insertInvite(ctx.db, {
+        id,
+        code: inviteCodeFromBytes(crypto.randomBytes(8)),
+        school_id: school.id,
+        role: input.role,
+        created_by: actor.personId,
+        expires_at: new Date(now.getTime() + input.validDays * 86_400_000).toISOString(),
+        max_uses: input.maxUses,
+        used_count: 0,
+        revoked_at: null,
+        created_at: now.toISOString(),
+      })
       break
     } catch (error) {
       if (attempt >= 3) throw error
     }
   }
-  return toInvite(await query(ctx).where('invites.id', '=', id).executeTakeFirstOrThrow(), now)
+  return toInvite((await inviteById(ctx.db, id))!, now)
 }
 
 /** An invite of a school this person manages (404 when there is none, 403 when not theirs). */
 export async function inviteForManager(ctx: AppContext, actor: Actor, inviteId: string): Promise<Invite> {
-  const row = await query(ctx).where('invites.id', '=', inviteId).executeTakeFirst()
+  const row = await inviteById(ctx.db, inviteId)
   if (!row) throw notFound('邀请码不存在')
   await managedSchool(ctx, actor, row.school_id)
   return toInvite(row, ctx.clock.now())
@@ -96,6 +84,6 @@ export async function inviteForManager(ctx: AppContext, actor: Actor, inviteId: 
 export async function revokeInvite(ctx: AppContext, actor: Actor, inviteId: string): Promise<Invite> {
   await inviteForManager(ctx, actor, inviteId)
   const now = ctx.clock.now()
-  await ctx.db.updateTable('invites').set({ revoked_at: now.toISOString() }).where('id', '=', inviteId).where('revoked_at', 'is', null).execute()
-  return toInvite(await query(ctx).where('invites.id', '=', inviteId).executeTakeFirstOrThrow(), now)
+  await revokeInviteRow(ctx.db, inviteId, now.toISOString())
+  return toInvite((await inviteById(ctx.db, inviteId))!, now)
 }

@@ -3,21 +3,21 @@ import type { MemberRow, MembershipStatus } from '@/types/org'
 import { visiblePhone } from '@/domain/phone'
 import { rolesWith } from '@/domain/authorization'
 import type { Database } from '../../db/schema'
+import { membershipsWithScopeNames } from '../org/repository'
 
 type Db = Kysely<Database>
 
 function baseQuery(db: Db) {
-  return db
-    .selectFrom('memberships as m')
+  // school memberships only: those are the ones a school's reviewers list and decide
+  return membershipsWithScopeNames(db)
     .innerJoin('people as p', 'p.id', 'm.person_id')
-    .innerJoin('schools as s', 's.id', 'm.school_id')
     .leftJoin('invites as i', 'i.id', 'm.invite_id')
+    .where('m.school_id', 'is not', null)
     .select([
       'm.id',
       'm.role',
       'm.status',
       'm.school_id',
-      's.name as school_name',
       'm.reason',
       'm.created_at',
       'm.decided_at',
@@ -42,7 +42,7 @@ function toMemberRow(r: Row): MemberRow {
     role: r.role,
     status: r.status,
     schoolId: r.school_id as string,
-    schoolName: r.school_name,
+    schoolName: r.school_name ?? '',
     reason: r.reason,
     createdAt: r.created_at,
     decidedAt: r.decided_at,

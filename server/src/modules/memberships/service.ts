@@ -15,8 +15,9 @@ import { getSchoolRef, membershipsOfPerson, schoolIdsWhere } from '../org/reposi
 import { enqueue } from '../outbox/outbox'
 import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
 import { NEW_USER_NAME } from '../auth/service'
-import { refreshCoverage } from '../coverage/maintain'
+import { refreshCoverageInWrite } from '../coverage/in-write'
 import { releaseOnRevocation } from '../shifts/service'
+import { PAGES } from '../../../../types/pages'
 
 async function findInvite(ctx: AppContext, rawCode: string) {
   const code = normalizeInviteCode(rawCode)
@@ -143,8 +144,8 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           schoolId: invite.school_id,
           kind: 'membership.pending',
           title: '新的入校申请',
-          body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role]}」身份加入${invite.school_name}，请审核`,
-          payload: { page: '/packages/manage/pages/members/index', schoolId: invite.school_id },
+          body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role as SchoolRole]}」身份加入${invite.school_name}，请审核`,
+          payload: { page: PAGES.members, schoolId: invite.school_id },
           dedupeKey: `membership.pending:${membershipId}:${reviewerId}`,
         })),
       )
@@ -200,7 +201,6 @@ export async function changeMembership(
   if (!next.changed) return member
 
   const nowIso = ctx.clock.now().toISOString()
-  let changedShifts: string[] = []
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('memberships')
@@ -211,13 +211,14 @@ export async function changeMembership(
     // Someone else decided in the meantime: theirs stands.
     if (Number(updated.numUpdatedRows) !== 1) return
     if (action === 'revoke') {
-      changedShifts = await releaseOnRevocation(
+      const changedShifts = await releaseOnRevocation(
         ctx,
         trx,
         { membershipId, personId: member.person.id, personName: member.person.name, schoolId: member.schoolId, schoolName: member.schoolName, role: member.role },
         (await reviewersOf(trx, member.schoolId, school.stationId)).filter((id) => id !== member.person.id),
         actor.personId,
       )
+      await refreshCoverageInWrite(trx, ctx.engine, changedShifts)
     }
     await enqueue(trx, nowIso, [
       {
@@ -226,13 +227,12 @@ export async function changeMembership(
         kind: `membership.${action}`,
         title: '入校审核结果',
         body: `你在${member.schoolName}的「${ROLE_LABELS[member.role]}」身份${RESULT_TEXT[action]}${trimmed ? `：${trimmed}` : ''}`,
-        payload: { page: '/pages/me/index' },
+        payload: { page: PAGES.me },
         dedupeKey: `membership.${action}:${membershipId}`,
       },
     ])
   })
   // the person's grants changed: every request of theirs from now on, on every instance, sees it
   await forgetActors(ctx, { people: [member.person.id] })
-  await refreshCoverage(ctx.db, changedShifts)
   return (await getSchoolMember(ctx.db, membershipId)) as MemberRow
 }

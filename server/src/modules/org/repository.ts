@@ -101,13 +101,22 @@ async function schoolsWithPosts(
   }))
 }
 
-/** A person's memberships of every status, newest first, with the names of their scopes. */
-export async function membershipsOfPerson(db: Db, personId: string): Promise<Membership[]> {
-  const rows = await db
+/**
+ * Memberships (as `m`) with the names of their scopes: school, station, district (a city
+ * membership has none). The one query for a membership shown with where it holds.
+ */
+export function membershipsWithScopeNames(db: Db) {
+  return db
     .selectFrom('memberships as m')
     .leftJoin('schools', 'schools.id', 'm.school_id')
     .leftJoin('stations', 'stations.id', 'm.station_id')
     .leftJoin('districts', 'districts.id', 'm.district_id')
+    .select(['schools.name as school_name', 'stations.name as station_name', 'districts.name as district_name'])
+}
+
+/** A person's memberships of every status, newest first, with the names of their scopes. */
+export async function membershipsOfPerson(db: Db, personId: string): Promise<Membership[]> {
+  const rows = await membershipsWithScopeNames(db)
     .select([
       'm.id',
       'm.person_id',
@@ -119,9 +128,6 @@ export async function membershipsOfPerson(db: Db, personId: string): Promise<Mem
       'm.reason',
       'm.created_at',
       'm.decided_at',
-      'schools.name as school_name',
-      'stations.name as station_name',
-      'districts.name as district_name',
     ])
     .where('m.person_id', '=', personId)
     .orderBy('m.created_at', 'desc')

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { ListOf, SchoolSchema, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { listSchools, schoolIdsReachedBy } from './repository'
+import { mySchools } from './service'
 
 export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -15,9 +15,6 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: '我的学校（经审核通过的身份所及），含岗点坐标（GCJ-02）',
       response: { 200: ListOf(SchoolSchema), ...errorResponses },
     },
-    handler: async (req) => {
-      const actor = actorOf(req)
-      return { items: await listSchools(ctx.db, await schoolIdsReachedBy(ctx.db, actor.grants)) }
-    },
+    handler: async (req) => ({ items: await mySchools(ctx, actorOf(req)) }),
   })
 }

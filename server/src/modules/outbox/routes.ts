@@ -5,8 +5,7 @@ import type { AppContext } from '../../context'
 import { OutboxMessageSchema, OutboxStatusSchema } from '@/types/schemas/api'
 import { ListOf, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { reachOf } from '@/domain/authorization'
-import { listOutbox } from './repository'
+import { outboxFor } from './service'
 
 export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -21,8 +20,6 @@ export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): voi
         ...errorResponses,
       },
     },
-    handler: async (req) => {
-      return { items: await listOutbox(ctx.db, reachOf(actorOf(req).grants, 'outbox.view'), req.query.status) }
-    },
+    handler: async (req) => ({ items: await outboxFor(ctx, actorOf(req), req.query.status) }),
   })
 }

@@ -6,6 +6,7 @@ import { local } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { parseHeadcount } from './repository'
+import { PAGES } from '../../../../types/pages'
 
 const HOUR = 3_600_000
 
@@ -33,7 +34,7 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
         kind: 'shift.reminder.soon',
         title: '护学岗 30 分钟后开始',
         body: `${r.start_time}–${r.end_time} ${where}，到岗后记得签到`,
-        payload: { page: '/pages/duty/index', shiftId: r.shift_id },
+        payload: { page: PAGES.duty, shiftId: r.shift_id },
         dedupeKey: `shift.reminder.soon:${r.id}`,
       })
     } else if (new Date(r.starts_at).getTime() - new Date(r.created_at).getTime() > 6 * HOUR) {
@@ -44,7 +45,7 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
         kind: 'shift.reminder.day',
         title: '明天有护学岗',
         body: `${local(r.starts_at).format('M月D日')} ${r.start_time}–${r.end_time} ${where}`,
-        payload: { page: '/pages/duty/index', shiftId: r.shift_id },
+        payload: { page: PAGES.duty, shiftId: r.shift_id },
         dedupeKey: `shift.reminder.day:${r.id}`,
       })
     }
@@ -101,7 +102,7 @@ export async function pushUnfilled(ctx: AppContext): Promise<number> {
       kind: 'shift.fill',
       title: '护学岗补位',
       body: `${school.name}未来 ${school.hours} 小时还有 ${school.places} 个家长志愿者岗位空缺，有空的话请报名`,
-      payload: { page: '/pages/duty/index', schoolId: v.school_id },
+      payload: { page: PAGES.duty, schoolId: v.school_id },
       dedupeKey: `shift.fill:${v.school_id}:${v.person_id}:${day}`,
     }
   })

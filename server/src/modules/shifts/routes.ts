@@ -4,7 +4,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../context'
 import { errorResponses, Id, ListOf, LocalDate, PostSchema, Text } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { schoolIdsWhere } from '../org/repository'
 import {
   CalendarDayBody,
   CalendarDaySchema,
@@ -140,11 +139,7 @@ export function registerShiftRoutes(app: FastifyInstance, ctx: AppContext): void
         ...errorResponses,
       },
     },
-    handler: async (req) => {
-      const actor = actorOf(req)
-      const managed = await schoolIdsWhere(ctx.db, actor.grants, 'shift.staff')
-      return shifts.home(ctx, actor, managed)
-    },
+    handler: async (req) => shifts.homeSummary(ctx, actorOf(req)),
   })
 
   // ---- signing up, releasing
