@@ -1,7 +1,7 @@
 // Coverage views: a school's, a station's schools side by side, a district's schools ranked.
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
-import type { AreaCoverage, CoverageRange, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
+import type { AreaCoverage, CoverageRange, Period, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
 import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
 import { authorize } from '../../lib/authorize'
 import { reachFilter } from '../../lib/reach'
@@ -255,7 +255,7 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
     to,
     totals: numbers(totals),
     byPost: byPost.map((r) => ({ postId: r.post_id, postName: posts.find((p) => p.id === r.post_id)?.name ?? '', ...numbers(r) })),
-    byPeriod: byPeriod.map((r) => ({ period: r.period, ...numbers(r) })),
+    byPeriod: byPeriod.map((r) => ({ period: r.period as Period, ...numbers(r) })),
     daily: daily.map((r) => ({ date: r.date, ...numbers(r) })),
     upcomingUnfilled: upcoming.map((u) => ({ shiftId: u.shift_id, date: u.date, startTime: u.start_time, postName: u.name, missing: u.required - u.filled })),
     topVolunteers: top.map((t) => ({ personId: t.id, name: t.name, hours: Number(t.hours ?? 0), shifts: Number(t.shifts) })),

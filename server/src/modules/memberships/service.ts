@@ -144,7 +144,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
           schoolId: invite.school_id,
           kind: 'membership.pending',
           title: '新的入校申请',
-          body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role as SchoolRole]}」身份加入${invite.school_name}，请审核`,
+          body: `${input.name.trim()} 申请以「${ROLE_LABELS[invite.role]}」身份加入${invite.school_name}，请审核`,
           payload: { page: PAGES.members, schoolId: invite.school_id },
           dedupeKey: `membership.pending:${membershipId}:${reviewerId}`,
         })),

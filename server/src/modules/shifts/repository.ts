@@ -133,8 +133,8 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
 interface FillRows {
   counts: { shift_id: string; role: string; status: string; n: number | string | bigint }[]
   /** the caller's signups on these shifts, the latest changed first */
-  mine: { id: string; shift_id: string; role: string; status: string; reason: string | null; outcome: string | null; check_in_at: string | null; check_out_at: string | null; late: number | null; early_leave: number | null }[]
-  exceptions: { id: string; signup_id: string; kind: string; status: string; review_note: string | null }[]
+  mine: { id: string; shift_id: string; role: MySignup['role']; status: MySignup['status']; reason: string | null; outcome: MySignup['outcome']; check_in_at: string | null; check_out_at: string | null; late: number | null; early_leave: number | null }[]
+  exceptions: { id: string; signup_id: string; kind: MySignup['exceptions'][number]['kind']; status: MySignup['exceptions'][number]['status']; review_note: string | null }[]
   /** the waiting lists of the shifts where the caller waits, in order */
   queue: { id: string; shift_id: string; role: string }[]
 }
@@ -160,7 +160,7 @@ function fillOf(rows: ShiftRow[], { counts, mine, exceptions, queue }: FillRows)
           status: own.status,
           waitlistPosition: own.status === 'waitlisted' ? (waitlistAhead.get(own.id) ?? null) : null,
           reason: own.reason,
-          outcome: (own.outcome) ?? null,
+          outcome: own.outcome ?? null,
           checkInAt: own.check_in_at ?? null,
           checkOutAt: own.check_out_at ?? null,
           late: own.late === 1,

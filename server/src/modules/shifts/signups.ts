@@ -23,8 +23,8 @@ interface SignupRow {
   id: string
   shift_id: string
   person_id: string
-  role: string
-  status: string
+  role: ShiftRole
+  status: SignupStatus
   created_at: string
 }
 
@@ -35,7 +35,7 @@ async function loadShiftForWrite(trx: Trx, ctx: AppContext, shiftId: string) {
   return shift
 }
 
-async function activeCount(trx: Trx, shiftId: string, role: string): Promise<number> {
+async function activeCount(trx: Trx, shiftId: string, role: ShiftRole): Promise<number> {
   const row = await trx
     .selectFrom('signups')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -139,9 +139,9 @@ export async function signUp(ctx: AppContext, actor: Actor, shiftId: string, rol
 }
 
 /** Free places of a role go to the waitlist, oldest first; those promoted are told. */
-async function promoteWaitlist(ctx: AppContext, trx: Trx, shiftId: string, role: string, messages: OutgoingMessage[]) {
+async function promoteWaitlist(ctx: AppContext, trx: Trx, shiftId: string, role: ShiftRole, messages: OutgoingMessage[]) {
   const shift = await shiftQuery(trx).where('s.id', '=', shiftId).executeTakeFirstOrThrow()
-  const free = (parseHeadcount(shift.headcount)[role as ShiftRole] ?? 0) - (await activeCount(trx, shiftId, role))
+  const free = (parseHeadcount(shift.headcount)[role] ?? 0) - (await activeCount(trx, shiftId, role))
   if (free <= 0) return
   const waitlist = await trx
     .selectFrom('signups')
@@ -220,7 +220,7 @@ export async function releaseOnRevocation(
     .innerJoin('shifts as s', 's.id', 'g.shift_id')
     .select(['g.id', 'g.shift_id', 'g.role', 'g.status'])
     .where('g.person_id', '=', member.personId)
-    .where('g.role', '=', member.role)
+    .where('g.role', '=', member.role as ShiftRole) // a membership's role; only shift roles have signups
     .where('g.status', 'in', LIVE_SIGNUP_STATUSES)
     .where('s.school_id', '=', member.schoolId)
     .where('s.starts_at', '>', now)

@@ -109,7 +109,7 @@ export async function listSwaps(ctx: AppContext, actor: Actor, schoolId: string)
         eb('from_person_id', '=', actor.personId),
         eb.and([
           eb('status', '=', 'open'),
-          eb('role', 'in', roles.length ? roles : ['-']),
+          eb('role', 'in', (roles.length ? roles : ['-']) as ShiftRole[]), // the actor's roles there; '-' matches none
           eb.or([eb('to_person_id', 'is', null), eb('to_person_id', '=', actor.personId)]),
         ]),
       ]),
