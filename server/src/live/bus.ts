@@ -4,8 +4,8 @@
 import { Client } from 'pg'
 import { sql, type Compilable, type Kysely } from 'kysely'
 import type { Database } from '../db/schema'
-import type { AlarmPushMessage } from '../../../types/alarms'
-import type { BroadcastPushMessage } from '../../../types/broadcasts'
+import type { AlarmPushMessage } from '@/types/alarms'
+import type { BroadcastPushMessage } from '@/types/broadcasts'
 
 /** What changed; each instance finds who is involved and pushes to their sockets. */
 export type LiveEvent = AlarmLiveEvent | BroadcastLiveEvent | ActorsLiveEvent | EchoLiveEvent

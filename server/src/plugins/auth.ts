@@ -3,7 +3,7 @@
 // grants hold that action nowhere, before the body is even read. The scope (which school,
 // station, district) is checked by the services with authorize() on the objects they load.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { holdsAnywhere, type RouteAction } from '../../../domain/authorization'
+import { holdsAnywhere, type RouteAction } from '@/domain/authorization'
 import type { AppContext } from '../context'
 import { forbidden, unauthenticated } from '../lib/errors'
 import { loadActor, type Actor } from '../modules/auth/actor'

@@ -23,7 +23,7 @@ import { ownFiles } from '../files/service'
 import { enqueue, outboxInsert, type OutgoingMessage } from '../outbox/outbox'
 import type { AlarmLiveEvent } from '../../live/bus'
 import { alarmQuery, eventRows, settingsOf, snapshotOf, summaryQuery, toAlarm, toSummary, type AlarmRow } from './repository'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 export const ALARM_PAGE = PAGES.alarm
 const MAX_PHOTOS = 3

@@ -14,7 +14,7 @@ import { listSchools, schoolRefsWhere } from '../org/repository'
 import { enqueue } from '../outbox/outbox'
 import { requireSchool } from '../shifts/access'
 import { schoolSettings, shiftQuery, withFill } from '../shifts/repository'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 const MIN = 60_000
 
@@ -216,7 +216,7 @@ export async function reviewException(ctx: AppContext, actor: Actor, exceptionId
           schoolId: e.school_id,
           kind: `duty.exception.${status}`,
           title: '值守异常审核结果',
-          body: `你的「${EXCEPTION_LABELS[e.kind as ExceptionKind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
+          body: `你的「${EXCEPTION_LABELS[e.kind]}」${decision === 'accept' ? '已被认可' : '未被认可'}${note?.trim() ? `：${note.trim()}` : ''}`,
           payload: { page: PAGES.myShifts },
           dedupeKey: `duty.exception.review:${exceptionId}`,
         },

@@ -9,7 +9,7 @@ import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { schoolSettings } from '../shifts/repository'
 import { refreshCoverage } from '../coverage/maintain'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 const MIN = 60_000
 export const TRAIL_RETENTION_DAYS = 30

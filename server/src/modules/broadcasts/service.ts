@@ -24,7 +24,7 @@ import type { Actor } from '../auth/actor'
 import { fileUrls, ownFiles } from '../files/service'
 import { schoolRefsWhere } from '../org/repository'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 export const BROADCAST_PAGE = PAGES.broadcast
 const DAY_MS = 24 * 3_600_000

@@ -1,7 +1,7 @@
 // A period of local dates as whole months plus or minus a few days: a term's sums read one month
 // row per school (coverage_school_months) and the day rows (coverage_days) of at most half a month
 // at each end. Sums are exact: a month row is the sum of its day rows.
-import { dayjs } from '../../../../domain/time'
+import { dayjs } from '@/domain/time'
 
 export interface DateRange {
   from: string

@@ -1,14 +1,14 @@
 // Coverage views: a school's, a station's schools side by side, a district's schools ranked.
 // All numbers come from shift_coverage through domain/coverage, so screen, export and tests agree.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
-import type { AreaCoverage, CoverageRange, Period, SchoolCoverage, SchoolCoverageRow } from '../../../../types/coverage'
-import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '../../../../domain/authorization'
+import type { AreaCoverage, CoverageRange, Period, SchoolCoverage, SchoolCoverageRow } from '@/types/coverage'
+import { CITY_SCOPE, can, reachIsEmpty, reachOf, rolesWith, type Reach } from '@/domain/authorization'
 import { authorize } from '../../lib/authorize'
 import { reachFilter } from '../../lib/reach'
-import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '../../../../domain/coverage'
-import { STILL_OPEN_STATUSES } from '../../../../domain/hazards'
-import { currentTerm, termSoFar } from '../../../../domain/term'
-import { dayjs, local, localToInstant } from '../../../../domain/time'
+import { coverageOfRange, ratio, worstFirst, type PlaceSums } from '@/domain/coverage'
+import { STILL_OPEN_STATUSES } from '@/domain/hazards'
+import { currentTerm, termSoFar } from '@/domain/term'
+import { dayjs, local, localToInstant } from '@/domain/time'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { badRequest, forbidden, notFound } from '../../lib/errors'
@@ -18,7 +18,7 @@ import { enqueue } from '../outbox/outbox'
 import { refreshStaleCoverage } from './maintain'
 import { monthPieces, type DateRange, type MonthPieces } from './periods'
 import { alarmReview, NO_ALARMS, type AlarmPeriod } from '../alarms/repository'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 type Db = Kysely<Database>
 
@@ -50,7 +50,7 @@ export function sums(db: Db, nowIso: string) {
  * The sums' columns over a table of coverage counts (`alias`.required …): the "over" sums count
  * the rows whose `endsAt` is past (shift_coverage's shift end, a school day's or a station day's last end).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export function sumColumns(eb: ExpressionBuilder<any, any>, alias: string, endsAt: string, nowIso: string) {
   const over = (col: Column) => eb.fn.sum<number>(eb.case().when(endsAt, '<=', nowIso).then(eb.ref(`${alias}.${col}`)).else(0).end())
   return [
@@ -103,7 +103,7 @@ function wholeDays(r: DayRow, over: boolean): SumRow {
 async function schoolSums(db: Db, scope: Reach, p: MonthPieces): Promise<(DayRow & { school_id: string })[]> {
   const inScope = { station: 'c.station_id', district: 'c.district_id' }
   const ranges = [...p.plus, ...p.minus]
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   const inRange = (eb: ExpressionBuilder<any, any>, r: DateRange) => eb.and([eb('c.date', '>=', r.from), eb('c.date', '<=', r.to)])
   const [months, days] = await Promise.all([
     p.months.length

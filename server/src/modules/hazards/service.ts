@@ -1,11 +1,11 @@
 // Hazard reports: 建立台账 → 分流交办 → 跟踪落实 → 实施销号. Every status change goes through
 // `applyTransition`, which asks domain/hazards whether this actor may, writes the change and its
 // event in one transaction, and tells the reporter through the outbox.
-import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '../../../../types/hazards'
-import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '../../../../types/hazards'
-import { HAZARD_LOCATION_LABELS, type HazardLocationKind } from '../../../../types/bulletin'
-import { actingRole, can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '../../../../domain/authorization'
-import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, STILL_OPEN_STATUSES, transitionHazard } from '../../../../domain/hazards'
+import type { Department, Hazard, HazardCategory, HazardCounts, HazardDetail, HazardStatus, ReportHazardRequest, Severity, TransitionRequest } from '@/types/hazards'
+import { DEPARTMENT_LABELS, HAZARD_ACTION_LABELS, HAZARD_STATUS_LABELS } from '@/types/hazards'
+import { HAZARD_LOCATION_LABELS, type HazardLocationKind } from '@/types/bulletin'
+import { actingRole, can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '@/domain/authorization'
+import { compareUrgency, deadlineFor, hazardActorKinds, nearbyOpen, nearestSchool, statusType, STILL_OPEN_STATUSES, transitionHazard } from '@/domain/hazards'
 import type { AppContext } from '../../context'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
 import { reachFilter } from '../../lib/reach'
@@ -16,7 +16,7 @@ import { grantsOfPerson } from '../auth/actor'
 import { ownFiles } from '../files/service'
 import { enqueue } from '../outbox/outbox'
 import { hazardQuery, timeline, toHazards, type HazardRow, type Viewer } from './repository'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 const MAX_PHOTOS = 9
 const HAZARD_PAGE = PAGES.hazard
@@ -218,7 +218,7 @@ export async function setLocationKind(ctx: AppContext, actor: Actor, hazardId: s
           action: 'locate',
           from_status: row.status,
           to_status: row.status,
-          note: `${HAZARD_LOCATION_LABELS[row.location_kind as HazardLocationKind] ?? row.location_kind} → ${HAZARD_LOCATION_LABELS[kind]}`,
+          note: `${HAZARD_LOCATION_LABELS[row.location_kind] ?? row.location_kind} → ${HAZARD_LOCATION_LABELS[kind]}`,
           created_at: now,
         })
         .execute()

@@ -17,7 +17,7 @@ import { getSchoolMember, listSchoolMembers, reviewersOf } from './repository'
 import { NEW_USER_NAME } from '../auth/service'
 import { refreshCoverageInWrite } from '../coverage/in-write'
 import { releaseOnRevocation } from '../shifts/service'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 async function findInvite(ctx: AppContext, rawCode: string) {
   const code = normalizeInviteCode(rawCode)

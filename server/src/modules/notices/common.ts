@@ -1,18 +1,17 @@
 // What the notice services share: the notice row with its author and sender, who manages a notice,
 // the notice as the API gives it, the audience and receipts, publishers and themes checked.
 import type { Kysely } from 'kysely'
-import type { Notice, NoticeStatus, NoticeType, Receipt } from '../../../../types/notices'
-import type { Role } from '../../../../types/org'
-import { can, type Scope } from '../../../../domain/authorization'
+import type { Notice, Receipt } from '@/types/notices'
+import { can, type Scope } from '@/domain/authorization'
 import { authorize } from '../../lib/authorize'
-import { resolveAudience, type AudienceMember } from '../../../../domain/notices'
-import { DEFAULT_SETTINGS } from '../../../../domain/settings'
+import { resolveAudience, type AudienceMember } from '@/domain/notices'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { badRequest, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
 import { fileUrls } from '../files/service'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 type Db = Kysely<Database>
 
@@ -83,21 +82,21 @@ export async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]
     const aud = audience.filter((a) => a.notice_id === r.id)
     return {
       id: r.id,
-      type: r.type as NoticeType,
+      type: r.type,
       title: r.title,
       body: r.body,
       eventAt: r.event_at,
       eventEndAt: r.event_end_at,
       place: r.place,
       location: r.lat !== null && r.lng !== null ? { lat: Number(r.lat), lng: Number(r.lng), radiusM: r.radius_m ?? DEFAULT_SETTINGS.defaultRadiusM } : null,
-      audience: { schoolIds: [...new Set(aud.map((a) => a.school_id))], roles: [...new Set(aud.map((a) => a.role as Role))] },
+      audience: { schoolIds: [...new Set(aud.map((a) => a.school_id))], roles: [...new Set(aud.map((a) => a.role))] },
       ackRequired: r.ack_required === 1,
       rsvpCapacity: r.rsvp_capacity,
       rsvpDeadline: r.rsvp_deadline,
       themeId: r.theme_id,
       stationName: r.station_name ?? r.district_name ?? '',
       author: r.author_name,
-      status: r.status as NoticeStatus,
+      status: r.status,
       publishAt: r.publish_at,
       publishedAt: r.published_at,
       withdrawnAt: r.withdrawn_at,
@@ -134,8 +133,8 @@ export async function currentAudience(db: Db, noticeId: string): Promise<Audienc
     .where('school_id', 'in', [...new Set(audience.map((a) => a.school_id))])
     .execute()
   return resolveAudience(
-    members.map((m) => ({ personId: m.person_id, role: m.role as Role, schoolId: m.school_id as string })),
-    { schoolIds: audience.map((a) => a.school_id), roles: audience.map((a) => a.role as Role) },
+    members.map((m) => ({ personId: m.person_id, role: m.role, schoolId: m.school_id as string })),
+    { schoolIds: audience.map((a) => a.school_id), roles: audience.map((a) => a.role) },
   )
 }
 

@@ -1,6 +1,6 @@
 // Drill records: a drill at one or more schools, linked to its notice, with photos and the
 // response times of its drill alarms; a school's drill history.
-import type { Drill, DrillInput } from '../../../../types/notices'
+import type { Drill, DrillInput } from '@/types/notices'
 import { authorize } from '../../lib/authorize'
 import type { AppContext } from '../../context'
 import { badRequest, notFound } from '../../lib/errors'

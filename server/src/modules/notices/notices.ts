@@ -1,11 +1,11 @@
 // Notices from the station: drafts, scheduled and published notices to schools × roles, withdrawal,
 // and the list of those the actor manages. Publishing makes the receipts (keyed notice, person,
 // school: never duplicated by retries or re-publication) and tells the audience through the outbox.
-import type { Notice, NoticeInput, NoticeType } from '../../../../types/notices'
-import { NOTICE_TYPE_LABELS } from '../../../../types/notices'
-import type { SafetyTheme } from '../../../../types/bulletin'
-import { grantCovers, grantsFor, reachOf, ROLE_LEVEL } from '../../../../domain/authorization'
-import { noticeProblem } from '../../../../domain/notices'
+import type { Notice, NoticeInput } from '@/types/notices'
+import { NOTICE_TYPE_LABELS } from '@/types/notices'
+import type { SafetyTheme } from '@/types/bulletin'
+import { grantCovers, grantsFor, reachOf, ROLE_LEVEL } from '@/domain/authorization'
+import { noticeProblem } from '@/domain/notices'
 import type { AppContext } from '../../context'
 import { badRequest, conflict } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -120,7 +120,7 @@ async function publishNow(ctx: AppContext, id: string): Promise<void> {
         personId,
         schoolId: schoolOf.get(personId) as string,
         kind: `notice.${notice.type}`,
-        title: `新${NOTICE_TYPE_LABELS[notice.type as NoticeType]}`,
+        title: `新${NOTICE_TYPE_LABELS[notice.type]}`,
         body: notice.title,
         payload: { page: NOTICE_PAGE, noticeId: id },
         dedupeKey: `notice.published:${id}:${personId}`,

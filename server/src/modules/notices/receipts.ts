@@ -1,11 +1,10 @@
 // Receipts: the inbox (people who join the audience later get theirs when they first look), read,
 // acknowledged, RSVP, attended at the place, the statistics and 再次提醒 through the outbox.
-import type { Notice, NoticeStats } from '../../../../types/notices'
-import type { Role } from '../../../../types/org'
-import { reachOf } from '../../../../domain/authorization'
-import { fenceVerdict } from '../../../../domain/geo'
-import { attendanceOpen, nextReminderAt, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '../../../../domain/notices'
-import { DEFAULT_SETTINGS } from '../../../../domain/settings'
+import type { Notice, NoticeStats } from '@/types/notices'
+import { reachOf } from '@/domain/authorization'
+import { fenceVerdict } from '@/domain/geo'
+import { attendanceOpen, nextReminderAt, reminderBlockReason, resolveAudience, rsvpBlockReason, type AudienceMember } from '@/domain/notices'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
 import type { AppContext } from '../../context'
 import { lockRow } from '../../db/dialect'
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors'
@@ -41,7 +40,7 @@ async function recipientRows(ctx: AppContext, actor: Actor, onlyId?: string): Pr
     for (const r of rows.filter((x) => x.status === 'published')) {
       const members = resolveAudience(mine, {
         schoolIds: audience.filter((a) => a.notice_id === r.id).map((a) => a.school_id),
-        roles: audience.filter((a) => a.notice_id === r.id).map((a) => a.role as Role),
+        roles: audience.filter((a) => a.notice_id === r.id).map((a) => a.role),
       })
       await createReceipts(ctx.db, r.id, members, now)
     }
@@ -175,7 +174,7 @@ export async function noticeStats(ctx: AppContext, actor: Actor, id: string): Pr
   const rows = new Map<string, NoticeStats['rows'][number]>()
   for (const r of receipts) {
     const key = `${r.school_id}|${r.role}`
-    const row = rows.get(key) ?? { schoolId: r.school_id, schoolName: r.school_name, role: r.role as Role, recipients: 0, read: 0, acked: 0, joined: 0, attended: 0 }
+    const row = rows.get(key) ?? { schoolId: r.school_id, schoolName: r.school_name, role: r.role, recipients: 0, read: 0, acked: 0, joined: 0, attended: 0 }
     row.recipients++
     if (r.read_at) row.read++
     if (r.acked_at) row.acked++
@@ -187,7 +186,7 @@ export async function noticeStats(ctx: AppContext, actor: Actor, id: string): Pr
     rows: [...rows.values()],
     notAcknowledged: receipts
       .filter((r) => !r.acked_at)
-      .map((r) => ({ id: r.person_id, name: r.name, phone: null, schoolName: r.school_name, role: r.role as Role })),
+      .map((r) => ({ id: r.person_id, name: r.name, phone: null, schoolName: r.school_name, role: r.role })),
     remindCount: row.remind_count,
     lastRemindedAt: row.last_reminded_at,
     nextRemindAt: nextReminderAt(row.remind_count, row.last_reminded_at),

@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
-import { reachIsEmpty, reachOf, type Action, type Grant, type SchoolRef } from '../../../../domain/authorization'
+import { reachIsEmpty, reachOf, type Action, type Grant, type SchoolRef } from '@/domain/authorization'
 import { reachFilter } from '../../lib/reach'
 import type { Membership, MembershipScope, School } from '@/types/org'
 import type { Database } from '../../db/schema'

@@ -1,5 +1,5 @@
 // Schools as a person sees them: those their approved memberships reach, with their posts.
-import type { School } from '../../../../types/org'
+import type { School } from '@/types/org'
 import type { AppContext } from '../../context'
 import type { Actor } from '../auth/actor'
 import { listSchools, schoolIdsReachedBy } from './repository'

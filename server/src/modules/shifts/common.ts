@@ -1,13 +1,13 @@
 // What the shift services share: the transaction type, role texts, how a shift is described in a
 // message and how a person is shown to the viewer.
 import type { Transaction } from 'kysely'
-import type { Person } from '../../../../types/org'
-import { ROLE_LABELS } from '../../../../types/org'
-import type { Shift, ShiftRole } from '../../../../types/shifts'
-import { visiblePhone } from '../../../../domain/phone'
+import type { Person } from '@/types/org'
+import { ROLE_LABELS } from '@/types/org'
+import type { Shift, ShiftRole } from '@/types/shifts'
+import { visiblePhone } from '@/domain/phone'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../auth/actor'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 export type Trx = Transaction<Database>
 

@@ -1,7 +1,7 @@
 // 补位: a school's unfilled places in the coming days, with the free members who did fewest shifts.
-import type { Candidate, Gap } from '../../../../types/shifts'
-import { can, rolesWith, STAFFED_THROUGH } from '../../../../domain/authorization'
-import { overlaps, rankCandidates, LIVE_SIGNUP_STATUSES } from '../../../../domain/shifts'
+import type { Candidate, Gap } from '@/types/shifts'
+import { can, rolesWith, STAFFED_THROUGH } from '@/domain/authorization'
+import { overlaps, rankCandidates, LIVE_SIGNUP_STATUSES } from '@/domain/shifts'
 import type { AppContext } from '../../context'
 import type { Actor } from '../auth/actor'
 import { requireSchool } from './access'

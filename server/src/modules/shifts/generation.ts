@@ -1,7 +1,7 @@
 // Keeps each school's future shifts in line with its templates and term calendar over a rolling
 // window. Idempotent: the plan of an up-to-date school is empty. Signups survive edits; the
 // people on a shift whose time changed or that was cancelled are told through the outbox.
-import { generateShifts, generationWindow, LIVE_SIGNUP_STATUSES, planRegeneration, type ExistingShift } from '../../../../domain/shifts'
+import { generateShifts, generationWindow, LIVE_SIGNUP_STATUSES, planRegeneration, type ExistingShift } from '@/domain/shifts'
 import type { Transaction } from 'kysely'
 import type { AppContext } from '../../context'
 import type { Database } from '../../db/schema'
@@ -9,7 +9,7 @@ import { newId } from '../../lib/ids'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { refreshCoverageInWrite } from '../coverage/in-write'
 import { listCalendar, listTemplates, parseHeadcount, toTemplateRule } from './repository'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 export interface GenerationResult {
   created: number
@@ -74,7 +74,7 @@ export async function regenerateSchoolIn(ctx: AppContext, trx: Transaction<Datab
         startTime: r.start_time,
         endTime: r.end_time,
         headcount: parseHeadcount(r.headcount),
-        status: r.status as ExistingShift['status'],
+        status: r.status,
       }))
     const drafts = generateShifts(toTemplateRule(template), calendar, window.from, window.to).filter((d) => d.startsAt > nowIso)
     const plan = planRegeneration(existing, drafts)

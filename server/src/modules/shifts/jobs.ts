@@ -6,7 +6,7 @@ import { local } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { enqueue, type OutgoingMessage } from '../outbox/outbox'
 import { parseHeadcount } from './repository'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 const HOUR = 3_600_000
 

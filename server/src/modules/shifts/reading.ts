@@ -1,9 +1,9 @@
 // Reading shifts: a school's range, one shift with its people, a person's own shifts and 首页.
 import { hotQuery } from '../../db/hot-query'
-import type { HomeSummary, Shift, ShiftDetail, ShiftRole, ShiftSignup, SignupSource, SignupStatus } from '../../../../types/shifts'
-import { can } from '../../../../domain/authorization'
-import { LIVE_SIGNUP_STATUSES } from '../../../../domain/shifts'
-import { dayjs } from '../../../../domain/time'
+import type { HomeSummary, Shift, ShiftDetail, ShiftSignup } from '@/types/shifts'
+import { can } from '@/domain/authorization'
+import { LIVE_SIGNUP_STATUSES } from '@/domain/shifts'
+import { dayjs } from '@/domain/time'
 import type { AppContext } from '../../context'
 import { badRequest, notFound } from '../../lib/errors'
 import type { Actor } from '../auth/actor'
@@ -45,9 +45,9 @@ export async function shiftDetail(ctx: AppContext, actor: Actor, shiftId: string
   const signups: ShiftSignup[] = rows.map((r) => ({
     signupId: r.id,
     person: toPerson(actor, r.person_id, r.name, r.phone),
-    role: r.role as ShiftRole,
-    status: r.status as SignupStatus,
-    source: r.source as SignupSource,
+    role: r.role,
+    status: r.status,
+    source: r.source,
     reason: manager || r.person_id === actor.personId ? r.reason : null,
     createdAt: r.created_at,
   }))

@@ -1,11 +1,10 @@
 // Signups with the waitlist, release, release on revocation, and assignment and removal by
 // managers. Signups on one shift are serialised (the shift row is locked) so the last place goes
 // to exactly one person; every write that a tap may repeat is idempotent.
-import type { Role } from '../../../../types/org'
-import type { Shift, ShiftDetail, ShiftRole, SignupSource, SignupStatus } from '../../../../types/shifts'
-import { can, rolesAt, STAFFED_THROUGH, type SchoolRef } from '../../../../domain/authorization'
-import { settingsFrom } from '../../../../domain/settings'
-import { monthOf, overlaps, placeFor, promotions, releaseBlockReason, signupBlockReason, countsTowardCap, LIVE_SIGNUP_STATUSES } from '../../../../domain/shifts'
+import type { Shift, ShiftDetail, ShiftRole, SignupSource, SignupStatus } from '@/types/shifts'
+import { can, rolesAt, STAFFED_THROUGH, type SchoolRef } from '@/domain/authorization'
+import { settingsFrom } from '@/domain/settings'
+import { monthOf, overlaps, placeFor, promotions, releaseBlockReason, signupBlockReason, countsTowardCap, LIVE_SIGNUP_STATUSES } from '@/domain/shifts'
 import type { AppContext } from '../../context'
 import { isUniqueViolation, lockRow } from '../../db/dialect'
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors'
@@ -17,7 +16,7 @@ import { refreshCoverageInWrite } from '../coverage/in-write'
 import { getShift, parseHeadcount, schoolSettings, shiftQuery } from './repository'
 import { type Trx, ROLE_TEXT, MY_SHIFTS_PAGE, describeShift } from './common'
 import { shiftDetail } from './reading'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 interface SignupRow {
   id: string
@@ -72,7 +71,7 @@ export async function rolesOfPersonAt(trx: Trx, personId: string, school: School
     .where('person_id', '=', personId)
     .where('status', '=', 'approved')
     .execute()
-  return rolesAt(rows.map((r) => ({ role: r.role as Role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })), school)
+  return rolesAt(rows.map((r) => ({ role: r.role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })), school)
 }
 
 /**
@@ -95,7 +94,7 @@ export async function placePerson(
     .where('person_id', '=', personId)
     .where('status', 'in', LIVE_SIGNUP_STATUSES)
     .executeTakeFirst()
-  if (existing) return { signupId: existing.id, status: existing.status as SignupStatus, created: false }
+  if (existing) return { signupId: existing.id, status: existing.status, created: false }
 
   const ref = await trx.selectFrom('schools').select(['station_id', 'district_id', 'settings']).where('id', '=', shift.school_id).executeTakeFirstOrThrow()
   const school: SchoolRef = { id: shift.school_id, stationId: ref.station_id, districtId: ref.district_id }
@@ -104,7 +103,7 @@ export async function placePerson(
   const reason = signupBlockReason({
     now: ctx.clock.now(),
     settings,
-    shift: { startsAt: shift.starts_at, endsAt: shift.ends_at, status: shift.status as Shift['status'], date: shift.date },
+    shift: { startsAt: shift.starts_at, endsAt: shift.ends_at, status: shift.status, date: shift.date },
     role,
     rolesAtSchool: await rolesOfPersonAt(trx, personId, school),
     ...load,
@@ -299,7 +298,7 @@ export async function removeSignup(ctx: AppContext, actor: Actor, signupId: stri
   const signup = await loadSignup(ctx, signupId)
   const shift = (await getShift(ctx.db, signup.shift_id, null))!
   const school = await requireSchool(ctx, actor, shift.schoolId, 'shift.manage')
-  if (!can(actor.grants, STAFFED_THROUGH[signup.role as ShiftRole], school)) throw forbidden(STAFF_REFUSED)
+  if (!can(actor.grants, STAFFED_THROUGH[signup.role], school)) throw forbidden(STAFF_REFUSED)
   const messages: OutgoingMessage[] = []
   await ctx.db.transaction().execute(async (trx) => {
     await loadShiftForWrite(trx, ctx, signup.shift_id)

@@ -1,8 +1,8 @@
 // Swaps: offering a signup to anyone of the role or to one person, taking it (the place moves in
 // one transaction), cancelling, and the lists.
-import type { ShiftRole, Swap } from '../../../../types/shifts'
-import { can } from '../../../../domain/authorization'
-import { swapBlockReason } from '../../../../domain/shifts'
+import type { ShiftRole, Swap } from '@/types/shifts'
+import { can } from '@/domain/authorization'
+import { swapBlockReason } from '@/domain/shifts'
 import type { AppContext } from '../../context'
 import { isUniqueViolation, lockRow } from '../../db/dialect'
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors'
@@ -14,7 +14,7 @@ import { refreshCoverageInWrite } from '../coverage/in-write'
 import { getShift, shiftQuery, withFill } from './repository'
 import { ROLE_TEXT, MY_SHIFTS_PAGE, describeShift } from './common'
 import { rolesOfPersonAt, placePerson, loadSignup } from './signups'
-import { PAGES } from '../../../../types/pages'
+import { PAGES } from '@/types/pages'
 
 async function swapView(ctx: AppContext, ids: string[], viewerId: string): Promise<Swap[]> {
   if (ids.length === 0) return []
@@ -43,10 +43,10 @@ async function swapView(ctx: AppContext, ids: string[], viewerId: string): Promi
   return rows.map((r) => ({
     id: r.id,
     shift: shifts.find((s) => s.id === r.shift_id)!,
-    role: r.role as ShiftRole,
+    role: r.role,
     from: { id: r.from_id, name: r.from_name, phone: null },
     to: r.to_id ? { id: r.to_id, name: r.to_name ?? '', phone: null } : null,
-    status: r.status as Swap['status'],
+    status: r.status,
     acceptedBy: r.acc_id ? { id: r.acc_id, name: r.acc_name ?? '', phone: null } : null,
     createdAt: r.created_at,
   }))
@@ -63,7 +63,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
   if (toPersonId) {
     if (toPersonId === actor.personId) throw badRequest('不能换给自己', 'toPersonId')
     const roles = await ctx.db.transaction().execute((trx) => rolesOfPersonAt(trx, toPersonId, school))
-    if (!roles.includes(signup.role)) throw badRequest(`对方不是该校的${ROLE_TEXT(signup.role as ShiftRole)}`, 'toPersonId')
+    if (!roles.includes(signup.role)) throw badRequest(`对方不是该校的${ROLE_TEXT(signup.role)}`, 'toPersonId')
   }
   const existing = await ctx.db.selectFrom('swaps').select('id').where('signup_id', '=', signupId).where('status', '=', 'open').executeTakeFirst()
   if (existing) return (await swapView(ctx, [existing.id], actor.personId))[0]
@@ -82,7 +82,7 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
             schoolId: shift.schoolId,
             kind: 'swap.offered',
             title: '有人请你代班',
-            body: `${actor.name} 请你代班：${describeShift(shift)}（${ROLE_TEXT(signup.role as ShiftRole)}）`,
+            body: `${actor.name} 请你代班：${describeShift(shift)}（${ROLE_TEXT(signup.role)}）`,
             payload: { page: PAGES.swaps, swapId: id },
             dedupeKey: `swap.offered:${id}`,
           },
@@ -136,7 +136,7 @@ export async function acceptSwap(ctx: AppContext, actor: Actor, swapId: string):
     const now = ctx.clock.now().toISOString()
     // The place moves: the old signup leaves first so that the new one fits the headcount.
     await trx.updateTable('signups').set({ status: 'swapped', changed_by: actor.personId, updated_at: now }).where('id', '=', swap.signup_id).execute()
-    await placePerson(ctx, trx, swap.shift_id, actor.personId, swap.role as ShiftRole, { wantWaitlist: false, source: 'swap', changedBy: actor.personId })
+    await placePerson(ctx, trx, swap.shift_id, actor.personId, swap.role, { wantWaitlist: false, source: 'swap', changedBy: actor.personId })
     await trx.updateTable('swaps').set({ status: 'accepted', accepted_by: actor.personId, decided_at: now }).where('id', '=', swapId).execute()
     const shift = (await withFill(trx, [await shiftQuery(trx).where('s.id', '=', swap.shift_id).executeTakeFirstOrThrow()], null))[0]
     messages.push({

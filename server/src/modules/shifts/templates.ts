@@ -1,9 +1,9 @@
 // Posts, shift templates, the term calendar and the school's settings. Every change to templates
 // or the calendar regenerates the school's future shifts.
-import type { CalendarDay, PostInput, ShiftTemplate, TemplateInput } from '../../../../types/shifts'
-import { SHIFT_ROLES } from '../../../../types/shifts'
-import { settingsFrom, type SchoolSettings } from '../../../../domain/settings'
-import { templateProblem } from '../../../../domain/shifts'
+import type { CalendarDay, PostInput, ShiftTemplate, TemplateInput } from '@/types/shifts'
+import { SHIFT_ROLES } from '@/types/shifts'
+import { settingsFrom, type SchoolSettings } from '@/domain/settings'
+import { templateProblem } from '@/domain/shifts'
 import type { AppContext } from '../../context'
 import { badRequest, notFound } from '../../lib/errors'
 import { newId } from '../../lib/ids'
