@@ -9,7 +9,7 @@ export interface ReachColumns {
 }
 
 /** True where the row's school, station or district is inside the reach (false for an empty reach). */
- 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function reachFilter(eb: ExpressionBuilder<any, any>, reach: Reach, cols: ReachColumns): Expression<SqlBool> {
   if (reach.city) return eb.lit(true)
   const parts: Expression<SqlBool>[] = []

@@ -183,7 +183,7 @@ export async function refreshStationDays(db: Kysely<Database>, days: readonly { 
   const pairs = [...new Map(days.map((d) => [`${d.station_id}|${d.date}`, d])).values()]
   for (let i = 0; i < pairs.length; i += 200) {
     const chunk = pairs.slice(i, i + 200)
-     
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const these = (eb: ExpressionBuilder<any, any>) => eb.or(chunk.map((d) => eb.and([eb('station_id', '=', d.station_id), eb('date', '=', d.date)])))
     await db.deleteFrom('coverage_station_days').where(these).execute()
     await db
@@ -318,7 +318,7 @@ export async function refreshDutyStationDays(db: Kysely<Database>, days: readonl
   const pairs = [...new Map(days.map((d) => [`${d.station_id}|${d.date}`, d])).values()]
   for (let i = 0; i < pairs.length; i += 200) {
     const chunk = pairs.slice(i, i + 200)
-     
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const these = (eb: ExpressionBuilder<any, any>) => eb.or(chunk.map((d) => eb.and([eb('station_id', '=', d.station_id), eb('date', '=', d.date)])))
     await db.deleteFrom('duty_station_days').where(these).execute()
     await db

@@ -50,7 +50,7 @@ export function sums(db: Db, nowIso: string) {
  * The sums' columns over a table of coverage counts (`alias`.required …): the "over" sums count
  * the rows whose `endsAt` is past (shift_coverage's shift end, a school day's or a station day's last end).
  */
- 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function sumColumns(eb: ExpressionBuilder<any, any>, alias: string, endsAt: string, nowIso: string) {
   const over = (col: Column) => eb.fn.sum<number>(eb.case().when(endsAt, '<=', nowIso).then(eb.ref(`${alias}.${col}`)).else(0).end())
   return [
@@ -103,7 +103,7 @@ function wholeDays(r: DayRow, over: boolean): SumRow {
 async function schoolSums(db: Db, scope: Reach, p: MonthPieces): Promise<(DayRow & { school_id: string })[]> {
   const inScope = { station: 'c.station_id', district: 'c.district_id' }
   const ranges = [...p.plus, ...p.minus]
-   
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const inRange = (eb: ExpressionBuilder<any, any>, r: DateRange) => eb.and([eb('c.date', '>=', r.from), eb('c.date', '<=', r.to)])
   const [months, days] = await Promise.all([
     p.months.length
