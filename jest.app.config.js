@@ -4,7 +4,21 @@ const path = require('node:path')
 
 // Plain CommonJS packages jest can run as they are; everything else in node_modules (Taro,
 // NutUI, mobx, dayjs plugins as ESM) goes through Babel.
-const CJS_PACKAGES = ['react', 'react-dom', 'react-is', 'scheduler', 'jest[^/]*', '@jest', '@babel', 'core-js[^/]*', 'jsdom', '@testing-library', 'whatwg-[^/]*', 'tr46', 'webidl-conversions']
+const CJS_PACKAGES = [
+  'react',
+  'react-dom',
+  'react-is',
+  'scheduler',
+  'jest[^/]*',
+  '@jest',
+  '@babel',
+  'core-js[^/]*',
+  'jsdom',
+  '@testing-library',
+  'whatwg-[^/]*',
+  'tr46',
+  'webidl-conversions',
+]
 
 /** @type {import('jest').Config} */
 module.exports = {

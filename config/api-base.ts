@@ -16,7 +16,8 @@ export function weappApiBaseProblem(env: Record<string, string | undefined>): st
   } catch {
     return `TARO_APP_API_BASE 不是有效的网址：${base}。/ TARO_APP_API_BASE is not a valid URL: ${base}. ${how}`
   }
-  if (url.protocol !== 'https:') return `TARO_APP_API_BASE 必须是 https 地址（微信只允许 HTTPS）：${base}。/ TARO_APP_API_BASE must be https (WeChat allows HTTPS only): ${base}. ${how}`
+  if (url.protocol !== 'https:')
+    return `TARO_APP_API_BASE 必须是 https 地址（微信只允许 HTTPS）：${base}。/ TARO_APP_API_BASE must be https (WeChat allows HTTPS only): ${base}. ${how}`
   return null
 }
 

@@ -130,9 +130,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // WeChat uploads no .txt file, so the vendors.js.LICENSE.txt terser writes by default was
         // never part of the real package, only of our size count.
         // ('some': terser's own test for licence comments, `@license`, `@preserve` and `/*!`)
-        chain.optimization.minimizer('terserPlugin').tap(([options]) => [
-          { ...options, extractComments: false, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions.output, comments: 'some' } } },
-        ])
+        chain.optimization
+          .minimizer('terserPlugin')
+          .tap(([options]) => [{ ...options, extractComments: false, terserOptions: { ...options.terserOptions, output: { ...options.terserOptions.output, comments: 'some' } } }])
         // which source modules each emitted file holds (SIZE_MODULES=1; read by npm run size:weapp)
         if (process.env.SIZE_MODULES) chain.plugin('module-sizes').use(ModuleSizesPlugin, [path.join(root, `${outputRoot}-modules.json`)])
       },

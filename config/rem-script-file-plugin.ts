@@ -6,9 +6,11 @@ import type { Compiler } from 'webpack'
 
 // The copy of html-webpack-plugin that Taro's runner uses (its hooks are per module instance).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', {
-  paths: [require.resolve('@tarojs/webpack5-runner')],
-}))
+const HtmlWebpackPlugin = require(
+  require.resolve('html-webpack-plugin', {
+    paths: [require.resolve('@tarojs/webpack5-runner')],
+  }),
+)
 
 export class RemScriptFilePlugin {
   apply(compiler: Compiler): void {

@@ -2,7 +2,19 @@
 // escalations, all computed from the alarm's events. Pure: the caller passes `now` and the
 // district's settings. Like hazards: a transition table, the actor's right, an event per change,
 // and a repeated action (a retried tap) answers `changed: false`.
-import type { AlarmAction, AlarmActorKind, AlarmKind, AlarmMark, AlarmOutcome, AlarmResponseTimes, AlarmReviewNumbers, AlarmShare, AlarmStatus, EscalationLevel, MarkState } from '../types/alarms'
+import type {
+  AlarmAction,
+  AlarmActorKind,
+  AlarmKind,
+  AlarmMark,
+  AlarmOutcome,
+  AlarmResponseTimes,
+  AlarmReviewNumbers,
+  AlarmShare,
+  AlarmStatus,
+  EscalationLevel,
+  MarkState,
+} from '../types/alarms'
 import { ALARM_ACTION_LABELS, ALARM_STATUS_LABELS } from '../types/alarms'
 
 /** Per-district settings (the 1-3-5 mechanism), with the city's defaults. */
@@ -264,7 +276,9 @@ export const alarmKind = (a: { status: AlarmStatus; drill: boolean }): AlarmKind
 
 /** The times of an alarm's timeline, as AlarmTimes (the same facts the aggregate query reads). */
 export function timesOf(alarm: AlarmSnapshot): AlarmTimes {
-  const acks = alarm.events.filter((e) => (e.action === 'acknowledge' || e.action === 'arrive') && (e.actorKind === 'school' || e.actorKind === 'officer')).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  const acks = alarm.events
+    .filter((e) => (e.action === 'acknowledge' || e.action === 'arrive') && (e.actorKind === 'school' || e.actorKind === 'officer'))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
   const police = arrivals(alarm, 'officer')
   return {
     status: alarm.status,

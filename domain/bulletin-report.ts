@@ -69,19 +69,33 @@ export function bulletinReport(b: Bulletin): BulletinReport {
           {
             headers: ['身份', '本期人数', '上期人数', '变化', '本期时长（小时）', '上期时长（小时）'],
             rows: [
-              ...people.byKind.map((k) => [PARTICIPANT_KIND_LABELS[k.kind], countText(k.people.current), countText(k.people.previous), changeText(k.people), countText(k.hours.current), countText(k.hours.previous)]),
+              ...people.byKind.map((k) => [
+                PARTICIPANT_KIND_LABELS[k.kind],
+                countText(k.people.current),
+                countText(k.people.previous),
+                changeText(k.people),
+                countText(k.hours.current),
+                countText(k.hours.previous),
+              ]),
               ['合计（按人）', countText(people.total.current), countText(people.total.previous), changeText(people.total), '', ''],
             ],
           },
           {
             headers: HEAD,
-            rows: [row('志愿服务时长（小时）', people.volunteerHours), row('上学日', b.police.schoolDays), row('民警到岗 平均每日', b.police.average), row('民警到岗 单日最多', b.police.max)],
+            rows: [
+              row('志愿服务时长（小时）', people.volunteerHours),
+              row('上学日', b.police.schoolDays),
+              row('民警到岗 平均每日', b.police.average),
+              row('民警到岗 单日最多', b.police.max),
+            ],
           },
         ],
       },
       {
         heading: '三、护学岗值守',
-        paragraphs: [`本期应到 ${countText(b.coverage.required.current)} 人次，报名率 ${percentText(b.coverage.fillRate.current)}，到岗率 ${percentText(b.coverage.attendanceRate.current)}（${changeText(b.coverage.attendanceRate, true)}）。`],
+        paragraphs: [
+          `本期应到 ${countText(b.coverage.required.current)} 人次，报名率 ${percentText(b.coverage.fillRate.current)}，到岗率 ${percentText(b.coverage.attendanceRate.current)}（${changeText(b.coverage.attendanceRate, true)}）。`,
+        ],
         tables: [{ headers: HEAD, rows: [row('应到（人次）', b.coverage.required), row('报名率', b.coverage.fillRate, 'rate'), row('到岗率', b.coverage.attendanceRate, 'rate')] }],
       },
       {
@@ -114,9 +128,20 @@ export function bulletinReport(b: Bulletin): BulletinReport {
         tables: [
           {
             headers: HEAD,
-            rows: h.byLocation.flatMap((x) => [row(`${HAZARD_LOCATION_LABELS[x.kind]} 上报`, x.reported), row(`${HAZARD_LOCATION_LABELS[x.kind]} 整改`, x.rectified), row(`${HAZARD_LOCATION_LABELS[x.kind]} 销号`, x.closed)]),
+            rows: h.byLocation.flatMap((x) => [
+              row(`${HAZARD_LOCATION_LABELS[x.kind]} 上报`, x.reported),
+              row(`${HAZARD_LOCATION_LABELS[x.kind]} 整改`, x.rectified),
+              row(`${HAZARD_LOCATION_LABELS[x.kind]} 销号`, x.closed),
+            ]),
           },
-          ...(h.overdue.length ? [{ headers: ['学校', '类别', '位置', '整改期限'], rows: h.overdue.map((o) => [o.schoolName, o.categoryName, HAZARD_LOCATION_LABELS[o.locationKind], o.deadline.slice(0, 10)]) }] : []),
+          ...(h.overdue.length
+            ? [
+                {
+                  headers: ['学校', '类别', '位置', '整改期限'],
+                  rows: h.overdue.map((o) => [o.schoolName, o.categoryName, HAZARD_LOCATION_LABELS[o.locationKind], o.deadline.slice(0, 10)]),
+                },
+              ]
+            : []),
         ],
       },
       {

@@ -9,9 +9,7 @@ const TRANSITIONS: Record<MembershipAction, { from: readonly MembershipStatus[];
   revoke: { from: ['approved', 'pending'], to: 'revoked' },
 }
 
-export type TransitionResult =
-  | { ok: true; to: MembershipStatus; changed: boolean }
-  | { ok: false; message: string }
+export type TransitionResult = { ok: true; to: MembershipStatus; changed: boolean } | { ok: false; message: string }
 
 /**
  * The next status of a membership. Repeating a decision that already took effect is not an
@@ -33,4 +31,3 @@ const STATUS_TEXT: Record<MembershipStatus, string> = {
   revoked: '已移出',
 }
 const ACTION_TEXT: Record<MembershipAction, string> = { approve: '通过', reject: '拒绝', revoke: '移出' }
-

@@ -87,12 +87,7 @@ export function schoolWeekday(date: string, calendar: ReadonlyMap<string, Calend
  * The shifts a template asks for between two local dates (inclusive): its weekdays within the
  * term, without holidays and exam days, with make-up days following their stated weekday.
  */
-export function generateShifts(
-  template: TemplateRule,
-  calendar: readonly CalendarDay[],
-  from: string,
-  to: string,
-): ShiftDraft[] {
+export function generateShifts(template: TemplateRule, calendar: readonly CalendarDay[], from: string, to: string): ShiftDraft[] {
   if (!template.active) return []
   const byDate = new Map(calendar.map((d) => [d.date, d]))
   const start = from > template.termStart ? from : template.termStart

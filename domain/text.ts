@@ -17,7 +17,12 @@ export interface TextOptions {
 /** NFC, no control or invisible characters, trimmed; '' when nothing visible is left. */
 export function normalizeText(input: string, options: TextOptions = {}): string {
   let text = input.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(INVISIBLE, '')
-  text = options.multiline ? text.replace(/\t/g, ' ').replace(/[ \u3000]+\n/g, '\n').replace(/\n{3,}/g, '\n\n') : text.replace(/[\t\n]+/g, ' ')
+  text = options.multiline
+    ? text
+        .replace(/\t/g, ' ')
+        .replace(/[ \u3000]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+    : text.replace(/[\t\n]+/g, ' ')
   text = text.trim()
   return BLANK.test(text) ? '' : text
 }

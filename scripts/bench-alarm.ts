@@ -35,18 +35,55 @@ async function createFixture(url: string): Promise<Fixture> {
     const station = newId()
     const school = newId()
     const name = `压测学校${s + 1}`
-    await db.insertInto('stations').values({ id: station, district_id: district, name: `压测派出所${s + 1}`, phone: null, created_at: iso }).execute()
+    await db
+      .insertInto('stations')
+      .values({ id: station, district_id: district, name: `压测派出所${s + 1}`, phone: null, created_at: iso })
+      .execute()
     await db
       .insertInto('schools')
-      .values({ id: school, station_id: station, district_id: district, name, kind: 'primary', address: '压测路', lat: 28.64 + s / 1000, lng: 115.917, phone: null, settings: null, created_at: iso })
+      .values({
+        id: school,
+        station_id: station,
+        district_id: district,
+        name,
+        kind: 'primary',
+        address: '压测路',
+        lat: 28.64 + s / 1000,
+        lng: 115.917,
+        phone: null,
+        settings: null,
+        created_at: iso,
+      })
       .execute()
     const people = Array.from({ length: PER_SCHOOL + 1 }, (_, i) => ({ id: newId(), token: randomToken(), role: i === 0 ? ('volunteer' as const) : ('guard' as const) }))
-    await db.insertInto('people').values(people.map((p, i) => ({ id: p.id, name: `${name}成员${i}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso }))).execute()
+    await db
+      .insertInto('people')
+      .values(people.map((p, i) => ({ id: p.id, name: `${name}成员${i}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })))
+      .execute()
     await db
       .insertInto('memberships')
-      .values(people.map((p) => ({ id: newId(), person_id: p.id, role: p.role, status: 'approved', school_id: school, station_id: null, district_id: null, invite_id: null, display_name: null, reason: null, decided_by: null, decided_at: iso, created_at: iso })))
+      .values(
+        people.map((p) => ({
+          id: newId(),
+          person_id: p.id,
+          role: p.role,
+          status: 'approved',
+          school_id: school,
+          station_id: null,
+          district_id: null,
+          invite_id: null,
+          display_name: null,
+          reason: null,
+          decided_by: null,
+          decided_at: iso,
+          created_at: iso,
+        })),
+      )
       .execute()
-    await db.insertInto('sessions').values(people.map((p) => ({ token_hash: sha256(p.token), person_id: p.id, created_at: iso, expires_at: expires, origin: 'wechat' as const }))).execute()
+    await db
+      .insertInto('sessions')
+      .values(people.map((p) => ({ token_hash: sha256(p.token), person_id: p.id, created_at: iso, expires_at: expires, origin: 'wechat' as const })))
+      .execute()
     fixture.schools.push({ name, raiserToken: people[0].token, responders: people.slice(1).map((p) => p.token), responderIds: people.slice(1).map((p) => p.id) })
   }
   await db.destroy()
@@ -140,7 +177,11 @@ async function run(engine: 'sqlite' | 'postgres'): Promise<Result> {
         fixture.schools.map(async (school, i) => {
           const server = servers[i % servers.length]
           echo.sentAt.set(school.name, Date.now())
-          const res = await fetch(`${server.url}/api/test/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tag: school.name, people: school.responderIds }) })
+          const res = await fetch(`${server.url}/api/test/live`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ tag: school.name, people: school.responderIds }),
+          })
           if (!res.ok) throw new Error(`echo ${res.status} ${await res.text()}`)
         }),
       )
@@ -178,7 +219,12 @@ const line = (f: Figures) => `p50 ${f.p50} ms · p99 ${f.p99} ms · 最大 ${f.m
 async function main() {
   const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]
   let ok = true
-  console.log(`机器负载：${os.loadavg().map((l) => l.toFixed(2)).join(' ')}（${os.cpus().length} 核）`)
+  console.log(
+    `机器负载：${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}（${os.cpus().length} 核）`,
+  )
   for (const engine of engines) {
     const r = await run(engine)
     const worst = Math.max(r.cold.p99, r.warm.p99)
@@ -190,7 +236,12 @@ async function main() {
     console.log(`  对照：同样 20 个请求经实时通道向同样的连接发空消息（无数据库）  ${line(r.anchor)}`)
     console.log(`  报警 p50 / 对照 p50：首轮 ${(r.cold.p50 / Math.max(1, r.anchor.p50)).toFixed(1)}×，其后 ${(r.warm.p50 / Math.max(1, r.anchor.p50)).toFixed(1)}×`)
   }
-  console.log(`机器负载：${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `机器负载：${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
   process.exit(ok ? 0 : 1)
 }
 

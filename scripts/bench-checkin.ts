@@ -137,7 +137,11 @@ async function run(engine: string): Promise<Row[]> {
         body: JSON.stringify({ person: 'p', ...fixture.post }),
       })
       rows.push(write)
-      const checkin = rotating(fixture, (p) => ({ method: 'POST', path: `/api/signups/${p.signupId}/check-in`, body: { ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` } }))
+      const checkin = rotating(fixture, (p) => ({
+        method: 'POST',
+        path: `/api/signups/${p.signupId}/check-in`,
+        body: { ...fixture.post, accuracy: 12, idempotencyKey: `bench-${p.signupId}` },
+      }))
       rows.push({ ...(await measure(server, engine, 'POST check-in', { requests: checkin.requests })), anchor: write.what })
       console.log(`  ${engine}: ${checkin.count()} 次签到请求，其中首次签到 ${Math.min(checkin.count(), PEOPLE)} 次`)
     }
@@ -181,7 +185,9 @@ async function main() {
   console.log('\n| 数据库 | 测什么 | 请求/秒 | p50 (ms) | p99 (ms) | 错误 | CPU/请求 (ms) | 对照 | 比值（请求/秒） | 比值（CPU/请求） |')
   console.log('|---|---|---|---|---|---|---|---|---|---|')
   for (const r of rows) {
-    console.log(`| ${r.engine} | ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs?.toFixed(3) ?? '—'} | ${r.anchor ?? '—'} | ${pct(r.ratio)} | ${pct(r.cpuRatio)} |`)
+    console.log(
+      `| ${r.engine} | ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs?.toFixed(3) ?? '—'} | ${r.anchor ?? '—'} | ${pct(r.ratio)} | ${pct(r.cpuRatio)} |`,
+    )
   }
 }
 

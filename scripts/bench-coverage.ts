@@ -36,7 +36,10 @@ const PEOPLE_PER_SCHOOL = 24
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim()) as ('sqlite' | 'postgres')[]
 const KEEP = process.env.BENCH_KEEP === '1'
-const REUSE = (process.env.BENCH_DB ?? '').split(',').map((u) => u.trim()).filter(Boolean)
+const REUSE = (process.env.BENCH_DB ?? '')
+  .split(',')
+  .map((u) => u.trim())
+  .filter(Boolean)
 
 /**
  * Bulk loading straight through the drivers (millions of rows): prepared statements in one
@@ -96,7 +99,10 @@ async function postgresSink(url: string): Promise<Sink> {
     const types = cols.map((c) => (typeof rows.find((r) => r[c] !== null)?.[c] === 'number' ? 'float8' : 'text'))
     for (let i = 0; i < rows.length; i += 50_000) {
       const chunk = rows.slice(i, i + 50_000)
-      await client.query(`insert into ${table} (${cols.join(',')}) select * from unnest(${cols.map((_, k) => `$${k + 1}::${types[k]}[]`).join(',')})`, cols.map((c) => chunk.map((r) => r[c])))
+      await client.query(
+        `insert into ${table} (${cols.join(',')}) select * from unnest(${cols.map((_, k) => `$${k + 1}::${types[k]}[]`).join(',')})`,
+        cols.map((c) => chunk.map((r) => r[c])),
+      )
     }
   }
   const flush = async () => {
@@ -154,12 +160,31 @@ async function generate(now: Date): Promise<void> {
   const districtIds = Array.from({ length: districts }, newId)
   const stationIds = Array.from({ length: Math.ceil(SCHOOLS / PER_STATION) }, newId)
   const schoolIds = Array.from({ length: SCHOOLS }, newId)
-  await insertMany('districts', districtIds.map((id, i) => ({ id, name: `区${i + 1}`, created_at: iso })))
-  await insertMany('stations', stationIds.map((id, i) => ({ id, district_id: districtIds[Math.floor(i / STATIONS_PER_DISTRICT)], name: `派出所${i + 1}`, phone: null, created_at: iso })))
-  await insertMany('schools',
+  await insertMany(
+    'districts',
+    districtIds.map((id, i) => ({ id, name: `区${i + 1}`, created_at: iso })),
+  )
+  await insertMany(
+    'stations',
+    stationIds.map((id, i) => ({ id, district_id: districtIds[Math.floor(i / STATIONS_PER_DISTRICT)], name: `派出所${i + 1}`, phone: null, created_at: iso })),
+  )
+  await insertMany(
+    'schools',
     schoolIds.map((id, i) => {
       const station = Math.floor(i / PER_STATION)
-      return { id, station_id: stationIds[station], district_id: districtIds[Math.floor(station / STATIONS_PER_DISTRICT)], name: `学校${i + 1}`, kind: 'primary', address: '', lat: 28.6, lng: 115.9, phone: null, settings: null, created_at: iso }
+      return {
+        id,
+        station_id: stationIds[station],
+        district_id: districtIds[Math.floor(station / STATIONS_PER_DISTRICT)],
+        name: `学校${i + 1}`,
+        kind: 'primary',
+        address: '',
+        lat: 28.6,
+        lng: 115.9,
+        phone: null,
+        settings: null,
+        created_at: iso,
+      }
     }),
   )
   const bench = newId()
@@ -171,20 +196,56 @@ async function generate(now: Date): Promise<void> {
     const stationId = stationIds[Math.floor(s / PER_STATION)]
     const districtId = districtIds[Math.floor(s / PER_STATION / STATIONS_PER_DISTRICT)]
     const people = Array.from({ length: PEOPLE_PER_SCHOOL }, newId)
-    await insertMany('people', people.map((id, k) => ({ id, name: `志愿者${s}-${k}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })))
-    await insertMany('memberships',
-      people.map((id, k) => ({ id: newId(), person_id: id, role: k < 4 ? 'teacher' : 'volunteer', status: 'approved', school_id: schoolId, station_id: null, district_id: null, invite_id: null, reason: null, decided_by: null, decided_at: iso, created_at: iso })),
+    await insertMany(
+      'people',
+      people.map((id, k) => ({ id, name: `志愿者${s}-${k}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })),
+    )
+    await insertMany(
+      'memberships',
+      people.map((id, k) => ({
+        id: newId(),
+        person_id: id,
+        role: k < 4 ? 'teacher' : 'volunteer',
+        status: 'approved',
+        school_id: schoolId,
+        station_id: null,
+        district_id: null,
+        invite_id: null,
+        reason: null,
+        decided_by: null,
+        decided_at: iso,
+        created_at: iso,
+      })),
     )
     const posts = [newId(), newId()]
-    await insertMany('posts', posts.map((id, k) => ({ id, school_id: schoolId, name: `门${k + 1}`, lat: 28.6, lng: 115.9, radius_m: 150, active: 1, created_at: iso })))
+    await insertMany(
+      'posts',
+      posts.map((id, k) => ({ id, school_id: schoolId, name: `门${k + 1}`, lat: 28.6, lng: 115.9, radius_m: 150, active: 1, created_at: iso })),
+    )
     const templates = posts.flatMap((post) =>
       [
         ['07:20', '08:00'],
         ['16:30', '17:20'],
       ].map(([start, end]) => ({ id: newId(), post, start, end })),
     )
-    await insertMany('shift_templates',
-      templates.map((t) => ({ id: t.id, school_id: schoolId, post_id: t.post, name: t.start < '12:00' ? '早高峰' : '晚高峰', weekdays: '1,2,3,4,5', start_time: t.start, end_time: t.end, headcount: JSON.stringify(headcount), term_start: term.start, term_end: term.end, active: 1, created_by: bench, created_at: iso, updated_at: iso })),
+    await insertMany(
+      'shift_templates',
+      templates.map((t) => ({
+        id: t.id,
+        school_id: schoolId,
+        post_id: t.post,
+        name: t.start < '12:00' ? '早高峰' : '晚高峰',
+        weekdays: '1,2,3,4,5',
+        start_time: t.start,
+        end_time: t.end,
+        headcount: JSON.stringify(headcount),
+        term_start: term.start,
+        term_end: term.end,
+        active: 1,
+        created_by: bench,
+        created_at: iso,
+        updated_at: iso,
+      })),
     )
     const shifts: Record<string, unknown>[] = []
     const signups: Record<string, unknown>[] = []
@@ -196,10 +257,27 @@ async function generate(now: Date): Promise<void> {
         const id = newId()
         const startsAt = localToInstant(date, t.start)
         const endsAt = localToInstant(date, t.end)
-        shifts.push({ id, school_id: schoolId, post_id: t.post, template_id: t.id, date, start_time: t.start, end_time: t.end, starts_at: startsAt, ends_at: endsAt, headcount: JSON.stringify(headcount), status: 'scheduled', created_at: iso, updated_at: iso })
+        shifts.push({
+          id,
+          school_id: schoolId,
+          post_id: t.post,
+          template_id: t.id,
+          date,
+          start_time: t.start,
+          end_time: t.end,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          headcount: JSON.stringify(headcount),
+          status: 'scheduled',
+          created_at: iso,
+          updated_at: iso,
+        })
         // about 4 people: a teacher and 2–4 volunteers; most come, some late, a few not
         const over = endsAt <= iso
-        const crew = [people[Math.floor(random() * 4)], ...new Set(Array.from({ length: 2 + Math.floor(random() * 3) }, () => people[4 + Math.floor(random() * (PEOPLE_PER_SCHOOL - 4))]))]
+        const crew = [
+          people[Math.floor(random() * 4)],
+          ...new Set(Array.from({ length: 2 + Math.floor(random() * 3) }, () => people[4 + Math.floor(random() * (PEOPLE_PER_SCHOOL - 4))])),
+        ]
         let checked = { volunteer: 0, teacher: 0 }
         let active = { volunteer: 0, teacher: 0 }
         let late = 0
@@ -213,19 +291,76 @@ async function generate(now: Date): Promise<void> {
           if (comes) checked[role]++
           if (isLate) late++
           if (over && !comes) noShow++
-          signups.push({ id: signupId, shift_id: id, person_id: personId, role, status: 'active', source: 'self', reason: null, changed_by: null, created_at: iso, updated_at: iso, outcome: over ? (comes ? 'attended' : 'no_show') : null })
+          signups.push({
+            id: signupId,
+            shift_id: id,
+            person_id: personId,
+            role,
+            status: 'active',
+            source: 'self',
+            reason: null,
+            changed_by: null,
+            created_at: iso,
+            updated_at: iso,
+            outcome: over ? (comes ? 'attended' : 'no_show') : null,
+          })
           if (comes) {
             // a quarter of the volunteers joined from society (社会志愿者), the others are parents
             const kind = role === 'teacher' ? 'teacher' : people.indexOf(personId) % 4 === 0 ? 'society' : 'parent'
-            const day = dutyDays.get(`${date}|${personId}`) ?? { school_id: schoolId, date, person_id: personId, kind, station_id: stationId, district_id: districtId, shifts: 0, hours: 0 }
+            const day = dutyDays.get(`${date}|${personId}`) ?? {
+              school_id: schoolId,
+              date,
+              person_id: personId,
+              kind,
+              station_id: stationId,
+              district_id: districtId,
+              shifts: 0,
+              hours: 0,
+            }
             day.shifts++
             day.hours += 0.5
             dutyDays.set(`${date}|${personId}`, day)
-            attendance.push({ signup_id: signupId, shift_id: id, school_id: schoolId, person_id: personId, check_in_at: startsAt, check_in_received_at: startsAt, check_in_lat: 28.6, check_in_lng: 115.9, check_in_accuracy: 10, check_in_distance_m: 12, check_in_key: signupId, late: isLate ? 1 : 0, offline: 0, check_out_at: endsAt, check_out_distance_m: 10, check_out_key: signupId, early_leave: 0, hours: 0.5 })
+            attendance.push({
+              signup_id: signupId,
+              shift_id: id,
+              school_id: schoolId,
+              person_id: personId,
+              check_in_at: startsAt,
+              check_in_received_at: startsAt,
+              check_in_lat: 28.6,
+              check_in_lng: 115.9,
+              check_in_accuracy: 10,
+              check_in_distance_m: 12,
+              check_in_key: signupId,
+              late: isLate ? 1 : 0,
+              offline: 0,
+              check_out_at: endsAt,
+              check_out_distance_m: 10,
+              check_out_key: signupId,
+              early_leave: 0,
+              hours: 0.5,
+            })
           }
         })
         const places = shiftPlaces({ headcount, active, checkedIn: checked, late, noShow })
-        coverage.push({ shift_id: id, school_id: schoolId, station_id: stationId, district_id: districtId, post_id: t.post, date, period: periodOf(t.start), ends_at: endsAt, required: places.required, filled: places.filled, attended: places.attended, late: places.late, no_show: places.noShow, police_required: places.police.required, police_filled: places.police.filled, police_attended: places.police.attended })
+        coverage.push({
+          shift_id: id,
+          school_id: schoolId,
+          station_id: stationId,
+          district_id: districtId,
+          post_id: t.post,
+          date,
+          period: periodOf(t.start),
+          ends_at: endsAt,
+          required: places.required,
+          filled: places.filled,
+          attended: places.attended,
+          late: places.late,
+          no_show: places.noShow,
+          police_required: places.police.required,
+          police_filled: places.police.filled,
+          police_attended: places.police.attended,
+        })
         checked = { volunteer: 0, teacher: 0 }
         active = { volunteer: 0, teacher: 0 }
       }

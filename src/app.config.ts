@@ -6,15 +6,7 @@ export default defineAppConfig({
     { root: 'packages/manage', pages: ['pages/members/index', 'pages/invites/index', 'pages/outbox/index'] },
     {
       root: 'packages/duty',
-      pages: [
-        'pages/my-shifts/index',
-        'pages/shift/index',
-        'pages/swaps/index',
-        'pages/board/index',
-        'pages/exceptions/index',
-        'pages/hours/index',
-        'pages/certificate/index',
-      ],
+      pages: ['pages/my-shifts/index', 'pages/shift/index', 'pages/swaps/index', 'pages/board/index', 'pages/exceptions/index', 'pages/hours/index', 'pages/certificate/index'],
     },
     { root: 'packages/schedule', pages: ['pages/posts/index', 'pages/templates/index', 'pages/template/index', 'pages/calendar/index', 'pages/gaps/index'] },
     { root: 'packages/hazards', pages: ['pages/detail/index', 'pages/queue/index', 'pages/school/index', 'pages/assigned/index', 'pages/categories/index'] },

@@ -32,4 +32,3 @@ export type BulletinScope = Static<typeof S.BulletinScopeSchema>
 export type Bulletin = Static<typeof S.BulletinSchema>
 
 export type BulletinQuery = Static<typeof S.BulletinQuerySchema>
-

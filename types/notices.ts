@@ -11,7 +11,6 @@ export const NOTICE_STATUSES = ['draft', 'scheduled', 'published', 'withdrawn'] 
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number]
 export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { draft: '草稿', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回' }
 
-
 export type NoticeInput = Static<typeof S.NoticeInputSchema>
 
 export type Receipt = Static<typeof S.ReceiptSchema>

@@ -119,7 +119,18 @@ describe('AlarmStore (一键报警)', () => {
     const { api, live, root, store } = setup()
     runInAction(() => (root.auth.status = 'signedIn'))
     expect(live.start).toHaveBeenCalledWith(expect.any(Function), 'token-1')
-    const push = { type: 'alarm', alarmId: 'a2', action: 'raise', status: 'raised', schoolName: '京山小学', drill: false, alarmType: 'fight', raisedAt: '', updatedAt: '', mine: false } as const
+    const push = {
+      type: 'alarm',
+      alarmId: 'a2',
+      action: 'raise',
+      status: 'raised',
+      schoolName: '京山小学',
+      drill: false,
+      alarmType: 'fight',
+      raisedAt: '',
+      updatedAt: '',
+      mine: false,
+    } as const
     live.push(push)
     expect(store.incoming).toMatchObject({ alarmId: 'a2' })
     api.alarms.poll.mockResolvedValue({ notModified: false, data: alarm({ id: 'a2', mine: false, status: 'acknowledged' }), etag: 'W/"1"' })
@@ -138,7 +149,11 @@ describe('AlarmDetailStore (the alarm page)', () => {
   it('acts on the open alarm and shows the answer; another alarm opened meanwhile is not overwritten by a late answer', async () => {
     const { api, root } = setup()
     const page = root.store(alarmDetailStore)
-    api.alarms.poll.mockResolvedValueOnce({ notModified: false, data: alarm({ id: 'a3', mine: false, can: { acknowledge: true, arrive: false, close: false, cancel: false, describe: false } }), etag: 'W/"3"' })
+    api.alarms.poll.mockResolvedValueOnce({
+      notModified: false,
+      data: alarm({ id: 'a3', mine: false, can: { acknowledge: true, arrive: false, close: false, cancel: false, describe: false } }),
+      etag: 'W/"3"',
+    })
     await page.open('a3')
     api.alarms.acknowledge.mockResolvedValue(alarm({ id: 'a3', mine: false, status: 'acknowledged' }))
     await expect(page.acknowledge()).resolves.toBe(true)
@@ -182,7 +197,12 @@ describe('photos after raising (AlarmPhotos)', () => {
     photos.follow(store.current!)
     expect(photos.uploads.max).toBe(2)
     await photos.uploads.add(['one.jpg'])
-    const withTwo = alarm({ photos: [{ fileId: 'f0', url: '/u0', thumbUrl: '/t0' }, { fileId: 'f-one.jpg', url: '/u1', thumbUrl: '/t1' }] })
+    const withTwo = alarm({
+      photos: [
+        { fileId: 'f0', url: '/u0', thumbUrl: '/t0' },
+        { fileId: 'f-one.jpg', url: '/u1', thumbUrl: '/t1' },
+      ],
+    })
     api.alarms.describe.mockResolvedValue(withTwo)
     expect(await photos.attach()).toBe(true)
     expect(api.alarms.describe).toHaveBeenCalledWith('a1', { photoIds: ['f-one.jpg'] })

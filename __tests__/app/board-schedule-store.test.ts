@@ -105,7 +105,10 @@ describe('BoardStore: reviewing exceptions', () => {
   it('accepting moves the row out of 待审核 and lowers the badge; the note goes to the server', async () => {
     const { root, api } = dutyRoot(principal())
     api.attendance.exceptions.mockResolvedValue([exception('e1'), exception('e2')])
-    await root.store(boardStore).selectSchool(JINGSHAN.id).catch(() => {})
+    await root
+      .store(boardStore)
+      .selectSchool(JINGSHAN.id)
+      .catch(() => {})
     await root.store(boardStore).loadExceptions()
     expect(root.pending.exceptionsAt(JINGSHAN.id)).toBe(2)
     api.attendance.review.mockResolvedValue({ ...exception('e1'), status: 'accepted', reviewNote: '核实属实' })
@@ -159,7 +162,12 @@ describe('ScheduleStore: a template form checked by domain/shifts', () => {
   it('one tap on a proposed member assigns them and the gaps reload', async () => {
     const { root, api } = dutyRoot(principal())
     root.store(scheduleStore).selectSchool(JINGSHAN.id)
-    const gap = { shift: shift({ id: 's1' }), role: 'volunteer' as const, missing: 1, candidates: [{ person: { id: 'p9', name: '刘洋', phone: null }, role: 'volunteer' as const, shiftsThisTerm: 0 }] }
+    const gap = {
+      shift: shift({ id: 's1' }),
+      role: 'volunteer' as const,
+      missing: 1,
+      candidates: [{ person: { id: 'p9', name: '刘洋', phone: null }, role: 'volunteer' as const, shiftsThisTerm: 0 }],
+    }
     api.shifts.gaps.mockResolvedValueOnce([gap]).mockResolvedValueOnce([])
     await root.store(scheduleStore).loadGaps()
     api.shifts.assign.mockResolvedValue({ ...gap.shift, signups: [] })

@@ -51,7 +51,9 @@ it('the city may ask for the city, every district and station; the widest comes 
 })
 
 it('a police officer asks for their station only; a principal for nothing', async () => {
-  const police = await setup([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: [JINGSHAN.id] } })])
+  const police = await setup([
+    membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: [JINGSHAN.id] } }),
+  ])
   expect(police.store.areas.map((a) => [a.level, a.id])).toEqual([['station', 'st1']])
   const principal = await setup([membership({ role: 'principal', status: 'approved', scope: atSchool(JINGSHAN) })])
   expect(principal.store.areas).toEqual([])

@@ -18,7 +18,15 @@ const numbers = (partial: Partial<CoverageNumbers> = {}): CoverageNumbers => ({
   ...partial,
 })
 
-const noAlarms: AlarmReviewNumbers = { real: 0, drill: 0, mistaken: 0, acknowledged: 0, medianAckSec: null, policeWithin3: { met: 0, decided: 0, rate: null }, policeWithin5: { met: 0, decided: 0, rate: null } }
+const noAlarms: AlarmReviewNumbers = {
+  real: 0,
+  drill: 0,
+  mistaken: 0,
+  acknowledged: 0,
+  medianAckSec: null,
+  policeWithin3: { met: 0, decided: 0, rate: null },
+  policeWithin5: { met: 0, decided: 0, rate: null },
+}
 
 function schoolCoverage(range: CoverageRange, schoolId = JINGSHAN.id, partial: Partial<SchoolCoverage> = {}): SchoolCoverage {
   return {
@@ -157,7 +165,9 @@ describe('AreaCoverageStore and who sees what', () => {
   })
 
   it('a police officer sees the station’s schools in the server’s (worst first) order', async () => {
-    const { api, coverage } = setup([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: ['s1', 's2'] } })])
+    const { api, coverage } = setup([
+      membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: ['s1', 's2'] } }),
+    ])
     expect(coverage.seesArea).toBe(true)
     expect(coverage.isAdmin).toBe(false)
     expect(coverage.areaName).toBe('京山派出所')

@@ -12,8 +12,25 @@ describe('HazardTimeline (处置记录)', () => {
     hazardEvent({ id: 'e1', action: 'report', toStatus: 'submitted', actor: '上报人', photos: [photo('p1')], createdAt: '2026-11-28T00:10:00.000Z' }),
     hazardEvent({ id: 'e2', action: 'confirm', fromStatus: 'submitted', toStatus: 'submitted', actor: '其他成员', createdAt: '2026-11-28T00:20:00.000Z' }),
     hazardEvent({ id: 'e3', action: 'accept', fromStatus: 'submitted', toStatus: 'accepted', actor: '责任民警', createdAt: '2026-11-28T01:00:00.000Z' }),
-    hazardEvent({ id: 'e4', action: 'assign', fromStatus: 'accepted', toStatus: 'assigned', actor: '责任民警', note: '交办学校，期限 2026-11-29；请放学前处理', createdAt: '2026-11-28T01:05:00.000Z' }),
-    hazardEvent({ id: 'e5', action: 'resolve', fromStatus: 'assigned', toStatus: 'resolved', actor: '校长', note: '已设置隔离栏', photos: [photo('p2'), photo('p3')], createdAt: '2026-11-28T06:30:00.000Z' }),
+    hazardEvent({
+      id: 'e4',
+      action: 'assign',
+      fromStatus: 'accepted',
+      toStatus: 'assigned',
+      actor: '责任民警',
+      note: '交办学校，期限 2026-11-29；请放学前处理',
+      createdAt: '2026-11-28T01:05:00.000Z',
+    }),
+    hazardEvent({
+      id: 'e5',
+      action: 'resolve',
+      fromStatus: 'assigned',
+      toStatus: 'resolved',
+      actor: '校长',
+      note: '已设置隔离栏',
+      photos: [photo('p2'), photo('p3')],
+      createdAt: '2026-11-28T06:30:00.000Z',
+    }),
   ]
 
   it('shows every step, newest first, with who (as the server words it), when, the change, notes and photos', () => {

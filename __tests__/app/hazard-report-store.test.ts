@@ -12,7 +12,10 @@ async function setup() {
   const api = fakeHazardApi()
   const root = new RootStore(api, memoryTokenStorage('t'))
   root.me.setMe(me([membership({ role: 'volunteer', status: 'approved', scope: atSchool(JINGSHAN) })], '王芳'))
-  api.schools.list.mockResolvedValue([{ ...JINGSHAN, lat: 28.64017, lng: 115.91736 }, { ...SHIYAN, lat: 28.63351, lng: 115.92632 }])
+  api.schools.list.mockResolvedValue([
+    { ...JINGSHAN, lat: 28.64017, lng: 115.91736 },
+    { ...SHIYAN, lat: 28.63351, lng: 115.92632 },
+  ])
   api.hazards.categories.mockResolvedValue([TRAFFIC, SUSPICIOUS, STALL])
   await Promise.all([root.schools.load(), root.hazards.categories.load()])
   const report = root.hazards.report

@@ -66,7 +66,7 @@ describe('Http', () => {
     await expect(http.get('/api/me')).rejects.toMatchObject({ status: 502, code: 'BAD_RESPONSE', message: '服务器开小差了，请稍后再试' })
   })
 
-  it('has no PATCH: WeChat\'s wx.request cannot send it', () => {
+  it("has no PATCH: WeChat's wx.request cannot send it", () => {
     const methods = Object.getOwnPropertyNames(Http.prototype)
     expect(methods).toEqual(expect.arrayContaining(['get', 'post', 'put', 'delete']))
     expect(methods).not.toContain('patch')

@@ -78,7 +78,15 @@ describe('JoinStore', () => {
 
   it('an unusable code cannot be submitted; an unknown code shows the server message', async () => {
     const { api, join } = setup()
-    api.invites.preview.mockResolvedValue({ code: 'ABCD2345', schoolId: 's1', schoolName: JINGSHAN.name, schoolKind: 'primary', role: 'volunteer', usable: false, reason: '邀请码已过期' })
+    api.invites.preview.mockResolvedValue({
+      code: 'ABCD2345',
+      schoolId: 's1',
+      schoolName: JINGSHAN.name,
+      schoolKind: 'primary',
+      role: 'volunteer',
+      usable: false,
+      reason: '邀请码已过期',
+    })
     join.start('ABCD2345')
     join.setName('王芳')
     await join.lookUp()

@@ -21,12 +21,23 @@ describe('kebabCase (stand-in for lodash.kebabcase)', () => {
     expect(differing).toEqual([])
   })
 
-  it.each(['fooBar', 'FooBar', 'XMLHttpRequest', 'nutuiColorPrimaryStop1', 'abc2def', 'a1B2c3', 'ABC', 'foo_bar-baz qux', '--foo--bar--', "it's", '', 'already-kebab', 'HTML5Parser'])(
-    'agrees with lodash on %j',
-    (input) => {
-      expect(kebabCase(input)).toBe(lodashKebabCase(input))
-    },
-  )
+  it.each([
+    'fooBar',
+    'FooBar',
+    'XMLHttpRequest',
+    'nutuiColorPrimaryStop1',
+    'abc2def',
+    'a1B2c3',
+    'ABC',
+    'foo_bar-baz qux',
+    '--foo--bar--',
+    "it's",
+    '',
+    'already-kebab',
+    'HTML5Parser',
+  ])('agrees with lodash on %j', (input) => {
+    expect(kebabCase(input)).toBe(lodashKebabCase(input))
+  })
 
   it('treats null and undefined as empty text, as lodash does', () => {
     expect(kebabCase(null)).toBe(lodashKebabCase(null as unknown as string))

@@ -17,9 +17,7 @@ describe('MeStore: which schools a person manages', () => {
   })
 
   it('a police officer manages the schools of their station', () => {
-    const root = rootWith([
-      membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: ['s1', 's2'] } }),
-    ])
+    const root = rootWith([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: ['s1', 's2'] } })])
     expect(root.me.managedSchools.map((s) => s.id)).toEqual([JINGSHAN.id, SHIYAN.id])
   })
 
@@ -50,9 +48,7 @@ describe('MeStore: which schools a person manages', () => {
     const principal = rootWith([membership({ role: 'principal', status: 'approved', scope: atSchool(JINGSHAN) })])
     expect(principal.me.canGrantRole('volunteer', JINGSHAN)).toBe(true)
     expect(principal.me.canGrantRole('principal', JINGSHAN)).toBe(false)
-    const police = rootWith([
-      membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: ['s1'] } }),
-    ])
+    const police = rootWith([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: ['s1'] } })])
     expect(police.me.canGrantRole('principal', JINGSHAN)).toBe(true)
   })
 

@@ -8,7 +8,12 @@ async function setup() {
   const api = fakeNoticeApi()
   const root = new RootStore(api, memoryTokenStorage('t'))
   // police of 京山派出所 (京山小学, 实验学校); 洪都小学 belongs to another station
-  root.me.setMe(me([membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: [JINGSHAN.id, SHIYAN.id] } })], '陈志强'))
+  root.me.setMe(
+    me(
+      [membership({ role: 'police', status: 'approved', scope: { kind: 'station', stationId: 'st1', stationName: '京山派出所', schoolIds: [JINGSHAN.id, SHIYAN.id] } })],
+      '陈志强',
+    ),
+  )
   api.schools.list.mockResolvedValue([JINGSHAN, SHIYAN, HONGDU])
   await root.schools.load()
   const compose = root.store(noticeComposeStore)

@@ -42,7 +42,16 @@ describe('Drills (演练记录)', () => {
   it('a record after a drill notice starts from it, says what is missing, and a retried submit sends the same key', async () => {
     const { api, root } = await setup('police')
     const form = root.store(drillRecordStore)
-    form.start(notice({ id: 'n1', type: 'drill', title: '秋季防冲撞演练', eventAt: '2026-12-05T01:00:00.000Z', eventEndAt: '2026-12-05T01:40:00.000Z', audience: { schoolIds: [JINGSHAN.id], roles: ['volunteer'] } }))
+    form.start(
+      notice({
+        id: 'n1',
+        type: 'drill',
+        title: '秋季防冲撞演练',
+        eventAt: '2026-12-05T01:00:00.000Z',
+        eventEndAt: '2026-12-05T01:40:00.000Z',
+        audience: { schoolIds: [JINGSHAN.id], roles: ['volunteer'] },
+      }),
+    )
     expect(form).toMatchObject({ noticeId: 'n1', date: '2026-12-05', schoolIds: [JINGSHAN.id], durationMin: 40, scenario: '秋季防冲撞演练' })
     expect(form.problem).toBe('请填写参加人数')
     await expect(form.submit()).rejects.toThrow('请填写参加人数')
@@ -58,10 +67,13 @@ describe('Drills (演练记录)', () => {
   })
 
   it('the record’s theme starts as the linked notice’s, can be changed from the city’s list, and is sent with it', async () => {
-    const list = jest.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue([
-      { id: 'fire', name: '消防' },
-      { id: 'terror', name: '防暴恐' },
-    ])
+    const list = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockResolvedValue([
+        { id: 'fire', name: '消防' },
+        { id: 'terror', name: '防暴恐' },
+      ])
     jest.spyOn(safetyThemes, 'createSafetyThemesService').mockReturnValue({ list })
     const { api, root } = await setup('police')
     const form = root.store(drillRecordStore)

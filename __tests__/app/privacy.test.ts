@@ -10,7 +10,16 @@ describe('WeChat privacy requests', () => {
     expect(listenForPrivacyRequests({ onNeedPrivacyAuthorization: standIn, canIUse: () => false }, jest.fn())).toBe(false)
     expect(standIn).not.toHaveBeenCalled()
     // an API that throws when called
-    expect(listenForPrivacyRequests({ onNeedPrivacyAuthorization: () => { throw new TypeError('not a function') } }, jest.fn())).toBe(false)
+    expect(
+      listenForPrivacyRequests(
+        {
+          onNeedPrivacyAuthorization: () => {
+            throw new TypeError('not a function')
+          },
+        },
+        jest.fn(),
+      ),
+    ).toBe(false)
   })
 
   it('from 2.32.3 the handler is registered', () => {

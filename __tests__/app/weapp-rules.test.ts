@@ -28,7 +28,16 @@ function sourceFiles(dir: string): string[] {
 const sources = sourceFiles(src).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }))
 
 // WeChat's list of location APIs that must be declared in requiredPrivateInfos
-const LOCATION_APIS = ['getLocation', 'getFuzzyLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground', 'chooseLocation', 'choosePoi', 'chooseAddress']
+const LOCATION_APIS = [
+  'getLocation',
+  'getFuzzyLocation',
+  'onLocationChange',
+  'startLocationUpdate',
+  'startLocationUpdateBackground',
+  'chooseLocation',
+  'choosePoi',
+  'chooseAddress',
+]
 
 function checkAppJson(json: AppJson) {
   for (const [scope, { desc }] of Object.entries(json.permission ?? {})) {
@@ -97,7 +106,10 @@ describe('the built mini-program', () => {
   })
 
   it('calls the API base given to the build, and no made-up host', () => {
-    const js = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')
+    const js = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(dist, f), 'utf8'))
+      .join('\n')
     if (!skip) expect(js).toContain('https://api.example.invalid')
     expect(js).not.toContain('api.example.com')
   })

@@ -37,7 +37,13 @@ afterAll(() => jest.useRealTimers())
 function alarm(status: AlarmStatus, events: AlarmFact[] = [], drill = false): AlarmSnapshot {
   return { status, raisedAt: T0, raiserId: 'vol', drill, events: [{ action: 'raise', actorId: 'vol', actorKind: 'raiser', at: T0 }, ...events] }
 }
-const ev = (action: AlarmFact['action'], actorId: string | null, actorKind: AlarmActorKind, sec: number, level?: 1 | 2): AlarmFact => ({ action, actorId, actorKind, at: iso(sec), level: level ?? null })
+const ev = (action: AlarmFact['action'], actorId: string | null, actorKind: AlarmActorKind, sec: number, level?: 1 | 2): AlarmFact => ({
+  action,
+  actorId,
+  actorKind,
+  at: iso(sec),
+  level: level ?? null,
+})
 
 const police = { id: 'p1', kinds: ['officer'] as AlarmActorKind[] }
 const guard = { id: 'g1', kinds: ['school'] as AlarmActorKind[] }
@@ -150,16 +156,106 @@ describe('1-3-5 marks', () => {
   const states = (a: AlarmSnapshot, sec: number, s = S) => responseMarks(a, at(sec), s).map((m) => [m.state, m.atSec])
 
   it.each<[string, AlarmSnapshot, number, [string, number | null][]]>([
-    ['all pending in the first seconds', alarm('raised'), 30, [['pending', null], ['pending', null], ['pending', null]]],
-    ['guard in 50 s, police in 170 s and 290 s: all green', alarm('on_site', [ev('arrive', 'g1', 'school', 50), ev('arrive', 'p1', 'officer', 170), ev('arrive', 'p2', 'officer', 290)]), 400, [['met', 50], ['met', 170], ['met', 290]]],
-    ['nobody by 61 s: the 1-minute mark is red', alarm('raised'), 61, [['missed', null], ['pending', null], ['pending', null]]],
-    ['guard at 75 s: red with the time', alarm('on_site', [ev('arrive', 'g1', 'school', 75)]), 100, [['missed', 75], ['pending', null], ['pending', null]]],
-    ['police arriving does not count for the school mark', alarm('on_site', [ev('arrive', 'p1', 'officer', 40)]), 100, [['missed', null], ['met', 40], ['pending', null]]],
-    ['the same officer arriving twice is not a second officer', alarm('on_site', [ev('arrive', 'p1', 'officer', 40), ev('arrive', 'p1', 'officer', 100)]), 301, [['missed', null], ['met', 40], ['missed', null]]],
-    ['an acknowledgement is not an arrival', alarm('acknowledged', [ev('acknowledge', 'g1', 'school', 5)]), 61, [['missed', null], ['pending', null], ['pending', null]]],
-    ['cancelled as 误触: void', alarm('cancelled', [ev('cancel', 'vol', 'raiser', 4)]), 400, [['void', null], ['void', null], ['void', null]]],
-    ['closed at 2 min: the later marks never applied', alarm('closed', [ev('arrive', 'g1', 'school', 30), ev('close', 'p1', 'officer', 120)]), 400, [['met', 30], ['void', null], ['void', null]]],
-    ['closed at 4 min without police: 3 missed, 5 void', alarm('closed', [ev('close', 'p1', 'officer', 240)]), 400, [['missed', null], ['missed', null], ['void', null]]],
+    [
+      'all pending in the first seconds',
+      alarm('raised'),
+      30,
+      [
+        ['pending', null],
+        ['pending', null],
+        ['pending', null],
+      ],
+    ],
+    [
+      'guard in 50 s, police in 170 s and 290 s: all green',
+      alarm('on_site', [ev('arrive', 'g1', 'school', 50), ev('arrive', 'p1', 'officer', 170), ev('arrive', 'p2', 'officer', 290)]),
+      400,
+      [
+        ['met', 50],
+        ['met', 170],
+        ['met', 290],
+      ],
+    ],
+    [
+      'nobody by 61 s: the 1-minute mark is red',
+      alarm('raised'),
+      61,
+      [
+        ['missed', null],
+        ['pending', null],
+        ['pending', null],
+      ],
+    ],
+    [
+      'guard at 75 s: red with the time',
+      alarm('on_site', [ev('arrive', 'g1', 'school', 75)]),
+      100,
+      [
+        ['missed', 75],
+        ['pending', null],
+        ['pending', null],
+      ],
+    ],
+    [
+      'police arriving does not count for the school mark',
+      alarm('on_site', [ev('arrive', 'p1', 'officer', 40)]),
+      100,
+      [
+        ['missed', null],
+        ['met', 40],
+        ['pending', null],
+      ],
+    ],
+    [
+      'the same officer arriving twice is not a second officer',
+      alarm('on_site', [ev('arrive', 'p1', 'officer', 40), ev('arrive', 'p1', 'officer', 100)]),
+      301,
+      [
+        ['missed', null],
+        ['met', 40],
+        ['missed', null],
+      ],
+    ],
+    [
+      'an acknowledgement is not an arrival',
+      alarm('acknowledged', [ev('acknowledge', 'g1', 'school', 5)]),
+      61,
+      [
+        ['missed', null],
+        ['pending', null],
+        ['pending', null],
+      ],
+    ],
+    [
+      'cancelled as 误触: void',
+      alarm('cancelled', [ev('cancel', 'vol', 'raiser', 4)]),
+      400,
+      [
+        ['void', null],
+        ['void', null],
+        ['void', null],
+      ],
+    ],
+    [
+      'closed at 2 min: the later marks never applied',
+      alarm('closed', [ev('arrive', 'g1', 'school', 30), ev('close', 'p1', 'officer', 120)]),
+      400,
+      [
+        ['met', 30],
+        ['void', null],
+        ['void', null],
+      ],
+    ],
+    [
+      'closed at 4 min without police: 3 missed, 5 void',
+      alarm('closed', [ev('close', 'p1', 'officer', 240)]),
+      400,
+      [
+        ['missed', null],
+        ['missed', null],
+        ['void', null],
+      ],
+    ],
   ])('%s', (_n, a, sec, expected) => {
     expect(states(a, sec)).toEqual(expected)
   })
@@ -269,7 +365,12 @@ describe('the reviewers’ numbers', () => {
     const early = alarmFigures(timesOf(alarm('closed', [ev('close', 'p1', 'officer', 100)])), at(600), S)
     expect([early.policeWithin3.state, early.policeWithin5.state]).toEqual(['void', 'void'])
     const open = (sec: number) => alarmFigures(timesOf(alarm('raised')), at(sec), S)
-    expect([open(170).policeWithin3.state, open(200).policeWithin3.state, open(200).policeWithin5.state, open(301).policeWithin5.state]).toEqual(['pending', 'missed', 'pending', 'missed'])
+    expect([open(170).policeWithin3.state, open(200).policeWithin3.state, open(200).policeWithin5.state, open(301).policeWithin5.state]).toEqual([
+      'pending',
+      'missed',
+      'pending',
+      'missed',
+    ])
     expect(reviewNumbers([early, open(200)]).policeWithin3).toEqual({ met: 0, decided: 1, rate: 0 })
   })
 

@@ -1,4 +1,16 @@
-import { checkinTiming, checkoutTiming, closingOf, dutyState, isValidDuty, type DutyFacts, minutesInsideShift, offlineTimeProblem, offPostState, serviceHours, signalLost } from '../../domain/attendance'
+import {
+  checkinTiming,
+  checkoutTiming,
+  closingOf,
+  dutyState,
+  isValidDuty,
+  type DutyFacts,
+  minutesInsideShift,
+  offlineTimeProblem,
+  offPostState,
+  serviceHours,
+  signalLost,
+} from '../../domain/attendance'
 import { distanceM, fenceVerdict, directionText } from '../../domain/geo'
 import { DEFAULT_SETTINGS as S, settingsFrom } from '../../domain/settings'
 
@@ -26,7 +38,6 @@ describe('check-in window', () => {
   it('follows the school settings', () => {
     expect(checkinTiming(local('07:28'), shift, settingsFrom({ lateGraceMin: 10 }))).toEqual({ ok: true, late: false })
   })
-
 })
 
 describe('check-out', () => {

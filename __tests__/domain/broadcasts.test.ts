@@ -1,4 +1,14 @@
-import { DEFAULT_BROADCAST_SETTINGS, broadcastCounts, broadcastRecipients, broadcastSchools, followUpDue, isOnDuty, recipientState, type DutyFact, type RecipientFacts } from '../../domain/broadcasts'
+import {
+  DEFAULT_BROADCAST_SETTINGS,
+  broadcastCounts,
+  broadcastRecipients,
+  broadcastSchools,
+  followUpDue,
+  isOnDuty,
+  recipientState,
+  type DutyFact,
+  type RecipientFacts,
+} from '../../domain/broadcasts'
 import { visiblePhone } from '../../domain/phone'
 import { can, type Grant } from '../../domain/authorization'
 

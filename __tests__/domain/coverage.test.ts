@@ -19,7 +19,17 @@ describe('coverageOf', () => {
       { required: 4, filled: 4, attended: 3, late: 1, noShow: 1 },
       { required: 4, filled: 3, attended: 3, late: 0, noShow: 0 },
     ])
-    expect(c).toEqual({ required: 8, filled: 7, attended: 6, late: 1, noShow: 1, fillRate: 0.875, attendanceRate: 0.75, color: 'yellow', police: { required: 0, filled: 0, due: 0, attended: 0, rate: null } })
+    expect(c).toEqual({
+      required: 8,
+      filled: 7,
+      attended: 6,
+      late: 1,
+      noShow: 1,
+      fillRate: 0.875,
+      attendanceRate: 0.75,
+      color: 'yellow',
+      police: { required: 0, filled: 0, due: 0, attended: 0, rate: null },
+    })
   })
   it('colours days to come by the fill rate', () => {
     expect(coverageOf([{ required: 10, filled: 9, attended: 0, late: 0, noShow: 0 }], false).color).toBe('green')
@@ -49,7 +59,17 @@ describe('coverageOfRange', () => {
   it('fills over the whole range, attends over what is over', () => {
     const all = { required: 100, filled: 80, attended: 40, late: 2, noShow: 3 }
     const over = { required: 50, filled: 45, attended: 40, late: 2, noShow: 3 }
-    expect(coverageOfRange(all, over)).toEqual({ required: 100, filled: 80, attended: 40, late: 2, noShow: 3, fillRate: 0.8, attendanceRate: 0.8, color: 'yellow', police: { required: 0, filled: 0, due: 0, attended: 0, rate: null } })
+    expect(coverageOfRange(all, over)).toEqual({
+      required: 100,
+      filled: 80,
+      attended: 40,
+      late: 2,
+      noShow: 3,
+      fillRate: 0.8,
+      attendanceRate: 0.8,
+      color: 'yellow',
+      police: { required: 0, filled: 0, due: 0, attended: 0, rate: null },
+    })
   })
   it('before anything is over, the fill rate colours it', () => {
     const none = { required: 0, filled: 0, attended: 0, late: 0, noShow: 0 }
@@ -70,7 +90,10 @@ describe('警力到岗: police places on their own', () => {
 
   it('the rate is over the police places of shifts already over, like the attendance rate', () => {
     const none = { required: 0, filled: 0, attended: 0, late: 0, noShow: 0 }
-    const c = coverageOfRange({ ...none, required: 50, filled: 40, police: { required: 10, filled: 8, attended: 0 } }, { ...none, required: 25, attended: 20, police: { required: 4, filled: 0, attended: 3 } })
+    const c = coverageOfRange(
+      { ...none, required: 50, filled: 40, police: { required: 10, filled: 8, attended: 0 } },
+      { ...none, required: 25, attended: 20, police: { required: 4, filled: 0, attended: 3 } },
+    )
     expect(c.police).toEqual({ required: 10, filled: 8, due: 4, attended: 3, rate: 0.75 })
     // the police places stay in the rates that always had them
     expect(c.fillRate).toBe(0.8)

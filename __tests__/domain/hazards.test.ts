@@ -88,7 +88,13 @@ describe('deadlines and urgency', () => {
   })
 
   it('sorts overdue first, then by severity, then by deadline', () => {
-    const h = (id: string, status: HazardStatus, severity: 'high' | 'medium' | 'low', deadline: string | null) => ({ id, status, severity, deadline, createdAt: '2026-11-01T00:00:00Z' })
+    const h = (id: string, status: HazardStatus, severity: 'high' | 'medium' | 'low', deadline: string | null) => ({
+      id,
+      status,
+      severity,
+      deadline,
+      createdAt: '2026-11-01T00:00:00Z',
+    })
     const list = [
       h('low-open', 'submitted', 'low', null),
       h('closed', 'closed', 'high', null),
@@ -111,6 +117,14 @@ describe('nearby reports', () => {
     expect(nearbyOpen(reports, at(0), 'traffic').map((r) => [r.id, r.distanceM])).toEqual([['a', 30]])
   })
   it('finds the nearest school', () => {
-    expect(nearestSchool([{ id: 'x', ...at(500) }, { id: 'y', ...at(100) }], at(0))?.id).toBe('y')
+    expect(
+      nearestSchool(
+        [
+          { id: 'x', ...at(500) },
+          { id: 'y', ...at(100) },
+        ],
+        at(0),
+      )?.id,
+    ).toBe('y')
   })
 })

@@ -67,7 +67,16 @@ describe('generateShifts', () => {
 
 describe('planRegeneration', () => {
   const drafts = generateShifts(morning, [], '2026-11-30', '2026-12-04')
-  const existing = drafts.map((d, i) => ({ id: `s${i}`, templateId: 't1', postId: d.postId, date: d.date, startTime: d.startTime, endTime: d.endTime, headcount: d.headcount, status: 'scheduled' as const }))
+  const existing = drafts.map((d, i) => ({
+    id: `s${i}`,
+    templateId: 't1',
+    postId: d.postId,
+    date: d.date,
+    startTime: d.startTime,
+    endTime: d.endTime,
+    headcount: d.headcount,
+    status: 'scheduled' as const,
+  }))
 
   it('creates everything the first time and nothing the second (idempotent)', () => {
     expect(planRegeneration([], drafts).create).toHaveLength(5)

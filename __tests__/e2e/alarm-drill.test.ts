@@ -125,7 +125,10 @@ it('the officer records the drill from its notice: the record shows the response
   await visible(police, '.nut-button', '保存演练记录').click()
   const card = visible(police, '[data-testid="drill-card"]').first()
   await card.waitFor({ timeout: 10_000 })
-  await card.getByTestId('drill-card-responses').getByText(`首次响应 ${durationText(measured.firstAckSec)}`).waitFor()
+  await card
+    .getByTestId('drill-card-responses')
+    .getByText(`首次响应 ${durationText(measured.firstAckSec)}`)
+    .waitFor()
   const [recorded] = (await officer.call<{ items: Drill[] }>('GET', `/api/schools/${schoolId}/drills`)).items
   expect(recorded).toMatchObject({ noticeId: notice.id, themeId: 'fire', participants: 12 })
   await settle(police)

@@ -76,7 +76,11 @@ it('the volunteer adds the type in one tap; the officer opens the alarm and ackn
   await shot(police, 'alarm-06-police-acknowledged')
 
   await volunteer.locator('[data-testid="alarm-hero"][data-status="acknowledged"]').waitFor({ timeout: 3000 })
-  await volunteer.getByTestId('alarm-responder').filter({ hasText: '陈志强' }).getByText(/已收到/).waitFor()
+  await volunteer
+    .getByTestId('alarm-responder')
+    .filter({ hasText: '陈志强' })
+    .getByText(/已收到/)
+    .waitFor()
   await shot(volunteer, 'alarm-07-volunteer-sees-ack')
   // the officer sees the photo with the place
   await police.getByTestId('alarm-photos').locator('img').waitFor()
@@ -92,7 +96,11 @@ it('the officer, still down the road, is asked for a reason; at the gate he arri
   await police.getByTestId('alarm-arrive').click()
   await police.locator('[data-testid="alarm-hero"][data-status="on_site"]').waitFor()
   await volunteer.locator('[data-testid="alarm-hero"][data-status="on_site"]').waitFor({ timeout: 3000 })
-  await volunteer.getByTestId('alarm-responder').filter({ hasText: '陈志强' }).getByText(/已到场/).waitFor()
+  await volunteer
+    .getByTestId('alarm-responder')
+    .filter({ hasText: '陈志强' })
+    .getByText(/已到场/)
+    .waitFor()
   // the officer arrived within 3 minutes: that mark is green
   await volunteer.locator('[data-testid="alarm-marks"] [data-state="met"]').first().waitFor()
   await settle(volunteer)

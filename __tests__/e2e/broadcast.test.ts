@@ -90,8 +90,12 @@ it('one confirms: the officer sees it within 2 s', async () => {
 })
 
 it('the other does not: alerted again three times, then listed for a phone call', async () => {
-  await recipient(police, onDuty[1]).getByText(/已提醒 1 次/).waitFor({ timeout: 30_000 })
-  await recipient(police, onDuty[1]).getByText(/已提醒 3 次/).waitFor({ timeout: 45_000 })
+  await recipient(police, onDuty[1])
+    .getByText(/已提醒 1 次/)
+    .waitFor({ timeout: 30_000 })
+  await recipient(police, onDuty[1])
+    .getByText(/已提醒 3 次/)
+    .waitFor({ timeout: 45_000 })
   const row = visible(police, '[data-testid="broadcast-call"]', onDuty[1])
   await row.waitFor({ timeout: 45_000 })
   // the number in full, for this call only, and a button to call it

@@ -40,7 +40,10 @@ it('the city person goes from 首页 to the districts, worst first, and down to 
   await shot(city, 'bulletin-04-station-schools')
   await school.click()
   await navTitle(city, '学校覆盖率').waitFor()
-  await city.getByTestId('attendance-rate').getByText(/\d+(\.\d)?%/).waitFor()
+  await city
+    .getByTestId('attendance-rate')
+    .getByText(/\d+(\.\d)?%/)
+    .waitFor()
   await settle(city)
   await shot(city, 'bulletin-05-school')
   await navBack(city).click()
@@ -60,7 +63,12 @@ it('opens the bulletin of the term and downloads the Word file, which says what 
   const [download] = await Promise.all([city.waitForEvent('download'), city.getByText('下载 Word 简报').click()])
   expect(download.suggestedFilename()).toMatch(/^全市校园安全工作简报_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.docx$/)
   const xml = await (await JSZip.loadAsync(await readFile((await download.path())!))).file('word/document.xml')!.async('string')
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('').replace(/&amp;/g, '&'))
+  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)]
+      .map((m) => m[1])
+      .join('')
+      .replace(/&amp;/g, '&'),
+  )
   const [from, to] = download.suggestedFilename().match(/\d{4}-\d{2}-\d{2}/g)!
   const api = await apiAs(env.server.url, '孙明')
   const b = await api.call<Bulletin>('GET', `/api/bulletin?from=${from}&to=${to}&level=city`)

@@ -61,7 +61,9 @@ it('at the gate: 签到成功', async () => {
   await card(atGate).getByText('签到要确认你在岗点附近：点「定位」查看与岗点的距离').waitFor()
   await shot(atGate, 'checkin-00-before-locating')
   await card(atGate).getByText('定位', { exact: true }).click()
-  await card(atGate).getByText(/距岗点 \d+ 米 · 在签到范围内/).waitFor()
+  await card(atGate)
+    .getByText(/距岗点 \d+ 米 · 在签到范围内/)
+    .waitFor()
   await shot(atGate, 'checkin-01-at-gate')
   await card(atGate).getByText('签到', { exact: true }).click()
   await card(atGate).locator('.pill', { hasText: '已签到' }).waitFor()
@@ -76,7 +78,9 @@ it('2 km away: refused with the distance; with a reason: an exception for the po
   await card(farAway).waitFor()
   await card(farAway).getByText('签到要确认你在岗点附近：点「定位」查看与岗点的距离').waitFor()
   await card(farAway).getByText('定位', { exact: true }).click()
-  await card(farAway).getByText(/距岗点 2\.0 公里/).waitFor()
+  await card(farAway)
+    .getByText(/距岗点 2\.0 公里/)
+    .waitFor()
   await card(farAway).getByText('签到', { exact: true }).click()
   const dialog = visible(farAway, '.nut-dialog', '不在签到范围内')
   await dialog.waitFor()
@@ -120,7 +124,9 @@ it('the police officer sees it on the duty board and accepts it', async () => {
   await police.goBack()
   await boardRow(farName).waitFor()
   // refreshed on show (and every 12 s): the mark goes
-  await boardRow(farName).getByText(/待审核/).waitFor({ state: 'detached' })
+  await boardRow(farName)
+    .getByText(/待审核/)
+    .waitFor({ state: 'detached' })
   await shot(police, 'checkin-09-board-after-review')
 
   // the person, opening the app again later, sees the review on their shift

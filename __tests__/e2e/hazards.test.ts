@@ -12,7 +12,7 @@ const env = useServerAndBrowser()
 
 // GCJ-02, by 京山小学's south gate (南门（京山北路） is at 28.63972, 115.91741)
 const BY_THE_GATE = { lat: 28.63968, lng: 115.91752 }
-const A_FEW_METRES_ON = { lat: 28.63975, lng: 115.91760 }
+const A_FEW_METRES_ON = { lat: 28.63975, lng: 115.9176 }
 
 let reporter: Page
 let neighbour: Page
@@ -40,7 +40,10 @@ it('a volunteer reports a hazard with a photo at the gate; the form says who can
   await reporter.getByTestId('report-location').scrollIntoViewIfNeeded()
   await shot(reporter, 'hazards-00-before-locating')
   await reporter.getByText('获取当前位置', { exact: true }).click()
-  await reporter.getByTestId('report-school').getByText(/青云谱区京山小学/).waitFor()
+  await reporter
+    .getByTestId('report-school')
+    .getByText(/青云谱区京山小学/)
+    .waitFor()
   await shot(reporter, 'hazards-01-report-form')
 
   await reporter.getByText('提交上报', { exact: true }).click()
@@ -173,14 +176,7 @@ it('the reporter sees the whole timeline', async () => {
   await statusIs(reporter, '已销号')
 
   const events = reporter.getByTestId('hazard-event')
-  await expect(events.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual([
-    'close',
-    'resolve',
-    'assign',
-    'accept',
-    'confirm',
-    'report',
-  ])
+  await expect(events.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['close', 'resolve', 'assign', 'accept', 'confirm', 'report'])
   const timeline = reporter.getByTestId('hazard-timeline')
   await timeline.getByText('其他成员').waitFor() // the neighbour stays anonymous to the reporter
   await timeline.getByText('已在南门设置隔离栏，放学时段保安专人疏导车辆').waitFor()

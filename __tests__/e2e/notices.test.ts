@@ -39,7 +39,10 @@ it('the police officer writes a training for 京山小学’s volunteers, with R
   // start: the picker opens at the next 5 minutes; the end follows an hour later
   await police.getByTestId('event-start').locator('.picker-field__value').click()
   await police.getByText('确认', { exact: true }).click()
-  await police.getByTestId('event-end').getByText(/\d\d:\d\d/).waitFor()
+  await police
+    .getByTestId('event-end')
+    .getByText(/\d\d:\d\d/)
+    .waitFor()
   await police.locator('input[placeholder*="京山小学报告厅"]').fill('京山小学报告厅')
   await police.getByTestId('school-places').getByText('青云谱区京山小学', { exact: true }).click()
   await police.getByText('签到位置：青云谱区京山小学').waitFor()
@@ -48,7 +51,9 @@ it('the police officer writes a training for 京山小学’s volunteers, with R
   await shot(police, 'notices-02-compose')
 
   await police.getByText('发布', { exact: true }).click()
-  await dialog(police).getByText(/青云谱区京山小学 · 家长志愿者 会马上收到通知/).waitFor()
+  await dialog(police)
+    .getByText(/青云谱区京山小学 · 家长志愿者 会马上收到通知/)
+    .waitFor()
   await shot(police, 'notices-03-publish-confirm')
   await dialog(police).getByText('发布', { exact: true }).click()
   await police.getByText('回执统计', { exact: true }).waitFor()
@@ -105,10 +110,15 @@ it('the officer sees the counts change, who has not acknowledged, and reminds th
   await shot(police, 'notices-10-stats')
 
   await police.getByText('再次提醒', { exact: true }).click()
-  await dialog(police).getByText(/将通过微信提醒 2 位/).waitFor()
+  await dialog(police)
+    .getByText(/将通过微信提醒 2 位/)
+    .waitFor()
   await dialog(police).getByText('提醒', { exact: true }).click()
   await police.getByTestId('remind-block').getByText('已提醒 1/3 次').waitFor()
-  await police.getByTestId('remind-reason').getByText(/5 分钟内只能提醒一次，\d\d:\d\d 后可再次提醒/).waitFor()
+  await police
+    .getByTestId('remind-reason')
+    .getByText(/5 分钟内只能提醒一次，\d\d:\d\d 后可再次提醒/)
+    .waitFor()
   await expect(police.getByTestId('remind-block').locator('.nut-button').getAttribute('class')).resolves.toContain('disabled')
   await shot(police, 'notices-11-reminded')
 })

@@ -63,7 +63,17 @@ it('the police officer creates a template: 东门, 午间放学, every day, one 
     const templates = await api.call<{ items: ({ id: string; name: string } & Record<string, unknown>)[] }>('GET', `/api/schools/${school.id}/templates`)
     const { id, postId, name, weekdays, startTime, endTime, headcount, active } = templates.items.find((x) => x.name === '午间放学')!
     const today = local(new Date())
-    await api.call('PUT', `/api/templates/${id}`, { postId, name, weekdays, startTime, endTime, headcount, active, termStart: today.format('YYYY-MM-DD'), termEnd: today.add(30, 'day').format('YYYY-MM-DD') })
+    await api.call('PUT', `/api/templates/${id}`, {
+      postId,
+      name,
+      weekdays,
+      startTime,
+      endTime,
+      headcount,
+      active,
+      termStart: today.format('YYYY-MM-DD'),
+      termEnd: today.add(30, 'day').format('YYYY-MM-DD'),
+    })
   }
 })
 

@@ -83,7 +83,9 @@ describe('on the server', () => {
 
   let membership: Membership
   it('approval and revocation reach the member’s next request', async () => {
-    const invite = (await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId: jingshan, role: 'volunteer', validDays: 7, maxUses: 5 } })).json() as Invite
+    const invite = (
+      await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId: jingshan, role: 'volunteer', validDays: 7, maxUses: 5 } })
+    ).json() as Invite
     membership = (await t.call({ method: 'POST', url: '/api/memberships/join', as: '林小雨', payload: { code: invite.code, name: '林小雨', phone: '13912345678' } })).json()
     expect(await schoolsOf('林小雨')).toEqual([]) // pending: cached without the school
     expect((await t.call({ method: 'POST', url: `/api/memberships/${membership.id}/decision`, as: '黄丽萍', payload: { decision: 'approve' } })).statusCode).toBe(200)
@@ -99,7 +101,6 @@ describe('on the server', () => {
     expect((await t.app.inject({ method: 'PUT', url: '/api/me', headers: { authorization: `Bearer ${fresh}` }, payload: { name: '林小雨妈妈' } })).statusCode).toBe(200)
     expect((await loadActor(t.ctx, fresh))?.name).toBe('林小雨妈妈')
   })
-
   ;(onPostgres() ? it : it.skip)('on PostgreSQL, a change made on one instance reaches the cache of another', async () => {
     const second = await buildApp({ config: t.ctx.config, logger: false })
     try {
@@ -108,8 +109,12 @@ describe('on the server', () => {
       expect(await schoolsThere()).toEqual([])
       expect(await schoolsThere()).toEqual([])
       expect(second.ctx.actors!.hits).toBeGreaterThan(0)
-      const invite = (await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId: jingshan, role: 'volunteer', validDays: 7, maxUses: 5 } })).json() as Invite
-      const joined = (await t.call({ method: 'POST', url: '/api/memberships/join', as: '林小雨', payload: { code: invite.code, name: '林小雨', phone: '13912345678' } })).json() as Membership
+      const invite = (
+        await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId: jingshan, role: 'volunteer', validDays: 7, maxUses: 5 } })
+      ).json() as Invite
+      const joined = (
+        await t.call({ method: 'POST', url: '/api/memberships/join', as: '林小雨', payload: { code: invite.code, name: '林小雨', phone: '13912345678' } })
+      ).json() as Membership
       expect((await t.call({ method: 'POST', url: `/api/memberships/${joined.id}/decision`, as: '黄丽萍', payload: { decision: 'approve' } })).statusCode).toBe(200)
       // NOTIFY reaches the other instance within milliseconds
       const deadline = Date.now() + 2000

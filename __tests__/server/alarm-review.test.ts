@@ -59,7 +59,13 @@ async function drillNotice(as: string, school: string, startMin: number, endMin:
 beforeAll(async () => {
   t = await createTestApp({}, clock)
   for (const name of ['青云谱区京山小学', '青云谱区洪都小学', '西湖区站前路小学']) {
-    const s = await t.ctx.db.selectFrom('schools').innerJoin('posts', 'posts.school_id', 'schools.id').select(['schools.id', 'posts.lat', 'posts.lng']).where('schools.name', '=', name).orderBy('posts.name').executeTakeFirstOrThrow()
+    const s = await t.ctx.db
+      .selectFrom('schools')
+      .innerJoin('posts', 'posts.school_id', 'schools.id')
+      .select(['schools.id', 'posts.lat', 'posts.lng'])
+      .where('schools.name', '=', name)
+      .orderBy('posts.name')
+      .executeTakeFirstOrThrow()
     ids[name] = s.id
     gates[name] = { lat: Number(s.lat), lng: Number(s.lng) }
   }
@@ -127,11 +133,31 @@ describe('drill alarms belong to a scheduled drill', () => {
       method: 'POST',
       url: '/api/drills',
       as: '陈志强',
-      payload: { noticeId: drill.id, date: drill.eventAt!.slice(0, 10), schoolIds: [ids[JS]], participants: 12, durationMin: 45, scenario: '校门口防冲撞', wentWell: '', toFix: '', photoIds: [], clientKey: key() },
+      payload: {
+        noticeId: drill.id,
+        date: drill.eventAt!.slice(0, 10),
+        schoolIds: [ids[JS]],
+        participants: 12,
+        durationMin: 45,
+        scenario: '校门口防冲撞',
+        wentWell: '',
+        toFix: '',
+        photoIds: [],
+        clientKey: key(),
+      },
     })
     expect(res.statusCode).toBe(200)
     const record = res.json() as Drill
-    const expected = { id: alarm.id, kind: 'drill', status: 'closed', outcome: 'drill_over', firstAckSec: 10, schoolOnSiteSec: 30, policeOnSiteSec: null, secondPoliceOnSiteSec: null }
+    const expected = {
+      id: alarm.id,
+      kind: 'drill',
+      status: 'closed',
+      outcome: 'drill_over',
+      firstAckSec: 10,
+      schoolOnSiteSec: 30,
+      policeOnSiteSec: null,
+      secondPoliceOnSiteSec: null,
+    }
     expect(record.responses).toHaveLength(1)
     expect(record.responses[0]).toMatchObject(expected)
     // closed at 100 s with no police: the 3- and 5-minute marks never came due
@@ -185,8 +211,24 @@ describe('the reviewers’ numbers', () => {
   /** The numbers computed again from the raw alarm events, through the event-based domain path. */
   async function fromEvents(schoolIds: string[]): Promise<AlarmReviewNumbers> {
     const rows = await alarmQuery(t.ctx.db).where('a.school_id', 'in', schoolIds).execute()
-    const events = await eventRows(t.ctx.db, rows.map((r) => r.id))
-    return reviewNumbers(rows.map((r) => alarmFigures(timesOf(snapshotOf(r, events.filter((e) => e.alarm_id === r.id))), now, settingsOf(r))))
+    const events = await eventRows(
+      t.ctx.db,
+      rows.map((r) => r.id),
+    )
+    return reviewNumbers(
+      rows.map((r) =>
+        alarmFigures(
+          timesOf(
+            snapshotOf(
+              r,
+              events.filter((e) => e.alarm_id === r.id),
+            ),
+          ),
+          now,
+          settingsOf(r),
+        ),
+      ),
+    )
   }
 
   const JINGSHAN: AlarmReviewNumbers = {
@@ -227,7 +269,15 @@ describe('the reviewers’ numbers', () => {
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
     return book
   }
-  const cells = (n: AlarmReviewNumbers) => [n.real, n.drill, n.mistaken, n.medianAckSec ?? '—', durationText(n.medianAckSec), shareText(n.policeWithin3), shareText(n.policeWithin5)]
+  const cells = (n: AlarmReviewNumbers) => [
+    n.real,
+    n.drill,
+    n.mistaken,
+    n.medianAckSec ?? '—',
+    durationText(n.medianAckSec),
+    shareText(n.policeWithin3),
+    shareText(n.policeWithin5),
+  ]
 
   it('the exports carry the same numbers', async () => {
     const school = await workbook(`/api/coverage/schools/${ids[JS]}/export?range=week`, '黄丽萍')

@@ -18,7 +18,8 @@ let keySeq = 0
 const newKey = () => `alarm-key-${keySeq++}-${Date.now()}`
 
 const raise = (as: string, payload: Record<string, unknown>) => t.call({ method: 'POST', url: '/api/alarms', as, payload })
-const post = (as: string, id: string, what: string, payload?: Record<string, unknown>) => t.call({ method: 'POST', url: `/api/alarms/${id}/${what}`, as, ...(payload ? { payload } : {}) })
+const post = (as: string, id: string, what: string, payload?: Record<string, unknown>) =>
+  t.call({ method: 'POST', url: `/api/alarms/${id}/${what}`, as, ...(payload ? { payload } : {}) })
 const get = (as: string, id: string) => t.call({ method: 'GET', url: `/api/alarms/${id}`, as })
 const personId = async (name: string) => (await t.ctx.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 const outboxFor = async (alarmId: string, kind: string) =>
@@ -41,7 +42,12 @@ beforeAll(async () => {
   gate = { lat: Number(shift.lat), lng: Number(shift.lng) }
   // 07:22 on the first school morning: 张伟 is on duty at the gate.
   now = new Date(Date.parse(shift.starts_at) + 2 * 60_000)
-  const checkIn = await t.call({ method: 'POST', url: `/api/signups/${shift.signup_id}/check-in`, as: '张伟', payload: { ...north(5), accuracy: 10, idempotencyKey: 'checkin-zhangwei-1' } })
+  const checkIn = await t.call({
+    method: 'POST',
+    url: `/api/signups/${shift.signup_id}/check-in`,
+    as: '张伟',
+    payload: { ...north(5), accuracy: 10, idempotencyKey: 'checkin-zhangwei-1' },
+  })
   expect(checkIn.statusCode).toBe(200)
 })
 afterAll(() => t.close())
@@ -74,7 +80,12 @@ describe('raising', () => {
 
   it('notifies at once the police of the station, the principal, the guard and the people on duty — not the raiser', async () => {
     expect(await outboxFor(alarm.id, 'alarm.raised')).toEqual(['张伟', '赵德福', '陈志强', '黄丽萍'].sort())
-    const reasons = await t.ctx.db.selectFrom('alarm_recipients as r').innerJoin('people as p', 'p.id', 'r.person_id').select(['p.name', 'r.reason']).where('r.alarm_id', '=', alarm.id).execute()
+    const reasons = await t.ctx.db
+      .selectFrom('alarm_recipients as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .select(['p.name', 'r.reason'])
+      .where('r.alarm_id', '=', alarm.id)
+      .execute()
     expect(Object.fromEntries(reasons.map((r) => [r.name, r.reason]))).toEqual({ 陈志强: 'responsible', 黄丽萍: 'principal', 赵德福: 'guard', 张伟: 'on_duty' })
   })
 
@@ -82,7 +93,12 @@ describe('raising', () => {
     later(3)
     let res = await t.call({ method: 'PUT', url: `/api/alarms/${alarm.id}/details`, as: '王芳', payload: { location: { ...north(10), accuracy: 25 } } })
     expect(res.json().location).toEqual({ ...north(10), accuracy: 25 })
-    res = await t.call({ method: 'PUT', url: `/api/alarms/${alarm.id}/details`, as: '王芳', payload: { location: { ...north(900), accuracy: 200 }, type: 'suspicious_person', note: '灰衣男子在校门徘徊' } })
+    res = await t.call({
+      method: 'PUT',
+      url: `/api/alarms/${alarm.id}/details`,
+      as: '王芳',
+      payload: { location: { ...north(900), accuracy: 200 }, type: 'suspicious_person', note: '灰衣男子在校门徘徊' },
+    })
     alarm = res.json()
     expect(alarm).toMatchObject({ type: 'suspicious_person', note: '灰衣男子在校门徘徊', location: { ...north(10), accuracy: 25 } })
     expect(alarm.events.map((e) => [e.action, e.note])).toEqual([
@@ -120,11 +136,17 @@ describe('raising', () => {
   it('a school the raiser names must be one of theirs: another school is refused, not swapped for theirs', async () => {
     const other = (await t.call({ method: 'GET', url: '/api/me', as: '罗文华' })).json() as { memberships: { scope: { schoolId?: string } }[] }
     const otherSchool = other.memberships[0].scope.schoolId!
-    const before = await t.ctx.db.selectFrom('alarms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await t.ctx.db
+      .selectFrom('alarms')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const res = await raise('王芳', { clientKey: newKey(), schoolId: otherSchool })
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toBe('只能为你所在的学校报警')
-    const after = await t.ctx.db.selectFrom('alarms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await t.ctx.db
+      .selectFrom('alarms')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
@@ -139,7 +161,11 @@ describe('raising', () => {
 
   it('refuses bad input and changes nothing', async () => {
     const before = (await t.ctx.db.selectFrom('alarms').select('id').execute()).length
-    for (const payload of [{ clientKey: newKey(), type: 'bomb' }, { clientKey: newKey(), location: { lat: 91, lng: 115.9, accuracy: 10 } }, { clientKey: newKey(), schoolId: 'nope' }]) {
+    for (const payload of [
+      { clientKey: newKey(), type: 'bomb' },
+      { clientKey: newKey(), location: { lat: 91, lng: 115.9, accuracy: 10 } },
+      { clientKey: newKey(), schoolId: 'nope' },
+    ]) {
       const res = await raise('王芳', payload)
       expect(res.statusCode).toBe(400)
     }
@@ -189,7 +215,7 @@ describe('raising', () => {
       expect(res.json().marks[2]).toMatchObject({ state: 'missed', atSec: null })
     })
 
-    it('while it is open, those taking part have each other\'s numbers to call (domain/phone.ts)', async () => {
+    it("while it is open, those taking part have each other's numbers to call (domain/phone.ts)", async () => {
       const phoneOf = async (name: string) => (await t.ctx.db.selectFrom('people').select('phone').where('name', '=', name).executeTakeFirstOrThrow()).phone
       const asOfficer = (await get('陈志强', alarm.id)).json() as Alarm
       expect(asOfficer.raiser.phone).toBe(await phoneOf('王芳'))
@@ -273,11 +299,30 @@ describe('escalations', () => {
   it('no police acknowledgement in 60 s: every officer of the station and the district admin; no police on site in 3 min: again', async () => {
     later(600)
     // A second officer at the station, not responsible for this school.
-    const second = await t.ctx.db.selectFrom('memberships').select(['station_id', 'district_id']).where('role', '=', 'police').where('person_id', '=', await personId('陈志强')).executeTakeFirstOrThrow()
+    const second = await t.ctx.db
+      .selectFrom('memberships')
+      .select(['station_id', 'district_id'])
+      .where('role', '=', 'police')
+      .where('person_id', '=', await personId('陈志强'))
+      .executeTakeFirstOrThrow()
     const mid = 'test-second-officer'
     await t.ctx.db
       .insertInto('memberships')
-      .values({ id: mid, person_id: await personId('林小雨'), role: 'police', status: 'approved', school_id: null, station_id: second.station_id, district_id: second.district_id, invite_id: null, display_name: null, reason: null, decided_by: null, decided_at: now.toISOString(), created_at: now.toISOString() })
+      .values({
+        id: mid,
+        person_id: await personId('林小雨'),
+        role: 'police',
+        status: 'approved',
+        school_id: null,
+        station_id: second.station_id,
+        district_id: second.district_id,
+        invite_id: null,
+        display_name: null,
+        reason: null,
+        decided_by: null,
+        decided_at: now.toISOString(),
+        created_at: now.toISOString(),
+      })
       .execute()
     const a = (await raise('李红梅', { clientKey: newKey(), type: 'fight' })).json() as Alarm
     expect(a.schoolId).toBe(schoolId)
@@ -309,7 +354,12 @@ describe('escalations', () => {
     later(20)
     view = (await post('陈志强', a.id, 'arrive', { ...north(30), accuracy: 10 })).json()
     expect(view.marks.map((m) => m.state)).toEqual(['missed', 'missed', 'met'])
-    expect(view.responders.filter((r) => r.kind === 'officer').map((r) => r.name).sort()).toEqual(['林小雨', '陈志强'].sort())
+    expect(
+      view.responders
+        .filter((r) => r.kind === 'officer')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['林小雨', '陈志强'].sort())
     await post('陈志强', a.id, 'close', { outcome: 'handled' })
     await t.ctx.db.deleteFrom('memberships').where('id', '=', mid).execute()
   })
@@ -356,7 +406,10 @@ describe('racing taps', () => {
     later(600)
     const a = (await raise('王芳', { clientKey: newKey() })).json() as Alarm
     later(5)
-    const taps = await Promise.all([...Array.from({ length: 5 }, () => post('赵德福', a.id, 'acknowledge')), ...Array.from({ length: 5 }, () => post('陈志强', a.id, 'acknowledge'))])
+    const taps = await Promise.all([
+      ...Array.from({ length: 5 }, () => post('赵德福', a.id, 'acknowledge')),
+      ...Array.from({ length: 5 }, () => post('陈志强', a.id, 'acknowledge')),
+    ])
     expect(taps.map((r) => r.statusCode)).toEqual(Array(10).fill(200))
     const acks = await t.ctx.db.selectFrom('alarm_events').select(['actor_id', 'seq']).where('alarm_id', '=', a.id).where('action', '=', 'acknowledge').execute()
     expect(acks).toHaveLength(2)

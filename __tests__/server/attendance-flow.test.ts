@@ -40,7 +40,16 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/schools/${school}/templates`,
     as: '陈志强',
-    payload: { postId: post.id, name: '早高峰', weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 3, teacher: 1, guard: 0, police: 0 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
+    payload: {
+      postId: post.id,
+      name: '早高峰',
+      weekdays: [1, 2, 3, 4, 5],
+      startTime: '07:20',
+      endTime: '08:00',
+      headcount: { volunteer: 3, teacher: 1, guard: 0, police: 0 },
+      termStart: '2026-09-01',
+      termEnd: '2027-01-22',
+    },
   })
   const list = (await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-12-01&to=2026-12-04`, as: '王芳' })).json().items as Shift[]
   for (const s of list.filter((x) => x.postId === post.id)) shifts[s.date] = s
@@ -147,7 +156,12 @@ describe('on duty', () => {
     expect(await detectOffPost(t.ctx)).toBe(1)
     expect(await detectOffPost(t.ctx)).toBe(0)
     expect(await events()).toEqual([{ name: '王芳', kind: 'outside' }])
-    const told = await t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body']).where('kind', '=', 'duty.off_post').execute()
+    const told = await t.ctx.db
+      .selectFrom('outbox')
+      .innerJoin('people', 'people.id', 'outbox.person_id')
+      .select(['people.name', 'outbox.body'])
+      .where('kind', '=', 'duty.off_post')
+      .execute()
     expect(told.some((m) => m.name === '陈志强' && m.body.includes('王芳') && m.body.includes('离开签到范围'))).toBe(true)
     expect(told.filter((m) => m.body.includes('李红梅'))).toEqual([])
   })
@@ -173,7 +187,12 @@ describe('on duty', () => {
 
   it('polling the board again answers 304 when nothing changed', async () => {
     const first = await t.call({ method: 'GET', url: `/api/schools/${school}/duty-board?date=2026-12-01`, as: '陈志强' })
-    const again = await t.call({ method: 'GET', url: `/api/schools/${school}/duty-board?date=2026-12-01`, as: '陈志强', headers: { 'if-none-match': first.headers.etag as string } })
+    const again = await t.call({
+      method: 'GET',
+      url: `/api/schools/${school}/duty-board?date=2026-12-01`,
+      as: '陈志强',
+      headers: { 'if-none-match': first.headers.etag as string },
+    })
     expect(again.statusCode).toBe(304)
   })
 
@@ -288,7 +307,12 @@ describe('offline check-in and trails', () => {
     now = localTime('2026-12-02', '07:40') // the network came back
     const res = await checkIn('王芳', signups['王芳@2026-12-02'], { ...northOf(5), clientAt: localTime('2026-12-02', '07:18').toISOString() })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ offline: true, late: false, checkInAt: localTime('2026-12-02', '07:18').toISOString(), exceptions: [{ kind: 'offline', status: 'pending' }] })
+    expect(res.json()).toMatchObject({
+      offline: true,
+      late: false,
+      checkInAt: localTime('2026-12-02', '07:18').toISOString(),
+      exceptions: [{ kind: 'offline', status: 'pending' }],
+    })
   })
 
   it('an offline time outside the window is refused', async () => {
@@ -320,7 +344,17 @@ describe('upgrading from the silence rule', () => {
     const detectedAt = localTime('2026-12-01', '07:26').toISOString()
     await t.ctx.db
       .insertInto('off_post_events')
-      .values({ id: 'legacy-silent', signup_id: signupId, shift_id: row.shift_id, school_id: school, person_id: row.person_id, kind: 'silent', since: localTime('2026-12-01', '07:15').toISOString(), detected_at: detectedAt, resolved_at: null })
+      .values({
+        id: 'legacy-silent',
+        signup_id: signupId,
+        shift_id: row.shift_id,
+        school_id: school,
+        person_id: row.person_id,
+        kind: 'silent',
+        since: localTime('2026-12-01', '07:15').toISOString(),
+        detected_at: detectedAt,
+        resolved_at: null,
+      })
       .execute()
     // migrations take an untyped Kysely (they must not depend on today's schema)
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

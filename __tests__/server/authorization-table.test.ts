@@ -29,9 +29,7 @@ beforeAll(async () => {
   t = await createTestApp()
   const me = (await t.call({ method: 'GET', url: '/api/me', as: '黄丽萍' })).json() as Me
   schoolId = (me.memberships[0].scope as { schoolId: string }).schoolId
-  const invite = (
-    await t.call({ method: 'POST', url: '/api/invites', as: '陈志强', payload: { schoolId, role: 'volunteer', validDays: 7, maxUses: 100 } })
-  ).json() as Invite
+  const invite = (await t.call({ method: 'POST', url: '/api/invites', as: '陈志强', payload: { schoolId, role: 'volunteer', validDays: 7, maxUses: 100 } })).json() as Invite
   inviteCode = invite.code
   inviteId = invite.id
   const pending = await t.ctx.db
@@ -230,7 +228,13 @@ const CASES: Record<string, Case> = {
     otherwise: 403,
   },
   'GET /api/hazards/{id}': { method: 'GET', url: () => '/api/hazards/nope', ...MEMBERS(404, 404) },
-  'PUT /api/hazards/{id}/location-kind': { method: 'PUT', url: () => '/api/hazards/nope/location-kind', payload: () => ({ locationKind: 'inside' }), expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
+  'PUT /api/hazards/{id}/location-kind': {
+    method: 'PUT',
+    url: () => '/api/hazards/nope/location-kind',
+    payload: () => ({ locationKind: 'inside' }),
+    expect: { anonymous: 401, police: 404, admin: 404 },
+    otherwise: 403,
+  },
   'POST /api/hazards/{id}/confirm': { method: 'POST', url: () => '/api/hazards/nope/confirm', payload: () => ({}), ...MEMBERS(404) },
   'POST /api/hazards/{id}/transition': {
     method: 'POST',
@@ -256,7 +260,13 @@ const CASES: Record<string, Case> = {
     expect: { anonymous: 401, police: 400, admin: 400 },
     otherwise: 403,
   },
-  'POST /api/notices/{id}/publish': { method: 'POST', url: () => '/api/notices/nope/publish', payload: () => ({}), expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
+  'POST /api/notices/{id}/publish': {
+    method: 'POST',
+    url: () => '/api/notices/nope/publish',
+    payload: () => ({}),
+    expect: { anonymous: 401, police: 404, admin: 404 },
+    otherwise: 403,
+  },
   'POST /api/notices/{id}/withdraw': { method: 'POST', url: () => '/api/notices/nope/withdraw', expect: { anonymous: 401, police: 404, admin: 404 }, otherwise: 403 },
   'GET /api/notices/{id}': { method: 'GET', url: () => '/api/notices/nope', ...MEMBERS(404, 404) },
   'POST /api/notices/{id}/read': { method: 'POST', url: () => '/api/notices/nope/read', ...MEMBERS(404, 404) },
@@ -271,36 +281,87 @@ const CASES: Record<string, Case> = {
   'GET /api/coverage/schools/{schoolId}': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}?range=week`, ...MANAGERS(200, { city: 200 }) },
   'GET /api/coverage/schools/{schoolId}/export': { method: 'GET', url: () => `/api/coverage/schools/${schoolId}/export?range=week`, ...MANAGERS(200, { city: 200 }) },
   'GET /api/coverage/area': { method: 'GET', url: () => '/api/coverage/area?range=week', expect: { anonymous: 401, city: 200, police: 200, admin: 200 }, otherwise: 403 },
-  'GET /api/coverage/area/export': { method: 'GET', url: () => '/api/coverage/area/export?range=week', expect: { anonymous: 401, city: 200, police: 200, admin: 200 }, otherwise: 403 },
+  'GET /api/coverage/area/export': {
+    method: 'GET',
+    url: () => '/api/coverage/area/export?range=week',
+    expect: { anonymous: 401, city: 200, police: 200, admin: 200 },
+    otherwise: 403,
+  },
   // the bulletin: police, admins and the city hold it; only the city reaches the whole city
   'GET /api/bulletin': { method: 'GET', url: () => '/api/bulletin?from=2026-12-01&to=2026-12-04&level=city', expect: { anonymous: 401, city: 200 }, otherwise: 403 },
   'GET /api/bulletin/docx': { method: 'GET', url: () => '/api/bulletin/docx?from=2026-12-01&to=2026-12-04&level=city', expect: { anonymous: 401, city: 200 }, otherwise: 403 },
   'GET /api/bulletin/xlsx': { method: 'GET', url: () => '/api/bulletin/xlsx?from=2026-12-01&to=2026-12-04&level=city', expect: { anonymous: 401, city: 200 }, otherwise: 403 },
-  'POST /api/coverage/ask-assign': { method: 'POST', url: () => '/api/coverage/ask-assign', payload: () => ({ shiftId: 'nope' }), expect: { anonymous: 401, principal: 404, admin: 404 }, otherwise: 403 },
+  'POST /api/coverage/ask-assign': {
+    method: 'POST',
+    url: () => '/api/coverage/ask-assign',
+    payload: () => ({ shiftId: 'nope' }),
+    expect: { anonymous: 401, principal: 404, admin: 404 },
+    otherwise: 403,
+  },
   // alarms: raising is for members and police (not admins); the rest is scoped by the service
   // the live socket signs in with its first message; a plain GET is told to upgrade
   'GET /api/live': { method: 'GET', url: () => '/api/live', ...PUBLIC(426) },
-  'POST /api/alarms': { method: 'POST', url: () => '/api/alarms', payload: () => ({ clientKey: 'short' }), expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 400 },
+  'POST /api/alarms': {
+    method: 'POST',
+    url: () => '/api/alarms',
+    payload: () => ({ clientKey: 'short' }),
+    expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 },
+    otherwise: 400,
+  },
   // anyone signed in: the list holds what the person raised, was called to, or may view (none for a newcomer)
   'GET /api/alarms': { method: 'GET', url: () => '/api/alarms', expect: { anonymous: 401 }, otherwise: 200 },
   'GET /api/alarms/{id}': { method: 'GET', url: () => '/api/alarms/nope', expect: { anonymous: 401 }, otherwise: 404 },
   // the recent-alarms list: those who see the school's alarms (alarm.view), by reach
-  'GET /api/alarms/history': { method: 'GET', url: () => '/api/alarms/history', expect: { anonymous: 401, guard: 200, principal: 200, police: 200, admin: 200, city: 200 }, otherwise: 403 },
+  'GET /api/alarms/history': {
+    method: 'GET',
+    url: () => '/api/alarms/history',
+    expect: { anonymous: 401, guard: 200, principal: 200, police: 200, admin: 200, city: 200 },
+    otherwise: 403,
+  },
   // a drill's alarms, at the schools whose drill records the caller sees (none: an empty list)
   'GET /api/notices/{id}/drill-alarms': { method: 'GET', url: () => '/api/notices/nope/drill-alarms', ...MANAGERS(200, { city: 200 }) },
-  'PUT /api/alarms/{id}/details': { method: 'PUT', url: () => '/api/alarms/nope/details', payload: () => ({}), expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 404 },
+  'PUT /api/alarms/{id}/details': {
+    method: 'PUT',
+    url: () => '/api/alarms/nope/details',
+    payload: () => ({}),
+    expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 },
+    otherwise: 404,
+  },
   // people on duty at the school respond too, whatever their role: the service decides, per alarm
   'POST /api/alarms/{id}/acknowledge': { method: 'POST', url: () => '/api/alarms/nope/acknowledge', expect: { anonymous: 401 }, otherwise: 404 },
-  'POST /api/alarms/{id}/arrive': { method: 'POST', url: () => '/api/alarms/nope/arrive', payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }), expect: { anonymous: 401 }, otherwise: 404 },
-  'POST /api/alarms/{id}/close': { method: 'POST', url: () => '/api/alarms/nope/close', payload: () => ({ outcome: 'handled' }), expect: { anonymous: 401, police: 404 }, otherwise: 403 },
+  'POST /api/alarms/{id}/arrive': {
+    method: 'POST',
+    url: () => '/api/alarms/nope/arrive',
+    payload: () => ({ lat: 28.6, lng: 115.9, accuracy: 10 }),
+    expect: { anonymous: 401 },
+    otherwise: 404,
+  },
+  'POST /api/alarms/{id}/close': {
+    method: 'POST',
+    url: () => '/api/alarms/nope/close',
+    payload: () => ({ outcome: 'handled' }),
+    expect: { anonymous: 401, police: 404 },
+    otherwise: 403,
+  },
   'POST /api/alarms/{id}/cancel': { method: 'POST', url: () => '/api/alarms/nope/cancel', expect: { anonymous: 401, newcomer: 403, admin: 403, city: 403 }, otherwise: 404 },
   // 远程广播: police send; police, admins and the city read the station's; people on duty confirm what was sent to them
   'GET /api/broadcasts/targets': { method: 'GET', url: () => '/api/broadcasts/targets', expect: { anonymous: 401, police: 200 }, otherwise: 403 },
-  'POST /api/broadcasts': { method: 'POST', url: () => '/api/broadcasts', payload: () => ({ clientKey: 'short', text: '' }), expect: { anonymous: 401, police: 400 }, otherwise: 403 },
+  'POST /api/broadcasts': {
+    method: 'POST',
+    url: () => '/api/broadcasts',
+    payload: () => ({ clientKey: 'short', text: '' }),
+    expect: { anonymous: 401, police: 400 },
+    otherwise: 403,
+  },
   'GET /api/broadcasts': { method: 'GET', url: () => '/api/broadcasts', expect: { anonymous: 401, police: 200, admin: 200, city: 200 }, otherwise: 403 },
   'GET /api/broadcasts/pending': { method: 'GET', url: () => '/api/broadcasts/pending', expect: { anonymous: 401 }, otherwise: 200 },
   'GET /api/broadcasts/{id}': { method: 'GET', url: () => '/api/broadcasts/nope', expect: { anonymous: 401 }, otherwise: 404 },
-  'POST /api/broadcasts/{id}/confirm': { method: 'POST', url: () => '/api/broadcasts/nope/confirm', expect: { anonymous: 401, volunteer: 404, teacher: 404, guard: 404, police: 404 }, otherwise: 403 },
+  'POST /api/broadcasts/{id}/confirm': {
+    method: 'POST',
+    url: () => '/api/broadcasts/nope/confirm',
+    expect: { anonymous: 401, volunteer: 404, teacher: 404, guard: 404, police: 404 },
+    otherwise: 403,
+  },
   // last: it ends each caller's session
   'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', ...SIGNED_IN(204) },
 }

@@ -24,12 +24,24 @@ const send = (as: string, payload: Record<string, unknown>) => t.call({ method: 
 const get = (as: string, id: string) => t.call({ method: 'GET', url: `/api/broadcasts/${id}`, as })
 const confirm = (as: string, id: string) => t.call({ method: 'POST', url: `/api/broadcasts/${id}/confirm`, as })
 const pending = async (as: string) => ((await t.call({ method: 'GET', url: '/api/broadcasts/pending', as })).json() as { items: Broadcast[] }).items
-const count = async (table: 'broadcasts' | 'broadcast_recipients' | 'broadcast_schools') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const count = async (table: 'broadcasts' | 'broadcast_recipients' | 'broadcast_schools') =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const outbox = async (kind: string) =>
-  (await t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.payload']).where('outbox.kind', '=', kind).execute()).map((r) => r.name).sort()
+  (await t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.payload']).where('outbox.kind', '=', kind).execute())
+    .map((r) => r.name)
+    .sort()
 
 async function upload(as: string, key: string): Promise<string> {
-  const data = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#345' } }).jpeg().toBuffer()
+  const data = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#345' } })
+    .jpeg()
+    .toBuffer()
   const { payload, headers } = multipartFile('file', 'person.jpg', 'image/jpeg', data)
   const res = await t.call({ method: 'POST', url: '/api/uploads', as, payload, headers: { ...headers, 'idempotency-key': key } })
   expect(res.statusCode).toBe(200)
@@ -95,7 +107,12 @@ describe('sending', () => {
     expect(all.map((r) => r.statusCode)).toEqual(Array(5).fill(200))
     broadcast = all[0].json()
     expect(all.map((r) => r.json().id)).toEqual(Array(5).fill(broadcast.id))
-    expect(broadcast).toMatchObject({ mine: true, wholeStation: false, text: '留意一名穿灰色夹克、背黑色双肩包的中年男子，约 1 米 75，在校门附近徘徊。', counts: { total: 2, confirmed: 0, waiting: 2, call: 0 } })
+    expect(broadcast).toMatchObject({
+      mine: true,
+      wholeStation: false,
+      text: '留意一名穿灰色夹克、背黑色双肩包的中年男子，约 1 米 75，在校门附近徘徊。',
+      counts: { total: 2, confirmed: 0, waiting: 2, call: 0 },
+    })
     expect(broadcast.photo?.url).toMatch(/^\/api\/files\//)
     expect(broadcast.schools.map((s) => s.id)).toEqual([jingshan])
     expect(broadcast.recipients.map((r) => r.name).sort()).toEqual([...onDuty].sort())

@@ -40,7 +40,10 @@ beforeAll(async () => {
   t = await createTestApp({}, clock)
   // no demo signups: the figures are this test's own (and the summaries are refreshed to match)
   await t.ctx.db.deleteFrom('signups').execute()
-  await refreshCoverage(t.ctx.db, (await t.ctx.db.selectFrom('shifts').select('id').execute()).map((s) => s.id))
+  await refreshCoverage(
+    t.ctx.db,
+    (await t.ctx.db.selectFrom('shifts').select('id').execute()).map((s) => s.id),
+  )
   const me = (await t.call({ method: 'GET', url: '/api/me', as: '黄丽萍' })).json() as Me
   const schoolId = (me.memberships[0].scope as { schoolId: string }).schoolId
   const row = await t.ctx.db.selectFrom('schools').select(['id', 'station_id', 'district_id']).where('id', '=', schoolId).executeTakeFirstOrThrow()
@@ -56,16 +59,33 @@ beforeAll(async () => {
   expect(joined.statusCode).toBe(200)
   expect((await t.call({ method: 'POST', url: `/api/memberships/${joined.json().id}/decision`, as: '黄丽萍', payload: { decision: 'approve' } })).statusCode).toBe(200)
   // a post and a morning template needing 2 volunteers, a teacher and a police officer
-  post = (await t.call({ method: 'POST', url: `/api/schools/${jingshan.id}/posts`, as: '陈志强', payload: { name: '简报测试岗', lat: 28.6401, lng: 115.9174, radiusM: 150 } })).json()
+  post = (
+    await t.call({ method: 'POST', url: `/api/schools/${jingshan.id}/posts`, as: '陈志强', payload: { name: '简报测试岗', lat: 28.6401, lng: 115.9174, radiusM: 150 } })
+  ).json()
   await t.call({
     method: 'POST',
     url: `/api/schools/${jingshan.id}/templates`,
     as: '陈志强',
-    payload: { postId: post.id, name: '早高峰', weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 2, teacher: 1, guard: 0, police: 1 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
+    payload: {
+      postId: post.id,
+      name: '早高峰',
+      weekdays: [1, 2, 3, 4, 5],
+      startTime: '07:20',
+      endTime: '08:00',
+      headcount: { volunteer: 2, teacher: 1, guard: 0, police: 1 },
+      termStart: '2026-09-01',
+      termEnd: '2027-01-22',
+    },
   })
-  const shifts = ((await t.call({ method: 'GET', url: `/api/schools/${jingshan.id}/shifts?from=${FROM}&to=${TO}`, as: '王芳' })).json().items as Shift[]).filter((s) => s.postId === post.id)
+  const shifts = ((await t.call({ method: 'GET', url: `/api/schools/${jingshan.id}/shifts?from=${FROM}&to=${TO}`, as: '王芳' })).json().items as Shift[]).filter(
+    (s) => s.postId === post.id,
+  )
   const policeId = await idOf('陈志强')
-  for (const [as, role] of ([['王芳', 'volunteer'], ['林小雨', 'volunteer'], ['李红梅', 'teacher']] as const)) {
+  for (const [as, role] of [
+    ['王芳', 'volunteer'],
+    ['林小雨', 'volunteer'],
+    ['李红梅', 'teacher'],
+  ] as const) {
     for (const shift of shifts.slice(0, 2)) {
       const res = await t.call({ method: 'POST', url: `/api/shifts/${shift.id}/signups`, as, payload: { role } })
       expect([as, shift.date, res.statusCode, res.json().message]).toEqual([as, shift.date, 200, undefined])
@@ -73,12 +93,37 @@ beforeAll(async () => {
   }
   // the police on the peak: a signup with the role police on Tue and Wed, as everyone's
   for (const shift of shifts.slice(0, 2)) {
-    await t.ctx.db.insertInto('signups').values({ id: `police-${shift.id}`, shift_id: shift.id, person_id: policeId, role: 'police', status: 'active', source: 'assigned', reason: null, changed_by: policeId, created_at: now.toISOString(), updated_at: now.toISOString(), outcome: null }).execute()
+    await t.ctx.db
+      .insertInto('signups')
+      .values({
+        id: `police-${shift.id}`,
+        shift_id: shift.id,
+        person_id: policeId,
+        role: 'police',
+        status: 'active',
+        source: 'assigned',
+        reason: null,
+        changed_by: policeId,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        outcome: null,
+      })
+      .execute()
   }
   const atGate = async (action: 'check-in' | 'check-out', as: string, shift: Shift, hhmm: string) => {
     now = at(shift.date, hhmm)
-    const signup = await t.ctx.db.selectFrom('signups').select('id').where('shift_id', '=', shift.id).where('person_id', '=', await idOf(as)).executeTakeFirstOrThrow()
-    const res = await t.call({ method: 'POST', url: `/api/signups/${signup.id}/${action}`, as, payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `bul-${action}-${as}-${shift.date}` } })
+    const signup = await t.ctx.db
+      .selectFrom('signups')
+      .select('id')
+      .where('shift_id', '=', shift.id)
+      .where('person_id', '=', await idOf(as))
+      .executeTakeFirstOrThrow()
+    const res = await t.call({
+      method: 'POST',
+      url: `/api/signups/${signup.id}/${action}`,
+      as,
+      payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `bul-${action}-${as}-${shift.date}` },
+    })
     expect(res.statusCode).toBe(200)
   }
   for (const shift of shifts.slice(0, 2)) {
@@ -88,11 +133,19 @@ beforeAll(async () => {
   // hazards: one inside rectified and closed, one around left overdue
   now = at('2026-12-01', '09:00')
   const report = async (as: string, locationKind: 'inside' | 'around', key: string) =>
-    (await t.call({ method: 'POST', url: '/api/hazards', as, payload: { lat: 28.6401, lng: 115.9174, categoryId: 'facility', description: '校门口护栏松动', schoolId: jingshan.id, locationKind, photoIds: [], clientKey: key } })).json()
+    (
+      await t.call({
+        method: 'POST',
+        url: '/api/hazards',
+        as,
+        payload: { lat: 28.6401, lng: 115.9174, categoryId: 'facility', description: '校门口护栏松动', schoolId: jingshan.id, locationKind, photoIds: [], clientKey: key },
+      })
+    ).json()
   const inside = await report('王芳', 'inside', 'bulletin-hazard-1')
   const around = await report('李红梅', 'around', 'bulletin-hazard-2')
   const principalId = await idOf('黄丽萍')
-  const step = async (as: string, id: string, payload: Record<string, unknown>) => expect((await t.call({ method: 'POST', url: `/api/hazards/${id}/transition`, as, payload })).statusCode).toBe(200)
+  const step = async (as: string, id: string, payload: Record<string, unknown>) =>
+    expect((await t.call({ method: 'POST', url: `/api/hazards/${id}/transition`, as, payload })).statusCode).toBe(200)
   for (const h of [inside, around]) {
     await step('陈志强', h.id, { action: 'accept' })
     await step('陈志强', h.id, { action: 'assign', department: 'school', assigneePersonId: principalId, deadline: at('2026-12-02', '09:00').toISOString() })
@@ -101,18 +154,55 @@ beforeAll(async () => {
   await step('黄丽萍', inside.id, { action: 'resolve', note: '已加固' })
   await step('陈志强', inside.id, { action: 'close' })
   // a drill of two schools on 消防, and a training on 防溺水 attended by two people
-  await t.call({ method: 'POST', url: '/api/drills', as: '陈志强', payload: { noticeId: null, date: '2026-12-02', schoolIds: [jingshan.id, shiyan], participants: 80, durationMin: 40, scenario: '火情疏散', wentWell: '', toFix: '', photoIds: [], themeId: 'fire', clientKey: 'bulletin-drill-1' } })
+  await t.call({
+    method: 'POST',
+    url: '/api/drills',
+    as: '陈志强',
+    payload: {
+      noticeId: null,
+      date: '2026-12-02',
+      schoolIds: [jingshan.id, shiyan],
+      participants: 80,
+      durationMin: 40,
+      scenario: '火情疏散',
+      wentWell: '',
+      toFix: '',
+      photoIds: [],
+      themeId: 'fire',
+      clientKey: 'bulletin-drill-1',
+    },
+  })
   const training = (
     await t.call({
       method: 'POST',
       url: '/api/notices',
       as: '陈志强',
-      payload: { type: 'training', title: '防溺水安全培训', body: '请准时参加', eventAt: at('2026-12-03', '15:00').toISOString(), eventEndAt: at('2026-12-03', '16:00').toISOString(), place: '报告厅', location: null, audience: { schoolIds: [jingshan.id], roles: ['volunteer', 'teacher'] }, ackRequired: false, rsvpCapacity: 50, rsvpDeadline: null, attachmentIds: [], themeId: 'drowning' },
+      payload: {
+        type: 'training',
+        title: '防溺水安全培训',
+        body: '请准时参加',
+        eventAt: at('2026-12-03', '15:00').toISOString(),
+        eventEndAt: at('2026-12-03', '16:00').toISOString(),
+        place: '报告厅',
+        location: null,
+        audience: { schoolIds: [jingshan.id], roles: ['volunteer', 'teacher'] },
+        ackRequired: false,
+        rsvpCapacity: 50,
+        rsvpDeadline: null,
+        attachmentIds: [],
+        themeId: 'drowning',
+      },
     })
   ).json()
   expect((await t.call({ method: 'POST', url: `/api/notices/${training.id}/publish`, as: '陈志强', payload: {} })).statusCode).toBe(200)
   const receipts = await t.ctx.db.selectFrom('notice_receipts').select('person_id').where('notice_id', '=', training.id).limit(2).execute()
-  for (const r of receipts) await t.ctx.db.updateTable('notice_receipts').set({ attended_at: at('2026-12-03', '15:05').toISOString() }).where('notice_id', '=', training.id).where('person_id', '=', r.person_id).execute()
+  for (const r of receipts)
+    await t.ctx.db
+      .updateTable('notice_receipts')
+      .set({ attended_at: at('2026-12-03', '15:05').toISOString() })
+      .where('notice_id', '=', training.id)
+      .where('person_id', '=', r.person_id)
+      .execute()
   // a drill alarm: acknowledged after 40 s, the police on site after 200 s
   // (during the drill scheduled at the school: a drill alarm belongs to one)
   now = at('2026-12-03', '10:00')
@@ -121,11 +211,32 @@ beforeAll(async () => {
       method: 'POST',
       url: '/api/notices',
       as: '陈志强',
-      payload: { type: 'drill', title: '校门口防冲撞演练', body: '听从民警指挥', eventAt: at('2026-12-03', '09:55').toISOString(), eventEndAt: at('2026-12-03', '10:30').toISOString(), place: '校门口', location: null, audience: { schoolIds: [jingshan.id], roles: ['principal', 'guard'] }, ackRequired: false, rsvpCapacity: null, rsvpDeadline: null, attachmentIds: [], themeId: 'terror' },
+      payload: {
+        type: 'drill',
+        title: '校门口防冲撞演练',
+        body: '听从民警指挥',
+        eventAt: at('2026-12-03', '09:55').toISOString(),
+        eventEndAt: at('2026-12-03', '10:30').toISOString(),
+        place: '校门口',
+        location: null,
+        audience: { schoolIds: [jingshan.id], roles: ['principal', 'guard'] },
+        ackRequired: false,
+        rsvpCapacity: null,
+        rsvpDeadline: null,
+        attachmentIds: [],
+        themeId: 'terror',
+      },
     })
   ).json()
   expect((await t.call({ method: 'POST', url: `/api/notices/${drillNotice.id}/publish`, as: '陈志强', payload: {} })).statusCode).toBe(200)
-  const alarm = (await t.call({ method: 'POST', url: '/api/alarms', as: '黄丽萍', payload: { clientKey: 'bulletin-alarm-1', schoolId: jingshan.id, drill: true, drillNoticeId: drillNotice.id } })).json()
+  const alarm = (
+    await t.call({
+      method: 'POST',
+      url: '/api/alarms',
+      as: '黄丽萍',
+      payload: { clientKey: 'bulletin-alarm-1', schoolId: jingshan.id, drill: true, drillNoticeId: drillNotice.id },
+    })
+  ).json()
   now = new Date(now.getTime() + 40_000)
   expect((await t.call({ method: 'POST', url: `/api/alarms/${alarm.id}/acknowledge`, as: '陈志强' })).statusCode).toBe(200)
   now = new Date(now.getTime() + 160_000)
@@ -151,7 +262,12 @@ async function rawFigures(districtId: string, from: string, to: string) {
     .where('s.date', '>=', from)
     .where('s.date', '<=', to)
     .execute()
-  const signups = await db.selectFrom('signups as g').leftJoin('attendance as a', 'a.signup_id', 'g.id').select(['g.shift_id', 'g.role', 'g.outcome', 'a.signup_id as checked', 'a.late']).where('g.status', '=', 'active').execute()
+  const signups = await db
+    .selectFrom('signups as g')
+    .leftJoin('attendance as a', 'a.signup_id', 'g.id')
+    .select(['g.shift_id', 'g.role', 'g.outcome', 'a.signup_id as checked', 'a.late'])
+    .where('g.status', '=', 'active')
+    .execute()
   const places = shifts.map((s) => {
     const mine = signups.filter((g) => g.shift_id === s.id)
     const per = (pred: (g: (typeof mine)[number]) => boolean) => {
@@ -172,7 +288,8 @@ async function rawFigures(districtId: string, from: string, to: string) {
     .where('s.date', '<=', to)
     .execute()
   const memberships = await db.selectFrom('memberships').select(['person_id', 'school_id', 'role', 'volunteer_kind']).execute()
-  const kindOf = (a: (typeof attendance)[number]) => participantKind(a.role as Role, memberships.find((m) => m.person_id === a.person_id && m.school_id === a.school_id && m.role === a.role)?.volunteer_kind)
+  const kindOf = (a: (typeof attendance)[number]) =>
+    participantKind(a.role as Role, memberships.find((m) => m.person_id === a.person_id && m.school_id === a.school_id && m.role === a.role)?.volunteer_kind)
   const people = (kind: string) => new Set(attendance.filter((a) => kindOf(a) === kind).map((a) => a.person_id)).size
   const hours = (kind: string) => Math.round(attendance.filter((a) => kindOf(a) === kind).reduce((t, a) => t + Number(a.hours ?? 0), 0) * 10) / 10
   const schoolDays = [...new Set(shifts.map((s) => s.date))]
@@ -181,10 +298,31 @@ async function rawFigures(districtId: string, from: string, to: string) {
   const toIso = localToInstant(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
   const hazards = await db.selectFrom('hazards').select(['id', 'location_kind', 'created_at']).where('school_id', 'in', ids).execute()
   const events = await db.selectFrom('hazard_events').select(['hazard_id', 'to_status', 'created_at']).where('created_at', '>=', fromIso).where('created_at', '<', toIso).execute()
-  const hazardFigure = (kind: string, status: string) => new Set(events.filter((e) => e.to_status === status && hazards.find((h) => h.id === e.hazard_id)?.location_kind === kind).map((e) => e.hazard_id)).size
-  const drills = await db.selectFrom('drills as d').innerJoin('drill_schools as ds', 'ds.drill_id', 'd.id').select(['d.id', 'ds.school_id']).where('ds.school_id', 'in', ids).where('d.date', '>=', from).where('d.date', '<=', to).execute()
-  const trainings = await db.selectFrom('notices as n').select('n.id').where('n.type', '=', 'training').where('n.status', '=', 'published').where('n.event_at', '>=', fromIso).where('n.event_at', '<', toIso).execute()
-  const attended = await db.selectFrom('notice_receipts').select('person_id').where('notice_id', 'in', trainings.length ? trainings.map((n) => n.id) : ['none']).where('school_id', 'in', ids).where('attended_at', 'is not', null).execute()
+  const hazardFigure = (kind: string, status: string) =>
+    new Set(events.filter((e) => e.to_status === status && hazards.find((h) => h.id === e.hazard_id)?.location_kind === kind).map((e) => e.hazard_id)).size
+  const drills = await db
+    .selectFrom('drills as d')
+    .innerJoin('drill_schools as ds', 'ds.drill_id', 'd.id')
+    .select(['d.id', 'ds.school_id'])
+    .where('ds.school_id', 'in', ids)
+    .where('d.date', '>=', from)
+    .where('d.date', '<=', to)
+    .execute()
+  const trainings = await db
+    .selectFrom('notices as n')
+    .select('n.id')
+    .where('n.type', '=', 'training')
+    .where('n.status', '=', 'published')
+    .where('n.event_at', '>=', fromIso)
+    .where('n.event_at', '<', toIso)
+    .execute()
+  const attended = await db
+    .selectFrom('notice_receipts')
+    .select('person_id')
+    .where('notice_id', 'in', trainings.length ? trainings.map((n) => n.id) : ['none'])
+    .where('school_id', 'in', ids)
+    .where('attended_at', 'is not', null)
+    .execute()
   return {
     schools: schools.length,
     withPosts: new Set(shifts.filter((s) => s.active === 1).map((s) => s.school_id)).size,
@@ -195,7 +333,10 @@ async function rawFigures(districtId: string, from: string, to: string) {
     volunteerHours: Math.round((hours('parent') + hours('society')) * 10) / 10,
     policeAverage: schoolDays.length ? Math.round((policePerDay.reduce((x, y) => x + y, 0) / schoolDays.length) * 10) / 10 : null,
     policeMax: schoolDays.length ? Math.max(...policePerDay) : null,
-    reported: { inside: hazards.filter((h) => h.location_kind === 'inside' && h.created_at >= fromIso && h.created_at < toIso).length, around: hazards.filter((h) => h.location_kind === 'around' && h.created_at >= fromIso && h.created_at < toIso).length },
+    reported: {
+      inside: hazards.filter((h) => h.location_kind === 'inside' && h.created_at >= fromIso && h.created_at < toIso).length,
+      around: hazards.filter((h) => h.location_kind === 'around' && h.created_at >= fromIso && h.created_at < toIso).length,
+    },
     rectified: { inside: hazardFigure('inside', 'resolved'), around: hazardFigure('around', 'resolved') },
     closed: { inside: hazardFigure('inside', 'closed'), around: hazardFigure('around', 'closed') },
     drillsHeld: new Set(drills.map((d) => d.id)).size,
@@ -265,7 +406,9 @@ describe('the figures', () => {
     expect(docx.statusCode).toBe(200)
     expect(docx.headers['content-type']).toContain('wordprocessingml')
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string')
-    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).map((s) => s.replace(/&amp;/g, '&'))
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+      .map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+      .map((s) => s.replace(/&amp;/g, '&'))
     expect(paragraphs).toContain(report.title)
     expect(paragraphs).toContain(report.period)
     for (const s of report.sections) {
@@ -289,7 +432,12 @@ describe('the figures', () => {
       while (out.length && out[out.length - 1] === '') out.pop()
       return out
     }
-    expect(rows.slice(3).map(trim).filter((r) => r.length)).toEqual(expected.map(trim))
+    expect(
+      rows
+        .slice(3)
+        .map(trim)
+        .filter((r) => r.length),
+    ).toEqual(expected.map(trim))
   })
 
   it('the city adds the districts up; a station is its own schools', async () => {
@@ -319,7 +467,12 @@ describe('the figures', () => {
     const again = await t.call({ method: 'PUT', url: `/api/hazards/${h.id}/location-kind`, as: '陈志强', payload: { locationKind: 'inside' } })
     expect((again.json().events as { action: string }[]).filter((e) => e.action === 'locate')).toHaveLength(1)
     const back = await t.call({ method: 'PUT', url: `/api/hazards/${h.id}/location-kind`, as: '陈志强', payload: { locationKind: 'around' } })
-    expect((back.json().events as { action: string; note: string }[]).filter((e) => e.action === 'locate').map((e) => e.note).sort()).toEqual(['校内 → 校园周边', '校园周边 → 校内'])
+    expect(
+      (back.json().events as { action: string; note: string }[])
+        .filter((e) => e.action === 'locate')
+        .map((e) => e.note)
+        .sort(),
+    ).toEqual(['校内 → 校园周边', '校园周边 → 校内'])
   })
 })
 

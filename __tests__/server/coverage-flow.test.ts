@@ -23,30 +23,59 @@ beforeAll(async () => {
   t = await createTestApp({}, clock)
   // no demo signups: the numbers below are this test's own (and the summary is refreshed to match)
   await t.ctx.db.deleteFrom('signups').execute()
-  await refreshCoverage(t.ctx.db, (await t.ctx.db.selectFrom('shifts').select('id').execute()).map((s) => s.id))
+  await refreshCoverage(
+    t.ctx.db,
+    (await t.ctx.db.selectFrom('shifts').select('id').execute()).map((s) => s.id),
+  )
   const me = (await t.call({ method: 'GET', url: '/api/me', as: '黄丽萍' })).json() as Me
   school = (me.memberships[0].scope as { schoolId: string }).schoolId
   // only our own template at this school, so the numbers are ours
   await t.ctx.db.updateTable('shift_templates').set({ active: 0 }).where('school_id', '=', school).execute()
   // the school's demo shifts cancelled, and their rows and roll-ups refreshed the way the server does
   await t.ctx.db.updateTable('shifts').set({ status: 'cancelled' }).where('school_id', '=', school).execute()
-  await refreshCoverage(t.ctx.db, (await t.ctx.db.selectFrom('shifts').select('id').where('school_id', '=', school).execute()).map((s) => s.id))
+  await refreshCoverage(
+    t.ctx.db,
+    (await t.ctx.db.selectFrom('shifts').select('id').where('school_id', '=', school).execute()).map((s) => s.id),
+  )
   post = (await t.call({ method: 'POST', url: `/api/schools/${school}/posts`, as: '陈志强', payload: { name: '覆盖率测试岗', lat: 28.6401, lng: 115.9174, radiusM: 150 } })).json()
   await t.call({
     method: 'POST',
     url: `/api/schools/${school}/templates`,
     as: '陈志强',
-    payload: { postId: post.id, name: '早高峰', weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 2, teacher: 1, guard: 0, police: 0 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
+    payload: {
+      postId: post.id,
+      name: '早高峰',
+      weekdays: [1, 2, 3, 4, 5],
+      startTime: '07:20',
+      endTime: '08:00',
+      headcount: { volunteer: 2, teacher: 1, guard: 0, police: 0 },
+      termStart: '2026-09-01',
+      termEnd: '2027-01-22',
+    },
   })
-  shifts = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-12-01&to=2026-12-04`, as: '王芳' })).json().items as Shift[]).filter((s) => s.postId === post.id)
+  shifts = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-12-01&to=2026-12-04`, as: '王芳' })).json().items as Shift[]).filter(
+    (s) => s.postId === post.id,
+  )
   // Tue: 2 volunteers + teacher, all check in (one late); Wed: 1 volunteer who does not come; Thu, Fri: nobody
   const sign = (as: string, shift: Shift, role = 'volunteer') => t.call({ method: 'POST', url: `/api/shifts/${shift.id}/signups`, as, payload: { role } })
-  for (const [as, role] of [['王芳', 'volunteer'], ['张伟', 'volunteer'], ['李红梅', 'teacher']]) await sign(as, shifts[0], role)
+  for (const [as, role] of [
+    ['王芳', 'volunteer'],
+    ['张伟', 'volunteer'],
+    ['李红梅', 'teacher'],
+  ])
+    await sign(as, shifts[0], role)
   await sign('刘洋', shifts[1])
   const atGate = async (action: 'check-in' | 'check-out', as: string, shift: Shift, hhmm: string) => {
     now = localTime(shift.date, hhmm)
-    const mine = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${shift.date}&to=${shift.date}`, as })).json().items as Shift[]).find((s) => s.id === shift.id)!.mine!
-    const res = await t.call({ method: 'POST', url: `/api/signups/${mine.signupId}/${action}`, as, payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `cov-${action}-${as}-${shift.date}` } })
+    const mine = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${shift.date}&to=${shift.date}`, as })).json().items as Shift[]).find(
+      (s) => s.id === shift.id,
+    )!.mine!
+    const res = await t.call({
+      method: 'POST',
+      url: `/api/signups/${mine.signupId}/${action}`,
+      as,
+      payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: `cov-${action}-${as}-${shift.date}` },
+    })
     expect(res.statusCode).toBe(200)
   }
   await atGate('check-in', '王芳', shifts[0], '07:10')
@@ -116,7 +145,7 @@ it('the summary table agrees with the domain functions applied to the raw rows, 
   expect(await staleShifts()).toEqual([])
 })
 
-it('the principal sees this week\'s rates and colours', async () => {
+it("the principal sees this week's rates and colours", async () => {
   const c = (await t.call({ method: 'GET', url: `/api/coverage/schools/${school}?range=week`, as: '黄丽萍' })).json() as SchoolCoverage
   // The template was made on Monday at 08:00, after Monday's shift: Tue–Fri, 4 shifts × 3 = 12
   // required, 4 filled (Tue 3, Wed 1). Over by Thursday noon: Tue, Wed, Thu = 9 required, 3 attended.
@@ -145,7 +174,12 @@ it('the people with the most hours this term come first, with the hours their ch
   // whatever the range on screen, the list is the term's: 王芳 served 07:20–08:00 (0.5 h);
   // 张伟 stayed ten minutes and 李红梅 has not checked out (0 h each), one shift apiece
   expect(c.topVolunteers[0]).toMatchObject({ name: '王芳', hours: 0.5, shifts: 1 })
-  expect(c.topVolunteers.slice(1).map((v) => `${v.name} ${v.hours} ${v.shifts}`).sort()).toEqual(['张伟 0 1', '李红梅 0 1'].sort())
+  expect(
+    c.topVolunteers
+      .slice(1)
+      .map((v) => `${v.name} ${v.hours} ${v.shifts}`)
+      .sort(),
+  ).toEqual(['张伟 0 1', '李红梅 0 1'].sort())
 })
 
 it('the police see their schools worst first; the district admin the whole district', async () => {
@@ -180,7 +214,7 @@ it('the principal asks the police to assign someone to a gap', async () => {
   expect(res.json()).toEqual({ notified: 1 })
 })
 
-it('the area view, read from the schools\' days and today\'s shifts, gives exactly what the shift rows give', async () => {
+it("the area view, read from the schools' days and today's shifts, gives exactly what the shift rows give", async () => {
   await refreshStaleCoverage(t.ctx.db)
   const shiftRows = await t.ctx.db.selectFrom('shift_coverage').selectAll().execute()
   // every school's day is the sum of its shifts' rows, and there is a day for every shift's day
@@ -197,7 +231,10 @@ it('the area view, read from the schools\' days and today\'s shifts, gives exact
   expect(days.length).toBe(expectedDays.size)
   for (const d of days) {
     const { school_id, date, station_id, district_id, ...sums } = d
-    expect({ key: `${school_id}|${date}`, ...sums, ...Object.fromEntries(COLS.map((c) => [c, Number(sums[c])])) }).toEqual({ key: `${school_id}|${date}`, ...expectedDays.get(`${school_id}|${date}`) })
+    expect({ key: `${school_id}|${date}`, ...sums, ...Object.fromEntries(COLS.map((c) => [c, Number(sums[c])])) }).toEqual({
+      key: `${school_id}|${date}`,
+      ...expectedDays.get(`${school_id}|${date}`),
+    })
     expect(station_id && district_id).toBeTruthy()
   }
   // Thursday noon: the morning shifts are over, the afternoon's are not (today is summed from its shifts)
@@ -210,8 +247,22 @@ it('the area view, read from the schools\' days and today\'s shifts, gives exact
       const sum = (rows: typeof mine, k: (typeof COLS)[number]) => rows.reduce((t, r) => t + r[k], 0)
       const over = mine.filter((r) => r.ends_at <= nowIso)
       const expected = coverageOfRange(
-        { required: sum(mine, 'required'), filled: sum(mine, 'filled'), attended: sum(mine, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show'), police: { required: sum(mine, 'police_required'), filled: sum(mine, 'police_filled'), attended: 0 } },
-        { required: sum(over, 'required'), filled: sum(over, 'filled'), attended: sum(over, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show'), police: { required: sum(over, 'police_required'), filled: 0, attended: sum(over, 'police_attended') } },
+        {
+          required: sum(mine, 'required'),
+          filled: sum(mine, 'filled'),
+          attended: sum(mine, 'attended'),
+          late: sum(over, 'late'),
+          noShow: sum(over, 'no_show'),
+          police: { required: sum(mine, 'police_required'), filled: sum(mine, 'police_filled'), attended: 0 },
+        },
+        {
+          required: sum(over, 'required'),
+          filled: sum(over, 'filled'),
+          attended: sum(over, 'attended'),
+          late: sum(over, 'late'),
+          noShow: sum(over, 'no_show'),
+          police: { required: sum(over, 'police_required'), filled: 0, attended: sum(over, 'police_attended') },
+        },
       )
       expect(row).toEqual({ schoolId: row.schoolId, schoolName: row.schoolName, stationName: row.stationName, alarms: row.alarms, ...expected })
     }
@@ -228,8 +279,19 @@ it('a check-in counts in the coverage view at once: the view brings its stale ro
   await t.call({ method: 'POST', url: `/api/shifts/${friday.id}/signups`, as: '张伟', payload: { role: 'volunteer' } })
   now = localTime(friday.date, '07:15')
   const attendedBefore = (await row()).attended
-  const mine = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${friday.date}&to=${friday.date}`, as: '张伟' })).json().items as Shift[]).find((s) => s.id === friday.id)!.mine!
-  expect((await t.call({ method: 'POST', url: `/api/signups/${mine.signupId}/check-in`, as: '张伟', payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: 'cov-friday' } })).statusCode).toBe(200)
+  const mine = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${friday.date}&to=${friday.date}`, as: '张伟' })).json().items as Shift[]).find(
+    (s) => s.id === friday.id,
+  )!.mine!
+  expect(
+    (
+      await t.call({
+        method: 'POST',
+        url: `/api/signups/${mine.signupId}/check-in`,
+        as: '张伟',
+        payload: { lat: post.lat, lng: post.lng, accuracy: 10, idempotencyKey: 'cov-friday' },
+      })
+    ).statusCode,
+  ).toBe(200)
   // the check-in wrote its mark, not the row
   expect(await staleShifts()).toContain(friday.id)
   expect((await row()).attended).toBe(attendedBefore)

@@ -107,8 +107,22 @@ async function expectCityViewExact(range: 'week' | 'term') {
     const over = mine.filter((r) => r.ends_at <= nowIso)
     const sum = (rows: typeof mine, k: (typeof COLS)[number]) => rows.reduce((t, r) => t + r[k], 0)
     const expected = coverageOfRange(
-      { required: sum(mine, 'required'), filled: sum(mine, 'filled'), attended: sum(mine, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show'), police: { required: sum(mine, 'police_required'), filled: sum(mine, 'police_filled'), attended: 0 } },
-      { required: sum(over, 'required'), filled: sum(over, 'filled'), attended: sum(over, 'attended'), late: sum(over, 'late'), noShow: sum(over, 'no_show'), police: { required: sum(over, 'police_required'), filled: 0, attended: sum(over, 'police_attended') } },
+      {
+        required: sum(mine, 'required'),
+        filled: sum(mine, 'filled'),
+        attended: sum(mine, 'attended'),
+        late: sum(over, 'late'),
+        noShow: sum(over, 'no_show'),
+        police: { required: sum(mine, 'police_required'), filled: sum(mine, 'police_filled'), attended: 0 },
+      },
+      {
+        required: sum(over, 'required'),
+        filled: sum(over, 'filled'),
+        attended: sum(over, 'attended'),
+        late: sum(over, 'late'),
+        noShow: sum(over, 'no_show'),
+        police: { required: sum(over, 'police_required'), filled: 0, attended: sum(over, 'police_attended') },
+      },
     )
     expect(row).toEqual({ schoolId: row.schoolId, schoolName: row.schoolName, stationName: row.stationName, alarms: row.alarms, ...expected })
     required += row.required
@@ -137,7 +151,10 @@ it('a period is its whole months plus or minus a few days, and adds up to its da
     ['2026-12-31', '2027-01-01'],
   ]) {
     const p = monthPieces(from, to)
-    const got = p.months.reduce((t, m) => t + monthTotal(m), 0) + p.plus.flatMap((r) => daysOf(r.from, r.to)).reduce((t, d) => t + value(d), 0) - p.minus.flatMap((r) => daysOf(r.from, r.to)).reduce((t, d) => t + value(d), 0)
+    const got =
+      p.months.reduce((t, m) => t + monthTotal(m), 0) +
+      p.plus.flatMap((r) => daysOf(r.from, r.to)).reduce((t, d) => t + value(d), 0) -
+      p.minus.flatMap((r) => daysOf(r.from, r.to)).reduce((t, d) => t + value(d), 0)
     expect({ from, to, got }).toEqual({ from, to, got: daysOf(from, to).reduce((t, d) => t + value(d), 0) })
     // never more than half a month of day rows at either end
     expect([...p.plus, ...p.minus].flatMap((r) => daysOf(r.from, r.to)).length).toBeLessThanOrEqual(32)

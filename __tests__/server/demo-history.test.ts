@@ -16,7 +16,11 @@ const clock: Clock = { now: () => now }
 
 async function facts(t: TestApp) {
   const db = t.ctx.db
-  const outcomes = await db.selectFrom('signups').select(['outcome', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('outcome').execute()
+  const outcomes = await db
+    .selectFrom('signups')
+    .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('outcome')
+    .execute()
   const hazards = await db.selectFrom('hazards').select(['status', 'deadline']).execute()
   const exceptions = await db
     .selectFrom('duty_exceptions as e')

@@ -32,7 +32,16 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/schools/${school}/templates`,
     as: '陈志强',
-    payload: { postId: post.id, name: '早高峰', weekdays: [1, 2, 3, 4, 5], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 3, teacher: 1, guard: 0, police: 0 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
+    payload: {
+      postId: post.id,
+      name: '早高峰',
+      weekdays: [1, 2, 3, 4, 5],
+      startTime: '07:20',
+      endTime: '08:00',
+      headcount: { volunteer: 3, teacher: 1, guard: 0, police: 0 },
+      termStart: '2026-09-01',
+      termEnd: '2027-01-22',
+    },
   })
   await t.call({ method: 'PUT', url: `/api/schools/${school}/settings`, as: '陈志强', payload: { monthlyCapPerVolunteer: 10 } })
   const list = (await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-12-01&to=2026-12-04`, as: '王芳' })).json().items as Shift[]
@@ -68,7 +77,10 @@ describe('check-out follows the check-in rules', () => {
     const res = await gate('check-out', '王芳', signups['王芳@2026-12-01'], { ...northOf(10), clientAt: clientAt.toISOString() })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ checkOutAt: clientAt.toISOString(), earlyLeave: true, exceptions: [{ kind: 'checkout_offline', status: 'pending' }] })
-    const exceptions = (await t.call({ method: 'GET', url: `/api/schools/${school}/exceptions?status=pending`, as: '陈志强' })).json().items as { kind: string; person: { name: string } }[]
+    const exceptions = (await t.call({ method: 'GET', url: `/api/schools/${school}/exceptions?status=pending`, as: '陈志强' })).json().items as {
+      kind: string
+      person: { name: string }
+    }[]
     expect(exceptions.map((e) => `${e.person.name}:${e.kind}`)).toContain('王芳:checkout_offline')
   })
 
@@ -103,10 +115,19 @@ describe('check-out follows the check-in rules', () => {
 describe('a member removed from the school', () => {
   it('check-in needs an approved duty role at the school at that moment', async () => {
     now = localTime('2026-12-02', '07:15')
-    const membership = await t.ctx.db.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id').selectAll('memberships').where('people.name', '=', '张伟').where('memberships.school_id', '=', school).executeTakeFirstOrThrow()
+    const membership = await t.ctx.db
+      .selectFrom('memberships')
+      .innerJoin('people', 'people.id', 'memberships.person_id')
+      .selectAll('memberships')
+      .where('people.name', '=', '张伟')
+      .where('memberships.school_id', '=', school)
+      .executeTakeFirstOrThrow()
     // 张伟 is also a parent at another school: he still holds a duty role somewhere
     const other = await t.ctx.db.selectFrom('schools').select('id').where('id', '!=', school).executeTakeFirstOrThrow()
-    await t.ctx.db.insertInto('memberships').values({ ...membership, id: `${membership.id}-2`, school_id: other.id }).execute()
+    await t.ctx.db
+      .insertInto('memberships')
+      .values({ ...membership, id: `${membership.id}-2`, school_id: other.id })
+      .execute()
     // revoked in the minute before (e.g. by another server instance): the signup is still there
     await t.ctx.db.updateTable('memberships').set({ status: 'revoked' }).where('id', '=', membership.id).execute()
     // that instance tells this one (live channel), as forgetActors does after the change
@@ -123,28 +144,50 @@ describe('a member removed from the school', () => {
   it('revocation releases their future signups, moves the waitlist up and tells the school', async () => {
     now = localTime('2026-12-01', '12:00')
     // one volunteer place on 3 December: 刘洋 holds it, 王芳 and 张伟 wait
-    await t.ctx.db.updateTable('shifts').set({ headcount: JSON.stringify({ volunteer: 1, teacher: 1, guard: 0, police: 0 }) }).where('id', '=', shifts['2026-12-03'].id).execute()
+    await t.ctx.db
+      .updateTable('shifts')
+      .set({ headcount: JSON.stringify({ volunteer: 1, teacher: 1, guard: 0, police: 0 }) })
+      .where('id', '=', shifts['2026-12-03'].id)
+      .execute()
     for (const name of ['王芳', '张伟']) {
       const waiting = await t.call({ method: 'POST', url: `/api/shifts/${shifts['2026-12-03'].id}/signups`, as: name, payload: { role: 'volunteer', waitlist: true } })
       expect((waiting.json() as Shift).mine?.status).toBe('waitlisted')
       now = new Date(now.getTime() + 60_000) // first come, first served: 王芳 waits longer
     }
-    const members = (await t.call({ method: 'GET', url: `/api/members?schoolId=${school}`, as: '黄丽萍' })).json().items as { membershipId: string; person: { name: string }; status: string }[]
+    const members = (await t.call({ method: 'GET', url: `/api/members?schoolId=${school}`, as: '黄丽萍' })).json().items as {
+      membershipId: string
+      person: { name: string }
+      status: string
+    }[]
     const liu = members.find((m) => m.person.name === '刘洋' && m.status === 'approved')!
     const revoked = await t.call({ method: 'POST', url: `/api/memberships/${liu.membershipId}/revoke`, as: '黄丽萍', payload: { reason: '孩子已转学' } })
     expect(revoked.statusCode).toBe(200)
 
-    const rows = await t.ctx.db.selectFrom('signups').select(['id', 'status']).where('id', 'in', [signups['刘洋@2026-12-01'], signups['刘洋@2026-12-02'], signups['刘洋@2026-12-03']]).execute()
+    const rows = await t.ctx.db
+      .selectFrom('signups')
+      .select(['id', 'status'])
+      .where('id', 'in', [signups['刘洋@2026-12-01'], signups['刘洋@2026-12-02'], signups['刘洋@2026-12-03']])
+      .execute()
     const status = (id: string) => rows.find((r) => r.id === id)?.status
     expect(status(signups['刘洋@2026-12-01'])).toBe('active') // past: the record stays
     expect(status(signups['刘洋@2026-12-02'])).toBe('released')
     expect(status(signups['刘洋@2026-12-03'])).toBe('released')
-    const detail = (await t.call({ method: 'GET', url: `/api/shifts/${shifts['2026-12-03'].id}`, as: '陈志强' })).json() as Shift & { signups: { person: { name: string }; status: string }[] }
-    const active = detail.signups.filter((s) => s.status === 'active').map((s) => s.person.name).sort()
+    const detail = (await t.call({ method: 'GET', url: `/api/shifts/${shifts['2026-12-03'].id}`, as: '陈志强' })).json() as Shift & {
+      signups: { person: { name: string }; status: string }[]
+    }
+    const active = detail.signups
+      .filter((s) => s.status === 'active')
+      .map((s) => s.person.name)
+      .sort()
     expect(active).toEqual(['王芳'])
     // the fill follows at once
     expect(detail.roles.find((r) => r.role === 'volunteer')?.filled).toBe(active.length)
-    const outbox = await t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body']).where('kind', '=', 'signup.released_on_revocation').execute()
+    const outbox = await t.ctx.db
+      .selectFrom('outbox')
+      .innerJoin('people', 'people.id', 'outbox.person_id')
+      .select(['people.name', 'outbox.body'])
+      .where('kind', '=', 'signup.released_on_revocation')
+      .execute()
     expect(outbox.map((m) => m.name).sort()).toEqual(['陈志强', '黄丽萍'].sort())
     expect(outbox[0].body).toMatch(/^刘洋已被移出.+，其报名已释放：.+ 2026-12-02 07:20–08:00；.+ 2026-12-03 07:20–08:00$/)
     // and 刘洋 cannot take a new place there

@@ -24,7 +24,10 @@ async function upload(as: string, data: Buffer, key: string, filename = 'photo.j
   const { payload, headers } = multipartFile('file', filename, type, data)
   return t.call({ method: 'POST', url: '/api/uploads', as, payload, headers: { ...headers, 'idempotency-key': key } })
 }
-const jpeg = (colour = '#c33') => sharp({ create: { width: 40, height: 30, channels: 3, background: colour } }).jpeg().toBuffer()
+const jpeg = (colour = '#c33') =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer()
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\ntrailer<<>>\n%%EOF\n')
 
 /** A valid PNG of width × height, 1-bit grey, all black: a few KB that decode to a huge canvas. */
@@ -43,7 +46,12 @@ function pngBomb(width: number, height: number): Buffer {
   ihdr.writeUInt8(1, 8) // bit depth
   ihdr.writeUInt8(0, 9) // greyscale
   const raw = Buffer.alloc((1 + Math.ceil(width / 8)) * height) // filter byte 0 + zero pixels per row
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 describe('signed photo links', () => {
@@ -209,17 +217,35 @@ describe('demo sessions on a production server', () => {
     const wang = (await t.demoPeople()).find((p) => p.name === '王芳')!
     await t.ctx.db
       .insertInto('sessions')
-      .values({ token_hash: sha256(unmarked), person_id: wang.personId, created_at: now.toISOString(), expires_at: new Date(now.getTime() + 86_400_000).toISOString(), origin: 'wechat' })
+      .values({
+        token_hash: sha256(unmarked),
+        person_id: wang.personId,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
+        origin: 'wechat',
+      })
       .execute()
     // a real person who signed in with WeChat
     const real = 'real-wechat-session-token-0000000000000000'
-    await t.ctx.db.insertInto('people').values({ id: 'real-1', name: '真实用户', phone: null, wx_openid: 'o-real-1', wx_unionid: null, wx_session_key: 'k', is_demo: 0, created_at: now.toISOString() }).execute()
+    await t.ctx.db
+      .insertInto('people')
+      .values({ id: 'real-1', name: '真实用户', phone: null, wx_openid: 'o-real-1', wx_unionid: null, wx_session_key: 'k', is_demo: 0, created_at: now.toISOString() })
+      .execute()
     await t.ctx.db
       .insertInto('sessions')
       .values({ token_hash: sha256(real), person_id: 'real-1', created_at: now.toISOString(), expires_at: new Date(now.getTime() + 86_400_000).toISOString(), origin: 'wechat' })
       .execute()
 
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: t.ctx.config.databaseUrl, WX_APPID: 'wx1', WX_SECRET: 's', H5_DIR: '', SECRET: 'x'.repeat(32), JOBS: '0', DATA_DIR: t.ctx.config.dataDir })
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: t.ctx.config.databaseUrl,
+      WX_APPID: 'wx1',
+      WX_SECRET: 's',
+      H5_DIR: '',
+      SECRET: 'x'.repeat(32),
+      JOBS: '0',
+      DATA_DIR: t.ctx.config.dataDir,
+    })
     const { app } = await buildApp({ config: { ...config, logLevel: 'silent' }, clock, logger: false })
     try {
       const me = (token: string) => app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })

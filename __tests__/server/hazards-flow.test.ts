@@ -47,15 +47,16 @@ describe('uploads', () => {
     expect((await sharp(thumb.rawPayload).metadata()).width).toBe(320)
   })
 
-  it.each([
-    ['a text file named .jpg', Buffer.from('not an image at all'), 'evil.jpg', 'image/jpeg', 415],
-  ])('refuses %s and leaves nothing behind', async (_n, data, name, type, status) => {
-    const before = await t.ctx.db.selectFrom('files').select('id').execute()
-    const res = await upload('王芳', data, 'upload-key-bad', name, type)
-    expect(res.statusCode).toBe(status)
-    expect(res.json().message).toBe('只能上传图片（JPEG、PNG、WebP、HEIC、GIF）或 PDF')
-    expect(await t.ctx.db.selectFrom('files').select('id').execute()).toHaveLength(before.length)
-  })
+  it.each([['a text file named .jpg', Buffer.from('not an image at all'), 'evil.jpg', 'image/jpeg', 415]])(
+    'refuses %s and leaves nothing behind',
+    async (_n, data, name, type, status) => {
+      const before = await t.ctx.db.selectFrom('files').select('id').execute()
+      const res = await upload('王芳', data, 'upload-key-bad', name, type)
+      expect(res.statusCode).toBe(status)
+      expect(res.json().message).toBe('只能上传图片（JPEG、PNG、WebP、HEIC、GIF）或 PDF')
+      expect(await t.ctx.db.selectFrom('files').select('id').execute()).toHaveLength(before.length)
+    },
+  )
 
   it('takes a PDF (for notice attachments, from a publisher) but not as a hazard photo', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
@@ -63,7 +64,12 @@ describe('uploads', () => {
     expect(res.json()).toMatchObject({ mime: 'application/pdf' })
     const got = await t.app.inject({ method: 'GET', url: res.json().url })
     expect(got.headers['content-type']).toBe('application/pdf')
-    const asPhoto = await t.call({ method: 'POST', url: '/api/hazards', as: '陈志强', payload: { ...north(0), categoryId: 'other', description: '附件', photoIds: [res.json().id], clientKey: 'report-key-pdf' } })
+    const asPhoto = await t.call({
+      method: 'POST',
+      url: '/api/hazards',
+      as: '陈志强',
+      payload: { ...north(0), categoryId: 'other', description: '附件', photoIds: [res.json().id], clientKey: 'report-key-pdf' },
+    })
     expect(asPhoto.json()).toMatchObject({ field: 'photoIds', message: '这里只能使用图片' })
   })
 
@@ -103,9 +109,14 @@ describe('reporting', () => {
     expect(retry.json().id).toBe(hazard.id)
   })
 
-  it('someone else\'s photo cannot be attached', async () => {
+  it("someone else's photo cannot be attached", async () => {
     const photo = (await upload('张伟', await jpeg(), 'upload-key-4')).json() as UploadedFile
-    const res = await t.call({ method: 'POST', url: '/api/hazards', as: '王芳', payload: { ...north(0), categoryId: 'dog', description: '流浪狗', photoIds: [photo.id], clientKey: 'report-key-2' } })
+    const res = await t.call({
+      method: 'POST',
+      url: '/api/hazards',
+      as: '王芳',
+      payload: { ...north(0), categoryId: 'dog', description: '流浪狗', photoIds: [photo.id], clientKey: 'report-key-2' },
+    })
     expect(res.statusCode).toBe(400)
     expect(res.json().field).toBe('photoIds')
   })
@@ -166,7 +177,11 @@ describe('handling: 受理 → 交办 → 整改 → 销号', () => {
     const past = await act('陈志强', { action: 'assign', department: 'school', deadline: '2026-11-01T00:00:00.000Z' })
     expect(past.json()).toMatchObject({ field: 'deadline', message: '整改期限应晚于现在' })
     const assigned = (await act('陈志强', { action: 'assign', department: 'school', note: '请学校协调城管' })).json() as HazardDetail
-    expect(assigned).toMatchObject({ status: 'assigned', assignee: { department: 'school', personName: '黄丽萍' }, deadline: new Date(now.getTime() + 7 * 86_400_000).toISOString() })
+    expect(assigned).toMatchObject({
+      status: 'assigned',
+      assignee: { department: 'school', personName: '黄丽萍' },
+      deadline: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+    })
   })
 
   it('the principal sees it assigned to her and records the rectification with a photo', async () => {
@@ -186,8 +201,18 @@ describe('handling: 受理 → 交办 → 整改 → 销号', () => {
     expect(seen.events.find((e) => e.action === 'resolve')?.photos).toHaveLength(1)
     const photo = await t.app.inject({ method: 'GET', url: seen.events.find((e) => e.action === 'resolve')!.photos[0].thumbUrl })
     expect(photo.statusCode).toBe(200)
-    const told = await t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.kind']).where('kind', 'like', 'hazard.%').execute()
-    expect(told.filter((m) => m.name === '王芳').map((m) => m.kind).sort()).toEqual(['hazard.accept', 'hazard.assign', 'hazard.close', 'hazard.resolve'].sort())
+    const told = await t.ctx.db
+      .selectFrom('outbox')
+      .innerJoin('people', 'people.id', 'outbox.person_id')
+      .select(['people.name', 'outbox.kind'])
+      .where('kind', 'like', 'hazard.%')
+      .execute()
+    expect(
+      told
+        .filter((m) => m.name === '王芳')
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(['hazard.accept', 'hazard.assign', 'hazard.close', 'hazard.resolve'].sort())
     expect(told.some((m) => m.name === '黄丽萍' && m.kind === 'hazard.assign')).toBe(true)
   })
 
@@ -204,7 +229,16 @@ describe('queue and ledger', () => {
     const key = (n: number) => `report-key-q${n}`
     const make = async (n: number, categoryId: string) =>
       tick() &&
-      ((await t.call({ method: 'POST', url: '/api/hazards', as: '刘洋', payload: { ...north(300 + n * 100), categoryId, description: `第${n}条`, photoIds: [], clientKey: key(n) } })).json() as HazardDetail).id
+      (
+        (
+          await t.call({
+            method: 'POST',
+            url: '/api/hazards',
+            as: '刘洋',
+            payload: { ...north(300 + n * 100), categoryId, description: `第${n}条`, photoIds: [], clientKey: key(n) },
+          })
+        ).json() as HazardDetail
+      ).id
     const fire = await make(1, 'fire')
     const dog = await make(2, 'dog')
     await t.call({ method: 'POST', url: `/api/hazards/${dog}/transition`, as: '陈志强', payload: { action: 'accept' } })
@@ -244,7 +278,9 @@ describe('queue and ledger', () => {
     // the fire report handed to the school: open, then overdue a minute past its deadline
     const fire = queue.find((h) => h.status === 'submitted')!
     await t.call({ method: 'POST', url: `/api/hazards/${fire.id}/transition`, as: '陈志强', payload: { action: 'accept' } })
-    const handed = (await t.call({ method: 'POST', url: `/api/hazards/${fire.id}/transition`, as: '陈志强', payload: { action: 'assign', department: 'school' } })).json() as HazardDetail
+    const handed = (
+      await t.call({ method: 'POST', url: `/api/hazards/${fire.id}/transition`, as: '陈志强', payload: { action: 'assign', department: 'school' } })
+    ).json() as HazardDetail
     const principal = (await t.call({ method: 'GET', url: '/api/hazards/counts', as: '黄丽萍' })).json()
     const mine = (await t.call({ method: 'GET', url: '/api/hazards?scope=assigned', as: '黄丽萍' })).json().items as Hazard[]
     expect(principal).toEqual({ queue: null, assigned: { open: mine.filter((h) => h.status === 'assigned').length, overdue: 0 } })

@@ -30,11 +30,44 @@ it('withFillOne answers as withFill: plain signups, a check-in with its exceptio
   const shift = await t.ctx.db.selectFrom('shifts').select(['school_id']).where('id', '=', active.shift_id).executeTakeFirstOrThrow()
   await t.ctx.db
     .insertInto('attendance')
-    .values({ signup_id: active.id, shift_id: active.shift_id, school_id: shift.school_id, person_id: active.person_id, check_in_at: now, check_in_received_at: now, check_in_lat: 28.6, check_in_lng: 115.9, check_in_accuracy: 10, check_in_distance_m: 300, check_in_key: 'home-fill-test', late: 1, offline: 0, check_out_at: null, check_out_distance_m: null, check_out_key: null, early_leave: 0, hours: null })
+    .values({
+      signup_id: active.id,
+      shift_id: active.shift_id,
+      school_id: shift.school_id,
+      person_id: active.person_id,
+      check_in_at: now,
+      check_in_received_at: now,
+      check_in_lat: 28.6,
+      check_in_lng: 115.9,
+      check_in_accuracy: 10,
+      check_in_distance_m: 300,
+      check_in_key: 'home-fill-test',
+      late: 1,
+      offline: 0,
+      check_out_at: null,
+      check_out_distance_m: null,
+      check_out_key: null,
+      early_leave: 0,
+      hours: null,
+    })
     .execute()
   await t.ctx.db
     .insertInto('duty_exceptions')
-    .values({ id: 'home-fill-x', signup_id: active.id, shift_id: active.shift_id, school_id: shift.school_id, person_id: active.person_id, kind: 'outside_fence', reason: '门口施工', detail: '{}', status: 'pending', review_note: null, reviewed_by: null, reviewed_at: null, created_at: now })
+    .values({
+      id: 'home-fill-x',
+      signup_id: active.id,
+      shift_id: active.shift_id,
+      school_id: shift.school_id,
+      person_id: active.person_id,
+      kind: 'outside_fence',
+      reason: '门口施工',
+      detail: '{}',
+      status: 'pending',
+      review_note: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      created_at: now,
+    })
     .execute()
   const others = signups.filter((s) => s.shift_id !== active.shift_id).slice(0, 2)
   await t.ctx.db.updateTable('signups').set({ status: 'waitlisted' }).where('shift_id', '=', others[0].shift_id).where('person_id', '=', others[0].person_id).execute()

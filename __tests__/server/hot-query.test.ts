@@ -16,7 +16,13 @@ beforeAll(async () => {
   fresh = await freshDatabase()
   db = await createKysely(parseDatabaseUrl(fresh.url, ''))
   await migrateToLatest(db)
-  await db.insertInto('districts').values([{ id: 'd1', name: '甲区', created_at: iso }, { id: 'd2', name: '乙区', created_at: iso }]).execute()
+  await db
+    .insertInto('districts')
+    .values([
+      { id: 'd1', name: '甲区', created_at: iso },
+      { id: 'd2', name: '乙区', created_at: iso },
+    ])
+    .execute()
 })
 afterAll(async () => {
   await db.destroy()
@@ -46,7 +52,10 @@ it('writes together: all of them, or none when one fails (also compiled once)', 
   // the second write collides with d1: the first (d5) must not stay
   // (the rejection is checked by its code, not with toThrow: better-sqlite3 sets its error class once per
   // process, so in a jest worker that ran another file first the error is not this file's realm's Error)
-  const failed = await writeTogether(db, [insert('d5'), insert('d1')]).then(() => null, (e: unknown) => e)
+  const failed = await writeTogether(db, [insert('d5'), insert('d1')]).then(
+    () => null,
+    (e: unknown) => e,
+  )
   expect(isUniqueViolation(failed)).toBe(true)
   expect(await db.selectFrom('districts').select('id').where('id', '=', 'd5').execute()).toEqual([])
 
@@ -55,7 +64,14 @@ it('writes together: all of them, or none when one fails (also compiled once)', 
     q.insertInto('districts').values({ id: p.b, name: p.b, created_at: iso }),
   ])
   await pair(db, { a: 'd6', b: 'd7' })
-  expect(isUniqueViolation(await pair(db, { a: 'd8', b: 'd2' }).then(() => null, (e: unknown) => e))).toBe(true)
+  expect(
+    isUniqueViolation(
+      await pair(db, { a: 'd8', b: 'd2' }).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    ),
+  ).toBe(true)
   expect((await db.selectFrom('districts').select('id').where('id', 'in', ['d6', 'd7', 'd8']).orderBy('id').execute()).map((r) => r.id)).toEqual(['d6', 'd7'])
 })
 

@@ -18,7 +18,9 @@ let next: 'image' | 'stale' | 'refuse' = 'image'
 let schoolId: string
 
 beforeAll(async () => {
-  png = await sharp({ create: { width: 43, height: 43, channels: 3, background: '#07c160' } }).png().toBuffer()
+  png = await sharp({ create: { width: 43, height: 43, channels: 3, background: '#07c160' } })
+    .png()
+    .toBuffer()
   fake = http.createServer((req, res) => {
     let raw = ''
     req.on('data', (c) => (raw += c))
@@ -55,7 +57,8 @@ afterAll(async () => {
   await new Promise((resolve) => fake.close(resolve))
 })
 
-const newInvite = async () => (await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId, role: 'volunteer', validDays: 7, maxUses: 50 } })).json() as Invite
+const newInvite = async () =>
+  (await t.call({ method: 'POST', url: '/api/invites', as: '黄丽萍', payload: { schoolId, role: 'volunteer', validDays: 7, maxUses: 50 } })).json() as Invite
 const wxacode = (invite: Invite, as = '黄丽萍') => t.call({ method: 'GET', url: `/api/invites/${invite.id}/wxacode`, as })
 
 it('gives the principal a mini-program code that opens the join page with the invite code', async () => {

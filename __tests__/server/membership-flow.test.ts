@@ -60,12 +60,19 @@ describe('joining a school with an invite code', () => {
   })
 
   it('the principal and the police are told, and see the request with the phone number', async () => {
-    const pending = (await t.call({ method: 'GET', url: `/api/members?schoolId=${jingshan}&status=pending`, as: '黄丽萍' })).json()
-      .items as MemberRow[]
+    const pending = (await t.call({ method: 'GET', url: `/api/members?schoolId=${jingshan}&status=pending`, as: '黄丽萍' })).json().items as MemberRow[]
     const row = pending.find((m) => m.membershipId === membership.id)
     expect(row).toMatchObject({ person: { name: '林小雨（二年级三班 王子涵妈妈）', phone: '13912345678' }, inviteCode: invite.code })
     const outbox = await t.ctx.db.selectFrom('outbox').select(['person_id', 'kind']).where('kind', '=', 'membership.pending').execute()
-    const names = await t.ctx.db.selectFrom('people').select('name').where('id', 'in', outbox.map((o) => o.person_id)).execute()
+    const names = await t.ctx.db
+      .selectFrom('people')
+      .select('name')
+      .where(
+        'id',
+        'in',
+        outbox.map((o) => o.person_id),
+      )
+      .execute()
     expect(names.map((n) => n.name).sort()).toEqual(['陈志强', '黄丽萍'].sort())
   })
 
@@ -134,9 +141,7 @@ describe('invite rules', () => {
 
   it('the last use goes to exactly one of two people joining at the same moment', async () => {
     const invite = (await createInvite('黄丽萍', { maxUses: 1, role: 'teacher' })).json() as Invite
-    const [a, b] = await Promise.all(
-      ['高雅', '林小雨'].map((as) => t.call({ method: 'POST', url: '/api/memberships/join', as, payload: { code: invite.code, name: as } })),
-    )
+    const [a, b] = await Promise.all(['高雅', '林小雨'].map((as) => t.call({ method: 'POST', url: '/api/memberships/join', as, payload: { code: invite.code, name: as } })))
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
     const rows = await t.ctx.db.selectFrom('memberships').select('id').where('invite_id', '=', invite.id).execute()
     expect(rows).toHaveLength(1)
@@ -145,9 +150,7 @@ describe('invite rules', () => {
   it('five identical join requests at once create one membership and use the code once', async () => {
     const invite = (await createInvite('黄丽萍', { role: 'guard' })).json() as Invite
     const results = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        t.call({ method: 'POST', url: '/api/memberships/join', as: '高雅', payload: { code: invite.code, name: '高雅' } }),
-      ),
+      Array.from({ length: 5 }, () => t.call({ method: 'POST', url: '/api/memberships/join', as: '高雅', payload: { code: invite.code, name: '高雅' } })),
     )
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200])
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1)
@@ -170,8 +173,7 @@ describe('scopes', () => {
   })
 
   it('other members see masked phone numbers of approved members', async () => {
-    const approved = (await t.call({ method: 'GET', url: `/api/members?schoolId=${jingshan}&status=approved`, as: '黄丽萍' })).json()
-      .items as MemberRow[]
+    const approved = (await t.call({ method: 'GET', url: `/api/members?schoolId=${jingshan}&status=approved`, as: '黄丽萍' })).json().items as MemberRow[]
     expect(approved.length).toBeGreaterThan(3)
     for (const m of approved) if (m.person.phone) expect(m.person.phone).toMatch(/^\d{3}\*{4}\d{4}$/)
   })

@@ -14,7 +14,7 @@ let t: TestApp
 let jingshan: string
 let shiyan: string
 let training: Notice
-const place = { lat: 28.6405, lng: 115.9180 }
+const place = { lat: 28.6405, lng: 115.918 }
 
 const json = async <T>(p: Promise<{ json(): unknown }>) => (await p).json() as T
 const schoolOf = async (name: string) => ((await json<Me>(t.call({ method: 'GET', url: '/api/me', as: name }))).memberships[0].scope as { schoolId: string }).schoolId
@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 describe('publishing', () => {
-  it('the police write a training for one school\'s volunteers; a draft reaches nobody', async () => {
+  it("the police write a training for one school's volunteers; a draft reaches nobody", async () => {
     const res = await t.call({ method: 'POST', url: '/api/notices', as: '陈志强', payload: draft() })
     expect(res.statusCode).toBe(200)
     training = res.json()
@@ -174,7 +174,7 @@ describe('attendance at the training', () => {
 })
 
 describe('scheduling, withdrawing and drills', () => {
-  it('a scheduled drill is published by the job when its time comes, to two schools\' teachers and guards', async () => {
+  it("a scheduled drill is published by the job when its time comes, to two schools' teachers and guards", async () => {
     const drill = await json<Notice>(
       t.call({
         method: 'POST',
@@ -183,7 +183,9 @@ describe('scheduling, withdrawing and drills', () => {
         payload: draft({ type: 'drill', title: '防暴演练', rsvpCapacity: null, rsvpDeadline: null, audience: { schoolIds: [jingshan, shiyan], roles: ['teacher', 'guard'] } }),
       }),
     )
-    const scheduled = await json<Notice>(t.call({ method: 'POST', url: `/api/notices/${drill.id}/publish`, as: '陈志强', payload: { publishAt: new Date(now.getTime() + 3_600_000).toISOString() } }))
+    const scheduled = await json<Notice>(
+      t.call({ method: 'POST', url: `/api/notices/${drill.id}/publish`, as: '陈志强', payload: { publishAt: new Date(now.getTime() + 3_600_000).toISOString() } }),
+    )
     expect(scheduled.status).toBe('scheduled')
     expect(await publishDue(t.ctx)).toBe(0)
     tick(61)
@@ -198,11 +200,23 @@ describe('scheduling, withdrawing and drills', () => {
   })
 
   it('the police record a drill; each school keeps its history and the principal sees hers', async () => {
-    const body = { noticeId: null, date: '2026-12-05', schoolIds: [jingshan, shiyan], participants: 46, durationMin: 40, scenario: '可疑人员持械闯入校门', wentWell: '保安 1 分钟内到位', toFix: '广播通知滞后', photoIds: [], clientKey: 'drill-key-0001' }
+    const body = {
+      noticeId: null,
+      date: '2026-12-05',
+      schoolIds: [jingshan, shiyan],
+      participants: 46,
+      durationMin: 40,
+      scenario: '可疑人员持械闯入校门',
+      wentWell: '保安 1 分钟内到位',
+      toFix: '广播通知滞后',
+      photoIds: [],
+      clientKey: 'drill-key-0001',
+    }
     const first = await json<{ id: string }>(t.call({ method: 'POST', url: '/api/drills', as: '陈志强', payload: body }))
     const again = await json<{ id: string }>(t.call({ method: 'POST', url: '/api/drills', as: '陈志强', payload: body }))
     expect(again.id).toBe(first.id)
-    const history = (await json<{ items: { scenario: string; schools: { name: string }[] }[] }>(t.call({ method: 'GET', url: `/api/schools/${jingshan}/drills`, as: '黄丽萍' }))).items
+    const history = (await json<{ items: { scenario: string; schools: { name: string }[] }[] }>(t.call({ method: 'GET', url: `/api/schools/${jingshan}/drills`, as: '黄丽萍' })))
+      .items
     expect(history).toEqual([expect.objectContaining({ scenario: '可疑人员持械闯入校门' })])
     expect(history[0].schools.map((s) => s.name).sort()).toEqual(['青云谱区京山小学', '青云谱区实验学校'].sort())
     expect((await t.call({ method: 'GET', url: `/api/schools/${jingshan}/drills`, as: '胡晓东' })).statusCode).toBe(403)
@@ -210,13 +224,42 @@ describe('scheduling, withdrawing and drills', () => {
 
   it('a drill record’s theme is one of the city’s, kept on the record (the linked notice’s when none is given), and the bulletin counts drills by it', async () => {
     const record = (key: string, over: Record<string, unknown>) =>
-      t.call({ method: 'POST', url: '/api/drills', as: '陈志强', payload: { noticeId: null, date: '2026-12-07', schoolIds: [jingshan], participants: 30, durationMin: 30, scenario: '校门口防冲撞', wentWell: '', toFix: '', photoIds: [], clientKey: key, ...over } })
+      t.call({
+        method: 'POST',
+        url: '/api/drills',
+        as: '陈志强',
+        payload: {
+          noticeId: null,
+          date: '2026-12-07',
+          schoolIds: [jingshan],
+          participants: 30,
+          durationMin: 30,
+          scenario: '校门口防冲撞',
+          wentWell: '',
+          toFix: '',
+          photoIds: [],
+          clientKey: key,
+          ...over,
+        },
+      })
     const unknown = await record('drill-theme-0000', { themeId: 'no-such-theme' })
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json()).toMatchObject({ message: '没有这个安全教育主题' })
 
     const notice = await json<Notice>(
-      t.call({ method: 'POST', url: '/api/notices', as: '陈志强', payload: draft({ type: 'drill', title: '防暴恐演练', themeId: 'terror', rsvpCapacity: null, rsvpDeadline: null, audience: { schoolIds: [jingshan], roles: ['teacher', 'guard'] } }) }),
+      t.call({
+        method: 'POST',
+        url: '/api/notices',
+        as: '陈志强',
+        payload: draft({
+          type: 'drill',
+          title: '防暴恐演练',
+          themeId: 'terror',
+          rsvpCapacity: null,
+          rsvpDeadline: null,
+          audience: { schoolIds: [jingshan], roles: ['teacher', 'guard'] },
+        }),
+      }),
     )
     expect(notice.themeId).toBe('terror')
     // chosen on the form: another theme than the notice's

@@ -105,7 +105,7 @@ describe('assigning police: the station and the district, not the principal', ()
     expect(await policeSignups()).toEqual(before)
   })
 
-  it("nobody can be assigned to a school they are not responsible for: officers of another station or district", async () => {
+  it('nobody can be assigned to a school they are not responsible for: officers of another station or district', async () => {
     const before = await policeSignups()
     for (const [by, officer] of [
       ['陈志强', ids.liu],
@@ -248,7 +248,12 @@ describe('警力到岗 in coverage: screen (API) and export agree with the raw r
     expect(c.totals.required).toBeGreaterThanOrEqual(expected.required)
     // the peaks add up to the totals
     const sumOf = (k: 'required' | 'filled' | 'due' | 'attended') => c.byPeriod.reduce((n, p) => n + p.police[k], 0)
-    expect({ required: sumOf('required'), filled: sumOf('filled'), due: sumOf('due'), attended: sumOf('attended') }).toEqual({ required: expected.required, filled: expected.filled, due: expected.due, attended: expected.attended })
+    expect({ required: sumOf('required'), filled: sumOf('filled'), due: sumOf('due'), attended: sumOf('attended') }).toEqual({
+      required: expected.required,
+      filled: expected.filled,
+      due: expected.due,
+      attended: expected.attended,
+    })
     // Tuesday: the officer at the morning peak, nobody at the afternoon's
     expect(c.daily.find((d) => d.date === '2026-12-01')!.police).toMatchObject({ due: 2, attended: 1, rate: 0.5 })
     expect(c.daily.find((d) => d.date === '2026-12-02')!.police).toMatchObject({ due: 1, attended: 0, rate: 0 })
@@ -272,12 +277,29 @@ describe('警力到岗 in coverage: screen (API) and export agree with the raw r
 
   it('the station and the district see the same police figures, school by school and in total', async () => {
     const station = (await t.call({ method: 'GET', url: '/api/coverage/area?range=week', as: '陈志强' })).json() as AreaCoverage
-    const stationSchools = await t.ctx.db.selectFrom('schools as s').innerJoin('stations as st', 'st.id', 's.station_id').select('s.id').where('st.name', '=', '京山派出所').execute()
-    expect(station.totals.police).toEqual(await rawPolice(stationSchools.map((s) => s.id), station.from, station.to))
+    const stationSchools = await t.ctx.db
+      .selectFrom('schools as s')
+      .innerJoin('stations as st', 'st.id', 's.station_id')
+      .select('s.id')
+      .where('st.name', '=', '京山派出所')
+      .execute()
+    expect(station.totals.police).toEqual(
+      await rawPolice(
+        stationSchools.map((s) => s.id),
+        station.from,
+        station.to,
+      ),
+    )
     expect(station.schools.find((s) => s.schoolId === ids.school)!.police).toEqual(await rawPolice([ids.school], station.from, station.to))
     const district = (await t.call({ method: 'GET', url: '/api/coverage/area?range=week', as: '周建国' })).json() as AreaCoverage
     const districtSchools = await t.ctx.db.selectFrom('schools as s').innerJoin('districts as d', 'd.id', 's.district_id').select('s.id').where('d.name', '=', '青云谱区').execute()
-    expect(district.totals.police).toEqual(await rawPolice(districtSchools.map((s) => s.id), district.from, district.to))
+    expect(district.totals.police).toEqual(
+      await rawPolice(
+        districtSchools.map((s) => s.id),
+        district.from,
+        district.to,
+      ),
+    )
     expect(district.totals.police.required).toBe(district.schools.reduce((n, s) => n + s.police.required, 0))
 
     const res = await t.call({ method: 'GET', url: '/api/coverage/area/export?range=week', as: '周建国' })

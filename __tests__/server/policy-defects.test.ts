@@ -19,7 +19,12 @@ async function personId(name: string): Promise<string> {
   return (await t.ctx.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 }
 async function report(as: string, at: { lat: number; lng: number }, school: string, key: string): Promise<HazardDetail> {
-  const res = await t.call({ method: 'POST', url: '/api/hazards', as, payload: { ...at, schoolId: school, categoryId: 'other', description: `${as}上报的隐患`, photoIds: [], clientKey: key } })
+  const res = await t.call({
+    method: 'POST',
+    url: '/api/hazards',
+    as,
+    payload: { ...at, schoolId: school, categoryId: 'other', description: `${as}上报的隐患`, photoIds: [], clientKey: key },
+  })
   expect(res.statusCode).toBe(200)
   return res.json()
 }
@@ -40,7 +45,21 @@ describe('outbox: by where the message comes from', () => {
     const xihuDistrict = (await t.ctx.db.selectFrom('schools').select('district_id').where('id', '=', zhanqian).executeTakeFirstOrThrow()).district_id
     await t.ctx.db
       .insertInto('memberships')
-      .values({ id: 'm-chenjing-xihu', person_id: chenjing, role: 'volunteer', status: 'approved', school_id: zhanqian, station_id: null, district_id: null, invite_id: null, display_name: null, reason: null, decided_by: null, decided_at: null, created_at: new Date().toISOString() })
+      .values({
+        id: 'm-chenjing-xihu',
+        person_id: chenjing,
+        role: 'volunteer',
+        status: 'approved',
+        school_id: zhanqian,
+        station_id: null,
+        district_id: null,
+        invite_id: null,
+        display_name: null,
+        reason: null,
+        decided_by: null,
+        decided_at: null,
+        created_at: new Date().toISOString(),
+      })
       .execute()
     const pending = await t.ctx.db.selectFrom('memberships').select('id').where('person_id', '=', chenjing).where('school_id', '=', jingshan).executeTakeFirstOrThrow()
     expect((await t.call({ method: 'POST', url: `/api/memberships/${pending.id}/decision`, as: '黄丽萍', payload: { decision: 'approve' } })).statusCode).toBe(200)
@@ -57,7 +76,7 @@ describe('outbox: by where the message comes from', () => {
 })
 
 describe('hazard categories: city-wide, owned by the city role', () => {
-  const list = async () => ((await t.call({ method: 'GET', url: '/api/hazard-categories', as: '王芳' })).json().items as HazardCategory[])
+  const list = async () => (await t.call({ method: 'GET', url: '/api/hazard-categories', as: '王芳' })).json().items as HazardCategory[]
 
   it('a district admin cannot add or change them, and nothing changes', async () => {
     const before = await list()
@@ -133,7 +152,20 @@ describe('ids a request names are checked against the actor’s scope', () => {
         method: 'POST',
         url: '/api/notices',
         as,
-        payload: { type: 'drill', title: `${as}的演练`, body: '演练', eventAt: '2026-12-20T01:00:00.000Z', eventEndAt: null, place: null, location: null, ackRequired: true, rsvpCapacity: null, rsvpDeadline: null, attachmentIds: [], audience: { schoolIds: [audience], roles: ['volunteer'] } },
+        payload: {
+          type: 'drill',
+          title: `${as}的演练`,
+          body: '演练',
+          eventAt: '2026-12-20T01:00:00.000Z',
+          eventEndAt: null,
+          place: null,
+          location: null,
+          ackRequired: true,
+          rsvpCapacity: null,
+          rsvpDeadline: null,
+          attachmentIds: [],
+          audience: { schoolIds: [audience], roles: ['volunteer'] },
+        },
       })
     const west = await notice(zhanqian, '王海涛')
     expect(west.statusCode).toBe(200)
@@ -144,7 +176,18 @@ describe('ids a request names are checked against the actor’s scope', () => {
         method: 'POST',
         url: '/api/drills',
         as: '陈志强',
-        payload: { noticeId, date: '2026-12-20', schoolIds: [jingshan], participants: 30, durationMin: 30, scenario: '防暴演练', wentWell: '到位及时', toFix: '无', photoIds: [], clientKey: key },
+        payload: {
+          noticeId,
+          date: '2026-12-20',
+          schoolIds: [jingshan],
+          participants: 30,
+          durationMin: 30,
+          scenario: '防暴演练',
+          wentWell: '到位及时',
+          toFix: '无',
+          photoIds: [],
+          clientKey: key,
+        },
       })
     const refused = await drill(west.json().id, 'policy-drill-0001')
     expect(refused.statusCode).toBe(400)

@@ -17,15 +17,14 @@ let template: ShiftTemplate
 
 const json = async <T>(p: Promise<{ json(): unknown; statusCode: number }>): Promise<T> => (await p).json() as T
 const shiftsOn = async (as: string, from: string, to = from) =>
-  (await json<{ items: Shift[] }>(t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${from}&to=${to}`, as }))).items.filter(
-    (s) => s.postId === post,
-  )
+  (await json<{ items: Shift[] }>(t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=${from}&to=${to}`, as }))).items.filter((s) => s.postId === post)
 // a second passes between taps, so that the waitlist's order is the order of the taps
 const signUp = (as: string, shiftId: string, waitlist = false) => {
   now = new Date(now.getTime() + 1000)
   return t.call({ method: 'POST', url: `/api/shifts/${shiftId}/signups`, as, payload: { role: 'volunteer', waitlist } })
 }
-const outbox = (kind: string) => t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body', 'outbox.dedupe_key']).where('kind', '=', kind).execute()
+const outbox = (kind: string) =>
+  t.ctx.db.selectFrom('outbox').innerJoin('people', 'people.id', 'outbox.person_id').select(['people.name', 'outbox.body', 'outbox.dedupe_key']).where('kind', '=', kind).execute()
 
 beforeAll(async () => {
   t = await createTestApp({}, clock)
@@ -79,7 +78,7 @@ describe('posts and templates', () => {
     expect(res.statusCode).toBe(400)
   })
 
-  it('only the school\'s principal or its station\'s police manage templates', async () => {
+  it("only the school's principal or its station's police manage templates", async () => {
     const res = await t.call({ method: 'GET', url: `/api/schools/${school}/templates`, as: '胡晓东' })
     expect(res.statusCode).toBe(403)
     expect(res.json().message).toBe('只有该校校长或所属派出所民警可以管理排班')
@@ -296,7 +295,7 @@ describe('reminders and 补位', () => {
     expect(soon[0].body).toContain('07:10–08:00')
   })
 
-  it('unfilled places of the next 48 h are pushed to the school\'s approved volunteers once a day', async () => {
+  it("unfilled places of the next 48 h are pushed to the school's approved volunteers once a day", async () => {
     now = new Date('2026-11-30T00:00:00Z')
     await pushUnfilled(t.ctx)
     await pushUnfilled(t.ctx)

@@ -45,7 +45,7 @@ describe('with TEST_CLOCK=1', () => {
     expect((t.ctx.clock as TestClock).offset).toBe(offset)
   })
 
-  it('sends a no-op down the live channel to the people named (the alarm benchmark\'s anchor)', async () => {
+  it("sends a no-op down the live channel to the people named (the alarm benchmark's anchor)", async () => {
     const heard: unknown[] = []
     const stop = t.ctx.live!.subscribe((event) => heard.push(event))
     try {

@@ -21,7 +21,10 @@ async function counts(): Promise<Record<string, number>> {
   const tables = ['people', 'posts', 'notices', 'hazards', 'hazard_events', 'drills', 'school_calendar', 'memberships', 'attendance'] as const
   const out: Record<string, number> = {}
   for (const table of tables) {
-    const row = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
+    const row = await t.ctx.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow()
     out[table] = Number(row.n)
   }
   return out
@@ -56,7 +59,20 @@ describe('instants', () => {
   it.each([['next tuesday'], ['2026-02-30T08:00:00Z'], ['2026-12-01'], ['10000-01-01T00:00:00Z'], ['2026-12-01T25:00:00Z']])('%s is not an instant', async (when) => {
     await expectRefused('陈志强', 'POST', '/api/hazards/nope/transition', 'deadline', { action: 'assign', department: 'school', deadline: when })
     await expectRefused('陈志强', 'POST', '/api/notices/nope/publish', 'publishAt', { publishAt: when })
-    const notice = { type: 'drill', title: '消防演练', body: '全体参加', eventAt: null, eventEndAt: null, place: null, location: null, audience: { schoolIds: [school], roles: ['volunteer'] }, ackRequired: true, rsvpCapacity: null, rsvpDeadline: null, attachmentIds: [] }
+    const notice = {
+      type: 'drill',
+      title: '消防演练',
+      body: '全体参加',
+      eventAt: null,
+      eventEndAt: null,
+      place: null,
+      location: null,
+      audience: { schoolIds: [school], roles: ['volunteer'] },
+      ackRequired: true,
+      rsvpCapacity: null,
+      rsvpDeadline: null,
+      attachmentIds: [],
+    }
     await expectRefused('陈志强', 'POST', '/api/notices', 'eventAt', { ...notice, eventAt: when })
     await expectRefused('陈志强', 'POST', '/api/notices', 'rsvpDeadline', { ...notice, rsvpCapacity: 20, rsvpDeadline: when })
     await expectRefused('王芳', 'POST', '/api/signups/nope/check-in', 'clientAt', { ...fix, idempotencyKey: 'key-00000001', clientAt: when })
@@ -64,13 +80,27 @@ describe('instants', () => {
 })
 
 describe('dates', () => {
-  it.each([['2026-13-45'], ['2026-02-30'], ['2027-02-29'], ['9999-12-31'], ['10000-01-01'], ['2026-1-5']])('%s is refused by shift lists, calendar, drills and the ledger', async (date) => {
-    await expectRefused('王芳', 'GET', `/api/schools/${school}/shifts?from=${date}&to=2026-12-31`, 'from')
-    await expectRefused('陈志强', 'GET', `/api/schools/${school}/shifts?from=2026-12-01&to=${date}`, 'to')
-    await expectRefused('陈志强', 'PUT', `/api/schools/${school}/calendar/${date}`, 'date', { kind: 'holiday', note: '放假' })
-    await expectRefused('陈志强', 'POST', '/api/drills', 'date', { noticeId: null, date, schoolIds: [school], participants: 10, durationMin: 30, scenario: '火灾疏散', wentWell: '', toFix: '', photoIds: [], clientKey: 'drill-key-0001' })
-    await expectRefused('陈志强', 'GET', `/api/hazards/ledger.xlsx?stationId=${station}&from=2026-09-01&to=${date}`, 'to')
-  })
+  it.each([['2026-13-45'], ['2026-02-30'], ['2027-02-29'], ['9999-12-31'], ['10000-01-01'], ['2026-1-5']])(
+    '%s is refused by shift lists, calendar, drills and the ledger',
+    async (date) => {
+      await expectRefused('王芳', 'GET', `/api/schools/${school}/shifts?from=${date}&to=2026-12-31`, 'from')
+      await expectRefused('陈志强', 'GET', `/api/schools/${school}/shifts?from=2026-12-01&to=${date}`, 'to')
+      await expectRefused('陈志强', 'PUT', `/api/schools/${school}/calendar/${date}`, 'date', { kind: 'holiday', note: '放假' })
+      await expectRefused('陈志强', 'POST', '/api/drills', 'date', {
+        noticeId: null,
+        date,
+        schoolIds: [school],
+        participants: 10,
+        durationMin: 30,
+        scenario: '火灾疏散',
+        wentWell: '',
+        toFix: '',
+        photoIds: [],
+        clientKey: 'drill-key-0001',
+      })
+      await expectRefused('陈志强', 'GET', `/api/hazards/ledger.xlsx?stationId=${station}&from=2026-09-01&to=${date}`, 'to')
+    },
+  )
 
   it('a leap day is a real day', async () => {
     const res = await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2028-02-29&to=2028-02-29`, as: '王芳' })
@@ -88,10 +118,30 @@ describe('text', () => {
   ])('%s is an empty name, title or description', async (_name, text) => {
     await expectRefused('王芳', 'PUT', '/api/me', 'name', { name: text })
     await expectRefused('陈志强', 'POST', `/api/schools/${school}/posts`, 'name', { name: text, lat: 28.64, lng: 115.91, radiusM: 100 })
-    const notice = { type: 'general', title: text, body: '内容', eventAt: null, eventEndAt: null, place: null, location: null, audience: { schoolIds: [school], roles: ['volunteer'] }, ackRequired: false, rsvpCapacity: null, rsvpDeadline: null, attachmentIds: [] }
+    const notice = {
+      type: 'general',
+      title: text,
+      body: '内容',
+      eventAt: null,
+      eventEndAt: null,
+      place: null,
+      location: null,
+      audience: { schoolIds: [school], roles: ['volunteer'] },
+      ackRequired: false,
+      rsvpCapacity: null,
+      rsvpDeadline: null,
+      attachmentIds: [],
+    }
     await expectRefused('陈志强', 'POST', '/api/notices', 'title', notice)
     await expectRefused('陈志强', 'POST', '/api/notices', 'body', { ...notice, title: '通知', body: text })
-    await expectRefused('王芳', 'POST', '/api/hazards', 'description', { lat: 28.64, lng: 115.91, categoryId: 'other', description: `${text}${text}`, photoIds: [], clientKey: 'report-0002' })
+    await expectRefused('王芳', 'POST', '/api/hazards', 'description', {
+      lat: 28.64,
+      lng: 115.91,
+      categoryId: 'other',
+      description: `${text}${text}`,
+      photoIds: [],
+      clientKey: 'report-0002',
+    })
   })
 
   it('is stored trimmed, without control characters, NUL or direction overrides (no 500 on PostgreSQL)', async () => {
@@ -101,7 +151,12 @@ describe('text', () => {
     const post = await t.call({ method: 'POST', url: `/api/schools/${school}/posts`, as: '陈志强', payload: { name: '\t北门\r\n', lat: 28.64, lng: 115.91, radiusM: 100 } })
     expect(post.json()).toMatchObject({ name: '北门' })
     // a description keeps its line breaks
-    const hazard = await t.call({ method: 'POST', url: '/api/hazards', as: '王芳', payload: { lat: 28.63972, lng: 115.91741, categoryId: 'other', description: '  井盖松动\r\n靠近南门\u0007  ', photoIds: [], clientKey: 'report-0003' } })
+    const hazard = await t.call({
+      method: 'POST',
+      url: '/api/hazards',
+      as: '王芳',
+      payload: { lat: 28.63972, lng: 115.91741, categoryId: 'other', description: '  井盖松动\r\n靠近南门\u0007  ', photoIds: [], clientKey: 'report-0003' },
+    })
     expect(hazard.statusCode).toBe(200)
     expect(hazard.json()).toMatchObject({ description: '井盖松动\n靠近南门' })
   })
@@ -118,11 +173,35 @@ describe('text', () => {
 describe('garbage at a handful of routes', () => {
   // a seeded generator: the same garbage on every run, so that a failure can be replayed
   let seed = 20261202
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
   const atoms: unknown[] = [
-    null, true, 0, -1, 1e308, -1e308, 3.5, '', ' ', '\u0000', '\u202E', '\u200B', 'Infinity', 'NaN', '2026-02-30', 'next tuesday', '9999-12-31',
-    '10000-01-01T00:00:00Z', '<script>alert(1)</script>', "'; drop table people; --", 'é'.repeat(300), '中'.repeat(6000), [], {}, [null], { $gt: '' },
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    -1e308,
+    3.5,
+    '',
+    ' ',
+    '\u0000',
+    '\u202E',
+    '\u200B',
+    'Infinity',
+    'NaN',
+    '2026-02-30',
+    'next tuesday',
+    '9999-12-31',
+    '10000-01-01T00:00:00Z',
+    '<script>alert(1)</script>',
+    "'; drop table people; --",
+    'é'.repeat(300),
+    '中'.repeat(6000),
+    [],
+    {},
+    [null],
+    { $gt: '' },
   ]
   const garbage = (depth = 0): unknown => (depth < 2 && random() < 0.25 ? (random() < 0.5 ? [garbage(depth + 1)] : { x: garbage(depth + 1) }) : pick(atoms))
   const routes: { as: string; method: 'POST' | 'PUT'; url: () => string; fields: string[] }[] = [

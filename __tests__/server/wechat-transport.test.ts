@@ -50,7 +50,15 @@ afterAll(async () => {
 let shared: ReturnType<typeof wechatTransport> | null = null
 /** One transport for the whole file, as in the server: its access token is cached between sends. */
 const transport = () =>
-  (shared ??= wechatTransport({ appid: 'wxa', secret: 's', apiBase: base, templates: { duty: 'TPL-DUTY', review: 'TPL-REVIEW', alarm: 'TPL-ALARM' }, fields: ['thing1', 'thing2', 'time3'], alarmFields: ['thing4', 'thing7', 'time2'], state: 'trial' }))
+  (shared ??= wechatTransport({
+    appid: 'wxa',
+    secret: 's',
+    apiBase: base,
+    templates: { duty: 'TPL-DUTY', review: 'TPL-REVIEW', alarm: 'TPL-ALARM' },
+    fields: ['thing1', 'thing2', 'time3'],
+    alarmFields: ['thing4', 'thing7', 'time2'],
+    state: 'trial',
+  }))
 
 async function personWithOpenid(name: string, openid: string | null) {
   const p = await t.ctx.db.selectFrom('people').select('id').where('name', '=', name).executeTakeFirstOrThrow()
@@ -76,7 +84,15 @@ it('sends a subscribe message with the template, the page and clipped fields', a
   const personId = await personWithOpenid('王芳', 'openid-wang')
   const now = new Date().toISOString()
   await enqueue(t.ctx.db, now, [
-    { personId, schoolId: null, kind: 'shift.reminder.soon', title: '护学岗 30 分钟后开始', body: '07:20–08:00 青云谱区京山小学 南门（京山北路），到岗后记得签到', payload: { page: '/pages/duty/index' }, dedupeKey: 'w1' },
+    {
+      personId,
+      schoolId: null,
+      kind: 'shift.reminder.soon',
+      title: '护学岗 30 分钟后开始',
+      body: '07:20–08:00 青云谱区京山小学 南门（京山北路），到岗后记得签到',
+      payload: { page: '/pages/duty/index' },
+      dedupeKey: 'w1',
+    },
   ])
   await sendDueMessages(t.ctx, transport())
   expect(await status('w1')).toMatchObject({ status: 'sent' })
@@ -113,7 +129,15 @@ it.each([
 it('alarms and broadcasts use the alarm template and its fields: the place, the content, the time', async () => {
   const personId = await personWithOpenid('刘洋', 'openid-liu')
   await enqueue(t.ctx.db, new Date().toISOString(), [
-    { personId, schoolId: null, kind: 'broadcast.sent', title: '人员预警', body: '留意穿灰色夹克的男子', payload: { page: '/packages/alarm/pages/broadcast/index', broadcastId: 'b1', place: '京山派出所' }, dedupeKey: 'w-alarm' },
+    {
+      personId,
+      schoolId: null,
+      kind: 'broadcast.sent',
+      title: '人员预警',
+      body: '留意穿灰色夹克的男子',
+      payload: { page: '/packages/alarm/pages/broadcast/index', broadcastId: 'b1', place: '京山派出所' },
+      dedupeKey: 'w-alarm',
+    },
   ])
   await sendDueMessages(t.ctx, transport())
   expect(await status('w-alarm')).toMatchObject({ status: 'sent' })

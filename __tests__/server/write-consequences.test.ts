@@ -68,7 +68,17 @@ const signUp = (as: string, shiftId: string) => t.call({ method: 'POST', url: `/
 const signupsOf = (shiftId: string) => t.ctx.db.selectFrom('signups').select(['person_id', 'status']).where('shift_id', '=', shiftId).execute()
 const templateBody = (changes: Partial<ShiftTemplate>) => {
   const x = { ...template, ...changes }
-  return { postId: x.postId, name: x.name, weekdays: x.weekdays, startTime: x.startTime, endTime: x.endTime, headcount: x.headcount, termStart: x.termStart, termEnd: x.termEnd, active: x.active }
+  return {
+    postId: x.postId,
+    name: x.name,
+    weekdays: x.weekdays,
+    startTime: x.startTime,
+    endTime: x.endTime,
+    headcount: x.headcount,
+    termStart: x.termStart,
+    termEnd: x.termEnd,
+    active: x.active,
+  }
 }
 
 beforeAll(async () => {
@@ -86,11 +96,22 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/schools/${school}/templates`,
     as: '陈志强',
-    payload: { postId: post, name: '早高峰', weekdays: [2, 3], startTime: '07:20', endTime: '08:00', headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 }, termStart: '2026-09-01', termEnd: '2027-01-22' },
+    payload: {
+      postId: post,
+      name: '早高峰',
+      weekdays: [2, 3],
+      startTime: '07:20',
+      endTime: '08:00',
+      headcount: { volunteer: 2, teacher: 0, guard: 0, police: 0 },
+      termStart: '2026-09-01',
+      termEnd: '2027-01-22',
+    },
   })
   expect(res.statusCode).toBe(201)
   template = res.json()
-  shifts = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-11-30&to=2026-12-06`, as: '王芳' })).json().items as Shift[]).filter((s) => s.postId === post)
+  shifts = ((await t.call({ method: 'GET', url: `/api/schools/${school}/shifts?from=2026-11-30&to=2026-12-06`, as: '王芳' })).json().items as Shift[]).filter(
+    (s) => s.postId === post,
+  )
   expect(shifts.map((s) => s.date)).toEqual(['2026-12-01', '2026-12-02'])
 })
 afterAll(() => t.close())
@@ -136,7 +157,8 @@ describe('the coverage refresh is part of the write', () => {
 
 describe('a template change and the regeneration of its shifts are one transaction', () => {
   const shiftTimes = () => t.ctx.db.selectFrom('shifts').select(['id', 'start_time', 'status']).where('template_id', '=', template.id).orderBy('date').execute()
-  const templateNow = async () => ((await t.call({ method: 'GET', url: `/api/schools/${school}/templates`, as: '陈志强' })).json().items as ShiftTemplate[]).find((x) => x.id === template.id)!
+  const templateNow = async () =>
+    ((await t.call({ method: 'GET', url: `/api/schools/${school}/templates`, as: '陈志强' })).json().items as ShiftTemplate[]).find((x) => x.id === template.id)!
 
   it('when the shifts cannot be rewritten the template keeps its old times', async () => {
     const before = await shiftTimes()
@@ -164,7 +186,12 @@ describe('a template change and the regeneration of its shifts are one transacti
   })
 
   it('a change that succeeds moves the template, its shifts and the summary together', async () => {
-    const res = await t.call({ method: 'PUT', url: `/api/templates/${template.id}`, as: '陈志强', payload: templateBody({ startTime: '07:00', endTime: '07:50', weekdays: [2, 3, 4] }) })
+    const res = await t.call({
+      method: 'PUT',
+      url: `/api/templates/${template.id}`,
+      as: '陈志强',
+      payload: templateBody({ startTime: '07:00', endTime: '07:50', weekdays: [2, 3, 4] }),
+    })
     expect(res.statusCode).toBe(200)
     const after = await shiftTimes()
     expect(after.filter((s) => s.status === 'scheduled')).toHaveLength(12)

@@ -25,7 +25,9 @@ for (const file of tsFiles(join(root, 'server', 'src'))) {
   const text = readFileSync(file, 'utf8')
   // static imports/exports (`from '…'`), dynamic imports and jest.mock paths
   const next = text.replace(/(from\s+|import\(\s*|require\(\s*)(['"])(\.\.\/[^'"]+)\2/g, (whole, lead, quote, spec) => {
-    const target = relative(root, resolve(dirname(file), spec)).split(sep).join('/')
+    const target = relative(root, resolve(dirname(file), spec))
+      .split(sep)
+      .join('/')
     const top = target.split('/')[0]
     if (!ALIASED.includes(top)) return whole
     imports++

@@ -51,7 +51,10 @@ for (const [file, errors] of byFile) {
       if (text.startsWith('import')) lines[line - 1] = null
       continue
     }
-    const names = m[2].split(',').map((s) => s.trim()).filter((s) => s !== name && s !== `type ${name}`)
+    const names = m[2]
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== name && s !== `type ${name}`)
     lines[line - 1] = names.length ? `${m[1]}${names.join(', ')}${m[3]}` : null
   }
   writeFileSync(file, lines.filter((l) => l !== null).join('\n'))

@@ -22,10 +22,27 @@ export async function createCheckinFixture(databaseUrl: string, count: number): 
   await db.insertInto('stations').values({ id: ids.station, district_id: ids.district, name: '测试派出所', phone: null, created_at: iso }).execute()
   await db
     .insertInto('schools')
-    .values({ id: ids.school, station_id: ids.station, district_id: ids.district, name: '测试小学', kind: 'primary', address: '测试路 1 号', ...post, phone: null, settings: null, created_at: iso })
+    .values({
+      id: ids.school,
+      station_id: ids.station,
+      district_id: ids.district,
+      name: '测试小学',
+      kind: 'primary',
+      address: '测试路 1 号',
+      ...post,
+      phone: null,
+      settings: null,
+      created_at: iso,
+    })
     .execute()
-  await db.insertInto('posts').values({ id: ids.post, school_id: ids.school, name: '正门', ...post, radius_m: 150, active: 1, created_at: iso }).execute()
-  await db.insertInto('people').values({ id: ids.admin, name: '测试民警', phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso }).execute()
+  await db
+    .insertInto('posts')
+    .values({ id: ids.post, school_id: ids.school, name: '正门', ...post, radius_m: 150, active: 1, created_at: iso })
+    .execute()
+  await db
+    .insertInto('people')
+    .values({ id: ids.admin, name: '测试民警', phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })
+    .execute()
   // A shift that started five minutes ago and runs another hour: its window is open now.
   const startsAt = new Date(now.getTime() - 5 * 60_000)
   const endsAt = new Date(now.getTime() + 60 * 60_000)
@@ -53,7 +70,10 @@ export async function createCheckinFixture(databaseUrl: string, count: number): 
   for (let start = 0; start < shiftCount; start += 200) {
     const batch = Array.from({ length: Math.min(200, shiftCount - start) }, () => ({ templateId: newId(), shiftId: newId() }))
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('shift_templates').values(batch.map((b) => ({ ...template, id: b.templateId }))).execute()
+      await trx
+        .insertInto('shift_templates')
+        .values(batch.map((b) => ({ ...template, id: b.templateId })))
+        .execute()
       await trx
         .insertInto('shifts')
         .values(
@@ -87,15 +107,52 @@ export async function createCheckinFixture(databaseUrl: string, count: number): 
       shiftId: shiftIds[Math.floor((start + k) / perShift)],
     }))
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('people').values(batch.map((b, k) => ({ id: b.personId, name: `志愿者${start + k}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso }))).execute()
+      await trx
+        .insertInto('people')
+        .values(
+          batch.map((b, k) => ({ id: b.personId, name: `志愿者${start + k}`, phone: null, wx_openid: null, wx_unionid: null, wx_session_key: null, is_demo: 0, created_at: iso })),
+        )
+        .execute()
       await trx
         .insertInto('memberships')
-        .values(batch.map((b) => ({ id: newId(), person_id: b.personId, role: 'volunteer', status: 'approved', school_id: ids.school, station_id: null, district_id: null, invite_id: null, reason: null, decided_by: null, decided_at: iso, created_at: iso })))
+        .values(
+          batch.map((b) => ({
+            id: newId(),
+            person_id: b.personId,
+            role: 'volunteer',
+            status: 'approved',
+            school_id: ids.school,
+            station_id: null,
+            district_id: null,
+            invite_id: null,
+            reason: null,
+            decided_by: null,
+            decided_at: iso,
+            created_at: iso,
+          })),
+        )
         .execute()
-      await trx.insertInto('sessions').values(batch.map((b) => ({ token_hash: sha256(b.token), person_id: b.personId, created_at: iso, expires_at: expires, origin: 'wechat' as const }))).execute()
+      await trx
+        .insertInto('sessions')
+        .values(batch.map((b) => ({ token_hash: sha256(b.token), person_id: b.personId, created_at: iso, expires_at: expires, origin: 'wechat' as const })))
+        .execute()
       await trx
         .insertInto('signups')
-        .values(batch.map((b) => ({ id: b.signupId, shift_id: b.shiftId, person_id: b.personId, role: 'volunteer', status: 'active', source: 'assigned', reason: null, changed_by: null, created_at: iso, updated_at: iso, outcome: null })))
+        .values(
+          batch.map((b) => ({
+            id: b.signupId,
+            shift_id: b.shiftId,
+            person_id: b.personId,
+            role: 'volunteer',
+            status: 'active',
+            source: 'assigned',
+            reason: null,
+            changed_by: null,
+            created_at: iso,
+            updated_at: iso,
+            outcome: null,
+          })),
+        )
         .execute()
     })
     people.push(...batch.map(({ personId, signupId, token }) => ({ personId, signupId, token })))

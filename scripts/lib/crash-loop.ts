@@ -87,11 +87,18 @@ export async function crashLoop<T>(options: {
  * Prints the outcome and exits: failed when anything was lost, duplicated, changed or refused,
  * when not every phone was acknowledged, or when no request met a dead server (proves nothing).
  */
-export function report(name: string, what: string, run: { people: number; kills: number; attempts: number; refused: number; acked: number }, faults: Record<string, number>): never {
+export function report(
+  name: string,
+  what: string,
+  run: { people: number; kills: number; attempts: number; refused: number; acked: number },
+  faults: Record<string, number>,
+): never {
   const vacuous = run.attempts <= run.people
   const failed = Object.values(faults).reduce((a, b) => a + b, 0) + run.refused + (run.acked === run.people ? 0 : 1) + (vacuous ? 1 : 0)
   console.log(`${what} ${run.people} 人，请求 ${run.attempts} 次，服务器被强制结束 ${run.kills} 次`)
-  const counts = Object.entries(faults).map(([label, n]) => `${label} ${n}`).join('，')
+  const counts = Object.entries(faults)
+    .map(([label, n]) => `${label} ${n}`)
+    .join('，')
   console.log(`已确认 ${run.acked}，${counts}，被拒 ${run.refused}${vacuous ? '；没有请求遇到宕机，测试无效' : ''}`)
   console.log(`${name}: ${failed === 0 ? 1 : 0} passed, ${failed === 0 ? 0 : 1} failed`)
   process.exit(failed === 0 ? 0 : 1)

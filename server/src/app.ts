@@ -77,7 +77,15 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     if (event.type === 'actors') actors.forget(event)
   })
   live.watchDelivery?.((delivering) => actors.setUsable(delivering))
-  const ctx: AppContext = { db, engine: target.engine, clock: options.clock ?? (config.testClock ? new TestClock() : systemClock), config, storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')), live, actors }
+  const ctx: AppContext = {
+    db,
+    engine: target.engine,
+    clock: options.clock ?? (config.testClock ? new TestClock() : systemClock),
+    config,
+    storage: new LocalFileStorage(path.join(config.dataDir, 'uploads')),
+    live,
+    actors,
+  }
   if (config.demo && (await seedDemoCity(ctx))) {
     if (config.demoHistory) {
       const started = Date.now()
@@ -128,7 +136,11 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(websocket, { options: { maxPayload: 4096 } })
   await app.register(swagger, {
     openapi: {
-      info: { title: '护学岗 API', version: '0.1.0', description: '每个接口的 x-action 是它在授权策略（domain/authorization.ts）中的动作；public 表示公开，person 表示任何已登录用户。' },
+      info: {
+        title: '护学岗 API',
+        version: '0.1.0',
+        description: '每个接口的 x-action 是它在授权策略（domain/authorization.ts）中的动作；public 表示公开，person 表示任何已登录用户。',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

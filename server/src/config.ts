@@ -118,7 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Config
  */
 function trustProxyFrom(value: string | undefined): false | string[] {
   if (!value) return false
-  const list = value.split(',').map((v) => v.trim()).filter(Boolean)
+  const list = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
   const ok = (v: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(v) || /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(v)
   if (list.length === 0 || !list.every(ok)) {
     throw new ConfigError(`环境变量 TRUST_PROXY 应为代理的地址（如 127.0.0.1、10.0.0.0/8、loopback，多个用逗号分隔），收到 "${value}"`)

@@ -6,9 +6,8 @@ import { useStores } from '@/stores'
 /** The shift the person is on duty for now: checked in, not out, not over. */
 export function onDutyShift(shifts: (Shift | null | undefined)[], now: Date): Shift | null {
   return (
-    shifts.find(
-      (s): s is Shift => !!s && !!s.mine && s.mine.status === 'active' && !!s.mine.checkInAt && !s.mine.checkOutAt && new Date(s.endsAt).getTime() > now.getTime(),
-    ) ?? null
+    shifts.find((s): s is Shift => !!s && !!s.mine && s.mine.status === 'active' && !!s.mine.checkInAt && !s.mine.checkOutAt && new Date(s.endsAt).getTime() > now.getTime()) ??
+    null
   )
 }
 

@@ -2,7 +2,9 @@ import type { Alarm, DescribeAlarmRequest, RaiseAlarmRequest } from '@/types/ala
 import type { Http } from './http'
 
 /** Photo links are signed and relative: absolute on WeChat, where the API is another origin. */
-export const alarmLinks = (http: Http) => (a: Alarm): Alarm => ({ ...a, photos: a.photos.map((p) => ({ ...p, url: http.resolve(p.url), thumbUrl: http.resolve(p.thumbUrl) })) })
+export const alarmLinks =
+  (http: Http) =>
+  (a: Alarm): Alarm => ({ ...a, photos: a.photos.map((p) => ({ ...p, url: http.resolve(p.url), thumbUrl: http.resolve(p.thumbUrl) })) })
 export const alarmPath = (id: string, what = '') => `/api/alarms/${encodeURIComponent(id)}${what}`
 
 /** What every page needs (the button, the banner, the live socket); the alarm page's calls are in services/alarm-desk.ts. */

@@ -1,7 +1,17 @@
 import type { ListResponse } from '@/types/api'
-import type { Attendance, Certificate, CheckinRequest, CheckoutRequest, DutyBoard, DutyException, ExceptionStatus, HeartbeatResult, HoursSummary, LocationFix } from '@/types/attendance'
+import type {
+  Attendance,
+  Certificate,
+  CheckinRequest,
+  CheckoutRequest,
+  DutyBoard,
+  DutyException,
+  ExceptionStatus,
+  HeartbeatResult,
+  HoursSummary,
+  LocationFix,
+} from '@/types/attendance'
 import type { Http } from './http'
-
 
 export type BoardAnswer = { notModified: true; etag: string | null } | { notModified: false; data: DutyBoard; etag: string | null }
 
@@ -15,8 +25,7 @@ export function createAttendanceService(http: Http) {
     /** The board with the last ETag: a 304 means nothing changed. */
     board: (schoolId: string, date: string | undefined, etag: string | null): Promise<BoardAnswer> =>
       http.getConditional<DutyBoard>(`/api/schools/${id(schoolId)}/duty-board`, { date }, etag),
-    exceptions: (schoolId: string, status?: ExceptionStatus) =>
-      http.get<ListResponse<DutyException>>(`/api/schools/${id(schoolId)}/exceptions`, { status }).then((r) => r.items),
+    exceptions: (schoolId: string, status?: ExceptionStatus) => http.get<ListResponse<DutyException>>(`/api/schools/${id(schoolId)}/exceptions`, { status }).then((r) => r.items),
     /** Pending exceptions of every school the person manages, in one request (首页). */
     pendingCounts: () => http.get<ListResponse<{ schoolId: string; pending: number }>>('/api/exceptions/pending-counts').then((r) => r.items),
     review: (exceptionId: string, decision: 'accept' | 'reject', note?: string) =>

@@ -3,8 +3,10 @@ import type { Broadcast } from '@/types/broadcasts'
 import type { Http } from './http'
 
 /** Photo links are signed and relative: absolute on WeChat, where the API is another origin. */
-export const broadcastLinks = (http: Http) => (b: Broadcast): Broadcast =>
-  b.photo ? { ...b, photo: { ...b.photo, url: http.resolve(b.photo.url), thumbUrl: http.resolve(b.photo.thumbUrl) } } : b
+export const broadcastLinks =
+  (http: Http) =>
+  (b: Broadcast): Broadcast =>
+    b.photo ? { ...b, photo: { ...b.photo, url: http.resolve(b.photo.url), thumbUrl: http.resolve(b.photo.thumbUrl) } } : b
 export const broadcastPath = (id: string, what = '') => `/api/broadcasts/${encodeURIComponent(id)}${what}`
 
 /** The banner's calls; the police officer's (远程广播) are in services/broadcast-desk.ts. */

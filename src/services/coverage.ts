@@ -5,14 +5,12 @@ import type { Http } from './http'
 
 export function createCoverageService(http: Http) {
   return {
-    school: (schoolId: string, range: CoverageRange): Promise<SchoolCoverage> =>
-      http.get<SchoolCoverage>(`/api/coverage/schools/${encodeURIComponent(schoolId)}`, { range }),
+    school: (schoolId: string, range: CoverageRange): Promise<SchoolCoverage> => http.get<SchoolCoverage>(`/api/coverage/schools/${encodeURIComponent(schoolId)}`, { range }),
     /** A police officer's station, an admin's district, or one station of it. */
     area: (range: CoverageRange, stationId?: string | null, districtId?: string | null): Promise<AreaCoverage> =>
       http.get<AreaCoverage>('/api/coverage/area', { range, stationId: stationId ?? undefined, districtId: districtId ?? undefined }),
     /** The school's view as an Excel file on the phone; resolves with its local path. */
-    exportSchool: (schoolId: string, range: CoverageRange): Promise<string> =>
-      http.download(`/api/coverage/schools/${encodeURIComponent(schoolId)}/export`, { range }),
+    exportSchool: (schoolId: string, range: CoverageRange): Promise<string> => http.download(`/api/coverage/schools/${encodeURIComponent(schoolId)}/export`, { range }),
     exportArea: (range: CoverageRange, stationId?: string | null, districtId?: string | null): Promise<string> =>
       http.download('/api/coverage/area/export', { range, stationId: stationId ?? undefined, districtId: districtId ?? undefined }),
     askAssign: (shiftId: string): Promise<{ notified: number }> => http.post<{ notified: number }>('/api/coverage/ask-assign', { shiftId }),

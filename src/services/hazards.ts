@@ -34,9 +34,7 @@ export function createHazardsService(http: Http) {
       http.post<HazardDetail>(`/api/hazards/${encodeURIComponent(hazardId)}/confirm`, photoId ? { photoId } : {}).then(detail),
     counts: (): Promise<HazardCounts> => http.get<HazardCounts>('/api/hazards/counts'),
     list: (filter: HazardListFilter): Promise<Hazard[]> =>
-      http
-        .get<ListResponse<Hazard>>('/api/hazards', { ...filter, overdue: filter.overdue ? 'true' : undefined })
-        .then((r) => r.items.map(hazard)),
+      http.get<ListResponse<Hazard>>('/api/hazards', { ...filter, overdue: filter.overdue ? 'true' : undefined }).then((r) => r.items.map(hazard)),
     get: (hazardId: string): Promise<HazardDetail> => http.get<HazardDetail>(`/api/hazards/${encodeURIComponent(hazardId)}`).then(detail),
     transition: (hazardId: string, request: TransitionRequest): Promise<HazardDetail> =>
       http.post<HazardDetail>(`/api/hazards/${encodeURIComponent(hazardId)}/transition`, request).then(detail),

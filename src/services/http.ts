@@ -163,12 +163,7 @@ export interface HttpOptions {
 }
 
 function isErrorBody(data: unknown): data is ApiErrorBody {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    typeof (data as ApiErrorBody).code === 'string' &&
-    typeof (data as ApiErrorBody).message === 'string'
-  )
+  return typeof data === 'object' && data !== null && typeof (data as ApiErrorBody).code === 'string' && typeof (data as ApiErrorBody).message === 'string'
 }
 
 function describeStatus(status: number): string {
@@ -277,9 +272,7 @@ export class Http {
     const token = this.authorize(header)
     let res: TransportResponse
     try {
-      res = await this.limiter.run(() =>
-        this.uploadTransport({ url: this.baseUrl + path, filePath, name: options.name ?? 'file', header, timeout: options.timeoutMs ?? 60000 }),
-      )
+      res = await this.limiter.run(() => this.uploadTransport({ url: this.baseUrl + path, filePath, name: options.name ?? 'file', header, timeout: options.timeoutMs ?? 60000 }))
     } catch (e) {
       throw noAnswer(e)
     }

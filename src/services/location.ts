@@ -63,9 +63,7 @@ export function locationErrorFrom(error: unknown): LocationError {
   if (/denied|deny|auth|permission/i.test(text) || e?.code === 1) {
     return new LocationError(
       'denied',
-      isWeapp
-        ? '你没有允许护学岗使用位置。签到需要确认你在岗点附近，请在设置中允许使用位置后重试'
-        : '浏览器没有允许使用位置。请在浏览器的网站设置中允许定位后重试',
+      isWeapp ? '你没有允许护学岗使用位置。签到需要确认你在岗点附近，请在设置中允许使用位置后重试' : '浏览器没有允许使用位置。请在浏览器的网站设置中允许定位后重试',
     )
   }
   if (/timeout|expired/i.test(text) || e?.code === 3) return new LocationError('timeout', '定位超时，请到开阔处重试')

@@ -25,7 +25,10 @@ export function privacySubject(referrer: string | undefined): { what: string; wh
   return (referrer && PRIVACY_SUBJECTS[referrer]) || FALLBACK
 }
 
-export type PrivacyRequestHandler = (resolve: (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void, eventInfo?: { referrer?: string }) => void
+export type PrivacyRequestHandler = (
+  resolve: (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void,
+  eventInfo?: { referrer?: string },
+) => void
 
 interface PrivacyApi {
   canIUse?: (schema: string) => boolean

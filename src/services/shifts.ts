@@ -4,10 +4,6 @@ import type { CalendarDay, CalendarDayInput, Gap, HomeSummary, PostInput, Shift,
 import type { SchoolSettings } from '@/domain/settings'
 import type { Http } from './http'
 
-
-
-
-
 const id = encodeURIComponent
 
 export function createShiftsService(http: Http) {
@@ -24,8 +20,7 @@ export function createShiftsService(http: Http) {
     calendar: (schoolId: string) => http.get<ListResponse<CalendarDay>>(`/api/schools/${id(schoolId)}/calendar`).then((r) => r.items),
     setCalendarDay: (schoolId: string, date: string, input: CalendarDayInput) =>
       http.put<ListResponse<CalendarDay>>(`/api/schools/${id(schoolId)}/calendar/${id(date)}`, input).then((r) => r.items),
-    deleteCalendarDay: (schoolId: string, date: string) =>
-      http.delete<ListResponse<CalendarDay>>(`/api/schools/${id(schoolId)}/calendar/${id(date)}`).then((r) => r.items),
+    deleteCalendarDay: (schoolId: string, date: string) => http.delete<ListResponse<CalendarDay>>(`/api/schools/${id(schoolId)}/calendar/${id(date)}`).then((r) => r.items),
     settings: (schoolId: string) => http.get<Partial<SchoolSettings>>(`/api/schools/${id(schoolId)}/settings`),
 
     // shifts

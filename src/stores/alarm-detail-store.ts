@@ -133,4 +133,7 @@ export class AlarmDetailStore {
 }
 
 /** root.store(alarmDetailStore): the alarm page's store (packages/alarm), created on first use. */
-export const alarmDetailStore = lazyStore((root, api) => new AlarmDetailStore(root.alarms, { alarms: alarmsDesk(api) }), (store) => store.reset())
+export const alarmDetailStore = lazyStore(
+  (root, api) => new AlarmDetailStore(root.alarms, { alarms: alarmsDesk(api) }),
+  (store) => store.reset(),
+)

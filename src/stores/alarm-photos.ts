@@ -57,4 +57,7 @@ export class AlarmPhotos {
   }
 }
 
-export const alarmPhotos = lazyStore((root, api) => new AlarmPhotos(root.store(alarmDetailStore), api), (store) => store.reset())
+export const alarmPhotos = lazyStore(
+  (root, api) => new AlarmPhotos(root.store(alarmDetailStore), api),
+  (store) => store.reset(),
+)

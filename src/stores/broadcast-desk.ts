@@ -153,4 +153,7 @@ export class BroadcastDesk {
   }
 }
 
-export const broadcastDesk = lazyStore((root, api) => new BroadcastDesk({ ...api, broadcasts: broadcastsDesk(api) }, root.live), (store) => store.reset())
+export const broadcastDesk = lazyStore(
+  (root, api) => new BroadcastDesk({ ...api, broadcasts: broadcastsDesk(api) }, root.live),
+  (store) => store.reset(),
+)

@@ -34,7 +34,13 @@ export class BroadcastInbox {
     live: LiveConnection,
     private readonly subscribe: SubscribePrompt,
   ) {
-    makeAutoObservable<BroadcastInbox, 'api' | 'subscribe' | 'timer' | 'connected' | 'templates'>(this, { api: false, subscribe: false, timer: false, connected: false, templates: false })
+    makeAutoObservable<BroadcastInbox, 'api' | 'subscribe' | 'timer' | 'connected' | 'templates'>(this, {
+      api: false,
+      subscribe: false,
+      timer: false,
+      connected: false,
+      templates: false,
+    })
     live.onMessage((m) => this.onLive(m))
     live.onState((c) => {
       this.connected = c

@@ -143,4 +143,7 @@ export class InvitesStore {
 }
 
 /** root.store(invitesStore): the invite pages' store (packages/manage), created on first use. */
-export const invitesStore = lazyStore((_root, api) => new InvitesStore(api), (store) => store.reset())
+export const invitesStore = lazyStore(
+  (_root, api) => new InvitesStore(api),
+  (store) => store.reset(),
+)

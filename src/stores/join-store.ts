@@ -158,4 +158,7 @@ export class JoinStore {
 }
 
 /** root.store(joinStore): the join page's store (packages/account), created on first use. */
-export const joinStore = lazyStore((root, api) => new JoinStore(root, api), (store) => store.start())
+export const joinStore = lazyStore(
+  (root, api) => new JoinStore(root, api),
+  (store) => store.start(),
+)

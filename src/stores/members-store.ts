@@ -114,4 +114,7 @@ export class MembersStore {
 }
 
 /** root.store(membersStore): 成员审核's store (packages/manage), created on first use. */
-export const membersStore = lazyStore((root, api) => new MembersStore(api, root.pending), (store) => store.reset())
+export const membersStore = lazyStore(
+  (root, api) => new MembersStore(api, root.pending),
+  (store) => store.reset(),
+)

@@ -71,13 +71,7 @@ export function countdownText(shift: { startsAt: string; endsAt: string }, now: 
  * The countdown line once checked in: what is next rather than how far the start is.
  * `checkedInAt` is the check-in (or the time of one kept on the phone), `checkedOutAt` the check-out.
  */
-export function onDutyText(
-  shift: { startsAt: string; endsAt: string },
-  checkedInAt: string,
-  checkedOutAt: string | null,
-  now: Date,
-  checkoutOpensBeforeEndMin: number,
-): string {
+export function onDutyText(shift: { startsAt: string; endsAt: string }, checkedInAt: string, checkedOutAt: string | null, now: Date, checkoutOpensBeforeEndMin: number): string {
   if (checkedOutAt) return `已签退 · ${timeOf(checkedOutAt)}`
   const t = now.getTime()
   const end = new Date(shift.endsAt).getTime()

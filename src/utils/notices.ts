@@ -59,8 +59,11 @@ export function eventWhen(notice: Pick<Notice, 'eventAt' | 'eventEndAt'>): strin
 /** 京山小学 · 家长志愿者、教师 */
 export function audienceText(notice: Pick<Notice, 'audience'>, schoolName: (id: string) => string | undefined): string {
   const schools = notice.audience.schoolIds.map((id) => schoolName(id) ?? '').filter(Boolean)
-  const roles = ROLES.filter((r: Role) => notice.audience.roles.includes(r)).map((r) => ROLE_LABELS[r]).join('、')
-  const where = schools.length === 0 ? `${notice.audience.schoolIds.length} 所学校` : schools.length > 2 ? `${schools.slice(0, 2).join('、')} 等 ${schools.length} 所学校` : schools.join('、')
+  const roles = ROLES.filter((r: Role) => notice.audience.roles.includes(r))
+    .map((r) => ROLE_LABELS[r])
+    .join('、')
+  const where =
+    schools.length === 0 ? `${notice.audience.schoolIds.length} 所学校` : schools.length > 2 ? `${schools.slice(0, 2).join('、')} 等 ${schools.length} 所学校` : schools.join('、')
   return `${where} · ${roles}`
 }
 

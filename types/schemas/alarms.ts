@@ -135,7 +135,12 @@ export const RaiseAlarmRequestSchema = Type.Object(
 )
 
 export const DescribeAlarmRequestSchema = Type.Object(
-  { location: Type.Optional(LocationBody), type: Type.Optional(StringEnum(ALARM_TYPES)), note: Type.Optional(Type.String({ maxLength: 200 })), photoIds: Type.Optional(Type.Array(Id, { maxItems: 3 })) },
+  {
+    location: Type.Optional(LocationBody),
+    type: Type.Optional(StringEnum(ALARM_TYPES)),
+    note: Type.Optional(Type.String({ maxLength: 200 })),
+    photoIds: Type.Optional(Type.Array(Id, { maxItems: 3 })),
+  },
   { additionalProperties: false },
 )
 

@@ -16,7 +16,12 @@ const IdempotencyKey = Type.String({ minLength: 8, maxLength: 64, description: '
  * a check kept on the phone while offline (the phone's time of the tap).
  */
 export const CheckinRequestSchema = Type.Object(
-  { ...FixSchema, idempotencyKey: IdempotencyKey, reason: Type.Optional(Text({ maxLength: 200, allowEmpty: true, description: '范围外时的原因' })), clientAt: Type.Optional(Instant) },
+  {
+    ...FixSchema,
+    idempotencyKey: IdempotencyKey,
+    reason: Type.Optional(Text({ maxLength: 200, allowEmpty: true, description: '范围外时的原因' })),
+    clientAt: Type.Optional(Instant),
+  },
   { additionalProperties: false },
 )
 

@@ -50,7 +50,9 @@ export const BulletinSchema = Type.Object({
   }),
   hazards: Type.Object({
     byLocation: Type.Array(Type.Object({ kind: StringEnum(HAZARD_LOCATION_KINDS), reported: C, rectified: C, closed: C })),
-    overdue: Type.Array(Type.Object({ hazardId: Id, schoolName: Type.String(), categoryName: Type.String(), locationKind: StringEnum(HAZARD_LOCATION_KINDS), deadline: Type.String() })),
+    overdue: Type.Array(
+      Type.Object({ hazardId: Id, schoolName: Type.String(), categoryName: Type.String(), locationKind: StringEnum(HAZARD_LOCATION_KINDS), deadline: Type.String() }),
+    ),
   }),
   education: Type.Object({ held: C, attended: C, byTheme: Type.Array(Type.Object({ themeId: Id, themeName: Type.String(), held: C, attended: C })) }),
 })

@@ -12,10 +12,7 @@ export const ShiftRoleSchema = StringEnum(SHIFT_ROLES, '岗位角色')
 export const WeekdaySchema = IntegerOf<Weekday>({ minimum: 1, maximum: 7, description: '1=周一 … 7=周日' })
 
 const Count = Type.Integer({ minimum: 0, maximum: 50 })
-export const HeadcountSchema = Type.Object(
-  { volunteer: Count, teacher: Count, guard: Count, police: Count },
-  { additionalProperties: false, description: '每个角色需要的人数' },
-)
+export const HeadcountSchema = Type.Object({ volunteer: Count, teacher: Count, guard: Count, police: Count }, { additionalProperties: false, description: '每个角色需要的人数' })
 
 /** A weekly template of shifts for one post, as the police and principals enter it (local times and dates, Asia/Shanghai; dates inclusive). */
 export const TemplateBody = Type.Object(

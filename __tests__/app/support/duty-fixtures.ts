@@ -43,7 +43,20 @@ export function shift(partial: Partial<Shift> & { id: string }, startsInMin = 24
 }
 
 export function mine(partial: Partial<MySignup> = {}): MySignup {
-  return { signupId: 'g1', role: 'volunteer', status: 'active', waitlistPosition: null, reason: null, outcome: null, checkInAt: null, checkOutAt: null, late: false, earlyLeave: false, exceptions: [], ...partial }
+  return {
+    signupId: 'g1',
+    role: 'volunteer',
+    status: 'active',
+    waitlistPosition: null,
+    reason: null,
+    outcome: null,
+    checkInAt: null,
+    checkOutAt: null,
+    late: false,
+    earlyLeave: false,
+    exceptions: [],
+    ...partial,
+  }
 }
 
 export function attendance(partial: Partial<Attendance> = {}): Attendance {
@@ -70,8 +83,28 @@ export function fakeDutyApi(): Mocked<Api> & Api {
   const api = fakeApi() as Mocked<Api> & Api
   return Object.assign(api, {
     shifts: group('shifts', [
-      'createPost', 'updatePost', 'templates', 'createTemplate', 'updateTemplate', 'calendar', 'setCalendarDay', 'deleteCalendarDay', 'settings',
-      'list', 'detail', 'mine', 'home', 'signUp', 'release', 'assign', 'remove', 'gaps', 'offerSwap', 'swaps', 'acceptSwap', 'cancelSwap',
+      'createPost',
+      'updatePost',
+      'templates',
+      'createTemplate',
+      'updateTemplate',
+      'calendar',
+      'setCalendarDay',
+      'deleteCalendarDay',
+      'settings',
+      'list',
+      'detail',
+      'mine',
+      'home',
+      'signUp',
+      'release',
+      'assign',
+      'remove',
+      'gaps',
+      'offerSwap',
+      'swaps',
+      'acceptSwap',
+      'cancelSwap',
     ]),
     attendance: group('attendance', ['checkIn', 'checkOut', 'heartbeat', 'board', 'exceptions', 'pendingCounts', 'review', 'hours', 'certificate']),
     messages: group('messages', ['subscribeTemplates', 'outbox']),

@@ -113,7 +113,13 @@ export function fakeApi(): Mocked<FakeApi> & FakeApi {
       reject: notStubbed('memberships.reject'),
       revoke: notStubbed('memberships.revoke'),
     },
-    invites: { preview: notStubbed('invites.preview'), list: notStubbed('invites.list'), create: notStubbed('invites.create'), revoke: notStubbed('invites.revoke'), wxacode: notStubbed('invites.wxacode') },
+    invites: {
+      preview: notStubbed('invites.preview'),
+      list: notStubbed('invites.list'),
+      create: notStubbed('invites.create'),
+      revoke: notStubbed('invites.revoke'),
+      wxacode: notStubbed('invites.wxacode'),
+    },
     broadcasts,
   } as Mocked<FakeApi> & FakeApi
 }

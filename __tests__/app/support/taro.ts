@@ -8,15 +8,5 @@ import { createH5NativeComponentConfig } from '@tarojs/plugin-framework-react/di
 createH5NativeComponentConfig(null, React, ReactDOM)
 
 export * from '@tarojs/taro-h5'
-export {
-  useDidHide,
-  useDidShow,
-  useLaunch,
-  useLoad,
-  usePullDownRefresh,
-  useReady,
-  useRouter,
-  useShareAppMessage,
-  useUnload,
-} from '@tarojs/plugin-framework-react/dist/runtime'
+export { useDidHide, useDidShow, useLaunch, useLoad, usePullDownRefresh, useReady, useRouter, useShareAppMessage, useUnload } from '@tarojs/plugin-framework-react/dist/runtime'
 export default Taro

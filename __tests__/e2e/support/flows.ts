@@ -40,7 +40,9 @@ function wgs84Of(point: { lat: number; lng: number }): { latitude: number; longi
 
 /** A small photo (a coloured JPEG) to give a file input, as a camera would. */
 export async function photoFile(name: string, colour: { r: number; g: number; b: number }): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).jpeg().toBuffer()
+  const buffer = await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer()
   return { name, mimeType: 'image/jpeg', buffer }
 }
 
@@ -54,7 +56,11 @@ export async function apiAs(baseUrl: string, name: string): Promise<ApiSession> 
   const people = (await (await fetch(`${baseUrl}/api/auth/demo-people`)).json()) as { items: { personId: string; name: string }[] }
   const person = people.items.find((p) => p.name === name)
   if (!person) throw new Error(`no demo person ${name}`)
-  const login = await fetch(`${baseUrl}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: person.personId }) })
+  const login = await fetch(`${baseUrl}/api/auth/demo-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ personId: person.personId }),
+  })
   const { token } = (await login.json()) as { token: string }
   return {
     token,
@@ -157,7 +163,11 @@ export async function press(button: Locator): Promise<() => Promise<void>> {
 /** The server's clock moved to the next 10:00 local (TEST_CLOCK); a shift from 10:10 to 10:50 that day. */
 export async function openWindow(baseUrl: string): Promise<{ date: string; weekday: number; startTime: string; endTime: string }> {
   const clock = serverClock(baseUrl)
-  let ten = local(await clock.now()).hour(10).minute(0).second(0).millisecond(0)
+  let ten = local(await clock.now())
+    .hour(10)
+    .minute(0)
+    .second(0)
+    .millisecond(0)
   if (!ten.isAfter(local(await clock.now()))) ten = ten.add(1, 'day')
   const now = local(await clock.advance({ to: ten.toISOString() }))
   return { date: now.format('YYYY-MM-DD'), weekday: now.isoWeekday(), startTime: '10:10', endTime: '10:50' }

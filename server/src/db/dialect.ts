@@ -100,12 +100,7 @@ export { sql }
  * SQLite needs nothing, as its writers are serialised by the database lock and Kysely's single
  * connection.
  */
-export async function lockRow(
-  trx: Kysely<Database>,
-  engine: Engine,
-  table: 'shifts' | 'invites' | 'swaps' | 'notices',
-  id: string,
-): Promise<void> {
+export async function lockRow(trx: Kysely<Database>, engine: Engine, table: 'shifts' | 'invites' | 'swaps' | 'notices', id: string): Promise<void> {
   if (engine !== 'postgres') return
   await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx)
 }

@@ -32,12 +32,7 @@ export async function claimJob(ctx: AppContext, name: string, leaseMs: number, o
 
 export async function releaseJob(ctx: AppContext, name: string, owner = OWNER): Promise<void> {
   const now = ctx.clock.now().toISOString()
-  await ctx.db
-    .updateTable('job_locks')
-    .set({ locked_until: now, last_run_at: now })
-    .where('name', '=', name)
-    .where('locked_by', '=', owner)
-    .execute()
+  await ctx.db.updateTable('job_locks').set({ locked_until: now, last_run_at: now }).where('name', '=', name).where('locked_by', '=', owner).execute()
 }
 
 /** Runs a job now if its lease can be had. */

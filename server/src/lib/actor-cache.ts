@@ -119,7 +119,9 @@ export class ActorCache {
 export async function forgetActors(ctx: AppContext, change: ActorChange): Promise<void> {
   ctx.actors?.forget(change)
   if (ctx.engine !== 'postgres' || !ctx.live) return
-  await ctx.live.publish({ type: 'actors', sessions: change.sessions ? [...change.sessions] : undefined, people: change.people ? [...change.people] : undefined }).catch((error: unknown) => {
-    console.warn('actors: could not tell the other instances of a change', error instanceof Error ? error.message : error)
-  })
+  await ctx.live
+    .publish({ type: 'actors', sessions: change.sessions ? [...change.sessions] : undefined, people: change.people ? [...change.people] : undefined })
+    .catch((error: unknown) => {
+      console.warn('actors: could not tell the other instances of a change', error instanceof Error ? error.message : error)
+    })
 }

@@ -97,7 +97,7 @@ async function fanOut(ctx: AppContext, hub: SocketHub, event: LiveEvent): Promis
     status: alarm.status,
     schoolName: alarm.school_name,
     drill: alarm.drill === 1,
-    alarmType: (alarm.type) ?? null,
+    alarmType: alarm.type ?? null,
     raisedAt: alarm.raised_at,
     updatedAt: alarm.updated_at,
   }

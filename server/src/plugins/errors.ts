@@ -61,11 +61,7 @@ export function describeValidation(error: AjvError, context: string): { field: s
 }
 
 function typeName(type: string): string {
-  return (
-    { string: '文本', number: '数字', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: '空' }[
-      type
-    ] ?? type
-  )
+  return { string: '文本', number: '数字', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: '空' }[type] ?? type
 }
 
 const FASTIFY_CODES: Record<string, { status: number; message: string }> = {

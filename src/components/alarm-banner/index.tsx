@@ -17,7 +17,9 @@ export const AlarmBanner = observer(function AlarmBanner() {
   return (
     <View className={`alarm-banner ${m.drill ? 'alarm-banner--drill' : ''}`} data-testid='alarm-banner' onClick={open}>
       <View className='alarm-banner__main'>
-        <Text className='alarm-banner__title'>{m.drill ? '【演练】' : ''}一键报警 · {m.schoolName}</Text>
+        <Text className='alarm-banner__title'>
+          {m.drill ? '【演练】' : ''}一键报警 · {m.schoolName}
+        </Text>
         <Text className='alarm-banner__text'>{m.alarmType ? ALARM_TYPE_LABELS[m.alarmType] : '紧急情况'} · 点此查看并响应</Text>
       </View>
       <Text

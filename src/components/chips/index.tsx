@@ -26,11 +26,7 @@ export function Chips<V extends string>({
   return (
     <View className={`chips chips--${size}`} data-testid={testId}>
       {options.map((o) => (
-        <View
-          key={o.value}
-          className={`chips__chip ${o.value === value ? `chips__chip--active ${o.tone ? `chips__chip--${o.tone}` : ''}` : ''}`}
-          onClick={() => onChange(o.value)}
-        >
+        <View key={o.value} className={`chips__chip ${o.value === value ? `chips__chip--active ${o.tone ? `chips__chip--${o.tone}` : ''}` : ''}`} onClick={() => onChange(o.value)}>
           <Text>{o.label}</Text>
           {o.badge ? <Text className='chips__badge'>{o.badge > 99 ? '99+' : o.badge}</Text> : null}
         </View>

@@ -12,7 +12,23 @@ import { openPage } from '@/utils/navigation'
 import { CoverageTag, RateCell } from '../coverage-rate'
 import './index.scss'
 
-function Summary({ title, sub, numbers, loading, error, onOpen, testId }: { title: string; sub: string; numbers: CoverageNumbers | null; loading: boolean; error: string | null; onOpen: () => void; testId: string }) {
+function Summary({
+  title,
+  sub,
+  numbers,
+  loading,
+  error,
+  onOpen,
+  testId,
+}: {
+  title: string
+  sub: string
+  numbers: CoverageNumbers | null
+  loading: boolean
+  error: string | null
+  onOpen: () => void
+  testId: string
+}) {
   return (
     <View className={`card coverage-card coverage-card--${numbers?.color ?? 'none'}`} onClick={onOpen} data-testid={testId}>
       <View className='coverage-card__head'>

@@ -22,12 +22,7 @@ export function DemoPeopleList({ people, busyId, onPick }: DemoPeopleListProps) 
           <View className='demo-people__title'>{group.title}</View>
           <View className='demo-people__rows'>
             {group.rows.map((row) => (
-              <View
-                key={`${group.key}-${row.personId}`}
-                className='demo-people__row'
-                hoverClass='demo-people__row--active'
-                onClick={() => onPick(row.personId)}
-              >
+              <View key={`${group.key}-${row.personId}`} className='demo-people__row' hoverClass='demo-people__row--active' onClick={() => onPick(row.personId)}>
                 <View className='demo-people__top'>
                   <Text className='demo-people__name'>{row.name}</Text>
                   {busyId === row.personId ? <Loading className='demo-people__busy' /> : null}

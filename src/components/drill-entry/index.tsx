@@ -12,13 +12,7 @@ export const DrillHistoryEntry = observer(function DrillHistoryEntry() {
   if (!me.managesAnySchool) return null
   return (
     <CellGroup className='drill-entry'>
-      <Cell
-        title='演练记录'
-        description='应急演练的情景和改进'
-        clickable
-        onClick={() => openPage(drillsPath())}
-        extra={<Text className='drill-entry__arrow'>›</Text>}
-      />
+      <Cell title='演练记录' description='应急演练的情景和改进' clickable onClick={() => openPage(drillsPath())} extra={<Text className='drill-entry__arrow'>›</Text>} />
     </CellGroup>
   )
 })

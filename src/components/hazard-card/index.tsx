@@ -19,12 +19,7 @@ export interface HazardCardProps {
 export function HazardCard({ hazard, onOpen, distanceM, showReporter }: HazardCardProps) {
   const thumbs = hazard.photos.slice(0, 3)
   return (
-    <View
-      className={`hazard-card card ${hazard.overdue ? 'hazard-card--overdue' : ''}`}
-      data-testid='hazard-card'
-      data-status={hazard.status}
-      onClick={() => onOpen(hazard)}
-    >
+    <View className={`hazard-card card ${hazard.overdue ? 'hazard-card--overdue' : ''}`} data-testid='hazard-card' data-status={hazard.status} onClick={() => onOpen(hazard)}>
       <View className='hazard-card__head'>
         <Text className='hazard-card__category'>{hazard.category.name}</Text>
         <View className='hazard-card__tags'>

@@ -15,7 +15,6 @@ const STATUS_TONE: Record<HazardStatus, PillTone> = {
   duplicate: 'neutral',
 }
 
-
 export function HazardStatusTag({ status }: { status: HazardStatus }) {
   // closed kinds read the same colour; the label says which
   return <Pill tone={statusType(status) === 'closed' ? 'neutral' : STATUS_TONE[status]}>{HAZARD_STATUS_LABELS[status]}</Pill>

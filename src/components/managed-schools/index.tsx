@@ -8,8 +8,17 @@ import { EmptyState, ErrorState, LoadingState } from '../page-state'
 /** null once the schools are loaded and `count` of them are this page's; otherwise the page to show. */
 export function managedSchoolsState(ready: boolean, schools: SchoolsStore, count: number, empty: { title: string; description: string }): ReactElement | null {
   if (!ready || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
   if (count === 0) {
     return (

@@ -19,12 +19,8 @@ export function MembershipList({ memberships }: { memberships: Membership[] }) {
             </View>
             <StatusTag status={m.status} />
           </View>
-          {m.status === 'pending' ? (
-            <Text className='membership-list__note'>已于 {formatInstant(m.createdAt)} 提交，等待学校审核</Text>
-          ) : null}
-          {(m.status === 'rejected' || m.status === 'revoked') && m.reason ? (
-            <Text className='membership-list__note membership-list__note--reason'>原因：{m.reason}</Text>
-          ) : null}
+          {m.status === 'pending' ? <Text className='membership-list__note'>已于 {formatInstant(m.createdAt)} 提交，等待学校审核</Text> : null}
+          {(m.status === 'rejected' || m.status === 'revoked') && m.reason ? <Text className='membership-list__note membership-list__note--reason'>原因：{m.reason}</Text> : null}
         </View>
       ))}
     </View>

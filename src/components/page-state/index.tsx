@@ -44,17 +44,7 @@ export function ErrorState({ message, onRetry }: { message: string | null; onRet
   )
 }
 
-export function EmptyState({
-  title,
-  description,
-  icon,
-  action,
-}: {
-  title: ReactNode
-  description?: ReactNode
-  icon?: ReactNode
-  action?: ReactNode
-}) {
+export function EmptyState({ title, description, icon, action }: { title: ReactNode; description?: ReactNode; icon?: ReactNode; action?: ReactNode }) {
   return (
     <View className='page-state'>
       <Empty image={<StateIcon>{icon ?? <Tips size={36} color='#c9cdd4' />}</StateIcon>} title={title} description={description} size='small'>

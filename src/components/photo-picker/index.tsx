@@ -64,14 +64,7 @@ export const PhotoPicker = observer(function PhotoPicker({ uploads, hint }: { up
             </Text>
             {/* written out (not the const) so that the WeChat build drops it */}
             {process.env.TARO_ENV === 'h5' ? (
-              <input
-                className='photo-picker__input'
-                type='file'
-                accept='image/*'
-                multiple={uploads.max > 1}
-                data-testid='photo-input'
-                onChange={onFiles}
-              />
+              <input className='photo-picker__input' type='file' accept='image/*' multiple={uploads.max > 1} data-testid='photo-input' onChange={onFiles} />
             ) : null}
           </View>
         ) : null}

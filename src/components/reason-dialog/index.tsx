@@ -38,16 +38,7 @@ export function ReasonDialog({ visible, title, message, placeholder, confirmText
       <View className='reason-dialog__body'>
         {message ? <View className='reason-dialog__message'>{message}</View> : null}
         {/* `fixed`: inside a fixed layer WeChat places a native textarea wrongly without it */}
-        <TextArea
-          fixed
-          className='reason-dialog__input'
-          value={reason}
-          onChange={setReason}
-          placeholder={placeholder}
-          maxLength={200}
-          showCount
-          rows={3}
-        />
+        <TextArea fixed className='reason-dialog__input' value={reason} onChange={setReason} placeholder={placeholder} maxLength={200} showCount rows={3} />
       </View>
     </Dialog>
   )

@@ -23,11 +23,7 @@ export function SchoolPicker({ schools, value, onChange, countOf }: SchoolPicker
   return (
     <View className='school-picker'>
       {schools.map((s) => (
-        <View
-          key={s.id}
-          className={`school-picker__chip ${s.id === value ? 'school-picker__chip--active' : ''}`}
-          onClick={() => onChange(s.id)}
-        >
+        <View key={s.id} className={`school-picker__chip ${s.id === value ? 'school-picker__chip--active' : ''}`} onClick={() => onChange(s.id)}>
           <Text>{s.name}</Text>
           {countOf && countOf(s.id) > 0 ? <Text className='school-picker__count'>{countOf(s.id)}</Text> : null}
         </View>

@@ -9,23 +9,11 @@ export interface SegmentTab<K extends string> {
   badge?: number | null
 }
 
-export function SegmentTabs<K extends string>({
-  tabs,
-  value,
-  onChange,
-}: {
-  tabs: SegmentTab<K>[]
-  value: K
-  onChange: (key: K) => void
-}) {
+export function SegmentTabs<K extends string>({ tabs, value, onChange }: { tabs: SegmentTab<K>[]; value: K; onChange: (key: K) => void }) {
   return (
     <View className='segment-tabs'>
       {tabs.map((t) => (
-        <View
-          key={t.key}
-          className={`segment-tabs__tab ${t.key === value ? 'segment-tabs__tab--active' : ''}`}
-          onClick={() => onChange(t.key)}
-        >
+        <View key={t.key} className={`segment-tabs__tab ${t.key === value ? 'segment-tabs__tab--active' : ''}`} onClick={() => onChange(t.key)}>
           <Text>{t.title}</Text>
           {t.badge ? <Text className='segment-tabs__badge'>{t.badge > 99 ? '99+' : t.badge}</Text> : null}
         </View>

@@ -62,9 +62,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
   const checkedInAt = mine?.checkInAt ?? pendingIn?.request.clientAt ?? null
   // Location matters from a little before the window opens until check-out is no longer possible.
   const nearWindow =
-    onDutyList &&
-    now.getTime() >= start - (settings.checkinOpensMin + 30) * MIN &&
-    now.getTime() <= (checkedIn ? end + settings.missingCheckoutAfterMin * MIN : end)
+    onDutyList && now.getTime() >= start - (settings.checkinOpensMin + 30) * MIN && now.getTime() <= (checkedIn ? end + settings.missingCheckoutAfterMin * MIN : end)
 
   // Location is asked for only from a tap (定位, 签到), never when the card opens (DESIGN.md §5).
 
@@ -128,9 +126,7 @@ export const ShiftCard = observer(function ShiftCard({ shift, linked = true }: S
       </View>
       {onDutyList || mine?.status === 'waitlisted' ? (
         <Text className='shift-card__countdown' data-testid='countdown'>
-          {checkedInAt
-            ? onDutyText(shift, checkedInAt, mine?.checkOutAt ?? null, now, settings.checkoutOpensBeforeEndMin)
-            : countdownText(shift, now, settings.checkinOpensMin)}
+          {checkedInAt ? onDutyText(shift, checkedInAt, mine?.checkOutAt ?? null, now, settings.checkoutOpensBeforeEndMin) : countdownText(shift, now, settings.checkinOpensMin)}
         </Text>
       ) : null}
 

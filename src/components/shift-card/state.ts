@@ -31,7 +31,12 @@ export function shiftStateOf(shift: Shift, pending: { in: boolean; out: boolean 
   if (pending.in && !mine.outcome && !mine.checkInAt) return { label: '签到待上传', tone: 'warning' }
   // The card does not tell 未开始 / 待签到 / 未到岗 apart (its countdown does), so the school's
   // windows do not change its label: the defaults serve.
-  const state = dutyState(now, shift, { checkInAt: mine.checkInAt, checkOutAt: mine.checkOutAt, late: mine.late, outcome: mine.outcome, offPost: false, lastSeenAt: null }, DEFAULT_SETTINGS)
+  const state = dutyState(
+    now,
+    shift,
+    { checkInAt: mine.checkInAt, checkOutAt: mine.checkOutAt, late: mine.late, outcome: mine.outcome, offPost: false, lastSeenAt: null },
+    DEFAULT_SETTINGS,
+  )
   return CARD_STATES[state]
 }
 

@@ -40,9 +40,7 @@ export const ShiftItem = observer(function ShiftItem({ shift, now, withDate = fa
   const { duty, checkin } = useStores()
   const live = isLive(shift)
   const signupId = shift.mine?.signupId
-  const state = shift.mine
-    ? shiftStateOf(shift, { in: !!(signupId && checkin.pendingFor(signupId, 'in')), out: !!(signupId && checkin.pendingFor(signupId, 'out')) }, now)
-    : null
+  const state = shift.mine ? shiftStateOf(shift, { in: !!(signupId && checkin.pendingFor(signupId, 'in')), out: !!(signupId && checkin.pendingFor(signupId, 'out')) }, now) : null
   const options = actions && !live ? duty.signupOptions(shift, now) : []
   const actionable = options.filter((o) => o.kind !== 'blocked')
   const primary = actionable.find((o) => o.kind === 'signup') ?? actionable[0] ?? null

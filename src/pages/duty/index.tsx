@@ -62,7 +62,12 @@ const DutyPage = observer(function DutyPage() {
   })
   useScreen({ refresh: () => Promise.allSettled([me.load(), refresh()]) })
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   if (me.hasNoMemberships || (schools.state === 'ready' && viewable.length === 0)) {
     return (
       <PageShell>

@@ -59,13 +59,7 @@ function SchoolCard({ school }: { school: School }) {
       ) : null}
       {school.phone ? (
         <View className='school-card__actions'>
-          <Button
-            size='small'
-            fill='outline'
-            type='primary'
-            icon={<Phone size={14} />}
-            onClick={() => void Taro.makePhoneCall({ phoneNumber: school.phone! })}
-          >
+          <Button size='small' fill='outline' type='primary' icon={<Phone size={14} />} onClick={() => void Taro.makePhoneCall({ phoneNumber: school.phone! })}>
             联系学校 {school.phone}
           </Button>
         </View>
@@ -105,11 +99,7 @@ const HomePage = observer(function HomePage() {
   useScreen({ refresh: () => Promise.allSettled([me.load(), refresh()]) })
 
   if (!me.me) {
-    return (
-      <PageShell>
-        {me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}
-      </PageShell>
-    )
+    return <PageShell>{me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}</PageShell>
   }
 
   const approved = me.memberships.filter((m) => m.status === 'approved')

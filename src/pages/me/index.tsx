@@ -35,11 +35,7 @@ const MePage = observer(function MePage() {
   useScreen({ refresh })
 
   if (!me.me) {
-    return (
-      <PageShell>
-        {me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}
-      </PageShell>
-    )
+    return <PageShell>{me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}</PageShell>
   }
 
   const person = me.me.person

@@ -49,11 +49,7 @@ const NoticesPage = observer(function NoticesPage() {
   useScreen({ refresh })
 
   if (!ready || !me.me) {
-    return (
-      <PageShell>
-        {me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}
-      </PageShell>
-    )
+    return <PageShell>{me.state === 'error' ? <ErrorState message={me.error} onRetry={() => void me.load().catch(() => {})} /> : <LoadingState />}</PageShell>
   }
 
   const openManaged = (n: Notice) => openPage(n.canManage && (n.status === 'draft' || n.status === 'scheduled') ? composePath(n.id) : noticePath(n.id))
@@ -92,11 +88,7 @@ const NoticesPage = observer(function NoticesPage() {
         <EmptyState
           icon={<NoticeIcon size={36} color='#c9cdd4' />}
           title='暂无通知'
-          description={
-            me.hasNoMemberships
-              ? '加入学校后，派出所发布的演练、培训和通知会显示在这里。'
-              : '派出所发布的演练、培训和通知会显示在这里，需要确认的通知请及时回执。'
-          }
+          description={me.hasNoMemberships ? '加入学校后，派出所发布的演练、培训和通知会显示在这里。' : '派出所发布的演练、培训和通知会显示在这里，需要确认的通知请及时回执。'}
           action={
             me.hasNoMemberships ? (
               <Button type='primary' size='small' onClick={() => openPage(ROUTES.join)}>

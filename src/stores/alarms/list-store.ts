@@ -83,4 +83,7 @@ export class AlarmListStore {
   }
 }
 
-export const alarmListStore = lazyStore((_root, api) => new AlarmListStore({ alarms: alarmsDesk(api) }), (store) => store.reset())
+export const alarmListStore = lazyStore(
+  (_root, api) => new AlarmListStore({ alarms: alarmsDesk(api) }),
+  (store) => store.reset(),
+)

@@ -141,4 +141,7 @@ export class BulletinStore {
   }
 }
 
-export const bulletinStore = lazyStore((root, api) => new BulletinStore(root, api.http), (store) => store.reset())
+export const bulletinStore = lazyStore(
+  (root, api) => new BulletinStore(root, api.http),
+  (store) => store.reset(),
+)

@@ -200,4 +200,7 @@ export class BoardStore {
 }
 
 /** root.store(boardStore): the duty board's and 异常审核's store (packages/duty), created on first use. */
-export const boardStore = lazyStore((root, api, device) => new BoardStore(api, root.pending, device.now), (store) => store.reset())
+export const boardStore = lazyStore(
+  (root, api, device) => new BoardStore(api, root.pending, device.now),
+  (store) => store.reset(),
+)

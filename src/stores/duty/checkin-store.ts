@@ -71,22 +71,22 @@ export class CheckinStore {
     private readonly api: Pick<Api, 'attendance'>,
     private readonly device: CheckinDevice,
   ) {
-    makeAutoObservable<
-      CheckinStore,
-      'root' | 'api' | 'device' | 'started' | 'stopReconnect' | 'owners' | 'stopWatch' | 'ticker' | 'watchedFix' | 'heartbeatInFlight' | 'keys'
-    >(this, {
-      root: false,
-      api: false,
-      device: false,
-      started: false,
-      stopReconnect: false,
-      owners: false,
-      stopWatch: false,
-      ticker: false,
-      watchedFix: false,
-      heartbeatInFlight: false,
-      keys: false,
-    })
+    makeAutoObservable<CheckinStore, 'root' | 'api' | 'device' | 'started' | 'stopReconnect' | 'owners' | 'stopWatch' | 'ticker' | 'watchedFix' | 'heartbeatInFlight' | 'keys'>(
+      this,
+      {
+        root: false,
+        api: false,
+        device: false,
+        started: false,
+        stopReconnect: false,
+        owners: false,
+        stopWatch: false,
+        ticker: false,
+        watchedFix: false,
+        heartbeatInFlight: false,
+        keys: false,
+      },
+    )
   }
 
   /** Loads what was kept on the phone and sends it when the network or the app comes back. Idempotent. */

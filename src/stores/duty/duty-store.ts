@@ -170,9 +170,7 @@ export class DutyStore {
     if (wanted.length === 0) {
       // police and principals look at shifts to manage them: no reason on every one
       if (this.managesSchool(shift.schoolId)) return []
-      const reason = myRoles.length
-        ? `该班次不需要${myRoles.map((r) => ROLE_LABELS[r]).join('、')}`
-        : '你在该校没有通过审核的值守身份'
+      const reason = myRoles.length ? `该班次不需要${myRoles.map((r) => ROLE_LABELS[r]).join('、')}` : '你在该校没有通过审核的值守身份'
       return [{ kind: 'blocked', role: null, reason }]
     }
     return wanted.map((fill) => {
@@ -314,9 +312,7 @@ export class DutyStore {
 
   /** Open places per day of the week (for the dots on the day strip). */
   openPlacesOn(date: string): number {
-    return this.week
-      .filter((s) => s.date === date && s.status === 'scheduled')
-      .reduce((n, s) => n + s.roles.reduce((m, r) => m + Math.max(0, r.required - r.filled), 0), 0)
+    return this.week.filter((s) => s.date === date && s.status === 'scheduled').reduce((n, s) => n + s.roles.reduce((m, r) => m + Math.max(0, r.required - r.filled), 0), 0)
   }
 
   hasMineOn(date: string): boolean {

@@ -55,4 +55,7 @@ export class OutboxStore {
 }
 
 /** root.store(outboxStore): the message outbox page's store (packages/manage), created on first use. */
-export const outboxStore = lazyStore((_root, api) => new OutboxStore(api), (store) => store.reset())
+export const outboxStore = lazyStore(
+  (_root, api) => new OutboxStore(api),
+  (store) => store.reset(),
+)

@@ -259,4 +259,7 @@ export class ScheduleStore {
 }
 
 /** root.store(scheduleStore): the schedule pages' store (packages/schedule), created on first use. */
-export const scheduleStore = lazyStore((root, api, device) => new ScheduleStore(root, api, device.now), (store) => store.reset())
+export const scheduleStore = lazyStore(
+  (root, api, device) => new ScheduleStore(root, api, device.now),
+  (store) => store.reset(),
+)

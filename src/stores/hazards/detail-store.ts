@@ -201,4 +201,7 @@ export class HazardDetailStore {
 }
 
 /** root.store(hazardDetailStore): the hazard detail page's store (packages/hazards), created on first use. */
-export const hazardDetailStore = lazyStore((root, api) => new HazardDetailStore(root, api), (store) => store.reset())
+export const hazardDetailStore = lazyStore(
+  (root, api) => new HazardDetailStore(root, api),
+  (store) => store.reset(),
+)

@@ -82,4 +82,7 @@ export class HazardLedgerStore {
 }
 
 /** root.store(hazardLedgerStore): the ledger export's store (packages/hazards); nothing in it belongs to a person. */
-export const hazardLedgerStore = lazyStore((root, api, device) => new HazardLedgerStore(root, api, device.now), () => {})
+export const hazardLedgerStore = lazyStore(
+  (root, api, device) => new HazardLedgerStore(root, api, device.now),
+  () => {},
+)

@@ -18,10 +18,7 @@ import { PhotoUploads } from './photo-uploads'
 export const DESCRIPTION_MIN = 2
 export const DESCRIPTION_MAX = 500
 
-export type SubmitOutcome =
-  | { kind: 'invalid'; message: string }
-  | { kind: 'nearby'; items: NearbyHazard[] }
-  | { kind: 'reported'; hazard: HazardDetail }
+export type SubmitOutcome = { kind: 'invalid'; message: string } | { kind: 'nearby'; items: NearbyHazard[] } | { kind: 'reported'; hazard: HazardDetail }
 
 export class HazardReportStore {
   categoryId: string | null = null

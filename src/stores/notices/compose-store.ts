@@ -432,4 +432,7 @@ export class NoticeComposeStore {
 }
 
 /** root.store(noticeComposeStore): the compose page's store (packages/notices), created on first use. */
-export const noticeComposeStore = lazyStore((root, api) => new NoticeComposeStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.reset())
+export const noticeComposeStore = lazyStore(
+  (root, api) => new NoticeComposeStore(root, { ...api, notices: noticesDesk(api) }),
+  (store) => store.reset(),
+)

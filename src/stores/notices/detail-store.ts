@@ -19,10 +19,7 @@ export type NoticeAction = 'ack' | RsvpAnswer | 'attend' | 'publish' | 'withdraw
 
 export type AttendanceState =
   /** No check-in at this notice (a general notice, no place, or not a recipient). */
-  | { kind: 'none' }
-  | { kind: 'done'; at: string }
-  | { kind: 'blocked'; reason: string }
-  | { kind: 'open' }
+  { kind: 'none' } | { kind: 'done'; at: string } | { kind: 'blocked'; reason: string } | { kind: 'open' }
 
 const ATTENDANCE_OPENS_MIN = 30
 
@@ -242,4 +239,7 @@ export class NoticeDetailStore {
 }
 
 /** root.store(noticeDetailStore): the notice detail page's store (packages/notices), created on first use. */
-export const noticeDetailStore = lazyStore((root, api, device) => new NoticeDetailStore(root, { ...api, notices: noticesDesk(api) }, device.subscribe), (store) => store.reset())
+export const noticeDetailStore = lazyStore(
+  (root, api, device) => new NoticeDetailStore(root, { ...api, notices: noticesDesk(api) }, device.subscribe),
+  (store) => store.reset(),
+)

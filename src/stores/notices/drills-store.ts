@@ -207,8 +207,14 @@ export class DrillHistoryStore {
 }
 
 /** root.store(drillRecordStore) / root.store(drillHistoryStore): the drill pages' stores (packages/notices). */
-export const drillRecordStore = lazyStore((root, api) => new DrillRecordStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.start())
-export const drillHistoryStore = lazyStore((root, api) => new DrillHistoryStore(root, { ...api, notices: noticesDesk(api) }), (store) => store.reset())
+export const drillRecordStore = lazyStore(
+  (root, api) => new DrillRecordStore(root, { ...api, notices: noticesDesk(api) }),
+  (store) => store.start(),
+)
+export const drillHistoryStore = lazyStore(
+  (root, api) => new DrillHistoryStore(root, { ...api, notices: noticesDesk(api) }),
+  (store) => store.reset(),
+)
 
 /** The drill alarms of one drill notice, with their response times (the notice page, the record form). */
 export class DrillAlarmsStore {
@@ -243,4 +249,7 @@ export class DrillAlarmsStore {
   }
 }
 
-export const drillAlarmsStore = lazyStore((_root, api) => new DrillAlarmsStore({ notices: noticesDesk(api) }), (store) => store.reset())
+export const drillAlarmsStore = lazyStore(
+  (_root, api) => new DrillAlarmsStore({ notices: noticesDesk(api) }),
+  (store) => store.reset(),
+)

@@ -26,4 +26,7 @@ export class SafetyThemesStore {
   }
 }
 
-export const safetyThemesStore = lazyStore((_root, api) => new SafetyThemesStore(api), () => undefined)
+export const safetyThemesStore = lazyStore(
+  (_root, api) => new SafetyThemesStore(api),
+  () => undefined,
+)

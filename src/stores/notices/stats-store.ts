@@ -87,7 +87,9 @@ export class NoticeStatsStore {
   /** What is shown for the notice stays while asking again; another notice starts afresh. */
   load(noticeId: string): Promise<void> {
     this.noticeId = noticeId
-    return this.receipts.load(() => Promise.all([this.api.notices.get(noticeId), this.api.notices.stats(noticeId)]).then(([notice, stats]) => ({ notice, stats })), { key: noticeId })
+    return this.receipts.load(() => Promise.all([this.api.notices.get(noticeId), this.api.notices.stats(noticeId)]).then(([notice, stats]) => ({ notice, stats })), {
+      key: noticeId,
+    })
   }
 
   /** 再次提醒: refused here for the domain's reasons, else sent; the answer holds the new counts. */
@@ -118,4 +120,7 @@ export class NoticeStatsStore {
 }
 
 /** root.store(noticeStatsStore): the receipts page's store (packages/notices), created on first use. */
-export const noticeStatsStore = lazyStore((_root, api) => new NoticeStatsStore({ notices: noticesDesk(api) }), (store) => store.reset())
+export const noticeStatsStore = lazyStore(
+  (_root, api) => new NoticeStatsStore({ notices: noticesDesk(api) }),
+  (store) => store.reset(),
+)

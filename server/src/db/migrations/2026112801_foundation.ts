@@ -91,11 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('memberships_person_idx').on('memberships').column('person_id').execute()
-  await db.schema
-    .createIndex('memberships_school_status_idx')
-    .on('memberships')
-    .columns(['school_id', 'status'])
-    .execute()
+  await db.schema.createIndex('memberships_school_status_idx').on('memberships').columns(['school_id', 'status']).execute()
 
   // One open (pending or approved) membership per person, school and role: a double tap on
   // "join" cannot create two.
@@ -134,11 +130,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .execute()
-  await db.schema
-    .createIndex('outbox_due_idx')
-    .on('outbox')
-    .columns(['status', 'next_attempt_at'])
-    .execute()
+  await db.schema.createIndex('outbox_due_idx').on('outbox').columns(['status', 'next_attempt_at']).execute()
 
   await db.schema
     .createTable('job_locks')
@@ -168,8 +160,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'meta', 'idempotency_keys', 'job_locks', 'outbox', 'sessions', 'police_schools',
-    'memberships', 'invites', 'people', 'posts', 'schools', 'stations', 'districts',
+    'meta',
+    'idempotency_keys',
+    'job_locks',
+    'outbox',
+    'sessions',
+    'police_schools',
+    'memberships',
+    'invites',
+    'people',
+    'posts',
+    'schools',
+    'stations',
+    'districts',
   ]) {
     await db.schema.dropTable(t).execute()
   }

@@ -2,7 +2,10 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('posts').addColumn('active', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema
+    .alterTable('posts')
+    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
 
   await db.schema
     .createTable('shift_templates')

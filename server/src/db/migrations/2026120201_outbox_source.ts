@@ -4,7 +4,10 @@
 import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('outbox').addColumn('school_id', 'text', (c) => c.references('schools.id')).execute()
+  await db.schema
+    .alterTable('outbox')
+    .addColumn('school_id', 'text', (c) => c.references('schools.id'))
+    .execute()
   await db.schema.createIndex('outbox_school_created_idx').on('outbox').columns(['school_id', 'created_at']).execute()
 }
 

@@ -3,7 +3,10 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('sessions').addColumn('origin', 'text', (c) => c.notNull().defaultTo('wechat')).execute()
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('origin', 'text', (c) => c.notNull().defaultTo('wechat'))
+    .execute()
   await sql`update sessions set origin = 'demo' where person_id in (select id from people where is_demo = 1)`.execute(db)
 }
 

@@ -3,7 +3,10 @@
 import { type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('alarms').addColumn('drill_notice_id', 'text', (c) => c.references('notices.id')).execute()
+  await db.schema
+    .alterTable('alarms')
+    .addColumn('drill_notice_id', 'text', (c) => c.references('notices.id'))
+    .execute()
   await db.schema.createIndex('alarms_drill_notice_idx').on('alarms').columns(['drill_notice_id', 'school_id']).execute()
   await db.schema.createIndex('alarms_district_raised_idx').on('alarms').columns(['district_id', 'raised_at']).execute()
 }

@@ -9,7 +9,11 @@ const COLUMNS = ['police_required', 'police_filled', 'police_attended'] as const
 export async function up(db: Kysely<any>): Promise<void> {
   // and a school's day (coverage_days) sums them like its other columns
   for (const table of ['shift_coverage', 'coverage_days']) {
-    for (const column of COLUMNS) await db.schema.alterTable(table).addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute()
+    for (const column of COLUMNS)
+      await db.schema
+        .alterTable(table)
+        .addColumn(column, 'integer', (c) => c.notNull().defaultTo(0))
+        .execute()
   }
   const asking = await db
     .selectFrom('shift_coverage as c')

@@ -13,7 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('memberships').addColumn('volunteer_kind', 'text').execute()
   await db.updateTable('memberships').set({ volunteer_kind: 'parent' }).where('role', '=', 'volunteer').execute()
 
-  await db.schema.alterTable('hazards').addColumn('location_kind', 'text', (c) => c.notNull().defaultTo('around')).execute()
+  await db.schema
+    .alterTable('hazards')
+    .addColumn('location_kind', 'text', (c) => c.notNull().defaultTo('around'))
+    .execute()
 
   await db.schema
     .createTable('safety_themes')
@@ -31,9 +34,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['terror', '防暴恐'],
     ['other', '其他'],
   ]
-  await db.insertInto('safety_themes').values(themes.map(([id, name], i) => ({ id, name, sort: i, active: 1 }))).execute()
-  await db.schema.alterTable('notices').addColumn('theme_id', 'text', (c) => c.references('safety_themes.id')).execute()
-  await db.schema.alterTable('drills').addColumn('theme_id', 'text', (c) => c.references('safety_themes.id')).execute()
+  await db
+    .insertInto('safety_themes')
+    .values(themes.map(([id, name], i) => ({ id, name, sort: i, active: 1 })))
+    .execute()
+  await db.schema
+    .alterTable('notices')
+    .addColumn('theme_id', 'text', (c) => c.references('safety_themes.id'))
+    .execute()
+  await db.schema
+    .alterTable('drills')
+    .addColumn('theme_id', 'text', (c) => c.references('safety_themes.id'))
+    .execute()
 
   await db.schema
     .createTable('duty_days')

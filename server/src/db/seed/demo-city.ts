@@ -169,14 +169,7 @@ export async function seedDemoCity(ctx: AppContext): Promise<boolean> {
         .execute()
       return id
     }
-    const membership = async (values: {
-      personId: string
-      role: Role
-      status: MembershipStatus
-      schoolId?: string
-      stationId?: string
-      districtId?: string
-    }) => {
+    const membership = async (values: { personId: string; role: Role; status: MembershipStatus; schoolId?: string; stationId?: string; districtId?: string }) => {
       const id = newId()
       await trx
         .insertInto('memberships')
@@ -318,7 +311,20 @@ export async function seedDemoSignups(ctx: AppContext): Promise<void> {
     touched.push(...rows.map((r) => r.shift))
     await ctx.db
       .insertInto('signups')
-      .values(rows.map((r) => ({ id: newId(), shift_id: r.shift, person_id: r.person, role: r.role, status: 'active', source: 'self', reason: null, changed_by: r.person, created_at: now, updated_at: now })))
+      .values(
+        rows.map((r) => ({
+          id: newId(),
+          shift_id: r.shift,
+          person_id: r.person,
+          role: r.role,
+          status: 'active',
+          source: 'self',
+          reason: null,
+          changed_by: r.person,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .execute()
   }
   await refreshCoverage(ctx.db, touched)

@@ -246,7 +246,13 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
         const swap = await offerSwap(sim, await actor(s.personId), s.signupId, colleague.person_id)
         t = at(dayjs(date).subtract(1, 'day').format('YYYY-MM-DD'), '20:10')
         await acceptSwap(sim, await actor(colleague.person_id), swap.id)
-        const taken = await ctx.db.selectFrom('signups').select('id').where('shift_id', '=', s.shift.id).where('person_id', '=', colleague.person_id).where('status', '=', 'active').executeTakeFirst()
+        const taken = await ctx.db
+          .selectFrom('signups')
+          .select('id')
+          .where('shift_id', '=', s.shift.id)
+          .where('person_id', '=', colleague.person_id)
+          .where('status', '=', 'active')
+          .executeTakeFirst()
         if (taken) {
           s.signupId = taken.id
           s.personId = colleague.person_id
@@ -407,7 +413,9 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
       const held = n.type !== 'general'
       const training = n.type === 'training'
       // a training is held at the station's first school, where those who came check in
-      const venue = training ? (await ctx.db.selectFrom('posts').select(['lat', 'lng']).where('school_id', '=', stationSchools[0].id).orderBy('created_at').orderBy('name').executeTakeFirst())! : null
+      const venue = training
+        ? (await ctx.db.selectFrom('posts').select(['lat', 'lng']).where('school_id', '=', stationSchools[0].id).orderBy('created_at').orderBy('name').executeTakeFirst())!
+        : null
       const created = await createNotice(sim, officer, {
         type: n.type,
         title: n.title,
@@ -455,7 +463,10 @@ export async function seedDemoHistory(ctx: AppContext): Promise<HistoryFigures> 
             toFix: '部分家长志愿者不熟悉防暴器材，下次演练前先培训',
             photoIds: [],
             clientKey: key('drill'),
-          }).then(() => figures.drills++, () => undefined)
+          }).then(
+            () => figures.drills++,
+            () => undefined,
+          )
         }
       }
     }

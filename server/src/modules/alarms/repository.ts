@@ -37,7 +37,15 @@ function alarmsWithPlace(db: Db) {
 export function alarmQuery(db: Db) {
   return alarmsWithPlace(db)
     .selectAll('a')
-    .select(['sc.name as school_name', 'sc.lat as school_lat', 'sc.lng as school_lng', 'st.name as station_name', 'd.alarm_settings', 'r.name as raiser_name', 'r.phone as raiser_phone'])
+    .select([
+      'sc.name as school_name',
+      'sc.lat as school_lat',
+      'sc.lng as school_lng',
+      'st.name as station_name',
+      'd.alarm_settings',
+      'r.name as raiser_name',
+      'r.phone as raiser_phone',
+    ])
 }
 
 export type AlarmRow = Awaited<ReturnType<ReturnType<typeof alarmQuery>['execute']>>[number]
@@ -96,15 +104,31 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
   // phone numbers (domain/phone.ts): to call each other while the alarm is open, for those taking part
   const responder = viewer.kinds.includes('school') || viewer.kinds.includes('officer')
   const takesPart = open && (row.raiser_id === viewer.personId || responder)
-  const callable = (personId: string, phone: string | null) => callablePhone(phone, { isSelf: personId === viewer.personId, reviewsPendingRequest: false, takesPartInOpenAlarm: takesPart })
+  const callable = (personId: string, phone: string | null) =>
+    callablePhone(phone, { isSelf: personId === viewer.personId, reviewsPendingRequest: false, takesPartInOpenAlarm: takesPart })
   const people = new Map<string, { name: string; phone: string | null }>()
   for (const r of recipients) people.set(r.person_id, { name: r.name, phone: r.phone })
   for (const e of events) if (e.actor_id && e.actor_name) people.set(e.actor_id, { name: e.actor_name, phone: e.actor_phone })
   const responders: Alarm['responders'] = []
-  for (const [personId, s] of states) responders.push({ personId, name: people.get(personId)?.name ?? '', kind: s.kind, acknowledgedAt: s.acknowledgedAt, arrivedAt: s.arrivedAt, phone: callable(personId, people.get(personId)?.phone ?? null) })
+  for (const [personId, s] of states)
+    responders.push({
+      personId,
+      name: people.get(personId)?.name ?? '',
+      kind: s.kind,
+      acknowledgedAt: s.acknowledgedAt,
+      arrivedAt: s.arrivedAt,
+      phone: callable(personId, people.get(personId)?.phone ?? null),
+    })
   for (const r of recipients) {
     if (states.has(r.person_id) || !SHOWN_REASONS.includes(r.reason) || r.person_id === row.raiser_id) continue
-    responders.push({ personId: r.person_id, name: r.name, kind: r.reason === 'responsible' ? 'officer' : 'school', acknowledgedAt: null, arrivedAt: null, phone: callable(r.person_id, r.phone) })
+    responders.push({
+      personId: r.person_id,
+      name: r.name,
+      kind: r.reason === 'responsible' ? 'officer' : 'school',
+      acknowledgedAt: null,
+      arrivedAt: null,
+      phone: callable(r.person_id, r.phone),
+    })
   }
   const mine = states.get(viewer.personId)
   const until = cancellableUntil(snapshot, now, settings)
@@ -115,13 +139,13 @@ export async function toAlarm(ctx: AppContext, row: AlarmRow, events: readonly A
     stationName: row.station_name,
     status,
     drill: row.drill === 1,
-    type: (row.type) ?? null,
+    type: row.type ?? null,
     note: row.note,
     location: row.lat !== null && row.lng !== null ? { lat: Number(row.lat), lng: Number(row.lng), accuracy: Number(row.accuracy ?? 0) } : null,
     school: { lat: Number(row.school_lat), lng: Number(row.school_lng) },
     raiser: { id: row.raiser_id, name: row.raiser_name, phone: callable(row.raiser_id, row.raiser_phone) },
     mine: row.raiser_id === viewer.personId,
-    outcome: (row.outcome) ?? null,
+    outcome: row.outcome ?? null,
     raisedAt: row.raised_at,
     closedAt: row.closed_at,
     cancellableUntil: row.raiser_id === viewer.personId ? until : null,
@@ -222,7 +246,7 @@ export function figuresOf(row: SummaryRow, now: Date): AlarmFigures {
       firstAckAt: row.first_ack_at ?? null,
       schoolArrivedAt: row.school_arrived_at ?? null,
       policeArrivedAt: row.police_arrived_at ?? null,
-      secondPoliceArrivedAt: (row.second_police_arrived_at) ?? null,
+      secondPoliceArrivedAt: row.second_police_arrived_at ?? null,
     },
     now,
     settingsOf(row),
@@ -238,8 +262,8 @@ export function toSummary(row: SummaryRow, now: Date): AlarmSummary {
     stationName: row.station_name,
     status: row.status,
     kind: f.kind,
-    type: (row.type) ?? null,
-    outcome: (row.outcome) ?? null,
+    type: row.type ?? null,
+    outcome: row.outcome ?? null,
     raiserName: row.raiser_name,
     raisedAt: row.raised_at,
     closedAt: row.closed_at,

@@ -1,14 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import {
-  AlarmPageSchema,
-  AlarmSchema,
-  ArriveRequestSchema,
-  CloseAlarmBody,
-  DescribeAlarmRequestSchema,
-  RaiseAlarmRequestSchema,
-} from '@/types/schemas/alarms'
+import { AlarmPageSchema, AlarmSchema, ArriveRequestSchema, CloseAlarmBody, DescribeAlarmRequestSchema, RaiseAlarmRequestSchema } from '@/types/schemas/alarms'
 import type { AppContext } from '../../context'
 import { ErrorBody, IdParams, ListOf, StringEnum, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'

@@ -3,7 +3,19 @@
 // and publishes the change to the live channel. Everyone involved is recorded as a recipient:
 // they are notified through the outbox and pushed live, and they may see the alarm.
 import { sql, type Compilable, type Transaction } from 'kysely'
-import type { Alarm, AlarmActorKind, AlarmOutcome, AlarmPage, AlarmStatus, AlarmSummary, AlarmType, ArriveRequest, DescribeAlarmRequest, EscalationLevel, RaiseAlarmRequest } from '@/types/alarms'
+import type {
+  Alarm,
+  AlarmActorKind,
+  AlarmOutcome,
+  AlarmPage,
+  AlarmStatus,
+  AlarmSummary,
+  AlarmType,
+  ArriveRequest,
+  DescribeAlarmRequest,
+  EscalationLevel,
+  RaiseAlarmRequest,
+} from '@/types/alarms'
 import { ALARM_OUTCOME_LABELS, ALARM_TYPE_LABELS } from '@/types/alarms'
 import { ROLE_LABELS } from '@/types/org'
 import { can, reachIsEmpty, reachOf, rolesAt, rolesWith, type SchoolRef } from '@/domain/authorization'
@@ -64,7 +76,10 @@ async function kindsOf(ctx: AppContext, actor: Actor, row: AlarmRow): Promise<Al
   else if (can(actor.grants, 'alarm.respond', ref)) kinds.push('school')
   else {
     // both read at once (one round trip): on duty when it was raised, or now
-    const [recipient, onDuty] = await Promise.all([isRecipient(ctx, row.id, actor.personId, 'on_duty'), onDutyAt(ctx.db, row.school_id, ctx.clock.now().toISOString(), actor.personId)])
+    const [recipient, onDuty] = await Promise.all([
+      isRecipient(ctx, row.id, actor.personId, 'on_duty'),
+      onDutyAt(ctx.db, row.school_id, ctx.clock.now().toISOString(), actor.personId),
+    ])
     if (recipient || onDuty.length > 0) kinds.push('school')
   }
   return kinds
@@ -258,7 +273,18 @@ export async function raiseAlarm(ctx: AppContext, actor: Actor, req: RaiseAlarmR
     alarmId: id,
     action: 'raise',
     people: involved,
-    push: { type: 'alarm', alarmId: id, action: 'raise', status: 'raised', schoolName: school.name, drill: !!req.drill, alarmType: req.type ?? null, raisedAt: now, updatedAt: now, raiserId: actor.personId },
+    push: {
+      type: 'alarm',
+      alarmId: id,
+      action: 'raise',
+      status: 'raised',
+      schoolName: school.name,
+      drill: !!req.drill,
+      alarmType: req.type ?? null,
+      raisedAt: now,
+      updatedAt: now,
+      raiserId: actor.personId,
+    },
   }
   // On PostgreSQL the NOTIFY goes in the writes' statement: heard by every instance when they commit.
   const notify = ctx.live?.publishOnCommit?.(ctx.db, event)
@@ -293,7 +319,12 @@ async function scheduledDrill(ctx: AppContext, schoolId: string, noticeId: strin
     .where('na.school_id', '=', schoolId)
   if (noticeId) q = q.where('n.id', '=', noticeId)
   // a drill notice's event lasts hours, not days: look only at those that start near now
-  else q = q.where('n.type', '=', 'drill').where('n.status', '=', 'published').where('n.event_at', '<=', new Date(now.getTime() + DRILL_ALARM_EARLY_MIN * 60_000).toISOString()).where('n.event_at', '>=', new Date(now.getTime() - 2 * 86_400_000).toISOString())
+  else
+    q = q
+      .where('n.type', '=', 'drill')
+      .where('n.status', '=', 'published')
+      .where('n.event_at', '<=', new Date(now.getTime() + DRILL_ALARM_EARLY_MIN * 60_000).toISOString())
+      .where('n.event_at', '>=', new Date(now.getTime() - 2 * 86_400_000).toISOString())
   const rows = await q.orderBy('n.event_at', 'desc').execute()
   if (noticeId && rows.length === 0) throw badRequest('这次演练不是发给这所学校的', 'drillNoticeId')
   let reason = '这所学校现在没有已安排的应急演练：演练报警只能在演练时间内发起（先由派出所发布演练通知）'
@@ -388,7 +419,15 @@ async function act(
   }
 }
 
-async function personAct(ctx: AppContext, actor: Actor, alarmId: string, action: Mutation, input: AlarmTransitionInput, extra?: EventExtra, patch?: (trx: Trx, now: string) => Promise<void>): Promise<Alarm> {
+async function personAct(
+  ctx: AppContext,
+  actor: Actor,
+  alarmId: string,
+  action: Mutation,
+  input: AlarmTransitionInput,
+  extra?: EventExtra,
+  patch?: (trx: Trx, now: string) => Promise<void>,
+): Promise<Alarm> {
   const { row, kinds } = await loadVisible(ctx, actor, alarmId)
   const role = rolesAt(actor.grants, refOf(row))[0] ?? (kinds.includes('school') ? 'volunteer' : null)
   await act(ctx, { personId: actor.personId, kinds, role }, alarmId, action, input, extra, patch)
@@ -405,7 +444,9 @@ export async function arriveAlarm(ctx: AppContext, actor: Actor, alarmId: string
     ctx.db.selectFrom('schools').select(['lat', 'lng', 'settings']).where('id', '=', row.school_id).executeTakeFirstOrThrow(),
   ])
   const settings = settingsFrom(school.settings ? JSON.parse(school.settings) : null)
-  const gates = posts.length ? posts.map((p) => ({ lat: Number(p.lat), lng: Number(p.lng), radiusM: p.radius_m })) : [{ lat: Number(school.lat), lng: Number(school.lng), radiusM: settings.defaultRadiusM }]
+  const gates = posts.length
+    ? posts.map((p) => ({ lat: Number(p.lat), lng: Number(p.lng), radiusM: p.radius_m }))
+    : [{ lat: Number(school.lat), lng: Number(school.lng), radiusM: settings.defaultRadiusM }]
   // The nearest gate decides (the accuracy is the same for all, so inaccurate is for all).
   const verdicts = gates.map((g) => fenceVerdict(g, req, settings))
   const nearest = (vs: FenceVerdict[]) => vs.reduce((best, v) => (v.kind === 'outside' && best.kind === 'outside' && v.distanceM < best.distanceM ? v : best))
@@ -413,14 +454,21 @@ export async function arriveAlarm(ctx: AppContext, actor: Actor, alarmId: string
   if (verdict.kind === 'inaccurate') throw new AppError(422, 'LOCATION_INACCURATE', verdict.message, 'accuracy')
   const reason = req.reason?.trim() || null
   if (verdict.kind === 'outside' && !reason) throw new AppError(422, 'OUTSIDE_FENCE', verdict.message.replace('签到范围', '学校范围'), 'reason')
-  return personAct(ctx, actor, alarmId, 'arrive', {}, {
-    note: verdict.kind === 'outside' ? reason : null,
-    lat: req.lat,
-    lng: req.lng,
-    accuracy: req.accuracy,
-    distanceM: verdict.distanceM,
-    outsideFence: verdict.kind === 'outside',
-  })
+  return personAct(
+    ctx,
+    actor,
+    alarmId,
+    'arrive',
+    {},
+    {
+      note: verdict.kind === 'outside' ? reason : null,
+      lat: req.lat,
+      lng: req.lng,
+      accuracy: req.accuracy,
+      distanceM: verdict.distanceM,
+      outsideFence: verdict.kind === 'outside',
+    },
+  )
 }
 
 export async function closeAlarm(ctx: AppContext, actor: Actor, alarmId: string, outcome: AlarmOutcome, note: string | undefined): Promise<Alarm> {
@@ -456,8 +504,17 @@ export async function describeAlarm(ctx: AppContext, actor: Actor, alarmId: stri
     {},
     { note: parts.join('；') || null, lat: req.location?.lat ?? null, lng: req.location?.lng ?? null, accuracy: req.location?.accuracy ?? null },
     async (trx, now) => {
-      if (Object.keys(changes).length) await trx.updateTable('alarms').set({ ...changes, updated_at: now }).where('id', '=', alarmId).execute()
-      if (newPhotos.length) await trx.insertInto('alarm_photos').values(newPhotos.map((fileId, i) => ({ alarm_id: alarmId, file_id: fileId, position: existing.length + i }))).execute()
+      if (Object.keys(changes).length)
+        await trx
+          .updateTable('alarms')
+          .set({ ...changes, updated_at: now })
+          .where('id', '=', alarmId)
+          .execute()
+      if (newPhotos.length)
+        await trx
+          .insertInto('alarm_photos')
+          .values(newPhotos.map((fileId, i) => ({ alarm_id: alarmId, file_id: fileId, position: existing.length + i })))
+          .execute()
     },
   )
 }
@@ -475,10 +532,20 @@ export async function listAlarms(ctx: AppContext, actor: Actor, scope: 'active' 
   )
   q = scope === 'active' ? q.where('a.status', 'in', ['raised', 'acknowledged', 'on_site']) : q.where('a.raised_at', '>=', since)
   const rows = await q.orderBy('a.raised_at', 'desc').limit(50).execute()
-  const events = await eventRows(ctx.db, rows.map((r) => r.id))
+  const events = await eventRows(
+    ctx.db,
+    rows.map((r) => r.id),
+  )
   const out: Alarm[] = []
   for (const row of rows) {
-    out.push(await toAlarm(ctx, row, events.filter((e) => e.alarm_id === row.id), { personId: actor.personId, kinds: await kindsOf(ctx, actor, row) }))
+    out.push(
+      await toAlarm(
+        ctx,
+        row,
+        events.filter((e) => e.alarm_id === row.id),
+        { personId: actor.personId, kinds: await kindsOf(ctx, actor, row) },
+      ),
+    )
   }
   return out
 }
@@ -498,18 +565,40 @@ export async function escalateAlarms(ctx: AppContext): Promise<number> {
   const since = new Date(now.getTime() - 24 * 3_600_000).toISOString()
   const rows = await alarmQuery(ctx.db).where('a.status', 'in', ['raised', 'acknowledged', 'on_site']).where('a.raised_at', '>=', since).execute()
   if (rows.length === 0) return 0
-  const events = await eventRows(ctx.db, rows.map((r) => r.id))
+  const events = await eventRows(
+    ctx.db,
+    rows.map((r) => r.id),
+  )
   let written = 0
   for (const row of rows) {
     const drill = row.drill === 1
-    for (const level of dueEscalations(snapshotOf(row, events.filter((e) => e.alarm_id === row.id)), now, settingsOf(row))) {
+    for (const level of dueEscalations(
+      snapshotOf(
+        row,
+        events.filter((e) => e.alarm_id === row.id),
+      ),
+      now,
+      settingsOf(row),
+    )) {
       const text = ESCALATION_TEXT[level](drill)
       const changed = await act(ctx, { personId: null, kinds: ['system'], role: null }, row.id, 'escalate', { level }, { note: text }, async (trx, at) => {
         const reach = escalationAudience(drill)
         const [police, admins] = await Promise.all([
-          trx.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('alarm.close')).where('status', '=', 'approved').where('station_id', '=', row.station_id).execute(),
+          trx
+            .selectFrom('memberships')
+            .select('person_id')
+            .where('role', 'in', rolesWith('alarm.close'))
+            .where('status', '=', 'approved')
+            .where('station_id', '=', row.station_id)
+            .execute(),
           reach.includes('district')
-            ? trx.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('alarm.oversee')).where('status', '=', 'approved').where('district_id', '=', row.district_id).execute()
+            ? trx
+                .selectFrom('memberships')
+                .select('person_id')
+                .where('role', 'in', rolesWith('alarm.oversee'))
+                .where('status', '=', 'approved')
+                .where('district_id', '=', row.district_id)
+                .execute()
             : Promise.resolve([]),
         ])
         const people = new Map<string, Reason>()
@@ -557,7 +646,11 @@ export async function alarmHistory(ctx: AppContext, actor: Actor, before: string
     const [, at, id] = m
     q = q.where((eb) => eb.or([eb('a.raised_at', '<', at), eb.and([eb('a.raised_at', '=', at), eb('a.id', '<', id)])]))
   }
-  const rows = await q.orderBy('a.raised_at', 'desc').orderBy('a.id', 'desc').limit(limit + 1).execute()
+  const rows = await q
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const now = ctx.clock.now()
   const items = rows.slice(0, limit).map((r) => toSummary(r, now))
   const last = items[items.length - 1]

@@ -81,7 +81,10 @@ export async function dutyBoard(ctx: AppContext, actor: Actor, schoolId: string,
     const postShifts = shifts.filter((s) => s.postId === post.id)
     if (postShifts.length === 0) continue
     for (const shift of postShifts) {
-      const police = policeOfShift(shift, people.filter((p) => p.shift_id === shift.id))
+      const police = policeOfShift(
+        shift,
+        people.filter((p) => p.shift_id === shift.id),
+      )
       board.police = { required: board.police.required + police.required, filled: board.police.filled + police.filled, present: board.police.present + police.attended }
     }
     board.posts.push({
@@ -130,7 +133,11 @@ export async function pendingExceptionCounts(ctx: AppContext, actor: Actor): Pro
   const rows = await ctx.db
     .selectFrom('duty_exceptions')
     .select((eb) => ['school_id', eb.fn.countAll<number | string>().as('n')])
-    .where('school_id', 'in', managed.map((s) => s.id))
+    .where(
+      'school_id',
+      'in',
+      managed.map((s) => s.id),
+    )
     .where('status', '=', 'pending')
     .groupBy('school_id')
     .execute()
@@ -151,10 +158,29 @@ export async function listExceptions(ctx: AppContext, actor: Actor, schoolId: st
 
 async function toExceptions(
   ctx: AppContext,
-  rows: { id: string; signup_id: string; shift_id: string; kind: string; reason: string | null; detail: string; status: string; review_note: string | null; created_at: string; person_id: string; name: string; phone: string | null }[],
+  rows: {
+    id: string
+    signup_id: string
+    shift_id: string
+    kind: string
+    reason: string | null
+    detail: string
+    status: string
+    review_note: string | null
+    created_at: string
+    person_id: string
+    name: string
+    phone: string | null
+  }[],
 ): Promise<DutyException[]> {
   if (rows.length === 0) return []
-  const shifts = await withFill(ctx.db, await shiftQuery(ctx.db).where('s.id', 'in', [...new Set(rows.map((r) => r.shift_id))]).execute(), null)
+  const shifts = await withFill(
+    ctx.db,
+    await shiftQuery(ctx.db)
+      .where('s.id', 'in', [...new Set(rows.map((r) => r.shift_id))])
+      .execute(),
+    null,
+  )
   return rows.map((r) => {
     const detail = JSON.parse(r.detail) as { distanceM?: number; clientAt?: string }
     return {

@@ -20,8 +20,26 @@ export async function myHours(ctx: AppContext, actor: Actor, schoolId?: string):
   const rows = await q.orderBy('a.check_in_at', 'desc').execute()
   const [shifts, exceptions] = rows.length
     ? await Promise.all([
-        withFill(ctx.db, await shiftQuery(ctx.db).where('s.id', 'in', rows.map((r) => r.shift_id)).execute(), actor.personId),
-        ctx.db.selectFrom('duty_exceptions').select(['signup_id', 'status']).where('signup_id', 'in', rows.map((r) => r.signup_id)).execute(),
+        withFill(
+          ctx.db,
+          await shiftQuery(ctx.db)
+            .where(
+              's.id',
+              'in',
+              rows.map((r) => r.shift_id),
+            )
+            .execute(),
+          actor.personId,
+        ),
+        ctx.db
+          .selectFrom('duty_exceptions')
+          .select(['signup_id', 'status'])
+          .where(
+            'signup_id',
+            'in',
+            rows.map((r) => r.signup_id),
+          )
+          .execute(),
       ])
     : [[], []]
   const entries: HoursEntry[] = rows.map((r) => {
@@ -41,7 +59,6 @@ export async function myHours(ctx: AppContext, actor: Actor, schoolId?: string):
     entries,
   }
 }
-
 
 /** The data of a certificate for one school and the current term; the app draws and saves it. */
 export async function certificate(ctx: AppContext, actor: Actor, schoolId: string): Promise<Certificate> {

@@ -32,10 +32,20 @@ export async function closeShifts(ctx: AppContext): Promise<{ noShow: number; mi
   const settingsBySchool = new Map<string, Awaited<ReturnType<typeof schoolSettings>>>()
   for (const r of rows) {
     if (!settingsBySchool.has(r.school_id)) settingsBySchool.set(r.school_id, await schoolSettings(ctx.db, r.school_id))
-    const closing = closingOf(now, { startsAt: r.starts_at, endsAt: r.ends_at }, { checkedInAt: r.check_in_at ?? null, checkedOutAt: r.check_out_at ?? null }, settingsBySchool.get(r.school_id)!)
+    const closing = closingOf(
+      now,
+      { startsAt: r.starts_at, endsAt: r.ends_at },
+      { checkedInAt: r.check_in_at ?? null, checkedOutAt: r.check_out_at ?? null },
+      settingsBySchool.get(r.school_id)!,
+    )
     if (!closing) continue
     await ctx.db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable('signups').set({ outcome: closing, updated_at: now.toISOString() }).where('id', '=', r.id).where('outcome', 'is', null).executeTakeFirst()
+      const updated = await trx
+        .updateTable('signups')
+        .set({ outcome: closing, updated_at: now.toISOString() })
+        .where('id', '=', r.id)
+        .where('outcome', 'is', null)
+        .executeTakeFirst()
       if (Number(updated.numUpdatedRows) !== 1 || closing !== 'missing_checkout') return
       await trx
         .insertInto('duty_exceptions')
@@ -59,7 +69,10 @@ export async function closeShifts(ctx: AppContext): Promise<{ noShow: number; mi
     })
     result[closing === 'no_show' ? 'noShow' : 'missingCheckout']++
   }
-  await refreshCoverage(ctx.db, rows.map((r) => r.shift_id))
+  await refreshCoverage(
+    ctx.db,
+    rows.map((r) => r.shift_id),
+  )
   return result
 }
 
@@ -84,11 +97,24 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
   const pings = await ctx.db
     .selectFrom('location_pings')
     .select(['signup_id', 'at', 'inside'])
-    .where('signup_id', 'in', onDuty.map((d) => d.signup_id))
+    .where(
+      'signup_id',
+      'in',
+      onDuty.map((d) => d.signup_id),
+    )
     .where('at', '>=', new Date(now.getTime() - 60 * MIN).toISOString())
     .orderBy('at')
     .execute()
-  const open = await ctx.db.selectFrom('off_post_events').select('signup_id').where('signup_id', 'in', onDuty.map((d) => d.signup_id)).where('resolved_at', 'is', null).execute()
+  const open = await ctx.db
+    .selectFrom('off_post_events')
+    .select('signup_id')
+    .where(
+      'signup_id',
+      'in',
+      onDuty.map((d) => d.signup_id),
+    )
+    .where('resolved_at', 'is', null)
+    .execute()
   let raised = 0
   for (const d of onDuty) {
     if (open.some((o) => o.signup_id === d.signup_id)) continue
@@ -119,7 +145,17 @@ export async function detectOffPost(ctx: AppContext): Promise<number> {
       await ctx.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('off_post_events')
-          .values({ id: eventId, signup_id: d.signup_id, shift_id: d.shift_id, school_id: d.school_id, person_id: d.person_id, kind: 'outside', since: state.since, detected_at: now.toISOString(), resolved_at: null })
+          .values({
+            id: eventId,
+            signup_id: d.signup_id,
+            shift_id: d.shift_id,
+            school_id: d.school_id,
+            person_id: d.person_id,
+            kind: 'outside',
+            since: state.since,
+            detected_at: now.toISOString(),
+            resolved_at: null,
+          })
           .execute()
         await enqueue(trx, now.toISOString(), messages)
       })

@@ -111,10 +111,7 @@ function attendanceOfSync(ctx: AppContext, connection: SqliteConnection, signupI
   return attendanceView(row, ownExceptionsQuery.sync(ctx.db, connection, { signupId }))
 }
 
-function attendanceView(
-  row: Awaited<ReturnType<typeof attendanceQuery>>['rows'][number],
-  exceptions: Awaited<ReturnType<typeof ownExceptionsQuery>>['rows'],
-): Attendance {
+function attendanceView(row: Awaited<ReturnType<typeof attendanceQuery>>['rows'][number], exceptions: Awaited<ReturnType<typeof ownExceptionsQuery>>['rows']): Attendance {
   return {
     signupId: row.signup_id,
     checkInAt: row.check_in_at,
@@ -145,7 +142,12 @@ export async function checkIn(ctx: AppContext, actor: Actor, signupId: string, r
   try {
     // together: the check-in, its exceptions, and the mark that its shift's coverage is behind
     if (exceptions.length === 0) await insertCheckIn(ctx.db, { ...row, mark: newId(), markedAt: nowIso })
-    else await writeTogether(ctx.db, [ctx.db.insertInto('attendance').values(row), exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso), staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso })])
+    else
+      await writeTogether(ctx.db, [
+        ctx.db.insertInto('attendance').values(row),
+        exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso),
+        staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso }),
+      ])
   } catch (error) {
     // A concurrent identical tap stored it first: answer with that one.
     if (!isUniqueViolation(error)) throw error
@@ -170,7 +172,11 @@ function checkInSync(ctx: AppContext, connection: SqliteConnection, actor: Actor
       insertCheckIn.sync(ctx.db, connection, { ...row, mark: newId(), markedAt: nowIso })
     } else {
       // rare (outside the fence, offline): compiled here
-      for (const write of [ctx.db.insertInto('attendance').values(row), exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso), staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso })]) {
+      for (const write of [
+        ctx.db.insertInto('attendance').values(row),
+        exceptionsInsert(ctx.db, signup, actor.personId, exceptions, nowIso),
+        staleMark(ctx.db, { shiftId: signup.shift_id, mark: newId(), markedAt: nowIso }),
+      ]) {
         const compiled = write.compile()
         connection.prepare(compiled.sql).run(...(compiled.parameters as unknown[]))
       }

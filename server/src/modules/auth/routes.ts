@@ -32,9 +32,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       tags: ['登录'],
       summary: '演示账号列表（仅演示模式）',
       response: {
-        200: ListOf(
-          DemoPersonSchema,
-        ),
+        200: ListOf(DemoPersonSchema),
         404: ErrorBody,
       },
     },

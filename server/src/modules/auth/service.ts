@@ -69,20 +69,15 @@ export async function demoPeople(ctx: AppContext): Promise<DemoPerson[]> {
   return rows.map((r) => ({
     personId: r.id,
     name: r.name,
-    role: (r.role) ?? null,
-    status: (r.status) ?? null,
+    role: r.role ?? null,
+    status: r.status ?? null,
     schoolName: r.school_name,
     scopeName: r.school_name ?? r.station_name ?? r.district_name ?? (r.role ? '全市' : ''),
   }))
 }
 
 export async function demoLogin(ctx: AppContext, personId: string): Promise<LoginResponse> {
-  const person = await ctx.db
-    .selectFrom('people')
-    .select('id')
-    .where('id', '=', personId)
-    .where('is_demo', '=', 1)
-    .executeTakeFirst()
+  const person = await ctx.db.selectFrom('people').select('id').where('id', '=', personId).where('is_demo', '=', 1).executeTakeFirst()
   if (!person) throw badRequest('没有这个演示账号', 'personId')
   return startSession(ctx, person.id, 'demo')
 }
@@ -98,4 +93,3 @@ export async function updateProfile(ctx: AppContext, personId: string, name: str
   }
   return getMe(ctx, personId)
 }
-

@@ -50,6 +50,8 @@ export function registerBroadcastRoutes(app: FastifyInstance, ctx: AppContext): 
   })
 
   const broadcastRoute = objectRoutes(app, { tags, reply: BroadcastSchema })
-  broadcastRoute('GET', '/api/broadcasts/:id', 'person', '一条广播：发送人与本所民警、区县看到每个人是否确认；收件人看到内容与自己的确认', (actor, id) => broadcastDetail(ctx, actor, id))
+  broadcastRoute('GET', '/api/broadcasts/:id', 'person', '一条广播：发送人与本所民警、区县看到每个人是否确认；收件人看到内容与自己的确认', (actor, id) =>
+    broadcastDetail(ctx, actor, id),
+  )
   broadcastRoute('POST', '/api/broadcasts/:id/confirm', 'broadcast.confirm', '确认收到广播；重复点击不重复记录', (actor, id) => confirmBroadcast(ctx, actor, id))
 }

@@ -67,8 +67,20 @@ export async function broadcastTargets(ctx: AppContext, actor: Actor): Promise<B
   if (refs.length === 0) return []
   const now = ctx.clock.now()
   const [names, facts] = await Promise.all([
-    ctx.db.selectFrom('schools').select(['id', 'name']).where('id', 'in', refs.map((r) => r.id)).execute(),
-    dutyFacts(ctx, refs.map((r) => r.id), now.toISOString()),
+    ctx.db
+      .selectFrom('schools')
+      .select(['id', 'name'])
+      .where(
+        'id',
+        'in',
+        refs.map((r) => r.id),
+      )
+      .execute(),
+    dutyFacts(
+      ctx,
+      refs.map((r) => r.id),
+      now.toISOString(),
+    ),
   ])
   return refs.map((r) => ({
     schoolId: r.id,
@@ -94,7 +106,13 @@ async function toBroadcasts(ctx: AppContext, rows: readonly BroadcastRow[], acto
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const [schools, recipients] = await Promise.all([
-    ctx.db.selectFrom('broadcast_schools as bs').innerJoin('schools as s', 's.id', 'bs.school_id').select(['bs.broadcast_id', 's.id', 's.name']).where('bs.broadcast_id', 'in', ids).orderBy('s.name').execute(),
+    ctx.db
+      .selectFrom('broadcast_schools as bs')
+      .innerJoin('schools as s', 's.id', 'bs.school_id')
+      .select(['bs.broadcast_id', 's.id', 's.name'])
+      .where('bs.broadcast_id', 'in', ids)
+      .orderBy('s.name')
+      .execute(),
     ctx.db
       .selectFrom('broadcast_recipients as br')
       .innerJoin('people as p', 'p.id', 'br.person_id')
@@ -187,7 +205,10 @@ export async function sendBroadcast(ctx: AppContext, actor: Actor, req: SendBroa
           created_at: now,
         })
         .execute()
-      await trx.insertInto('broadcast_schools').values(picked.schoolIds.map((schoolId) => ({ broadcast_id: id, school_id: schoolId }))).execute()
+      await trx
+        .insertInto('broadcast_schools')
+        .values(picked.schoolIds.map((schoolId) => ({ broadcast_id: id, school_id: schoolId })))
+        .execute()
       await trx
         .insertInto('broadcast_recipients')
         .values(recipients.map((r) => ({ broadcast_id: id, person_id: r.personId, school_id: r.schoolId, confirmed_at: null, realerts: 0, last_alerted_at: now, call_at: null })))
@@ -211,7 +232,12 @@ export async function sendBroadcast(ctx: AppContext, actor: Actor, req: SendBroa
     if (!winner) throw error
     return broadcastDetail(ctx, actor, winner.id)
   }
-  await publish(ctx, id, 'send', recipients.map((r) => r.personId))
+  await publish(
+    ctx,
+    id,
+    'send',
+    recipients.map((r) => r.personId),
+  )
   return broadcastDetail(ctx, actor, id)
 }
 
@@ -257,7 +283,9 @@ export async function listBroadcasts(ctx: AppContext, actor: Actor): Promise<Bro
   const since = new Date(ctx.clock.now().getTime() - 7 * DAY_MS).toISOString()
   const reach = reachOf(actor.grants, 'broadcast.view')
   const rows = await broadcastQuery(ctx)
-    .where((eb) => eb.or([eb('b.sender_id', '=', actor.personId), ...(reachIsEmpty(reach) ? [] : [reachFilter(eb, reach, { station: 'b.station_id', district: 'b.district_id' })])]))
+    .where((eb) =>
+      eb.or([eb('b.sender_id', '=', actor.personId), ...(reachIsEmpty(reach) ? [] : [reachFilter(eb, reach, { station: 'b.station_id', district: 'b.district_id' })])]),
+    )
     .where('b.created_at', '>=', since)
     .orderBy('b.created_at', 'desc')
     .limit(30)
@@ -277,7 +305,19 @@ export async function followUpBroadcasts(ctx: AppContext, now: Date = ctx.clock.
     .innerJoin('broadcasts as b', 'b.id', 'br.broadcast_id')
     .innerJoin('people as p', 'p.id', 'br.person_id')
     .innerJoin('stations as st', 'st.id', 'b.station_id')
-    .select(['br.broadcast_id', 'br.person_id', 'br.school_id', 'br.confirmed_at', 'br.realerts', 'br.last_alerted_at', 'br.call_at', 'b.sender_id', 'b.text', 'p.name', 'st.name as station_name'])
+    .select([
+      'br.broadcast_id',
+      'br.person_id',
+      'br.school_id',
+      'br.confirmed_at',
+      'br.realerts',
+      'br.last_alerted_at',
+      'br.call_at',
+      'b.sender_id',
+      'b.text',
+      'p.name',
+      'st.name as station_name',
+    ])
     .where('br.confirmed_at', 'is', null)
     .where('br.call_at', 'is', null)
     .where('b.created_at', '>=', new Date(now.getTime() - DAY_MS).toISOString())

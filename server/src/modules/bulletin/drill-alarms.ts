@@ -26,8 +26,18 @@ export async function drillAlarmFigures(db: Kysely<Database>, reach: Reach, from
     .where('a.raised_at', '<', toIso)
     .where((eb) => reachFilter(eb, reach, { school: 'a.school_id', station: 'a.station_id', district: 'a.district_id' }))
     .execute()
-  const events = await eventRows(db, rows.map((r) => r.id))
-  const times = rows.map((r) => responseTimes(snapshotOf(r, events.filter((e) => e.alarm_id === r.id))))
+  const events = await eventRows(
+    db,
+    rows.map((r) => r.id),
+  )
+  const times = rows.map((r) =>
+    responseTimes(
+      snapshotOf(
+        r,
+        events.filter((e) => e.alarm_id === r.id),
+      ),
+    ),
+  )
   const acks = times.flatMap((t) => (t.firstAckSec === null ? [] : [t.firstAckSec]))
   const within = (sec: number) => ratio(times.filter((t) => t.policeOnSiteSec !== null && t.policeOnSiteSec <= sec).length, times.length)
   const mid = median(acks)

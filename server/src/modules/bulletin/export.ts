@@ -11,7 +11,10 @@ const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
 
 function wordTable(t: ReportTable): Table {
   const cell = (text: string, bold = false) =>
-    new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold, font: FONT, size: 21 })] })], borders: { top: border, bottom: border, left: border, right: border } })
+    new TableCell({
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold, font: FONT, size: 21 })] })],
+      borders: { top: border, bottom: border, left: border, right: border },
+    })
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [new TableRow({ tableHeader: true, children: t.headers.map((h) => cell(h, true)) }), ...t.rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))],

@@ -86,7 +86,11 @@ export async function bulletin(ctx: AppContext, actor: Actor, q: BulletinQuery):
     drills: {
       held: c((f) => f.drillsHeld),
       schoolsReached: c((f) => f.drillSchools),
-      byTheme: themed([...cur.drillsByTheme.keys(), ...before.drillsByTheme.keys()]).map((t) => ({ themeId: t.id, themeName: t.name, held: c((f) => f.drillsByTheme.get(t.id) ?? 0) })),
+      byTheme: themed([...cur.drillsByTheme.keys(), ...before.drillsByTheme.keys()]).map((t) => ({
+        themeId: t.id,
+        themeName: t.name,
+        held: c((f) => f.drillsByTheme.get(t.id) ?? 0),
+      })),
       alarms: {
         count: c((f) => f.alarms.count),
         medianFirstAckSec: c((f) => f.alarms.medianFirstAckSec),
@@ -95,7 +99,12 @@ export async function bulletin(ctx: AppContext, actor: Actor, q: BulletinQuery):
       },
     },
     hazards: {
-      byLocation: HAZARD_LOCATION_KINDS.map((kind) => ({ kind, reported: c((f) => f.hazards[kind].reported), rectified: c((f) => f.hazards[kind].rectified), closed: c((f) => f.hazards[kind].closed) })),
+      byLocation: HAZARD_LOCATION_KINDS.map((kind) => ({
+        kind,
+        reported: c((f) => f.hazards[kind].reported),
+        rectified: c((f) => f.hazards[kind].rectified),
+        closed: c((f) => f.hazards[kind].closed),
+      })),
       overdue,
     },
     education: {
@@ -117,13 +126,30 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
   const nowIso = now.toISOString()
   const inReach = { station: 'sc.station_id', district: 'sc.district_id' }
   const days = () => db.selectFrom('duty_days as d').where((eb) => reachFilter(eb, reach, { station: 'd.station_id', district: 'd.district_id' }))
-  const months = () => db.selectFrom('duty_months as m').where((eb) => reachFilter(eb, reach, { station: 'm.station_id', district: 'm.district_id' })).where('m.month', '>=', from.slice(0, 7)).where('m.month', '<=', to.slice(0, 7))
-  const stationDays = () => db.selectFrom('coverage_station_days as cd').where((eb) => reachFilter(eb, reach, { station: 'cd.station_id', district: 'cd.district_id' })).where('cd.date', '>=', from).where('cd.date', '<=', to)
+  const months = () =>
+    db
+      .selectFrom('duty_months as m')
+      .where((eb) => reachFilter(eb, reach, { station: 'm.station_id', district: 'm.district_id' }))
+      .where('m.month', '>=', from.slice(0, 7))
+      .where('m.month', '<=', to.slice(0, 7))
+  const stationDays = () =>
+    db
+      .selectFrom('coverage_station_days as cd')
+      .where((eb) => reachFilter(eb, reach, { station: 'cd.station_id', district: 'cd.district_id' }))
+      .where('cd.date', '>=', from)
+      .where('cd.date', '<=', to)
   const span = monthSpan(from, to)
   // a month row counts for the period when one of its days is inside it (edge months by the mask)
   const inPeriod = sql<SqlBool>`(m.days & (case when m.month = ${from.slice(0, 7)} then ${sql.lit(span.fromBits)} else ${sql.lit(ALL_DAYS)} end) & (case when m.month = ${to.slice(0, 7)} then ${sql.lit(span.toBits)} else ${sql.lit(ALL_DAYS)} end)) <> 0`
   const [schools, staffedRows, rolled, straddling, dates, peopleAll, hours, policeByDate, drills, alarms, reported, changed, trainings, attended] = await Promise.all([
-    db.selectFrom('schools as sc').innerJoin('stations as st', 'st.id', 'sc.station_id').select(['sc.id', 'sc.name', 'st.name as station_name']).where((eb) => reachFilter(eb, reach, inReach)).orderBy('st.name').orderBy('sc.name').execute(),
+    db
+      .selectFrom('schools as sc')
+      .innerJoin('stations as st', 'st.id', 'sc.station_id')
+      .select(['sc.id', 'sc.name', 'st.name as station_name'])
+      .where((eb) => reachFilter(eb, reach, inReach))
+      .orderBy('st.name')
+      .orderBy('sc.name')
+      .execute(),
     // 护学岗设置率: schools with an active post that had shifts in the period (one index probe a post)
     db
       .selectFrom('posts as p')
@@ -161,7 +187,13 @@ async function figures(db: Db, reach: Reach, from: string, to: string, now: Date
       .where('h.date', '<=', to)
       .groupBy('h.kind')
       .execute(),
-    days().select(['d.date', (eb) => eb.fn.count<number>('d.person_id').distinct().as('police')]).where('d.kind', '=', 'police' satisfies ParticipantKind).where('d.date', '>=', from).where('d.date', '<=', to).groupBy('d.date').execute(),
+    days()
+      .select(['d.date', (eb) => eb.fn.count<number>('d.person_id').distinct().as('police')])
+      .where('d.kind', '=', 'police' satisfies ParticipantKind)
+      .where('d.date', '>=', from)
+      .where('d.date', '<=', to)
+      .groupBy('d.date')
+      .execute(),
     db
       .selectFrom('drills as dr')
       .innerJoin('drill_schools as ds', 'ds.drill_id', 'dr.id')

@@ -81,13 +81,43 @@ function sheet(book: ExcelJS.Workbook, name: string, first: Column[], rows: (Rec
 export async function schoolWorkbook(c: SchoolCoverage): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   book.creator = '护学岗'
-  sheet(book, '汇总', [{ header: '学校', key: 'name', width: 22 }, { header: '范围', key: 'range', width: 24 }], [
-    { name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...row(c.totals), _color: c.totals.color },
-  ])
-  sheet(book, '按岗点', [{ header: '岗点', key: 'name', width: 20 }], c.byPost.map((p) => ({ name: p.postName, ...row(p), _color: p.color })))
-  sheet(book, '按时段', [{ header: '时段', key: 'name', width: 10 }], c.byPeriod.map((p) => ({ name: PERIOD_LABELS[p.period], ...row(p), _color: p.color })))
-  sheet(book, '每日', [{ header: '日期', key: 'name', width: 12 }], c.daily.map((d) => ({ name: d.date, ...row(d), _color: d.color })))
-  sheet(book, '报警', [{ header: '学校', key: 'name', width: 22 }, { header: '范围', key: 'range', width: 24 }], [{ name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...alarmRow(c.alarms) }], alarmColumns)
+  sheet(
+    book,
+    '汇总',
+    [
+      { header: '学校', key: 'name', width: 22 },
+      { header: '范围', key: 'range', width: 24 },
+    ],
+    [{ name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...row(c.totals), _color: c.totals.color }],
+  )
+  sheet(
+    book,
+    '按岗点',
+    [{ header: '岗点', key: 'name', width: 20 }],
+    c.byPost.map((p) => ({ name: p.postName, ...row(p), _color: p.color })),
+  )
+  sheet(
+    book,
+    '按时段',
+    [{ header: '时段', key: 'name', width: 10 }],
+    c.byPeriod.map((p) => ({ name: PERIOD_LABELS[p.period], ...row(p), _color: p.color })),
+  )
+  sheet(
+    book,
+    '每日',
+    [{ header: '日期', key: 'name', width: 12 }],
+    c.daily.map((d) => ({ name: d.date, ...row(d), _color: d.color })),
+  )
+  sheet(
+    book,
+    '报警',
+    [
+      { header: '学校', key: 'name', width: 22 },
+      { header: '范围', key: 'range', width: 24 },
+    ],
+    [{ name: c.schoolName, range: `${c.from} 至 ${c.to}`, ...alarmRow(c.alarms) }],
+    alarmColumns,
+  )
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
@@ -96,22 +126,55 @@ export async function areaWorkbook(a: AreaCoverage, title: string): Promise<Buff
   book.creator = '护学岗'
   if (a.groups.length) {
     const level = a.groups[0].level === 'district' ? '区县' : '派出所'
-    sheet(book, `${level}排名`, [{ header: '排名', key: 'rank', width: 6 }, { header: level, key: 'name', width: 18 }, { header: '学校数', key: 'schools', width: 8 }], [
-      ...a.groups.map((g, i) => ({ rank: i + 1, name: g.name, schools: g.schools, ...row(g), _color: g.color })),
-    ])
+    sheet(
+      book,
+      `${level}排名`,
+      [
+        { header: '排名', key: 'rank', width: 6 },
+        { header: level, key: 'name', width: 18 },
+        { header: '学校数', key: 'schools', width: 8 },
+      ],
+      [...a.groups.map((g, i) => ({ rank: i + 1, name: g.name, schools: g.schools, ...row(g), _color: g.color }))],
+    )
   }
-  sheet(book, '学校排名', [{ header: '排名', key: 'rank', width: 6 }, { header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }], [
-    ...a.schools.map((s, i) => ({ rank: i + 1, name: s.schoolName, station: s.stationName, ...row(s), _color: s.color })),
-    { rank: '', name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...row(a.totals), _color: a.totals.color },
-  ])
-  sheet(book, '每周趋势', [{ header: '周（周一）', key: 'name', width: 12 }], a.weekly.map((w) => ({ name: w.week, ...row(w), _color: w.color })))
+  sheet(
+    book,
+    '学校排名',
+    [
+      { header: '排名', key: 'rank', width: 6 },
+      { header: '学校', key: 'name', width: 22 },
+      { header: '派出所', key: 'station', width: 14 },
+    ],
+    [
+      ...a.schools.map((s, i) => ({ rank: i + 1, name: s.schoolName, station: s.stationName, ...row(s), _color: s.color })),
+      { rank: '', name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...row(a.totals), _color: a.totals.color },
+    ],
+  )
+  sheet(
+    book,
+    '每周趋势',
+    [{ header: '周（周一）', key: 'name', width: 12 }],
+    a.weekly.map((w) => ({ name: w.week, ...row(w), _color: w.color })),
+  )
   sheet(
     book,
     '报警（按学校）',
-    [{ header: '学校', key: 'name', width: 22 }, { header: '派出所', key: 'station', width: 14 }],
-    [...a.schools.map((s) => ({ name: s.schoolName, station: s.stationName, ...alarmRow(s.alarms) })), { name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...alarmRow(a.alarms) }],
+    [
+      { header: '学校', key: 'name', width: 22 },
+      { header: '派出所', key: 'station', width: 14 },
+    ],
+    [
+      ...a.schools.map((s) => ({ name: s.schoolName, station: s.stationName, ...alarmRow(s.alarms) })),
+      { name: `${title}合计`, station: `${a.from} 至 ${a.to}`, ...alarmRow(a.alarms) },
+    ],
     alarmColumns,
   )
-  sheet(book, '报警（按派出所）', [{ header: '派出所', key: 'name', width: 14 }], a.alarmsByStation.map((s) => ({ name: s.stationName, ...alarmRow(s.alarms) })), alarmColumns)
+  sheet(
+    book,
+    '报警（按派出所）',
+    [{ header: '派出所', key: 'name', width: 14 }],
+    a.alarmsByStation.map((s) => ({ name: s.stationName, ...alarmRow(s.alarms) })),
+    alarmColumns,
+  )
   return Buffer.from(await book.xlsx.writeBuffer())
 }

@@ -12,11 +12,7 @@ export async function refreshCoverageInWrite(trx: Kysely<Database>, engine: Engi
   const ids = [...new Set(shiftIds)]
   if (ids.length === 0) return
   if (engine === 'postgres') {
-    const stations = trx
-      .selectFrom('shifts as s')
-      .innerJoin('schools as sc', 'sc.id', 's.school_id')
-      .select('sc.station_id')
-      .where('s.id', 'in', ids)
+    const stations = trx.selectFrom('shifts as s').innerJoin('schools as sc', 'sc.id', 's.school_id').select('sc.station_id').where('s.id', 'in', ids)
     // one statement, in id order: two writes over several stations cannot lock them crosswise
     await sql`select id from stations where id in (${stations}) order by id for no key update`.execute(trx)
   }

@@ -51,7 +51,10 @@ export async function refreshStaleCoverage(db: Kysely<Database>, reach: Reach = 
     .limit(limit)
     .execute()
   if (marks.length === 0) return 0
-  await refreshCoverage(db, marks.map((m) => m.shift_id))
+  await refreshCoverage(
+    db,
+    marks.map((m) => m.shift_id),
+  )
   for (let i = 0; i < marks.length; i += 300) {
     const chunk = marks.slice(i, i + 300)
     await db
@@ -281,13 +284,25 @@ async function refreshDutyDays(db: Kysely<Database>, shifts: readonly { school_i
     .where('s.date', 'in', dates)
     .groupBy(['a.school_id', 's.date', 'a.person_id', 'g.role'])
     .execute()
-  const merged = new Map<string, { school_id: string; date: string; person_id: string; kind: ParticipantKind; station_id: string; district_id: string; shifts: number; hours: number }>()
+  const merged = new Map<
+    string,
+    { school_id: string; date: string; person_id: string; kind: ParticipantKind; station_id: string; district_id: string; shifts: number; hours: number }
+  >()
   for (const r of rows) {
     const day = days.get(`${r.school_id}|${r.date}`)
     if (!day) continue
     const kind = participantKind(r.role, r.volunteer_kind)
     const key = `${r.school_id}|${r.date}|${r.person_id}|${kind}`
-    const row = merged.get(key) ?? { school_id: r.school_id, date: r.date, person_id: r.person_id, kind, station_id: day.station_id, district_id: day.district_id, shifts: 0, hours: 0 }
+    const row = merged.get(key) ?? {
+      school_id: r.school_id,
+      date: r.date,
+      person_id: r.person_id,
+      kind,
+      station_id: day.station_id,
+      district_id: day.district_id,
+      shifts: 0,
+      hours: 0,
+    }
     row.shifts += Number(r.shifts)
     row.hours = Math.round((row.hours + Number(r.hours ?? 0)) * 100) / 100
     merged.set(key, row)
@@ -354,7 +369,13 @@ export async function refreshSchoolMonths(db: Kysely<Database>, days: readonly {
       .expression(
         db
           .selectFrom('coverage_days')
-          .select((eb) => ['school_id', monthOf.as('month'), eb.fn.max('station_id').as('station_id'), eb.fn.max('district_id').as('district_id'), ...DAY_SUMS.map((col) => eb.fn.sum<number>(col).as(col))])
+          .select((eb) => [
+            'school_id',
+            monthOf.as('month'),
+            eb.fn.max('station_id').as('station_id'),
+            eb.fn.max('district_id').as('district_id'),
+            ...DAY_SUMS.map((col) => eb.fn.sum<number>(col).as(col)),
+          ])
           .where((eb) => eb.or(chunk.map((p) => eb.and([eb('school_id', '=', p.schoolId), eb('date', '>=', `${p.month}-01`), eb('date', '<=', `${p.month}-31`)]))))
           .groupBy(['school_id', monthOf]),
       )
@@ -405,7 +426,10 @@ export async function refreshCoverageDays(db: Kysely<Database>, days: readonly {
   await refreshSchoolMonths(db, days)
 }
 
-async function writeCoverageDays(db: Kysely<Database>, sums: readonly ({ school_id: string; date: string; station_id: string; district_id: string; last_ends_at: string } & Partial<Record<DaySum, number | string | null>>)[]): Promise<void> {
+async function writeCoverageDays(
+  db: Kysely<Database>,
+  sums: readonly ({ school_id: string; date: string; station_id: string; district_id: string; last_ends_at: string } & Partial<Record<DaySum, number | string | null>>)[],
+): Promise<void> {
   await db
     .insertInto('coverage_days')
     .values(

@@ -17,7 +17,8 @@ export function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): v
     config: { action: 'coverage.view' },
     schema: {
       tags,
-      summary: '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率，报警（真实、演练、误触，首次响应中位数，民警 3/5 分钟到场率）',
+      summary:
+        '一所学校的覆盖率：今日、本周或本学期，按岗点、时段、每日，未来空缺，志愿时长前十，未办结隐患，通知确认率，报警（真实、演练、误触，首次响应中位数，民警 3/5 分钟到场率）',
       params: Type.Object({ schoolId: Id }),
       querystring: CoverageRangeQuery,
       response: { 200: SchoolCoverageSchema, ...errorResponses },

@@ -52,7 +52,15 @@ export function sums(db: Db, nowIso: string) {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function sumColumns(eb: ExpressionBuilder<any, any>, alias: string, endsAt: string, nowIso: string) {
-  const over = (col: Column) => eb.fn.sum<number>(eb.case().when(endsAt, '<=', nowIso).then(eb.ref(`${alias}.${col}`)).else(0).end())
+  const over = (col: Column) =>
+    eb.fn.sum<number>(
+      eb
+        .case()
+        .when(endsAt, '<=', nowIso)
+        .then(eb.ref(`${alias}.${col}`))
+        .else(0)
+        .end(),
+    )
   return [
     eb.fn.sum<number>(`${alias}.required`).as('required'),
     eb.fn.sum<number>(`${alias}.filled`).as('filled'),
@@ -70,7 +78,20 @@ export function sumColumns(eb: ExpressionBuilder<any, any>, alias: string, endsA
 }
 
 type Sum = number | string | null
-const SUM_KEYS = ['required', 'filled', 'attended', 'police_required', 'police_filled', 'o_required', 'o_filled', 'o_attended', 'o_late', 'o_no_show', 'o_police_required', 'o_police_attended'] as const
+const SUM_KEYS = [
+  'required',
+  'filled',
+  'attended',
+  'police_required',
+  'police_filled',
+  'o_required',
+  'o_filled',
+  'o_attended',
+  'o_late',
+  'o_no_show',
+  'o_police_required',
+  'o_police_attended',
+] as const
 export type SumRow = Record<(typeof SUM_KEYS)[number], Sum>
 
 /** The columns of the roll-ups (coverage_days, coverage_school_months, coverage_station_days). */
@@ -186,7 +207,13 @@ export async function schoolCoverage(ctx: AppContext, actor: Actor, schoolId: st
   const first = from < term.start ? from : term.start
   const last = to > today ? to : today
   const [cells, posts, upcoming, top, hazards, notices, alarms] = await Promise.all([
-    sums(ctx.db, nowIso).where('c.school_id', '=', schoolId).where('c.date', '>=', first).where('c.date', '<=', last).select(['c.date', 'c.post_id', 'c.period']).groupBy(['c.date', 'c.post_id', 'c.period']).execute(),
+    sums(ctx.db, nowIso)
+      .where('c.school_id', '=', schoolId)
+      .where('c.date', '>=', first)
+      .where('c.date', '<=', last)
+      .select(['c.date', 'c.post_id', 'c.period'])
+      .groupBy(['c.date', 'c.post_id', 'c.period'])
+      .execute(),
     ctx.db.selectFrom('posts').select(['id', 'name']).where('school_id', '=', schoolId).execute(),
     ctx.db
       .selectFrom('shift_coverage as c')
@@ -283,7 +310,10 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   const yesterday = dayjs(today).subtract(1, 'day').format('YYYY-MM-DD')
   const tomorrow = dayjs(today).add(1, 'day').format('YYYY-MM-DD')
   const inScope = { station: 'c.station_id', district: 'c.district_id' }
-  const todays = (from: string, to: string) => sums(ctx.db, nowIso).where((eb) => reachFilter(eb, scope, inScope)).where('c.date', '=', from <= today && today <= to ? today : '')
+  const todays = (from: string, to: string) =>
+    sums(ctx.db, nowIso)
+      .where((eb) => reachFilter(eb, scope, inScope))
+      .where('c.date', '=', from <= today && today <= to ? today : '')
   const term = currentTerm(now)
   const [pastBySchool, aheadBySchool, todayBySchool, pastByDate, todayByDate, names, alarms] = await Promise.all([
     schoolSums(ctx.db, scope, monthPieces(from, to < yesterday ? to : yesterday)),
@@ -308,9 +338,22 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
       .execute(),
     alarmReview(ctx.db, scope, rangePeriod({ from, to }), now),
   ])
-  const bySchoolMap = sumsByKey('school_id', pastBySchool.map((r) => ({ school_id: r.school_id, ...wholeDays(r, true) })), aheadBySchool.map((r) => ({ school_id: r.school_id, ...wholeDays(r, false) })), todayBySchool)
+  const bySchoolMap = sumsByKey(
+    'school_id',
+    pastBySchool.map((r) => ({ school_id: r.school_id, ...wholeDays(r, true) })),
+    aheadBySchool.map((r) => ({ school_id: r.school_id, ...wholeDays(r, false) })),
+    todayBySchool,
+  )
   const bySchool = [...bySchoolMap].map(([school_id, r]) => ({ school_id, ...r }))
-  const byDate = [...sumsByKey('date', pastByDate.map((r) => ({ date: r.date, ...wholeDays(r, true) })), todayByDate)].map(([date, r]) => ({ date, ...r })).sort((x, y) => (x.date < y.date ? -1 : 1))
+  const byDate = [
+    ...sumsByKey(
+      'date',
+      pastByDate.map((r) => ({ date: r.date, ...wholeDays(r, true) })),
+      todayByDate,
+    ),
+  ]
+    .map(([date, r]) => ({ date, ...r }))
+    .sort((x, y) => (x.date < y.date ? -1 : 1))
   const rows: SchoolCoverageRow[] = names.map((s) => ({
     schoolId: s.id,
     schoolName: s.name,
@@ -323,7 +366,9 @@ export async function areaCoverage(ctx: AppContext, actor: Actor, range: Coverag
   // week by week (ISO weeks, Monday first) from the daily sums
   const weeks = new Map<string, SumRow[]>()
   for (const d of byDate) {
-    const week = dayjs(d.date).subtract(dayjs(d.date).isoWeekday() - 1, 'day').format('YYYY-MM-DD')
+    const week = dayjs(d.date)
+      .subtract(dayjs(d.date).isoWeekday() - 1, 'day')
+      .format('YYYY-MM-DD')
     weeks.set(week, [...(weeks.get(week) ?? []), d])
   }
   // one level up the tree, worst first: the city's districts, a district's stations
@@ -379,7 +424,12 @@ export interface Area {
  * The area an actor asks for (a station, a district, or by default the widest they reach: the
  * city, their district, their station), checked against the policy for the action.
  */
-export async function resolveArea(ctx: AppContext, actor: Actor, action: 'coverage.area' | 'bulletin.view', ask: { stationId?: string; districtId?: string; city?: boolean }): Promise<Area> {
+export async function resolveArea(
+  ctx: AppContext,
+  actor: Actor,
+  action: 'coverage.area' | 'bulletin.view',
+  ask: { stationId?: string; districtId?: string; city?: boolean },
+): Promise<Area> {
   const reach = reachOf(actor.grants, action)
   if (reachIsEmpty(reach)) throw forbidden('只有民警、管理员和市局可以查看片区数据')
   const none = { city: false, districtIds: [], stationIds: [], schoolIds: [] }
@@ -421,7 +471,13 @@ export async function askToAssign(ctx: AppContext, actor: Actor, shiftId: string
   if (!shift) throw notFound('班次不存在')
   const school = await getSchoolRef(ctx.db, shift.school_id)
   if (!school || !can(actor.grants, 'coverage.ask', school)) throw forbidden('只能为你负责的学校请求指派')
-  const police = await ctx.db.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('shift.manage')).where('status', '=', 'approved').where('station_id', '=', shift.station_id).execute()
+  const police = await ctx.db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('role', 'in', rolesWith('shift.manage'))
+    .where('status', '=', 'approved')
+    .where('station_id', '=', shift.station_id)
+    .execute()
   const day = local(ctx.clock.now()).format('YYYY-MM-DD')
   await enqueue(
     ctx.db,

@@ -9,7 +9,6 @@ import { ErrorBody, Id, errorResponses } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
 import { MAX_UPLOAD_BYTES, readSigned, storeUpload } from './service'
 
-
 export function registerFileRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 

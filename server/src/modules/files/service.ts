@@ -36,7 +36,13 @@ export function fileUrls(ctx: AppContext, fileId: string): { url: string; thumbU
 
 /** A PDF by its content: the header at the start and an end-of-file marker near the end. */
 function isPdf(data: Buffer): boolean {
-  return data.subarray(0, 5).toString('latin1') === '%PDF-' && data.subarray(Math.max(0, data.length - 1024)).toString('latin1').includes('%%EOF')
+  return (
+    data.subarray(0, 5).toString('latin1') === '%PDF-' &&
+    data
+      .subarray(Math.max(0, data.length - 1024))
+      .toString('latin1')
+      .includes('%%EOF')
+  )
 }
 
 async function storePdf(ctx: AppContext, ownerId: string, clientKey: string, data: Buffer): Promise<UploadedFile> {
@@ -46,7 +52,18 @@ async function storePdf(ctx: AppContext, ownerId: string, clientKey: string, dat
   try {
     await ctx.db
       .insertInto('files')
-      .values({ id, owner_id: ownerId, client_key: clientKey, storage_key: key, thumb_key: key, mime: 'application/pdf', size: data.length, width: 0, height: 0, created_at: ctx.clock.now().toISOString() })
+      .values({
+        id,
+        owner_id: ownerId,
+        client_key: clientKey,
+        storage_key: key,
+        thumb_key: key,
+        mime: 'application/pdf',
+        size: data.length,
+        width: 0,
+        height: 0,
+        created_at: ctx.clock.now().toISOString(),
+      })
       .execute()
   } catch (error) {
     await ctx.storage.delete(key)
@@ -161,7 +178,12 @@ export async function readSigned(ctx: AppContext, fileId: string, variant: 'full
  */
 export async function ownFiles(ctx: AppContext, ownerId: string, ids: readonly string[], accept: 'images' | 'attachments' = 'images'): Promise<string[]> {
   if (ids.length === 0) return []
-  const rows = await ctx.db.selectFrom('files').select(['id', 'mime']).where('owner_id', '=', ownerId).where('id', 'in', [...ids]).execute()
+  const rows = await ctx.db
+    .selectFrom('files')
+    .select(['id', 'mime'])
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', [...ids])
+    .execute()
   if (rows.length !== new Set(ids).size) throw new AppError(400, 'BAD_REQUEST', '文件不存在或不是你上传的', 'photoIds')
   if (accept === 'images' && rows.some((r) => !r.mime.startsWith('image/'))) throw new AppError(400, 'BAD_REQUEST', '这里只能使用图片', 'photoIds')
   return [...new Set(ids)]

@@ -43,7 +43,11 @@ export async function toHazards(ctx: AppContext, rows: HazardRow[], viewer: View
       .execute(),
     ctx.db
       .selectFrom('hazard_confirmations')
-      .select(['hazard_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('person_id', '=', viewer.personId).then(1).else(0).end()).as('mine')])
+      .select([
+        'hazard_id',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.sum<number>(eb.case().when('person_id', '=', viewer.personId).then(1).else(0).end()).as('mine'),
+      ])
       .where('hazard_id', 'in', ids)
       .groupBy('hazard_id')
       .execute(),
@@ -106,7 +110,7 @@ export async function timeline(ctx: AppContext, hazard: HazardRow, viewer: Viewe
     return {
       id: e.id,
       action: e.action,
-      fromStatus: (e.from_status) ?? null,
+      fromStatus: e.from_status ?? null,
       toStatus: e.to_status,
       actor,
       note: e.note,

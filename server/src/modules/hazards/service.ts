@@ -32,7 +32,10 @@ export async function addCategory(ctx: AppContext, name: string, severity: Sever
   if (!trimmed) throw badRequest('类别名称不能为空', 'name')
   const taken = () => conflict(`类别「${trimmed}」已存在`)
   if (await ctx.db.selectFrom('hazard_categories').select('id').where('name', '=', trimmed).executeTakeFirst()) throw taken()
-  const max = await ctx.db.selectFrom('hazard_categories').select((eb) => eb.fn.max('sort').as('m')).executeTakeFirst()
+  const max = await ctx.db
+    .selectFrom('hazard_categories')
+    .select((eb) => eb.fn.max('sort').as('m'))
+    .executeTakeFirst()
   const inserted = await ctx.db
     .insertInto('hazard_categories')
     .values({ id: newId(), name: trimmed, default_severity: severity, sort: Number(max?.m ?? 0) + 1, active: 1 })
@@ -125,12 +128,31 @@ export async function report(ctx: AppContext, actor: Actor, req: ReportHazardReq
         .execute()
       await trx
         .insertInto('hazard_events')
-        .values({ id: eventId, hazard_id: id, actor_id: actor.personId, actor_role: actorRole, action: 'report', from_status: null, to_status: 'submitted', note: null, created_at: now })
+        .values({
+          id: eventId,
+          hazard_id: id,
+          actor_id: actor.personId,
+          actor_role: actorRole,
+          action: 'report',
+          from_status: null,
+          to_status: 'submitted',
+          note: null,
+          created_at: now,
+        })
         .execute()
       if (photos.length > 0) {
-        await trx.insertInto('hazard_photos').values(photos.map((fileId, position) => ({ hazard_id: id, event_id: eventId, file_id: fileId, position }))).execute()
+        await trx
+          .insertInto('hazard_photos')
+          .values(photos.map((fileId, position) => ({ hazard_id: id, event_id: eventId, file_id: fileId, position })))
+          .execute()
       }
-      const police = await trx.selectFrom('memberships').select('person_id').where('role', 'in', rolesWith('hazard.handle')).where('status', '=', 'approved').where('station_id', '=', school.stationId).execute()
+      const police = await trx
+        .selectFrom('memberships')
+        .select('person_id')
+        .where('role', 'in', rolesWith('hazard.handle'))
+        .where('status', '=', 'approved')
+        .where('station_id', '=', school.stationId)
+        .execute()
       await enqueue(
         trx,
         now,
@@ -189,7 +211,17 @@ export async function confirm(ctx: AppContext, actor: Actor, hazardId: string, p
       await trx.insertInto('hazard_confirmations').values({ hazard_id: hazardId, person_id: actor.personId, created_at: now }).execute()
       await trx
         .insertInto('hazard_events')
-        .values({ id: eventId, hazard_id: hazardId, actor_id: actor.personId, actor_role: role, action: 'confirm', from_status: row.status, to_status: row.status, note: null, created_at: now })
+        .values({
+          id: eventId,
+          hazard_id: hazardId,
+          actor_id: actor.personId,
+          actor_role: role,
+          action: 'confirm',
+          from_status: row.status,
+          to_status: row.status,
+          note: null,
+          created_at: now,
+        })
         .execute()
       if (photos.length) await trx.insertInto('hazard_photos').values({ hazard_id: hazardId, event_id: eventId, file_id: photos[0], position: 0 }).execute()
     })
@@ -240,7 +272,10 @@ export async function listHazards(ctx: AppContext, actor: Actor, f: HazardFilter
   let identities = false
   if (f.scope === 'mine') {
     q = q.where((eb) =>
-      eb.or([eb('h.reporter_id', '=', actor.personId), eb.exists(eb.selectFrom('hazard_confirmations as hc').select('hc.person_id').whereRef('hc.hazard_id', '=', 'h.id').where('hc.person_id', '=', actor.personId))]),
+      eb.or([
+        eb('h.reporter_id', '=', actor.personId),
+        eb.exists(eb.selectFrom('hazard_confirmations as hc').select('hc.person_id').whereRef('hc.hazard_id', '=', 'h.id').where('hc.person_id', '=', actor.personId)),
+      ]),
     )
   } else if (f.scope === 'assigned') {
     q = q.where('h.assignee_id', '=', actor.personId)
@@ -279,12 +314,23 @@ export async function hazardCounts(ctx: AppContext, actor: Actor): Promise<Hazar
     ctx.db.selectFrom('hazards as h').select((eb) => [
       eb.fn.sum<number>(eb.case().when('h.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
       eb.fn.sum<number>(eb.case().when('h.status', '=', 'assigned').then(1).else(0).end()).as('open'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('h.status', '=', 'assigned'), eb('h.deadline', '<', nowIso)])).then(1).else(0).end()).as('overdue'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('h.status', '=', 'assigned'), eb('h.deadline', '<', nowIso)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
     ])
   const reach = reachOf(actor.grants, 'hazard.handle')
   const [queue, assigned] = await Promise.all([
     !reachIsEmpty(reach)
-      ? schoolIdsWhere(ctx.db, actor.grants, 'hazard.handle').then((ids) => (ids.length ? counted().where('h.school_id', 'in', ids).where('h.status', 'in', ['submitted', 'assigned']).executeTakeFirst() : undefined))
+      ? schoolIdsWhere(ctx.db, actor.grants, 'hazard.handle').then((ids) =>
+          ids.length ? counted().where('h.school_id', 'in', ids).where('h.status', 'in', ['submitted', 'assigned']).executeTakeFirst() : undefined,
+        )
       : Promise.resolve(null),
     counted().where('h.assignee_id', '=', actor.personId).where('h.status', '=', 'assigned').executeTakeFirst(),
   ])
@@ -313,7 +359,7 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
   const ref = refOf(row)
   const kinds = hazardActorKinds(can(actor.grants, 'hazard.handle', ref), row.assignee_id === actor.personId)
   let assigneeId: string | null = row.assignee_id
-  let department: Department | null = (row.department) ?? null
+  let department: Department | null = row.department ?? null
   if (req.action === 'assign') {
     department = req.department ?? null
     if (!can(actor.grants, 'hazard.assign', ref)) throw forbidden('只有负责该校的民警或管理员可以交办')
@@ -366,9 +412,23 @@ export async function applyTransition(ctx: AppContext, actor: Actor, hazardId: s
     const note = [assigneeText, req.note?.trim() || null].filter(Boolean).join('；') || null
     await trx
       .insertInto('hazard_events')
-      .values({ id: eventId, hazard_id: hazardId, actor_id: actor.personId, actor_role: actorRole, action: req.action, from_status: row.status, to_status: result.to, note, created_at: nowIso })
+      .values({
+        id: eventId,
+        hazard_id: hazardId,
+        actor_id: actor.personId,
+        actor_role: actorRole,
+        action: req.action,
+        from_status: row.status,
+        to_status: result.to,
+        note,
+        created_at: nowIso,
+      })
       .execute()
-    if (photos.length) await trx.insertInto('hazard_photos').values(photos.map((fileId, position) => ({ hazard_id: hazardId, event_id: eventId, file_id: fileId, position }))).execute()
+    if (photos.length)
+      await trx
+        .insertInto('hazard_photos')
+        .values(photos.map((fileId, position) => ({ hazard_id: hazardId, event_id: eventId, file_id: fileId, position })))
+        .execute()
     const told = [{ personId: row.reporter_id, why: 'reporter' }]
     if (req.action === 'assign' && assigneeId && assigneeId !== actor.personId) told.push({ personId: assigneeId, why: 'assignee' })
     await enqueue(

@@ -5,11 +5,7 @@ import type { Database } from '../../db/schema'
 type Db = Kysely<Database>
 
 function inviteQuery(db: Db) {
-  return db
-    .selectFrom('invites')
-    .innerJoin('schools', 'schools.id', 'invites.school_id')
-    .selectAll('invites')
-    .select('schools.name as school_name')
+  return db.selectFrom('invites').innerJoin('schools', 'schools.id', 'invites.school_id').selectAll('invites').select('schools.name as school_name')
 }
 
 export type InviteRow = Awaited<ReturnType<ReturnType<typeof inviteQuery>['execute']>>[number]

@@ -8,7 +8,6 @@ import { actorOf } from '../../plugins/auth'
 import { createInvite, listInvites, revokeInvite } from './service'
 import { inviteWxacode } from './wxacode'
 
-
 export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
 

@@ -22,8 +22,7 @@ function toInvite(r: InviteRow, now: Date): Invite {
     usedCount: r.used_count,
     revokedAt: r.revoked_at,
     createdAt: r.created_at,
-    usable:
-      inviteUnusableReason({ expiresAt: r.expires_at, maxUses: r.max_uses, usedCount: r.used_count, revokedAt: r.revoked_at }, now) === null,
+    usable: inviteUnusableReason({ expiresAt: r.expires_at, maxUses: r.max_uses, usedCount: r.used_count, revokedAt: r.revoked_at }, now) === null,
   }
 }
 
@@ -35,9 +34,7 @@ async function managedSchool(ctx: AppContext, actor: Actor, schoolId: string) {
 }
 
 export async function listInvites(ctx: AppContext, actor: Actor, schoolId?: string): Promise<Invite[]> {
-  const ids = schoolId
-    ? [(await managedSchool(ctx, actor, schoolId)).id]
-    : await schoolIdsWhere(ctx.db, actor.grants, 'invite.manage')
+  const ids = schoolId ? [(await managedSchool(ctx, actor, schoolId)).id] : await schoolIdsWhere(ctx.db, actor.grants, 'invite.manage')
   if (ids.length === 0) return []
   const rows = await invitesOfSchools(ctx.db, ids)
   const now = ctx.clock.now()

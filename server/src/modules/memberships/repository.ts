@@ -69,12 +69,7 @@ export async function reviewersOf(db: Db, schoolId: string, stationId: string): 
     .selectFrom('memberships')
     .select('person_id')
     .where('status', '=', 'approved')
-    .where((eb) =>
-      eb.or([
-        eb('school_id', '=', schoolId),
-        eb('station_id', '=', stationId),
-      ]),
-    )
+    .where((eb) => eb.or([eb('school_id', '=', schoolId), eb('station_id', '=', stationId)]))
     .where('role', 'in', rolesWith('member.review'))
     .execute()
   return [...new Set(rows.map((r) => r.person_id))]

@@ -39,10 +39,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
     schema: {
       tags: ['成员管理'],
       summary: '我管理的学校的成员与申请',
-      querystring: Type.Object(
-        { schoolId: Type.Optional(Id), status: Type.Optional(MembershipStatusSchema) },
-        { additionalProperties: false },
-      ),
+      querystring: Type.Object({ schoolId: Type.Optional(Id), status: Type.Optional(MembershipStatusSchema) }, { additionalProperties: false }),
       response: { 200: ListOf(MemberRowSchema), ...errorResponses },
     },
     handler: async (req) => ({ items: await listMembers(ctx, actorOf(req), req.query.schoolId, req.query.status) }),
@@ -54,10 +51,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: AppContext):
       tags: ['成员管理'],
       summary: '通过或拒绝入校申请（拒绝需写原因）',
       params: Type.Object({ id: Id }),
-      body: Type.Object(
-        { decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), reason: Type.Optional(Reason) },
-        { additionalProperties: false },
-      ),
+      body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), reason: Type.Optional(Reason) }, { additionalProperties: false }),
       response: { 200: MemberRowSchema, ...errorResponses },
     },
     handler: async (req) => changeMembership(ctx, actorOf(req), req.params.id, req.body.decision, req.body.reason),

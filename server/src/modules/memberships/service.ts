@@ -45,10 +45,7 @@ async function findInvite(ctx: AppContext, rawCode: string) {
 
 export async function previewInvite(ctx: AppContext, rawCode: string) {
   const invite = await findInvite(ctx, rawCode)
-  const reason = inviteUnusableReason(
-    { expiresAt: invite.expires_at, maxUses: invite.max_uses, usedCount: invite.used_count, revokedAt: invite.revoked_at },
-    ctx.clock.now(),
-  )
+  const reason = inviteUnusableReason({ expiresAt: invite.expires_at, maxUses: invite.max_uses, usedCount: invite.used_count, revokedAt: invite.revoked_at }, ctx.clock.now())
   return {
     code: invite.code,
     schoolId: invite.school_id,
@@ -59,7 +56,6 @@ export async function previewInvite(ctx: AppContext, rawCode: string) {
     reason,
   }
 }
-
 
 async function openMembership(ctx: AppContext, personId: string, schoolId: string, role: Role) {
   return ctx.db
@@ -87,10 +83,7 @@ export async function joinWithInvite(ctx: AppContext, actor: Actor, input: JoinR
 
   const now = ctx.clock.now()
   const nowIso = now.toISOString()
-  const reason = inviteUnusableReason(
-    { expiresAt: invite.expires_at, maxUses: invite.max_uses, usedCount: invite.used_count, revokedAt: invite.revoked_at },
-    now,
-  )
+  const reason = inviteUnusableReason({ expiresAt: invite.expires_at, maxUses: invite.max_uses, usedCount: invite.used_count, revokedAt: invite.revoked_at }, now)
   if (reason) throw new AppError(409, 'INVITE_UNUSABLE', reason, 'code')
 
   const membershipId = newId()
@@ -180,13 +173,7 @@ export async function listMembers(ctx: AppContext, actor: Actor, schoolId?: stri
 
 const RESULT_TEXT: Record<MembershipAction, string> = { approve: '已通过', reject: '未通过', revoke: '已被移出' }
 
-export async function changeMembership(
-  ctx: AppContext,
-  actor: Actor,
-  membershipId: string,
-  action: MembershipAction,
-  reason: string | undefined,
-): Promise<MemberRow> {
+export async function changeMembership(ctx: AppContext, actor: Actor, membershipId: string, action: MembershipAction, reason: string | undefined): Promise<MemberRow> {
   const member = await getSchoolMember(ctx.db, membershipId)
   if (!member) throw notFound('找不到该成员申请')
   const school = await getSchoolRef(ctx.db, member.schoolId)

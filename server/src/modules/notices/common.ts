@@ -19,7 +19,11 @@ export const NOTICE_PAGE = PAGES.notice
 
 export async function schoolRefs(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return []
-  const rows = await db.selectFrom('schools').select(['id', 'name', 'station_id', 'district_id']).where('id', 'in', [...ids]).execute()
+  const rows = await db
+    .selectFrom('schools')
+    .select(['id', 'name', 'station_id', 'district_id'])
+    .where('id', 'in', [...ids])
+    .execute()
   return rows.map((r) => ({ id: r.id, name: r.name, stationId: r.station_id, districtId: r.district_id }))
 }
 
@@ -59,7 +63,13 @@ export async function toNotices(ctx: AppContext, actor: Actor, rows: NoticeRow[]
   const ids = rows.map((r) => r.id)
   const [audience, attachments, joined, receipts] = await Promise.all([
     ctx.db.selectFrom('notice_audience').selectAll().where('notice_id', 'in', ids).execute(),
-    ctx.db.selectFrom('notice_attachments as na').innerJoin('files as f', 'f.id', 'na.file_id').select(['na.notice_id', 'na.file_id', 'f.mime']).where('na.notice_id', 'in', ids).orderBy('na.position').execute(),
+    ctx.db
+      .selectFrom('notice_attachments as na')
+      .innerJoin('files as f', 'f.id', 'na.file_id')
+      .select(['na.notice_id', 'na.file_id', 'f.mime'])
+      .where('na.notice_id', 'in', ids)
+      .orderBy('na.position')
+      .execute(),
     ctx.db
       .selectFrom('notice_receipts')
       .select(['notice_id', (eb) => eb.fn.count<number>('person_id').distinct().as('n')])
@@ -142,7 +152,21 @@ export async function createReceipts(db: Db, noticeId: string, members: readonly
   if (members.length === 0) return
   await db
     .insertInto('notice_receipts')
-    .values(members.map((m) => ({ notice_id: noticeId, person_id: m.personId, school_id: m.schoolId, role: m.role, read_at: null, acked_at: null, rsvp: null, rsvp_at: null, attended_at: null, attended_distance_m: null, created_at: now })))
+    .values(
+      members.map((m) => ({
+        notice_id: noticeId,
+        person_id: m.personId,
+        school_id: m.schoolId,
+        role: m.role,
+        read_at: null,
+        acked_at: null,
+        rsvp: null,
+        rsvp_at: null,
+        attended_at: null,
+        attended_distance_m: null,
+        created_at: now,
+      })),
+    )
     .onConflict((oc) => oc.columns(['notice_id', 'person_id', 'school_id']).doNothing())
     .execute()
 }

@@ -17,7 +17,16 @@ export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInp
     // another district's notice is as good as none
     const notice = await ctx.db.selectFrom('notices').select(['id', 'station_id', 'district_id']).where('id', '=', input.noticeId).executeTakeFirst()
     const sentHere = notice
-      ? await ctx.db.selectFrom('notice_audience').select('school_id').where('notice_id', '=', notice.id).where('school_id', 'in', schools.map((s) => s.id)).executeTakeFirst()
+      ? await ctx.db
+          .selectFrom('notice_audience')
+          .select('school_id')
+          .where('notice_id', '=', notice.id)
+          .where(
+            'school_id',
+            'in',
+            schools.map((s) => s.id),
+          )
+          .executeTakeFirst()
       : undefined
     if (!notice || (!managesNotice(actor, notice) && !sentHere)) throw badRequest('关联的通知不存在', 'noticeId')
   }
@@ -45,8 +54,15 @@ export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInp
         created_at: ctx.clock.now().toISOString(),
       })
       .execute()
-    await trx.insertInto('drill_schools').values(schools.map((s) => ({ drill_id: id, school_id: s.id }))).execute()
-    if (photos.length) await trx.insertInto('drill_photos').values(photos.map((file_id, position) => ({ drill_id: id, file_id, position }))).execute()
+    await trx
+      .insertInto('drill_schools')
+      .values(schools.map((s) => ({ drill_id: id, school_id: s.id })))
+      .execute()
+    if (photos.length)
+      await trx
+        .insertInto('drill_photos')
+        .values(photos.map((file_id, position) => ({ drill_id: id, file_id, position })))
+        .execute()
   })
   return (await drillsBy(ctx, actor, [id]))[0]
 }
@@ -54,7 +70,14 @@ export async function recordDrill(ctx: AppContext, actor: Actor, input: DrillInp
 async function drillsBy(ctx: AppContext, _actor: Actor, ids: string[]): Promise<Drill[]> {
   if (ids.length === 0) return []
   const [drills, schools, photos, alarms] = await Promise.all([
-    ctx.db.selectFrom('drills as d').innerJoin('people as p', 'p.id', 'd.recorded_by').selectAll('d').select('p.name as recorder').where('d.id', 'in', ids).orderBy('d.date', 'desc').execute(),
+    ctx.db
+      .selectFrom('drills as d')
+      .innerJoin('people as p', 'p.id', 'd.recorded_by')
+      .selectAll('d')
+      .select('p.name as recorder')
+      .where('d.id', 'in', ids)
+      .orderBy('d.date', 'desc')
+      .execute(),
     ctx.db.selectFrom('drill_schools as ds').innerJoin('schools as s', 's.id', 'ds.school_id').select(['ds.drill_id', 's.id', 's.name']).where('ds.drill_id', 'in', ids).execute(),
     ctx.db.selectFrom('drill_photos').selectAll().where('drill_id', 'in', ids).orderBy('position').execute(),
     // the drill alarms of the drills' notices, with their response times
@@ -79,9 +102,7 @@ async function drillsBy(ctx: AppContext, _actor: Actor, ids: string[]): Promise<
     photos: photos.filter((p) => p.drill_id === d.id).map((p) => ({ fileId: p.file_id, ...fileUrls(ctx, p.file_id) })),
     recordedBy: d.recorder,
     createdAt: d.created_at,
-    responses: alarms
-      .filter((a) => a.drill_notice_id === d.notice_id && schools.some((s) => s.drill_id === d.id && s.id === a.school_id))
-      .map((a) => toSummary(a, now)),
+    responses: alarms.filter((a) => a.drill_notice_id === d.notice_id && schools.some((s) => s.drill_id === d.id && s.id === a.school_id)).map((a) => toSummary(a, now)),
   }))
 }
 
@@ -92,5 +113,11 @@ export async function schoolDrills(ctx: AppContext, actor: Actor, schoolId: stri
   authorize(actor, 'drill.view', school, '只有校长、民警和管理员可以查看演练记录')
   const rows = await ctx.db.selectFrom('drill_schools').select('drill_id').where('school_id', '=', schoolId).execute()
   // the school's ledger: its own drill alarms
-  return (await drillsBy(ctx, actor, rows.map((r) => r.drill_id))).map((d) => ({ ...d, responses: d.responses.filter((a) => a.schoolId === schoolId) }))
+  return (
+    await drillsBy(
+      ctx,
+      actor,
+      rows.map((r) => r.drill_id),
+    )
+  ).map((d) => ({ ...d, responses: d.responses.filter((a) => a.schoolId === schoolId) }))
 }

@@ -59,14 +59,29 @@ async function writeNotice(ctx: AppContext, actor: Actor, id: string | null, inp
     } else {
       await trx
         .insertInto('notices')
-        .values({ id: noticeId, ...values, author_id: actor.personId, status: 'draft', publish_at: null, published_at: null, withdrawn_at: null, remind_count: 0, last_reminded_at: null, created_at: now })
+        .values({
+          id: noticeId,
+          ...values,
+          author_id: actor.personId,
+          status: 'draft',
+          publish_at: null,
+          published_at: null,
+          withdrawn_at: null,
+          remind_count: 0,
+          last_reminded_at: null,
+          created_at: now,
+        })
         .execute()
     }
     await trx
       .insertInto('notice_audience')
       .values(schools.flatMap((s) => [...new Set(input.audience.roles)].map((role) => ({ notice_id: noticeId, school_id: s.id, role }))))
       .execute()
-    if (attachments.length) await trx.insertInto('notice_attachments').values(attachments.map((file_id, position) => ({ notice_id: noticeId, file_id, position }))).execute()
+    if (attachments.length)
+      await trx
+        .insertInto('notice_attachments')
+        .values(attachments.map((file_id, position) => ({ notice_id: noticeId, file_id, position })))
+        .execute()
   })
   return noticeId
 }

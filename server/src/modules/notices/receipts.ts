@@ -35,7 +35,15 @@ async function recipientRows(ctx: AppContext, actor: Actor, onlyId?: string): Pr
   if (onlyId) q = q.where('n.id', '=', onlyId)
   const rows = await q.orderBy('n.published_at', 'desc').limit(100).execute()
   if (rows.length > 0) {
-    const audience = await ctx.db.selectFrom('notice_audience').selectAll().where('notice_id', 'in', rows.map((r) => r.id)).execute()
+    const audience = await ctx.db
+      .selectFrom('notice_audience')
+      .selectAll()
+      .where(
+        'notice_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute()
     const now = ctx.clock.now().toISOString()
     for (const r of rows.filter((x) => x.status === 'published')) {
       const members = resolveAudience(mine, {
@@ -97,7 +105,13 @@ export async function markRead(ctx: AppContext, actor: Actor, id: string): Promi
     if (e instanceof AppError && e.statusCode === 409) return (await loadForActor(ctx, actor, id)).row
     throw e
   })
-  await ctx.db.updateTable('notice_receipts').set({ read_at: ctx.clock.now().toISOString() }).where('notice_id', '=', id).where('person_id', '=', actor.personId).where('read_at', 'is', null).execute()
+  await ctx.db
+    .updateTable('notice_receipts')
+    .set({ read_at: ctx.clock.now().toISOString() })
+    .where('notice_id', '=', id)
+    .where('person_id', '=', actor.personId)
+    .where('read_at', 'is', null)
+    .execute()
   return (await toNotices(ctx, actor, [row]))[0]
 }
 
@@ -140,7 +154,13 @@ export async function attend(ctx: AppContext, actor: Actor, id: string, fix: { l
   const row = await myReceipts(ctx, actor, id)
   if (row.type === 'general' || row.lat === null || row.lng === null) throw badRequest('这条通知不需要签到')
   if (row.type === 'training') {
-    const joined = await ctx.db.selectFrom('notice_receipts').select('rsvp').where('notice_id', '=', id).where('person_id', '=', actor.personId).where('rsvp', '=', 'joined').executeTakeFirst()
+    const joined = await ctx.db
+      .selectFrom('notice_receipts')
+      .select('rsvp')
+      .where('notice_id', '=', id)
+      .where('person_id', '=', actor.personId)
+      .where('rsvp', '=', 'joined')
+      .executeTakeFirst()
     if (!joined) throw conflict('请先报名参加这次培训')
   }
   const now = ctx.clock.now()
@@ -184,9 +204,7 @@ export async function noticeStats(ctx: AppContext, actor: Actor, id: string): Pr
   }
   return {
     rows: [...rows.values()],
-    notAcknowledged: receipts
-      .filter((r) => !r.acked_at)
-      .map((r) => ({ id: r.person_id, name: r.name, phone: null, schoolName: r.school_name, role: r.role })),
+    notAcknowledged: receipts.filter((r) => !r.acked_at).map((r) => ({ id: r.person_id, name: r.name, phone: null, schoolName: r.school_name, role: r.role })),
     remindCount: row.remind_count,
     lastRemindedAt: row.last_reminded_at,
     nextRemindAt: nextReminderAt(row.remind_count, row.last_reminded_at),
@@ -209,7 +227,13 @@ export async function remind(ctx: AppContext, actor: Actor, id: string): Promise
       .where('remind_count', '=', row.remind_count)
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) throw conflict('刚刚已经提醒过')
-    const receipts = await trx.selectFrom('notice_receipts').select(['person_id', 'school_id']).where('notice_id', '=', id).where('acked_at', 'is', null).orderBy('school_id').execute()
+    const receipts = await trx
+      .selectFrom('notice_receipts')
+      .select(['person_id', 'school_id'])
+      .where('notice_id', '=', id)
+      .where('acked_at', 'is', null)
+      .orderBy('school_id')
+      .execute()
     const pending = [...new Map(receipts.map((r) => [r.person_id, r] as const)).values()]
     await enqueue(
       trx,

@@ -106,7 +106,11 @@ export function registerNoticeRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   r.get('/api/safety-themes', {
     config: { action: 'person' },
-    schema: { tags: ['通知'], summary: '全市统一的安全教育主题（防溺水、防拐骗 …）：写培训、演练通知和记录演练时选择', response: { 200: ListOf(SafetyThemeSchema), ...errorResponses } },
+    schema: {
+      tags: ['通知'],
+      summary: '全市统一的安全教育主题（防溺水、防拐骗 …）：写培训、演练通知和记录演练时选择',
+      response: { 200: ListOf(SafetyThemeSchema), ...errorResponses },
+    },
     handler: async () => ({ items: await notices.safetyThemes(ctx) }),
   })
 

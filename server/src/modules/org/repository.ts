@@ -7,11 +7,7 @@ import type { Database } from '../../db/schema'
 type Db = Kysely<Database>
 
 export async function getSchoolRef(db: Db, schoolId: string): Promise<(SchoolRef & { name: string }) | undefined> {
-  const row = await db
-    .selectFrom('schools')
-    .select(['id', 'station_id', 'district_id', 'name'])
-    .where('id', '=', schoolId)
-    .executeTakeFirst()
+  const row = await db.selectFrom('schools').select(['id', 'station_id', 'district_id', 'name']).where('id', '=', schoolId).executeTakeFirst()
   return row && { id: row.id, stationId: row.station_id, districtId: row.district_id, name: row.name }
 }
 
@@ -37,7 +33,11 @@ export async function schoolIdsReachedBy(db: Db, grants: readonly Grant[]): Prom
 
 export async function listSchools(db: Db, ids: readonly string[]): Promise<School[]> {
   if (ids.length === 0) return []
-  return schoolsWithPosts(db, (eb) => eb('schools.id', 'in', ids), (eb) => eb('school_id', 'in', ids))
+  return schoolsWithPosts(
+    db,
+    (eb) => eb('schools.id', 'in', ids),
+    (eb) => eb('school_id', 'in', ids),
+  )
 }
 
 /**
@@ -51,7 +51,15 @@ export async function listSchoolsWhere(db: Db, grants: readonly Grant[], action:
   return schoolsWithPosts(
     db,
     (eb) => reachFilter(eb, reach, cols),
-    (eb) => eb('school_id', 'in', eb.selectFrom('schools').select('schools.id').where((e) => reachFilter(e, reach, cols))),
+    (eb) =>
+      eb(
+        'school_id',
+        'in',
+        eb
+          .selectFrom('schools')
+          .select('schools.id')
+          .where((e) => reachFilter(e, reach, cols)),
+      ),
   )
 }
 
@@ -95,9 +103,7 @@ async function schoolsWithPosts(
     districtName: s.district_name,
     stationId: s.station_id,
     stationName: s.station_name,
-    posts: posts
-      .filter((p) => p.school_id === s.id)
-      .map((p) => ({ id: p.id, schoolId: p.school_id, name: p.name, lat: Number(p.lat), lng: Number(p.lng), radiusM: p.radius_m })),
+    posts: posts.filter((p) => p.school_id === s.id).map((p) => ({ id: p.id, schoolId: p.school_id, name: p.name, lat: Number(p.lat), lng: Number(p.lng), radiusM: p.radius_m })),
   }))
 }
 
@@ -117,25 +123,12 @@ export function membershipsWithScopeNames(db: Db) {
 /** A person's memberships of every status, newest first, with the names of their scopes. */
 export async function membershipsOfPerson(db: Db, personId: string): Promise<Membership[]> {
   const rows = await membershipsWithScopeNames(db)
-    .select([
-      'm.id',
-      'm.person_id',
-      'm.role',
-      'm.status',
-      'm.school_id',
-      'm.station_id',
-      'm.district_id',
-      'm.reason',
-      'm.created_at',
-      'm.decided_at',
-    ])
+    .select(['m.id', 'm.person_id', 'm.role', 'm.status', 'm.school_id', 'm.station_id', 'm.district_id', 'm.reason', 'm.created_at', 'm.decided_at'])
     .where('m.person_id', '=', personId)
     .orderBy('m.created_at', 'desc')
     .execute()
   const policeIds = rows.filter((r) => r.station_id !== null).map((r) => r.id)
-  const responsible = policeIds.length
-    ? await db.selectFrom('police_schools').selectAll().where('membership_id', 'in', policeIds).execute()
-    : []
+  const responsible = policeIds.length ? await db.selectFrom('police_schools').selectAll().where('membership_id', 'in', policeIds).execute() : []
   return rows.map((r) => {
     let scope: MembershipScope
     if (r.school_id) scope = { kind: 'school', schoolId: r.school_id, schoolName: r.school_name ?? '' }

@@ -46,17 +46,7 @@ export async function sendDueMessages(ctx: AppContext, transport: Transport, lim
   const due = await ctx.db
     .selectFrom('outbox')
     .innerJoin('people', 'people.id', 'outbox.person_id')
-    .select([
-      'outbox.id',
-      'outbox.person_id',
-      'people.wx_openid',
-      'outbox.kind',
-      'outbox.title',
-      'outbox.body',
-      'outbox.payload',
-      'outbox.attempts',
-      'outbox.created_at',
-    ])
+    .select(['outbox.id', 'outbox.person_id', 'people.wx_openid', 'outbox.kind', 'outbox.title', 'outbox.body', 'outbox.payload', 'outbox.attempts', 'outbox.created_at'])
     .where('outbox.status', '=', 'pending')
     .where('outbox.next_attempt_at', '<=', now.toISOString())
     .orderBy('outbox.next_attempt_at')
@@ -75,11 +65,7 @@ export async function sendDueMessages(ctx: AppContext, transport: Transport, lim
         payload: JSON.parse(row.payload) as Record<string, unknown>,
         createdAt: row.created_at,
       })
-      await ctx.db
-        .updateTable('outbox')
-        .set({ status: 'sent', attempts, sent_at: ctx.clock.now().toISOString(), last_error: null })
-        .where('id', '=', row.id)
-        .execute()
+      await ctx.db.updateTable('outbox').set({ status: 'sent', attempts, sent_at: ctx.clock.now().toISOString(), last_error: null }).where('id', '=', row.id).execute()
     } catch (error) {
       const failed = attempts >= MAX_ATTEMPTS || error instanceof PermanentSendError
       await ctx.db

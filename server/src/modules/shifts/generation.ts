@@ -39,13 +39,7 @@ export async function regenerateSchoolIn(ctx: AppContext, trx: Transaction<Datab
     return id
   }
 
-  const existingRows = await trx
-    .selectFrom('shifts')
-    .selectAll()
-    .where('school_id', '=', schoolId)
-    .where('starts_at', '>', nowIso)
-    .where('date', '<=', window.to)
-    .execute()
+  const existingRows = await trx.selectFrom('shifts').selectAll().where('school_id', '=', schoolId).where('starts_at', '>', nowIso).where('date', '<=', window.to).execute()
   const messages: OutgoingMessage[] = []
   const tell = async (shiftIds: string[], kind: 'shift.changed' | 'shift.cancelled', describe: (id: string) => string, stamp: string) => {
     if (shiftIds.length === 0) return
@@ -143,12 +137,7 @@ export async function regenerateSchoolIn(ctx: AppContext, trx: Transaction<Datab
         'once',
       )
       await trx.updateTable('shifts').set({ status: 'cancelled', updated_at: nowIso }).where('id', 'in', plan.cancel).execute()
-      await trx
-        .updateTable('signups')
-        .set({ status: 'cancelled', updated_at: nowIso })
-        .where('shift_id', 'in', plan.cancel)
-        .where('status', 'in', LIVE_SIGNUP_STATUSES)
-        .execute()
+      await trx.updateTable('signups').set({ status: 'cancelled', updated_at: nowIso }).where('shift_id', 'in', plan.cancel).where('status', 'in', LIVE_SIGNUP_STATUSES).execute()
     }
     result.created += plan.create.length
     result.updated += plan.update.length
@@ -173,4 +162,3 @@ export async function regenerateAll(ctx: AppContext): Promise<GenerationResult> 
   }
   return total
 }
-

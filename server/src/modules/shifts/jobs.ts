@@ -17,7 +17,19 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
     .innerJoin('shifts as s', 's.id', 'g.shift_id')
     .innerJoin('schools as sc', 'sc.id', 's.school_id')
     .innerJoin('posts as p', 'p.id', 's.post_id')
-    .select(['g.id', 'g.person_id', 'g.created_at', 's.id as shift_id', 's.school_id', 's.date', 's.start_time', 's.end_time', 's.starts_at', 'sc.name as school_name', 'p.name as post_name'])
+    .select([
+      'g.id',
+      'g.person_id',
+      'g.created_at',
+      's.id as shift_id',
+      's.school_id',
+      's.date',
+      's.start_time',
+      's.end_time',
+      's.starts_at',
+      'sc.name as school_name',
+      'p.name as post_name',
+    ])
     .where('g.status', '=', 'active')
     .where('s.status', '=', 'scheduled')
     .where('s.starts_at', '>', now.toISOString())
@@ -70,7 +82,11 @@ export async function pushUnfilled(ctx: AppContext): Promise<number> {
   const filled = await ctx.db
     .selectFrom('signups')
     .select(['shift_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('shift_id', 'in', shifts.map((s) => s.id))
+    .where(
+      'shift_id',
+      'in',
+      shifts.map((s) => s.id),
+    )
     .where('status', '=', 'active')
     .where('role', '=', 'volunteer')
     .groupBy('shift_id')

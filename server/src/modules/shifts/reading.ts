@@ -19,13 +19,7 @@ export async function listShifts(ctx: AppContext, actor: Actor, schoolId: string
   await requireSchool(ctx, actor, schoolId, 'school.view')
   if (to < from) throw badRequest('结束日期应不早于开始日期', 'to')
   if (dayjs(to).diff(dayjs(from), 'day') > MAX_RANGE_DAYS) throw badRequest(`一次最多查询 ${MAX_RANGE_DAYS} 天`, 'to')
-  const rows = await shiftQuery(ctx.db)
-    .where('s.school_id', '=', schoolId)
-    .where('s.date', '>=', from)
-    .where('s.date', '<=', to)
-    .orderBy('s.starts_at')
-    .orderBy('p.name')
-    .execute()
+  const rows = await shiftQuery(ctx.db).where('s.school_id', '=', schoolId).where('s.date', '>=', from).where('s.date', '<=', to).orderBy('s.starts_at').orderBy('p.name').execute()
   return withFill(ctx.db, rows, actor.personId)
 }
 
@@ -56,9 +50,7 @@ export async function shiftDetail(ctx: AppContext, actor: Actor, shiftId: string
 
 export async function myShifts(ctx: AppContext, actor: Actor, when: 'upcoming' | 'past'): Promise<Shift[]> {
   const now = ctx.clock.now().toISOString()
-  let q = shiftQuery(ctx.db).where((eb) =>
-    eb.exists(eb.selectFrom('signups as g').select('g.id').whereRef('g.shift_id', '=', 's.id').where('g.person_id', '=', actor.personId)),
-  )
+  let q = shiftQuery(ctx.db).where((eb) => eb.exists(eb.selectFrom('signups as g').select('g.id').whereRef('g.shift_id', '=', 's.id').where('g.person_id', '=', actor.personId)))
   q = when === 'upcoming' ? q.where('s.ends_at', '>', now).orderBy('s.starts_at', 'asc') : q.where('s.ends_at', '<=', now).orderBy('s.starts_at', 'desc')
   return withFill(ctx.db, await q.limit(100).execute(), actor.personId)
 }

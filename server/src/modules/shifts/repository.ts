@@ -10,7 +10,6 @@ import { hotQuery } from '../../db/hot-query'
 
 type Db = Kysely<Database>
 
-
 export function parseHeadcount(json: string): Headcount {
   const raw = JSON.parse(json) as Partial<Headcount>
   return Object.fromEntries(SHIFT_ROLES.map((r) => [r, Number(raw[r] ?? 0)])) as Headcount
@@ -35,7 +34,17 @@ export function toTemplate(row: ShiftTemplateTable & { post_name: string }): Shi
 }
 
 export function toTemplateRule(t: ShiftTemplate): TemplateRule {
-  return { id: t.id, postId: t.postId, weekdays: t.weekdays, startTime: t.startTime, endTime: t.endTime, headcount: t.headcount, termStart: t.termStart, termEnd: t.termEnd, active: t.active }
+  return {
+    id: t.id,
+    postId: t.postId,
+    weekdays: t.weekdays,
+    startTime: t.startTime,
+    endTime: t.endTime,
+    headcount: t.headcount,
+    termStart: t.termStart,
+    termEnd: t.termEnd,
+    active: t.active,
+  }
 }
 
 export async function listTemplates(db: Db, schoolId: string): Promise<ShiftTemplate[]> {
@@ -103,7 +112,20 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
       ? db
           .selectFrom('signups as g')
           .leftJoin('attendance as a', 'a.signup_id', 'g.id')
-          .select(['g.id', 'g.shift_id', 'g.role', 'g.status', 'g.reason', 'g.outcome', 'g.created_at', 'g.updated_at', 'a.check_in_at', 'a.check_out_at', 'a.late', 'a.early_leave'])
+          .select([
+            'g.id',
+            'g.shift_id',
+            'g.role',
+            'g.status',
+            'g.reason',
+            'g.outcome',
+            'g.created_at',
+            'g.updated_at',
+            'a.check_in_at',
+            'a.check_out_at',
+            'a.late',
+            'a.early_leave',
+          ])
           .where('g.shift_id', 'in', ids)
           .where('g.person_id', '=', personId)
           .orderBy('g.updated_at', 'desc')
@@ -121,7 +143,11 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
       ? db
           .selectFrom('signups')
           .select(['id', 'shift_id', 'role', 'created_at'])
-          .where('shift_id', 'in', myWaiting.map((m) => m.shift_id))
+          .where(
+            'shift_id',
+            'in',
+            myWaiting.map((m) => m.shift_id),
+          )
           .where('status', '=', 'waitlisted')
           .orderBy('created_at')
           .execute()
@@ -133,7 +159,18 @@ export async function withFill(db: Db, rows: ShiftRow[], personId: string | null
 interface FillRows {
   counts: { shift_id: string; role: string; status: string; n: number | string | bigint }[]
   /** the caller's signups on these shifts, the latest changed first */
-  mine: { id: string; shift_id: string; role: MySignup['role']; status: MySignup['status']; reason: string | null; outcome: MySignup['outcome']; check_in_at: string | null; check_out_at: string | null; late: number | null; early_leave: number | null }[]
+  mine: {
+    id: string
+    shift_id: string
+    role: MySignup['role']
+    status: MySignup['status']
+    reason: string | null
+    outcome: MySignup['outcome']
+    check_in_at: string | null
+    check_out_at: string | null
+    late: number | null
+    early_leave: number | null
+  }[]
   exceptions: { id: string; signup_id: string; kind: MySignup['exceptions'][number]['kind']; status: MySignup['exceptions'][number]['status']; review_note: string | null }[]
   /** the waiting lists of the shifts where the caller waits, in order */
   queue: { id: string; shift_id: string; role: string }[]
@@ -165,9 +202,7 @@ function fillOf(rows: ShiftRow[], { counts, mine, exceptions, queue }: FillRows)
           checkOutAt: own.check_out_at ?? null,
           late: own.late === 1,
           earlyLeave: own.early_leave === 1,
-          exceptions: exceptions
-            .filter((e) => e.signup_id === own.id)
-            .map((e) => ({ id: e.id, kind: e.kind, status: e.status, reviewNote: e.review_note })),
+          exceptions: exceptions.filter((e) => e.signup_id === own.id).map((e) => ({ id: e.id, kind: e.kind, status: e.status, reviewNote: e.review_note })),
         }
       : null
     return {

@@ -71,7 +71,10 @@ export async function rolesOfPersonAt(trx: Trx, personId: string, school: School
     .where('person_id', '=', personId)
     .where('status', '=', 'approved')
     .execute()
-  return rolesAt(rows.map((r) => ({ role: r.role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })), school)
+  return rolesAt(
+    rows.map((r) => ({ role: r.role, schoolId: r.school_id, stationId: r.station_id, districtId: r.district_id })),
+    school,
+  )
 }
 
 /**
@@ -116,7 +119,18 @@ export async function placePerson(
   const signupId = newId()
   await trx
     .insertInto('signups')
-    .values({ id: signupId, shift_id: shiftId, person_id: personId, role, status: place, source: opts.source, reason: null, changed_by: opts.changedBy, created_at: now, updated_at: now })
+    .values({
+      id: signupId,
+      shift_id: shiftId,
+      person_id: personId,
+      role,
+      status: place,
+      source: opts.source,
+      reason: null,
+      changed_by: opts.changedBy,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return { signupId, status: place, created: true }
 }
@@ -158,7 +172,11 @@ async function promoteWaitlist(ctx: AppContext, trx: Trx, shiftId: string, role:
   await trx
     .updateTable('signups')
     .set({ status: 'active', source: 'promoted', updated_at: now })
-    .where('id', 'in', chosen.map((c) => c.id))
+    .where(
+      'id',
+      'in',
+      chosen.map((c) => c.id),
+    )
     .execute()
   for (const c of chosen) {
     messages.push({

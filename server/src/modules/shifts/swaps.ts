@@ -39,7 +39,13 @@ async function swapView(ctx: AppContext, ids: string[], viewerId: string): Promi
     .where('w.id', 'in', ids)
     .orderBy('w.created_at', 'desc')
     .execute()
-  const shifts = await withFill(ctx.db, await shiftQuery(ctx.db).where('s.id', 'in', [...new Set(rows.map((r) => r.shift_id))]).execute(), viewerId)
+  const shifts = await withFill(
+    ctx.db,
+    await shiftQuery(ctx.db)
+      .where('s.id', 'in', [...new Set(rows.map((r) => r.shift_id))])
+      .execute(),
+    viewerId,
+  )
   return rows.map((r) => ({
     id: r.id,
     shift: shifts.find((s) => s.id === r.shift_id)!,
@@ -73,7 +79,19 @@ export async function offerSwap(ctx: AppContext, actor: Actor, signupId: string,
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('swaps')
-        .values({ id, signup_id: signupId, shift_id: shift.id, school_id: shift.schoolId, role: signup.role, from_person_id: actor.personId, to_person_id: toPersonId, status: 'open', accepted_by: null, created_at: now, decided_at: null })
+        .values({
+          id,
+          signup_id: signupId,
+          shift_id: shift.id,
+          school_id: shift.schoolId,
+          role: signup.role,
+          from_person_id: actor.personId,
+          to_person_id: toPersonId,
+          status: 'open',
+          accepted_by: null,
+          created_at: now,
+          decided_at: null,
+        })
         .execute()
       if (toPersonId) {
         await enqueue(trx, now, [
@@ -116,7 +134,11 @@ export async function listSwaps(ctx: AppContext, actor: Actor, schoolId: string)
     )
   }
   const rows = await q.orderBy('created_at', 'desc').limit(100).execute()
-  return swapView(ctx, rows.map((r) => r.id), actor.personId)
+  return swapView(
+    ctx,
+    rows.map((r) => r.id),
+    actor.personId,
+  )
 }
 
 export async function acceptSwap(ctx: AppContext, actor: Actor, swapId: string): Promise<Swap> {

@@ -129,6 +129,10 @@ export async function getSettings(ctx: AppContext, actor: Actor, schoolId: strin
 export async function updateSettings(ctx: AppContext, actor: Actor, schoolId: string, patch: Partial<SchoolSettings>): Promise<SchoolSettings> {
   await requireSchool(ctx, actor, schoolId, 'shift.manage')
   const next = settingsFrom({ ...(await schoolSettings(ctx.db, schoolId)), ...patch })
-  await ctx.db.updateTable('schools').set({ settings: JSON.stringify(next) }).where('id', '=', schoolId).execute()
+  await ctx.db
+    .updateTable('schools')
+    .set({ settings: JSON.stringify(next) })
+    .where('id', '=', schoolId)
+    .execute()
   return next
 }

@@ -85,7 +85,13 @@ export function BarChart({ data, metric = '到岗率', testId }: { data: BarDatu
       <View className='bar-chart__x'>
         {data.map((d, i) => (
           <View key={d.key} className='bar-chart__x-slot'>
-            {labels.has(i) ? <Text className={`bar-chart__x-label ${i === 0 && data.length > 1 ? 'bar-chart__x-label--first' : ''} ${i === data.length - 1 && data.length > 1 ? 'bar-chart__x-label--last' : ''}`}>{d.label}</Text> : null}
+            {labels.has(i) ? (
+              <Text
+                className={`bar-chart__x-label ${i === 0 && data.length > 1 ? 'bar-chart__x-label--first' : ''} ${i === data.length - 1 && data.length > 1 ? 'bar-chart__x-label--last' : ''}`}
+              >
+                {d.label}
+              </Text>
+            ) : null}
           </View>
         ))}
       </View>

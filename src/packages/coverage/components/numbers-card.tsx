@@ -44,7 +44,9 @@ export function NumbersCard({ title, period, numbers }: { title: string; period:
           </Text>
         </View>
       ) : null}
-      <Text className='numbers-card__note'>应到、已报名按人次计，民警岗位也计在内；到岗率只算已结束的班次，迟到计入到岗。{numbers.police.required ? '警力到岗 = 已结束班次中到岗的民警 / 民警岗位。' : ''}</Text>
+      <Text className='numbers-card__note'>
+        应到、已报名按人次计，民警岗位也计在内；到岗率只算已结束的班次，迟到计入到岗。{numbers.police.required ? '警力到岗 = 已结束班次中到岗的民警 / 民警岗位。' : ''}
+      </Text>
     </View>
   )
 }

@@ -30,7 +30,20 @@ export function HazardMap({
     iconPath: markerIcon as string,
     width: 32,
     height: 40,
-    callout: { content: p.title, display: 'BYCLICK' as const, padding: 6, borderRadius: 6, fontSize: 12, color: '#1f2329', bgColor: '#ffffff', textAlign: 'center' as const, anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
+    callout: {
+      content: p.title,
+      display: 'BYCLICK' as const,
+      padding: 6,
+      borderRadius: 6,
+      fontSize: 12,
+      color: '#1f2329',
+      bgColor: '#ffffff',
+      textAlign: 'center' as const,
+      anchorX: 0,
+      anchorY: 0,
+      borderWidth: 0,
+      borderColor: '#ffffff',
+    },
   }))
   return (
     <TaroMap

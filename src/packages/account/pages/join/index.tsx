@@ -90,7 +90,12 @@ const JoinPage = observer(function JoinPage() {
     }
   }
 
-  if (!ready) return <PageShell><LoadingState /></PageShell>
+  if (!ready)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
 
   if (join.submitted) {
     return (
@@ -121,14 +126,7 @@ const JoinPage = observer(function JoinPage() {
     <PageShell className='join'>
       <View className='section-title'>邀请码</View>
       <View className='card join__code'>
-        <Input
-          className='join__code-input'
-          value={join.codeInput}
-          onChange={onCodeInput}
-          placeholder='请输入邀请码，如 ABCD2345'
-          maxLength={20}
-          clearable
-        />
+        <Input className='join__code-input' value={join.codeInput} onChange={onCodeInput} placeholder='请输入邀请码，如 ABCD2345' maxLength={20} clearable />
         <Button size='small' type='primary' fill='outline' loading={join.previewState === 'loading'} onClick={() => void join.lookUp()}>
           查询
         </Button>
@@ -157,13 +155,7 @@ const JoinPage = observer(function JoinPage() {
       <View className='card join__form'>
         <View className='join__field'>
           <Text className='join__label'>称呼</Text>
-          <Input
-            value={join.name}
-            onChange={(v) => join.setName(v)}
-            placeholder='如：王芳（三年级二班 李明妈妈）'
-            maxLength={40}
-            clearable
-          />
+          <Input value={join.name} onChange={(v) => join.setName(v)} placeholder='如：王芳（三年级二班 李明妈妈）' maxLength={40} clearable />
         </View>
         <Text className='join__help'>学校审核时看到的称呼，写上孩子的班级便于老师确认。</Text>
         {join.asksVolunteerKind ? (
@@ -183,7 +175,13 @@ const JoinPage = observer(function JoinPage() {
           <Input value={join.phone} onChange={(v) => join.setPhone(v)} placeholder='选填，便于学校联系你' type='number' maxLength={11} clearable />
           {isWeapp ? (
             // WeChat's own button: the person picks a number WeChat has verified; its code is exchanged on the server
-            <NativeButton className='join__wx-phone' size='mini' openType='getPhoneNumber' disabled={join.phoneFetching} onGetPhoneNumber={(e) => void fillPhoneFromWechat(e.detail)}>
+            <NativeButton
+              className='join__wx-phone'
+              size='mini'
+              openType='getPhoneNumber'
+              disabled={join.phoneFetching}
+              onGetPhoneNumber={(e) => void fillPhoneFromWechat(e.detail)}
+            >
               {join.phoneFetching ? '获取中…' : '用微信手机号'}
             </NativeButton>
           ) : null}
@@ -192,14 +190,7 @@ const JoinPage = observer(function JoinPage() {
       </View>
 
       <View className='join__actions'>
-        <Button
-          type='primary'
-          block
-          size='large'
-          loading={join.submitting}
-          disabled={Boolean(preview && !preview.usable) || join.submitting}
-          onClick={submit}
-        >
+        <Button type='primary' block size='large' loading={join.submitting} disabled={Boolean(preview && !preview.usable) || join.submitting} onClick={submit}>
           提交申请
         </Button>
         <Text className='join__note'>提交后需学校审核，通过后才能参加值守。</Text>

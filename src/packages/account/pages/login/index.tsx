@@ -122,9 +122,7 @@ const LoginPage = observer(function LoginPage() {
           <DemoPeopleList people={auth.demoPeople} busyId={auth.signingIn} onPick={loginAsDemo} />
         </View>
       ) : null}
-      {!isWeapp && auth.demoState === 'ready' && !auth.demoPeople ? (
-        <View className='login__hint'>请在微信中搜索「护学岗」小程序登录使用。</View>
-      ) : null}
+      {!isWeapp && auth.demoState === 'ready' && !auth.demoPeople ? <View className='login__hint'>请在微信中搜索「护学岗」小程序登录使用。</View> : null}
 
       <AgreementDialog kind={agreement} onClose={() => setAgreement(null)} />
       <Dialog

@@ -23,9 +23,30 @@ const callout = (content: string) => ({
 })
 
 export function AlarmMap({ alarm }: { alarm: Alarm }) {
-  const school = { id: 1, latitude: alarm.school.lat, longitude: alarm.school.lng, iconPath: schoolIcon as string, width: 28, height: 28, title: alarm.schoolName, callout: callout(alarm.schoolName) }
+  const school = {
+    id: 1,
+    latitude: alarm.school.lat,
+    longitude: alarm.school.lng,
+    iconPath: schoolIcon as string,
+    width: 28,
+    height: 28,
+    title: alarm.schoolName,
+    callout: callout(alarm.schoolName),
+  }
   const markers = alarm.location
-    ? [school, { id: 2, latitude: alarm.location.lat, longitude: alarm.location.lng, iconPath: alarmIcon as string, width: 36, height: 36, title: '报警位置', callout: callout('报警位置') }]
+    ? [
+        school,
+        {
+          id: 2,
+          latitude: alarm.location.lat,
+          longitude: alarm.location.lng,
+          iconPath: alarmIcon as string,
+          width: 36,
+          height: 36,
+          title: '报警位置',
+          callout: callout('报警位置'),
+        },
+      ]
     : [school]
   const center = alarm.location ?? alarm.school
   return (
@@ -37,7 +58,20 @@ export function AlarmMap({ alarm }: { alarm: Alarm }) {
       scale={17}
       markers={markers}
       includePoints={markers.length > 1 ? markers.map((m) => ({ latitude: m.latitude, longitude: m.longitude })) : undefined}
-      circles={alarm.location ? [{ latitude: alarm.location.lat, longitude: alarm.location.lng, radius: Math.max(10, alarm.location.accuracy), color: '#e5484d99', fillColor: '#e5484d1a', strokeWidth: 1 }] : undefined}
+      circles={
+        alarm.location
+          ? [
+              {
+                latitude: alarm.location.lat,
+                longitude: alarm.location.lng,
+                radius: Math.max(10, alarm.location.accuracy),
+                color: '#e5484d99',
+                fillColor: '#e5484d1a',
+                strokeWidth: 1,
+              },
+            ]
+          : undefined
+      }
       onError={() => {}}
     />
   )

@@ -31,7 +31,9 @@ function Person({ r }: { r: BroadcastRecipient }) {
         <Text className='bc-person__school'>{r.schoolName}</Text>
       </View>
       <Text className='bc-person__state'>
-        {r.state === 'confirmed' && r.confirmedAt ? `已确认 ${timeOf(r.confirmedAt)}` : `${BROADCAST_RECIPIENT_STATE_LABELS[r.state]}${r.realerts ? ` · 已提醒 ${r.realerts} 次` : ''}`}
+        {r.state === 'confirmed' && r.confirmedAt
+          ? `已确认 ${timeOf(r.confirmedAt)}`
+          : `${BROADCAST_RECIPIENT_STATE_LABELS[r.state]}${r.realerts ? ` · 已提醒 ${r.realerts} 次` : ''}`}
       </Text>
     </View>
   )
@@ -62,7 +64,9 @@ const BroadcastPage = observer(function BroadcastPage() {
       <View className='card bc-message' data-testid='broadcast-message'>
         <Text className='bc-message__label'>人员预警</Text>
         <Text className='bc-message__text'>{b.text}</Text>
-        {b.photo ? <Image className='bc-message__photo' src={b.photo.thumbUrl} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [b.photo!.url] }).catch(() => {})} /> : null}
+        {b.photo ? (
+          <Image className='bc-message__photo' src={b.photo.thumbUrl} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: [b.photo!.url] }).catch(() => {})} />
+        ) : null}
         <Text className='bc-message__meta'>
           {b.stationName} {b.sender.name} · {sentAt(b.createdAt)} · {b.wholeStation ? '全所' : b.schools.map((s) => s.name).join('、')}
         </Text>

@@ -79,7 +79,11 @@ const BroadcastsPage = observer(function BroadcastsPage() {
                 </View>
               )
             })}
-            <View className={`bc-target ${desk.wholeStation ? 'bc-target--on' : ''}`} data-testid='broadcast-whole-station' onClick={() => desk.setWholeStation(!desk.wholeStation)}>
+            <View
+              className={`bc-target ${desk.wholeStation ? 'bc-target--on' : ''}`}
+              data-testid='broadcast-whole-station'
+              onClick={() => desk.setWholeStation(!desk.wholeStation)}
+            >
               <Text className='bc-target__check'>{desk.wholeStation ? '✓' : ''}</Text>
               <Text className='bc-target__name'>全所（{targets.items.length} 所学校）</Text>
               <Text className='bc-target__count'>在岗 {targets.items.reduce((n, t) => n + t.onDuty, 0)} 人</Text>

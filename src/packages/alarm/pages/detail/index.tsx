@@ -54,7 +54,8 @@ function Place({ alarm }: { alarm: Alarm }) {
   const d = Math.round(distanceM(alarm.school, alarm.location))
   return (
     <Text className='alarm-place__text' data-testid='alarm-place'>
-      {alarm.schoolName} · 报警位置在学校{d < 30 ? '门口' : `${directionText(alarm.school, alarm.location)}侧约 ${formatDistance(d)}`}（精度 {Math.round(alarm.location.accuracy)} 米）
+      {alarm.schoolName} · 报警位置在学校{d < 30 ? '门口' : `${directionText(alarm.school, alarm.location)}侧约 ${formatDistance(d)}`}（精度 {Math.round(alarm.location.accuracy)}{' '}
+      米）
     </Text>
   )
 }
@@ -288,7 +289,10 @@ const AlarmPage = observer(function AlarmPage() {
       <ActionSheet
         visible={closing}
         title='处置结果'
-        options={(alarm.drill ? (['drill_over'] as AlarmOutcome[]) : (['handled', 'false_alarm', 'transferred'] as AlarmOutcome[])).map((o) => ({ name: ALARM_OUTCOME_LABELS[o], value: o }))}
+        options={(alarm.drill ? (['drill_over'] as AlarmOutcome[]) : (['handled', 'false_alarm', 'transferred'] as AlarmOutcome[])).map((o) => ({
+          name: ALARM_OUTCOME_LABELS[o],
+          value: o,
+        }))}
         onSelect={(item) => {
           setClosing(false)
           void run(() => detail.close(item.value as AlarmOutcome), '已结束')

@@ -33,7 +33,12 @@ const AlarmListPage = observer(function AlarmListPage() {
   useScreen({ refresh: () => (allowed ? list.load() : undefined) })
   useReachBottom(() => void list.loadMore())
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   if (!allowed) {
     return (
       <PageShell>
@@ -42,7 +47,10 @@ const AlarmListPage = observer(function AlarmListPage() {
     )
   }
   const body = () => {
-    const gated = screenGate(list, () => void list.load(), { keep: list.items.length > 0, empty: !list.items.length && <EmptyState title='还没有报警' description='学校发生一键报警或演练报警后，会在这里按时间列出。' /> })
+    const gated = screenGate(list, () => void list.load(), {
+      keep: list.items.length > 0,
+      empty: !list.items.length && <EmptyState title='还没有报警' description='学校发生一键报警或演练报警后，会在这里按时间列出。' />,
+    })
     if (gated) return gated
     return (
       <View className='card alarm-list__items' data-testid='alarm-list'>

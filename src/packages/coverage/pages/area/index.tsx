@@ -37,9 +37,18 @@ const AreaCoveragePage = observer(function AreaCoveragePage() {
 
   useScreen({ load: () => Promise.allSettled([schools.load(), store.load({ quiet: true })]), ready, refresh: () => store.load({ quiet: true }) })
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   if (!coverage.seesArea) {
-    return <PageShell><EmptyState title='只有民警和区县管理员可以查看片区覆盖率' description='校长可以在首页查看本校的覆盖率。' /></PageShell>
+    return (
+      <PageShell>
+        <EmptyState title='只有民警和区县管理员可以查看片区覆盖率' description='校长可以在首页查看本校的覆盖率。' />
+      </PageShell>
+    )
   }
 
   const a = store.current

@@ -21,13 +21,17 @@ function Table({ table }: { table: ReportTable }) {
       <View className='bulletin__table' data-testid='bulletin-table'>
         <View className='bulletin__tr bulletin__tr--head'>
           {table.headers.map((h, i) => (
-            <Text key={i} className={`bulletin__td ${i === 0 ? 'bulletin__td--first' : ''}`}>{h}</Text>
+            <Text key={i} className={`bulletin__td ${i === 0 ? 'bulletin__td--first' : ''}`}>
+              {h}
+            </Text>
           ))}
         </View>
         {table.rows.map((r, k) => (
           <View key={k} className='bulletin__tr'>
             {r.map((c, i) => (
-              <Text key={i} className={`bulletin__td ${i === 0 ? 'bulletin__td--first' : ''}`}>{c}</Text>
+              <Text key={i} className={`bulletin__td ${i === 0 ? 'bulletin__td--first' : ''}`}>
+                {c}
+              </Text>
             ))}
           </View>
         ))}
@@ -51,9 +55,18 @@ const BulletinPage = observer(function BulletinPage() {
     refresh: () => store.load({ quiet: true }),
   })
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   if (!me.holds('bulletin.view')) {
-    return <PageShell><EmptyState title='只有民警、区县管理员和市局可以查看简报' description='简报汇总一个派出所、区县或全市的护学岗、演练、隐患与安全教育数字。' /></PageShell>
+    return (
+      <PageShell>
+        <EmptyState title='只有民警、区县管理员和市局可以查看简报' description='简报汇总一个派出所、区县或全市的护学岗、演练、隐患与安全教育数字。' />
+      </PageShell>
+    )
   }
   const areas = store.areas
   const chosen = store.chosenArea
@@ -63,7 +76,13 @@ const BulletinPage = observer(function BulletinPage() {
   return (
     <PageShell className='bulletin'>
       <View className='bulletin__filters'>
-        <Chips<BulletinPeriod> size='small' testId='bulletin-period' options={BULLETIN_PERIODS.map((p) => ({ value: p.key, label: p.title }))} value={store.period} onChange={(p) => void store.setPeriod(p)} />
+        <Chips<BulletinPeriod>
+          size='small'
+          testId='bulletin-period'
+          options={BULLETIN_PERIODS.map((p) => ({ value: p.key, label: p.title }))}
+          value={store.period}
+          onChange={(p) => void store.setPeriod(p)}
+        />
         {areas.length > 1 ? (
           <Chips
             size='small'
@@ -89,7 +108,9 @@ const BulletinPage = observer(function BulletinPage() {
             <View key={s.heading} className='card bulletin__section' data-testid='bulletin-section'>
               <Text className='bulletin__heading'>{s.heading}</Text>
               {s.paragraphs.map((p, i) => (
-                <Text key={i} className='bulletin__p'>{p}</Text>
+                <Text key={i} className='bulletin__p'>
+                  {p}
+                </Text>
               ))}
               {s.tables.map((t, i) => (
                 <Table key={i} table={t} />

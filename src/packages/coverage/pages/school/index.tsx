@@ -87,16 +87,35 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
     openPage(HAZARD_ROUTES.school)
   }
 
-  if (!ready || (!schoolId && schools.state !== 'ready' && schools.state !== 'error')) return <PageShell><LoadingState /></PageShell>
+  if (!ready || (!schoolId && schools.state !== 'ready' && schools.state !== 'error'))
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   if (!schoolId) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><EmptyState title='没有可查看的学校' description='校长、责任民警和区县管理员可以查看所负责学校的覆盖率。' /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <EmptyState title='没有可查看的学校' description='校长、责任民警和区县管理员可以查看所负责学校的覆盖率。' />
+      </PageShell>
+    )
   }
 
   const c = store.current
   const body = () => {
     if (!c) return screenGate(store, () => void store.load(), { has: false })
-    const daily = c.daily.map((d) => ({ key: d.date, label: shortDate(d.date), rate: d.attendanceRate, detail: `应到 ${d.required} · 到岗 ${d.attended}${d.noShow ? ` · 缺岗 ${d.noShow}` : ''}` }))
+    const daily = c.daily.map((d) => ({
+      key: d.date,
+      label: shortDate(d.date),
+      rate: d.attendanceRate,
+      detail: `应到 ${d.required} · 到岗 ${d.attended}${d.noShow ? ` · 缺岗 ${d.noShow}` : ''}`,
+    }))
     return (
       <>
         <NumbersCard title={c.schoolName} period={periodText(c)} numbers={c.totals} />
@@ -226,9 +245,7 @@ const SchoolCoveragePage = observer(function SchoolCoveragePage() {
 
   return (
     <PageShell className='school-coverage'>
-      {!asked && me.managedSchools.length > 1 ? (
-        <SchoolPicker schools={me.managedSchools} value={schoolId} onChange={(id) => void store.setSchool(id)} />
-      ) : null}
+      {!asked && me.managedSchools.length > 1 ? <SchoolPicker schools={me.managedSchools} value={schoolId} onChange={(id) => void store.setSchool(id)} /> : null}
       <RangeTabs value={store.range} onChange={(r) => void store.setRange(r)} />
       {body()}
     </PageShell>

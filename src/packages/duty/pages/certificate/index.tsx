@@ -138,8 +138,17 @@ const CertificatePage = observer(function CertificatePage() {
   }
 
   if (!ready || (hours.state !== 'ready' && !hours.summary)) {
-    if (hours.state === 'error') return <PageShell><ErrorState message={hours.error} onRetry={() => void hours.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (hours.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={hours.error} onRetry={() => void hours.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
   if (!served.length) {
     return (

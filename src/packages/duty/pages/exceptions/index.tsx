@@ -122,7 +122,11 @@ const ExceptionsPage = observer(function ExceptionsPage() {
         onChange={(id) => void board.selectSchool(id).then(() => board.loadExceptions())}
         countOf={(id) => waiting.exceptionsAt(id)}
       />
-      <SegmentTabs tabs={EXCEPTION_TABS.map((t) => ({ ...t, badge: t.key === 'pending' ? pending : null }))} value={board.exceptionStatus} onChange={(s) => void board.selectExceptionStatus(s)} />
+      <SegmentTabs
+        tabs={EXCEPTION_TABS.map((t) => ({ ...t, badge: t.key === 'pending' ? pending : null }))}
+        value={board.exceptionStatus}
+        onChange={(s) => void board.selectExceptionStatus(s)}
+      />
       <View className='exceptions__list'>{list()}</View>
 
       <Dialog

@@ -32,8 +32,17 @@ const HoursPage = observer(function HoursPage() {
   useScreen({ refresh: () => hours.load() })
 
   if (!ready || (hours.state !== 'ready' && !hours.summary)) {
-    if (hours.state === 'error') return <PageShell><ErrorState message={hours.error} onRetry={() => void hours.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (hours.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={hours.error} onRetry={() => void hours.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
   const s = hours.summary!
   return (

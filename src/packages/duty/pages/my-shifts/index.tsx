@@ -38,7 +38,12 @@ const MyShiftsPage = observer(function MyShiftsPage() {
   })
   useScreen({ refresh: load })
 
-  if (!ready) return <PageShell><LoadingState /></PageShell>
+  if (!ready)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
 
   const list = () => {
     const state = tab === 'upcoming' ? duty.upcomingState : duty.pastState

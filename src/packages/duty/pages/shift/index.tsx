@@ -61,8 +61,18 @@ const ShiftPage = observer(function ShiftPage() {
   useShareAppMessage(() => ({ title: detail ? shiftShareTitle(detail) : '护学岗班次', path: shiftPath(shiftId) }))
   useScreen({ refresh: load })
 
-  if (!ready || (!detail && duty.detailState !== 'error')) return <PageShell><LoadingState /></PageShell>
-  if (!detail) return <PageShell><ErrorState message={duty.detailError} onRetry={() => void duty.loadDetail(shiftId)} /></PageShell>
+  if (!ready || (!detail && duty.detailState !== 'error'))
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
+  if (!detail)
+    return (
+      <PageShell>
+        <ErrorState message={duty.detailError} onRetry={() => void duty.loadDetail(shiftId)} />
+      </PageShell>
+    )
 
   const manager = duty.managesSchool(detail.schoolId)
   // police places are the station's roster: a principal manages the shift, not who stands there for the police
@@ -148,7 +158,14 @@ const ShiftPage = observer(function ShiftPage() {
                 {ROLE_LABELS[o.role]}
                 {o.kind === 'waitlist' ? ' · 名额已满，可以候补，有人释放时按顺序递补' : ' · 还有名额'}
               </Text>
-              <Button size='small' type='primary' fill={o.kind === 'waitlist' ? 'outline' : 'solid'} loading={busy} disabled={busy} onClick={() => void signUpWithToast(duty, detail, o.role, o.kind === 'waitlist')}>
+              <Button
+                size='small'
+                type='primary'
+                fill={o.kind === 'waitlist' ? 'outline' : 'solid'}
+                loading={busy}
+                disabled={busy}
+                onClick={() => void signUpWithToast(duty, detail, o.role, o.kind === 'waitlist')}
+              >
                 {o.kind === 'waitlist' ? '加入候补' : '报名'}
               </Button>
             </View>
@@ -187,9 +204,7 @@ const ShiftPage = observer(function ShiftPage() {
                 </Button>
               ) : null}
             </View>
-            {openSwap ? (
-              <Text className='shift__hint'>已发起换班（{openSwap.to ? `指定 ${openSwap.to.name}` : '发给全校'}），对方接下前仍由你值守。</Text>
-            ) : null}
+            {openSwap ? <Text className='shift__hint'>已发起换班（{openSwap.to ? `指定 ${openSwap.to.name}` : '发给全校'}），对方接下前仍由你值守。</Text> : null}
             {releaseBlock ? <Text className='shift__reason'>{releaseBlock}</Text> : null}
             {!releaseBlock && mine?.status === 'active' ? (
               <Text className='shift__hint'>开始前 {duty.settingsOf(detail.schoolId).releaseCutoffHours} 小时以前可以直接释放；之后只能换班。</Text>

@@ -67,9 +67,24 @@ const SwapsPage = observer(function SwapsPage() {
   })
   useScreen({ refresh: load })
 
-  if (!ready) return <PageShell><LoadingState /></PageShell>
-  if (swaps.state === 'error' && !swaps.items.length) return <PageShell><ErrorState message={swaps.error} onRetry={() => void swaps.load()} /></PageShell>
-  if (swaps.state !== 'ready') return <PageShell><LoadingState /></PageShell>
+  if (!ready)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
+  if (swaps.state === 'error' && !swaps.items.length)
+    return (
+      <PageShell>
+        <ErrorState message={swaps.error} onRetry={() => void swaps.load()} />
+      </PageShell>
+    )
+  if (swaps.state !== 'ready')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
 
   const cancel = async (swap: Swap) => {
     try {

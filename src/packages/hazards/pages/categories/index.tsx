@@ -25,8 +25,18 @@ const CategoriesPage = observer(function CategoriesPage() {
 
   useScreen({ load: () => categories.load(), ready })
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
-  if (!isAdmin) return <PageShell><EmptyState title='隐患类别全市统一，只有市局可以管理' /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
+  if (!isAdmin)
+    return (
+      <PageShell>
+        <EmptyState title='隐患类别全市统一，只有市局可以管理' />
+      </PageShell>
+    )
 
   const add = async () => {
     const trimmed = name.trim()

@@ -52,14 +52,15 @@ const HazardDetailPage = observer(function HazardDetailPage() {
   })
   useScreen({ refresh: () => Promise.allSettled([detail.load({ quiet: true }), schools.load()]) })
 
-  if (!hazardId) return <PageShell><EmptyState title='没有指定隐患' description='请从列表或通知中打开隐患。' /></PageShell>
-  const hazard = detail.hazardId === hazardId ? detail.hazard : null
-  if (!ready || !hazard) {
+  if (!hazardId)
     return (
       <PageShell>
-        {detail.state === 'error' ? <ErrorState message={detail.error} onRetry={() => void detail.load()} /> : <LoadingState />}
+        <EmptyState title='没有指定隐患' description='请从列表或通知中打开隐患。' />
       </PageShell>
     )
+  const hazard = detail.hazardId === hazardId ? detail.hazard : null
+  if (!ready || !hazard) {
+    return <PageShell>{detail.state === 'error' ? <ErrorState message={detail.error} onRetry={() => void detail.load()} /> : <LoadingState />}</PageShell>
   }
 
   return (

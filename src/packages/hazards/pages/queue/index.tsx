@@ -18,10 +18,7 @@ import { LedgerExport } from './ledger'
 import './index.scss'
 
 const ALL = 'all'
-const STATUS_OPTIONS: ChipOption<HazardStatus | typeof ALL>[] = [
-  { value: ALL, label: '全部' },
-  ...HAZARD_STATUSES.map((s) => ({ value: s, label: HAZARD_STATUS_LABELS[s] })),
-]
+const STATUS_OPTIONS: ChipOption<HazardStatus | typeof ALL>[] = [{ value: ALL, label: '全部' }, ...HAZARD_STATUSES.map((s) => ({ value: s, label: HAZARD_STATUS_LABELS[s] }))]
 
 const QueuePage = observer(function QueuePage() {
   const { me, schools, hazards } = useStores()
@@ -31,10 +28,19 @@ const QueuePage = observer(function QueuePage() {
   const handles = me.holds('hazard.handle')
   const managesCategories = me.holds('category.manage')
 
-  useScreen({ load: () => Promise.allSettled([schools.load(), categories.load(), queue.load({ quiet: true })]), ready: ready && handles, refresh: () => Promise.allSettled([queue.load({ quiet: true }), schools.load()]) })
+  useScreen({
+    load: () => Promise.allSettled([schools.load(), categories.load(), queue.load({ quiet: true })]),
+    ready: ready && handles,
+    refresh: () => Promise.allSettled([queue.load({ quiet: true }), schools.load()]),
+  })
   usePolling(() => void queue.load({ quiet: true }), 15_000, ready && handles)
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   if (!handles) {
     return (
       <PageShell>
@@ -64,7 +70,13 @@ const QueuePage = observer(function QueuePage() {
   return (
     <PageShell className='queue'>
       <View className='queue__filters'>
-        <Chips size='small' testId='status-filter' options={STATUS_OPTIONS} value={f.status ?? ALL} onChange={(v) => void queue.setFilters({ status: v === ALL ? undefined : v })} />
+        <Chips
+          size='small'
+          testId='status-filter'
+          options={STATUS_OPTIONS}
+          value={f.status ?? ALL}
+          onChange={(v) => void queue.setFilters({ status: v === ALL ? undefined : v })}
+        />
         <View className='queue__filter-row'>
           <View className={`queue__toggle ${f.overdue ? 'queue__toggle--on' : ''}`} onClick={() => void queue.setFilters({ overdue: !f.overdue })}>
             只看逾期

@@ -38,20 +38,33 @@ const SchoolHazardsPage = observer(function SchoolHazardsPage() {
   }, [schools.items, schoolId, list])
 
   if (!ready || !me.me || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
   if (!schools.items.length) {
-    return <PageShell><EmptyState title='还没有加入学校' description='通过学校审核后，可以在这里看到学校周边未办结的隐患。' /></PageShell>
+    return (
+      <PageShell>
+        <EmptyState title='还没有加入学校' description='通过学校审核后，可以在这里看到学校周边未办结的隐患。' />
+      </PageShell>
+    )
   }
   const school = schools.byId(schoolId)
 
   const body = () => {
-    const gated = screenGate(list, () => void list.load(), { empty: !list.items.length && <EmptyState title='暂无未办结的隐患' description='学校周边的隐患被上报后，处理完之前都会显示在这里。' /> })
+    const gated = screenGate(list, () => void list.load(), {
+      empty: !list.items.length && <EmptyState title='暂无未办结的隐患' description='学校周边的隐患被上报后，处理完之前都会显示在这里。' />,
+    })
     if (gated) return gated
-    return list.items.map((h) => (
-      <HazardCard key={h.id} hazard={h} distanceM={here ? Math.round(distanceM(here, h)) : null} onOpen={(x) => openPage(hazardPath(x.id))} />
-    ))
+    return list.items.map((h) => <HazardCard key={h.id} hazard={h} distanceM={here ? Math.round(distanceM(here, h)) : null} onOpen={(x) => openPage(hazardPath(x.id))} />)
   }
 
   return (

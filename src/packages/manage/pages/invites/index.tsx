@@ -93,7 +93,6 @@ const InvitesPage = observer(function InvitesPage() {
     if (managed.length && !managed.some((s) => s.id === invites.schoolId)) void invites.selectSchool(managed[0].id)
   }, [managed, invites])
 
-
   useShareAppMessage((res) => {
     const code = (res.target as { dataset?: { code?: string } } | undefined)?.dataset?.code
     const schoolName = school?.name ?? '学校'
@@ -105,7 +104,12 @@ const InvitesPage = observer(function InvitesPage() {
 
   const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可管理的学校', description: '只有校长、责任民警和管理员可以创建邀请码。' })
   if (gate) return gate
-  if (!school) return <PageShell><LoadingState /></PageShell>
+  if (!school)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
 
   const roles = SCHOOL_ROLES.filter((r) => me.canGrantRole(r, school))
 
@@ -137,11 +141,7 @@ const InvitesPage = observer(function InvitesPage() {
           <Text className='invites__label'>加入身份</Text>
           <View className='invites__roles'>
             {roles.map((r) => (
-              <View
-                key={r}
-                className={`invites__role ${invites.role === r ? 'invites__role--active' : ''}`}
-                onClick={() => invites.setRole(r)}
-              >
+              <View key={r} className={`invites__role ${invites.role === r ? 'invites__role--active' : ''}`} onClick={() => invites.setRole(r)}>
                 {ROLE_LABELS[r]}
               </View>
             ))}
@@ -149,22 +149,11 @@ const InvitesPage = observer(function InvitesPage() {
         </View>
         <View className='invites__row'>
           <Text className='invites__label'>有效天数</Text>
-          <InputNumber
-            value={invites.validDays}
-            min={INVITE_LIMITS.minDays}
-            max={INVITE_LIMITS.maxDays}
-            onChange={(v) => invites.setValidDays(Number(v))}
-          />
+          <InputNumber value={invites.validDays} min={INVITE_LIMITS.minDays} max={INVITE_LIMITS.maxDays} onChange={(v) => invites.setValidDays(Number(v))} />
         </View>
         <View className='invites__row'>
           <Text className='invites__label'>可用次数</Text>
-          <InputNumber
-            value={invites.maxUses}
-            min={INVITE_LIMITS.minUses}
-            max={INVITE_LIMITS.maxUses}
-            step={10}
-            onChange={(v) => invites.setMaxUses(Number(v))}
-          />
+          <InputNumber value={invites.maxUses} min={INVITE_LIMITS.minUses} max={INVITE_LIMITS.maxUses} step={10} onChange={(v) => invites.setMaxUses(Number(v))} />
         </View>
         <Button type='primary' block loading={invites.creating} onClick={create} className='invites__create'>
           创建邀请码

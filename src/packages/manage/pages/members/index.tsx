@@ -29,17 +29,7 @@ const EMPTY_TEXT: Record<MemberTab, { title: string; description: string }> = {
   other: { title: '没有未通过或已移出的成员', description: '被拒绝的申请和移出的成员会显示在这里，附带原因。' },
 }
 
-const MemberCard = observer(function MemberCard({
-  row,
-  school,
-  onReject,
-  onRevoke,
-}: {
-  row: MemberRow
-  school: School
-  onReject: () => void
-  onRevoke: () => void
-}) {
+const MemberCard = observer(function MemberCard({ row, school, onReject, onRevoke }: { row: MemberRow; school: School; onReject: () => void; onRevoke: () => void }) {
   const root = useStores()
   const { me } = root
   const members = root.store(membersStore)
@@ -107,7 +97,11 @@ const MembersPage = observer(function MembersPage() {
   const [pending, setPending] = useState<Pending>(null)
 
   // Opened again or back on top: a request that arrived meanwhile shows (the store keeps the last rows).
-  useScreen({ load: () => Promise.allSettled([schools.load(), waiting.loadMembers(), members.load()]), ready, refresh: () => Promise.allSettled([members.load(), waiting.loadMembers(), me.load()]) })
+  useScreen({
+    load: () => Promise.allSettled([schools.load(), waiting.loadMembers(), members.load()]),
+    ready,
+    refresh: () => Promise.allSettled([members.load(), waiting.loadMembers(), me.load()]),
+  })
 
   const managed = me.managedSchools
   const school = managed.find((s) => s.id === members.schoolId) ?? null
@@ -118,7 +112,6 @@ const MembersPage = observer(function MembersPage() {
     const first = managed.find((s) => waiting.membersAt(s.id) > 0)
     void members.selectSchool((first ?? managed[0]).id)
   }, [managed, members, waiting, pendingChecked])
-
 
   const gate = managedSchoolsState(ready, schools, managed.length, { title: '没有可管理的学校', description: '只有校长、责任民警和管理员可以审核成员。' })
   if (gate) return gate
@@ -140,29 +133,14 @@ const MembersPage = observer(function MembersPage() {
     const gated = screenGate(members, () => void members.load(), { empty: !members.visibleRows.length && <EmptyState {...EMPTY_TEXT[members.tab]} /> })
     if (gated) return gated
     return members.visibleRows.map((row) => (
-      <MemberCard
-        key={row.membershipId}
-        row={row}
-        school={school!}
-        onReject={() => setPending({ kind: 'reject', row })}
-        onRevoke={() => setPending({ kind: 'revoke', row })}
-      />
+      <MemberCard key={row.membershipId} row={row} school={school!} onReject={() => setPending({ kind: 'reject', row })} onRevoke={() => setPending({ kind: 'revoke', row })} />
     ))
   }
 
   return (
     <PageShell className='members'>
-      <SchoolPicker
-        schools={managed}
-        value={members.schoolId}
-        onChange={(id) => void members.selectSchool(id)}
-        countOf={(id) => waiting.membersAt(id)}
-      />
-      <SegmentTabs
-        tabs={MEMBER_TABS}
-        value={members.tab}
-        onChange={(tab) => void members.selectTab(tab)}
-      />
+      <SchoolPicker schools={managed} value={members.schoolId} onChange={(id) => void members.selectSchool(id)} countOf={(id) => waiting.membersAt(id)} />
+      <SegmentTabs tabs={MEMBER_TABS} value={members.tab} onChange={(tab) => void members.selectTab(tab)} />
       <View className='members__list'>{list()}</View>
 
       <ReasonDialog

@@ -24,11 +24,23 @@ const OutboxPage = observer(function OutboxPage() {
 
   useScreen({ load: () => outbox.load(), ready: ready && isAdmin })
 
-  if (!ready || !me.me) return <PageShell><LoadingState /></PageShell>
-  if (!isAdmin) return <PageShell><EmptyState title='仅区县管理员和市局可查看' description='发件箱记录了系统发给成员的所有消息及发送结果。' /></PageShell>
+  if (!ready || !me.me)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
+  if (!isAdmin)
+    return (
+      <PageShell>
+        <EmptyState title='仅区县管理员和市局可查看' description='发件箱记录了系统发给成员的所有消息及发送结果。' />
+      </PageShell>
+    )
 
   const list = () => {
-    const gated = screenGate(outbox, () => void outbox.load(), { empty: !outbox.items.length && <EmptyState title='没有消息' description='值守提醒、换班、候补递补、审核结果等消息发出后会记录在这里。' /> })
+    const gated = screenGate(outbox, () => void outbox.load(), {
+      empty: !outbox.items.length && <EmptyState title='没有消息' description='值守提醒、换班、候补递补、审核结果等消息发出后会记录在这里。' />,
+    })
     if (gated) return gated
     return outbox.items.map((m) => (
       <View key={m.id} className='outbox-item card' data-testid='outbox-item'>

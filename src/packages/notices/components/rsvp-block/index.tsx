@@ -43,7 +43,13 @@ export function RsvpBlock({ notice, now, busy, onAnswer }: RsvpBlockProps) {
       ) : null}
       <View className='rsvp__actions'>
         {mine !== 'declined' ? (
-          <Button fill='outline' type={mine === 'joined' ? 'danger' : 'default'} disabled={!!declineBlock || busy !== null} loading={busy === 'declined'} onClick={() => onAnswer('declined')}>
+          <Button
+            fill='outline'
+            type={mine === 'joined' ? 'danger' : 'default'}
+            disabled={!!declineBlock || busy !== null}
+            loading={busy === 'declined'}
+            onClick={() => onAnswer('declined')}
+          >
             {mine === 'joined' ? '取消报名' : '不参加'}
           </Button>
         ) : null}

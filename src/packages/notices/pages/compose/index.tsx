@@ -236,11 +236,24 @@ const ComposePage = observer(function ComposePage() {
   }, [schoolCount, compose])
 
   if (!ready || compose.state === 'loading' || (schools.state !== 'ready' && !schools.items.length)) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
   if (compose.state === 'error') {
-    return <PageShell><ErrorState message={compose.error} onRetry={noticeId ? () => void compose.edit(noticeId) : undefined} /></PageShell>
+    return (
+      <PageShell>
+        <ErrorState message={compose.error} onRetry={noticeId ? () => void compose.edit(noticeId) : undefined} />
+      </PageShell>
+    )
   }
   if (!compose.schoolOptions.length) {
     return (
@@ -295,7 +308,13 @@ const ComposePage = observer(function ComposePage() {
         <>
           <View className='section-title'>安全教育主题</View>
           <View className='card'>
-            <Chips size='small' options={compose.themes.map((t) => ({ value: t.id, label: t.name }))} value={compose.themeId} onChange={(id) => compose.setTheme(id)} testId='notice-theme' />
+            <Chips
+              size='small'
+              options={compose.themes.map((t) => ({ value: t.id, label: t.name }))}
+              value={compose.themeId}
+              onChange={(id) => compose.setTheme(id)}
+              testId='notice-theme'
+            />
           </View>
         </>
       ) : null}
@@ -347,9 +366,7 @@ const ComposePage = observer(function ComposePage() {
           />
         ) : null}
         <View className='notice-compose__field'>
-          <Text className='notice-compose__label'>
-            地点{compose.needsLocation ? <Text className='notice-compose__required'>*</Text> : null}
-          </Text>
+          <Text className='notice-compose__label'>地点{compose.needsLocation ? <Text className='notice-compose__required'>*</Text> : null}</Text>
           <Input value={compose.place} onChange={(v) => compose.setPlace(v)} placeholder='如：京山小学报告厅' maxLength={100} clearable />
         </View>
         {compose.needsLocation ? <LocationField /> : null}

@@ -185,14 +185,15 @@ const NoticeDetailPage = observer(function NoticeDetailPage() {
   })
   useScreen({ refresh: () => (noticeId ? detail.load(noticeId) : undefined) })
 
-  if (!noticeId) return <PageShell><EmptyState title='没有指定通知' description='请从通知列表中打开。' /></PageShell>
-  const notice = detail.noticeId === noticeId ? detail.notice : null
-  if (!ready || !notice) {
+  if (!noticeId)
     return (
       <PageShell>
-        {detail.state === 'error' ? <ErrorState message={detail.error} onRetry={() => void detail.load(noticeId)} /> : <LoadingState />}
+        <EmptyState title='没有指定通知' description='请从通知列表中打开。' />
       </PageShell>
     )
+  const notice = detail.noticeId === noticeId ? detail.notice : null
+  if (!ready || !notice) {
+    return <PageShell>{detail.state === 'error' ? <ErrorState message={detail.error} onRetry={() => void detail.load(noticeId)} /> : <LoadingState />}</PageShell>
   }
 
   const principalHere = me.grants.some((g) => !!g.schoolId && roleHolds(g.role, 'notice.track') && notice.audience.schoolIds.includes(g.schoolId))

@@ -59,8 +59,18 @@ const DrillRecordPage = observer(function DrillRecordPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- start the form when the login is known or another notice is opened, not on each render (`start` is a new function each render)
   }, [ready, noticeId])
 
-  if (!ready || starting) return <PageShell><LoadingState /></PageShell>
-  if (startError) return <PageShell><ErrorState message={startError} onRetry={() => void start()} /></PageShell>
+  if (!ready || starting)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
+  if (startError)
+    return (
+      <PageShell>
+        <ErrorState message={startError} onRetry={() => void start()} />
+      </PageShell>
+    )
   if (!form.schoolOptions.length) {
     return (
       <PageShell>
@@ -134,7 +144,14 @@ const DrillRecordPage = observer(function DrillRecordPage() {
 
       <View className='section-title'>演练情景</View>
       <View className='card'>
-        <TextArea value={form.scenario} onChange={(v) => form.setScenario(v)} placeholder='如：放学高峰校门口持刀人员闯入，护学岗人员处置并报警' maxLength={SCENARIO_MAX} showCount autoSize />
+        <TextArea
+          value={form.scenario}
+          onChange={(v) => form.setScenario(v)}
+          placeholder='如：放学高峰校门口持刀人员闯入，护学岗人员处置并报警'
+          maxLength={SCENARIO_MAX}
+          showCount
+          autoSize
+        />
       </View>
 
       <View className='section-title'>做得好的</View>

@@ -84,7 +84,9 @@ const DrillsPage = observer(function DrillsPage() {
   if (gate) return gate
 
   const list = () => {
-    const gated = screenGate(drills, () => void drills.load(), { empty: !drills.items.length && <EmptyState title='还没有演练记录' description='派出所组织演练后会在这里记录情景、参加人数和改进事项。' /> })
+    const gated = screenGate(drills, () => void drills.load(), {
+      empty: !drills.items.length && <EmptyState title='还没有演练记录' description='派出所组织演练后会在这里记录情景、参加人数和改进事项。' />,
+    })
     if (gated) return gated
     return drills.items.map((d) => <DrillCard key={d.id} drill={d} />)
   }

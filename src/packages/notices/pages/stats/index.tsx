@@ -103,15 +103,16 @@ const NoticeStatsPage = observer(function NoticeStatsPage() {
   })
   useScreen({ refresh: () => (noticeId ? stats.load(noticeId) : undefined) })
 
-  if (!noticeId) return <PageShell><EmptyState title='没有指定通知' description='请从通知中打开回执统计。' /></PageShell>
+  if (!noticeId)
+    return (
+      <PageShell>
+        <EmptyState title='没有指定通知' description='请从通知中打开回执统计。' />
+      </PageShell>
+    )
   const notice = stats.noticeId === noticeId ? stats.notice : null
   const data = stats.noticeId === noticeId ? stats.stats : null
   if (!ready || !notice || !data) {
-    return (
-      <PageShell>
-        {stats.state === 'error' ? <ErrorState message={stats.error} onRetry={() => void stats.load(noticeId)} /> : <LoadingState />}
-      </PageShell>
-    )
+    return <PageShell>{stats.state === 'error' ? <ErrorState message={stats.error} onRetry={() => void stats.load(noticeId)} /> : <LoadingState />}</PageShell>
   }
 
   const columns = columnsOf(notice)

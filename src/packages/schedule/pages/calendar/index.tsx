@@ -43,10 +43,24 @@ const CalendarPage = observer(function CalendarPage() {
   useScreen({ refresh: () => schedule.loadCalendar() })
 
   if (!ready) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
-  if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='校历由学校校长和责任民警维护。' /></PageShell>
+  if (!managed.length || !school)
+    return (
+      <PageShell>
+        <EmptyState title='没有可管理的学校' description='校历由学校校长和责任民警维护。' />
+      </PageShell>
+    )
 
   const today = localToday()
   const upcoming = schedule.calendar.items.filter((d) => d.date >= today)
@@ -86,7 +100,9 @@ const CalendarPage = observer(function CalendarPage() {
   )
 
   const list = () => {
-    const gated = screenGate(schedule.calendar, () => void schedule.loadCalendar(), { empty: !schedule.calendar.items.length && <EmptyState title='校历里还没有特殊日子' description='法定节假日、考试周（不设护学岗）和调休上课日都在这里设置。' /> })
+    const gated = screenGate(schedule.calendar, () => void schedule.loadCalendar(), {
+      empty: !schedule.calendar.items.length && <EmptyState title='校历里还没有特殊日子' description='法定节假日、考试周（不设护学岗）和调休上课日都在这里设置。' />,
+    })
     if (gated) return gated
     return (
       <>

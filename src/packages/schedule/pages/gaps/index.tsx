@@ -40,13 +40,29 @@ const GapsPage = observer(function GapsPage() {
   useScreen({ refresh: () => schedule.loadGaps() })
 
   if (!ready) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
-  if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' /></PageShell>
+  if (!managed.length || !school)
+    return (
+      <PageShell>
+        <EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' />
+      </PageShell>
+    )
 
   const list = () => {
-    const gated = screenGate(schedule.gaps, () => void schedule.loadGaps(), { empty: !schedule.gaps.items.length && <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' /> })
+    const gated = screenGate(schedule.gaps, () => void schedule.loadGaps(), {
+      empty: !schedule.gaps.items.length && <EmptyState title='两周内的班次都已排满' description='有人释放或新班次生成后，空缺会出现在这里。' />,
+    })
     if (gated) return gated
     // one card per shift, a block per role still short
     const shifts: { shift: Gap['shift']; gaps: Gap[] }[] = []

@@ -50,11 +50,24 @@ const PostsPage = observer(function PostsPage() {
   useScreen({ refresh: () => schools.load() })
 
   if (!ready) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
   if (!managed.length || !school) {
-    return <PageShell><EmptyState title='没有可管理的学校' description='岗点由学校校长和责任民警维护。' /></PageShell>
+    return (
+      <PageShell>
+        <EmptyState title='没有可管理的学校' description='岗点由学校校长和责任民警维护。' />
+      </PageShell>
+    )
   }
 
   const radiusDefault = duty.settingsOf(school.id).defaultRadiusM

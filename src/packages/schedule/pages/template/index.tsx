@@ -56,13 +56,37 @@ const TemplatePage = observer(function TemplatePage() {
   }, [templateId])
 
   if (!ready) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
-  if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' /></PageShell>
-  if (templateId && schedule.templates.state === 'error') return <PageShell><ErrorState message={schedule.templates.error} onRetry={() => void schedule.loadTemplates()} /></PageShell>
+  if (!managed.length || !school)
+    return (
+      <PageShell>
+        <EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' />
+      </PageShell>
+    )
+  if (templateId && schedule.templates.state === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={schedule.templates.error} onRetry={() => void schedule.loadTemplates()} />
+      </PageShell>
+    )
   const d = schedule.draft
-  if (!d) return <PageShell><LoadingState /></PageShell>
+  if (!d)
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
 
   const problem = schedule.draftProblem
   const save = async () => {

@@ -30,13 +30,29 @@ const TemplatesPage = observer(function TemplatesPage() {
   useScreen({ refresh: () => Promise.allSettled([schools.load(), schedule.loadTemplates()]) })
 
   if (!ready) {
-    if (schools.state === 'error') return <PageShell><ErrorState message={schools.error} onRetry={() => void schools.load()} /></PageShell>
-    return <PageShell><LoadingState /></PageShell>
+    if (schools.state === 'error')
+      return (
+        <PageShell>
+          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
+        </PageShell>
+      )
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    )
   }
-  if (!managed.length || !school) return <PageShell><EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' /></PageShell>
+  if (!managed.length || !school)
+    return (
+      <PageShell>
+        <EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' />
+      </PageShell>
+    )
 
   const list = () => {
-    const gated = screenGate(schedule.templates, () => void schedule.loadTemplates(), { empty: !schedule.templates.items.length && <EmptyState title='还没有排班模板' description='新建一个模板（如 早高峰 07:20–08:00，周一至周五），系统会生成未来四周的班次。' /> })
+    const gated = screenGate(schedule.templates, () => void schedule.loadTemplates(), {
+      empty: !schedule.templates.items.length && <EmptyState title='还没有排班模板' description='新建一个模板（如 早高峰 07:20–08:00，周一至周五），系统会生成未来四周的班次。' />,
+    })
     if (gated) return gated
     return schedule.templates.items.map((t) => (
       <View key={t.id} className={`template card ${t.active ? '' : 'template--off'}`} data-testid='template'>
@@ -90,9 +106,7 @@ const TemplatesPage = observer(function TemplatesPage() {
         visible={toggling !== null}
         title={toggling?.active ? '停用模板' : '启用模板'}
         content={
-          toggling?.active
-            ? `停用「${toggling.name}」后，它未来的班次会取消，已报名的人会收到通知。确定停用吗？`
-            : `启用「${toggling?.name ?? ''}」后，会重新生成未来四周的班次。`
+          toggling?.active ? `停用「${toggling.name}」后，它未来的班次会取消，已报名的人会收到通知。确定停用吗？` : `启用「${toggling?.name ?? ''}」后，会重新生成未来四周的班次。`
         }
         confirmText={toggling?.active ? '确认停用' : '启用'}
         cancelText='取消'
