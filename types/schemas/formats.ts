@@ -1,7 +1,7 @@
 // The formats of the HTTP contract, declared once (DESIGN.md §6: bad input gets a 400 naming the
 // field and changes nothing). Schema files in types/schemas/ build on these; the app imports only
 // their `Static<>` types (through types/*.ts), so TypeBox never reaches the mini-program bundle.
-import { Type, type TSchema } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 
 /** ajv keyword behind `Text` (server/src/lib/input-keywords.ts implements it). */
 export const TEXT_KEYWORD = 'x-text'
@@ -12,7 +12,23 @@ export const StringEnum = <T extends readonly string[]>(values: T, description?:
 /** An integer typed as a union of literals (weekdays, escalation levels): the document says integer. */
 export const IntegerOf = <T extends number>(options: Parameters<typeof Type.Integer>[0] = {}) => Type.Unsafe<T>(Type.Integer(options))
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/**
+ * `schema` or null. A schema with one `type` becomes `type: [T, 'null']` (null added to its `enum`;
+ * `format`, `minLength`, `minimum`, `properties` and the like apply only to values of that type), so
+ * fast-json-stringify writes it without compiling an ajv validator for an `anyOf` and checking every
+ * value against it; ajv, the OpenAPI document (`nullable: true`) and the static type
+ * (`Static<T> | null`) are as with `Union([T, Null])`, which stays for a schema without one type.
+ * Only JSON Schema is read from the result (ajv, fast-json-stringify, swagger), never TypeBox's
+ * Value or TypeCompiler.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => {
+  const { type, const: constant } = schema as { type?: unknown; const?: unknown }
+  if (typeof type !== 'string' || type === 'null' || constant !== undefined) return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]))
+  // own string keys only: TypeBox's symbols (its Kind, Optional) describe `schema`, not this one
+  const nullable: Record<string, unknown> = { ...Object.fromEntries(Object.entries(schema)), type: [type, 'null'] }
+  if (Array.isArray(schema.enum)) nullable.enum = [...(schema.enum as unknown[]), null]
+  return Type.Unsafe<Static<T> | null>(nullable)
+}
 
 /** Printable, no spaces or control characters (a NUL would be a 500 on PostgreSQL). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\s\\x00-\\x1f\\x7f]+$', description: '编号' })

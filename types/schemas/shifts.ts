@@ -138,7 +138,7 @@ export const GapSchema = Type.Object({
 
 /** The 首页 summary of shifts; unfilled (for managers): places still open in the next 48 hours across their schools. */
 export const HomeSummarySchema = Type.Object({
-  nextShift: Type.Union([ShiftSchema, Type.Null()]),
+  nextShift: Nullable(ShiftSchema),
   openSwapsForMe: Type.Integer(),
   unfilled: Type.Array(Type.Object({ shift: ShiftSchema, role: ShiftRoleSchema, missing: Type.Integer() })),
 })

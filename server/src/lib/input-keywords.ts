@@ -86,7 +86,9 @@ function withFinite(node: unknown): unknown {
           ? withFinite(value)
           : value
   }
-  if (out.type === 'number' || out.type === 'integer') out[FINITE_KEYWORD] = true
+  // a nullable number (formats.Nullable) is `type: ['number', 'null']`
+  const types = Array.isArray(out.type) ? out.type : [out.type]
+  if (types.includes('number') || types.includes('integer')) out[FINITE_KEYWORD] = true
   return out
 }
 

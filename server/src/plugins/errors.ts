@@ -30,7 +30,7 @@ export function describeValidation(error: AjvError, context: string): { field: s
     case 'required':
       return { field, message: `缺少必填字段 ${name}` }
     case 'type':
-      return { field, message: `字段 ${name} 的类型不正确，应为${typeName(String(p.type))}` }
+      return { field, message: `字段 ${name} 的类型不正确，应为${typeName(p.type)}` }
     case 'minLength':
       return { field, message: Number(p.limit) <= 1 ? `字段 ${name} 不能为空` : `字段 ${name} 至少 ${p.limit} 个字符` }
     case 'maxLength':
@@ -60,7 +60,10 @@ export function describeValidation(error: AjvError, context: string): { field: s
   }
 }
 
-function typeName(type: string): string {
+/** ajv's `params.type`: a type, or the types of `type: [T, 'null']` (formats.Nullable), named by T as for `T`. */
+function typeName(types: unknown): string {
+  const list = Array.isArray(types) ? types.map(String) : [String(types)]
+  const type = list.find((t) => t !== 'null') ?? list[0]
   return { string: '文本', number: '数字', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: '空' }[type] ?? type
 }
 
