@@ -9,7 +9,7 @@ import type { CalendarDay, CalendarKind, Weekday } from '@/types/shifts'
 import { CALENDAR_KINDS, CALENDAR_KIND_LABELS, WEEKDAY_LABELS } from '@/types/shifts'
 import { PageShell } from '@/components/page-shell'
 import { Pill, type PillTone } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useScreen } from '@/hooks/use-screen'
 import { useStores } from '@/stores'
@@ -42,25 +42,12 @@ const CalendarPage = observer(function CalendarPage() {
 
   useScreen({ refresh: () => schedule.loadCalendar() })
 
-  if (!ready) {
-    if (schools.state === 'error')
-      return (
-        <PageShell>
-          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
-        </PageShell>
-      )
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    )
-  }
-  if (!managed.length || !school)
-    return (
-      <PageShell>
-        <EmptyState title='没有可管理的学校' description='校历由学校校长和责任民警维护。' />
-      </PageShell>
-    )
+  // the schools this person manages: loading, error with 重试, or none to manage
+  const schoolGate = screenGate(schools, () => void schools.load(), {
+    has: ready,
+    empty: !managed.length || !school ? <EmptyState title='没有可管理的学校' description='校历由学校校长和责任民警维护。' /> : undefined,
+  })
+  if (schoolGate || !school) return <PageShell>{schoolGate}</PageShell>
 
   const today = localToday()
   const upcoming = schedule.calendar.items.filter((d) => d.date >= today)

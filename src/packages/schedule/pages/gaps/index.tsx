@@ -7,7 +7,7 @@ import { observer } from 'mobx-react-lite'
 import type { Gap } from '@/types/shifts'
 import { PageShell } from '@/components/page-shell'
 import { Pill } from '@/components/pill'
-import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
+import { EmptyState, screenGate } from '@/components/page-state'
 import { SchoolPicker } from '@/components/school-picker'
 import { useNow } from '@/hooks/use-now'
 import { useScreen } from '@/hooks/use-screen'
@@ -39,25 +39,12 @@ const GapsPage = observer(function GapsPage() {
   })
   useScreen({ refresh: () => schedule.loadGaps() })
 
-  if (!ready) {
-    if (schools.state === 'error')
-      return (
-        <PageShell>
-          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
-        </PageShell>
-      )
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    )
-  }
-  if (!managed.length || !school)
-    return (
-      <PageShell>
-        <EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' />
-      </PageShell>
-    )
+  // the schools this person manages: loading, error with 重试, or none to manage
+  const schoolGate = screenGate(schools, () => void schools.load(), {
+    has: ready,
+    empty: !managed.length || !school ? <EmptyState title='没有可管理的学校' description='补位由学校校长和责任民警安排。' /> : undefined,
+  })
+  if (schoolGate || !school) return <PageShell>{schoolGate}</PageShell>
 
   const list = () => {
     const gated = screenGate(schedule.gaps, () => void schedule.loadGaps(), {

@@ -10,7 +10,7 @@ import type { Weekday } from '@/types/shifts'
 import { SHIFT_ROLES, WEEKDAY_LABELS } from '@/types/shifts'
 import { ROLE_LABELS } from '@/types/org'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, LoadingState } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingState, screenGate } from '@/components/page-state'
 import { useStores } from '@/stores'
 import { scheduleStore } from '@/stores/duty/schedule-store'
 import { MAX_HEADCOUNT, TIME_PRESETS } from '@/stores/duty/schedule-store'
@@ -55,25 +55,12 @@ const TemplatePage = observer(function TemplatePage() {
     Taro.setNavigationBarTitle({ title: templateId ? '修改排班模板' : '新建排班模板' })
   }, [templateId])
 
-  if (!ready) {
-    if (schools.state === 'error')
-      return (
-        <PageShell>
-          <ErrorState message={schools.error} onRetry={() => void schools.load()} />
-        </PageShell>
-      )
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    )
-  }
-  if (!managed.length || !school)
-    return (
-      <PageShell>
-        <EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' />
-      </PageShell>
-    )
+  // the schools this person manages: loading, error with 重试, or none to manage
+  const schoolGate = screenGate(schools, () => void schools.load(), {
+    has: ready,
+    empty: !managed.length || !school ? <EmptyState title='没有可管理的学校' description='排班模板由学校校长和责任民警设置。' /> : undefined,
+  })
+  if (schoolGate || !school) return <PageShell>{schoolGate}</PageShell>
   if (templateId && schedule.templates.state === 'error')
     return (
       <PageShell>
